@@ -1,0 +1,100 @@
+"""The small data model every stage works on: lines in, typed blocks out.
+
+Stages are plain functions over these objects; nothing here knows any rule.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockType(str, Enum):
+    """The block vocabulary (DESIGN.md); the value is what JSON output writes."""
+
+    HEADLINE = "headline"
+    DECK = "deck"
+    BYLINE = "byline"
+    SUBHEAD = "subhead"
+    BODY = "body"
+    NOTE = "note"
+    CAPTION = "caption"
+    CREDIT = "credit"
+    FURNITURE = "furniture"
+
+    def __str__(self) -> str:  # "body", not "BlockType.BODY", in messages and f-strings
+        return self.value
+
+
+@dataclass(slots=True)
+class Line:
+    """One source line after decoding.
+
+    ``text`` has its leading indent removed (kept in ``indent``) and its trailing
+    whitespace stripped; ``number`` is the 1-based line in the decoded source.
+    """
+
+    text: str
+    number: int
+    indent: str = ""
+    page: int = 0
+    blank_before: int = 0  # blank source lines right above this one
+    width: int = 0  # display cells of ``text`` once OCR spacing is removed
+    kind: str = ""  # a hint set by a stage ("furniture", "wide", ...)
+
+
+@dataclass(slots=True)
+class Block:
+    """A run of source lines that forms one headline, paragraph, caption..."""
+
+    type: BlockType
+    lines: list[Line]
+    text: str = ""
+
+    @property
+    def first(self) -> int:
+        return self.lines[0].number if self.lines else 0
+
+    @property
+    def last(self) -> int:
+        return self.lines[-1].number if self.lines else 0
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One deliberate change a rule made, for ``--explain`` and the loss check."""
+
+    rule: str  # rule code, e.g. "P001"
+    line: int  # source line where it happened
+    before: str
+    after: str
+
+
+@dataclass(slots=True)
+class Document:
+    """The result of cleaning one page (or one file of pages)."""
+
+    blocks: list[Block]
+    source: str = "<stdin>"
+    encoding: str = "utf-8"
+    edits: list[Edit] = field(default_factory=list)
+
+    def to_text(self) -> str:
+        from .render import render_text
+
+        return render_text(self)
+
+    def to_markdown(self) -> str:
+        from .render import render_markdown
+
+        return render_markdown(self)
+
+    def to_json(self) -> str:
+        from .render import render_json
+
+        return render_json(self)
+
+    def to_dict(self) -> dict:
+        from .render import document_dict
+
+        return document_dict(self)

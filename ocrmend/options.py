@@ -1,0 +1,33 @@
+"""Options travel through the pipeline in one frozen object."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+FORMATS = ("text", "markdown", "json")
+PUNCTUATION_POLICIES = ("widen", "keep")
+
+
+@dataclass(frozen=True, slots=True)
+class Options:
+    """What the caller may choose; validated once, here.
+
+    ``punctuation``: ``widen`` turns half-width marks inside CJK text full width
+    (never the reverse); ``keep`` leaves every mark as it came.
+    ``convert``: an OpenCC configuration (``t2s``, ``s2t`` ...) applied after
+    cleaning, or ``None``.
+    ``explain``: record every deliberate change as an ``Edit``.
+    """
+
+    encoding: str | None = None
+    punctuation: str = "widen"
+    convert: str | None = None
+    explain: bool = False
+
+    def __post_init__(self) -> None:
+        if self.punctuation not in PUNCTUATION_POLICIES:
+            raise ValueError(
+                f"unknown punctuation policy {self.punctuation!r}; use one of {', '.join(PUNCTUATION_POLICIES)}"
+            )
+        if self.convert is not None and not self.convert.replace("_", "").isalnum():
+            raise ValueError(f"unknown conversion {self.convert!r}; use an OpenCC config such as t2s or s2t")
