@@ -1,0 +1,160 @@
+"""Typed blocks: headline, deck, byline, subhead, body, note, caption, credit,
+furniture.
+
+Types come from what a reader sees: fixed forms first (a credit ``王琪 摄``,
+a byline ``□ 赵磊`` or ``本报记者…``, a note ``（作者系…）``, a date line),
+then shape and position: a short line without final punctuation is a
+heading (a headline when a byline or deck follows it or an article ends
+before it, a subhead between paragraphs); a block wider than the column
+after a headline is a deck, elsewhere a caption.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .chars import HAN, ends_sentence
+from .model import Block, BlockType
+
+T = BlockType
+
+CREDIT_RE = regex.compile(
+    rf"^(?:(?:本报|新华社|新華社|人民日报|人民日報|中新社)?(?:记者|記者|特约记者|通讯员|通訊員)\s*)?[{HAN}]{{2,4}}(?:\s*[、 ]\s*[{HAN}]{{2,4}})*\s*[摄攝](?:\s*[（(][^（）()]{{1,12}}[）)])?$"
+    r"|^[（(][^（）()]{0,16}[摄攝发發][^（）()]{0,8}[）)]$"
+    r"|^(?:Photo|Photograph|Picture)s?(?: by|:)\s.{2,60}$"
+    r"|^\(?(?:AP|Reuters|AFP|Getty Images|Xinhua)(?: Photo)?\)?$"
+)
+# The credit printed at the end of a caption's last line, after a space.
+TRAILING_CREDIT_RE = regex.compile(
+    rf"(?<=\S)\s+((?:(?:本报|新华社|新華社)?(?:记者|記者|通讯员)\s*)?[{HAN}](?:\s?[{HAN}]){{1,3}}\s+[摄攝](?:\s*[（(][^（）()]{{1,12}}[）)])?)$"
+)
+BYLINE_RE = regex.compile(
+    rf"^(?:[□■◇◆○●]\s*\S.{{0,30}}"
+    rf"|(?:本报|本報)(?:记者|記者|评论员|評論員|通讯员|通訊員|特约评论员)\s*[{HAN}\s、]{{0,30}}"
+    rf"|(?:新华社|新華社)?(?:记者|記者)\s*[{HAN}]{{2,4}}(?:[\s、][{HAN}]{{2,4}})*"
+    r"|By\s+[A-Z][\w.'\-]*(?:\s+[\w.'\-]+){0,5}(?:,\s*[\w .'\-]{2,40})?)$"
+)
+NOTE_RE = regex.compile(r"^[（(](?:作者|编者|編者|本文|译者|譯者|编辑|責任|责任)[^（）]*[）)]?$|^(?:编者按|編者按|编后|編後)[：:]")
+BARE_NAMES_RE = regex.compile(rf"^[{HAN}]{{2,3}}(?:[ \u3000、][{HAN}]{{2,3}}){{0,3}}$")
+FURNITURE_RE = regex.compile(
+    r"^(?:\d{4}年\d{1,2}月\d{1,2}日(?:\s*星期[一二三四五六日天])?"
+    r"|星期[一二三四五六日天]"
+    r"|第\s*[0-9０-９]+\s*[版页頁]|[0-9０-９]{1,3}\s*版|[A-Z]?[0-9]{1,3}\s*版"
+    r"|[—–-]\s*[0-9]{1,4}\s*[—–-]"
+    r"|[0-9]{1,4}"
+    r"|(?:责任编辑|責任編輯|本版责编|本版編輯|本版编辑|责编|美编|校对)\s*[：:].{0,20}"
+    r"|Page\s+[0-9]{1,4}|[A-Z][0-9]{1,3}"
+    r")$"
+)
+HEADING_MAX_CHARS = 32
+
+
+def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) -> list[Block]:
+    """Give every block its type; split a credit off a caption's last line."""
+    out: list[Block] = []
+    for b in blocks:
+        out.extend(_split_trailing_credit(b))
+    blocks = out
+    measure_of = {id(b): m for b, m in zip(blocks, measures)} if len(measures) == len(blocks) else {}
+    n = len(blocks)
+    fixed: list[BlockType | None] = [None] * n
+    for i, b in enumerate(blocks):
+        fixed[i] = _fixed_form(b)
+    for i, b in enumerate(blocks):
+        if fixed[i] is not None:
+            b.type = fixed[i]
+            continue
+        b.type = T.BODY
+        if _is_heading_shape(b, cjk_page):
+            b.type = T.SUBHEAD  # decided below once neighbours are known
+    # position: headline vs subhead, deck, caption
+    for i, b in enumerate(blocks):
+        prev = _prev_content(blocks, i)
+        nxt = _next_content(blocks, i)
+        W = measure_of.get(id(b), 0) or 0
+        if b.type is T.SUBHEAD:
+            after_article = prev is None or prev.type in (T.NOTE, T.CREDIT, T.CAPTION, T.HEADLINE)
+            before_head = nxt is not None and (nxt.type in (T.BYLINE,) or _is_deck_candidate(nxt, measure_of))
+            spaced = any(ln.kind == "spaced" for ln in b.lines) or bool(b.lines[0].indent)
+            if prev is not None and prev.type is T.HEADLINE and not before_head:
+                b.type = T.DECK if _is_deck_candidate(b, measure_of) else T.SUBHEAD
+            elif before_head or after_article or spaced or nxt is None and prev is None:
+                b.type = T.HEADLINE
+        elif b.type is T.BODY:
+            wide = _max_width(b) > W + 3 if W else False
+            if prev is not None and prev.type is T.HEADLINE and (wide or (nxt is not None and nxt.type is T.BYLINE)):
+                b.type = T.DECK
+            elif wide and not cjk_page:
+                pass
+            elif wide or (nxt is not None and nxt.type is T.CREDIT and prev is not None and prev.type is not T.HEADLINE and _max_width(b) != W):
+                b.type = T.CAPTION
+    # a bare name right under a headline or deck is a byline
+    for i, b in enumerate(blocks):
+        prev = _prev_content(blocks, i)
+        if b.type in (T.SUBHEAD, T.BODY, T.HEADLINE) and prev is not None and prev.type in (T.HEADLINE, T.DECK):
+            if BARE_NAMES_RE.match(b.text) and len(b.lines) == 1:
+                b.type = T.BYLINE
+                if prev.type is T.SUBHEAD:
+                    prev.type = T.HEADLINE
+    return blocks
+
+
+def _fixed_form(b: Block) -> BlockType | None:
+    t = b.text
+    if len(t) <= 40 and FURNITURE_RE.match(t):
+        return T.FURNITURE
+    if len(t) <= 40 and CREDIT_RE.match(t):
+        return T.CREDIT
+    if len(t) <= 60 and BYLINE_RE.match(t) and not ends_sentence(t.rstrip("）)")):
+        return T.BYLINE
+    if len(t) <= 120 and NOTE_RE.match(t):
+        return T.NOTE
+    return None
+
+
+def _is_heading_shape(b: Block, cjk_page: bool) -> bool:
+    t = b.text
+    if not t or ends_sentence(t) or len(b.lines) > 3:
+        return False
+    limit = HEADING_MAX_CHARS if cjk_page else 90
+    if len(t) > limit:
+        return False
+    if t[-1] in "，、,；;：:（(“‘《—-":
+        return False
+    return True
+
+
+def _is_deck_candidate(b: Block, measure_of: dict) -> bool:
+    W = measure_of.get(id(b), 0)
+    return b.type in (T.BODY, T.SUBHEAD, T.DECK) and W > 0 and _max_width(b) > W + 3
+
+
+def _max_width(b: Block) -> int:
+    return max(ln.width for ln in b.lines)
+
+
+def _prev_content(blocks: list[Block], i: int) -> Block | None:
+    for k in range(i - 1, -1, -1):
+        if blocks[k].type is not T.FURNITURE:
+            return blocks[k]
+    return None
+
+
+def _next_content(blocks: list[Block], i: int) -> Block | None:
+    for k in range(i + 1, len(blocks)):
+        if blocks[k].type is not T.FURNITURE:
+            return blocks[k]
+    return None
+
+
+def _split_trailing_credit(b: Block) -> list[Block]:
+    """``…在北京举办。 王 琪 摄 （资料图片）`` -> caption + credit blocks."""
+    last = b.lines[-1]
+    m = TRAILING_CREDIT_RE.search(b.text)
+    if not m or len(b.text) - len(m.group(1)) < 6:
+        return [b]
+    head = b.text[: m.start()].rstrip()
+    credit = Block(T.CREDIT, [last], m.group(1))
+    b.text = head
+    b.type = T.CAPTION
+    return [b, credit]

@@ -1,0 +1,51 @@
+"""str -> lines: the source cut into non-blank lines that remember their
+indent, the blank lines above them, their page, and their width.
+
+Blank lines are not kept as lines: whether they mean anything depends on the
+source's spacing style, which ``paragraphs.detect_double_spacing`` decides.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .chars import display_width
+from .model import Line
+
+LEADING_BLANKS_RE = regex.compile(r"^[ \t\u3000\xa0]+")
+# Spaces that are not between two Latin words: on a CJK page they are OCR
+# noise or letter-spacing, and a typesetter's measure never counted them.
+NON_LATIN_SPACE_RE = regex.compile(r"(?<![A-Za-z0-9,.;:!?'\")\]])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?![A-Za-z0-9(\[\"'])")
+
+
+def read_lines(text: str, cjk_page: bool) -> list[Line]:
+    """Split decoded text into non-blank ``Line`` objects (1-based numbers).
+
+    A form feed starts a new page; widths are measured without OCR spaces and
+    letter-spacing, so a spaced line does not look full.
+
+    >>> [(ln.number, ln.text, ln.blank_before) for ln in read_lines("a\\n\\nb", False)]
+    [(1, 'a', 0), (3, 'b', 1)]
+    """
+    out: list[Line] = []
+    blank = 0
+    page = 0
+    for number, raw in enumerate(text.split("\n"), 1):
+        if "\f" in raw:
+            page += raw.count("\f")
+            raw = raw.replace("\f", "")
+        body = raw.rstrip()
+        if not body or body.isspace():
+            blank += 1
+            continue
+        indent = ""
+        if body[0] in " \t\u3000\xa0":
+            m = LEADING_BLANKS_RE.match(body)
+            indent = m.group()
+            body = body[m.end():]
+        measured = body
+        if cjk_page and (" " in body or "\u3000" in body):
+            measured = NON_LATIN_SPACE_RE.sub("", body)
+        out.append(Line(body, number, indent, page, blank, display_width(measured, cjk_page)))
+        blank = 0
+    return out

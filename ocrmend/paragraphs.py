@@ -1,0 +1,244 @@
+"""Lines -> runs of lines (future blocks): where does a paragraph or text box end?
+
+Hard wraps hide paragraph ends; the typesetter's measure reveals them.  A
+line ends its paragraph when the next line's first unit would have fitted on
+it.  A paragraph's first line holds about two characters less (the indent,
+printed or lost), so a full line ending a sentence followed by a line four
+cells short starts a new paragraph.  Both rules are costs in a small Viterbi
+pass over the lines (two states: *starts* or *continues* a paragraph), so a
+doubtful break is settled by the lines after it.
+
+Text boxes show in other ways first: the blank-line style of the source, a
+leading space, a line much wider than the column (deck, caption).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .chars import ends_sentence, first_unit_width, hanging_width
+from .model import Line
+
+CHUNK = 16  # lines per zone when measuring the local column width
+INDENT_CELLS = 4  # a paragraph's first line holds two CJK characters less
+WIDE_MARGIN = 3  # cells past the column beyond which a line belongs to another box
+
+# Costs of the segmentation pass (negative log-odds, tuned on cases-dev).
+BREAK_PRIOR = 0.5  # any paragraph break
+BREAK_WITHOUT_END = 3.0  # a body paragraph ends in sentence-final punctuation
+BREAK_AFTER_FULL = 1.5  # a paragraph may end exactly at the margin, rarely
+CONTINUE_WITH_ROOM = 8.0  # the next unit would have fitted: the writer broke the line
+CONTINUE_WITH_LITTLE_ROOM = 3.0  # ... by one cell or two: real columns wobble that much
+SLACK_TOLERANCE = 2
+OVERFULL_FIRST = 4.0  # too long for a first line (the indent eats two characters)
+FORCED = 1e9
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """Per-line column measure in display cells and whether first lines are short."""
+
+    widths: list[int]
+    short_first_lines: bool
+
+
+def detect_double_spacing(lines: list[Line]) -> bool:
+    """True when (nearly) every line is followed by one blank line, so blank
+    lines carry no information and a *missing* one marks a new text box.
+    """
+    if len(lines) < 4:
+        return False
+    ones = sum(1 for ln in lines[1:] if ln.blank_before == 1)
+    return ones >= 0.6 * (len(lines) - 1)
+
+
+def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool] | None = None) -> list[int]:
+    """The column measure around each line.
+
+    The page is cut into zones at heading-like lines (short, no final
+    punctuation) and at lines far wider than the page's mode, so each
+    article (and each section of it) is measured on its own; a zone's
+    measure is the most common core width of its lines (hanging marks
+    excluded), borrowing from its neighbour when it has too few lines.
+    """
+    n = len(lines)
+    if not n:
+        return []
+    cores = [ln.width - hanging_width(ln.text, cjk_page) for ln in lines]
+    page = _measure_from_counts(Counter(cores), cjk_page)
+    cut = [False] * n
+    for i, ln in enumerate(lines):
+        c = cores[i]
+        if c > page * 1.4 + WIDE_MARGIN:
+            cut[i] = True
+        elif c <= page - 6 and not ends_sentence(ln.text) and (i == 0 or ends_sentence(lines[i - 1].text) or cut[i - 1] or (forced and forced[i])):
+            cut[i] = True
+    zones: list[list[int]] = []
+    cur: list[int] = []
+    for i in range(n):
+        if cut[i]:
+            if cur:
+                zones.append(cur)
+            zones.append([i])
+            cur = []
+        else:
+            cur.append(i)
+    if cur:
+        zones.append(cur)
+    counts = [Counter(cores[i] for i in z if not cut[i]) for z in zones]
+    W = [page] * n
+    for z, members in enumerate(zones):
+        c = counts[z]
+        total = sum(c.values())
+        k = z
+        while total < 6 and k + 1 < len(zones):
+            k += 1
+            c = c + counts[k]
+            total = sum(c.values())
+        k = z
+        while total < 6 and k > 0:
+            k -= 1
+            c = c + counts[k]
+            total = sum(c.values())
+        m = _measure_from_counts(c, cjk_page) if total else page
+        for i in members:
+            W[i] = m
+    return W
+
+
+def _measure_from_counts(counts: Counter, cjk_page: bool) -> int:
+    if not cjk_page:
+        # ragged right: the measure is the longest line that is not an outlier
+        ws = sorted(counts.elements(), reverse=True)
+        return ws[1] if len(ws) > 3 else ws[0]
+    # ignore very short lines (headings, last lines) when finding the mode
+    top = max(counts)
+    pool = {w: c for w, c in counts.items() if w >= 8} or dict(counts)
+    mode = max(pool, key=lambda w: (pool[w], w))
+    if pool.get(mode + 1, 0) >= 0.2 * pool[mode]:
+        return mode + 1
+    del top
+    return mode
+
+
+def hard_breaks(lines: list[Line], double_spaced: bool) -> list[bool]:
+    """Breaks the source states outright: blank lines (or a missing one in a
+    double-spaced source), an indent, a new page of a spaced source."""
+    out = [True]
+    for ln in lines[1:]:
+        gap = ln.blank_before
+        brk = (gap != 1) if double_spaced else (gap >= 1)
+        out.append(brk or bool(ln.indent))
+    return out
+
+
+def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], list[int]]:
+    """Group lines into runs that each become one block; also return the
+    column measure at each run's first line (classification compares widths
+    with it)."""
+    n = len(lines)
+    if n == 0:
+        return [], []
+    double = detect_double_spacing(lines)
+    forced = hard_breaks(lines, double)
+    W = estimate_column_widths(lines, cjk_page, forced)
+    hang = [hanging_width(ln.text, cjk_page) for ln in lines]
+    unit = [first_unit_width(ln.text, cjk_page) + (0 if cjk_page else 1) for ln in lines]
+    ends = [ends_sentence(ln.text) for ln in lines]
+    short_first = cjk_page
+    # state per line: None = free, True = must start, False = must continue
+    fixed: list[bool | None] = [True if f else None for f in forced]
+
+    # --- wide runs (deck, caption, spread furniture) are their own boxes
+    wide = [ln.width - hang[i] > W[i] + WIDE_MARGIN for i, ln in enumerate(lines)]
+    i = 0
+    while i < n:
+        if not wide[i]:
+            i += 1
+            continue
+        j = i
+        while j + 1 < n and wide[j + 1] and not forced[j + 1]:
+            j += 1
+        run = range(i, j + 1)
+        M = max(lines[k].width - hang[k] for k in run)
+        fixed[i] = True
+        for k in range(i, j):
+            if fixed[k + 1] is None:
+                fixed[k + 1] = lines[k].width + unit[k + 1] <= M - 2
+        if j + 1 < n and not forced[j + 1]:
+            last = lines[j]
+            if j > i:
+                cont = last.width + unit[j + 1] > M - 2
+            else:
+                cont = not ends[j] and last.width >= 1.6 * W[j]
+            fixed[j + 1] = not cont
+            if cont and j + 2 < n:
+                fixed[j + 2] = True
+        i = j + 1
+
+    starts = _viterbi(lines, W, hang, unit, ends, fixed, short_first)
+    runs: list[list[Line]] = []
+    measures: list[int] = []
+    for i, (ln, s) in enumerate(zip(lines, starts)):
+        if s or not runs:
+            runs.append([ln])
+            measures.append(W[i])
+        else:
+            runs[-1].append(ln)
+    return runs, measures
+
+
+def _viterbi(lines, W, hang, unit, ends, fixed, short_first) -> list[bool]:
+    """Most likely start/continue state per line under the costs above."""
+    n = len(lines)
+    # cost[s] = best cost of lines[:i+1] with line i in state s (0 = continue, 1 = start)
+    back: list[tuple[int, int]] = []
+    cost = [FORCED, 0.0]
+    indent = INDENT_CELLS if short_first else 0
+    for i in range(n):
+        w, core = lines[i].width, lines[i].width - hang[i]
+        # unary: a line too long for the measure it would have in that state
+        if i:
+            f = fixed[i]
+            prev_w = lines[i - 1].width
+            new = [0.0, 0.0]
+            bk = [0, 0]
+            for s in (0, 1):
+                if (f is True and s == 0) or (f is False and s == 1):
+                    new[s] = FORCED
+                    continue
+                best, arg = FORCED * 2, 0
+                for p in (0, 1):
+                    cap = W[i - 1] - (indent if p else 0)
+                    room = cap - prev_w - unit[i]  # >= 0: the next unit would have fitted
+                    full = room < 0
+                    if s == 0:
+                        t = 0.0 if full else (CONTINUE_WITH_ROOM if room >= SLACK_TOLERANCE else CONTINUE_WITH_LITTLE_ROOM)
+                    else:
+                        t = BREAK_PRIOR + (0.0 if ends[i - 1] else BREAK_WITHOUT_END)
+                        if full:
+                            t += BREAK_AFTER_FULL
+                        if f is True:
+                            t = 0.0
+                    c = cost[p] + t
+                    if c < best:
+                        best, arg = c, p
+                new[s] = best
+                bk[s] = arg
+            if short_first and core > W[i] - indent + 1:
+                new[1] += OVERFULL_FIRST if fixed[i] is None else 0.0
+            cost = new
+            back.append((bk[0], bk[1]))
+        else:
+            cost = [FORCED, 0.0]
+        del w
+    # backtrack
+    s = 0 if cost[0] < cost[1] else 1
+    states = [False] * n
+    for i in range(n - 1, -1, -1):
+        states[i] = bool(s)
+        if i:
+            s = back[i - 1][s]
+    states[0] = True
+    return states

@@ -1,0 +1,114 @@
+"""Repairs inside a line or block: letter-spacing, OCR spaces, spaces between
+digits and CJK, half-width punctuation in CJK text.
+
+Each repair is a pure ``str -> str`` function built on one named regex, so it
+can be tested on tables of strings; the pipeline decides where each applies
+(OCR spaces go in body text only, letter-spacing everywhere).
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .chars import CJK, HALF_TO_FULL, HAN
+
+# A run of single CJK letters separated by one or two spaces (or one
+# ideographic space): display text set letter-spaced (加 强 卫 生, □ 赵 磊).
+# Each token must be a single letter, so 共筑健康丝路 共享健康发展 (two
+# multi-letter runs with a real space) never matches.
+LETTER_SPACED_CJK_RE = regex.compile(
+    rf"(?<![{HAN}])[{HAN}](?:(?:[ \u3000]{{1,2}})[{HAN}](?![{HAN}]))+"
+)
+# Photo credits print the verb apart from the name (王 琪 摄 -> 王琪 摄).
+CREDIT_VERB_RE = regex.compile(rf"(?<=[{HAN}]{{2}})(?=[摄攝]$)")
+INNER_BLANKS_RE = regex.compile(r"[ \u3000]+")
+# Spaces an OCR engine put between two CJK characters (新华社北 京).
+OCR_SPACE_RE = regex.compile(rf"(?<=[{CJK}])[ \u3000\t]+(?=[{CJK}])")
+# A space between a full-width mark and anything: the mark carries its own
+# spacing (摄 （资料图片） -> 摄（资料图片）).  Not after a full stop, where
+# a credit may follow a caption on the same line.
+FULLWIDTH_PUNCT_SPACE_RE = regex.compile(
+    r"(?<=[（《「『“‘〈【〔，、；：）》」』”’〉】〕])[ \u3000]+|[ \u3000]+(?=[（《「『“‘〈【〔，。、；：？！）》」』”’〉】〕])"
+)
+# A space between a digit/Latin run and a CJK letter (21 世纪 -> 21世纪).
+DIGIT_CJK_SPACE_RE = regex.compile(rf"(?<=[0-9A-Za-z%０-９])[ ]+(?=[{HAN}])|(?<=[{HAN}])[ ]+(?=[0-9A-Za-z０-９])")
+# Half-width marks touching CJK text on either side (科技成果,积极).
+HALF_PUNCT_IN_CJK_RE = regex.compile(
+    rf"(?<=[{CJK}])[,:;?!()]|[,:;?!()](?=[{CJK}])|(?<=[{CJK}][(（]?[0-9A-Za-z%.\-/]{{0,12}})\)|\((?=[0-9A-Za-z%.\-/]{{0,12}}[{CJK}])"
+)
+
+
+def collapse_letter_spacing(text: str) -> str:
+    """Join display text set with a space between every letter; keep real
+    spaces between multi-letter runs and before a credit's verb.
+
+    >>> collapse_letter_spacing("□ 赵 磊"), collapse_letter_spacing("共筑健康丝路 共享健康发展")
+    ('□ 赵磊', '共筑健康丝路 共享健康发展')
+    >>> collapse_letter_spacing("王 琪 摄")
+    '王琪 摄'
+    """
+    if " " not in text and "\u3000" not in text:
+        return text
+    return LETTER_SPACED_CJK_RE.sub(_join_spaced_run, text)
+
+
+def _join_spaced_run(m: regex.Match) -> str:
+    joined = INNER_BLANKS_RE.sub("", m.group())
+    if len(joined) >= 3 and joined[-1] in "摄攝":
+        return joined[:-1] + " " + joined[-1]
+    return joined
+
+
+def remove_ocr_spaces(text: str) -> str:
+    """Remove spaces between two CJK characters (OCR engines insert them;
+    mainland body text never has them).
+
+    >>> remove_ocr_spaces("新华社北 京十二月三 十 一日电")
+    '新华社北京十二月三十一日电'
+    """
+    return OCR_SPACE_RE.sub("", text)
+
+
+def tighten_punctuation_spaces(text: str) -> str:
+    """Drop spaces next to full-width punctuation.
+
+    >>> tighten_punctuation_spaces("王琪 摄 （资料图片）")
+    '王琪 摄（资料图片）'
+    """
+    return FULLWIDTH_PUNCT_SPACE_RE.sub("", text)
+
+
+def remove_digit_cjk_spaces(text: str) -> str:
+    """``21 世纪`` -> ``21世纪``: no space between digits and CJK in mainland text.
+
+    >>> remove_digit_cjk_spaces("自20 世纪70 年代")
+    '自20世纪70年代'
+    """
+    return DIGIT_CJK_SPACE_RE.sub("", text)
+
+
+def widen_punctuation(text: str) -> str:
+    """Half-width ``, : ; ( ) ? !`` touching CJK text become full width.
+
+    >>> widen_punctuation("科技成果,积极参与(2015-2017)")
+    '科技成果，积极参与（2015-2017）'
+    >>> widen_punctuation("1,000 and 3:2")
+    '1,000 and 3:2'
+    """
+    return HALF_PUNCT_IN_CJK_RE.sub(lambda m: HALF_TO_FULL[m.group()], text)
+
+
+def has_ocr_spacing(text: str) -> bool:
+    """True when spaces between CJK letters are too many and too irregular
+    to be letter-spaced display text: the page went through an OCR engine.
+    """
+    spaced = 0
+    for m in OCR_SPACE_RE.finditer(text):
+        spaced += 1
+    if spaced < 8:
+        return False
+    letters = len(regex.findall(rf"[{HAN}]", text))
+    # letter-spaced headlines also put spaces between CJK letters; count
+    # only the spaces left once those runs are collapsed.
+    rest = len(OCR_SPACE_RE.findall(LETTER_SPACED_CJK_RE.sub("", text)))
+    return rest >= 8 and rest > 0.01 * letters
