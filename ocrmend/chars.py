@@ -34,6 +34,9 @@ FULL_STOPS = "。！？!?"
 # and their full-width forms (never the reverse: we do not flatten).
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 BLANKS = " \t\u3000\xa0"
+# Marks that justified CJK lines often set half width to fit one more
+# character: a line holding many of them may overrun the measure.
+SQUEEZABLE = "，。、；：？！“”‘’（）《》「」『』"
 
 # ---------------------------------------------------------------- regexes
 CJK_CHAR_RE = regex.compile(f"[{CJK}]")
@@ -48,6 +51,7 @@ LATIN_RUN_RE = regex.compile(r"[A-Za-z0-9０-９]+(?:[.,:/+\-'&][A-Za-z0-9０-�
 TRAILING_CLOSING_RE = regex.compile(f"[{regex.escape(CLOSING)}]+$")
 ENDS_SENTENCE_RE = regex.compile(f"[{regex.escape(SENTENCE_END)}]$")
 LATIN_LETTER_RE = regex.compile(r"[A-Za-z]")
+SQUEEZABLE_RE = regex.compile(f"[{SQUEEZABLE}]")
 
 
 def display_width(text: str, cjk_page: bool = True) -> int:

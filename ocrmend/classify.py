@@ -52,10 +52,12 @@ HEADING_MAX_CHARS = 32
 def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) -> list[Block]:
     """Give every block its type; split a credit off a caption's last line."""
     out: list[Block] = []
-    for b in blocks:
-        out.extend(_split_trailing_credit(b))
+    measure_of: dict[int, int] = {}
+    for b, m in zip(blocks, measures):
+        for part in _split_trailing_credit(b):
+            measure_of[id(part)] = m
+            out.append(part)
     blocks = out
-    measure_of = {id(b): m for b, m in zip(blocks, measures)} if len(measures) == len(blocks) else {}
     n = len(blocks)
     fixed: list[BlockType | None] = [None] * n
     for i, b in enumerate(blocks):
@@ -130,7 +132,8 @@ def _is_deck_candidate(b: Block, measure_of: dict) -> bool:
 
 
 def _max_width(b: Block) -> int:
-    return max(ln.width for ln in b.lines)
+    """Widest line, counting marks that may be set half width as half."""
+    return max(ln.width - ln.squeezable for ln in b.lines)
 
 
 def _prev_content(blocks: list[Block], i: int) -> Block | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from .chars import display_width
+from .chars import SQUEEZABLE_RE, display_width
 from .model import Line
 
 LEADING_BLANKS_RE = regex.compile(r"^[ \t\u3000\xa0]+")
@@ -46,6 +46,7 @@ def read_lines(text: str, cjk_page: bool) -> list[Line]:
         measured = body
         if cjk_page and (" " in body or "\u3000" in body):
             measured = NON_LATIN_SPACE_RE.sub("", body)
-        out.append(Line(body, number, indent, page, blank, display_width(measured, cjk_page)))
+        squeezable = len(SQUEEZABLE_RE.findall(measured)) if cjk_page else 0
+        out.append(Line(body, number, indent, page, blank, display_width(measured, cjk_page), squeezable))
         blank = 0
     return out

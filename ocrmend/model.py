@@ -40,6 +40,7 @@ class Line:
     page: int = 0
     blank_before: int = 0  # blank source lines right above this one
     width: int = 0  # display cells of ``text`` once OCR spacing is removed
+    squeezable: int = 0  # full-width marks a typesetter may have set half width
     kind: str = ""  # a hint set by a stage ("furniture", "wide", ...)
 
 

@@ -30,6 +30,7 @@ BREAK_WITHOUT_END = 3.0  # a body paragraph ends in sentence-final punctuation
 BREAK_AFTER_FULL = 1.5  # a paragraph may end exactly at the margin, rarely
 CONTINUE_WITH_ROOM = 8.0  # the next unit would have fitted: the writer broke the line
 CONTINUE_WITH_LITTLE_ROOM = 3.0  # ... by one cell or two: real columns wobble that much
+CONTINUE_AT_LOCAL_MEASURE = 1.0  # ... but as wide as a neighbour: the column is locally narrower
 SLACK_TOLERANCE = 2
 OVERFULL_FIRST = 4.0  # too long for a first line (the indent eats two characters)
 FORCED = 1e9
@@ -72,7 +73,7 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
         c = cores[i]
         if c > page * 1.4 + WIDE_MARGIN:
             cut[i] = True
-        elif c <= page - 6 and not ends_sentence(ln.text) and (i == 0 or ends_sentence(lines[i - 1].text) or cut[i - 1] or (forced and forced[i])):
+        elif c <= page - 6 and not ends_sentence(ln.text) and (i == 0 or ends_sentence(lines[i - 1].text) or (forced and forced[i])):
             cut[i] = True
     zones: list[list[int]] = []
     cur: list[int] = []
@@ -151,7 +152,7 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
     fixed: list[bool | None] = [True if f else None for f in forced]
 
     # --- wide runs (deck, caption, spread furniture) are their own boxes
-    wide = [ln.width - hang[i] > W[i] + WIDE_MARGIN for i, ln in enumerate(lines)]
+    wide = [ln.width - ln.squeezable - hang[i] > W[i] + WIDE_MARGIN for i, ln in enumerate(lines)]
     i = 0
     while i < n:
         if not wide[i]:
@@ -196,8 +197,12 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first) -> list[bool]:
     back: list[tuple[int, int]] = []
     cost = [FORCED, 0.0]
     indent = INDENT_CELLS if short_first else 0
+    widths = [ln.width for ln in lines]
+    same_as_neighbour = [
+        (i > 0 and widths[i - 1] == widths[i]) or (i + 1 < n and widths[i + 1] == widths[i]) for i in range(n)
+    ]
     for i in range(n):
-        w, core = lines[i].width, lines[i].width - hang[i]
+        core = lines[i].width - lines[i].squeezable - hang[i]  # as narrow as the line can be
         # unary: a line too long for the measure it would have in that state
         if i:
             f = fixed[i]
@@ -214,7 +219,12 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first) -> list[bool]:
                     room = cap - prev_w - unit[i]  # >= 0: the next unit would have fitted
                     full = room < 0
                     if s == 0:
-                        t = 0.0 if full else (CONTINUE_WITH_ROOM if room >= SLACK_TOLERANCE else CONTINUE_WITH_LITTLE_ROOM)
+                        if full:
+                            t = 0.0
+                        elif room > SLACK_TOLERANCE:
+                            t = CONTINUE_WITH_ROOM
+                        else:
+                            t = CONTINUE_WITH_LITTLE_ROOM if not same_as_neighbour[i - 1] else CONTINUE_AT_LOCAL_MEASURE
                     else:
                         t = BREAK_PRIOR + (0.0 if ends[i - 1] else BREAK_WITHOUT_END)
                         if full:
@@ -232,7 +242,6 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first) -> list[bool]:
             back.append((bk[0], bk[1]))
         else:
             cost = [FORCED, 0.0]
-        del w
     # backtrack
     s = 0 if cost[0] < cost[1] else 1
     states = [False] * n
