@@ -87,12 +87,15 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
 
 def _decode_declared(data: bytes, encoding: str) -> tuple[str, str]:
     try:
-        name = codecs.lookup(encoding).name
+        codec = codecs.lookup(encoding)
     except LookupError:
         raise DecodeError(
             f"unknown encoding {encoding!r}; use a Python codec name such as {SUPPORTED}, "
             "or leave --encoding out to detect it"
         ) from None
+    name = codec.name
+    if not getattr(codec, "_is_text_encoding", True):  # rot13, base64, zlib ...
+        raise DecodeError(f"{encoding!r} is not a text encoding; use one such as {SUPPORTED}")
     try:
         return data.decode(name), name
     except UnicodeDecodeError as exc:
@@ -100,8 +103,6 @@ def _decode_declared(data: bytes, encoding: str) -> tuple[str, str]:
             f"the input is not valid {name}: {_describe_bad_bytes(exc)}; "
             "check the --encoding value, or leave it out to detect the encoding"
         ) from None
-    except (UnicodeError, TypeError, ValueError) as exc:  # text-to-text codecs such as rot13
-        raise DecodeError(f"cannot decode with {name!r} ({exc}); use a text encoding such as {SUPPORTED}") from None
 
 
 def _decode_detected(data: bytes) -> tuple[str, str]:
