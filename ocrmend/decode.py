@@ -54,9 +54,11 @@ MIN_CJK_PLAUSIBILITY = 0.5
 # The GB18030/Big5 comparison reads this many characters at most: the
 # verdict is settled long before, and the loop is Python.
 SCORE_SAMPLE_CHARS = 200_000
-# A strict UTF-8 failure with no more than this share of bad sequences among
-# the non-ASCII characters is a damaged UTF-8 file, not another encoding.
+# A strict UTF-8 failure with many good multi-byte characters and few bad
+# sequences (at most 2, or 1% of the good ones) is a damaged UTF-8 file, not
+# another encoding: GB18030 or cp1252 bytes read as UTF-8 are mostly bad.
 MAX_BAD_UTF8_SHARE = 0.01
+MAX_BAD_UTF8_ALWAYS = 2
 MIN_GOOD_UTF8_CHARS = 20
 
 SUPPORTED = "utf-8, utf-16, gb18030, big5 or cp1252"
@@ -248,7 +250,7 @@ def _is_damaged_utf8(data: bytes) -> bool:
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")  # minus real U+FFFD
     non_ascii = len(text) - len(text.encode("ascii", "ignore")) - bad
-    return non_ascii >= MIN_GOOD_UTF8_CHARS and bad <= MAX_BAD_UTF8_SHARE * non_ascii
+    return non_ascii >= MIN_GOOD_UTF8_CHARS and bad <= max(MAX_BAD_UTF8_ALWAYS, MAX_BAD_UTF8_SHARE * non_ascii)
 
 
 def _reject_control_characters(text: str, encoding: str) -> None:

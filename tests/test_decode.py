@@ -139,6 +139,7 @@ PNG_HEADER = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00"
         pytest.param(codecs.BOM_UTF16_LE + b"\x00\xd8", None, "not valid utf-16-le", id="utf-16-lone-surrogate"),
         pytest.param(codecs.BOM_UTF8 + b"ok \xff", None, "not valid UTF-8", id="utf-8-bom-then-bad-byte"),
         pytest.param((SIMPLIFIED * 3).encode() + b"\xff" + SIMPLIFIED.encode(), None, "UTF-8 except", id="damaged-utf-8"),
+        pytest.param(("中文" * 30).encode() + b"\xff", None, "UTF-8 except", id="utf-8-cut-short"),
         pytest.param(b"\x81\x8d\x8f\x90\x9d\xff", None, "not text", id="undecodable"),
         pytest.param(b"abc", "no-such-codec", "unknown encoding 'no-such-codec'", id="unknown-codec"),
         pytest.param(b"abc", "rot13", "text encoding", id="not-a-text-codec"),
