@@ -11,6 +11,7 @@ import regex
 
 from .chars import SQUEEZABLE_RE, display_width
 from .model import Line
+from .spacing import LETTER_SPACED_CJK_RE
 
 LEADING_BLANKS_RE = regex.compile(r"^[ \t\u3000\xa0]+")
 # Spaces that are not between two Latin words: on a CJK page they are OCR
@@ -47,6 +48,7 @@ def read_lines(text: str, cjk_page: bool) -> list[Line]:
         if cjk_page and (" " in body or "\u3000" in body):
             measured = NON_LATIN_SPACE_RE.sub("", body)
         squeezable = len(SQUEEZABLE_RE.findall(measured)) if cjk_page else 0
-        out.append(Line(body, number, indent, page, blank, display_width(measured, cjk_page), squeezable))
+        kind = "spaced" if measured is not body and LETTER_SPACED_CJK_RE.search(body) else ""
+        out.append(Line(body, number, indent, page, blank, display_width(measured, cjk_page), squeezable, kind))
         blank = 0
     return out

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .chars import ends_sentence, first_unit_width, hanging_width
+from .chars import SQUEEZABLE_RE, TRAILING_CLOSING_RE, ends_sentence, first_unit_width, hanging_width
 from .model import Line
 
 CHUNK = 16  # lines per zone when measuring the local column width
@@ -34,6 +34,7 @@ CONTINUE_AT_LOCAL_MEASURE = 1.0  # ... but as wide as a neighbour: the column is
 SLACK_TOLERANCE = 2
 OVERFULL_FIRST = 4.0  # too long for a first line (the indent eats two characters)
 FORCED = 1e9
+BYLINE_MARKS = "□■◇◆○●"
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,14 +68,19 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
     if not n:
         return []
     cores = [ln.width - hanging_width(ln.text, cjk_page) for ln in lines]
-    page = _measure_from_counts(Counter(cores), cjk_page)
     cut = [False] * n
     for i, ln in enumerate(lines):
         c = cores[i]
-        if c > page * 1.4 + WIDE_MARGIN:
-            cut[i] = True
-        elif c <= page - 6 and not ends_sentence(ln.text) and (i == 0 or ends_sentence(lines[i - 1].text) or (forced and forced[i])):
-            cut[i] = True
+        after = sorted(cores[i + 1 : i + 4])
+        ref = after[len(after) // 2] if after else c
+        if c > 1.4 * _local_median(cores, i) + WIDE_MARGIN:
+            cut[i] = True  # a deck or caption line: measured apart
+        elif (
+            c <= 0.85 * ref
+            and not ends_sentence(ln.text)
+            and (i == 0 or ends_sentence(lines[i - 1].text) or (forced is not None and forced[i]))
+        ):
+            cut[i] = True  # a heading: the next section may have its own measure
     zones: list[list[int]] = []
     cur: list[int] = []
     for i in range(n):
@@ -87,8 +93,11 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
             cur.append(i)
     if cur:
         zones.append(cur)
-    counts = [Counter(cores[i] for i in z if not cut[i]) for z in zones]
-    W = [page] * n
+    counts = []
+    for z in zones:
+        c = Counter(cores[i] for i in z if not cut[i])
+        counts.append(c)
+    W = [0] * n
     for z, members in enumerate(zones):
         c = counts[z]
         total = sum(c.values())
@@ -102,10 +111,20 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
             k -= 1
             c = c + counts[k]
             total = sum(c.values())
-        m = _measure_from_counts(c, cjk_page) if total else page
+        m = _measure_from_counts(c, cjk_page) if total else _measure_from_counts(Counter(cores), cjk_page)
         for i in members:
             W[i] = m
     return W
+
+
+def _hanging_marks(text: str) -> int:
+    m = TRAILING_CLOSING_RE.search(text)
+    return len(SQUEEZABLE_RE.findall(m.group())) if m else 0
+
+
+def _local_median(values: list[int], i: int, span: int = 4) -> int:
+    around = sorted(values[max(0, i - span) : i] + values[i + 1 : i + 1 + span])
+    return around[len(around) // 2] if around else values[i]
 
 
 def _measure_from_counts(counts: Counter, cjk_page: bool) -> int:
@@ -172,7 +191,13 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
             if j > i:
                 cont = last.width + unit[j + 1] > M - 2
             else:
-                cont = not ends[j] and last.width >= 1.6 * W[j]
+                nxt = lines[j + 1]
+                cont = (
+                    not ends[j]
+                    and last.width >= 1.6 * W[j]
+                    and nxt.kind != "spaced"
+                    and nxt.text[0] not in BYLINE_MARKS
+                )
             fixed[j + 1] = not cont
             if cont and j + 2 < n:
                 fixed[j + 2] = True

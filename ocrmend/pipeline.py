@@ -16,7 +16,6 @@ from .model import Block, BlockType, Document, Edit, Line
 from .options import Options
 from .paragraphs import segment_lines
 from .spacing import (
-    LETTER_SPACED_CJK_RE,
     collapse_letter_spacing,
     has_ocr_spacing,
     remove_digit_cjk_spaces,
@@ -61,10 +60,6 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     lines = read_lines(text, cjk_page)
     runs, measures = segment_lines(lines, cjk_page)
     blocks = [Block(T.BODY, run, squeeze_whitespace(collapse_letter_spacing(join_lines(run)))) for run in runs]
-    for b in blocks:
-        for ln in b.lines:
-            if (" " in ln.text or "\u3000" in ln.text) and LETTER_SPACED_CJK_RE.search(ln.text):
-                ln.kind = "spaced"
     blocks = classify_blocks(blocks, measures, cjk_page)
     ocr_page = cjk_page and has_ocr_spacing(text)
     edits = doc.edits if opts.explain else None
