@@ -36,7 +36,7 @@ HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?":
 BLANKS = " \t\u3000\xa0"
 # Marks that justified CJK lines often set half width to fit one more
 # character: a line holding many of them may overrun the measure.
-SQUEEZABLE = "，。、；：？！“”‘’（）《》「」『』"
+SQUEEZABLE = "，。、；：？！“”‘’（）《》「」『』．·・…—〈〉【】〔〕"
 
 # ---------------------------------------------------------------- regexes
 CJK_CHAR_RE = regex.compile(f"[{CJK}]")

@@ -19,6 +19,20 @@ LEADING_BLANKS_RE = regex.compile(r"^[ \t\u3000\xa0]+")
 NON_LATIN_SPACE_RE = regex.compile(r"(?<![A-Za-z0-9,.;:!?'\")\]])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?![A-Za-z0-9(\[\"'])")
 
 
+def is_letter_spaced(text: str) -> bool:
+    """Display text set with a space after every letter (加 强 卫 生, □ 赵 磊),
+    as opposed to OCR spaces sprinkled over running text.
+
+    >>> is_letter_spaced("加 强 卫 生"), is_letter_spaced("新 华社 记者张宿 堂）今天 是 一九 九")
+    (True, False)
+    """
+    tokens = text.split()
+    if len(tokens) < 2 or len(text) > 48:
+        return False
+    singles = sum(1 for t in tokens if len(t) == 1)
+    return singles >= 2 and singles >= 0.75 * len(tokens) and bool(LETTER_SPACED_CJK_RE.search(text))
+
+
 def read_lines(text: str, cjk_page: bool) -> list[Line]:
     """Split decoded text into non-blank ``Line`` objects (1-based numbers).
 
@@ -48,7 +62,7 @@ def read_lines(text: str, cjk_page: bool) -> list[Line]:
         if cjk_page and (" " in body or "\u3000" in body):
             measured = NON_LATIN_SPACE_RE.sub("", body)
         squeezable = len(SQUEEZABLE_RE.findall(measured)) if cjk_page else 0
-        kind = "spaced" if measured is not body and LETTER_SPACED_CJK_RE.search(body) else ""
+        kind = "spaced" if measured is not body and is_letter_spaced(body) else ""
         out.append(Line(body, number, indent, page, blank, display_width(measured, cjk_page), squeezable, kind))
         blank = 0
     return out

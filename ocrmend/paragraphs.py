@@ -76,7 +76,7 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
         if c > 1.4 * _local_median(cores, i) + WIDE_MARGIN:
             cut[i] = True  # a deck or caption line: measured apart
         elif (
-            c <= 0.85 * ref
+            (c <= 0.85 * ref or c > 1.15 * ref + 2)
             and not ends_sentence(ln.text)
             and (i == 0 or ends_sentence(lines[i - 1].text) or (forced is not None and forced[i]))
         ):
@@ -169,6 +169,11 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
     short_first = cjk_page
     # state per line: None = free, True = must start, False = must continue
     fixed: list[bool | None] = [True if f else None for f in forced]
+    for i, ln in enumerate(lines):
+        if ln.kind == "spaced":  # letter-spaced display text is a box of its own
+            fixed[i] = True
+            if i + 1 < n:
+                fixed[i + 1] = True
 
     # --- wide runs (deck, caption, spread furniture) are their own boxes
     wide = [ln.width - ln.squeezable - hang[i] > W[i] + WIDE_MARGIN for i, ln in enumerate(lines)]
@@ -251,11 +256,14 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first) -> list[bool]:
                         else:
                             t = CONTINUE_WITH_LITTLE_ROOM if not same_as_neighbour[i - 1] else CONTINUE_AT_LOCAL_MEASURE
                     else:
-                        t = BREAK_PRIOR + (0.0 if ends[i - 1] else BREAK_WITHOUT_END)
-                        if full:
-                            t += BREAK_AFTER_FULL
                         if f is True:
-                            t = 0.0
+                            # a stated break: was the line above a heading on its own, or
+                            # the last line of a paragraph (which ends in a final mark)?
+                            t = BREAK_WITHOUT_END if (not ends[i - 1] and not p) else 0.0
+                        else:
+                            t = BREAK_PRIOR + (BREAK_AFTER_FULL if full else 0.0)
+                            if not ends[i - 1]:
+                                t += BREAK_WITHOUT_END
                     c = cost[p] + t
                     if c < best:
                         best, arg = c, p
