@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from .chars import SQUEEZABLE_RE, display_width
+from .chars import SQUEEZABLE_RE, display_width, ends_sentence
 from .model import Line
 from .spacing import LETTER_SPACED_CJK_RE
 
@@ -27,7 +27,7 @@ def is_letter_spaced(text: str) -> bool:
     (True, False)
     """
     tokens = text.split()
-    if len(tokens) < 2 or len(text) > 48:
+    if len(tokens) < 2 or len(text) > 48 or ends_sentence(text):
         return False
     singles = sum(1 for t in tokens if len(t) == 1)
     return singles >= 2 and singles >= 0.75 * len(tokens) and bool(LETTER_SPACED_CJK_RE.search(text))

@@ -78,8 +78,8 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
         elif (
             (c <= 0.85 * ref or c > 1.15 * ref + 2)
             and not ends_sentence(ln.text)
-            and (i == 0 or ends_sentence(lines[i - 1].text) or (forced is not None and forced[i]))
-        ):
+            and (i == 0 or ends_sentence(lines[i - 1].text) or cut[i - 1] or (forced is not None and forced[i]))
+        ) or ln.kind == "spaced":
             cut[i] = True  # a heading: the next section may have its own measure
     zones: list[list[int]] = []
     cur: list[int] = []
