@@ -76,7 +76,7 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
         if c > 1.4 * _local_median(cores, i) + WIDE_MARGIN:
             cut[i] = True  # a deck or caption line: measured apart
         elif (
-            (c <= 0.85 * ref or c > 1.15 * ref + 2)
+            (c <= 0.75 * ref or c > 1.15 * ref + 2)
             and not ends_sentence(ln.text)
             and (i == 0 or ends_sentence(lines[i - 1].text) or cut[i - 1] or (forced is not None and forced[i]))
         ) or ln.kind == "spaced":
@@ -97,21 +97,25 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
     for z in zones:
         c = Counter(cores[i] for i in z if not cut[i])
         counts.append(c)
+    page_measure = _measure_from_counts(Counter(cores), cjk_page)
+    own = [_measure_from_counts(c, cjk_page) if sum(c.values()) >= 6 else None for c in counts]
     W = [0] * n
     for z, members in enumerate(zones):
-        c = counts[z]
-        total = sum(c.values())
-        k = z
-        while total < 6 and k + 1 < len(zones):
-            k += 1
-            c = c + counts[k]
-            total = sum(c.values())
-        k = z
-        while total < 6 and k > 0:
-            k -= 1
-            c = c + counts[k]
-            total = sum(c.values())
-        m = _measure_from_counts(c, cjk_page) if total else _measure_from_counts(Counter(cores), cjk_page)
+        m = own[z]
+        if m is None:
+            # too few lines to measure: take the nearest measured zone before or
+            # after whose column these lines fit in (an article's first section
+            # belongs with what follows, its last with what precedes)
+            before = next((own[k] for k in range(z - 1, -1, -1) if own[k] is not None), None)
+            after = next((own[k] for k in range(z + 1, len(zones)) if own[k] is not None), None)
+            widest = max((cores[i] for i in members if not cut[i]), default=0)
+            fits = [c for c in (before, after) if c is not None and widest <= c + 1]
+            if fits:
+                m = min(fits, key=lambda c: c - widest)
+            elif before is not None or after is not None:
+                m = max(c for c in (before, after) if c is not None)
+            else:
+                m = page_measure
         for i in members:
             W[i] = m
     return W
