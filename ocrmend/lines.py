@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import regex
 
-from .chars import SQUEEZABLE_RE, display_width, ends_sentence
+from .chars import HAN_RE, SQUEEZABLE_RE, display_width, ends_sentence
 from .model import Line
 from .spacing import LETTER_SPACED_CJK_RE
 
@@ -30,7 +30,15 @@ def is_letter_spaced(text: str) -> bool:
     if len(tokens) < 2 or len(text) > 48 or ends_sentence(text):
         return False
     singles = sum(1 for t in tokens if len(t) == 1)
-    return singles >= 2 and singles >= 0.75 * len(tokens) and bool(LETTER_SPACED_CJK_RE.search(text))
+    if singles < 2:
+        return False
+    # every token one letter, but for a leading mark (□) or a trailing (…)
+    others = [k for k, t in enumerate(tokens) if len(t) > 1]
+    for k in others:
+        t = tokens[k]
+        if not ((k == 0 and not HAN_RE.search(t)) or (k == len(tokens) - 1 and t[0] in "（(")):
+            return False
+    return bool(LETTER_SPACED_CJK_RE.search(text))
 
 
 def read_lines(text: str, cjk_page: bool) -> list[Line]:
