@@ -98,7 +98,12 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
         c = Counter(cores[i] for i in z if not cut[i])
         counts.append(c)
     page_measure = _measure_from_counts(Counter(cores), cjk_page)
-    own = [_measure_from_counts(c, cjk_page) if sum(c.values()) >= 6 else None for c in counts]
+    own = [
+        _refine_measure(lines, members, cores, cut, forced, _measure_from_counts(c, cjk_page), cjk_page)
+        if sum(c.values()) >= 6
+        else None
+        for members, c in zip(zones, counts)
+    ]
     W = [0] * n
     for z, members in enumerate(zones):
         m = own[z]
@@ -119,6 +124,30 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
         for i in members:
             W[i] = m
     return W
+
+
+def _refine_measure(lines, members, cores, cut, forced, m: int, cjk_page: bool) -> int:
+    """Choose between the modal width and its neighbours by how many lines
+    each would make impossible: wider than the measure even with every mark
+    set half width, or with room for the next unit but no final mark.
+    Half-width marks hide an odd measure (35 looks like 34 or 36)."""
+    if not cjk_page:
+        return m
+    best, best_bad = m, None
+    for cand in (m, m - 1, m + 1):
+        bad = 0
+        for i in members:
+            if cut[i] or i + 1 >= len(lines) or (forced is not None and forced[i + 1]):
+                continue
+            ln = lines[i]
+            cap = cand - (INDENT_CELLS if ln.indent else 0)
+            if ln.width - ln.squeezable - (ln.width - cores[i]) > cap + 1:
+                bad += 2
+            elif ln.width + first_unit_width(lines[i + 1].text) <= cap and not ends_sentence(ln.text):
+                bad += 1
+        if best_bad is None or bad < best_bad:
+            best, best_bad = cand, bad
+    return best
 
 
 def _hanging_marks(text: str) -> int:
