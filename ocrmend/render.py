@@ -37,10 +37,10 @@ if TYPE_CHECKING:
 
 __all__ = ["document_dict", "escape_markdown", "render_json", "render_markdown", "render_text"]
 
+# An ATX heading is one line, so a heading's lines are joined with a space.
+# (A setext "---" underline would keep the breaks, but some renderers read
+# it as a table delimiter under a line with a pipe.)
 HEADING_PREFIX = {BlockType.HEADLINE: "# ", BlockType.SUBHEAD: "## "}
-# Multi-line headings cannot be ATX headings (one line each); a setext
-# underline keeps their line breaks.
-SETEXT_UNDERLINE = {BlockType.HEADLINE: "===", BlockType.SUBHEAD: "---"}
 BLOCKQUOTE_TYPES = frozenset({BlockType.DECK})
 ITALIC_TYPES = frozenset({BlockType.CAPTION, BlockType.CREDIT, BlockType.NOTE})
 
@@ -89,9 +89,7 @@ def render_markdown(doc: Document) -> str:
 def _markdown_block(kind: BlockType, lines: list[str]) -> str:
     escaped = [escape_markdown(line) for line in lines]
     if kind in HEADING_PREFIX:
-        if len(escaped) == 1:
-            return HEADING_PREFIX[kind] + HEADING_CLOSER_RE.sub(lambda m: "\\" + m.group(0), escaped[0])
-        return "\n".join(escaped) + "\n" + SETEXT_UNDERLINE[kind]
+        return HEADING_PREFIX[kind] + HEADING_CLOSER_RE.sub(r"\\\g<0>", " ".join(escaped))
     if kind in BLOCKQUOTE_TYPES:
         return "\n".join("> " + line for line in escaped)
     if kind in ITALIC_TYPES:
