@@ -28,7 +28,7 @@ CLOSING = "，。、；：？！）》」』”’…〉】〕％‰℃．,.;:?!
 OPENING = "（《「『“‘〈【〔([{"
 # A paragraph's last line ends in one of these (possibly followed by a
 # closing quote or bracket).
-SENTENCE_END = "。！？…”」』）.!?;；:：\"'’"
+SENTENCE_END = "。！？…”」』）).!?;；:：\"'’"
 FULL_STOPS = "。！？!?"
 # Half-width marks that a noisy extractor or OCR engine put into CJK text,
 # and their full-width forms (never the reverse: we do not flatten).

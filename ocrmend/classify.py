@@ -69,6 +69,16 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
         b.type = T.BODY
         if _is_heading_shape(b, cjk_page):
             b.type = T.SUBHEAD  # decided below once neighbours are known
+    # verse: a run of short unpunctuated lines is a poem, one body block a line
+    k = 0
+    while k < n:
+        j = k
+        while j < n and blocks[j].type is T.SUBHEAD and len(blocks[j].lines) == 1:
+            j += 1
+        if j - k >= 3:
+            for b in blocks[k:j]:
+                b.type = T.BODY
+        k = max(j, k + 1)
     # position: headline vs subhead, deck, caption
     for i, b in enumerate(blocks):
         prev = _prev_content(blocks, i)
