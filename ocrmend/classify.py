@@ -29,13 +29,13 @@ TRAILING_CREDIT_RE = regex.compile(
     rf"(?<=\S)\s+((?:(?:本报|新华社|新華社)?(?:记者|記者|通讯员)\s*)?[{HAN}](?:\s?[{HAN}]){{1,3}}\s+[摄攝](?:\s*[（(][^（）()]{{1,12}}[）)])?)$"
 )
 BYLINE_RE = regex.compile(
-    rf"^(?:[□■◇◆○●]\s*\S.{{0,30}}"
-    rf"|(?:本报|本報)(?:记者|記者|评论员|評論員|通讯员|通訊員|特约评论员)\s*[{HAN}\s、]{{0,30}}"
+    rf"^(?:[□■]\s*\S.{{0,30}}"
+    rf"|(?:本报|本報)(?:驻\S{{1,10}})?(?:记者|記者|评论员|評論員|通讯员|通訊員|特约评论员)\s*[{HAN}\s、]{{0,30}}"
     rf"|(?:新华社|新華社)?(?:记者|記者)\s*[{HAN}]{{2,4}}(?:[\s、][{HAN}]{{2,4}})*"
     r"|By\s+[A-Z][\w.'\-]*(?:\s+[\w.'\-]+){0,5}(?:,\s*[\w .'\-]{2,40})?)$"
 )
 NOTE_RE = regex.compile(r"^[（(](?:作者|编者|編者|本文|译者|譯者|编辑|責任|责任)[^（）]*[）)]?$|^(?:编者按|編者按|编后|編後)[：:]")
-BARE_NAMES_RE = regex.compile(rf"^[{HAN}]{{2,3}}(?:[ \u3000、][{HAN}]{{2,3}}){{0,3}}$")
+BARE_NAMES_RE = regex.compile(rf"^(?:[{HAN}]{{2,6}}|[{HAN}]{{2,3}}(?:[ \u3000、][{HAN}]{{2,3}}){{1,3}})$")
 FURNITURE_RE = regex.compile(
     r"^(?:\d{4}年\d{1,2}月\d{1,2}日(?:\s*星期[一二三四五六日天])?"
     r"|星期[一二三四五六日天]"
@@ -88,8 +88,8 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
             after_article = prev is None or prev.type in (T.NOTE, T.CREDIT, T.CAPTION, T.HEADLINE)
             before_head = nxt is not None and (nxt.type in (T.BYLINE,) or _is_deck_candidate(nxt, measure_of))
             spaced = any(ln.kind == "spaced" for ln in b.lines) or bool(b.lines[0].indent)
-            if prev is not None and prev.type is T.HEADLINE and not before_head:
-                b.type = T.DECK if _is_deck_candidate(b, measure_of) else T.SUBHEAD
+            if prev is not None and prev.type is T.HEADLINE:
+                b.type = T.DECK
             elif before_head or after_article or spaced or nxt is None and prev is None:
                 b.type = T.HEADLINE
         elif b.type is T.BODY:
@@ -100,6 +100,29 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
                 pass
             elif wide or (nxt is not None and nxt.type is T.CREDIT and prev is not None and prev.type is not T.HEADLINE and _max_width(b) != W):
                 b.type = T.CAPTION
+    # what stands right above a byline is the article's head: headline [+ deck]
+    for i, b in enumerate(blocks):
+        if b.type is not T.BYLINE:
+            continue
+        j = i - 1
+        while j >= 0 and blocks[j].type in (T.BYLINE, T.FURNITURE):
+            j -= 1
+        if j < 0 or blocks[j].type in (T.CREDIT, T.NOTE, T.BYLINE) or len(blocks[j].text) > 120:
+            continue
+        k = j - 1
+        while k >= 0 and blocks[k].type is T.FURNITURE:
+            k -= 1
+        head_above = k >= 0 and blocks[k].type in (T.HEADLINE, T.SUBHEAD) and len(blocks[k].text) <= 40
+        if head_above and blocks[j].type is not T.HEADLINE:
+            blocks[k].type = T.HEADLINE
+            blocks[j].type = T.DECK
+        elif head_above and blocks[j].type is T.HEADLINE and len(blocks[j].text) > len(blocks[k].text):
+            blocks[k].type = T.HEADLINE
+            blocks[j].type = T.DECK
+        elif len(blocks[j].lines) <= 2 and len(blocks[j].text) <= 40:
+            blocks[j].type = T.HEADLINE
+        elif blocks[j].type is T.CAPTION:
+            blocks[j].type = T.DECK
     # a bare name right under a headline or deck is a byline
     for i, b in enumerate(blocks):
         prev = _prev_content(blocks, i)

@@ -34,7 +34,7 @@ CONTINUE_AT_LOCAL_MEASURE = 1.0  # ... but as wide as a neighbour: the column is
 SLACK_TOLERANCE = 2
 OVERFULL_FIRST = 4.0  # too long for a first line (the indent eats two characters)
 FORCED = 1e9
-BYLINE_MARKS = "□■◇◆○●"
+BYLINE_MARKS = "□■"
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,7 +203,7 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
     # state per line: None = free, True = must start, False = must continue
     fixed: list[bool | None] = [True if f else None for f in forced]
     for i, ln in enumerate(lines):
-        if ln.kind == "spaced":  # letter-spaced display text is a box of its own
+        if ln.kind == "spaced" or (ln.text[0] in BYLINE_MARKS and len(ln.text) <= 24):  # display text: a box of its own
             fixed[i] = True
             if i + 1 < n:
                 fixed[i + 1] = True
