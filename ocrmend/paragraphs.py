@@ -52,7 +52,12 @@ def detect_double_spacing(lines: list[Line]) -> bool:
     if len(lines) < 4:
         return False
     ones = sum(1 for ln in lines[1:] if ln.blank_before == 1)
-    return ones >= 0.6 * (len(lines) - 1)
+    if ones < 0.6 * (len(lines) - 1):
+        return False
+    # one paragraph per line (unwrapped text, our own output): blank lines
+    # separate paragraphs, and most lines end a sentence
+    finals = sum(1 for ln in lines if ends_sentence(ln.text))
+    return finals < 0.5 * len(lines)
 
 
 def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool] | None = None) -> list[int]:
