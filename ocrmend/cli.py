@@ -9,6 +9,7 @@ only the document; every message goes to stderr as one line,
 from __future__ import annotations
 
 import enum
+import importlib
 import json
 import os
 import sys
@@ -19,7 +20,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 import typer.core
 
@@ -30,6 +30,13 @@ from .model import Document
 from .options import FORMATS, Options
 
 PROG = "ocrmend"
+
+# click's exceptions, from wherever this typer takes click (recent typers
+# carry their own copy): the module that defines typer.BadParameter.
+_click_errors = importlib.import_module(typer.BadParameter.__module__)
+ClickException = _click_errors.ClickException
+ClickUsageError = _click_errors.UsageError
+ABORTS = (typer.Abort, getattr(_click_errors, "Abort", typer.Abort), KeyboardInterrupt)
 
 
 class ExitCode(enum.IntEnum):
@@ -65,7 +72,7 @@ Output is always UTF-8.
 
 # ------------------------------------------------------------------ messages
 def _say(message: str) -> None:
-    click.echo(f"{PROG}: {message}", err=True)
+    typer.echo(f"{PROG}: {message}", err=True)
 
 
 def _error(message: str) -> None:
@@ -95,18 +102,15 @@ class OcrmendGroup(typer.core.TyperGroup):
     ) -> Any:
         try:
             code = super().main(args, PROG, complete_var, standalone_mode=False, **extra)
-        except click.exceptions.NoArgsIsHelpError as exc:  # pragma: no cover - no_args_is_help is off
-            exc.show()
-            code = ExitCode.USAGE
-        except click.UsageError as exc:
+        except ClickUsageError as exc:
             where = exc.ctx.command_path if exc.ctx else PROG
             message = exc.format_message().rstrip(".")
             _error(f"{message[:1].lower()}{message[1:]}; see '{where} --help'")
             code = ExitCode.USAGE
-        except click.ClickException as exc:
+        except ClickException as exc:
             _error(exc.format_message())
             code = exc.exit_code
-        except (click.Abort, KeyboardInterrupt):
+        except ABORTS:
             _say("interrupted")
             code = ExitCode.INTERRUPTED
         code = int(code or 0)
@@ -132,10 +136,10 @@ def root(
 ) -> None:
     """Repair the text that OCR engines and PDF extractors make of newspaper pages."""
     if version:
-        click.echo(f"{PROG} {ocrmend.__version__}")
+        typer.echo(f"{PROG} {ocrmend.__version__}")
         raise typer.Exit(ExitCode.OK)
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        typer.echo(ctx.get_help())
         raise typer.Exit(ExitCode.OK)
 
 
@@ -259,10 +263,13 @@ def _plan(paths: list[str], out: Path | None, glob: str, settings: Settings) -> 
     for arg in paths:
         path = Path(arg)
         if path.is_dir():
+            # Outputs of an earlier run under pages/cleaned/ are not inputs of this one.
+            root = path.resolve()
+            skip = out_root if out_root is not None and out_root != root and out_root.is_relative_to(root) else None
             found = [
                 p
                 for p in sorted(path.rglob(glob))
-                if p.is_file() and (out_root is None or not p.resolve().is_relative_to(out_root))
+                if p.is_file() and not (skip is not None and p.resolve().is_relative_to(skip))
             ]
             if not found:
                 failures.append(f"no files matching {glob!r} under {arg}; pass --glob PATTERN to choose other files")
@@ -298,7 +305,7 @@ def _run_to_stdout(job: Job, settings: Settings) -> bool:
     except InputProblem as exc:
         _error(str(exc))
         return False
-    stdout = click.get_binary_stream("stdout")
+    stdout = typer.get_binary_stream("stdout")
     try:
         stdout.write(output.encode("utf-8"))
         stdout.flush()
@@ -312,7 +319,7 @@ def _run_batch(jobs: list[Job], out: Path, settings: Settings, failed_before: in
     written = failed = 0
     for number, job in enumerate(jobs, 1):
         if progress:
-            click.echo(f"\r\x1b[K{PROG}: [{number}/{len(jobs)}] {job.name}", err=True, nl=False)
+            typer.echo(f"\r\x1b[K{PROG}: [{number}/{len(jobs)}] {job.name}", err=True, nl=False)
         try:
             output = _clean_one(job, settings)
             assert job.target is not None
@@ -320,11 +327,11 @@ def _run_batch(jobs: list[Job], out: Path, settings: Settings, failed_before: in
             written += 1
         except InputProblem as exc:
             if progress:
-                click.echo("\r\x1b[K", err=True, nl=False)
+                typer.echo("\r\x1b[K", err=True, nl=False)
             _error(str(exc))
             failed += 1
     if progress:
-        click.echo("\r\x1b[K", err=True, nl=False)
+        typer.echo("\r\x1b[K", err=True, nl=False)
     if jobs and not settings.quiet:
         total = len(jobs) + failed_before
         failed_note = f"; {total - written} failed" if written < total else ""
@@ -335,7 +342,7 @@ def _run_batch(jobs: list[Job], out: Path, settings: Settings, failed_before: in
 def _clean_one(job: Job, settings: Settings) -> str:
     """Read, clean and render one input; every failure becomes an InputProblem."""
     try:
-        data = click.get_binary_stream("stdin").read() if job.source is None else job.source.read_bytes()
+        data = typer.get_binary_stream("stdin").read() if job.source is None else job.source.read_bytes()
     except OSError as exc:
         _maybe_traceback(settings)
         raise InputProblem(f"cannot read {job.name}: {exc.strerror or exc}; check the path and its permissions") from None
@@ -355,7 +362,7 @@ def _clean_one(job: Job, settings: Settings) -> str:
     if settings.explain_on_stderr:
         for edit in doc.edits:
             before, after = (json.dumps(s, ensure_ascii=False) for s in (edit.before, edit.after))
-            click.echo(f"{job.name}:{edit.line}: {edit.rule} {before} -> {after}", err=True)
+            typer.echo(f"{job.name}:{edit.line}: {edit.rule} {before} -> {after}", err=True)
     return output
 
 
@@ -395,7 +402,7 @@ def _umask() -> int:
 
 def _stdin_is_terminal() -> bool:
     try:
-        return click.get_binary_stream("stdin").isatty()
+        return typer.get_binary_stream("stdin").isatty()
     except (AttributeError, OSError, ValueError):  # no stdin at all
         return False
 

@@ -41,6 +41,9 @@ class Line:
     blank_before: int = 0  # blank source lines right above this one
     width: int = 0  # display cells of ``text`` once OCR spacing is removed
     squeezable: int = 0  # full-width marks a typesetter may have set half width
+    hang: int = 0  # cells of closing marks at the end (they may hang past the measure)
+    lead: int = 0  # cells of the first unit (what would have had to fit on the line above)
+    final: bool = False  # ends the way a paragraph's last line does
     kind: str = ""  # a hint set by a stage ("furniture", "wide", ...)
 
 

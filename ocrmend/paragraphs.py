@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .chars import SQUEEZABLE_RE, TRAILING_CLOSING_RE, ends_sentence, first_unit_width, hanging_width
+from .chars import SQUEEZABLE_RE, TRAILING_CLOSING_RE
 from .model import Line
 
 CHUNK = 16  # lines per zone when measuring the local column width
@@ -56,7 +56,7 @@ def detect_double_spacing(lines: list[Line]) -> bool:
         return False
     # one paragraph per line (unwrapped text, our own output): blank lines
     # separate paragraphs, and most lines end a sentence
-    finals = sum(1 for ln in lines if ends_sentence(ln.text))
+    finals = sum(1 for ln in lines if ln.final)
     return finals < 0.5 * len(lines)
 
 
@@ -72,7 +72,7 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
     n = len(lines)
     if not n:
         return []
-    cores = [ln.width - hanging_width(ln.text, cjk_page) for ln in lines]
+    cores = [ln.width - ln.hang for ln in lines]
     cut = [False] * n
     for i, ln in enumerate(lines):
         c = cores[i]
@@ -82,8 +82,8 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
             cut[i] = True  # a deck or caption line: measured apart
         elif (
             (c <= 0.75 * ref or c > 1.15 * ref + 2)
-            and not ends_sentence(ln.text)
-            and (i == 0 or ends_sentence(lines[i - 1].text) or cut[i - 1] or (forced is not None and forced[i]))
+            and not ln.final
+            and (i == 0 or lines[i - 1].final or cut[i - 1] or (forced is not None and forced[i]))
         ) or ln.kind == "spaced":
             cut[i] = True  # a heading: the next section may have its own measure
     zones: list[list[int]] = []
@@ -148,7 +148,7 @@ def _refine_measure(lines, members, cores, cut, forced, m: int, cjk_page: bool) 
             cap = cand - (INDENT_CELLS if ln.indent else 0)
             if ln.width - ln.squeezable - (ln.width - cores[i]) > cap + 1:
                 bad += 2
-            elif ln.width + first_unit_width(lines[i + 1].text) <= cap and not ends_sentence(ln.text):
+            elif ln.width + lines[i + 1].lead <= cap and not ln.final:
                 bad += 1
         if best_bad is None or bad < best_bad:
             best, best_bad = cand, bad
@@ -201,9 +201,9 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
     double = detect_double_spacing(lines)
     forced = hard_breaks(lines, double)
     W = estimate_column_widths(lines, cjk_page, forced)
-    hang = [hanging_width(ln.text, cjk_page) for ln in lines]
-    unit = [first_unit_width(ln.text, cjk_page) + (0 if cjk_page else 1) for ln in lines]
-    ends = [ends_sentence(ln.text) for ln in lines]
+    hang = [ln.hang for ln in lines]
+    unit = [ln.lead for ln in lines]
+    ends = [ln.final for ln in lines]
     short_first = cjk_page
     # state per line: None = free, True = must start, False = must continue
     fixed: list[bool | None] = [True if f else None for f in forced]
