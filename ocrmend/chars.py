@@ -51,6 +51,7 @@ LATIN_RUN_RE = regex.compile(r"[A-Za-z0-9０-９]+(?:[.,:/+\-'&][A-Za-z0-9０-�
 TRAILING_CLOSING_RE = regex.compile(f"[{regex.escape(CLOSING)}]+$")
 ENDS_SENTENCE_RE = regex.compile(f"[{regex.escape(SENTENCE_END)}]$")
 LATIN_LETTER_RE = regex.compile(r"[A-Za-z]")
+NON_LATIN_LETTERS_RE = regex.compile(r"[^A-Za-z]+")
 SQUEEZABLE_RE = regex.compile(f"[{SQUEEZABLE}]")
 
 
@@ -107,5 +108,15 @@ def ends_sentence(text: str) -> bool:
 
 
 def is_cjk_text(text: str) -> bool:
-    """True when CJK characters outnumber Latin letters (decides widths and joins)."""
-    return len(CJK_CHAR_RE.findall(text)) >= len(LATIN_LETTER_RE.findall(text))
+    """True when CJK characters outnumber Latin letters (decides widths and joins).
+
+    Counted without a per-character pass: UTF-8 spends two extra bytes on
+    each CJK character.
+
+    >>> is_cjk_text("加强卫生健康领域 health"), is_cjk_text("The Tower Commission 报告")
+    (True, False)
+    """
+    sample = text[:20000]
+    wide = (len(sample.encode("utf-8", "surrogatepass")) - len(sample)) // 2
+    letters = len(NON_LATIN_LETTERS_RE.sub("", sample))
+    return wide >= letters

@@ -190,6 +190,8 @@ def clean(
     """
     try:
         settings = _settings(output_format, encoding, punctuation, convert, explain, show_traceback, quiet)
+        if not paths and _stdin_is_terminal():  # an explicit '-' may be typed in; nothing at all is a slip
+            raise UsageProblem("no input; pass a PATH, or pipe text in: ocrmend clean < page.txt")
         jobs, failures = _plan(paths or ["-"], out, glob, settings)
     except UsageProblem as exc:
         _error(str(exc))
@@ -244,8 +246,6 @@ def _plan(paths: list[str], out: Path | None, glob: str, settings: Settings) -> 
             raise UsageProblem("'-' (stdin) cannot be mixed with paths; clean stdin and files in separate runs")
         if out is not None:
             raise UsageProblem("--out needs PATH arguments; stdin is cleaned to stdout (redirect it with >)")
-        if _stdin_is_terminal():
-            raise UsageProblem("no input; pass a PATH, or pipe text in: ocrmend clean < page.txt")
         return [Job(None, "<stdin>", None)], []
 
     folders = [p for p in paths if Path(p).is_dir()]
@@ -285,7 +285,11 @@ def _plan(paths: list[str], out: Path | None, glob: str, settings: Settings) -> 
     jobs: list[Job] = []
     claimed: dict[Path, str] = {}
     inputs = {source.resolve() for source, _, _ in pairs}
+    done: set[Path] = set()
     for source, relative, name in pairs:
+        if source.resolve() in done:  # named twice (a file and its folder): clean it once
+            continue
+        done.add(source.resolve())
         target = out / relative.with_suffix(settings.extension)
         key = target.resolve()
         if key in inputs:

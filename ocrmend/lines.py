@@ -64,20 +64,28 @@ def read_lines(text: str, cjk_page: bool) -> list[Line]:
     else:
         widths = squeezes = None
     out: list[Line] = []
+    append = out.append
     blank = 0
     page = 0
     closing = CLOSING
+    finals = SENTENCE_END
+    blanks = BLANKS
+    wide_lead = 2 if cjk_page else 1
+    word_space = 0 if cjk_page else 1
     for k, raw in enumerate(raw_lines):
         if "\f" in raw:
             page += raw.count("\f")
             raw = raw.replace("\f", "")
         body = raw.rstrip()
-        if not body or body.isspace():
+        if not body:
             blank += 1
             continue
         indent = ""
-        if body[0] in BLANKS:
-            stripped = body.lstrip(BLANKS)
+        if body[0] in blanks:
+            stripped = body.lstrip(blanks)
+            if not stripped:
+                blank += 1
+                continue
             indent = body[: len(body) - len(stripped)]
             body = stripped
         if widths is not None:
@@ -85,27 +93,25 @@ def read_lines(text: str, cjk_page: bool) -> list[Line]:
         else:
             width, squeezable = (len(body) if body.isascii() else display_width(body, False)), 0
         # closing marks at the end: they may hang past the measure
+        last = body[-1]
         hang = 0
-        j = len(body) - 1
-        while j > 0 and body[j] in closing:
-            hang += 2 if (cjk_page and body[j] > "\x7f") else 1
-            j -= 1
+        if last in closing:
+            j = len(body) - 1
+            while j > 0 and body[j] in closing:
+                hang += 2 if (cjk_page and body[j] > "\x7f") else 1
+                j -= 1
         first = body[0]
-        if first.isascii():
+        if first < "\x80":
             if first.isalnum():
                 m = LATIN_RUN_RE.match(body)
-                lead = m.end() if m else 1
+                lead = (m.end() if m else 1) + word_space
             else:
-                lead = 1
-        elif body[:2] in ("——", "……"):
-            lead = 4 if cjk_page else 2
+                lead = 1 + word_space
+        elif first in "—…" and body[:2] in ("——", "……"):
+            lead = 2 * wide_lead
         else:
-            lead = 2 if cjk_page else 1
-        if not cjk_page:
-            lead += 1  # the space before a word
+            lead = wide_lead + word_space
         kind = "spaced" if (" " in body or "\u3000" in body) and is_letter_spaced(body) else ""
-        out.append(
-            Line(body, k + 1, indent, page, blank, width, squeezable, hang, lead, body[-1] in SENTENCE_END, kind)
-        )
+        append(Line(body, k + 1, indent, page, blank, width, squeezable, hang, lead, last in finals, kind))
         blank = 0
     return out

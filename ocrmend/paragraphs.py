@@ -17,7 +17,6 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .chars import SQUEEZABLE_RE, TRAILING_CLOSING_RE
 from .model import Line
 
 CHUNK = 16  # lines per zone when measuring the local column width
@@ -74,18 +73,21 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
         return []
     cores = [ln.width - ln.hang for ln in lines]
     cut = [False] * n
+    prev_c = cores[0]
     for i, ln in enumerate(lines):
         c = cores[i]
-        after = sorted(cores[i + 1 : i + 4])
-        ref = after[len(after) // 2] if after else c
-        if c > 1.4 * _local_median(cores, i) + WIDE_MARGIN:
+        next_c = cores[i + 1] if i + 1 < n else c
+        # cheap pre-test first: only a line far wider than a neighbour can be wide
+        if c > 1.4 * min(prev_c, next_c) + WIDE_MARGIN and c > 1.4 * _local_median(cores, i) + WIDE_MARGIN:
             cut[i] = True  # a deck or caption line: measured apart
-        elif (
-            (c <= 0.75 * ref or c > 1.15 * ref + 2)
-            and not ln.final
-            and (i == 0 or lines[i - 1].final or cut[i - 1] or (forced is not None and forced[i]))
-        ) or ln.kind == "spaced":
-            cut[i] = True  # a heading: the next section may have its own measure
+        elif ln.kind == "spaced":
+            cut[i] = True  # display text
+        elif not ln.final and (i == 0 or lines[i - 1].final or cut[i - 1] or (forced is not None and forced[i])):
+            after = sorted(cores[i + 1 : i + 4])
+            ref = after[len(after) // 2] if after else c
+            if c <= 0.75 * ref or c > 1.15 * ref + 2:
+                cut[i] = True  # a heading: the next section may have its own measure
+        prev_c = c
     zones: list[list[int]] = []
     cur: list[int] = []
     for i in range(n):
@@ -138,26 +140,22 @@ def _refine_measure(lines, members, cores, cut, forced, m: int, cjk_page: bool) 
     Half-width marks hide an odd measure (35 looks like 34 or 36)."""
     if not cjk_page:
         return m
-    best, best_bad = m, None
-    for cand in (m, m - 1, m + 1):
-        bad = 0
-        for i in members:
-            if cut[i] or i + 1 >= len(lines) or (forced is not None and forced[i + 1]):
-                continue
-            ln = lines[i]
-            cap = cand - (INDENT_CELLS if ln.indent else 0)
-            if ln.width - ln.squeezable - (ln.width - cores[i]) > cap + 1:
-                bad += 2
-            elif ln.width + lines[i + 1].lead <= cap and not ln.final:
-                bad += 1
-        if best_bad is None or bad < best_bad:
-            best, best_bad = cand, bad
-    return best
-
-
-def _hanging_marks(text: str) -> int:
-    m = TRAILING_CLOSING_RE.search(text)
-    return len(SQUEEZABLE_RE.findall(m.group())) if m else 0
+    n = len(lines)
+    bad = {m - 1: 0, m: 0, m + 1: 0}
+    for i in members:
+        if cut[i] or i + 1 >= n or (forced is not None and forced[i + 1]):
+            continue
+        ln = lines[i]
+        ind = INDENT_CELLS if ln.indent else 0
+        # overfull when cand - ind + 1 < narrowest; roomy when cand - ind >= width + next lead
+        narrowest = cores[i] - ln.squeezable
+        roomy_from = ln.width + lines[i + 1].lead + ind if not ln.final else 1 << 30
+        for cand in (m - 1, m, m + 1):
+            if narrowest > cand - ind + 1:
+                bad[cand] += 2
+            elif cand >= roomy_from:
+                bad[cand] += 1
+    return min((m, m - 1, m + 1), key=lambda c: bad[c])
 
 
 def _local_median(values: list[int], i: int, span: int = 4) -> int:
@@ -259,66 +257,68 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
 
 
 def _viterbi(lines, W, hang, unit, ends, fixed, short_first) -> list[bool]:
-    """Most likely start/continue state per line under the costs above."""
+    """Most likely start/continue state per line under the costs above.
+
+    Two states, so the recurrence is written out: this loop runs once per
+    line of every page.
+    """
     n = len(lines)
-    # cost[s] = best cost of lines[:i+1] with line i in state s (0 = continue, 1 = start)
-    back: list[tuple[int, int]] = []
-    cost = [FORCED, 0.0]
     indent = INDENT_CELLS if short_first else 0
     widths = [ln.width for ln in lines]
-    same_as_neighbour = [
-        (i > 0 and widths[i - 1] == widths[i]) or (i + 1 < n and widths[i + 1] == widths[i]) for i in range(n)
-    ]
-    for i in range(n):
-        core = lines[i].width - lines[i].squeezable - hang[i]  # as narrow as the line can be
-        # unary: a line too long for the measure it would have in that state
-        if i:
-            f = fixed[i]
-            prev_w = lines[i - 1].width
-            new = [0.0, 0.0]
-            bk = [0, 0]
-            for s in (0, 1):
-                if (f is True and s == 0) or (f is False and s == 1):
-                    new[s] = FORCED
-                    continue
-                best, arg = FORCED * 2, 0
-                for p in (0, 1):
-                    cap = W[i - 1] - (indent if p else 0)
-                    room = cap - prev_w - unit[i]  # >= 0: the next unit would have fitted
-                    full = room < 0
-                    if s == 0:
-                        if full:
-                            t = 0.0
-                        elif room > SLACK_TOLERANCE:
-                            t = CONTINUE_WITH_ROOM
-                        else:
-                            t = CONTINUE_WITH_LITTLE_ROOM if not same_as_neighbour[i - 1] else CONTINUE_AT_LOCAL_MEASURE
-                    else:
-                        if f is True:
-                            # a stated break: was the line above a heading on its own, or
-                            # the last line of a paragraph (which ends in a final mark)?
-                            t = BREAK_WITHOUT_END if (not ends[i - 1] and not p) else 0.0
-                        else:
-                            t = BREAK_PRIOR + (BREAK_AFTER_FULL if full else 0.0)
-                            if not ends[i - 1]:
-                                t += BREAK_WITHOUT_END
-                    c = cost[p] + t
-                    if c < best:
-                        best, arg = c, p
-                new[s] = best
-                bk[s] = arg
-            if short_first and core > W[i] - indent + 1:
-                new[1] += OVERFULL_FIRST if fixed[i] is None else 0.0
-            cost = new
-            back.append((bk[0], bk[1]))
+    squeezed = [ln.width - ln.squeezable - h for ln, h in zip(lines, hang)]
+    # cost_c / cost_s: best cost so far with the current line continuing / starting
+    cost_c, cost_s = FORCED, 0.0
+    back_c: list[int] = [0] * n  # for state "continue" at i: was line i-1 a start (1) or not (0)
+    back_s: list[int] = [0] * n
+    for i in range(1, n):
+        f = fixed[i]
+        pw = widths[i - 1]
+        u = unit[i]
+        Wp = W[i - 1]
+        room_c = Wp - pw - u  # room left on line i-1 if it continued a paragraph
+        room_s = room_c - indent  # ... if it was a paragraph's first line
+        # transition costs from (prev continue, prev start) into "continue"
+        if f is True:
+            new_c = FORCED
+            bc = 0
         else:
-            cost = [FORCED, 0.0]
-    # backtrack
-    s = 0 if cost[0] < cost[1] else 1
+            tc = 0.0 if room_c < 0 else _room_cost(room_c, widths, i - 1, n)
+            ts = 0.0 if room_s < 0 else _room_cost(room_s, widths, i - 1, n)
+            a, b = cost_c + tc, cost_s + ts
+            new_c, bc = (a, 0) if a <= b else (b, 1)
+        if f is False:
+            new_s = FORCED
+            bs = 0
+        else:
+            if f is True:
+                # a stated break: was the line above a heading on its own, or a
+                # paragraph's last line (which ends in a final mark)?
+                t_from_c = 0.0 if ends[i - 1] else BREAK_WITHOUT_END
+                t_from_s = 0.0
+            else:
+                base = BREAK_PRIOR + (0.0 if ends[i - 1] else BREAK_WITHOUT_END)
+                t_from_c = base + (BREAK_AFTER_FULL if room_c < 0 else 0.0)
+                t_from_s = base + (BREAK_AFTER_FULL if room_s < 0 else 0.0)
+            a, b = cost_c + t_from_c, cost_s + t_from_s
+            new_s, bs = (a, 0) if a <= b else (b, 1)
+            if short_first and f is None and squeezed[i] > W[i] - indent + 1:
+                new_s += OVERFULL_FIRST  # too long to be a first line
+        cost_c, cost_s = new_c, new_s
+        back_c[i], back_s[i] = bc, bs
+    state = 0 if cost_c < cost_s else 1
     states = [False] * n
-    for i in range(n - 1, -1, -1):
-        states[i] = bool(s)
-        if i:
-            s = back[i - 1][s]
+    for i in range(n - 1, 0, -1):
+        states[i] = bool(state)
+        state = back_s[i] if state else back_c[i]
     states[0] = True
     return states
+
+
+def _room_cost(room: int, widths: list[int], i: int, n: int) -> float:
+    """Cost of continuing after a line that had ``room`` cells left."""
+    if room > SLACK_TOLERANCE:
+        return CONTINUE_WITH_ROOM
+    w = widths[i]
+    if (i > 0 and widths[i - 1] == w) or (i + 1 < n and widths[i + 1] == w):
+        return CONTINUE_AT_LOCAL_MEASURE  # as wide as a neighbour: the column is locally narrower
+    return CONTINUE_WITH_LITTLE_ROOM

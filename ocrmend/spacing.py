@@ -102,12 +102,10 @@ def has_ocr_spacing(text: str) -> bool:
     """True when spaces between CJK letters are too many and too irregular
     to be letter-spaced display text: the page went through an OCR engine.
     """
-    spaced = 0
-    for m in OCR_SPACE_RE.finditer(text):
-        spaced += 1
-    if spaced < 8:
+    text = text[:30000]  # a page-level trait: a sample tells
+    if len(OCR_SPACE_RE.findall(text)) < 8:
         return False
-    letters = len(regex.findall(rf"[{HAN}]", text))
+    letters = (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
     # letter-spaced headlines also put spaces between CJK letters; count
     # only the spaces left once those runs are collapsed.
     rest = len(OCR_SPACE_RE.findall(LETTER_SPACED_CJK_RE.sub("", text)))
