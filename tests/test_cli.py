@@ -1,0 +1,517 @@
+"""The ocrmend command: formats, files, exit codes and messages.
+
+These tests hold the CLI to its contract, not the cleaner to its quality: every
+expected document is what the library itself returns for the same bytes, so
+they keep passing while the algorithm changes.
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import ocrmend
+from ocrmend import cli
+from ocrmend.cli import ExitCode, app
+from ocrmend.model import Block, BlockType, Document, Edit, Line
+
+REPO = Path(__file__).resolve().parent.parent
+PAGE = "加 强 卫 生 健 康\n\n新冠肺炎疫情在非洲暴发后，中\n国迅速向非洲伸出援手。\n\n共同的期待\n"
+ENGLISH = "WORLD NEWS\n\nThe council met on Monday to dis-\ncuss the budget for next year.\n"
+FORMATS = {"text": ("to_text", ".txt"), "markdown": ("to_markdown", ".md"), "json": ("to_json", ".json")}
+
+
+def make_runner() -> CliRunner:
+    # Older click needs mix_stderr=False to keep stderr apart; newer has no such argument.
+    if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
+        return CliRunner(mix_stderr=False)  # type: ignore[call-arg]
+    return CliRunner()
+
+
+def run(*args: str, input: bytes | None = None):
+    result = make_runner().invoke(app, list(args), input=input)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result
+
+
+def expected(data: bytes, source: str, fmt: str = "text", **options) -> str:
+    return getattr(ocrmend.clean(data, source=source, **options), FORMATS[fmt][0])()
+
+
+def assert_one_error_line(stderr: str, *fragments: str) -> None:
+    lines = stderr.splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("ocrmend: error: ") and "; " in lines[0], lines[0]
+    for fragment in fragments:
+        assert fragment in lines[0]
+    assert "Traceback" not in stderr
+
+
+@pytest.fixture()
+def pages(tmp_path: Path) -> Path:
+    """A folder of inputs: nested files, an ignored suffix, an empty file."""
+    root = tmp_path / "pages"
+    (root / "1998" / "jan").mkdir(parents=True)
+    (root / "a.txt").write_bytes(PAGE.encode())
+    (root / "1998" / "b.txt").write_bytes(ENGLISH.replace("\n", "\r\n").encode())
+    (root / "1998" / "jan" / "c.txt").write_bytes(PAGE.encode("gb18030"))
+    (root / "1998" / "notes.md").write_text("not an input")
+    (root / "empty.txt").write_bytes(b"")
+    return root
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+# ------------------------------------------------------------------ basics
+def test_version() -> None:
+    result = run("--version")
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout == f"ocrmend {ocrmend.__version__}\n"
+
+
+def test_help_shows_examples_and_every_option() -> None:
+    result = run("clean", "--help")
+    assert result.exit_code == ExitCode.OK
+    assert "Examples:" in result.stdout and "ocrmend clean pages/ -o cleaned/" in result.stdout
+    for option in ("--format", "-f", "--out", "-o", "--glob", "--encoding", "--punctuation", "--convert",
+                   "--explain", "--traceback", "--quiet"):  # fmt: skip
+        assert option in result.stdout
+
+
+def test_no_arguments_show_help() -> None:
+    result = run()
+    assert result.exit_code == ExitCode.OK
+    assert "clean" in result.stdout and "Examples:" in result.stdout
+
+
+def test_every_command_and_option_is_documented_in_the_readme() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    group = cli.typer.main.get_command(app)
+    for name, command in group.commands.items():
+        assert f"ocrmend {name}" in readme
+        for param in command.params:
+            for opt in param.opts:
+                if opt.startswith("--") and opt != "--help":
+                    assert opt in readme, f"{opt} of `ocrmend {name}` is not in README.md"
+
+
+def test_exit_codes() -> None:
+    assert [int(code) for code in ExitCode] == [0, 1, 2, 130]
+
+
+# ------------------------------------------------------------------ filter: stdin to stdout
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("args", [(), ("-",)], ids=["no-path", "dash"])
+def test_filter_reads_stdin_writes_only_the_document(fmt: str, args: tuple[str, ...]) -> None:
+    data = PAGE.encode()
+    result = run("clean", "-f", fmt, *args, input=data)
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout == expected(data, "<stdin>", fmt)
+    assert result.stderr == ""
+
+
+def test_filter_output_is_utf8_whatever_the_input(tmp_path: Path) -> None:
+    data = PAGE.encode("utf-16")
+    result = run("clean", "-f", "json", input=data)
+    assert result.exit_code == ExitCode.OK
+    assert json.loads(result.stdout_bytes.decode("utf-8"))["encoding"] == "utf-16-le"
+
+
+def test_long_format_option_and_json_source() -> None:
+    result = run("clean", "--format", "json", input=PAGE.encode())
+    assert json.loads(result.stdout)["source"] == "<stdin>"
+
+
+@pytest.mark.parametrize("data", [b"", b"\n\n  \n"], ids=["empty", "blank"])
+def test_empty_input_gives_empty_output(data: bytes) -> None:
+    result = run("clean", input=data)
+    assert (result.exit_code, result.stdout, result.stderr) == (ExitCode.OK, "", "")
+
+
+# ------------------------------------------------------------------ one file to stdout
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_one_file_to_stdout(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(PAGE.encode("gb18030"))
+    result = run("clean", "-f", fmt, str(path))
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout == expected(PAGE.encode("gb18030"), str(path), fmt)
+    assert result.stderr == ""
+
+
+def test_empty_file_gives_empty_output(tmp_path: Path) -> None:
+    path = tmp_path / "empty.txt"
+    path.write_bytes(b"")
+    result = run("clean", str(path))
+    assert (result.exit_code, result.stdout, result.stderr) == (ExitCode.OK, "", "")
+
+
+def test_one_file_with_out_writes_a_file(tmp_path: Path) -> None:
+    path = tmp_path / "page.txt"
+    path.write_bytes(PAGE.encode())
+    result = run("clean", "-f", "markdown", str(path), "-o", str(tmp_path / "out"))
+    assert result.exit_code == ExitCode.OK and result.stdout == ""
+    assert (tmp_path / "out" / "page.md").read_text(encoding="utf-8") == expected(PAGE.encode(), str(path), "markdown")
+
+
+# ------------------------------------------------------------------ batches
+@pytest.mark.parametrize("fmt", list(FORMATS))
+def test_folder_is_mirrored_into_out(pages: Path, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / "out" / "nested"  # created as needed
+    result = run("clean", str(pages), "--out", str(out), "-f", fmt, "--quiet")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert (result.stdout, result.stderr) == ("", "")
+    ext = FORMATS[fmt][1]
+    assert files_under(out) == sorted(f"{name}{ext}" for name in ("1998/b", "1998/jan/c", "a", "empty"))
+    for relative in ("a.txt", "1998/b.txt", "1998/jan/c.txt", "empty.txt"):
+        source = pages / relative
+        written = (out / relative).with_suffix(ext).read_bytes().decode("utf-8")
+        assert written == expected(source.read_bytes(), str(source), fmt)
+
+
+def test_glob_chooses_the_files_in_folders(pages: Path, tmp_path: Path) -> None:
+    result = run("clean", str(pages), "-o", str(tmp_path / "out"), "--glob", "*.md", "-q")
+    assert result.exit_code == ExitCode.OK
+    assert files_under(tmp_path / "out") == ["1998/notes.txt"]
+
+
+def test_several_files_and_folders(pages: Path, tmp_path: Path) -> None:
+    single = tmp_path / "single.txt"
+    single.write_bytes(ENGLISH.encode())
+    result = run("clean", str(single), str(pages / "1998"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == ExitCode.OK
+    assert files_under(tmp_path / "out") == ["b.txt", "jan/c.txt", "single.txt"]
+    assert result.stdout == ""
+    assert result.stderr == f"ocrmend: cleaned 3 of 3 inputs into {tmp_path / 'out'}\n"
+
+
+def test_earlier_outputs_inside_the_input_folder_are_not_inputs(pages: Path) -> None:
+    for _ in range(2):
+        result = run("clean", str(pages), "-o", str(pages / "clean"), "-q")
+        assert result.exit_code == ExitCode.OK
+    assert files_under(pages / "clean") == ["1998/b.txt", "1998/jan/c.txt", "a.txt", "empty.txt"]
+
+
+def test_one_bad_file_does_not_stop_the_batch(pages: Path, tmp_path: Path) -> None:
+    (pages / "1998" / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    out = tmp_path / "out"
+    result = run("clean", str(pages), "-o", str(out))
+    assert result.exit_code == ExitCode.FAILED
+    assert files_under(out) == ["1998/b.txt", "1998/jan/c.txt", "a.txt", "empty.txt"]
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert_one_error_line("\n".join(errors), str(pages / "1998" / "scan.txt"), "binary")
+    assert result.stderr.splitlines()[-1] == f"ocrmend: cleaned 4 of 5 inputs into {out}; 1 failed"
+
+
+def test_the_same_input_twice_is_cleaned_once(pages: Path, tmp_path: Path) -> None:
+    result = run("clean", str(pages / "a.txt"), str(pages / "a.txt"), str(pages), "-o", str(tmp_path / "out"))
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert files_under(tmp_path / "out") == ["1998/b.txt", "1998/jan/c.txt", "a.txt", "empty.txt"]
+
+
+def test_missing_path_in_a_batch_does_not_stop_it(pages: Path, tmp_path: Path) -> None:
+    result = run("clean", str(pages / "a.txt"), str(tmp_path / "missing.txt"), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == ExitCode.FAILED
+    assert files_under(tmp_path / "out") == ["a.txt"]
+    assert_one_error_line(result.stderr, "missing.txt", "no such file")
+
+
+# ------------------------------------------------------------------ bad arguments: exit 2, nothing written
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("-f", "xml"), "ocrmend: error: unknown format 'xml'; use text, markdown or json"),
+        (("--format", "TEXT"), "ocrmend: error: unknown format 'TEXT'; use text, markdown or json"),
+        (("--punctuation", "narrow"), "ocrmend: error: unknown punctuation policy 'narrow'; use one of widen, keep"),
+        (("--encoding", "no-such-codec"), "ocrmend: error: unknown encoding 'no-such-codec'; use a Python codec name"),
+        (("--convert", "t2s!"), "ocrmend: error: unknown conversion 't2s!'; use an OpenCC config"),
+        (("--frmat", "json"), "ocrmend: error: no such option: --frmat"),
+        (("-f",), "ocrmend: error: option '-f' requires an argument"),
+    ],
+)
+def test_bad_options_are_usage_errors(args: tuple[str, ...], message: str) -> None:
+    result = run("clean", *args, input=PAGE.encode())
+    assert result.exit_code == ExitCode.USAGE
+    assert result.stdout == ""
+    assert_one_error_line(result.stderr)
+    assert result.stderr.startswith(message)
+
+
+def test_unknown_format_message_is_exactly_one_line() -> None:
+    result = run("clean", "-f", "x", input=b"")
+    assert result.stderr == "ocrmend: error: unknown format 'x'; use text, markdown or json\n"
+
+
+def test_unknown_command() -> None:
+    result = run("tidy")
+    assert result.exit_code == ExitCode.USAGE
+    assert_one_error_line(result.stderr, "no such command 'tidy'", "ocrmend --help")
+
+
+@pytest.mark.parametrize(
+    ("make_args", "fragment"),
+    [
+        (lambda p: [str(p)], "is a folder; pass --out DIR"),
+        (lambda p: [str(p / "a.txt"), str(p / "empty.txt")], "2 inputs need --out DIR"),
+        (lambda p: ["-", str(p / "a.txt"), "-o", str(p.parent / "out")], "'-' (stdin) cannot be mixed"),
+        (lambda p: ["-o", str(p.parent / "out")], "--out needs PATH arguments"),
+        (lambda p: [str(p), "-o", str(p)], "would be overwritten by its own output"),
+        (lambda p: [str(p / "a.txt"), "-o", str(p / "a.txt")], "is a file; pass a folder"),
+        (lambda p: [str(p / "a.txt"), str(p / "1998" / "jan"), "-o", str(p.parent / "out"),
+                    (p / "1998" / "jan" / "a.txt").write_text("x") and "-q"],
+         "would both be written to"),
+    ],
+    ids=["folder-without-out", "files-without-out", "stdin-and-paths", "stdin-with-out", "out-is-input",
+         "out-is-a-file", "two-inputs-one-output"],
+)  # fmt: skip
+def test_bad_path_combinations_are_usage_errors(pages: Path, make_args, fragment: str) -> None:
+    args = make_args(pages)
+    before = files_under(pages.parent)
+    result = run("clean", *args, input=b"x")
+    assert result.exit_code == ExitCode.USAGE, result.stderr
+    assert_one_error_line(result.stderr, fragment)
+    assert result.stdout == ""
+    assert files_under(pages.parent) == before  # nothing written
+
+
+# ------------------------------------------------------------------ bad inputs: exit 1, one line
+BAD_INPUTS = [
+    pytest.param(b"text\x00with NUL", "NUL bytes", id="nul-bytes"),
+    pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", id="png"),
+    pytest.param(bytes(range(1, 32)) * 8, "binary", id="control-characters"),
+    pytest.param(b"\x81\x8d\x8f\x90\x9d\xff", "--encoding", id="undecodable"),
+    pytest.param("中文".encode() * 20 + b"\xff", "UTF-8", id="damaged-utf-8"),
+    pytest.param("utf-16 without bom".encode("utf-16-le"), "--encoding utf-16-le", id="utf-16-without-bom"),
+]
+
+
+@pytest.mark.parametrize(("data", "fragment"), BAD_INPUTS)
+def test_bad_input_on_stdin(data: bytes, fragment: str) -> None:
+    result = run("clean", input=data)
+    assert result.exit_code == ExitCode.FAILED
+    assert result.stdout == ""
+    assert_one_error_line(result.stderr, "<stdin>", fragment)
+
+
+@pytest.mark.parametrize(("data", "fragment"), BAD_INPUTS)
+def test_bad_input_file(tmp_path: Path, data: bytes, fragment: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(data)
+    result = run("clean", str(path))
+    assert result.exit_code == ExitCode.FAILED
+    assert result.stdout == ""
+    assert_one_error_line(result.stderr, str(path), fragment)
+
+
+def test_explicit_encoding_reads_what_detection_would_not(tmp_path: Path) -> None:
+    data = PAGE.encode("utf-16-le")
+    result = run("clean", "--encoding", "utf-16-le", "-f", "json", input=data)
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout == expected(data, "<stdin>", "json", encoding="utf-16-le")
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    result = run("clean", str(tmp_path / "missing.txt"))
+    assert result.exit_code == ExitCode.FAILED
+    assert result.stdout == ""
+    assert_one_error_line(result.stderr, "missing.txt: no such file or folder", "check the path")
+
+
+def test_folder_without_matching_files(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    result = run("clean", str(tmp_path / "in"), "-o", str(tmp_path / "out"))
+    assert result.exit_code == ExitCode.FAILED
+    assert_one_error_line(result.stderr, "no files matching '*.txt'", "--glob")
+
+
+def test_unreadable_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    path = tmp_path / "locked.txt"
+    path.write_bytes(b"x")
+
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)  # chmod 0 does not stop root
+    result = run("clean", str(path))
+    assert result.exit_code == ExitCode.FAILED
+    assert_one_error_line(result.stderr, f"cannot read {path}: Permission denied", "permissions")
+
+
+# ------------------------------------------------------------------ what the CLI hands the library
+@pytest.fixture()
+def fake_clean(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """Replace ocrmend.clean with a stub that records its call and returns a fixed document."""
+    calls: list[dict] = []
+
+    def clean(data, *, source="<stdin>", options=None, **kwargs):
+        calls.append({"data": data, "source": source, "options": options})
+        blocks = [Block(BlockType.HEADLINE, [Line("标题", 1)], "标题"), Block(BlockType.BODY, [Line("正文", 3)], "正文,好")]
+        edits = [Edit("P001", 3, ",", "，")] if options.explain else []
+        return Document(blocks, source, "utf-8", edits)
+
+    monkeypatch.setattr(ocrmend, "clean", clean)
+    return calls
+
+
+def test_options_are_passed_through(fake_clean: list[dict]) -> None:
+    result = run("clean", "--encoding", "gb18030", "--punctuation", "keep", "--convert", "t2s", input=b"bytes")
+    assert result.exit_code == ExitCode.OK
+    [call] = fake_clean
+    assert call["data"] == b"bytes" and call["source"] == "<stdin>"
+    assert call["options"] == ocrmend.Options(encoding="gb18030", punctuation="keep", convert="t2s", explain=False)
+
+
+def test_default_options(fake_clean: list[dict]) -> None:
+    run("clean", input=b"x")
+    assert fake_clean[0]["options"] == ocrmend.Options()
+
+
+def test_explain_in_json_lists_edits(fake_clean: list[dict]) -> None:
+    result = run("clean", "--explain", "-f", "json", input=b"x")
+    assert result.exit_code == ExitCode.OK
+    assert json.loads(result.stdout)["edits"] == [{"rule": "P001", "line": 3, "before": ",", "after": "，"}]
+    assert result.stderr == ""
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_explain_in_text_prints_edits_to_stderr(fake_clean: list[dict], fmt: str) -> None:
+    result = run("clean", "--explain", "-f", fmt, input=b"x")
+    assert result.exit_code == ExitCode.OK
+    assert "P001" not in result.stdout
+    assert result.stderr == '<stdin>:3: P001 "," -> "，"\n'
+
+
+def test_without_explain_no_edits_anywhere(fake_clean: list[dict]) -> None:
+    result = run("clean", "-f", "json", input=b"x")
+    assert "edits" not in json.loads(result.stdout) and result.stderr == ""
+
+
+def test_a_bug_in_the_cleaner_is_one_line_and_the_batch_goes_on(
+    monkeypatch: pytest.MonkeyPatch, pages: Path, tmp_path: Path
+) -> None:
+    real_clean = ocrmend.clean
+
+    def clean(data, *, source="<stdin>", options=None):
+        if source.endswith("a.txt"):
+            raise RuntimeError("stage exploded")
+        return real_clean(data, source=source, options=options)
+
+    monkeypatch.setattr(ocrmend, "clean", clean)
+    result = run("clean", str(pages), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == ExitCode.FAILED
+    assert_one_error_line(result.stderr, "a.txt: internal error (RuntimeError: stage exploded)", "--traceback")
+    assert "a.txt" not in files_under(tmp_path / "out") and len(files_under(tmp_path / "out")) == 3
+
+    result = run("clean", str(pages / "a.txt"), "--traceback")
+    assert result.exit_code == ExitCode.FAILED
+    assert "Traceback (most recent call last)" in result.stderr and "stage exploded" in result.stderr
+
+
+def test_traceback_flag_shows_decode_errors_in_full(tmp_path: Path) -> None:
+    result = run("clean", "--traceback", input=b"a\x00b")
+    assert result.exit_code == ExitCode.FAILED
+    assert "Traceback (most recent call last)" in result.stderr and "DecodeError" in result.stderr
+
+
+# ------------------------------------------------------------------ never a partial output
+def test_outputs_replace_old_ones_and_leave_no_temporary_files(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "1998").mkdir(parents=True)
+    (out / "1998" / "b.txt").write_text("stale")
+    result = run("clean", str(pages), "-o", str(out), "-q")
+    assert result.exit_code == ExitCode.OK
+    assert (out / "1998" / "b.txt").read_text(encoding="utf-8") != "stale"
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+    mode = (out / "a.txt").stat().st_mode & 0o777
+    assert mode & 0o044 == 0o044 & ~_umask()  # an ordinary file, not mkstemp's 0600
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def test_failed_write_leaves_the_old_output_untouched(
+    monkeypatch: pytest.MonkeyPatch, pages: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a.txt").write_text("previous good output")
+
+    def broken_replace(src, dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(cli.os, "replace", broken_replace)
+    result = run("clean", str(pages / "a.txt"), "-o", str(out), "-q")
+    assert result.exit_code == ExitCode.FAILED
+    assert_one_error_line(result.stderr, "cannot write", "No space left on device")
+    assert files_under(out) == ["a.txt"]
+    assert (out / "a.txt").read_text() == "previous good output"
+
+
+def test_interrupt_exits_130_without_partial_files(monkeypatch: pytest.MonkeyPatch, pages: Path, tmp_path: Path) -> None:
+    real_clean = ocrmend.clean
+
+    def clean(data, *, source="<stdin>", options=None):
+        if "jan" in source:
+            raise KeyboardInterrupt
+        return real_clean(data, source=source, options=options)
+
+    monkeypatch.setattr(ocrmend, "clean", clean)
+    result = run("clean", str(pages), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == ExitCode.INTERRUPTED
+    assert result.stderr == "ocrmend: interrupted\n"
+    assert files_under(tmp_path / "out") == ["1998/b.txt"]  # written before the interrupt, whole
+
+
+# ------------------------------------------------------------------ a real process
+def ocrmend_process(*args: str, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "ascii"}  # output must not depend on locale
+    return subprocess.Popen(
+        [sys.executable, "-m", "ocrmend", *args],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=REPO, env=env, **kwargs,
+    )  # fmt: skip
+
+
+def test_python_m_ocrmend_is_a_filter() -> None:
+    data = PAGE.encode("gb18030")
+    process = ocrmend_process("clean", "-f", "json")
+    stdout, stderr = process.communicate(data, timeout=60)
+    assert process.returncode == ExitCode.OK, stderr
+    assert stderr == b""
+    assert stdout.decode("utf-8") == expected(data, "<stdin>", "json")
+
+
+def test_python_m_ocrmend_reports_errors_in_one_line(tmp_path: Path) -> None:
+    process = ocrmend_process("clean", str(tmp_path / "missing.txt"))
+    stdout, stderr = process.communicate(b"", timeout=60)
+    assert process.returncode == ExitCode.FAILED
+    assert stdout == b""
+    assert_one_error_line(stderr.decode(), "missing.txt")
+
+    process = ocrmend_process("clean", "-f", "x")
+    _, stderr = process.communicate(b"", timeout=60)
+    assert (process.returncode, stderr) == (ExitCode.USAGE, b"ocrmend: error: unknown format 'x'; use text, markdown or json\n")
+
+
+def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    big.write_bytes((ENGLISH * 2000).encode())  # far more output than a pipe buffer holds
+    process = ocrmend_process("clean", "-f", "json", str(big))
+    process.stdin.close()
+    assert process.stdout.read(100)
+    process.stdout.close()  # like `| head`
+    assert process.wait(timeout=60) == ExitCode.OK
+    assert process.stderr.read() == b""
+    process.stderr.close()
