@@ -1,0 +1,109 @@
+"""How fast is ocrmend, measured against a yardstick on the same machine?
+
+Builds two large pages in memory, a CJK one (the seed page repeated) and an
+English one (built-in wire-style paragraphs, hard-wrapped at 64 columns),
+then times ``ocrmend.clean(text).to_text()`` and, on the same input in the
+same run, a single ``re.sub(r"\\s+", " ", text)`` pass: the cheapest useful
+thing one can do to a page. Speeds are MB/s of UTF-8 input; the ratio says how
+many regex passes one ocrmend run costs, which travels between machines
+better than the MB/s do.
+
+    python bench/benchmark.py            # 4 MB of each
+    python bench/benchmark.py --mb 1 --repeat 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import textwrap
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run from a checkout without installing
+
+import ocrmend  # noqa: E402
+
+SEED_PAGE = ROOT / "samples" / "seed-page.txt"
+
+ENGLISH_PARAGRAPHS = [
+    "The city council voted on Tuesday to approve a new budget for the coming year, ending weeks of "
+    "debate over spending on roads, schools and the harbour. The mayor said the plan would keep "
+    "property taxes unchanged while adding forty officers to the police force.",
+    "Shares in the country's largest steel maker rose sharply after the company reported a return to "
+    "profit in the third quarter, helped by strong demand from car makers and builders in Asia. "
+    "Analysts had expected a smaller gain.",
+    "Heavy rain flooded low-lying parts of the northern province overnight, forcing about two thousand "
+    "people from their homes. Emergency crews used boats to reach villages cut off by the water, and "
+    "forecasters warned that more storms were on the way.",
+    "In a letter to shareholders, the chairman said the group would sell its shipping division and "
+    "concentrate on energy and telecommunications, two businesses he described as well-known to its "
+    "customers and central to its long-term growth.",
+    "The national team arrived home to a crowd of supporters at the airport after winning the regional "
+    "championship for the first time in twelve years. The coach praised the players' discipline and "
+    "the inter-national experience gained in the qualifying rounds.",
+]
+
+
+def build_cjk_page(megabytes: float) -> str:
+    """The seed page repeated, with a page break between copies, to the size asked."""
+    page = SEED_PAGE.read_text(encoding="utf-8").rstrip("\n") + "\n\f"
+    copies = max(1, round(megabytes * 1e6 / len(page.encode("utf-8"))))
+    return page * copies
+
+
+def build_english_page(megabytes: float) -> str:
+    """Headline, byline and hard-wrapped paragraphs, as a wire service or pdftotext gives them."""
+    story = []
+    for number, paragraph in enumerate(ENGLISH_PARAGRAPHS):
+        if number % 5 == 0:
+            story.append(f"NEWS IN BRIEF {number}\n\nBy Staff Reporters\n")
+        story.append(textwrap.fill(paragraph, width=64, break_on_hyphens=False) + "\n")
+    page = "\n".join(story) + "\f"
+    copies = max(1, round(megabytes * 1e6 / len(page.encode("utf-8"))))
+    return page * copies
+
+
+def best_time(function: Callable[[], object], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def measure(name: str, text: str, repeat: int) -> dict[str, float]:
+    size = len(text.encode("utf-8")) / 1e6
+    ocrmend_seconds = best_time(lambda: ocrmend.clean(text).to_text(), repeat)
+    regex_seconds = best_time(lambda: re.sub(r"\s+", " ", text), repeat)
+    row = {
+        "mb": size,
+        "ocrmend_mb_s": size / ocrmend_seconds,
+        "regex_mb_s": size / regex_seconds,
+        "ratio": ocrmend_seconds / regex_seconds,
+    }
+    print(
+        f"{name:<8} {size:6.2f} MB   ocrmend {row['ocrmend_mb_s']:8.2f} MB/s   "
+        f"re.sub {row['regex_mb_s']:8.1f} MB/s   ratio {row['ratio']:6.1f}x"
+    )
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--mb", type=float, default=4.0, help="size of each page in MB of UTF-8 (default 4)")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the best counts (default 1)")
+    args = parser.parse_args(argv)
+    print(f"ocrmend {ocrmend.__version__}, Python {sys.version.split()[0]}; best of {args.repeat}")
+    measure("CJK", build_cjk_page(args.mb), args.repeat)
+    measure("English", build_english_page(args.mb), args.repeat)
+    print("ratio = ocrmend time / re.sub time on the same input (lower is better)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

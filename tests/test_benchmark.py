@@ -1,0 +1,33 @@
+"""bench/benchmark.py keeps working (a tiny run; the numbers are not checked)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+BENCHMARK = Path(__file__).resolve().parent.parent / "bench" / "benchmark.py"
+
+
+@pytest.fixture(scope="module")
+def benchmark_module():
+    spec = importlib.util.spec_from_file_location("ocrmend_benchmark", BENCHMARK)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("builder", ["build_cjk_page", "build_english_page"])
+def test_pages_have_the_size_asked(benchmark_module, builder: str) -> None:
+    text = getattr(benchmark_module, builder)(0.05)
+    assert 0.03e6 < len(text.encode("utf-8")) < 0.08e6
+    assert "\f" in text and "\n" in text
+
+
+def test_tiny_run_prints_both_speeds_and_the_ratio(benchmark_module, capsys: pytest.CaptureFixture[str]) -> None:
+    assert benchmark_module.main(["--mb", "0.01"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    for name in ("CJK", "English"):
+        [row] = [line for line in lines if line.startswith(name)]
+        assert "ocrmend" in row and "re.sub" in row and "MB/s" in row and "ratio" in row
