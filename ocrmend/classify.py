@@ -23,6 +23,7 @@ CREDIT_RE = regex.compile(
     r"|^[（(][^（）()]{0,16}[摄攝发發][^（）()]{0,8}[）)]$"
     r"|^(?:Photo|Photograph|Picture)s?(?: by|:)\s.{2,60}$"
     r"|^\(?(?:AP|Reuters|AFP|Getty Images|Xinhua)(?: Photo)?\)?$"
+    r"|^[A-Z][A-Z.'\- ]{2,40}/(?:[A-Z][A-Za-z.'\-]*)(?: [A-Z][A-Za-z.'\-]*){0,4}$"
 )
 # The credit printed at the end of a caption's last line, after a space.
 TRAILING_CREDIT_RE = regex.compile(
@@ -34,7 +35,11 @@ BYLINE_RE = regex.compile(
     rf"|(?:新华社|新華社)?(?:记者|記者)\s*[{HAN}]{{2,4}}(?:[\s、][{HAN}]{{2,4}})*"
     r"|By\s+[A-Z][\w.'\-]*(?:\s+[\w.'\-]+){0,5}(?:,\s*[\w .'\-]{2,40})?)$"
 )
-NOTE_RE = regex.compile(r"^[（(](?:作者|编者|編者|本文|译者|譯者|编辑|責任|责任)[^（）]*[）)]?$|^(?:编者按|編者按|编后|編後)[：:]")
+NOTE_RE = regex.compile(
+    r"^[（(](?:作者|编者|編者|本文|译者|譯者|编辑|責任|责任)[^（）]*[）)]?$|^(?:编者按|編者按|编后|編後)[：:]"
+    r"|^\(?(?:The|This) (?:author|writer|columnist|reporter)s? (?:is|was|are|covers|writes|teaches|works|lives)\b.{0,200}$"
+    r"|^\(?Editor'?s note:"
+)
 BARE_NAMES_RE = regex.compile(rf"^(?:[{HAN}]{{2,6}}|[{HAN}]{{2,3}}(?:[ \u3000、][{HAN}]{{2,3}}){{1,3}})$")
 FURNITURE_RE = regex.compile(
     r"^(?:\d{4}年\d{1,2}月\d{1,2}日(?:\s*星期[一二三四五六日天])?"
@@ -69,6 +74,11 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
         b.type = T.BODY
         if _is_heading_shape(b, cjk_page):
             b.type = T.SUBHEAD  # decided below once neighbours are known
+    # a letter-spaced word above the first headline is the page's section name
+    if blocks and not cjk_page:
+        first = blocks[0]
+        if first.type is T.SUBHEAD and first.lines[0].kind == "spaced" and len(first.text.split()) <= 3:
+            first.type = T.FURNITURE
     # verse: a run of short unpunctuated lines is a poem, one body block a line
     k = 0
     while k < n:
@@ -87,7 +97,7 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
         if b.type is T.SUBHEAD:
             after_article = prev is None or prev.type in (T.NOTE, T.CREDIT, T.CAPTION, T.HEADLINE)
             before_head = nxt is not None and (nxt.type in (T.BYLINE,) or _is_deck_candidate(nxt, measure_of))
-            spaced = any(ln.kind == "spaced" for ln in b.lines) or bool(b.lines[0].indent)
+            spaced = cjk_page and (any(ln.kind == "spaced" for ln in b.lines) or bool(b.lines[0].indent))
             if prev is not None and prev.type is T.HEADLINE:
                 b.type = T.DECK
             elif before_head or after_article or spaced or nxt is None and prev is None:

@@ -1,8 +1,9 @@
 """Lines of one block -> one string, and the repairs inside a block.
 
 At each line break the characters on both sides decide: CJK on either side
-joins without a space, Latin on both sides joins with one space (a line-end
-hyphen between letters is kept and joined tight until dehyphenation decides).
+joins without a space, Latin on both sides joins with one space.  A line-end
+hyphen between letters goes when the joined word is a word and stays when the
+parts form a compound (``hyphenation`` decides, with word frequencies).
 """
 
 from __future__ import annotations
@@ -10,14 +11,17 @@ from __future__ import annotations
 import regex
 
 from .chars import CJK
-from .model import Line
+from .hyphenation import should_drop_hyphen
+from .model import Edit, Line
 
 CJK_EDGE_RE = regex.compile(f"[{CJK}]")
 WHITESPACE_RUN_RE = regex.compile(r"[ \t\u3000\xa0]+")
-HYPHENATED_END_RE = regex.compile(r"[A-Za-z]-$")
+# A word broken by a hyphen at the line end (letters on both sides).
+HYPHENATED_END_RE = regex.compile(r"([A-Za-z]+)-$")
+WORD_START_RE = regex.compile(r"[A-Za-z]+")
 
 
-def join_lines(lines: list[Line]) -> str:
+def join_lines(lines: list[Line], edits: list[Edit] | None = None) -> str:
     """Join a block's lines, deciding the separator at each break.
 
     >>> from ocrmend.model import Line
@@ -34,7 +38,13 @@ def join_lines(lines: list[Line]) -> str:
         a, b = left[-1], right[0]
         if CJK_EDGE_RE.match(a) or CJK_EDGE_RE.match(b):
             parts.append(right)
-        elif HYPHENATED_END_RE.search(left) and b.isalpha():
+        elif a == "-" and b.isalpha() and (m := HYPHENATED_END_RE.search(left)):
+            w = WORD_START_RE.match(right)
+            drop, evidence = should_drop_hyphen(m.group(1), w.group() if w else right[:1])
+            if drop:
+                parts[-1] = left[:-1]
+                if edits is not None:
+                    edits.append(Edit("H001", ln.number, m.group(0) + "/" + (w.group() if w else ""), m.group(1) + (w.group() if w else ""), evidence))
             parts.append(right)
         else:
             parts.append(" " + right)

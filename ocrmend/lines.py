@@ -11,7 +11,7 @@ import regex
 
 from .chars import BLANKS, CLOSING, HAN_RE, LATIN_RUN_RE, SENTENCE_END, SQUEEZABLE, display_width, ends_sentence
 from .model import Line
-from .spacing import LETTER_SPACED_CJK_RE
+from .spacing import LETTER_SPACED_CJK_RE, LETTER_SPACED_LATIN_RE
 
 NOT_SQUEEZABLE_RE = regex.compile(f"[^{SQUEEZABLE}\\n]+")
 # Spaces that are not between two Latin words: on a CJK page they are OCR
@@ -26,6 +26,8 @@ def is_letter_spaced(text: str) -> bool:
     >>> is_letter_spaced("加 强 卫 生"), is_letter_spaced("新 华社 记者张宿 堂）今天 是 一九 九")
     (True, False)
     """
+    if text[0] < "\x80" and LETTER_SPACED_LATIN_RE.match(text):
+        return True
     tokens = text.split()
     if len(tokens) < 2 or len(text) > 48 or ends_sentence(text):
         return False

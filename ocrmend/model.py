@@ -72,6 +72,7 @@ class Edit:
     line: int  # source line where it happened
     before: str
     after: str
+    note: str = ""  # the evidence, where a rule weighed some (word frequencies ...)
 
 
 @dataclass(slots=True)

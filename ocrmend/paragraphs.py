@@ -206,10 +206,20 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
     # state per line: None = free, True = must start, False = must continue
     fixed: list[bool | None] = [True if f else None for f in forced]
     for i, ln in enumerate(lines):
-        if ln.kind == "spaced" or (ln.text[0] in BYLINE_MARKS and len(ln.text) <= 24):  # display text: a box of its own
-            fixed[i] = True
+        t = ln.text
+        if (
+            ln.kind == "spaced"
+            or (t[0] in BYLINE_MARKS and len(t) <= 24)
+            or (not cjk_page and len(t) >= 4 and t.isupper() and t.upper() != t.lower())
+        ):
+            fixed[i] = True  # display text (letter-spaced, a byline, an all-caps head): a box of its own
             if i + 1 < n:
                 fixed[i + 1] = True
+    if not cjk_page:
+        for i in range(n - 1):
+            t = lines[i].text
+            if t[-1] == "-" and len(t) > 1 and t[-2].isalpha() and lines[i + 1].text[0].islower() and not forced[i + 1]:
+                fixed[i + 1] = False  # a word broken across the lines: the paragraph goes on
 
     # --- wide runs (deck, caption, spread furniture) are their own boxes
     wide = [ln.width - ln.squeezable - hang[i] > W[i] + WIDE_MARGIN for i, ln in enumerate(lines)]
@@ -264,6 +274,8 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first) -> list[bool]:
     """
     n = len(lines)
     indent = INDENT_CELLS if short_first else 0
+    # a first line holds less: two CJK characters, or a Latin line its indent
+    first_cut = [indent] * n if short_first else [len(ln.indent) for ln in lines]
     widths = [ln.width for ln in lines]
     squeezed = [ln.width - ln.squeezable - h for ln, h in zip(lines, hang)]
     # cost_c / cost_s: best cost so far with the current line continuing / starting
@@ -276,7 +288,7 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first) -> list[bool]:
         u = unit[i]
         Wp = W[i - 1]
         room_c = Wp - pw - u  # room left on line i-1 if it continued a paragraph
-        room_s = room_c - indent  # ... if it was a paragraph's first line
+        room_s = room_c - first_cut[i - 1]  # ... if it was a paragraph's first line
         # transition costs from (prev continue, prev start) into "continue"
         if f is True:
             new_c = FORCED

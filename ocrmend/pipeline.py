@@ -59,10 +59,10 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     cjk_page = is_cjk_text(text[:20000])
     lines = read_lines(text, cjk_page)
     runs, measures = segment_lines(lines, cjk_page)
-    blocks = [Block(T.BODY, run, squeeze_whitespace(collapse_letter_spacing(join_lines(run)))) for run in runs]
+    edits = doc.edits if opts.explain else None
+    blocks = [Block(T.BODY, run, squeeze_whitespace(collapse_letter_spacing(join_lines(run, edits)))) for run in runs]
     blocks = classify_blocks(blocks, measures, cjk_page)
     ocr_page = cjk_page and has_ocr_spacing(text)
-    edits = doc.edits if opts.explain else None
     for b in blocks:
         b.text = mend_block(b, cjk_page, ocr_page, opts, edits)
     doc.blocks = [b for b in blocks if b.text]

@@ -19,6 +19,10 @@ from .chars import CJK, HALF_TO_FULL, HAN
 LETTER_SPACED_CJK_RE = regex.compile(
     rf"(?<![{HAN}])[{HAN}](?:(?:[ \u3000]{{1,2}})[{HAN}](?![{HAN}]))+"
 )
+# A whole line of Latin display text set letter-spaced: N E W S, with a wider
+# gap between words (S P E C I A L   R E P O R T).
+LETTER_SPACED_LATIN_RE = regex.compile(r"^[A-Za-z0-9&](?: [A-Za-z0-9&])+(?: {2,}[A-Za-z0-9&](?: [A-Za-z0-9&])+)*$")
+WORD_GAP_RE = regex.compile(r" {2,}")
 # Photo credits print the verb apart from the name (王 琪 摄 -> 王琪 摄).
 CREDIT_VERB_RE = regex.compile(rf"(?<=[{HAN}]{{2}})(?=[摄攝]$)")
 INNER_BLANKS_RE = regex.compile(r"[ \u3000]+")
@@ -46,9 +50,13 @@ def collapse_letter_spacing(text: str) -> str:
     ('□ 赵磊', '共筑健康丝路 共享健康发展')
     >>> collapse_letter_spacing("王 琪 摄")
     '王琪 摄'
+    >>> collapse_letter_spacing("S P E C I A L   R E P O R T"), collapse_letter_spacing("I am A B")
+    ('SPECIAL REPORT', 'I am A B')
     """
     if " " not in text and "\u3000" not in text:
         return text
+    if text[0] < "\x80" and LETTER_SPACED_LATIN_RE.match(text):
+        return " ".join(w.replace(" ", "") for w in WORD_GAP_RE.split(text))
     return LETTER_SPACED_CJK_RE.sub(_join_spaced_run, text)
 
 
