@@ -166,8 +166,10 @@ def _local_median(values: list[int], i: int, span: int = 4) -> int:
 def _measure_from_counts(counts: Counter, cjk_page: bool) -> int:
     if not cjk_page:
         # ragged right: the measure is the longest line that is not an outlier
+        # (the widest line not far wider than the upper quartile)
         ws = sorted(counts.elements(), reverse=True)
-        return ws[1] if len(ws) > 3 else ws[0]
+        q = ws[len(ws) // 4]
+        return next(w for w in ws if w <= 1.1 * q + 1)
     # ignore very short lines (headings, last lines) when finding the mode
     top = max(counts)
     pool = {w: c for w, c in counts.items() if w >= 8} or dict(counts)
