@@ -29,5 +29,8 @@ class Options:
             raise ValueError(
                 f"unknown punctuation policy {self.punctuation!r}; use one of {', '.join(PUNCTUATION_POLICIES)}"
             )
-        if self.convert is not None and not self.convert.replace("_", "").isalnum():
-            raise ValueError(f"unknown conversion {self.convert!r}; use an OpenCC config such as t2s or s2t")
+        if self.convert is not None:
+            from .convert import CONFIGS  # the list only: OpenCC itself loads on use
+
+            if self.convert not in CONFIGS:
+                raise ValueError(f"unknown conversion {self.convert!r}; use one of {', '.join(CONFIGS)}")
