@@ -196,6 +196,9 @@ def _next_content(blocks: list[Block], i: int) -> Block | None:
 def _split_trailing_credit(b: Block) -> list[Block]:
     """``…在北京举办。 王 琪 摄 （资料图片）`` -> caption + credit blocks."""
     last = b.lines[-1]
+    tail = last.text[-24:]
+    if "摄" not in tail and "攝" not in tail:
+        return [b]
     m = TRAILING_CREDIT_RE.search(b.text)
     if not m or len(b.text) - len(m.group(1)) < 6:
         return [b]

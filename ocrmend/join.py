@@ -36,7 +36,7 @@ def join_lines(lines: list[Line], edits: list[Edit] | None = None) -> str:
     for ln in lines[1:]:
         left, right = parts[-1], ln.text
         a, b = left[-1], right[0]
-        if CJK_EDGE_RE.match(a) or CJK_EDGE_RE.match(b):
+        if (a > "\u2e7f" or a in "“”‘’…—·") or (b > "\u2e7f" or b in "“”‘’…—·"):
             parts.append(right)
         elif a == "-" and b.isalpha() and (m := HYPHENATED_END_RE.search(left)):
             w = WORD_START_RE.match(right)
@@ -57,4 +57,6 @@ def squeeze_whitespace(text: str) -> str:
     >>> squeeze_whitespace("  a \u3000 b ")
     'a b'
     """
-    return WHITESPACE_RUN_RE.sub(" ", text).strip()
+    if "  " in text or "\t" in text or "\u3000" in text or "\xa0" in text:
+        text = WHITESPACE_RUN_RE.sub(" ", text)
+    return text.strip()

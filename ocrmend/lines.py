@@ -26,6 +26,8 @@ def is_letter_spaced(text: str) -> bool:
     >>> is_letter_spaced("加 强 卫 生"), is_letter_spaced("新 华社 记者张宿 堂）今天 是 一九 九")
     (True, False)
     """
+    if not (" " in text[:3] or "\u3000" in text[:3]):
+        return False  # letter-spacing shows at once: a space after the first letter (or mark)
     if text[0] < "\x80" and LETTER_SPACED_LATIN_RE.match(text):
         return True
     tokens = text.split()
@@ -104,11 +106,14 @@ def read_lines(text: str, cjk_page: bool) -> list[Line]:
                 j -= 1
         first = body[0]
         if first < "\x80":
-            if first.isalnum():
+            if not cjk_page:
+                sp = body.find(" ")
+                lead = (sp if sp > 0 else len(body)) + 1  # a whole word and the space before it
+            elif first.isalnum():
                 m = LATIN_RUN_RE.match(body)
-                lead = (m.end() if m else 1) + word_space
+                lead = m.end() if m else 1
             else:
-                lead = 1 + word_space
+                lead = 1
         elif first in "—…" and body[:2] in ("——", "……"):
             lead = 2 * wide_lead
         else:

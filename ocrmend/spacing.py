@@ -55,8 +55,10 @@ def collapse_letter_spacing(text: str) -> str:
     """
     if " " not in text and "\u3000" not in text:
         return text
-    if text[0] < "\x80" and LETTER_SPACED_LATIN_RE.match(text):
+    if text[0] < "\x80" and len(text) > 2 and text[1] == " " and LETTER_SPACED_LATIN_RE.match(text):
         return " ".join(w.replace(" ", "") for w in WORD_GAP_RE.split(text))
+    if text.isascii():
+        return text
     return LETTER_SPACED_CJK_RE.sub(_join_spaced_run, text)
 
 
