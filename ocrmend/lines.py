@@ -7,13 +7,16 @@ source's spacing style, which ``paragraphs.detect_double_spacing`` decides.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .chars import BLANKS, CLOSING, HAN_RE, LATIN_RUN_RE, SENTENCE_END, SQUEEZABLE, display_width, ends_sentence
 from .model import Line
 from .spacing import LETTER_SPACED_CJK_RE, LETTER_SPACED_LATIN_RE
 
-NOT_SQUEEZABLE_RE = regex.compile(f"[^{SQUEEZABLE}\\n]+")
+# stdlib re: a plain class scan, twice as fast as regex here
+NOT_SQUEEZABLE_RE = re.compile(f"[^{SQUEEZABLE}\\n]+")
 # Spaces that are not between two Latin words: on a CJK page they are OCR
 # noise or letter-spacing, and a typesetter's measure never counted them.
 NON_LATIN_SPACE_RE = regex.compile(r"(?<![A-Za-z0-9,.;:!?'\")\]])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?![A-Za-z0-9(\[\"'])")
@@ -56,9 +59,20 @@ def read_lines(text: str, cjk_page: bool) -> list[Line]:
     >>> [(ln.number, ln.text, ln.blank_before) for ln in read_lines("a\\n\\nb", False)]
     [(1, 'a', 0), (3, 'b', 1)]
     """
-    raw_lines = text.split("\n")
+    if "\f" in text:
+        raw_lines = text.split("\n")
+        pages = []
+        page = 0
+        for k, raw in enumerate(raw_lines):
+            if "\f" in raw:
+                page += raw.count("\f")
+                raw_lines[k] = raw.replace("\f", "")
+            pages.append(page)
+    else:
+        raw_lines = text.split("\n")
+        pages = None
     if cjk_page:
-        measured = text.replace("\f", "")
+        measured = "\n".join(raw_lines) if pages is not None else text
         if " " in measured or "\u3000" in measured or "\t" in measured or "\xa0" in measured:
             measured = NON_LATIN_SPACE_RE.sub("", measured)
         # GB18030 spends two bytes on exactly the characters CJK fonts set
@@ -70,55 +84,45 @@ def read_lines(text: str, cjk_page: bool) -> list[Line]:
     out: list[Line] = []
     append = out.append
     blank = 0
-    page = 0
     closing = CLOSING
     finals = SENTENCE_END
     blanks = BLANKS
     wide_lead = 2 if cjk_page else 1
-    word_space = 0 if cjk_page else 1
-    for k, raw in enumerate(raw_lines):
-        if "\f" in raw:
-            page += raw.count("\f")
-            raw = raw.replace("\f", "")
-        body = raw.rstrip()
+    for k, body in enumerate([r.rstrip() for r in raw_lines]):
         if not body:
             blank += 1
             continue
         indent = ""
         if body[0] in blanks:
             stripped = body.lstrip(blanks)
-            if not stripped:
-                blank += 1
-                continue
             indent = body[: len(body) - len(stripped)]
             body = stripped
         if widths is not None:
-            width, squeezable = widths[k], squeezes[k]
+            width = widths[k]
+            squeezable = squeezes[k]
         else:
-            width, squeezable = (len(body) if body.isascii() else display_width(body, False)), 0
-        # closing marks at the end: they may hang past the measure
+            width = len(body) if body.isascii() else display_width(body, False)
+            squeezable = 0
         last = body[-1]
         hang = 0
         if last in closing:
+            # closing marks at the end may hang past the measure
             j = len(body) - 1
             while j > 0 and body[j] in closing:
                 hang += 2 if (cjk_page and body[j] > "\x7f") else 1
                 j -= 1
         first = body[0]
-        if first < "\x80":
-            if not cjk_page:
-                sp = body.find(" ")
-                lead = (sp if sp > 0 else len(body)) + 1  # a whole word and the space before it
-            elif first.isalnum():
-                m = LATIN_RUN_RE.match(body)
-                lead = m.end() if m else 1
-            else:
-                lead = 1
-        elif first in "—…" and body[:2] in ("——", "……"):
-            lead = 2 * wide_lead
+        if not cjk_page:
+            sp = body.find(" ")
+            lead = (sp if sp > 0 else len(body)) + 1  # a whole word and the space before it
+        elif first > "\x7f":
+            lead = 4 if (first in "—…" and body[:2] in ("——", "……")) else 2
+        elif first.isalnum():
+            m = LATIN_RUN_RE.match(body)
+            lead = m.end() if m else 1
         else:
-            lead = wide_lead + word_space
-        kind = "spaced" if (" " in body or "\u3000" in body) and is_letter_spaced(body) else ""
-        append(Line(body, k + 1, indent, page, blank, width, squeezable, hang, lead, last in finals, kind))
+            lead = 1
+        kind = "spaced" if ((" " in body or "\u3000" in body) and is_letter_spaced(body)) else ""
+        append(Line(body, k + 1, indent, pages[k] if pages is not None else 0, blank, width, squeezable, hang, lead, last in finals, kind))
         blank = 0
     return out
