@@ -186,7 +186,10 @@ def hard_breaks(lines: list[Line], double_spaced: bool) -> list[bool]:
     out = [True]
     for ln in lines[1:]:
         gap = ln.blank_before
-        brk = (gap != 1) if double_spaced else (gap >= 1)
+        if gap < 0:  # blank lines that framed removed furniture say nothing
+            brk = False
+        else:
+            brk = (gap != 1) if double_spaced else (gap >= 1)
         out.append(brk or bool(ln.indent))
     return out
 

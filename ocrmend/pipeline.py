@@ -11,6 +11,7 @@ from collections.abc import Callable
 from .chars import is_cjk_text
 from .classify import classify_blocks
 from .join import join_lines, squeeze_whitespace
+from .furniture import find_furniture
 from .lines import read_lines
 from .model import Block, BlockType, Document, Edit, Line
 from .options import Options
@@ -58,6 +59,10 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
         return doc
     cjk_page = is_cjk_text(text[:20000])
     lines = read_lines(text, cjk_page)
+    found = find_furniture(lines)
+    furniture = [(lines[i], found[i]) for i in sorted(found)]
+    if furniture:
+        lines = _without_furniture(lines, found)
     runs, measures = segment_lines(lines, cjk_page)
     edits = doc.edits if opts.explain else None
     blocks = [Block(T.BODY, run, squeeze_whitespace(collapse_letter_spacing(join_lines(run, edits)))) for run in runs]
@@ -65,12 +70,52 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     ocr_page = cjk_page and has_ocr_spacing(text)
     for b in blocks:
         b.text = mend_block(b, cjk_page, ocr_page, opts, edits)
+    if furniture:
+        blocks = _place_furniture(blocks, furniture)
     doc.blocks = [b for b in blocks if b.text]
     if opts.convert:
         from .convert import convert_blocks
 
         convert_blocks(doc, opts.convert, edits)
     return doc
+
+
+def _without_furniture(lines: list[Line], furniture: dict[int, list[str]]) -> list[Line]:
+    """The content lines; the line after removed furniture forgets the blank
+    lines around it (they framed the furniture, not a paragraph end)."""
+    kept: list[Line] = []
+    after = False
+    for i, ln in enumerate(lines):
+        if i in furniture:
+            ln.kind = "furniture"
+            after = True
+            continue
+        if after:
+            ln.blank_before = -1
+            after = False
+        kept.append(ln)
+    return kept
+
+
+def _place_furniture(blocks: list[Block], furniture_lines: list[Line]) -> list[Block]:
+    """Furniture blocks in reading order: where they stand, or after the
+    paragraph they interrupted (a page break in mid-paragraph)."""
+    items: list[Block] = []
+    for ln, texts in furniture_lines:
+        for t in texts:
+            items.append(Block(T.FURNITURE, [ln], squeeze_whitespace(collapse_letter_spacing(t))))
+    out: list[Block] = []
+    k = 0
+    for b in blocks:
+        while k < len(items) and items[k].first < b.first:
+            out.append(items[k])
+            k += 1
+        out.append(b)
+        while k < len(items) and items[k].first < b.last:
+            out.append(items[k])  # inside this block: after it
+            k += 1
+    out.extend(items[k:])
+    return out
 
 
 def mend_block(b: Block, cjk_page: bool, ocr_page: bool, opts: Options, edits: list[Edit] | None) -> str:

@@ -1,0 +1,130 @@
+"""Page furniture: running heads and feet, page numbers, date lines, editor
+lines -- the print that belongs to the page, not to any article.
+
+Extractors drop it wherever the page break fell, often in the middle of a
+paragraph.  We find it before paragraphs are rebuilt, take it out of the
+line stream (so the paragraph closes over the gap) and give each printed
+item its own ``furniture`` block.  Evidence is graded: a date line, a page
+label or an editor line is furniture by its form; a bare number, a section
+name or a paper name only at a page edge or beside other furniture.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from .chars import HAN
+from .model import Line
+
+# Items on one furniture line are set apart by a wide gap.
+ITEM_GAP_RE = regex.compile(r"[ \t\u3000\xa0]{2,}|[ \t]*[|｜•][ \t]*|[ \t]+·[ \t]+")
+# Furniture by its form alone.
+STRONG_ITEM_RE = regex.compile(
+    r"^(?:"
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[\s\u3000]*星期[一二三四五六日天])?"
+    r"|[０-９]{4}年[０-９]{1,2}月[０-９]{1,2}日(?:[\s\u3000]*星期[一二三四五六日天])?"
+    r"|(?:农历|農曆)\S{2,12}"
+    r"|星期[一二三四五六日天]"
+    r"|第\s*[0-9０-９]{1,3}\s*[版页頁]"
+    r"|[A-Z]?[0-9０-９]{1,3}\s*版"
+    r"|[—–\-]{1,2}\s*[0-9]{1,4}\s*[—–\-]{1,2}"
+    r"|(?:责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|校对|校對|版式设计|版式設計|图片编辑|圖片編輯)"
+    r"\s*[：:]\s*\S.{0,24}"
+    r"|(?:Page|PAGE|P\.)\s*[0-9]{1,4}"
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
+    r")$"
+)
+# Furniture only where furniture stands (page edge, beside strong items).
+WEAK_ITEM_RE = regex.compile(
+    rf"^(?:[0-9]{{1,3}}|[A-Z][0-9]{{1,2}}|[{HAN}](?:\s?[{HAN}]){{1,5}}|[{HAN}]{{2,6}}(?:日报|日報|晚报|晚報|时报|時報|报|報)"
+    r"|[A-Z](?: ?[A-Z]){2,14}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3})$"
+)
+EDGE = 3  # lines from a page's top or bottom that count as its edge
+
+
+def split_items(text: str) -> list[str]:
+    """Cut a running-head line into its printed items.
+
+    >>> split_items("16\u3000\u3000经济\u3000\u30002022年9月1日 星期四")
+    ['16', '经济', '2022年9月1日 星期四']
+    """
+    items = [s.strip() for s in ITEM_GAP_RE.split(text)]
+    items = [s for s in items if s]
+    # a date and its weekday belong together even when a wide gap parts them
+    out: list[str] = []
+    for s in items:
+        if out and s.startswith("星期") and len(s) == 3 and out[-1].endswith("日"):
+            out[-1] = out[-1] + " " + s
+        else:
+            out.append(s)
+    return out
+
+
+def _grade(text: str) -> tuple[int, list[str]]:
+    """2: furniture by form; 1: furniture if it stands at a page edge; 0: content."""
+    if len(text) > 80:
+        return 0, []
+    items = split_items(text)
+    if not items:
+        return 0, []
+    strong = 0
+    for it in items:
+        flat = regex.sub(r"\s+", " ", it)
+        if STRONG_ITEM_RE.match(flat):
+            strong += 1
+        elif not WEAK_ITEM_RE.match(flat):
+            return 0, []
+    return (2 if strong else 1), items
+
+
+def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
+    """Map the index of each furniture line to its printed items."""
+    n = len(lines)
+    if not n:
+        return {}
+    grades = []
+    for ln in lines:
+        t = ln.text
+        # cheap test first: furniture lines are short or spread out
+        if len(t) > 80 or (len(t) > 30 and "  " not in t and "\u3000" not in t):
+            grades.append((0, []))
+        else:
+            grades.append(_grade(t))
+    # page edges: first and last lines of each page
+    edge = [False] * n
+    k = 0
+    while k < n:
+        j = k
+        while j + 1 < n and lines[j + 1].page == lines[k].page:
+            j += 1
+        for e in range(k, min(k + EDGE, j + 1)):
+            edge[e] = True
+        for e in range(max(k, j - EDGE + 1), j + 1):
+            edge[e] = True
+        k = j + 1
+    found: dict[int, list[str]] = {}
+    for i, (g, items) in enumerate(grades):
+        if g == 2:
+            found[i] = items
+    # weak lines join when they sit at a page edge next to found furniture, or
+    # when the page has several pages and the line repeats at page edges
+    changed = True
+    while changed:
+        changed = False
+        for i, (g, items) in enumerate(grades):
+            if g == 1 and i not in found and edge[i] and ((i - 1) in found or (i + 1) in found):
+                found[i] = items
+                changed = True
+    pages = {ln.page for ln in lines}
+    if len(pages) > 1:
+        seen: dict[str, int] = {}
+        for i, (g, items) in enumerate(grades):
+            if g == 1 and edge[i]:
+                key = "".join(lines[i].text.split())
+                if not key.isdigit():
+                    seen[key] = seen.get(key, 0) + 1
+        for i, (g, items) in enumerate(grades):
+            if g == 1 and edge[i] and i not in found and seen.get("".join(lines[i].text.split()), 0) >= 2:
+                found[i] = items
+    return found
