@@ -71,6 +71,9 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
         if fixed[i] is not None:
             b.type = fixed[i]
             continue
+        if b.lines[0].kind == "interruption":
+            b.type = T.CAPTION  # lifted out of a paragraph: a caption or pull quote
+            continue
         b.type = T.BODY
         if _is_heading_shape(b, cjk_page):
             b.type = T.SUBHEAD  # decided below once neighbours are known

@@ -15,7 +15,9 @@ from .furniture import find_furniture
 from .lines import read_lines
 from .model import Block, BlockType, Document, Edit, Line
 from .options import Options
-from .paragraphs import segment_lines
+from .classify import CREDIT_RE
+from .interruptions import find_interruptions
+from .paragraphs import detect_double_spacing, estimate_column_widths, hard_breaks, segment_lines
 from .spacing import (
     collapse_letter_spacing,
     has_ocr_spacing,
@@ -63,8 +65,14 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     furniture = [(lines[i], found[i]) for i in sorted(found)]
     if furniture:
         lines = _without_furniture(lines, found)
+    lifted = _lift_interruptions(lines, cjk_page)
+    if lifted:
+        taken = {id(ln) for _, run in lifted for ln in run}
+        lines = [ln for ln in lines if id(ln) not in taken]
     runs, measures = segment_lines(lines, cjk_page)
     edits = doc.edits if opts.explain else None
+    if lifted:
+        runs, measures = _put_back_interruptions(runs, measures, lifted)
     blocks = [Block(T.BODY, run, squeeze_whitespace(collapse_letter_spacing(join_lines(run, edits)))) for run in runs]
     blocks = classify_blocks(blocks, measures, cjk_page)
     ocr_page = cjk_page and has_ocr_spacing(text)
@@ -78,6 +86,46 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
 
         convert_blocks(doc, opts.convert, edits)
     return doc
+
+
+def _lift_interruptions(lines: list[Line], cjk_page: bool) -> list[tuple[Line, list[Line]]]:
+    """Captions and pull quotes dropped inside a paragraph: (host line, their lines)."""
+    if len(lines) < 4:
+        return []
+    forced = hard_breaks(lines, detect_double_spacing(lines))
+    W = estimate_column_widths(lines, cjk_page, forced)
+    out = []
+    for h, a, b in find_interruptions(lines, W):
+        run = lines[a : b + 1]
+        for ln in run:
+            ln.kind = "interruption"
+        if b + 1 < len(lines):
+            lines[b + 1].blank_before = -1  # the blank lines framed the interruption
+        out.append((lines[h], run))
+    return out
+
+
+def _put_back_interruptions(runs, measures, lifted):
+    """Each lifted interruption goes after the run holding its host line; a
+    credit on a line of its own is a block of its own."""
+    host_run = {}
+    for k, run in enumerate(runs):
+        for ln in run:
+            host_run[id(ln)] = k
+    extra: dict[int, list[list[Line]]] = {}
+    for host, run in lifted:
+        parts = [run]
+        if len(run) > 1 and CREDIT_RE.match(run[-1].text):
+            parts = [run[:-1], run[-1:]]
+        extra.setdefault(host_run.get(id(host), len(runs) - 1), []).extend(parts)
+    out_runs, out_measures = [], []
+    for k, (run, m) in enumerate(zip(runs, measures)):
+        out_runs.append(run)
+        out_measures.append(m)
+        for part in extra.get(k, []):
+            out_runs.append(part)
+            out_measures.append(m)
+    return out_runs, out_measures
 
 
 def _without_furniture(lines: list[Line], furniture: dict[int, list[str]]) -> list[Line]:

@@ -1,0 +1,82 @@
+"""Interruptions: a caption, credit or pull quote that the extractor dropped
+between two lines of a paragraph.
+
+A paragraph cannot stop on a full line that ends mid-sentence, so what
+follows such a line either continues it or interrupts it.  An interruption
+shows by its measure (narrower or wider than the column, where a
+continuation line is full or is the paragraph's last) and by how it ends (a
+final mark, a photo credit).  We lift it out of the line stream, so the
+paragraph closes over the gap, and put it back after that paragraph.
+"""
+
+from __future__ import annotations
+
+from .classify import CREDIT_RE, TRAILING_CREDIT_RE
+from .model import Line
+
+MAX_LINES = 6  # longest interruption we look for
+NARROW = 4  # cells short of the column (even with every mark full width): no continuation line is
+WIDE = 3  # cells past the column
+
+
+def _ends_block(ln: Line) -> bool:
+    t = ln.text
+    if ln.final:
+        return True
+    tail = t[-12:]
+    return ("摄" in tail or "攝" in tail) and bool(TRAILING_CREDIT_RE.search(t) or CREDIT_RE.match(t))
+
+
+def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, int]]:
+    """(host, first, last) index triples: lines[first..last] interrupt the
+    paragraph whose line ``host`` precedes them."""
+    n = len(lines)
+    found: list[tuple[int, int, int]] = []
+    i = 0
+    while i < n - 2:
+        h = lines[i]
+        w = W[i]
+        core = h.width - h.hang
+        if h.final or core < w - 2 or h.kind:
+            i += 1
+            continue
+        a = i + 1
+        first = lines[a]
+        fcore = first.width - first.hang - first.squeezable
+        b = None
+        if first.indent or first.kind:
+            pass
+        elif fcore > w + WIDE:
+            # wide: a caption set across the page
+            b = a
+            while b + 1 < n and b - a < MAX_LINES and lines[b + 1].width - lines[b + 1].hang > w + WIDE and not lines[b].final:
+                b += 1
+            if b + 1 < n and not _ends_block(lines[b]):
+                b = None
+            elif b + 1 < n and CREDIT_RE.match(lines[b + 1].text):
+                b += 1
+        elif _ends_block(first) and not first.final:
+            b = a  # one line ending in a photo credit
+        elif first.width - first.hang <= w - NARROW and not first.final:
+            # narrow lines that do not end: no continuation line looks like that
+            b = a
+            fwidth = first.width - first.hang
+            while b + 1 < n and b - a < MAX_LINES and not _ends_block(lines[b]):
+                nxt = lines[b + 1]
+                if nxt.indent or nxt.kind or nxt.width - nxt.hang > w - NARROW + 2:
+                    break
+                if not nxt.final and abs(nxt.width - nxt.hang - fwidth) > 2:
+                    break  # an interruption keeps its own measure
+                b += 1
+            if not _ends_block(lines[b]):
+                b = None
+            elif b + 1 < n and CREDIT_RE.match(lines[b + 1].text):
+                b += 1
+        if b is not None and b + 1 < n:
+            c = lines[b + 1]
+            if not c.indent and not c.kind and c.width - c.hang <= w + 2:
+                found.append((i, a, b))
+                i = b + 1
+                continue
+        i += 1
+    return found
