@@ -37,7 +37,9 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
         h = lines[i]
         w = W[i]
         core = h.width - h.hang
-        if h.final or core < w - 2 or h.kind:
+        # the host must go on: full, and no final mark (a first line is full four cells early)
+        starts = bool(h.indent) or (i > 0 and lines[i - 1].final)
+        if h.final or h.kind or core < w - (6 if starts else 2):
             i += 1
             continue
         a = i + 1
