@@ -48,10 +48,11 @@ def is_letter_spaced(text: str) -> bool:
     return bool(LETTER_SPACED_CJK_RE.search(text))
 
 
-def read_lines(text: str, cjk_page: bool) -> list[Line]:
+def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> list[Line]:
     """Split decoded text into non-blank ``Line`` objects (1-based numbers).
 
-    A form feed starts a new page.  Widths are measured without OCR spaces
+    ``numbers`` gives each line's source line number when the text was
+    reordered (columns read side by side).  A form feed starts a new page.  Widths are measured without OCR spaces
     and letter-spacing, so a spaced line does not look full.  The per-line
     measures are computed for the whole text at once (one encode, one
     regex pass), not character by character: this runs on millions of pages.
@@ -123,6 +124,6 @@ def read_lines(text: str, cjk_page: bool) -> list[Line]:
         else:
             lead = 1
         kind = "spaced" if ((" " in body or "\u3000" in body) and is_letter_spaced(body)) else ""
-        append(Line(body, k + 1, indent, pages[k] if pages is not None else 0, blank, width, squeezable, hang, lead, last in finals, kind))
+        append(Line(body, numbers[k] if numbers is not None else k + 1, indent, pages[k] if pages is not None else 0, blank, width, squeezable, hang, lead, last in finals, kind))
         blank = 0
     return out

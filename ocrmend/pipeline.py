@@ -12,6 +12,7 @@ from .chars import is_cjk_text
 from .classify import classify_blocks
 from .join import join_lines, squeeze_whitespace
 from .furniture import find_furniture
+from .layout import unfold_columns
 from .lines import read_lines
 from .model import Block, BlockType, Document, Edit, Line
 from .options import Options
@@ -60,7 +61,8 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     if not text.strip():
         return doc
     cjk_page = is_cjk_text(text[:20000])
-    lines = read_lines(text, cjk_page)
+    unfolded = unfold_columns(text)
+    lines = read_lines(unfolded[0], cjk_page, unfolded[1]) if unfolded else read_lines(text, cjk_page)
     found = find_furniture(lines)
     furniture = [(lines[i], found[i]) for i in sorted(found)]
     if furniture:

@@ -1,0 +1,153 @@
+"""Columns read side by side: ``pdftotext -layout`` and OCR engines reading
+across the page put two or three columns on one line, padded with spaces to
+a fixed offset.  We find the offsets from many lines agreeing on them, cut
+every row of that stretch exactly there (so an indent stays with its
+column), and read column 1 top to bottom, then column 2.
+
+Offsets are measured both in characters and in display cells (extractors pad
+either way); the unit with the stronger agreement wins.  A line that merely
+contains spaces (a real space in a headline, a row of figures) does not make
+an offset: it takes several rows agreeing on the same one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .chars import display_width
+
+# Where a column's text starts after padding: two or more spaces, then text.
+PAD_RE = re.compile(r" {2,}(?=\S)")
+MIN_ROWS = 4  # rows that must agree on an offset
+MIN_SHARE = 0.3  # ... and this share of the padded rows
+MIN_COLUMN = 8  # no column is narrower than this (cells or characters)
+
+
+def _cell_index(line: str, cells: int) -> int:
+    """The character index where ``cells`` display cells of ``line`` end."""
+    w = 0
+    for k, ch in enumerate(line):
+        if w >= cells:
+            return k
+        w += 2 if ch > "\u10ff" else 1
+    return len(line)
+
+
+def _starts(line: str, unit: str) -> list[int]:
+    out = []
+    for m in PAD_RE.finditer(line):
+        k = m.end()
+        out.append(k if unit == "chars" else display_width(line[:k]))
+    return out
+
+
+def find_offsets(rows: list[str]) -> tuple[str, list[int]] | None:
+    """The unit and column offsets a stretch of rows agrees on, if any."""
+    padded = [r for r in rows if "  " in r.strip(" ") or (r.startswith("  ") and r.strip())]
+    if len(padded) < MIN_ROWS:
+        return None
+    best = None
+    for unit in ("cells", "chars"):
+        counts: Counter = Counter()
+        for r in padded:
+            for s in set(_starts(r, unit)):
+                counts[s] += 1
+        need = max(MIN_ROWS, MIN_SHARE * len(padded))
+        offsets = sorted(p for p, c in counts.items() if c >= need and p >= MIN_COLUMN)
+        # neighbouring positions are one offset seen with a ragged pad: keep the first
+        merged: list[int] = []
+        for p in offsets:
+            if merged and p - merged[-1] < MIN_COLUMN:
+                continue
+            merged.append(p)
+        if merged:
+            score = sum(counts[p] for p in merged)
+            if best is None or score > best[0]:
+                best = (score, unit, merged)
+    if best is None:
+        return None
+    return best[1], best[2]
+
+
+def _cut(row: str, unit: str, offsets: list[int]) -> list[str]:
+    pieces = []
+    prev = 0
+    for off in offsets:
+        k = off if unit == "chars" else _cell_index(row, off)
+        pieces.append(row[prev:k])
+        prev = k
+    pieces.append(row[prev:])
+    return [p.rstrip() for p in pieces]
+
+
+def _fits(row: str, unit: str, offsets: list[int]) -> bool:
+    """A row of the stretch: nothing but spaces just before each offset it reaches."""
+    for off in offsets:
+        k = off if unit == "chars" else _cell_index(row, off)
+        if k < len(row) and k > 0 and row[k - 1] not in " \u3000" and row[k] not in " \u3000":
+            return False  # text runs through the offset: not a column cut
+    return True
+
+
+def unfold_page(rows: list[str]) -> list[tuple[int, str]] | None:
+    """Rows of one page in reading order as ``(row index, text)``: rows
+    above the columns first, then column 1 top to bottom, column 2, ...
+    ``None`` when the page has no side-by-side columns.
+
+    >>> rows = ["标题", "甲甲甲甲甲甲甲甲    乙乙乙乙乙乙乙乙"] * 1 + ["甲甲甲甲甲甲甲甲    乙乙乙乙乙乙乙乙"] * 4
+    >>> [t for _, t in unfold_page(rows)][:3]
+    ['标题', '甲甲甲甲甲甲甲甲', '甲甲甲甲甲甲甲甲']
+    """
+    found = find_offsets(rows)
+    if not found:
+        return None
+    unit, offsets = found
+    hits = [i for i, r in enumerate(rows) if any(s in offsets for s in _starts(r, unit)) and _fits(r, unit, offsets)]
+    if len(hits) < MIN_ROWS:
+        return None
+    first, last = hits[0], hits[-1]
+    out: list[tuple[int, str]] = [(i, rows[i]) for i in range(first)]
+    columns: list[list[tuple[int, str]]] = [[] for _ in range(len(offsets) + 1)]
+    for i in range(first, last + 1):
+        row = rows[i]
+        if not _fits(row, unit, offsets):
+            columns[0].append((i, row.rstrip()))  # a line across the columns (rare): keep it in column 1
+            for col in columns[1:]:
+                col.append((i, ""))
+            continue
+        for col, piece in zip(columns, _cut(row, unit, offsets)):
+            col.append((i, piece))
+    for col in columns:
+        out.extend(col)
+    out.extend((i, rows[i]) for i in range(last + 1, len(rows)))
+    return out
+
+
+def unfold_columns(text: str) -> tuple[str, list[int]] | None:
+    """The whole text with every side-by-side stretch read column by column,
+    and the source line number of each line; ``None`` when nothing changed."""
+    if "  " not in text:
+        return None
+    rows = text.split("\n")
+    out_text: list[str] = []
+    numbers: list[int] = []
+    changed = False
+    start = 0
+    # pages: a form feed starts one
+    bounds = [k for k, r in enumerate(rows) if "\f" in r and k > 0] + [len(rows)]
+    for end in bounds:
+        page = rows[start:end]
+        unfolded = unfold_page(page) if len(page) >= MIN_ROWS else None
+        if unfolded is None:
+            out_text.extend(page)
+            numbers.extend(range(start + 1, end + 1))
+        else:
+            changed = True
+            for i, t in unfolded:
+                out_text.append(t)
+                numbers.append(start + i + 1)
+        start = end
+    if not changed:
+        return None
+    return "\n".join(out_text), numbers
