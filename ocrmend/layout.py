@@ -53,7 +53,9 @@ def find_offsets(rows: list[str]) -> tuple[str, list[int]] | None:
         for r in padded:
             for s in set(_starts(r, unit)):
                 counts[s] += 1
-        need = max(MIN_ROWS, MIN_SHARE * len(padded))
+        # a real column cut is shared by a good part of the page's rows, not
+        # only of the rows that happen to hold a double space (OCR noise)
+        need = max(MIN_ROWS, MIN_SHARE * len(padded), 0.2 * sum(1 for r in rows if r.strip()))
         offsets = sorted(p for p, c in counts.items() if c >= need and p >= MIN_COLUMN)
         # neighbouring positions are one offset seen with a ragged pad: keep the first
         merged: list[int] = []
