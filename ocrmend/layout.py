@@ -18,7 +18,7 @@ from collections import Counter
 from .chars import display_width
 
 # Where a column's text starts after padding: two or more spaces, then text.
-PAD_RE = re.compile(r" {2,}(?=\S)")
+PAD_RE = re.compile(r" {2,}(?=[^ ])")
 MIN_ROWS = 4  # rows that must agree on an offset
 MIN_SHARE = 0.3  # ... and this share of the padded rows
 MIN_COLUMN = 8  # no column is narrower than this (cells or characters)
@@ -109,6 +109,9 @@ def unfold_page(rows: list[str]) -> list[tuple[int, str]] | None:
     if len(hits) < MIN_ROWS:
         return None
     first, last = hits[0], hits[-1]
+    # column 1 may run on below the last row that reaches column 2
+    while last + 1 < len(rows) and "\f" not in rows[last + 1] and _fits(rows[last + 1], unit, offsets):
+        last += 1
     out: list[tuple[int, str]] = [(i, rows[i]) for i in range(first)]
     columns: list[list[tuple[int, str]]] = [[] for _ in range(len(offsets) + 1)]
     for i in range(first, last + 1):
