@@ -22,6 +22,9 @@ PAD_RE = re.compile(r" {2,}(?=[^ ])")
 MIN_ROWS = 4  # rows that must agree on an offset
 MIN_SHARE = 0.3  # ... and this share of the padded rows
 MIN_COLUMN = 8  # no column is narrower than this (cells or characters)
+# Marks the first line of a later column: whatever blank lines stand before
+# it say nothing about a paragraph break (the column break may fall mid-paragraph).
+COLUMN_START = "\x1e"
 
 
 def _cell_index(line: str, cells: int) -> int:
@@ -123,7 +126,15 @@ def unfold_page(rows: list[str]) -> list[tuple[int, str]] | None:
             continue
         for col, piece in zip(columns, _cut(row, unit, offsets)):
             col.append((i, piece))
-    for col in columns:
+    for k, col in enumerate(columns):
+        # the empty slots at a column's foot (and a later column's head) are padding
+        while col and not col[-1][1].strip():
+            col.pop()
+        if k:
+            while col and not col[0][1].strip():
+                col.pop(0)
+            if col:
+                col[0] = (col[0][0], COLUMN_START + col[0][1])
         out.extend(col)
     out.extend((i, rows[i]) for i in range(last + 1, len(rows)))
     return out

@@ -12,6 +12,7 @@ import re
 import regex
 
 from .chars import BLANKS, CLOSING, HAN_RE, LATIN_RUN_RE, SENTENCE_END, SQUEEZABLE, display_width, ends_sentence
+from .layout import COLUMN_START
 from .model import Line
 from .spacing import LETTER_SPACED_CJK_RE, LETTER_SPACED_LATIN_RE
 
@@ -74,6 +75,8 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
         pages = None
     if cjk_page:
         measured = "\n".join(raw_lines) if pages is not None else text
+        if COLUMN_START in measured:
+            measured = measured.replace(COLUMN_START, "")
         if " " in measured or "\u3000" in measured or "\t" in measured or "\xa0" in measured:
             measured = NON_LATIN_SPACE_RE.sub("", measured)
         # GB18030 spends two bytes on exactly the characters CJK fonts set
@@ -91,13 +94,19 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
     wide_lead = 2 if cjk_page else 1
     for k, body in enumerate([r.rstrip() for r in raw_lines]):
         if not body:
-            blank += 1
+            if blank >= 0:
+                blank += 1
             continue
         indent = ""
         if body[0] in blanks:
             stripped = body.lstrip(blanks)
             indent = body[: len(body) - len(stripped)]
             body = stripped
+        if body[0] == COLUMN_START:
+            body = body[1:]
+            blank = -1  # a column break: the blank lines before it say nothing
+            if not body:
+                continue
         if widths is not None:
             width = widths[k]
             squeezable = squeezes[k]
