@@ -31,9 +31,15 @@ STRONG_ITEM_RE = regex.compile(
     r"|(?:责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|校对|校對|版式设计|版式設計|图片编辑|圖片編輯)"
     r"\s*[：:]\s*\S.{0,24}"
     r"|(?:Page|PAGE|P\.)\s*[0-9]{1,4}"
+
     r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
     r")$"
+)
+# An article's source line (《人民日报》（2025年10月20日 第 03 版）): furniture,
+# but it belongs to its article, so it vouches for no neighbour.
+SOURCE_LINE_RE = regex.compile(
+    r"^《[^》]{2,12}》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第\s*[0-9０-９]{1,3}\s*版\s*[）)]$"
 )
 # Furniture only where furniture stands (page edge, beside strong items).
 WEAK_ITEM_RE = regex.compile(
@@ -65,6 +71,8 @@ def _grade(text: str) -> tuple[int, list[str]]:
     """2: furniture by form; 1: furniture if it stands at a page edge; 0: content."""
     if len(text) > 80:
         return 0, []
+    if SOURCE_LINE_RE.match(text):
+        return 3, [text]
     items = split_items(text)
     if not items:
         return 0, []
@@ -105,7 +113,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         k = j + 1
     found: dict[int, list[str]] = {}
     for i, (g, items) in enumerate(grades):
-        if g == 2:
+        if g >= 2:
             found[i] = items
     # weak lines join when they sit at a page edge next to found furniture, or
     # when the page has several pages and the line repeats at page edges
@@ -113,7 +121,9 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     while changed:
         changed = False
         for i, (g, items) in enumerate(grades):
-            if g == 1 and i not in found and edge[i] and ((i - 1) in found or (i + 1) in found):
+            if g == 1 and i not in found and edge[i] and (
+                ((i - 1) in found and grades[i - 1][0] != 3) or ((i + 1) in found and grades[i + 1][0] != 3)
+            ):
                 found[i] = items
                 changed = True
     pages = {ln.page for ln in lines}

@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+import regex
+
 from .model import Line
 
 CHUNK = 16  # lines per zone when measuring the local column width
@@ -34,6 +36,8 @@ SLACK_TOLERANCE = 2
 OVERFULL_FIRST = 4.0  # too long for a first line (the indent eats two characters)
 FORCED = 1e9
 BYLINE_MARKS = "□■"
+OPEN_ENDS = "，、：；（《「『“"
+DATELINE_RE = regex.compile(r"^(?:新华社|新華社|本报|本報|中新社|人民日报|人民日報)\S{0,14}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,6 +224,15 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
             fixed[i] = True  # display text (letter-spaced, a byline, an all-caps head): a box of its own
             if i + 1 < n:
                 fixed[i + 1] = True
+    if cjk_page:
+        for i in range(n - 1):
+            ln, nxt = lines[i], lines[i + 1]
+            if fixed[i + 1] is not True or nxt.indent or nxt.kind:
+                if not (fixed[i + 1] is True and forced[i + 1] and not nxt.indent and not nxt.kind):
+                    continue
+            if ln.text[-1] in OPEN_ENDS or DATELINE_RE.match(ln.text):
+                # no paragraph ends on a comma, and a dateline opens the text after it
+                fixed[i + 1] = False
     if not cjk_page:
         for i in range(n - 1):
             t = lines[i].text

@@ -96,6 +96,11 @@ def _lift_interruptions(lines: list[Line], cjk_page: bool) -> list[tuple[Line, l
         return []
     forced = hard_breaks(lines, detect_double_spacing(lines))
     W = estimate_column_widths(lines, cjk_page, forced)
+    # only a typeset column shows what does not belong in it: on text whose
+    # widths wander (OCR, some extractors) an odd width proves nothing
+    steady = sum(1 for ln, w in zip(lines, W) if abs(ln.width - ln.hang - w) <= 2)
+    if steady < 0.4 * len(lines):
+        return []
     out = []
     for h, a, b in find_interruptions(lines, W):
         run = lines[a : b + 1]
