@@ -21,7 +21,7 @@ HYPHENATED_END_RE = regex.compile(r"([A-Za-z]+)-$")
 WORD_START_RE = regex.compile(r"[A-Za-z]+")
 
 
-def join_lines(lines: list[Line], edits: list[Edit] | None = None) -> str:
+def join_lines(lines: list[Line], edits: list[Edit] | None = None, cjk_page: bool = False) -> str:
     """Join a block's lines, deciding the separator at each break.
 
     >>> from ocrmend.model import Line
@@ -38,6 +38,8 @@ def join_lines(lines: list[Line], edits: list[Edit] | None = None) -> str:
         a, b = left[-1], right[0]
         if (a > "\u2e7f" or a in "“”‘’…—·") or (b > "\u2e7f" or b in "“”‘’…—·"):
             parts.append(right)
+        elif cjk_page and a.isdigit() and b.isdigit():
+            parts.append(right)  # a number broken across lines in CJK text (2 / 5% -> 25%)
         elif a == "-" and b.isalpha() and (m := HYPHENATED_END_RE.search(left)):
             w = WORD_START_RE.match(right)
             drop, evidence = should_drop_hyphen(m.group(1), w.group() if w else right[:1])

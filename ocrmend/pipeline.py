@@ -75,7 +75,7 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     edits = doc.edits if opts.explain else None
     if lifted:
         runs, measures = _put_back_interruptions(runs, measures, lifted)
-    blocks = [Block(T.BODY, run, squeeze_whitespace(collapse_letter_spacing(join_lines(run, edits)))) for run in runs]
+    blocks = [Block(T.BODY, run, squeeze_whitespace(collapse_letter_spacing(join_lines(run, edits, cjk_page)))) for run in runs]
     blocks = classify_blocks(blocks, measures, cjk_page)
     ocr_page = cjk_page and has_ocr_spacing(text)
     for b in blocks:
