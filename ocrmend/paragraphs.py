@@ -37,6 +37,8 @@ OVERFULL_FIRST = 4.0  # too long for a first line (the indent eats two character
 FORCED = 1e9
 BYLINE_MARKS = "□■"
 OPEN_ENDS = "，、：；（《「『“"
+REPORTER_RE = regex.compile(r"(?:记者|記者|通讯员|通訊員|评论员|評論員)$")
+NAME_PIECE_RE = regex.compile(r"^\p{Han}{1,4}$")
 DATELINE_RE = regex.compile(r"^(?:新华社|新華社|本报|本報|中新社|人民日报|人民日報)\S{0,14}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
 
 
@@ -230,8 +232,16 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
             if fixed[i + 1] is not True or nxt.indent or nxt.kind:
                 if not (fixed[i + 1] is True and forced[i + 1] and not nxt.indent and not nxt.kind):
                     continue
-            if ln.text[-1] in OPEN_ENDS or DATELINE_RE.match(ln.text):
-                # no paragraph ends on a comma, and a dateline opens the text after it
+            t = ln.text
+            if (
+                t[-1] in OPEN_ENDS
+                or DATELINE_RE.match(t)
+                or (not ln.final and (t.count("（") > t.count("）") or t.count("《") > t.count("》")))
+                or (REPORTER_RE.search(t) and len(t) <= 16 and NAME_PIECE_RE.match(nxt.text))
+                or (i > 0 and REPORTER_RE.search(lines[i - 1].text) and NAME_PIECE_RE.match(t) and NAME_PIECE_RE.match(nxt.text) and fixed[i] is False)
+            ):
+                # no paragraph ends on a comma or inside brackets; a dateline opens
+                # the text after it; a byline's names may come a line each
                 fixed[i + 1] = False
     if not cjk_page:
         for i in range(n - 1):

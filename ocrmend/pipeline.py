@@ -77,6 +77,10 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
         runs, measures = _put_back_interruptions(runs, measures, lifted)
     blocks = [Block(T.BODY, run, squeeze_whitespace(collapse_letter_spacing(join_lines(run, edits, cjk_page)))) for run in runs]
     blocks = classify_blocks(blocks, measures, cjk_page)
+    for b in blocks:
+        if b.type is T.BYLINE and len(b.lines) > 1:
+            # names set a line each (pdftotext splits a spaced byline): keep them apart
+            b.text = squeeze_whitespace(" ".join(collapse_letter_spacing(ln.text) for ln in b.lines))
     ocr_page = cjk_page and has_ocr_spacing(text)
     for b in blocks:
         b.text = mend_block(b, cjk_page, ocr_page, opts, edits)
