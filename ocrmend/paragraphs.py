@@ -36,7 +36,7 @@ SLACK_TOLERANCE = 2
 OVERFULL_FIRST = 4.0  # too long for a first line (the indent eats two characters)
 FORCED = 1e9
 BYLINE_MARKS = "□■"
-OPEN_ENDS = "，、：；（《「『“"
+OPEN_ENDS = "，、（《「『“"
 REPORTER_RE = regex.compile(r"(?:记者|記者|通讯员|通訊員|评论员|評論員)$")
 NAME_PIECE_RE = regex.compile(r"^\p{Han}{1,4}$")
 DATELINE_RE = regex.compile(r"^(?:新华社|新華社|本报|本報|中新社|人民日报|人民日報)\S{0,14}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
@@ -229,9 +229,8 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
     if cjk_page:
         for i in range(n - 1):
             ln, nxt = lines[i], lines[i + 1]
-            if fixed[i + 1] is not True or nxt.indent or nxt.kind:
-                if not (fixed[i + 1] is True and forced[i + 1] and not nxt.indent and not nxt.kind):
-                    continue
+            if nxt.indent or nxt.kind or not (fixed[i + 1] is None or (fixed[i + 1] is True and forced[i + 1])):
+                continue  # an indent or display text says more than the ends of lines
             t = ln.text
             if (
                 t[-1] in OPEN_ENDS
