@@ -223,27 +223,25 @@ def test_no_character_lost_or_invented(page: str) -> None:
 
 
 # ------------------------------------------------------------ (b) idempotent
-# Minimal pages on which cleaning the text output changes it (found by this
-# property, shrunk by hand); each is also a case of its own below, so the fix
-# of one shows as an XPASS of that case.
-KNOWN_NOT_IDEMPOTENT = {
+# Minimal pages on which cleaning the text output changed it (found by this
+# property, shrunk by hand).  An open gap carries its reason and is an
+# xfail(strict=True) case, so its fix shows as an XPASS; a fixed one stays as
+# a plain regression case.
+IDEMPOTENCE_EXAMPLES: dict[str, tuple[str, str | None]] = {
     "space-before-widened-comma": (
         "春雨过后 ,田野里的麦苗长得格外精神。\n",
         "widened after the space rules ran: '春雨过后 ，田野…' then, cleaned again, '春雨过后，田野…'",
-    ),
-    "colon-line-then-quote": (
-        "他说：\n“只要肯干，日子就会越过越好。”\n",
-        "cut after a line ending in '：' (two blocks); the text output '他说：\\n\\n“只要…”' is "
-        "cleaned back into one block '他说：“只要肯干，日子就会越过越好。”'",
     ),
     "one-line-blocks-merge": (
         "  春\n  夏\n  秋\n  冬\n",
         "four indented one-line blocks (verse, as in 011-ocr-spaces); their text output "
         "'春\\n\\n夏\\n\\n秋\\n\\n冬' reads as a double-spaced source and is cleaned into '春夏秋冬'",
     ),
+    # fixed in b28e94c: was cut after '他说：', and the text output cleaned back into one block
+    "colon-line-then-quote": ("他说：\n“只要肯干，日子就会越过越好。”\n", None),
 }
 IDEMPOTENCE_GAP = "text output not stable under a second clean(): " + "; ".join(
-    f"{page!r}: {why}" for page, why in KNOWN_NOT_IDEMPOTENT.values()
+    f"{page!r}: {why}" for page, why in IDEMPOTENCE_EXAMPLES.values() if why
 )
 
 
@@ -255,9 +253,9 @@ def assert_idempotent(page: str) -> None:
 @pytest.mark.xfail(strict=True, reason=IDEMPOTENCE_GAP)
 @settings(PROPERTY_SETTINGS, derandomize=True, database=None)  # an xfail must not depend on luck
 @given(pages())
-@example(page=KNOWN_NOT_IDEMPOTENT["space-before-widened-comma"][0])
-@example(page=KNOWN_NOT_IDEMPOTENT["colon-line-then-quote"][0])
-@example(page=KNOWN_NOT_IDEMPOTENT["one-line-blocks-merge"][0])
+@example(page=IDEMPOTENCE_EXAMPLES["space-before-widened-comma"][0])
+@example(page=IDEMPOTENCE_EXAMPLES["one-line-blocks-merge"][0])
+@example(page=IDEMPOTENCE_EXAMPLES["colon-line-then-quote"][0])
 def test_cleaning_clean_text_changes_nothing(page: str) -> None:
     assert_idempotent(page)
 
@@ -265,11 +263,11 @@ def test_cleaning_clean_text_changes_nothing(page: str) -> None:
 @pytest.mark.parametrize(
     "page",
     [
-        pytest.param(page, id=name, marks=pytest.mark.xfail(strict=True, reason=why))
-        for name, (page, why) in KNOWN_NOT_IDEMPOTENT.items()
+        pytest.param(page, id=name, marks=[pytest.mark.xfail(strict=True, reason=why)] if why else [])
+        for name, (page, why) in IDEMPOTENCE_EXAMPLES.items()
     ],
 )
-def test_known_idempotence_gap(page: str) -> None:
+def test_idempotence_example(page: str) -> None:
     assert_idempotent(page)
 
 

@@ -166,7 +166,8 @@ KNOWN_NOT_IDEMPOTENT = {
     "017-gbk": "a caption with its credit on the next line (input lines 144-145, '列车驶过福建省福州市闽江大桥。' / "
     "'吴 鹏 摄 （资料图片）') comes out as one caption '…大桥。吴鹏 摄（资料图片）'; cleaned again, the OCR-space "
     "rule makes it '吴鹏摄'",
-    "019-pdf-columns": "'编辑点评：' and the paragraph after it merge when the text output is cleaned again",
+    "029-ocr-spaces": "the note at input lines 137-139 ('\u3000\u3000（作者系中国社会科学院世界经济与政' / "
+    "'治研究所研究员）', double-spaced) is cut into a note and a body block; cleaned again they join into one",
     "026-gbk": "deck and byline merge when the text output is cleaned again ('…為近三年來最佳表現\\n\\n□ 薛海燕' -> "
     "'…最佳表現□ 薛海燕'), and so do body paragraphs ('…仍相當壅塞。\\n\\n市政府表示…')",
 }
