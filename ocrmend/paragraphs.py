@@ -33,7 +33,8 @@ CONTINUE_WITH_ROOM = 8.0  # the next unit would have fitted: the writer broke th
 CONTINUE_WITH_LITTLE_ROOM = 3.0  # ... by one cell or two: real columns wobble that much
 CONTINUE_AT_LOCAL_MEASURE = 1.0  # ... but as wide as a neighbour: the column is locally narrower
 SLACK_TOLERANCE = 2
-OVERFULL_FIRST = 4.0  # too long for a first line (the indent eats two characters)
+OVERFULL_FIRST = 4.0
+BLANK_LINE = 2.0  # a blank line in a single-spaced source: for a break, against going on  # too long for a first line (the indent eats two characters)
 FORCED = 1e9
 BYLINE_MARKS = "□■"
 OPEN_ENDS = "，、（《「『“"
@@ -214,8 +215,16 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
     unit = [ln.lead for ln in lines]
     ends = [ln.final for ln in lines]
     short_first = cjk_page
+    # A single blank line in a single-spaced source is strong evidence, not
+    # proof: OCR engines and some extractors put blank lines inside paragraphs.
+    soft = [False] * n
+    if not double:
+        for i in range(1, n):
+            ln = lines[i]
+            if forced[i] and ln.blank_before == 1 and not ln.indent:
+                soft[i] = True
     # state per line: None = free, True = must start, False = must continue
-    fixed: list[bool | None] = [True if f else None for f in forced]
+    fixed: list[bool | None] = [True if (f and not b) else None for f, b in zip(forced, soft)]
     for i, ln in enumerate(lines):
         t = ln.text
         if (
@@ -281,7 +290,7 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
                 fixed[j + 2] = True
         i = j + 1
 
-    starts = _viterbi(lines, W, hang, unit, ends, fixed, short_first)
+    starts = _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft)
     runs: list[list[Line]] = []
     measures: list[int] = []
     for i, (ln, s) in enumerate(zip(lines, starts)):
@@ -293,7 +302,7 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
     return runs, measures
 
 
-def _viterbi(lines, W, hang, unit, ends, fixed, short_first) -> list[bool]:
+def _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft) -> list[bool]:
     """Most likely start/continue state per line under the costs above.
 
     Two states, so the recurrence is written out: this loop runs once per
@@ -323,6 +332,9 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first) -> list[bool]:
         else:
             tc = 0.0 if room_c < 0 else _room_cost(room_c, widths, i - 1, n)
             ts = 0.0 if room_s < 0 else _room_cost(room_s, widths, i - 1, n)
+            if soft[i]:
+                tc += BLANK_LINE
+                ts += BLANK_LINE
             a, b = cost_c + tc, cost_s + ts
             new_c, bc = (a, 0) if a <= b else (b, 1)
         if f is False:
@@ -338,6 +350,9 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first) -> list[bool]:
                 base = BREAK_PRIOR + (0.0 if ends[i - 1] else BREAK_WITHOUT_END)
                 t_from_c = base + (BREAK_AFTER_FULL if room_c < 0 else 0.0)
                 t_from_s = base + (BREAK_AFTER_FULL if room_s < 0 else 0.0)
+                if soft[i]:
+                    t_from_c = max(0.0, t_from_c - BLANK_LINE)
+                    t_from_s = max(0.0, t_from_s - BLANK_LINE)
             a, b = cost_c + t_from_c, cost_s + t_from_s
             new_s, bs = (a, 0) if a <= b else (b, 1)
             if short_first and f is None and squeezed[i] > W[i] - indent + 1:
