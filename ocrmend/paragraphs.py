@@ -60,10 +60,22 @@ def detect_double_spacing(lines: list[Line]) -> bool:
     ones = sum(1 for ln in lines[1:] if ln.blank_before == 1)
     if ones < 0.6 * (len(lines) - 1):
         return False
-    # one paragraph per line (unwrapped text, our own output): blank lines
-    # separate paragraphs, and most lines end a sentence
+    return not is_unwrapped(lines)
+
+
+def is_unwrapped(lines: list[Line]) -> bool:
+    """One paragraph per line with blank lines between (unwrapped text, our
+    own output): most lines end a sentence, or lines run far longer than any
+    column.  Then every blank line is a break."""
+    n = len(lines)
+    if n < 2:
+        return True
+    ones = sum(1 for ln in lines[1:] if ln.blank_before >= 1)
+    if ones < 0.9 * (n - 1):
+        return False
     finals = sum(1 for ln in lines if ln.final)
-    return finals < 0.5 * len(lines)
+    widths = sorted(ln.width for ln in lines)
+    return finals >= 0.4 * n or widths[n // 2] >= 120
 
 
 def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool] | None = None) -> list[int]:
@@ -218,7 +230,7 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
     # A single blank line in a single-spaced source is strong evidence, not
     # proof: OCR engines and some extractors put blank lines inside paragraphs.
     soft = [False] * n
-    if not double:
+    if not double and not is_unwrapped(lines):
         for i in range(1, n):
             ln = lines[i]
             if forced[i] and ln.blank_before == 1 and not ln.indent:

@@ -234,7 +234,7 @@ def test_missing_path_in_a_batch_does_not_stop_it(pages: Path, tmp_path: Path) -
         (("--format", "TEXT"), "ocrmend: error: unknown format 'TEXT'; use text, markdown or json"),
         (("--punctuation", "narrow"), "ocrmend: error: unknown punctuation policy 'narrow'; use one of widen, keep"),
         (("--encoding", "no-such-codec"), "ocrmend: error: unknown encoding 'no-such-codec'; use a Python codec name"),
-        (("--convert", "t2s!"), "ocrmend: error: unknown conversion 't2s!'; use an OpenCC config"),
+        (("--convert", "t2s!"), "ocrmend: error: unknown conversion 't2s!'; use one of"),
         (("--frmat", "json"), "ocrmend: error: no such option: --frmat"),
         (("-f",), "ocrmend: error: option '-f' requires an argument"),
     ],

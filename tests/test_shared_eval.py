@@ -168,8 +168,6 @@ KNOWN_NOT_IDEMPOTENT = {
     "rule makes it '吴鹏摄'",
     "029-ocr-spaces": "the note at input lines 137-139 ('\u3000\u3000（作者系中国社会科学院世界经济与政' / "
     "'治研究所研究员）', double-spaced) is cut into a note and a body block; cleaned again they join into one",
-    "026-gbk": "deck and byline merge when the text output is cleaned again ('…為近三年來最佳表現\\n\\n□ 薛海燕' -> "
-    "'…最佳表現□ 薛海燕'), and so do body paragraphs ('…仍相當壅塞。\\n\\n市政府表示…')",
 }
 
 SAFETY_CASES = [pytest.param(d / "input.txt", id=d.name) for d in CASE_DIRS] + [
