@@ -36,7 +36,8 @@ def join_lines(lines: list[Line], edits: list[Edit] | None = None, cjk_page: boo
     for ln in lines[1:]:
         left, right = parts[-1], ln.text
         a, b = left[-1], right[0]
-        if (a > "\u2e7f" or a in "“”‘’…—·") or (b > "\u2e7f" or b in "“”‘’…—·"):
+        # curly quotes and dashes are CJK marks on a CJK page, Latin ones elsewhere
+        if a > "\u2e7f" or b > "\u2e7f" or (cjk_page and (a in "“”‘’…—·" or b in "“”‘’…—·")):
             parts.append(right)
         elif cjk_page and a.isdigit() and b.isdigit():
             parts.append(right)  # a number broken across lines in CJK text (2 / 5% -> 25%)

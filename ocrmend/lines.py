@@ -35,7 +35,11 @@ def is_letter_spaced(text: str) -> bool:
     if text[0] < "\x80" and LETTER_SPACED_LATIN_RE.match(text):
         return True
     tokens = text.split()
-    if len(tokens) < 2 or len(text) > 48 or ends_sentence(text):
+    if len(tokens) >= 2 and tokens[-1][0] in "（(":
+        core = tokens[:-1]  # a trailing (资料图片) does not count
+    else:
+        core = tokens
+    if len(core) < 2 or len(text) > 48 or ends_sentence(core[-1]):
         return False
     singles = sum(1 for t in tokens if len(t) == 1)
     if singles < 2:

@@ -182,11 +182,11 @@ def mend_block(b: Block, cjk_page: bool, ocr_page: bool, opts: Options, edits: l
     text = b.text
     if not cjk_page:
         return text
-    codes = ["S003", "S004"]
+    # marks first: a space next to a mark just made full width goes with it
+    codes = ["P001"] if opts.punctuation == "widen" else []
     if b.type in RUNNING_TEXT or (ocr_page and b.type not in (T.CREDIT, T.BYLINE)):
-        codes.insert(0, "S002")
-    if opts.punctuation == "widen":
-        codes.append("P001")
+        codes.append("S002")
+    codes += ["S003", "S004"]
     for code in codes:
         new = RULES[code][1](text)
         if new != text:

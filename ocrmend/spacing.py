@@ -35,11 +35,16 @@ FULLWIDTH_PUNCT_SPACE_RE = regex.compile(
     r"(?<=[（《「『“‘〈【〔，、；：）》」』”’〉】〕])[ \u3000]+|[ \u3000]+(?=[（《「『“‘〈【〔，。、；：？！）》」』”’〉】〕])"
 )
 # A space between a digit/Latin run and a CJK letter (21 世纪 -> 21世纪).
-DIGIT_CJK_SPACE_RE = regex.compile(rf"(?<=[0-9A-Za-z%０-９])[ ]+(?=[{HAN}])|(?<=[{HAN}])[ ]+(?=[0-9A-Za-z０-９])")
+DIGIT_CJK_SPACE_RE = regex.compile(rf"(?<=[0-9A-Za-z%０-９]) {{1,2}}(?=[{HAN}])|(?<=[{HAN}]) {{1,2}}(?=[0-9A-Za-z０-９])")
 # Half-width marks touching CJK text on either side (科技成果,积极).
 HALF_PUNCT_IN_CJK_RE = regex.compile(
     rf"(?<=[{CJK}])[,:;?!()]|[,:;?!()](?=[{CJK}])|(?<=[{CJK}][(（]?[0-9A-Za-z%.\-/]{{0,12}})\)|\((?=[0-9A-Za-z%.\-/]{{0,12}}[{CJK}])"
 )
+
+
+# A bracket pair half widened ((1）加强): both marks go full width.
+HALF_OPEN_PAIR_RE = regex.compile(r"\(([^()（）]{0,12})）")
+HALF_CLOSE_PAIR_RE = regex.compile(r"（([^()（）]{0,12})\)")
 
 
 def collapse_letter_spacing(text: str) -> str:
@@ -105,7 +110,17 @@ def widen_punctuation(text: str) -> str:
     >>> widen_punctuation("1,000 and 3:2")
     '1,000 and 3:2'
     """
-    return HALF_PUNCT_IN_CJK_RE.sub(lambda m: HALF_TO_FULL[m.group()], text)
+    new = HALF_PUNCT_IN_CJK_RE.sub(_full_width, text)
+    if new != text and HALF_PUNCT_IN_CJK_RE.search(new):
+        new = HALF_PUNCT_IN_CJK_RE.sub(_full_width, new)  # ?! after a mark just made full width
+    if "(" in new or ")" in new:
+        new = HALF_OPEN_PAIR_RE.sub(r"（\1）", new)
+        new = HALF_CLOSE_PAIR_RE.sub(r"（\1）", new)
+    return new
+
+
+def _full_width(m: regex.Match) -> str:
+    return HALF_TO_FULL[m.group()]
 
 
 def has_ocr_spacing(text: str) -> bool:
