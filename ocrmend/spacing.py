@@ -35,7 +35,12 @@ FULLWIDTH_PUNCT_SPACE_RE = regex.compile(
     r"(?<=[（《「『“‘〈【〔，、；：）》」』”’〉】〕])[ \u3000]+|[ \u3000]+(?=[（《「『“‘〈【〔，。、；：？！）》」』”’〉】〕])"
 )
 # A space between a digit/Latin run and a CJK letter (21 世纪 -> 21世纪).
-DIGIT_CJK_SPACE_RE = regex.compile(rf"(?<=[0-9A-Za-z%０-９]) {{1,2}}(?=[{HAN}])|(?<=[{HAN}]) {{1,2}}(?=[0-9A-Za-z０-９])")
+DIGIT_CJK_SPACE_RE = regex.compile(
+    rf"(?<=[0-9A-Za-z%０-９]) {{1,2}}(?=[{HAN}])|(?<=[{HAN}]) {{1,2}}(?=[0-9A-Za-z０-９])"
+    rf"|(?<=[，。、；：？！）》」』”]) {{1,2}}(?=[0-9０-９])"
+)
+# A number an OCR engine spaced out inside CJK text (19 9 7年, 1 2月).
+SPACED_NUMBER_RE = regex.compile(rf"(?<=[{HAN}，。、；：（《“])[0-9]+(?: [0-9]+)+|[0-9]+(?: [0-9]+)+(?=[{HAN}，。、；：）》”%])")
 # Half-width marks touching CJK text on either side (科技成果,积极).
 HALF_PUNCT_IN_CJK_RE = regex.compile(
     rf"(?<=[{CJK}])[,:;?!()]|[,:;?!()](?=[{CJK}])|(?<=[{CJK}][(（]?[0-9A-Za-z%.\-/]{{0,12}})\)|\((?=[0-9A-Za-z%.\-/]{{0,12}}[{CJK}])"
@@ -96,9 +101,12 @@ def tighten_punctuation_spaces(text: str) -> str:
 def remove_digit_cjk_spaces(text: str) -> str:
     """``21 世纪`` -> ``21世纪``: no space between digits and CJK in mainland text.
 
-    >>> remove_digit_cjk_spaces("自20 世纪70 年代")
-    '自20世纪70年代'
+    >>> remove_digit_cjk_spaces("自20 世纪70 年代"), remove_digit_cjk_spaces("在19 9 8年来临")
+    ('自20世纪70年代', '在1998年来临')
     """
+    if " " not in text:
+        return text
+    text = SPACED_NUMBER_RE.sub(lambda m: m.group().replace(" ", ""), text)
     return DIGIT_CJK_SPACE_RE.sub("", text)
 
 
