@@ -367,8 +367,8 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft) -> list[bool]
                     t_from_s = max(0.0, t_from_s - BLANK_LINE)
             a, b = cost_c + t_from_c, cost_s + t_from_s
             new_s, bs = (a, 0) if a <= b else (b, 1)
-            if short_first and f is None and squeezed[i] > W[i] - indent + 1:
-                new_s += OVERFULL_FIRST  # too long to be a first line
+            if short_first and f is None and not soft[i] and squeezed[i] > W[i] - indent + 1:
+                new_s += OVERFULL_FIRST  # too long to be a first line (a blank line above says more)
         cost_c, cost_s = new_c, new_s
         back_c[i], back_s[i] = bc, bs
     state = 0 if cost_c < cost_s else 1
