@@ -34,7 +34,8 @@ CONTINUE_WITH_LITTLE_ROOM = 3.0  # ... by one cell or two: real columns wobble t
 CONTINUE_AT_LOCAL_MEASURE = 1.0  # ... but as wide as a neighbour: the column is locally narrower
 SLACK_TOLERANCE = 2
 OVERFULL_FIRST = 4.0
-BLANK_LINE = 2.0  # a blank line in a single-spaced source: for a break, against going on  # too long for a first line (the indent eats two characters)
+BLANK_LINE = 2.0
+SENTENCE_THEN_PARAGRAPH = 2.5  # unindented wire copy: going on after a sentence end  # a blank line in a single-spaced source: for a break, against going on  # too long for a first line (the indent eats two characters)
 FORCED = 1e9
 BYLINE_MARKS = "□■"
 OPEN_ENDS = "，、（《「『“"
@@ -302,7 +303,10 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
                 fixed[j + 2] = True
         i = j + 1
 
-    starts = _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft)
+    # Wire copy without indents: its paragraphs are a sentence or two, so a
+    # line ending a sentence most likely ends the paragraph too.
+    sentence_breaks = not cjk_page and sum(1 for ln in lines if ln.indent) < 2
+    starts = _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft, sentence_breaks)
     runs: list[list[Line]] = []
     measures: list[int] = []
     for i, (ln, s) in enumerate(zip(lines, starts)):
@@ -314,7 +318,7 @@ def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], 
     return runs, measures
 
 
-def _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft) -> list[bool]:
+def _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft, sentence_breaks=False) -> list[bool]:
     """Most likely start/continue state per line under the costs above.
 
     Two states, so the recurrence is written out: this loop runs once per
@@ -347,6 +351,9 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft) -> list[bool]
             if soft[i]:
                 tc += BLANK_LINE
                 ts += BLANK_LINE
+            if sentence_breaks and ends[i - 1]:
+                tc += SENTENCE_THEN_PARAGRAPH
+                ts += SENTENCE_THEN_PARAGRAPH
             a, b = cost_c + tc, cost_s + ts
             new_c, bc = (a, 0) if a <= b else (b, 1)
         if f is False:
