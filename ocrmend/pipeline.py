@@ -22,6 +22,7 @@ from .paragraphs import detect_double_spacing, estimate_column_widths, hard_brea
 from .spacing import (
     collapse_letter_spacing,
     has_ocr_spacing,
+    horizontal_punctuation,
     remove_digit_cjk_spaces,
     remove_ocr_spaces,
     tighten_punctuation_spaces,
@@ -37,6 +38,7 @@ RULES: dict[str, tuple[str, Callable[[str], str]]] = {
     "S003": ("space next to full-width punctuation removed", tighten_punctuation_spaces),
     "S004": ("space between digits and CJK removed", remove_digit_cjk_spaces),
     "P001": ("half-width punctuation in CJK text made full width", widen_punctuation),
+    "P002": ("vertical punctuation forms made horizontal", horizontal_punctuation),
 }
 
 
@@ -183,7 +185,7 @@ def mend_block(b: Block, cjk_page: bool, ocr_page: bool, opts: Options, edits: l
     if not cjk_page:
         return text
     # marks first: a space next to a mark just made full width goes with it
-    codes = ["P001"] if opts.punctuation == "widen" else []
+    codes = ["P002", "P001"] if opts.punctuation == "widen" else []
     if b.type in RUNNING_TEXT or (ocr_page and b.type not in (T.CREDIT, T.BYLINE)):
         codes.append("S002")
     codes += ["S003", "S004"]

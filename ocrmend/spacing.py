@@ -47,6 +47,26 @@ HALF_PUNCT_IN_CJK_RE = regex.compile(
 )
 
 
+# Vertical presentation forms (﹁﹂︵︶…) that OCR engines return for
+# vertically set text: the horizontal full-width marks they stand for.
+VERTICAL_FORMS = str.maketrans(
+    "︐︑︒︓︔︕︖︗︘︙︰︱︵︶︷︸︹︺︻︼︽︾︿﹀﹁﹂﹃﹄",
+    "，、。：；！？〖〗…‥—（）｛｝〔〕【】《》〈〉「」『』",
+)
+VERTICAL_FORM_RE = regex.compile("[\ufe10-\ufe19\ufe30-\ufe44]")
+
+
+def horizontal_punctuation(text: str) -> str:
+    """Vertical-text punctuation forms become the horizontal marks they stand for.
+
+    >>> horizontal_punctuation("﹁高雄港﹂︐貨櫃量回升︒")
+    '「高雄港」，貨櫃量回升。'
+    """
+    if not VERTICAL_FORM_RE.search(text):
+        return text
+    return text.translate(VERTICAL_FORMS)
+
+
 # A bracket pair half widened ((1）加强): both marks go full width.
 HALF_OPEN_PAIR_RE = regex.compile(r"\(([^()（）]{0,12})）")
 HALF_CLOSE_PAIR_RE = regex.compile(r"（([^()（）]{0,12})\)")
