@@ -111,7 +111,14 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
                 b.type = T.DECK
             elif wide and not cjk_page:
                 pass
-            elif wide or (nxt is not None and nxt.type is T.CREDIT and prev is not None and prev.type is not T.HEADLINE and _max_width(b) != W):
+            elif wide or (
+                nxt is not None
+                and nxt.type is T.CREDIT
+                and prev is not None
+                and prev.type is not T.HEADLINE
+                and W
+                and _max_width(b) < W - 3
+            ):  # set apart by its measure: wider or narrower than the column
                 b.type = T.CAPTION
     # what stands right above a byline is the article's head: headline [+ deck]
     for i, b in enumerate(blocks):
@@ -139,7 +146,7 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
     # a bare name right under a headline or deck is a byline
     for i, b in enumerate(blocks):
         prev = _prev_content(blocks, i)
-        if b.type in (T.SUBHEAD, T.BODY, T.HEADLINE) and prev is not None and prev.type in (T.HEADLINE, T.DECK):
+        if b.type in (T.SUBHEAD, T.BODY, T.HEADLINE, T.DECK) and prev is not None and prev.type in (T.HEADLINE, T.DECK):
             if BARE_NAMES_RE.match(b.text) and len(b.lines) == 1:
                 b.type = T.BYLINE
                 if prev.type is T.SUBHEAD:
