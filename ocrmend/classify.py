@@ -52,6 +52,8 @@ FURNITURE_RE = regex.compile(
     r")$"
 )
 HEADING_MAX_CHARS = 32
+VERSE_MAX_CHARS = 16
+TRAILING_NOTE_RE = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
 
 
 def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) -> list[Block]:
@@ -82,18 +84,27 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
         first = blocks[0]
         if first.type is T.SUBHEAD and first.lines[0].kind == "spaced" and len(first.text.split()) <= 3:
             first.type = T.FURNITURE
-    # verse: a run of short unpunctuated lines is a poem, one body block a line
+    # verse: a run of short one-line blocks is a poem, one body block a line
+    verse: set[int] = set()
     k = 0
     while k < n:
         j = k
-        while j < n and blocks[j].type is T.SUBHEAD and len(blocks[j].lines) == 1:
+        while (
+            j < n
+            and blocks[j].type in (T.SUBHEAD, T.BODY)
+            and len(blocks[j].lines) == 1
+            and len(blocks[j].text) <= VERSE_MAX_CHARS
+        ):
             j += 1
-        if j - k >= 3:
-            for b in blocks[k:j]:
-                b.type = T.BODY
+        if j - k >= 4 and sum(1 for b in blocks[k:j] if b.type is T.SUBHEAD) >= 2:
+            for v in range(k, j):
+                blocks[v].type = T.BODY
+                verse.add(v)
         k = max(j, k + 1)
     # position: headline vs subhead, deck, caption
     for i, b in enumerate(blocks):
+        if i in verse:
+            continue
         prev = _prev_content(blocks, i)
         nxt = _next_content(blocks, i)
         W = measure_of.get(id(b), 0) or 0
@@ -168,7 +179,7 @@ def _fixed_form(b: Block) -> BlockType | None:
 
 
 def _is_heading_shape(b: Block, cjk_page: bool) -> bool:
-    t = b.text
+    t = TRAILING_NOTE_RE.sub("", b.text)  # 新年的祝福（二首）, …（附图片１张）
     if not t or ends_sentence(t) or len(b.lines) > 3:
         return False
     limit = HEADING_MAX_CHARS if cjk_page else 90
