@@ -46,7 +46,10 @@ WEAK_ITEM_RE = regex.compile(
     rf"^(?:[0-9]{{1,3}}|[A-Z][0-9]{{1,2}}|[{HAN}](?:\s?[{HAN}]){{1,5}}|[{HAN}]{{2,6}}(?:日报|日報|晚报|晚報|时报|時報|报|報)"
     r"|[A-Z](?: ?[A-Z]){2,14}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3})$"
 )
+SPACES_RE = regex.compile(r"\s+")
 EDGE = 3  # lines from a page's top or bottom that count as its edge
+# First characters of the strong items (dates, page labels, editor and source lines).
+STRONG_STARTS = set("0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP")
 
 
 def split_items(text: str) -> list[str]:
@@ -67,22 +70,23 @@ def split_items(text: str) -> list[str]:
     return out
 
 
-def _grade(text: str) -> tuple[int, list[str]]:
-    """2: furniture by form; 1: furniture if it stands at a page edge; 0: content."""
+def _grade(text: str) -> tuple:
+    """(3, items): an article's source line; (2, items): furniture by form;
+    (1, items): furniture if it stands at a page edge; (): content."""
     if len(text) > 80:
-        return 0, []
+        return ()
     if SOURCE_LINE_RE.match(text):
         return 3, [text]
     items = split_items(text)
     if not items:
-        return 0, []
+        return ()
     strong = 0
     for it in items:
-        flat = regex.sub(r"\s+", " ", it)
+        flat = SPACES_RE.sub(" ", it) if (" " in it or "\u3000" in it) else it
         if STRONG_ITEM_RE.match(flat):
             strong += 1
         elif not WEAK_ITEM_RE.match(flat):
-            return 0, []
+            return ()
     return (2 if strong else 1), items
 
 
@@ -92,49 +96,57 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     if not n:
         return {}
     grades = []
+    no_grade = ()
+    starts = STRONG_STARTS
     for ln in lines:
         t = ln.text
-        # cheap test first: furniture lines are short or spread out
-        if len(t) > 80 or (len(t) > 30 and "  " not in t and "\u3000" not in t):
-            grades.append((0, []))
-        else:
+        # cheap tests first (this runs on every line): furniture is short, or
+        # spread out with wide gaps, or starts the way a strong item does
+        size = len(t)
+        if size > 80:
+            grades.append(no_grade)
+        elif (size <= 12 or (size <= 40 and t[0] in starts)) or (
+            (" " in t or "\u3000" in t or "|" in t or "｜" in t) and (size <= 40 or "  " in t or "\u3000" in t)
+        ):
             grades.append(_grade(t))
+        else:
+            grades.append(no_grade)
     # page edges: first and last lines of each page
+    if not any(grades):
+        return {}
     edge = [False] * n
-    k = 0
-    while k < n:
-        j = k
-        while j + 1 < n and lines[j + 1].page == lines[k].page:
-            j += 1
-        for e in range(k, min(k + EDGE, j + 1)):
+    pages = [ln.page for ln in lines]
+    starts = [0] + [i for i in range(1, n) if pages[i] != pages[i - 1]]
+    for a, b in zip(starts, starts[1:] + [n]):
+        for e in range(a, min(a + EDGE, b)):
             edge[e] = True
-        for e in range(max(k, j - EDGE + 1), j + 1):
+        for e in range(max(a, b - EDGE), b):
             edge[e] = True
-        k = j + 1
     found: dict[int, list[str]] = {}
-    for i, (g, items) in enumerate(grades):
-        if g >= 2:
-            found[i] = items
+    for i, gr in enumerate(grades):
+        if gr and gr[0] >= 2:
+            found[i] = gr[1]
     # weak lines join when they sit at a page edge next to found furniture, or
     # when the page has several pages and the line repeats at page edges
-    changed = True
+    weak = [i for i, gr in enumerate(grades) if gr and gr[0] == 1]
+    changed = bool(weak)
     while changed:
         changed = False
-        for i, (g, items) in enumerate(grades):
-            if g == 1 and i not in found and edge[i] and (
+        for i in weak:
+            g, items = grades[i]
+            if i not in found and edge[i] and (
                 ((i - 1) in found and grades[i - 1][0] != 3) or ((i + 1) in found and grades[i + 1][0] != 3)
             ):
                 found[i] = items
                 changed = True
-    pages = {ln.page for ln in lines}
-    if len(pages) > 1:
+    if len(starts) > 1 and weak:
         seen: dict[str, int] = {}
-        for i, (g, items) in enumerate(grades):
-            if g == 1 and edge[i]:
+        for i in weak:
+            if edge[i]:
                 key = "".join(lines[i].text.split())
                 if not key.isdigit():
                     seen[key] = seen.get(key, 0) + 1
-        for i, (g, items) in enumerate(grades):
-            if g == 1 and edge[i] and i not in found and seen.get("".join(lines[i].text.split()), 0) >= 2:
-                found[i] = items
+        for i in weak:
+            if edge[i] and i not in found and seen.get("".join(lines[i].text.split()), 0) >= 2:
+                found[i] = grades[i][1]
     return found
