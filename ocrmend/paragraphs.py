@@ -214,16 +214,19 @@ def hard_breaks(lines: list[Line], double_spaced: bool) -> list[bool]:
     return out
 
 
-def segment_lines(lines: list[Line], cjk_page: bool) -> tuple[list[list[Line]], list[int]]:
+def segment_lines(
+    lines: list[Line], cjk_page: bool, measure: list[int] | None = None
+) -> tuple[list[list[Line]], list[int]]:
     """Group lines into runs that each become one block; also return the
     column measure at each run's first line (classification compares widths
-    with it)."""
+    with it); ``measure`` is the column measure per line when the caller has
+    it already."""
     n = len(lines)
     if n == 0:
         return [], []
     double = detect_double_spacing(lines)
     forced = hard_breaks(lines, double)
-    W = estimate_column_widths(lines, cjk_page, forced)
+    W = measure if measure is not None else estimate_column_widths(lines, cjk_page, forced)
     hang = [ln.hang for ln in lines]
     unit = [ln.lead for ln in lines]
     ends = [ln.final for ln in lines]

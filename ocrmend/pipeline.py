@@ -69,11 +69,14 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     furniture = [(lines[i], found[i]) for i in sorted(found)]
     if furniture:
         lines = _without_furniture(lines, found)
-    lifted = _lift_interruptions(lines, cjk_page)
+    measure = estimate_column_widths(lines, cjk_page, hard_breaks(lines, detect_double_spacing(lines)))
+    lifted = _lift_interruptions(lines, measure)
     if lifted:
         taken = {id(ln) for _, run in lifted for ln in run}
-        lines = [ln for ln in lines if id(ln) not in taken]
-    runs, measures = segment_lines(lines, cjk_page)
+        kept = [k for k, ln in enumerate(lines) if id(ln) not in taken]
+        lines = [lines[k] for k in kept]
+        measure = [measure[k] for k in kept]
+    runs, measures = segment_lines(lines, cjk_page, measure)
     edits = doc.edits if opts.explain else None
     if lifted:
         runs, measures = _put_back_interruptions(runs, measures, lifted)
@@ -96,12 +99,10 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     return doc
 
 
-def _lift_interruptions(lines: list[Line], cjk_page: bool) -> list[tuple[Line, list[Line]]]:
+def _lift_interruptions(lines: list[Line], W: list[int]) -> list[tuple[Line, list[Line]]]:
     """Captions and pull quotes dropped inside a paragraph: (host line, their lines)."""
     if len(lines) < 4:
         return []
-    forced = hard_breaks(lines, detect_double_spacing(lines))
-    W = estimate_column_widths(lines, cjk_page, forced)
     # only a typeset column shows what does not belong in it: on text whose
     # widths wander (OCR, some extractors) an odd width proves nothing
     steady = sum(1 for ln, w in zip(lines, W) if abs(ln.width - ln.hang - w) <= 2)
