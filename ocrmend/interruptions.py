@@ -45,6 +45,10 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
         a = i + 1
         first = lines[a]
         fcore = first.width - first.hang - first.squeezable
+        fw = first.width - first.hang
+        if w - NARROW < fw and fcore <= w + WIDE and "摄" not in first.text and "攝" not in first.text:
+            i += 1  # a line of the column's measure, no credit: the paragraph goes on
+            continue
         b = None
         if first.indent or first.kind:
             pass

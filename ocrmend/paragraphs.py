@@ -257,12 +257,20 @@ def segment_lines(
             if nxt.indent or nxt.kind or not (fixed[i + 1] is None or (fixed[i + 1] is True and forced[i + 1])):
                 continue  # an indent or display text says more than the ends of lines
             t = ln.text
+            last = t[-1]
             if (
-                t[-1] in OPEN_ENDS
-                or DATELINE_RE.match(t)
-                or (not ln.final and (t.count("（") > t.count("）") or t.count("《") > t.count("》")))
-                or (REPORTER_RE.search(t) and len(t) <= 16 and NAME_PIECE_RE.match(nxt.text))
-                or (i > 0 and REPORTER_RE.search(lines[i - 1].text) and NAME_PIECE_RE.match(t) and NAME_PIECE_RE.match(nxt.text) and fixed[i] is False)
+                last in OPEN_ENDS
+                or (last == "电" and DATELINE_RE.match(t))
+                or (not ln.final and ("（" in t or "《" in t) and (t.count("（") > t.count("）") or t.count("《") > t.count("》")))
+                or (len(t) <= 16 and last in "者员員" and REPORTER_RE.search(t) and NAME_PIECE_RE.match(nxt.text))
+                or (
+                    fixed[i] is False
+                    and len(t) <= 4
+                    and i > 0
+                    and REPORTER_RE.search(lines[i - 1].text)
+                    and NAME_PIECE_RE.match(t)
+                    and NAME_PIECE_RE.match(nxt.text)
+                )
             ):
                 # no paragraph ends on a comma or inside brackets; a dateline opens
                 # the text after it; a byline's names may come a line each
