@@ -6,6 +6,7 @@ runs them in order and records deliberate changes when asked to.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from .chars import is_cjk_text
@@ -31,6 +32,7 @@ from .spacing import (
 
 T = BlockType
 RUNNING_TEXT = (T.BODY, T.DECK, T.NOTE)
+HALF_WIDTH_MARK_RE = re.compile(r"[,:;?!()]")
 # Rule codes, for --explain and the data-safety check.
 RULES: dict[str, tuple[str, Callable[[str], str]]] = {
     "S001": ("letter-spacing collapsed", collapse_letter_spacing),
@@ -186,10 +188,15 @@ def mend_block(b: Block, cjk_page: bool, ocr_page: bool, opts: Options, edits: l
     if not cjk_page:
         return text
     # marks first: a space next to a mark just made full width goes with it
-    codes = ["P002", "P001"] if opts.punctuation == "widen" else []
-    if b.type in RUNNING_TEXT or (ocr_page and b.type not in (T.CREDIT, T.BYLINE)):
-        codes.append("S002")
-    codes += ["S003", "S004"]
+    codes = []
+    if opts.punctuation == "widen" and HALF_WIDTH_MARK_RE.search(text):
+        codes = ["P002", "P001"]
+    elif opts.punctuation == "widen":
+        codes = ["P002"]
+    if " " in text or "\u3000" in text:
+        if b.type in RUNNING_TEXT or (ocr_page and b.type not in (T.CREDIT, T.BYLINE)):
+            codes.append("S002")
+        codes += ["S003", "S004"]
     for code in codes:
         new = RULES[code][1](text)
         if new != text:
