@@ -45,7 +45,7 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
         a = i + 1
         first = lines[a]
         fcore = first.width - first.hang - first.squeezable
-        fw = first.width - first.hang
+        fw = first.width  # hanging marks counted in: narrow must be narrow for sure
         if w - NARROW < fw and fcore <= w + WIDE and "摄" not in first.text and "攝" not in first.text:
             i += 1  # a line of the column's measure, no credit: the paragraph goes on
             continue
@@ -63,15 +63,15 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
                 b += 1
         elif _ends_block(first) and not first.final:
             b = a  # one line ending in a photo credit
-        elif first.width - first.hang <= w - NARROW and not first.final:
+        elif first.width <= w - NARROW and not first.final:
             # narrow lines that do not end: no continuation line looks like that
             b = a
-            fwidth = first.width - first.hang
+            fwidth = first.width
             while b + 1 < n and b - a < MAX_LINES and not _ends_block(lines[b]):
                 nxt = lines[b + 1]
-                if nxt.indent or nxt.kind or nxt.width - nxt.hang > w - NARROW + 2:
+                if nxt.indent or nxt.kind or nxt.width > w - NARROW + 2:
                     break
-                if not nxt.final and abs(nxt.width - nxt.hang - fwidth) > 2:
+                if not nxt.final and abs(nxt.width - fwidth) > 2:
                     break  # an interruption keeps its own measure
                 b += 1
             if not _ends_block(lines[b]):

@@ -161,21 +161,26 @@ def _refine_measure(lines, members, cores, cut, forced, m: int, cjk_page: bool) 
     if not cjk_page:
         return m
     n = len(lines)
-    bad = {m - 1: 0, m: 0, m + 1: 0}
+    cands = (m, m - 1, m + 1)
+    bad = dict.fromkeys(cands, 0)
+    support = dict.fromkeys(cands, 0)
     for i in members:
+        ln = lines[i]
+        if ln.width in support:
+            support[ln.width] += 1
         if cut[i] or i + 1 >= n or (forced is not None and forced[i + 1]):
             continue
-        ln = lines[i]
         ind = INDENT_CELLS if ln.indent else 0
         # overfull when cand - ind + 1 < narrowest; roomy when cand - ind >= width + next lead
         narrowest = cores[i] - ln.squeezable
         roomy_from = ln.width + lines[i + 1].lead + ind if not ln.final else 1 << 30
-        for cand in (m - 1, m, m + 1):
+        for cand in cands:
             if narrowest > cand - ind + 1:
                 bad[cand] += 2
-            elif cand >= roomy_from:
-                bad[cand] += 1
-    return min((m, m - 1, m + 1), key=lambda c: bad[c])
+            elif cand >= roomy_from and ln.width >= cand - ind - 3:
+                bad[cand] += 1  # (only lines near this measure: a zone may hold another article's)
+    # fewest impossible lines; then the width most lines actually reach
+    return min(cands, key=lambda c: bad[c])
 
 
 def _local_median(values: list[int], i: int, span: int = 4) -> int:
