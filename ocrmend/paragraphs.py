@@ -209,13 +209,20 @@ def hard_breaks(lines: list[Line], double_spaced: bool) -> list[bool]:
     """Breaks the source states outright: blank lines (or a missing one in a
     double-spaced source), an indent, a new page of a spaced source."""
     out = [True]
+    prev = lines[0] if lines else None
     for ln in lines[1:]:
         gap = ln.blank_before
         if gap < 0:  # blank lines that framed removed furniture say nothing
             brk = False
         else:
             brk = (gap != 1) if double_spaced else (gap >= 1)
-        out.append(brk or bool(ln.indent))
+        indent = bool(ln.indent)
+        if indent and ln.indent == prev.indent == " " and not prev.final and prev.width >= ln.width:
+            # a box set in by a space on every line (a wrapped headline) goes on;
+            # its blank-line style is its own
+            indent = brk = False
+        out.append(brk or indent)
+        prev = ln
     return out
 
 
