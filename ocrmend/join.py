@@ -41,6 +41,8 @@ def join_lines(lines: list[Line], edits: list[Edit] | None = None, cjk_page: boo
             parts.append(right)
         elif cjk_page and a.isdigit() and b.isdigit():
             parts.append(right)  # a number broken across lines in CJK text (2 / 5% -> 25%)
+        elif a == "-" and len(left) > 1 and left[-2].isdigit() and b.isalnum():
+            parts.append(right)  # 555- / 1234: a number's own hyphen, kept, joined tight
         elif a == "-" and b.isalpha() and (m := HYPHENATED_END_RE.search(left)):
             w = WORD_START_RE.match(right)
             drop, evidence = should_drop_hyphen(m.group(1), w.group() if w else right[:1])

@@ -101,16 +101,16 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
             if blank >= 0:
                 blank += 1
             continue
+        if body[0] == COLUMN_START:
+            body = body[1:]
+            blank = -1  # a column break: the blank lines before it say nothing
+            if not body.strip():
+                continue
         indent = ""
         if body[0] in blanks:
             stripped = body.lstrip(blanks)
             indent = body[: len(body) - len(stripped)]
             body = stripped
-        if body[0] == COLUMN_START:
-            body = body[1:]
-            blank = -1  # a column break: the blank lines before it say nothing
-            if not body:
-                continue
         if widths is not None:
             width = widths[k]
             squeezable = squeezes[k]

@@ -272,6 +272,7 @@ def segment_lines(
             last = t[-1]
             if (
                 last in OPEN_ENDS
+                or (last.isdigit() and nxt.text[0].isdigit())  # a number broken across the lines
                 or (last == "电" and DATELINE_RE.match(t))
                 or (not ln.final and ("（" in t or "《" in t) and (t.count("（") > t.count("）") or t.count("《") > t.count("》")))
                 or (len(t) <= 16 and last in "者员員" and REPORTER_RE.search(t) and NAME_PIECE_RE.match(nxt.text))
@@ -290,8 +291,10 @@ def segment_lines(
     if not cjk_page:
         for i in range(n - 1):
             t = lines[i].text
-            if t[-1] == "-" and len(t) > 1 and t[-2].isalpha() and lines[i + 1].text[0].islower() and not forced[i + 1]:
-                fixed[i + 1] = False  # a word broken across the lines: the paragraph goes on
+            if t[-1] == "-" and len(t) > 1 and t[-2].isalnum() and lines[i + 1].text[0].isalnum() and not forced[i + 1]:
+                if t[-2].isalpha() and not lines[i + 1].text[0].islower():
+                    continue
+                fixed[i + 1] = False  # a word or number broken across the lines: the paragraph goes on
 
     # --- wide runs (deck, caption, spread furniture) are their own boxes
     wide = [ln.width - ln.squeezable - hang[i] > W[i] + WIDE_MARGIN for i, ln in enumerate(lines)]

@@ -1,0 +1,104 @@
+"""Latin script, Traditional Chinese and conversion."""
+
+from __future__ import annotations
+
+import pytest
+
+import ocrmend
+from ocrmend.hyphenation import should_drop_hyphen
+
+HYPHEN_CASES = [
+    ("inter", "national", True),  # a typesetter's break
+    ("Pre", "sident", True),
+    ("scath", "ing", True),
+    ("air", "lines", True),  # a closed compound is a word
+    ("well", "known", False),  # a compound broken at its own hyphen
+    ("re", "evaluated", False),
+    ("Franco", "German", False),  # capitalised after the break
+]
+
+
+@pytest.mark.parametrize(("left", "right", "drop"), HYPHEN_CASES)
+def test_dehyphenation_decides_with_word_frequencies(left, right, drop):
+    decided, evidence = should_drop_hyphen(left, right)
+    assert decided is drop
+    assert evidence  # the decision carries its evidence
+
+
+def test_latin_lines_join_and_dehyphenate_with_recorded_edits():
+    page = (
+        "    WASHINGTON, Feb 26 - The Tower Commission said the inter-\n"
+        "national panel found a well-\n"
+        "known pattern of failures.\n"
+    )
+    doc = ocrmend.clean(page, explain=True)
+    assert [b.text for b in doc.blocks] == [
+        "WASHINGTON, Feb 26 - The Tower Commission said the international panel found a well-known pattern of failures."
+    ]
+    hyphen_edits = [e for e in doc.edits if e.rule == "H001"]
+    assert len(hyphen_edits) == 1 and "international" in hyphen_edits[0].after and hyphen_edits[0].note
+
+
+def test_digits_and_dashes_keep_their_hyphen():
+    doc = ocrmend.clean("Call the office at 555-\n1234 before noon today, the spokesman said.\n")
+    assert doc.blocks[0].text.startswith("Call the office at 555-1234")
+
+
+def test_letter_spaced_latin_display_text():
+    doc = ocrmend.clean("S P E C I A L   R E P O R T\n\nBy JOHN SMITH\n\nThe council met on Tuesday and voted.\n")
+    assert [(b.type.value, b.text) for b in doc.blocks][:2] == [("furniture", "SPECIAL REPORT"), ("byline", "By JOHN SMITH")]
+
+
+def test_indented_wire_copy_paragraphs():
+    page = (
+        "    LONDON, Feb 26 - Iran announced tonight that its major\n"
+        "offensive against Iraq had ended.\n"
+        "    The Iranian news agency said the operation was now\n"
+        "over, a report received in London said.\n"
+    )
+    assert len(ocrmend.clean(page).blocks) == 2
+
+
+TRAD = "\n".join(
+    [
+        " 高 雄 港 貨 櫃 量 回 升",
+        "",
+        "□ 薛 海 燕",
+        "",
+        "　　高雄港務分公司昨日公布統計，今",
+        "年上半年貨櫃裝卸量較去年同期成長百",
+        "分之八點五，為近三年來最佳表現。",
+        "　　業者指出，新碼頭採用「自動化」吊",
+        "車與智慧調度系統，船舶平均等候時間",
+        "由兩天縮短至半天以內。",
+    ]
+)
+
+
+def test_traditional_big5_page_and_t2s_conversion():
+    data = TRAD.encode("big5")
+    doc = ocrmend.clean(data)
+    assert doc.encoding == "big5"
+    assert [b.type.value for b in doc.blocks] == ["headline", "byline", "body", "body"]
+    assert doc.blocks[0].text == "高雄港貨櫃量回升"
+    converted = ocrmend.clean(data, convert="t2s")
+    import opencc
+
+    t2s = opencc.OpenCC("t2s.json")
+    assert [b.type for b in converted.blocks] == [b.type for b in doc.blocks]
+    assert [b.text for b in converted.blocks] == [t2s.convert(b.text) for b in doc.blocks]
+
+
+def test_vertical_punctuation_forms_become_horizontal():
+    assert ocrmend.clean("﹁高雄港﹂︐貨櫃量回升︒").blocks[0].text == "「高雄港」，貨櫃量回升。"
+
+
+def test_punctuation_keep_policy_leaves_marks_as_they_came():
+    page = "科技成果,积极参与全球卫生安全治理的倡议。\n"
+    assert ocrmend.clean(page).blocks[0].text == "科技成果，积极参与全球卫生安全治理的倡议。"
+    assert ocrmend.clean(page, punctuation="keep").blocks[0].text == "科技成果,积极参与全球卫生安全治理的倡议。"
+
+
+def test_full_width_marks_are_never_flattened():
+    page = "“一带一路”是民心工程，也是民生工程。\n"
+    assert ocrmend.clean(page).blocks[0].text == "“一带一路”是民心工程，也是民生工程。"

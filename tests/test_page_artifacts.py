@@ -1,0 +1,113 @@
+"""Column and page artifacts: side-by-side columns, furniture, interruptions.
+
+Fixtures are small pages written here (never copied from the research corpora),
+laid out the way pdftotext and OCR engines lay them out.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+
+import ocrmend
+from ocrmend.furniture import split_items
+from ocrmend.layout import find_offsets, unfold_columns
+
+# Paragraphs as typeset: the first line indented two ideographic spaces.
+PARA_A = [
+    "\u3000\u3000本报讯今年以来，全市各级部门围",
+    "绕群众关心的热点难点问题，推出一批便",
+    "民利民的措施，社区服务中心实现了一站",
+    "式办理，群众办事更加方便快捷。",
+]
+PARA_B = [
+    "\u3000\u3000与此同时，城市公共交通线路不断",
+    "优化，新开通的公交线路覆盖了多个新建",
+    "小区，早晚高峰的运力得到加强，市民出",
+    "行的平均等候时间比去年缩短了三分之一。",
+]
+PARA_C = [
+    "\u3000\u3000记者了解到，相关部门还将继续完善",
+    "配套设施，进一步提升公共服务水平，让",
+    "更多市民享受到发展成果。",
+]
+TEXT_A = "".join(PARA_A).replace("\u3000", "")
+TEXT_C = "".join(PARA_C).replace("\u3000", "")
+TEXT_B = "".join(PARA_B).replace("\u3000", "")
+
+
+def _nonspace(text: str) -> Counter:
+    return Counter(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
+
+
+def _side_by_side(left: list[str], right: list[str], offset_cells: int) -> str:
+    rows = []
+    for a, b in zip(left, right):
+        pad = offset_cells - sum(2 if ord(c) > 0x2E7F else 1 for c in a)
+        rows.append(a + " " * pad + b)
+    return "\n".join(rows) + "\n"
+
+
+def test_side_by_side_columns_are_read_column_by_column():
+    page = _side_by_side(PARA_A, PARA_B, 44)
+    assert find_offsets(page.split("\n")) == ("cells", [44])
+    doc = ocrmend.clean(page)
+    texts = [b.text for b in doc.blocks]
+    assert texts == [TEXT_A, TEXT_B]
+    assert _nonspace(page) == _nonspace("".join(texts))
+
+
+def test_a_paragraph_runs_from_the_foot_of_column_one_to_the_head_of_column_two():
+    left = PARA_A + PARA_B[:2]
+    right = PARA_B[2:] + PARA_C
+    page = _side_by_side(left, right + [""] * (len(left) - len(right)), 44)
+    texts = [b.text for b in ocrmend.clean(page).blocks]
+    assert texts == [TEXT_A, TEXT_B, TEXT_C]
+
+
+def test_lines_that_merely_contain_spaces_are_not_columns():
+    page = "共筑健康丝路  共享健康发展\n" + "\n".join(PARA_A) + "\n"
+    assert unfold_columns(page) is None
+
+
+def test_running_head_in_mid_paragraph_is_furniture_and_the_paragraph_closes_over_it():
+    page = "\n".join(PARA_A[:2] + ["", "\f2021年6月25日\u3000星期五    文化    14版", ""] + PARA_A[2:]) + "\n"
+    doc = ocrmend.clean(page)
+    body = [b for b in doc.blocks if b.type.value != "furniture"]
+    furniture = [b.text for b in doc.blocks if b.type.value == "furniture"]
+    assert [b.text for b in body] == [TEXT_A]
+    assert furniture == ["2021年6月25日 星期五", "文化", "14版"]
+    # furniture follows the paragraph it interrupted, and text output leaves it out
+    assert doc.blocks[0].type.value == "body"
+    assert "14版" not in doc.to_text()
+    assert "14版" in doc.to_json()
+
+
+def test_page_labels_and_editor_lines_are_furniture():
+    for line in ("第 5 页", "— 5 —", "责任编辑：苏伟", "Page 3", "16版"):
+        doc = ocrmend.clean("\n".join(PARA_A) + "\n\n" + line + "\n")
+        assert doc.blocks[-1].type.value == "furniture", line
+        assert doc.blocks[-1].text == " ".join(line.split()) or line == "第 5 页"
+
+
+def test_split_items_keeps_a_date_with_its_weekday():
+    assert split_items("理论    2020年10月12日 星期一    第5版") == ["理论", "2020年10月12日 星期一", "第5版"]
+
+
+def test_a_caption_dropped_inside_a_paragraph_moves_after_it():
+    caption = ["农民在稻田里收割水稻，", "田间一派丰收景象。 王 琪 摄"]
+    page = "\n".join(PARA_A[:2] + caption + PARA_A[2:] + PARA_B) + "\n"
+    doc = ocrmend.clean(page)
+    got = [(b.type.value, b.text) for b in doc.blocks]
+    assert got[0] == ("body", TEXT_A)
+    assert got[1] == ("caption", "农民在稻田里收割水稻，田间一派丰收景象。")
+    assert got[2] == ("credit", "王琪 摄")
+    assert got[3] == ("body", TEXT_B)
+    assert _nonspace(page) == _nonspace("".join(t for _, t in got))
+
+
+def test_a_number_broken_across_lines_joins_tight():
+    page = "这幅图景绘就美丽中国，森林覆盖率提高到2\n5%以上；地级及以上城市空气质量优良天\n数比例稳定在87%左右。\n"
+    assert ocrmend.clean(page).to_text().strip() == (
+        "这幅图景绘就美丽中国，森林覆盖率提高到25%以上；地级及以上城市空气质量优良天数比例稳定在87%左右。"
+    )
