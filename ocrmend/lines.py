@@ -8,6 +8,7 @@ source's spacing style, which ``paragraphs.detect_double_spacing`` decides.
 from __future__ import annotations
 
 import re
+from itertools import accumulate
 
 import regex
 
@@ -16,6 +17,7 @@ from .layout import COLUMN_START
 from .model import Line
 from .spacing import LETTER_SPACED_CJK_RE, LETTER_SPACED_LATIN_RE
 
+FORM_FEED_RE = re.compile("\f")
 # stdlib re: a plain class scan, twice as fast as regex here
 NOT_SQUEEZABLE_RE = re.compile(f"[^{SQUEEZABLE}\\n]+")
 # Spaces that are not between two Latin words: on a CJK page they are OCR
@@ -66,14 +68,16 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
     [(1, 'a', 0), (3, 'b', 1)]
     """
     if "\f" in text:
-        raw_lines = text.split("\n")
-        pages = []
-        page = 0
-        for k, raw in enumerate(raw_lines):
-            if "\f" in raw:
-                page += raw.count("\f")
-                raw_lines[k] = raw.replace("\f", "")
-            pages.append(page)
+        # page of each line: count the form feeds up to it (few), not per line
+        marks = [0] * (text.count("\n") + 1)
+        line_no = 0
+        last = 0
+        for pos in FORM_FEED_RE.finditer(text):
+            line_no += text.count("\n", last, pos.start())
+            last = pos.start()
+            marks[line_no] += 1
+        pages = list(accumulate(marks))
+        raw_lines = text.replace("\f", "").split("\n")
     else:
         raw_lines = text.split("\n")
         pages = None
