@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-# A joined word this rare, and many times rarer than its rarer part, is no
-# word of its own: the parts were a compound (re-evaluated, not reevaluated;
-# but airline, nonprofit are words).
-RARE_WORD = 200
-RARER_THAN_PARTS = 5
+# A joined word this rare, and rarer than either part, is no word of its own
+# when both parts are words: they were a compound broken at its hyphen
+# (re-evaluated, anti-aircraft; but airlines, cooperation are words).
+RARE_WORD = 1000
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +46,6 @@ def should_drop_hyphen(left: str, right: str) -> tuple[bool, str]:
         # unknown either way: a break inside a name or rare word, unless both
         # halves are words of their own (a compound)
         return not (f_left and f_right), evidence
-    if f_left and f_right and joined < RARE_WORD and joined * RARER_THAN_PARTS < min(f_left, f_right):
+    if f_left and f_right and joined < RARE_WORD and joined < min(f_left, f_right):
         return False, evidence
     return True, evidence
