@@ -1,32 +1,30 @@
-"""The ``ocrmend`` command: arguments, files, exit codes and messages.
+"""The ``ocrmend`` command: arguments, progress, exit codes and messages.
 
-No text logic lives here: the command reads bytes, calls ``ocrmend.clean``
-and writes ``Document.to_text`` / ``to_markdown`` / ``to_json``. stdout carries
-only the document; every message goes to stderr as one line,
+No text logic lives here, and no file handling either: the arguments become
+jobs (``ocrmend.batch.plan_inputs``) that ``ocrmend.batch.run_batch`` cleans,
+here or in worker processes; this module prints what comes back. stdout
+carries only the document; every message goes to stderr as one line,
 ``ocrmend: error: <what went wrong>; <what to try>``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import enum
 import importlib
-import json
 import os
 import sys
-import tempfile
-import traceback
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TextIO
 
 import typer
 import typer.core
 
 import ocrmend
 
+from .batch import Job, Report, Settings, UsageProblem, plan_inputs, plan_workers, read_path_list, run_batch
 from .decode import DecodeError, decode_bytes
-from .model import Document
 from .options import FORMATS, Options
 
 PROG = "ocrmend"
@@ -46,13 +44,6 @@ class ExitCode(enum.IntEnum):
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
 
 
-EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json"}
-RENDERERS: dict[str, Callable[[Document], str]] = {
-    "text": Document.to_text,
-    "markdown": Document.to_markdown,
-    "json": Document.to_json,
-}
-
 EXAMPLES = """\b
 Examples:
   ocrmend clean page.txt                    clean one page to stdout
@@ -61,10 +52,13 @@ Examples:
   ocrmend clean -f markdown page.txt        headline as #, captions in italics
   ocrmend clean pages/ -o cleaned/          every *.txt under pages/, recursively
   ocrmend clean scans/ --glob '*.ocr' -o out/ -f json
+  ocrmend clean archive/ -o clean/ -j 8 --report report.jsonl
+  find archive -name '*.txt' | ocrmend clean --from-list - -o clean/
   ocrmend clean --encoding big5 old.txt     skip encoding detection
   ocrmend clean --explain page.txt          list every deliberate change on stderr
 
 \b
+A rerun skips inputs whose output is up to date (--force redoes them).
 Exit codes: 0 done, 1 some input failed, 2 bad arguments, 130 interrupted.
 Output is always UTF-8.
 """
@@ -77,14 +71,6 @@ def _say(message: str) -> None:
 
 def _error(message: str) -> None:
     _say(f"error: {message}")
-
-
-class UsageProblem(Exception):
-    """Bad arguments, found before any input is read: exit 2, nothing written."""
-
-
-class InputProblem(Exception):
-    """One input failed; a batch goes on with the others."""
 
 
 # ------------------------------------------------------------------ click/typer glue
@@ -144,23 +130,6 @@ def root(
 
 
 # ------------------------------------------------------------------ clean
-@dataclass(frozen=True)
-class Settings:
-    render: Callable[[Document], str]
-    extension: str
-    options: Options
-    explain_on_stderr: bool
-    show_traceback: bool
-    quiet: bool
-
-
-@dataclass(frozen=True)
-class Job:
-    source: Path | None  # the input file; None for stdin
-    name: str  # how messages and the JSON "source" field call it
-    target: Path | None  # the output file; None for stdout
-
-
 @app.command(epilog=EXAMPLES, short_help="Clean pages into typed blocks (text, markdown or json).")
 def clean(
     paths: Annotated[
@@ -172,7 +141,23 @@ def clean(
         Path | None,
         typer.Option("--out", "-o", metavar="DIR", help="Write one output per input into this folder (needed for several inputs or a folder)."),
     ] = None,
-    glob: Annotated[str, typer.Option("--glob", metavar="PATTERN", help="Which files to take from folders (searched recursively).")] = "*.txt",
+    glob: Annotated[
+        list[str] | None,
+        typer.Option("--glob", metavar="PATTERN", help="Which files to take from folders (searched recursively); repeatable [default: *.txt].", show_default=False),
+    ] = None,
+    from_list: Annotated[
+        str | None,
+        typer.Option("--from-list", metavar="FILE", help="Also clean the paths listed in FILE, one a line ('-': stdin)."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", metavar="N", help="Worker processes for a batch; 1 cleans in this process [default: all cores].", show_default=False),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", metavar="FILE", help="Write a JSON line per input, and a summary line, to FILE."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Clean inputs again even if their output is up to date.")] = False,
     encoding: Annotated[str | None, typer.Option("--encoding", metavar="NAME", help="Input encoding, e.g. gb18030 or big5 [default: detect].")] = None,
     punctuation: Annotated[str, typer.Option("--punctuation", metavar="widen|keep", help="widen: make half-width marks in CJK text full width; keep: leave them.")] = "widen",
     convert: Annotated[str | None, typer.Option("--convert", metavar="CONFIG", help="OpenCC conversion after cleaning, e.g. t2s or s2t.")] = None,
@@ -186,27 +171,56 @@ def clean(
     stdout. One file goes to stdout too. Several files, or a folder, need
     --out DIR: each input gets one output there, at the same relative path,
     named by format (.txt, .md, .json). Outputs are replaced whole, never left
-    half written.
+    half written; a rerun skips inputs whose output is up to date.
     """
     try:
-        settings = _settings(output_format, encoding, punctuation, convert, explain, show_traceback, quiet)
-        if not paths and _stdin_is_terminal():  # an explicit '-' may be typed in; nothing at all is a slip
+        settings = _settings(output_format, encoding, punctuation, convert, explain, show_traceback, force)
+        workers = _workers(jobs)
+        arguments = list(paths or [])
+        if from_list is not None:
+            arguments += _read_list(from_list, arguments)
+        elif not arguments and _stdin_is_terminal():  # an explicit '-' may be typed in; nothing at all is a slip
             raise UsageProblem("no input; pass a PATH, or pipe text in: ocrmend clean < page.txt")
-        jobs, failures = _plan(paths or ["-"], out, glob, settings)
+        if not arguments and from_list is None:
+            arguments = ["-"]
+        if not arguments:
+            raise UsageProblem(f"no paths in --from-list {from_list}; list one path a line")
+        planned, failures = plan_inputs(
+            arguments, None if out is None else str(out), glob or ["*.txt"], settings.extension
+        )
+        report_stream = _open_report(report)
     except UsageProblem as exc:
         _error(str(exc))
         raise typer.Exit(ExitCode.USAGE) from None
-    for problem in failures:
+    workers = plan_workers(planned, workers) if out is not None else 1
+    tally = Report(report_stream, workers)
+    for path, problem in failures:
         _error(problem)
+        tally.add({"path": path, "output": None, "status": "failed", "error": problem, "seconds": 0.0})
+    interrupted = False
     try:
-        if out is None:  # stdin or one file, to stdout
-            ok = all([_run_to_stdout(job, settings) for job in jobs])
-        else:
-            ok = _run_batch(jobs, out, settings, failed_before=len(failures))
+        with _progress(planned, enabled=out is not None and not quiet and len(planned) > 1) as progress:
+
+            def on_record(record: dict[str, Any]) -> None:
+                tally.add(record)
+                progress.advance(record, tally.failed)
+                if record["status"] == "failed":
+                    if "traceback" in record:
+                        progress.say(record["traceback"].rstrip("\n"))
+                    progress.say(f"{PROG}: error: {record['error']}")
+
+            run_batch(planned, settings, workers, on_record, out=None if out is None else str(out))
     except KeyboardInterrupt:
+        interrupted = True
+    tally.summary(interrupted)
+    if report_stream is not None:
+        report_stream.close()
+    if interrupted:
         _say("interrupted")
-        raise typer.Exit(ExitCode.INTERRUPTED) from None
-    raise typer.Exit(ExitCode.OK if ok and not failures else ExitCode.FAILED)
+        raise typer.Exit(ExitCode.INTERRUPTED)
+    if out is not None and planned and not quiet:
+        _say(_summary_line(tally, out))
+    raise typer.Exit(ExitCode.FAILED if tally.failed else ExitCode.OK)
 
 
 def _settings(
@@ -216,7 +230,7 @@ def _settings(
     convert: str | None,
     explain: bool,
     show_traceback: bool,
-    quiet: bool,
+    force: bool,
 ) -> Settings:
     if output_format not in FORMATS:
         raise UsageProblem(f"unknown format {output_format!r}; use text, markdown or json")
@@ -230,178 +244,435 @@ def _settings(
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
     return Settings(
-        render=RENDERERS[output_format],
-        extension=EXTENSIONS[output_format],
+        fmt=output_format,
         options=options,
         explain_on_stderr=explain and output_format != "json",
         show_traceback=show_traceback,
-        quiet=quiet,
+        force=force,
     )
 
 
-def _plan(paths: list[str], out: Path | None, glob: str, settings: Settings) -> tuple[list[Job], list[str]]:
-    """Turn the arguments into jobs; report missing paths as failures, bad combinations as usage problems."""
-    if "-" in paths:
-        if len(paths) > 1:
-            raise UsageProblem("'-' (stdin) cannot be mixed with paths; clean stdin and files in separate runs")
-        if out is not None:
-            raise UsageProblem("--out needs PATH arguments; stdin is cleaned to stdout (redirect it with >)")
-        return [Job(None, "<stdin>", None)], []
-
-    folders = [p for p in paths if Path(p).is_dir()]
-    if out is None:
-        if folders:
-            raise UsageProblem(f"{folders[0]} is a folder; pass --out DIR to write one output per file")
-        if len(paths) > 1:
-            raise UsageProblem(f"{len(paths)} inputs need --out DIR for their outputs; or clean one file to stdout")
-    if out is not None and out.exists() and not out.is_dir():
-        raise UsageProblem(f"--out {out} is a file; pass a folder (it is created if missing)")
-
-    failures: list[str] = []
-    pairs: list[tuple[Path, Path, str]] = []  # (input, path relative to --out, name)
-    out_root = out.resolve() if out is not None else None
-    for arg in paths:
-        path = Path(arg)
-        if path.is_dir():
-            # Outputs of an earlier run under pages/cleaned/ are not inputs of this one.
-            root = path.resolve()
-            skip = out_root if out_root is not None and out_root != root and out_root.is_relative_to(root) else None
-            found = [
-                p
-                for p in sorted(path.rglob(glob))
-                if p.is_file() and not (skip is not None and p.resolve().is_relative_to(skip))
-            ]
-            if not found:
-                failures.append(f"no files matching {glob!r} under {arg}; pass --glob PATTERN to choose other files")
-            pairs.extend((p, p.relative_to(path), str(p)) for p in found)
-        elif path.exists():
-            pairs.append((path, Path(path.name), arg))
-        else:
-            failures.append(f"{arg}: no such file or folder; check the path")
-
-    if out is None:
-        return [Job(source, name, None) for source, _, name in pairs], failures
-
-    jobs: list[Job] = []
-    claimed: dict[Path, str] = {}
-    inputs = {source.resolve() for source, _, _ in pairs}
-    done: set[Path] = set()
-    for source, relative, name in pairs:
-        if source.resolve() in done:  # named twice (a file and its folder): clean it once
-            continue
-        done.add(source.resolve())
-        target = out / relative.with_suffix(settings.extension)
-        key = target.resolve()
-        if key in inputs:
-            raise UsageProblem(f"{name} would be overwritten by its own output; choose another --out folder")
-        if key in claimed:
-            raise UsageProblem(
-                f"{claimed[key]} and {name} would both be written to {target}; clean them in separate runs"
-            )
-        claimed[key] = name
-        jobs.append(Job(source, name, target))
-    return jobs, failures
-
-
-def _run_to_stdout(job: Job, settings: Settings) -> bool:
-    try:
-        output = _clean_one(job, settings)
-    except InputProblem as exc:
-        _error(str(exc))
-        return False
-    stdout = typer.get_binary_stream("stdout")
-    try:
-        stdout.write(output.encode("utf-8"))
-        stdout.flush()
-    except BrokenPipeError:
-        _silence_stdout()  # `ocrmend clean big.txt | head`: the reader has all it wants
-    return True
-
-
-def _run_batch(jobs: list[Job], out: Path, settings: Settings, failed_before: int) -> bool:
-    progress = not settings.quiet and sys.stderr.isatty() and len(jobs) > 1
-    written = failed = 0
-    for number, job in enumerate(jobs, 1):
-        if progress:
-            typer.echo(f"\r\x1b[K{PROG}: [{number}/{len(jobs)}] {job.name}", err=True, nl=False)
+def _workers(jobs: int | None) -> int:
+    if jobs is None:
         try:
-            output = _clean_one(job, settings)
-            assert job.target is not None
-            _write_atomically(job.target, output.encode("utf-8"))
-            written += 1
-        except InputProblem as exc:
-            if progress:
-                typer.echo("\r\x1b[K", err=True, nl=False)
-            _error(str(exc))
-            failed += 1
-    if progress:
-        typer.echo("\r\x1b[K", err=True, nl=False)
-    if jobs and not settings.quiet:
-        total = len(jobs) + failed_before
-        failed_note = f"; {total - written} failed" if written < total else ""
-        _say(f"cleaned {written} of {total} {'input' if total == 1 else 'inputs'} into {out}{failed_note}")
-    return failed == 0
+            return len(os.sched_getaffinity(0))  # the cores this process may use (containers, taskset)
+        except AttributeError:
+            return os.cpu_count() or 1
+    if jobs < 1:
+        raise UsageProblem(f"--jobs {jobs}: need at least 1 worker; --jobs 1 cleans in this process")
+    return jobs
 
 
-def _clean_one(job: Job, settings: Settings) -> str:
-    """Read, clean and render one input; every failure becomes an InputProblem."""
+def _read_list(from_list: str, arguments: list[str]) -> list[str]:
+    if from_list == "-":
+        if "-" in arguments:
+            raise UsageProblem("--from-list - reads paths from stdin, so stdin cannot also be an input; save the text to a file and list it")
+        return read_path_list(typer.get_binary_stream("stdin"))
     try:
-        data = typer.get_binary_stream("stdin").read() if job.source is None else job.source.read_bytes()
+        with open(from_list, "rb") as stream:
+            return read_path_list(stream)
     except OSError as exc:
-        _maybe_traceback(settings)
-        raise InputProblem(f"cannot read {job.name}: {exc.strerror or exc}; check the path and its permissions") from None
+        raise UsageProblem(f"cannot read --from-list {from_list}: {exc.strerror or exc}; check the path") from None
+
+
+def _open_report(report: Path | None) -> TextIO | None:
+    if report is None:
+        return None
     try:
-        doc = ocrmend.clean(data, source=job.name, options=settings.options)
-        output = settings.render(doc)
-    except DecodeError as exc:
-        _maybe_traceback(settings)
-        raise InputProblem(f"{job.name}: {exc}") from None
-    except (KeyboardInterrupt, SystemExit):
-        raise
-    except Exception as exc:  # a bug in a stage must not take the batch down
-        _maybe_traceback(settings)
-        raise InputProblem(
-            f"{job.name}: internal error ({type(exc).__name__}: {exc}); rerun with --traceback and report it"
-        ) from None
-    if settings.explain_on_stderr:
-        for edit in doc.edits:
-            before, after = (json.dumps(s, ensure_ascii=False) for s in (edit.before, edit.after))
-            typer.echo(f"{job.name}:{edit.line}: {edit.rule} {before} -> {after}", err=True)
-    return output
-
-
-def _maybe_traceback(settings: Settings) -> None:
-    if settings.show_traceback:
-        traceback.print_exc(file=sys.stderr)
-
-
-def _write_atomically(target: Path, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename it over the target:
-    a reader (or a crash, or Ctrl-C) never sees half a file."""
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        if report.parent != Path():
+            report.parent.mkdir(parents=True, exist_ok=True)
+        return report.open("w", encoding="utf-8")
     except OSError as exc:
-        raise InputProblem(f"cannot write {target}: {exc.strerror or exc}; check that --out is a writable folder") from None
-    try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-        os.replace(temporary, target)
-    except BaseException as exc:
+        raise UsageProblem(f"cannot write --report {report}: {exc.strerror or exc}; choose another path") from None
+
+
+def _summary_line(tally: Report, out: Path) -> str:
+    counts = tally.counts
+    total = sum(counts.values())
+    line = f"cleaned {counts['ok']} of {total} {'input' if total == 1 else 'inputs'} into {out}"
+    if counts["skipped"]:
+        line += f"; {counts['skipped']} already up to date"
+    if counts["failed"]:
+        line += f"; {counts['failed']} failed"
+    return line
+
+
+# ------------------------------------------------------------------ progress
+class _NoProgress:
+    def advance(self, record: dict[str, Any], failed: int) -> None:
+        pass
+
+    def say(self, message: str) -> None:
+        typer.echo(message, err=True)
+
+
+class _RichProgress:
+    """Files, MB, rates, ETA and failures so far, on stderr, redrawn in place."""
+
+    def __init__(self, jobs: list[Job]) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.console = Console(stderr=True, highlight=False)
+        total_mb = sum(job.size for job in jobs) / 1e6
+        self.progress = Progress(
+            TextColumn(f"{PROG}"),
+            BarColumn(),
+            TextColumn("{task.fields[files]}/" + str(len(jobs)) + " files"),
+            TextColumn("{task.fields[mb]:.1f}/" + f"{total_mb:.1f} MB"),
+            TextColumn("{task.fields[rates]}"),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[failed]}"),
+            console=self.console,
+            transient=True,
+        )
+        self.task = self.progress.add_task("clean", total=max(1, sum(job.size for job in jobs)), files=0, mb=0.0, rates="", failed="")
+        self.files = 0
+
+    def __enter__(self) -> _RichProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def advance(self, record: dict[str, Any], failed: int) -> None:
+        self.files += 1
+        task = self.progress.tasks[0]
+        size = record.get("bytes_in") or 0
+        elapsed = task.elapsed or 0.0
+        mb = task.completed / 1e6 + size / 1e6
+        rates = f"{self.files / elapsed:.1f} files/s {mb / elapsed:.2f} MB/s" if elapsed > 0 else ""
+        self.progress.update(
+            self.task, advance=size, files=self.files, mb=mb, rates=rates, failed=f"{failed} failed" if failed else ""
+        )
+
+    def say(self, message: str) -> None:
+        self.console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+@contextlib.contextmanager
+def _progress(jobs: list[Job], enabled: bool) -> Iterator[_NoProgress | _RichProgress]:
+    """A progress bar only on a terminal, and only if rich (typer's companion) is there."""
+    if enabled and _stderr_is_terminal():
         try:
-            os.unlink(temporary)
-        except OSError:
+            bar = _RichProgress(jobs)
+        except ImportError:
             pass
-        if isinstance(exc, OSError):
-            raise InputProblem(f"cannot write {target}: {exc.strerror or exc}; check free space and permissions") from None
-        raise
+        else:
+            with bar:
+                yield bar
+            return
+    yield _NoProgress()
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _stdin_is_terminal() -> bool:
+    try:
+        return typer.get_binary_stream("stdin").isatty()
+    except (AttributeError, OSError, ValueError):  # no stdin at all
+        return False
+
+
+def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        try:
+            code = super().main(args, PROG, complete_var, standalone_mode=False, **extra)
+        except ClickUsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else PROG
+            message = exc.format_message().rstrip(".")
+            _error(f"{message[:1].lower()}{message[1:]}; see '{where} --help'")
+            code = ExitCode.USAGE
+        except ClickException as exc:
+            _error(exc.format_message())
+            code = exc.exit_code
+        except ABORTS:
+            _say("interrupted")
+            code = ExitCode.INTERRUPTED
+        code = int(code or 0)
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+app = typer.Typer(
+    cls=OcrmendGroup,
+    name=PROG,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback(invoke_without_command=True, epilog=EXAMPLES)
+def root(
+    ctx: typer.Context,
+    version: Annotated[bool, typer.Option("--version", help="Show the version and exit.")] = False,
+) -> None:
+    """Repair the text that OCR engines and PDF extractors make of newspaper pages."""
+    if version:
+        typer.echo(f"{PROG} {ocrmend.__version__}")
+        raise typer.Exit(ExitCode.OK)
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+        raise typer.Exit(ExitCode.OK)
+
+
+# ------------------------------------------------------------------ clean
+@app.command(epilog=EXAMPLES, short_help="Clean pages into typed blocks (text, markdown or json).")
+def clean(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="PATH", help="Files or folders to clean; none, or '-', reads stdin.", show_default=False),
+    ] = None,
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text, markdown or json.")] = "text",
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="DIR", help="Write one output per input into this folder (needed for several inputs or a folder)."),
+    ] = None,
+    glob: Annotated[
+        list[str] | None,
+        typer.Option("--glob", metavar="PATTERN", help="Which files to take from folders (searched recursively); repeatable [default: *.txt].", show_default=False),
+    ] = None,
+    from_list: Annotated[
+        str | None,
+        typer.Option("--from-list", metavar="FILE", help="Also clean the paths listed in FILE, one a line ('-': stdin)."),
+    ] = None,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", metavar="N", help="Worker processes for a batch; 1 cleans in this process [default: all cores].", show_default=False),
+    ] = None,
+    report: Annotated[
+        Path | None,
+        typer.Option("--report", metavar="FILE", help="Write a JSON line per input, and a summary line, to FILE."),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Clean inputs again even if their output is up to date.")] = False,
+    encoding: Annotated[str | None, typer.Option("--encoding", metavar="NAME", help="Input encoding, e.g. gb18030 or big5 [default: detect].")] = None,
+    punctuation: Annotated[str, typer.Option("--punctuation", metavar="widen|keep", help="widen: make half-width marks in CJK text full width; keep: leave them.")] = "widen",
+    convert: Annotated[str | None, typer.Option("--convert", metavar="CONFIG", help="OpenCC conversion after cleaning, e.g. t2s or s2t.")] = None,
+    explain: Annotated[bool, typer.Option("--explain", help="Record every deliberate change: in JSON output, or on stderr.")] = False,
+    show_traceback: Annotated[bool, typer.Option("--traceback", help="Show tracebacks instead of one-line errors.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr (errors still show).")] = False,
+) -> None:
+    """Clean pages of OCR or PDF-extracted text into paragraphs, headlines, captions...
+
+    With no PATH (or '-') it is a filter: bytes from stdin, the document on
+    stdout. One file goes to stdout too. Several files, or a folder, need
+    --out DIR: each input gets one output there, at the same relative path,
+    named by format (.txt, .md, .json). Outputs are replaced whole, never left
+    half written; a rerun skips inputs whose output is up to date.
+    """
+    try:
+        settings = _settings(output_format, encoding, punctuation, convert, explain, show_traceback, force)
+        workers = _workers(jobs)
+        arguments = list(paths or [])
+        if from_list is not None:
+            arguments += _read_list(from_list, arguments)
+        elif not arguments and _stdin_is_terminal():  # an explicit '-' may be typed in; nothing at all is a slip
+            raise UsageProblem("no input; pass a PATH, or pipe text in: ocrmend clean < page.txt")
+        if not arguments and from_list is None:
+            arguments = ["-"]
+        if not arguments:
+            raise UsageProblem(f"no paths in --from-list {from_list}; list one path a line")
+        planned, failures = plan_inputs(
+            arguments, None if out is None else str(out), glob or ["*.txt"], settings.extension
+        )
+        report_stream = _open_report(report)
+    except UsageProblem as exc:
+        _error(str(exc))
+        raise typer.Exit(ExitCode.USAGE) from None
+    workers = plan_workers(planned, workers) if out is not None else 1
+    tally = Report(report_stream, workers)
+    for path, problem in failures:
+        _error(problem)
+        tally.add({"path": path, "output": None, "status": "failed", "error": problem, "seconds": 0.0})
+    interrupted = False
+    try:
+        with _progress(planned, enabled=out is not None and not quiet and len(planned) > 1) as progress:
+
+            def on_record(record: dict[str, Any]) -> None:
+                tally.add(record)
+                progress.advance(record, tally.failed)
+                if record["status"] == "failed":
+                    if "traceback" in record:
+                        progress.say(record["traceback"].rstrip("\n"))
+                    progress.say(f"{PROG}: error: {record['error']}")
+
+            run_batch(planned, settings, workers, on_record, out=None if out is None else str(out))
+    except KeyboardInterrupt:
+        interrupted = True
+    tally.summary(interrupted)
+    if report_stream is not None:
+        report_stream.close()
+    if interrupted:
+        _say("interrupted")
+        raise typer.Exit(ExitCode.INTERRUPTED)
+    if out is not None and planned and not quiet:
+        _say(_summary_line(tally, out))
+    raise typer.Exit(ExitCode.FAILED if tally.failed else ExitCode.OK)
+
+
+def _settings(
+    output_format: str,
+    encoding: str | None,
+    punctuation: str,
+    convert: str | None,
+    explain: bool,
+    show_traceback: bool,
+    force: bool,
+) -> Settings:
+    if output_format not in FORMATS:
+        raise UsageProblem(f"unknown format {output_format!r}; use text, markdown or json")
+    if encoding is not None:
+        try:
+            decode_bytes(b"", encoding)  # an unknown codec is a bad argument, not a bad file
+        except DecodeError as exc:
+            raise UsageProblem(str(exc)) from None
+    try:
+        options = Options(encoding=encoding, punctuation=punctuation, convert=convert, explain=explain)
+    except ValueError as exc:
+        raise UsageProblem(str(exc)) from None
+    return Settings(
+        fmt=output_format,
+        options=options,
+        explain_on_stderr=explain and output_format != "json",
+        show_traceback=show_traceback,
+        force=force,
+    )
+
+
+def _workers(jobs: int | None) -> int:
+    if jobs is None:
+        try:
+            return len(os.sched_getaffinity(0))  # the cores this process may use (containers, taskset)
+        except AttributeError:
+            return os.cpu_count() or 1
+    if jobs < 1:
+        raise UsageProblem(f"--jobs {jobs}: need at least 1 worker; --jobs 1 cleans in this process")
+    return jobs
+
+
+def _read_list(from_list: str, arguments: list[str]) -> list[str]:
+    if from_list == "-":
+        if "-" in arguments:
+            raise UsageProblem("--from-list - reads paths from stdin, so stdin cannot also be an input; save the text to a file and list it")
+        return read_path_list(typer.get_binary_stream("stdin"))
+    try:
+        with open(from_list, "rb") as stream:
+            return read_path_list(stream)
+    except OSError as exc:
+        raise UsageProblem(f"cannot read --from-list {from_list}: {exc.strerror or exc}; check the path") from None
+
+
+def _open_report(report: Path | None) -> TextIO | None:
+    if report is None:
+        return None
+    try:
+        if report.parent != Path():
+            report.parent.mkdir(parents=True, exist_ok=True)
+        return report.open("w", encoding="utf-8")
+    except OSError as exc:
+        raise UsageProblem(f"cannot write --report {report}: {exc.strerror or exc}; choose another path") from None
+
+
+def _summary_line(tally: Report, out: Path) -> str:
+    counts = tally.counts
+    total = sum(counts.values())
+    line = f"cleaned {counts['ok']} of {total} {'input' if total == 1 else 'inputs'} into {out}"
+    if counts["skipped"]:
+        line += f"; {counts['skipped']} already up to date"
+    if counts["failed"]:
+        line += f"; {counts['failed']} failed"
+    return line
+
+
+# ------------------------------------------------------------------ progress
+class _NoProgress:
+    def advance(self, record: dict[str, Any], failed: int) -> None:
+        pass
+
+    def say(self, message: str) -> None:
+        typer.echo(message, err=True)
+
+
+class _RichProgress:
+    """Files, MB, rates, ETA and failures so far, on stderr, redrawn in place."""
+
+    def __init__(self, jobs: list[Job]) -> None:
+        from rich.console import Console
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.console = Console(stderr=True, highlight=False)
+        total_mb = sum(job.size for job in jobs) / 1e6
+        self.progress = Progress(
+            TextColumn(f"{PROG}"),
+            BarColumn(),
+            TextColumn("{task.fields[files]}/" + str(len(jobs)) + " files"),
+            TextColumn("{task.fields[mb]:.1f}/" + f"{total_mb:.1f} MB"),
+            TextColumn("{task.fields[rates]}"),
+            TimeRemainingColumn(),
+            TextColumn("{task.fields[failed]}"),
+            console=self.console,
+            transient=True,
+        )
+        self.task = self.progress.add_task("clean", total=max(1, sum(job.size for job in jobs)), files=0, mb=0.0, rates="", failed="")
+        self.files = 0
+
+    def __enter__(self) -> _RichProgress:
+        self.progress.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.stop()
+
+    def advance(self, record: dict[str, Any], failed: int) -> None:
+        self.files += 1
+        task = self.progress.tasks[0]
+        size = record.get("bytes_in") or 0
+        elapsed = task.elapsed or 0.0
+        mb = task.completed / 1e6 + size / 1e6
+        rates = f"{self.files / elapsed:.1f} files/s {mb / elapsed:.2f} MB/s" if elapsed > 0 else ""
+        self.progress.update(
+            self.task, advance=size, files=self.files, mb=mb, rates=rates, failed=f"{failed} failed" if failed else ""
+        )
+
+    def say(self, message: str) -> None:
+        self.console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+@contextlib.contextmanager
+def _progress(jobs: list[Job], enabled: bool) -> Iterator[_NoProgress | _RichProgress]:
+    """A progress bar only on a terminal, and only if rich (typer's companion) is there."""
+    if enabled and _stderr_is_terminal():
+        try:
+            bar = _RichProgress(jobs)
+        except ImportError:
+            pass
+        else:
+            with bar:
+                yield bar
+            return
+    yield _NoProgress()
+
+
+def _stderr_is_terminal() -> bool:
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def _stdin_is_terminal() -> bool:

@@ -7,18 +7,20 @@ they keep passing while the algorithm changes.
 
 from __future__ import annotations
 
+import collections
 import inspect
 import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
 import ocrmend
-from ocrmend import cli
+from ocrmend import batch, cli
 from ocrmend.cli import ExitCode, app
 from ocrmend.model import Block, BlockType, Document, Edit, Line
 
@@ -515,3 +517,179 @@ def test_closed_pipe_is_quiet(tmp_path: Path) -> None:
     assert process.wait(timeout=60) == ExitCode.OK
     assert process.stderr.read() == b""
     process.stderr.close()
+
+
+# ------------------------------------------------------------------ archive scale: reports, resuming, lists, workers
+def read_report(path: Path) -> tuple[list[dict], dict]:
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    assert "summary" in lines[-1] and all("summary" not in line for line in lines[:-1])
+    return lines[:-1], lines[-1]["summary"]
+
+
+def test_help_shows_the_batch_options() -> None:
+    result = run("clean", "--help")
+    for option in ("--from-list", "--jobs", "-j", "--report", "--force"):
+        assert option in result.stdout
+
+
+def test_report_has_a_line_per_input_and_a_summary(pages: Path, tmp_path: Path) -> None:
+    (pages / "1998" / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    out, report = tmp_path / "out", tmp_path / "logs" / "report.jsonl"
+    result = run("clean", str(pages), "-o", str(out), "--report", str(report), "-f", "json", "-q")
+    assert result.exit_code == ExitCode.FAILED
+    assert files_under(out) == ["1998/b.json", "1998/jan/c.json", "a.json", "empty.json"]  # the good ones, whole
+    records, summary = read_report(report)
+    by_path = {record["path"]: record for record in records}
+    assert set(by_path) == {str(pages / name) for name in ("a.txt", "empty.txt", "1998/b.txt", "1998/jan/c.txt", "1998/scan.txt")}
+    bad = by_path[str(pages / "1998" / "scan.txt")]
+    assert bad["status"] == "failed" and "binary" in bad["error"] and bad["error"] in result.stderr
+    good = by_path[str(pages / "1998" / "jan" / "c.txt")]
+    doc = ocrmend.clean((pages / "1998" / "jan" / "c.txt").read_bytes())
+    assert good["status"] == "ok" and good["encoding"] == "gb18030" and good["output"] == str(out / "1998" / "jan" / "c.json")
+    assert good["blocks"] == dict(sorted(collections.Counter(str(b.type) for b in doc.blocks).items()))
+    assert good["chars_in"] == len(PAGE) and good["chars_out"] == len((out / "1998" / "jan" / "c.json").read_text("utf-8"))
+    assert good["warnings"] == [] and good["seconds"] >= 0 and "error" not in good
+    assert by_path[str(pages / "empty.txt")]["blocks"] == {}
+    assert (summary["inputs"], summary["ok"], summary["failed"], summary["skipped"]) == (5, 4, 1, 0)
+    assert summary["interrupted"] is False and summary["chars_in"] == sum(r.get("chars_in", 0) for r in records)
+
+
+def test_report_of_missing_paths_and_of_the_filter(tmp_path: Path) -> None:
+    report = tmp_path / "report.jsonl"
+    result = run("clean", str(tmp_path / "missing.txt"), "--report", str(report))
+    assert result.exit_code == ExitCode.FAILED
+    [record], summary = read_report(report)
+    assert (record["status"], summary["failed"]) == ("failed", 1) and "no such file" in record["error"]
+
+    result = run("clean", "--report", str(report), input=PAGE.encode())
+    assert result.exit_code == ExitCode.OK and result.stdout == expected(PAGE.encode(), "<stdin>")
+    [record], summary = read_report(report)
+    assert (record["path"], record["output"], record["status"], summary["ok"]) == ("<stdin>", "<stdout>", "ok", 1)
+
+
+def test_a_rerun_skips_what_is_done_and_force_redoes_it(pages: Path, tmp_path: Path) -> None:
+    out, report = tmp_path / "out", tmp_path / "report.jsonl"
+    assert run("clean", str(pages), "-o", str(out), "-q").exit_code == ExitCode.OK
+    mtimes = {p: p.stat().st_mtime_ns for p in out.rglob("*.txt")}
+
+    result = run("clean", str(pages), "-o", str(out), "--report", str(report))
+    assert result.exit_code == ExitCode.OK
+    assert result.stderr == f"ocrmend: cleaned 0 of 4 inputs into {out}; 4 already up to date\n"
+    records, summary = read_report(report)
+    assert {r["status"] for r in records} == {"skipped"} and summary["skipped"] == 4
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*.txt")} == mtimes  # not rewritten
+
+    # A changed input, and only it, is cleaned again.
+    os.utime(pages / "a.txt", ns=(time.time_ns(), time.time_ns() + 10**9))
+    run("clean", str(pages), "-o", str(out), "--report", str(report), "-q")
+    assert [r["path"] for r in read_report(report)[0] if r["status"] == "ok"] == [str(pages / "a.txt")]
+
+    result = run("clean", str(pages), "-o", str(out), "--force", "--report", str(report), "-q")
+    assert result.exit_code == ExitCode.OK
+    assert read_report(report)[1]["ok"] == 4
+    for relative in ("a.txt", "1998/b.txt", "1998/jan/c.txt", "empty.txt"):
+        assert (out / relative).read_bytes().decode("utf-8") == expected((pages / relative).read_bytes(), str(pages / relative))
+
+
+def test_other_options_are_not_taken_for_done(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    run("clean", str(pages / "a.txt"), "-o", str(out), "-q")
+    result = run("clean", str(pages / "a.txt"), "-o", str(out), "--punctuation", "keep")
+    assert result.stderr == f"ocrmend: cleaned 1 of 1 input into {out}\n"
+    assert (out / "a.txt").read_text("utf-8") == expected(PAGE.encode(), str(pages / "a.txt"), punctuation="keep")
+
+
+def test_from_list_reads_paths_from_stdin_or_a_file(pages: Path, tmp_path: Path) -> None:
+    listed = [pages / "a.txt", pages / "1998" / "jan" / "c.txt", pages / "1998" / "b.txt"]
+    names = b"".join(str(p).encode() + b"\n" for p in listed) + b"\n"
+    out = tmp_path / "out"
+    result = run("clean", "--from-list", "-", "-o", str(out), "-q", input=names)
+    assert result.exit_code == ExitCode.OK, result.stderr
+    # Files named one by one keep their paths below the folder that holds them all.
+    assert files_under(out) == ["1998/b.txt", "1998/jan/c.txt", "a.txt"]
+    for source in listed:
+        target = out / source.relative_to(pages)
+        assert target.read_text("utf-8") == expected(source.read_bytes(), str(source))
+
+    (tmp_path / "list.txt").write_bytes(str(pages / "1998" / "b.txt").encode() + b"\r\n")
+    result = run("clean", str(pages / "a.txt"), "--from-list", str(tmp_path / "list.txt"), "-o", str(tmp_path / "out2"), "-q")
+    assert result.exit_code == ExitCode.OK
+    assert files_under(tmp_path / "out2") == ["1998/b.txt", "a.txt"]
+
+
+def test_glob_may_be_repeated(pages: Path, tmp_path: Path) -> None:
+    (pages / "1998" / "d.ocr").write_bytes(ENGLISH.encode())
+    result = run("clean", str(pages), "-o", str(tmp_path / "out"), "--glob", "*.ocr", "--glob", "*.md", "-q")
+    assert result.exit_code == ExitCode.OK
+    assert files_under(tmp_path / "out") == ["1998/d.txt", "1998/notes.txt"]
+
+
+@pytest.mark.parametrize(
+    ("args", "fragment"),
+    [
+        (("--jobs", "0"), "--jobs 0: need at least 1 worker"),
+        (("--from-list", "/no/such/list"), "cannot read --from-list /no/such/list"),
+        (("--from-list", "-", "-"), "cannot also be an input"),
+        (("--report", "/proc/no/such/report.jsonl"), "cannot write --report"),
+    ],
+)
+def test_bad_batch_options_are_usage_errors(args: tuple[str, ...], fragment: str) -> None:
+    result = run("clean", *args, input=b"")
+    assert result.exit_code == ExitCode.USAGE
+    assert_one_error_line(result.stderr, fragment)
+
+
+def test_an_empty_list_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("clean", "--from-list", "-", "-o", str(tmp_path / "out"), input=b"\n\n")
+    assert result.exit_code == ExitCode.USAGE
+    assert_one_error_line(result.stderr, "no paths in --from-list -")
+
+
+def test_jobs_2_writes_the_same_bytes_as_jobs_1(monkeypatch: pytest.MonkeyPatch, pages: Path, tmp_path: Path) -> None:
+    monkeypatch.setattr(batch, "POOL_MIN_BYTES", 0)  # a real pool even for a few small files
+    seed = (REPO / "samples" / "seed-page.txt").read_bytes()
+    for number in range(6):
+        (pages / "more" / str(number)).mkdir(parents=True)
+        (pages / "more" / str(number) / "seed.txt").write_bytes(seed[: 3000 * (number + 1)].decode("utf-8", "ignore").encode())
+    outputs = {}
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}"
+        result = run("clean", str(pages), "-o", str(out), "-f", "json", "--jobs", jobs, "--report", str(tmp_path / f"r{jobs}"), "-q")
+        assert result.exit_code == ExitCode.OK, result.stderr
+        outputs[jobs] = {name: (out / name).read_bytes() for name in files_under(out)}
+        assert read_report(tmp_path / f"r{jobs}")[1]["workers"] == int(jobs)
+    assert outputs["1"] == outputs["2"] and len(outputs["1"]) == 10
+
+
+def test_stale_temporary_files_are_removed_and_never_taken_for_inputs(pages: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    (out / "1998").mkdir(parents=True)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = out / "1998" / f".b.txt.tmp-{batch.HOST_TAG}-{dead.stdout.strip()}-abcd1234"  # its writer has exited
+    stale.write_text("half a docu")
+    alive = out / f".a.txt.tmp-{batch.HOST_TAG}-{os.getpid()}-abcd1234"  # a writer still at work
+    alive.write_text("being written")
+    result = run("clean", str(pages), "-o", str(out), "--glob", "*", "-q")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert not stale.exists() and alive.exists()
+    assert "1998/notes.txt" in files_under(out)
+
+
+def test_progress_bar_goes_to_a_terminal_stderr_only(monkeypatch: pytest.MonkeyPatch, pages: Path, tmp_path: Path) -> None:
+    pytest.importorskip("rich")
+    shown = []
+    monkeypatch.setattr(cli, "_stderr_is_terminal", lambda: True)
+    real = cli._RichProgress.advance
+
+    def advance(self, record, failed):
+        shown.append(record["path"])
+        return real(self, record, failed)
+
+    monkeypatch.setattr(cli._RichProgress, "advance", advance)
+    result = run("clean", str(pages), "-o", str(tmp_path / "out"))
+    assert result.exit_code == ExitCode.OK and result.stdout == ""
+    assert len(shown) == 4
+    shown.clear()
+    run("clean", str(pages), "-o", str(tmp_path / "out"), "--quiet", "--force")
+    run("clean", input=PAGE.encode())
+    assert shown == []

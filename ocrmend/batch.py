@@ -1,0 +1,709 @@
+"""Batches: which files, cleaned where, written how, and what happened to each.
+
+One input goes through ``clean_input``: read (whole, or in pieces of whole
+pages when it is large: ``ocrmend.stream``), clean with ``ocrmend.clean``,
+render, and write to a temporary file beside its output that is renamed over
+the output only when complete -- a reader, a crash or a ``kill -9`` never
+leaves half a file. ``clean_input`` returns the input's *record* (a dict, one
+line of the ``--report``); every problem with the input becomes a ``failed``
+record rather than an exception, so one bad file never stops a batch.
+
+``run_batch`` runs ``clean_input`` over many inputs: in this process, or in a
+pool of worker processes that import ocrmend once and take the inputs in small
+chunks, largest files first, so one huge file does not hold the rest back.
+An input's output depends on that input alone, so it is the same whatever the
+number of workers. ``ocrmend.distributed`` runs the same ``clean_input`` on a
+Dask cluster.
+
+Resuming: an output records, in an extended attribute, the ocrmend version
+and options that wrote it and the size and modification time of its input.
+A rerun skips an input whose output carries the record that this run would
+write (``--force`` redoes it). Where the file system keeps no extended
+attributes (some network mounts, macOS), an output newer than its input
+counts as done.
+"""
+
+from __future__ import annotations
+
+import collections
+import concurrent.futures
+import contextlib
+import dataclasses
+import errno
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import signal
+import socket
+import stat
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any, BinaryIO
+
+import ocrmend
+
+from .decode import DecodeError
+from .model import Document, Edit
+from .options import Options
+from .stream import PIECE_CHARS, PieceRenderer, read_pieces
+
+__all__ = [
+    "EXTENSIONS",
+    "InputProblem",
+    "Job",
+    "Report",
+    "Settings",
+    "UsageProblem",
+    "clean_input",
+    "plan_inputs",
+    "read_path_list",
+    "run_batch",
+    "sweep_stale_temporaries",
+]
+
+EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json"}
+RENDERERS: dict[str, Callable[[Document], str]] = {
+    "text": Document.to_text,
+    "markdown": Document.to_markdown,
+    "json": Document.to_json,
+}
+
+# Below this much input a pool costs more than it saves: starting two workers
+# takes about 0.3 s, in which one process cleans about 1 MB.
+POOL_MIN_BYTES = 1 << 20
+# A worker takes inputs in chunks of about this many bytes (and at most
+# CHUNK_FILES files): one round trip per chunk, not per page.
+CHUNK_BYTES = 256 << 10
+CHUNK_FILES = 32
+
+# Where an output records what wrote it (see the module docstring).
+STAMP_ATTRIBUTE = "user.ocrmend"
+# Temporary outputs: ".<name>.tmp-<host>-<pid>-<random>". Hidden, and not
+# ending in the output's extension, so no --glob takes them for an input; the
+# host and pid tell a later run whether the writer is still alive.
+HOST_TAG = hashlib.sha1(socket.gethostname().encode()).hexdigest()[:6]
+TEMPORARY_RE = re.compile(r"^\..*\.tmp-(?P<host>[0-9a-f]{6})-(?P<pid>\d+)-[a-z0-9_]{8}$")
+# A temporary file this old is stale whoever wrote it (another machine's
+# process cannot be asked whether it is alive).
+STALE_SECONDS = 24 * 3600
+NO_ATTRIBUTES = {errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM, errno.EACCES}
+
+
+class UsageProblem(Exception):
+    """Bad arguments, found before any input is read: exit 2, nothing written."""
+
+
+class InputProblem(Exception):
+    """One input failed; a batch goes on with the others."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What every input of a run is cleaned with; travels to the workers."""
+
+    fmt: str = "text"
+    options: Options = field(default_factory=Options)
+    explain_on_stderr: bool = False
+    show_traceback: bool = False
+    force: bool = False  # redo inputs whose output is up to date
+
+    @property
+    def extension(self) -> str:
+        return EXTENSIONS[self.fmt]
+
+    def fingerprint(self) -> str:
+        """Changes when the same input would give another output."""
+        described = {"version": ocrmend.__version__, "format": self.fmt, "options": dataclasses.asdict(self.options)}
+        return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One input: where to read it, how to call it, where its output goes."""
+
+    source: str | None  # the file to read; None for stdin
+    name: str  # as given: in messages, the report and the JSON "source"
+    target: str | None = None  # the output file; None for stdout
+    size: int = 0
+
+
+# ------------------------------------------------------------------ finding the inputs
+def read_path_list(stream: BinaryIO) -> list[str]:
+    """Paths from a ``--from-list`` file: one a line, blank lines ignored.
+
+    Bytes are decoded as the file system does, so any path a ``find`` printed
+    can be read back.
+
+    >>> import io
+    >>> read_path_list(io.BytesIO(b"a.txt\\r\\n\\n  \\nsub/b c.txt\\n"))
+    ['a.txt', 'sub/b c.txt']
+    """
+    return [os.fsdecode(line.rstrip(b"\r\n")) for line in stream if line.strip()]
+
+
+def plan_inputs(
+    paths: Iterable[str], out: str | None, globs: Iterable[str] = ("*.txt",), extension: str = ".txt"
+) -> tuple[list[Job], list[tuple[str, str]]]:
+    """Turn arguments into jobs, and missing paths into ``(path, message)`` failures.
+
+    A folder's files (those matching any of ``globs``, searched recursively)
+    keep their path relative to that folder under ``out``; files named one by
+    one keep their path relative to the folder that holds them all. Bad
+    combinations raise ``UsageProblem``.
+    """
+    paths = list(paths)
+    globs = list(globs)
+    if "-" in paths:
+        if len(paths) > 1:
+            raise UsageProblem("'-' (stdin) cannot be mixed with paths; clean stdin and files in separate runs")
+        if out is not None:
+            raise UsageProblem("--out needs PATH arguments; stdin is cleaned to stdout (redirect it with >)")
+        return [Job(None, "<stdin>")], []
+
+    folders = [p for p in paths if os.path.isdir(p)]
+    if out is None:
+        if folders:
+            raise UsageProblem(f"{folders[0]} is a folder; pass --out DIR to write one output per file")
+        if len(paths) > 1:
+            raise UsageProblem(f"{len(paths)} inputs need --out DIR for their outputs; or clean one file to stdout")
+    if out is not None and os.path.exists(out) and not os.path.isdir(out):
+        raise UsageProblem(f"--out {out} is a file; pass a folder (it is created if missing)")
+
+    failures: list[tuple[str, str]] = []
+    found: list[tuple[str, str, str, int]] = []  # (real path, name, path under --out, size)
+    loose: list[tuple[str, str, str, int]] = []  # files named one by one: (real path, name, absolute path, size)
+    out_root = os.path.realpath(out) if out is not None else None
+    for arg in paths:
+        if os.path.isdir(arg):
+            matches = _files_in_folder(arg, globs, out_root)
+            if not matches:
+                patterns = " or ".join(repr(g) for g in globs)
+                failures.append((arg, f"no files matching {patterns} under {arg}; pass --glob PATTERN to choose other files"))
+            found.extend(matches)
+        elif os.path.exists(arg):
+            loose.append((os.path.realpath(arg), arg, os.path.abspath(arg), _size(arg)))
+        else:
+            failures.append((arg, f"{arg}: no such file or folder; check the path"))
+    if loose:
+        root = os.path.commonpath([os.path.dirname(absolute) for _, _, absolute, _ in loose])
+        found.extend((real, name, os.path.relpath(absolute, root), size) for real, name, absolute, size in loose)
+
+    if out is None:
+        return [Job(os.path.abspath(name), name, None, size) for _, name, _, size in found], failures
+
+    jobs: list[Job] = []
+    claimed: dict[str, str] = {}
+    inputs = {real for real, _, _, _ in found}
+    done: set[str] = set()
+    for real, name, relative, size in found:
+        if real in done:  # named twice (a file and its folder): clean it once
+            continue
+        done.add(real)
+        target = os.path.join(out, os.path.splitext(relative)[0] + extension)
+        key = os.path.join(out_root, os.path.splitext(relative)[0] + extension)  # type: ignore[arg-type]
+        if key in inputs:
+            raise UsageProblem(f"{name} would be overwritten by its own output; choose another --out folder")
+        if key in claimed:
+            raise UsageProblem(f"{claimed[key]} and {name} would both be written to {target}; clean them in separate runs")
+        claimed[key] = name
+        jobs.append(Job(os.path.abspath(name), name, target, size))
+    return jobs, failures
+
+
+def _files_in_folder(folder: str, globs: list[str], out_root: str | None) -> list[tuple[str, str, str, int]]:
+    root = Path(folder)
+    real_root = os.path.realpath(folder)
+    # Outputs of an earlier run under pages/cleaned/ are not inputs of this one.
+    skip = out_root if out_root is not None and out_root != real_root and _is_within(out_root, real_root) else None
+    matches: set[Path] = set()
+    for pattern in globs:
+        matches.update(root.rglob(pattern))
+    found = []
+    for path in sorted(matches):
+        if TEMPORARY_RE.match(path.name):
+            continue
+        relative = path.relative_to(root)
+        real = os.path.join(real_root, relative)
+        if skip is not None and _is_within(real, skip):
+            continue
+        try:
+            status = path.stat()
+        except OSError:
+            continue  # vanished, or a broken link: not a file to clean
+        if stat.S_ISREG(status.st_mode):
+            found.append((real, str(path), str(relative), status.st_size))
+    return found
+
+
+def _is_within(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def _size(path: str) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0
+
+
+# ------------------------------------------------------------------ one input
+def clean_input(job: Job, settings: Settings) -> dict[str, Any]:
+    """Clean one input to its output (or stdout); return its report record."""
+    start = time.perf_counter()
+    record: dict[str, Any] = {"path": job.name, "output": job.target or "<stdout>", "status": "ok"}
+    try:
+        if job.target is None:
+            outcome = _clean_to_stdout(job, settings)
+        else:
+            outcome = _clean_to_file(job, settings)
+        if outcome is None:
+            record["status"] = "skipped"
+        else:
+            record.update(outcome)
+    except InputProblem as exc:
+        record["status"] = "failed"
+        record["error"] = str(exc)
+        cause = exc.__cause__ or exc.__context__
+        if settings.show_traceback and cause is not None:
+            record["traceback"] = "".join(traceback.format_exception(cause))
+    record["seconds"] = round(time.perf_counter() - start, 4)
+    return record
+
+
+def _clean_to_file(job: Job, settings: Settings) -> dict[str, Any] | None:
+    assert job.target is not None
+    source_stat = _stat_input(job)
+    stamp = f"{settings.fingerprint()} {source_stat.st_size} {source_stat.st_mtime_ns}".encode()
+    if not settings.force and _is_up_to_date(job.target, stamp, source_stat.st_mtime_ns):
+        return None
+    with _atomic_output(job.target, stamp) as write:
+        return _clean(job, settings, write, source_stat.st_size)
+
+
+def _clean_to_stdout(job: Job, settings: Settings) -> dict[str, Any]:
+    stdout = sys.stdout.buffer
+
+    def write(text: str) -> None:
+        stdout.write(text.encode("utf-8"))
+
+    size = None if job.source is None else _stat_input(job).st_size
+    try:
+        outcome = _clean(job, settings, write, size)
+        stdout.flush()
+    except BrokenPipeError:  # `ocrmend clean big.txt | head`: the reader has all it wants
+        _silence_stdout()
+        return {}
+    return outcome
+
+
+def _stat_input(job: Job) -> os.stat_result:
+    assert job.source is not None
+    try:
+        return os.stat(job.source)
+    except OSError as exc:
+        raise InputProblem(f"cannot read {job.name}: {exc.strerror or exc}; check the path and its permissions") from exc
+
+
+def _clean(job: Job, settings: Settings, write: Callable[[str], object], size: int | None) -> dict[str, Any]:
+    """Read, clean, render and write one input (``size`` is None for stdin).
+
+    Every failure becomes an InputProblem.
+    """
+    options = settings.options
+    try:
+        if job.source is None:  # stdin: as much as one piece, then we know
+            stream: BinaryIO = sys.stdin.buffer
+            data = stream.read(PIECE_CHARS + 1)
+            whole = len(data) <= PIECE_CHARS
+        else:
+            whole = size is not None and size <= PIECE_CHARS
+            data = Path(job.source).read_bytes() if whole else b""
+            stream = None if whole else open(job.source, "rb")  # type: ignore[assignment]
+    except OSError as exc:
+        raise InputProblem(f"cannot read {job.name}: {exc.strerror or exc}; check the path and its permissions") from exc
+    written = 0
+
+    def counted(text: str) -> None:
+        nonlocal written
+        write(text)
+        written += len(text)
+
+    blocks: collections.Counter[str] = collections.Counter()
+    warnings: list[str] = []
+    chars_in = 0
+    try:
+        if whole:
+            doc = ocrmend.clean(data, source=job.name, options=options)
+            output = RENDERERS[settings.fmt](doc)
+            encoding = doc.encoding
+            blocks.update(str(b.type) for b in doc.blocks)
+            chars_in = _decoded_length(data, encoding)
+            counted(output)
+            _explain(job.name, doc.edits, 0, settings)
+        else:
+            with contextlib.closing(stream) if job.source is not None else contextlib.nullcontext():
+                encoding, pieces = read_pieces(stream, options.encoding, head=data, piece_chars=PIECE_CHARS)
+                renderer = PieceRenderer(settings.fmt, counted, job.name, encoding)
+                count = 0
+                for piece in pieces:
+                    doc = ocrmend.clean(piece.text, source=job.name, options=options)
+                    renderer.add(doc, piece.line_offset)
+                    blocks.update(str(b.type) for b in doc.blocks)
+                    chars_in += len(piece.text) + piece.dropped
+                    _explain(job.name, doc.edits, piece.line_offset, settings)
+                    if piece.warning:
+                        warnings.append(piece.warning)
+                    count += 1
+                renderer.close()
+            if count > 1:
+                warnings.insert(0, f"cleaned in {count} pieces of whole pages (each at most {PIECE_CHARS:,} characters)")
+    except (InputProblem, BrokenPipeError):  # a write that failed, a reader that left
+        raise
+    except DecodeError as exc:
+        raise InputProblem(f"{job.name}: {exc}") from exc
+    except OSError as exc:
+        raise InputProblem(f"cannot read {job.name}: {exc.strerror or exc}; check the path and its permissions") from exc
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except Exception as exc:  # a bug in a stage must not take the batch down
+        raise InputProblem(
+            f"{job.name}: internal error ({type(exc).__name__}: {exc}); rerun with --traceback and report it"
+        ) from exc
+    return {
+        "encoding": encoding,
+        "blocks": dict(sorted(blocks.items())),
+        "bytes_in": size if size is not None else (len(data) if whole else None),
+        "chars_in": chars_in,
+        "chars_out": written,
+        "warnings": warnings,
+    }
+
+
+def _decoded_length(data: bytes, encoding: str) -> int:
+    """Characters of the text the cleaner read: decoded, CRLF as one, no BOM."""
+    try:
+        text = data.decode(encoding, errors="replace")
+    except LookupError:
+        return len(data)
+    return len(text) - text.count("\r\n") - text.startswith("\ufeff")
+
+
+def _explain(name: str, edits: list[Edit], line_offset: int, settings: Settings) -> None:
+    if not settings.explain_on_stderr:
+        return
+    for edit in edits:
+        before, after = (json.dumps(s, ensure_ascii=False) for s in (edit.before, edit.after))
+        line = edit.line + line_offset if edit.line > 0 else edit.line
+        print(f"{name}:{line}: {edit.rule} {before} -> {after}", file=sys.stderr)
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the flush at exit stays quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file descriptor (in-process tests)
+        pass
+
+
+# ------------------------------------------------------------------ writing outputs whole
+class _Writer:
+    """Encodes text into a binary file; write errors become InputProblems."""
+
+    def __init__(self, stream: IO[bytes], target: str) -> None:
+        self.stream = stream
+        self.target = target
+
+    def __call__(self, text: str) -> None:
+        try:
+            self.stream.write(text.encode("utf-8"))
+        except OSError as exc:
+            raise InputProblem(f"cannot write {self.target}: {exc.strerror or exc}; check free space and permissions") from None
+
+
+@contextlib.contextmanager
+def _atomic_output(target: str, stamp: bytes) -> Iterator[Callable[[str], object]]:
+    """Write to a temporary file beside the target, then rename it over the target:
+    a reader (or a crash, or Ctrl-C, or kill -9) never sees half a file."""
+    folder, name = os.path.split(target)
+    try:
+        os.makedirs(folder or ".", exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=folder or ".", prefix=f".{name[:100]}.tmp-{HOST_TAG}-{os.getpid()}-")
+    except OSError as exc:
+        raise InputProblem(f"cannot write {target}: {exc.strerror or exc}; check that --out is a writable folder") from None
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            yield _Writer(stream, target)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+        _set_stamp(temporary, stamp)
+        os.replace(temporary, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        if isinstance(exc, OSError):
+            raise InputProblem(f"cannot write {target}: {exc.strerror or exc}; check free space and permissions") from None
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def _set_stamp(path: str, stamp: bytes) -> None:
+    try:
+        os.setxattr(path, STAMP_ATTRIBUTE, stamp)
+    except AttributeError:  # no extended attributes on this platform
+        pass
+    except OSError as exc:
+        if exc.errno not in NO_ATTRIBUTES:
+            raise
+
+
+def _is_up_to_date(target: str, stamp: bytes, source_mtime_ns: int) -> bool:
+    try:
+        target_mtime_ns = os.stat(target).st_mtime_ns
+    except OSError:
+        return False
+    try:
+        return os.getxattr(target, STAMP_ATTRIBUTE) == stamp
+    except AttributeError:
+        pass
+    except OSError as exc:
+        if exc.errno not in NO_ATTRIBUTES:
+            return False  # no record: written by someone else, or by an older ocrmend
+    return target_mtime_ns >= source_mtime_ns
+
+
+def sweep_stale_temporaries(folder: str) -> int:
+    """Remove temporary outputs left by runs that died (kill -9, power cut); return how many.
+
+    A temporary file is stale when the process that wrote it, on this
+    machine, is gone, or when it is more than a day old.
+    """
+    removed = 0
+    now = time.time()
+    for parent, _, names in os.walk(folder):
+        for name in names:
+            match = TEMPORARY_RE.match(name)
+            if not match:
+                continue
+            path = os.path.join(parent, name)
+            try:
+                mine = match["host"] == HOST_TAG
+                if (mine and not _is_alive(int(match["pid"]))) or now - os.stat(path).st_mtime > STALE_SECONDS:
+                    os.unlink(path)
+                    removed += 1
+            except OSError:
+                pass
+    return removed
+
+
+def _is_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process
+        return True
+    return True
+
+
+# ------------------------------------------------------------------ the report
+class Report:
+    """Counts the records of a run and writes them as JSON lines, each as it comes.
+
+    Each line is flushed, so a run that is killed leaves a report of what it
+    finished; the last line is ``{"summary": {...}}``.
+    """
+
+    def __init__(self, stream: IO[str] | None = None, workers: int = 1) -> None:
+        self.stream = stream
+        self.workers = workers
+        self.counts: collections.Counter[str] = collections.Counter()
+        self.blocks: collections.Counter[str] = collections.Counter()
+        self.totals: collections.Counter[str] = collections.Counter()
+        self.start = time.perf_counter()
+
+    def add(self, record: dict[str, Any]) -> None:
+        self.counts[record["status"]] += 1
+        self.blocks.update(record.get("blocks", {}))
+        for key in ("bytes_in", "chars_in", "chars_out"):
+            self.totals[key] += record.get(key) or 0
+        if self.stream is not None:
+            line = {key: value for key, value in record.items() if key != "traceback"}
+            self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+            self.stream.flush()
+
+    @property
+    def failed(self) -> int:
+        return self.counts["failed"]
+
+    def summary(self, interrupted: bool = False) -> dict[str, Any]:
+        seconds = time.perf_counter() - self.start
+        done = self.counts["ok"] + self.counts["failed"]
+        summary = {
+            "inputs": sum(self.counts.values()),
+            "ok": self.counts["ok"],
+            "failed": self.counts["failed"],
+            "skipped": self.counts["skipped"],
+            "interrupted": interrupted,
+            "blocks": dict(sorted(self.blocks.items())),
+            "bytes_in": self.totals["bytes_in"],
+            "chars_in": self.totals["chars_in"],
+            "chars_out": self.totals["chars_out"],
+            "seconds": round(seconds, 3),
+            "files_per_s": round(done / seconds, 2) if seconds else None,
+            "mb_per_s": round(self.totals["bytes_in"] / 1e6 / seconds, 3) if seconds else None,
+            "workers": self.workers,
+        }
+        if self.stream is not None:
+            self.stream.write(json.dumps({"summary": summary}, ensure_ascii=False) + "\n")
+            self.stream.flush()
+        return summary
+
+
+# ------------------------------------------------------------------ many inputs
+def plan_workers(jobs: list[Job], requested: int) -> int:
+    """How many worker processes to start: none (1: this process) for small batches."""
+    if requested <= 1 or len(jobs) < 2 or sum(job.size for job in jobs) < POOL_MIN_BYTES:
+        return 1
+    return min(requested, len(jobs))
+
+
+def run_batch(
+    jobs: list[Job],
+    settings: Settings,
+    workers: int = 1,
+    on_record: Callable[[dict[str, Any]], object] = lambda record: None,
+    out: str | None = None,
+) -> None:
+    """Clean every job, calling ``on_record`` in this process as each input is done.
+
+    ``workers`` as ``plan_workers`` gives it: 1 cleans here, in the jobs'
+    order. ``out``, the output folder, is first cleared of temporary files
+    that runs killed earlier left behind. A ``KeyboardInterrupt`` stops the
+    workers at once and is raised again once the records of finished inputs
+    are in; the temporary files of the inputs it cut short are removed.
+    """
+    if out is not None and os.path.isdir(out):
+        sweep_stale_temporaries(out)
+    if workers <= 1:
+        for job in jobs:
+            on_record(clean_input(job, settings))
+        return
+    stopped = True
+    try:
+        stopped = _run_in_pool(jobs, settings, workers, on_record)
+    finally:
+        if stopped and out is not None:  # stopped workers leave their temporary files
+            sweep_stale_temporaries(out)
+
+
+def chunk_jobs(jobs: list[Job]) -> list[list[Job]]:
+    """Largest inputs first, small ones grouped into chunks of about ``CHUNK_BYTES``."""
+    chunks: list[list[Job]] = []
+    chunk: list[Job] = []
+    chunk_bytes = 0
+    for job in sorted(jobs, key=lambda j: j.size, reverse=True):
+        chunk.append(job)
+        chunk_bytes += job.size
+        if chunk_bytes >= CHUNK_BYTES or len(chunk) >= CHUNK_FILES:
+            chunks.append(chunk)
+            chunk, chunk_bytes = [], 0
+    if chunk:
+        chunks.append(chunk)
+    return chunks
+
+
+_worker_settings: Settings | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    global _worker_settings
+    _worker_settings = settings
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+
+
+def _clean_chunk(chunk: list[Job]) -> list[dict[str, Any]]:
+    assert _worker_settings is not None
+    return [clean_input(job, _worker_settings) for job in chunk]
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    # Not fork: a forked copy of a process with threads (a progress bar's, a
+    # test runner's) can deadlock. A fork server imports ocrmend once and forks
+    # each worker from that clean state.
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["ocrmend.batch"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def _run_in_pool(jobs: list[Job], settings: Settings, workers: int, on_record: Callable[[dict[str, Any]], object]) -> bool:
+    """Run the jobs in worker processes; return whether a worker died on the way."""
+    pending = collections.deque(chunk_jobs(jobs))
+    context = _pool_context()
+    died = False
+    while pending:
+        pool = concurrent.futures.ProcessPoolExecutor(workers, context, _start_worker, (settings,))
+        running: dict[concurrent.futures.Future, list[Job]] = {}
+        broken = False
+        try:
+            while pending or running:
+                while pending and len(running) < 2 * workers and not broken:
+                    chunk = pending.popleft()
+                    running[pool.submit(_clean_chunk, chunk)] = chunk
+                if not running:
+                    break
+                finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+                for future in finished:
+                    chunk = running.pop(future)
+                    try:
+                        records = future.result()
+                    except concurrent.futures.process.BrokenProcessPool:
+                        broken = died = True  # a worker died (out of memory?): a new pool takes the rest
+                        records = [_died(job) for job in chunk]
+                    for record in records:
+                        on_record(record)
+        except BaseException:
+            _stop_pool(pool)
+            raise
+        pool.shutdown(wait=True)
+    return died
+
+
+def _died(job: Job) -> dict[str, Any]:
+    return {
+        "path": job.name,
+        "output": job.target or "<stdout>",
+        "status": "failed",
+        "error": f"{job.name}: the worker process cleaning it (or an input beside it) died, "
+        "perhaps out of memory; rerun the same command to retry what is missing",
+        "seconds": 0.0,
+    }
+
+
+def _stop_pool(pool: concurrent.futures.ProcessPoolExecutor) -> None:
+    """Stop the workers now, mid-input: a pool's shutdown would wait for them."""
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
+    if terminate is not None:
+        terminate()
+    else:
+        processes = list((getattr(pool, "_processes", None) or {}).values())
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.terminate()
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.join(5)
+    pool.shutdown(wait=False, cancel_futures=True)

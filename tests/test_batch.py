@@ -1,0 +1,151 @@
+"""Batches (ocrmend/batch.py) when things go wrong: kill -9, Ctrl-C, and how work is shared out."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from ocrmend import batch
+from ocrmend.cli import ExitCode, app
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = (REPO / "samples" / "seed-page.txt").read_text(encoding="utf-8")
+
+
+def run(*args: str):
+    return CliRunner().invoke(app, list(args))
+
+
+def ocrmend_process(*args: str) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen(
+        [sys.executable, "-m", "ocrmend", "clean", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=REPO, env=env,
+    )  # fmt: skip
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and not batch.TEMPORARY_RE.match(p.name)
+    }
+
+
+def temporaries(folder: Path) -> list[Path]:
+    return [p for p in folder.rglob("*") if batch.TEMPORARY_RE.match(p.name)]
+
+
+def wait_for_outputs(folder: Path, count: int, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and process.poll() is None:
+        if folder.exists() and len(outputs(folder)) >= count:
+            return
+        time.sleep(0.01)
+    raise AssertionError(f"no {count} outputs in {timeout} s (exit {process.poll()})")
+
+
+@pytest.fixture(scope="module")
+def folder_of_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """200 pages of different lengths, in four folders."""
+    root = tmp_path_factory.mktemp("pages")
+    for number in range(200):
+        page = root / f"{number % 4}" / f"page{number:03d}.txt"
+        page.parent.mkdir(exist_ok=True)
+        page.write_text(SEED[: 1500 + 10 * number], encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(folder_of_pages: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
+    out = tmp_path_factory.mktemp("reference")
+    result = run("clean", str(folder_of_pages), "-o", str(out), "--jobs", "1", "-q")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    return outputs(out)
+
+
+def test_kill_9_leaves_no_partial_output_and_a_rerun_completes_the_batch(
+    folder_of_pages: Path, uninterrupted: dict[str, bytes], tmp_path: Path
+) -> None:
+    out, report = tmp_path / "out", tmp_path / "report.jsonl"
+    args = (str(folder_of_pages), "-o", str(out), "--jobs", "1", "--report", str(report))
+    process = ocrmend_process(*args)
+    wait_for_outputs(out, 20, process)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=30)
+    assert process.returncode == -signal.SIGKILL
+
+    done = outputs(out)
+    assert 20 <= len(done) < len(uninterrupted), "the batch finished before it was killed"
+    assert all(done[name] == uninterrupted[name] for name in done)  # every output is whole
+    lines = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()]  # each line whole
+    assert lines and all(line["status"] == "ok" for line in lines)
+
+    result = run("clean", *args)  # the same command again
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert outputs(out) == uninterrupted
+    assert temporaries(out) == []  # what the killed run was writing is gone
+    records = [json.loads(line) for line in report.read_text(encoding="utf-8").splitlines()][:-1]
+    assert sum(r["status"] == "skipped" for r in records) >= len(done)
+    assert sum(r["status"] == "ok" for r in records) <= len(uninterrupted) - len(done)
+
+
+def test_ctrl_c_stops_the_workers_and_flushes_the_report(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number in range(80):  # over POOL_MIN_BYTES, so that a pool runs
+        (pages / f"{number:02d}.txt").write_text(SEED, encoding="utf-8")
+    out, report = tmp_path / "out", tmp_path / "report.jsonl"
+    process = ocrmend_process(str(pages), "-o", str(out), "--jobs", "2", "--report", str(report))
+    wait_for_outputs(out, 4, process)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == ExitCode.INTERRUPTED, stderr
+    assert stderr.decode().splitlines()[-1] == "ocrmend: interrupted"
+    assert b"Traceback" not in stderr
+
+    done = outputs(out)
+    assert 4 <= len(done) < 80
+    assert len(set(done.values())) == 1  # the same page everywhere: every output whole
+    assert temporaries(out) == []
+    *records, last = (json.loads(line) for line in report.read_text(encoding="utf-8").splitlines())
+    assert last["summary"]["interrupted"] is True and last["summary"]["workers"] == 2
+    assert {r["output"] for r in records if r["status"] == "ok"} <= {str(out / name) for name in done}
+
+
+# ------------------------------------------------------------------ sharing out the work
+def job(size: int, name: str = "") -> batch.Job:
+    return batch.Job(f"/in/{name or size}", name or str(size), f"/out/{name or size}", size)
+
+
+def test_chunks_start_with_the_largest_inputs() -> None:
+    jobs = [job(size) for size in (10, 5_000_000, 300_000, 20, 100_000, 200_000, 30)]
+    chunks = batch.chunk_jobs(jobs)
+    assert [[j.size for j in chunk] for chunk in chunks] == [[5_000_000], [300_000], [200_000, 100_000], [30, 20, 10]]
+
+
+def test_chunks_hold_at_most_so_many_files() -> None:
+    chunks = batch.chunk_jobs([job(1, str(n)) for n in range(100)])
+    assert [len(c) for c in chunks] == [32, 32, 32, 4]
+
+
+@pytest.mark.parametrize(
+    ("sizes", "requested", "workers"),
+    [
+        ([1 << 20, 1], 4, 2),  # no more workers than inputs
+        ([1 << 19, 1 << 19], 2, 2),
+        ([1 << 19, 1 << 18], 2, 1),  # under 1 MB: starting workers costs more than it saves
+        ([1 << 30], 8, 1),  # one input: nothing to share
+        ([1 << 20] * 10, 1, 1),
+    ],
+)
+def test_plan_workers(sizes: list[int], requested: int, workers: int) -> None:
+    assert batch.plan_workers([job(size, str(n)) for n, size in enumerate(sizes)], requested) == workers
