@@ -39,8 +39,8 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
         core = h.width - h.hang
         # the host must go on: full, and no final mark (a first line is full four cells early)
         starts = bool(h.indent) or (i > 0 and lines[i - 1].final)
-        if h.final or h.kind or core < w - (6 if starts else 2):
-            i += 1
+        if h.final or h.kind or core < w - (6 if starts else 2) or core > w + 2:
+            i += 1  # (a line wider than the column is a heading or caption, not a host)
             continue
         a = i + 1
         first = lines[a]
