@@ -71,8 +71,8 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
                 nxt = lines[b + 1]
                 if nxt.indent or nxt.kind or nxt.width > w - NARROW + 2:
                     break
-                if not nxt.final and abs(nxt.width - fwidth) > 2:
-                    break  # an interruption keeps its own measure
+                if not _ends_block(nxt) and abs(nxt.width - fwidth) > 2:
+                    break  # an interruption keeps its own measure (but for its last line)
                 b += 1
             if not _ends_block(lines[b]):
                 b = None
