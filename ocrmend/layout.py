@@ -108,10 +108,10 @@ def unfold_page(rows: list[str]) -> list[tuple[int, str]] | None:
     if not found:
         return None
     unit, offsets = found
-    # a row reaches a column when its text starts at the offset, or a few
-    # cells after it (the column's own paragraph indent)
-    reach = {p + d for p in offsets for d in range(0, 5)}
-    hits = [i for i, r in enumerate(rows) if any(s in reach for s in _starts(r, unit)) and _fits(r, unit, offsets)]
+    # a row reaches a column when text starts at or after its offset (after
+    # the column's own indent, or centred in it) with nothing across the cut
+    first_off = offsets[0]
+    hits = [i for i, r in enumerate(rows) if any(s >= first_off for s in _starts(r, unit)) and _fits(r, unit, offsets)]
     if len(hits) < MIN_ROWS:
         return None
     first, last = hits[0], hits[-1]
