@@ -8,15 +8,23 @@ thing one can do to a page. Speeds are MB/s of UTF-8 input; the ratio says how
 many regex passes one ocrmend run costs, which travels between machines
 better than the MB/s do.
 
-    python bench/benchmark.py            # 4 MB of each
-    python bench/benchmark.py --mb 1 --repeat 3
+Then it writes a folder of pages (copies of the seed page, 750 per --mb: 3,000
+by default) and cleans it the way ``ocrmend clean pages/ -o out/`` does
+(``ocrmend.batch``, in this process), once with one process and once with
+--jobs workers, and prints pages/s for both, the speedup, and whether the two
+runs wrote the same bytes (exit status 1 if not).
+
+    python bench/benchmark.py            # 4 MB of each, 3,000 pages
+    python bench/benchmark.py --mb 1 --repeat 3 --pages 500 --jobs 4
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import sys
+import tempfile
 import textwrap
 import time
 from collections.abc import Callable
@@ -26,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run from a checkout without installing
 
 import ocrmend  # noqa: E402
+from ocrmend import batch  # noqa: E402
 
 SEED_PAGE = ROOT / "samples" / "seed-page.txt"
 
@@ -93,15 +102,73 @@ def measure(name: str, text: str, repeat: int) -> dict[str, float]:
     return row
 
 
+def write_page_folder(folder: Path, pages: int) -> None:
+    """``pages`` copies of the seed page, a hundred to a subfolder, as an archive is laid out."""
+    page = SEED_PAGE.read_bytes()
+    for number in range(pages):
+        path = folder / f"{number // 100:04d}" / f"page{number:06d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(page)
+
+
+def clean_folder(folder: Path, out: Path, jobs: int) -> tuple[float, int, int]:
+    """Clean every page of ``folder`` into ``out`` as the CLI's batch path does: (seconds, workers, failed)."""
+    planned, _ = batch.plan_inputs([str(folder)], str(out))
+    workers = batch.plan_workers(planned, jobs)
+    report = batch.Report(workers=workers)
+    start = time.perf_counter()
+    batch.run_batch(planned, batch.Settings(force=True), workers, report.add, out=str(out))
+    return time.perf_counter() - start, workers, report.failed
+
+
+def measure_folder(pages: int, jobs: int, repeat: int = 1) -> dict[str, float] | None:
+    """pages/s with one process and with ``jobs`` workers; None if their outputs differ.
+
+    The two runs alternate ``repeat`` times and the best of each counts, so
+    that a burst of other work on the machine does not land on one side only.
+    """
+    with tempfile.TemporaryDirectory(prefix="ocrmend-bench-") as scratch:
+        folder = Path(scratch) / "pages"
+        write_page_folder(folder, pages)
+        runs: dict[int, float] = {}
+        used: dict[int, int] = {}
+        for _ in range(repeat):
+            for count in (1, jobs):
+                seconds, used[count], failed = clean_folder(folder, Path(scratch) / f"out{count}", count)
+                assert not failed, f"{failed} pages failed"
+                runs[count] = min(seconds, runs.get(count, seconds))
+        for count in (1, jobs):
+            workers = used[count]
+            print(f"folder   {pages:6d} pages  --jobs {count:<3d} ({workers} {'process' if workers == 1 else 'workers'})"
+                  f"  {pages / runs[count]:8.1f} pages/s  {runs[count]:7.2f} s")  # fmt: skip
+        same = _same_files(Path(scratch) / "out1", Path(scratch) / f"out{jobs}")
+    speedup = runs[1] / runs[jobs]
+    print(f"folder   --jobs {jobs} is {speedup:.2f}x --jobs 1; outputs {'byte-identical' if same else 'DIFFER'}")
+    return {"pages_s_1": pages / runs[1], "pages_s_n": pages / runs[jobs], "speedup": speedup} if same else None
+
+
+def _same_files(one: Path, other: Path) -> bool:
+    names = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    return names == sorted(p.relative_to(other) for p in other.rglob("*") if p.is_file()) and all(
+        (one / name).read_bytes() == (other / name).read_bytes() for name in names
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--mb", type=float, default=4.0, help="size of each page in MB of UTF-8 (default 4)")
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; the best counts (default 1)")
+    parser.add_argument("--pages", type=int, help="pages in the folder run (default 750 per --mb; 0 skips it)")
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+                        help="workers for the second folder run (default: the cores this process may use)")  # fmt: skip
     args = parser.parse_args(argv)
     print(f"ocrmend {ocrmend.__version__}, Python {sys.version.split()[0]}; best of {args.repeat}")
     measure("CJK", build_cjk_page(args.mb), args.repeat)
     measure("English", build_english_page(args.mb), args.repeat)
     print("ratio = ocrmend time / re.sub time on the same input (lower is better)")
+    pages = args.pages if args.pages is not None else max(1, round(750 * args.mb))
+    if pages and measure_folder(pages, max(1, args.jobs), args.repeat) is None:
+        return 1
     return 0
 
 

@@ -31,3 +31,13 @@ def test_tiny_run_prints_both_speeds_and_the_ratio(benchmark_module, capsys: pyt
     for name in ("CJK", "English"):
         [row] = [line for line in lines if line.startswith(name)]
         assert "ocrmend" in row and "re.sub" in row and "MB/s" in row and "ratio" in row
+
+
+def test_folder_run_prints_pages_per_second_and_checks_the_outputs(
+    benchmark_module, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert benchmark_module.main(["--mb", "0.001", "--pages", "3", "--jobs", "2"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("folder")]
+    assert len(lines) == 3
+    assert "--jobs 1" in lines[0] and "--jobs 2" in lines[1] and all("pages/s" in line for line in lines[:2])
+    assert "byte-identical" in lines[2]
