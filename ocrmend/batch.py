@@ -82,6 +82,8 @@ POOL_MIN_BYTES = 1 << 20
 # CHUNK_FILES files): one round trip per chunk, not per page.
 CHUNK_BYTES = 256 << 10
 CHUNK_FILES = 32
+# A file without page breaks is cut every piece; its report lists this many cuts.
+MAX_CUT_WARNINGS = 10
 
 # Where an output records what wrote it (see the module docstring).
 STAMP_ATTRIBUTE = "user.ocrmend"
@@ -351,7 +353,7 @@ def _clean(job: Job, settings: Settings, write: Callable[[str], object], size: i
             with contextlib.closing(stream) if job.source is not None else contextlib.nullcontext():
                 encoding, pieces = read_pieces(stream, options.encoding, head=data, piece_chars=PIECE_CHARS)
                 renderer = PieceRenderer(settings.fmt, counted, job.name, encoding)
-                count = 0
+                count = cuts = 0
                 for piece in pieces:
                     doc = ocrmend.clean(piece.text, source=job.name, options=options)
                     renderer.add(doc, piece.line_offset)
@@ -359,11 +361,16 @@ def _clean(job: Job, settings: Settings, write: Callable[[str], object], size: i
                     chars_in += len(piece.text) + piece.dropped
                     _explain(job.name, doc.edits, piece.line_offset, settings)
                     if piece.warning:
-                        warnings.append(piece.warning)
+                        cuts += 1
+                        if cuts <= MAX_CUT_WARNINGS:
+                            warnings.append(piece.warning)
                     count += 1
                 renderer.close()
+            if cuts > MAX_CUT_WARNINGS:
+                warnings.append(f"and {cuts - MAX_CUT_WARNINGS} more cuts inside pages")
             if count > 1:
-                warnings.insert(0, f"cleaned in {count} pieces of whole pages (each at most {PIECE_CHARS:,} characters)")
+                whole_pages = " of whole pages" if not cuts else ""
+                warnings.insert(0, f"cleaned in {count} pieces{whole_pages} (each at most {PIECE_CHARS:,} characters)")
     except (InputProblem, BrokenPipeError):  # a write that failed, a reader that left
         raise
     except DecodeError as exc:

@@ -126,12 +126,14 @@ def _detection_sample(head: bytes) -> bytes:
     if head.startswith(UTF16_BOMS):
         return head[:2]  # the mark alone settles it
     end = head.rfind(b"\n") + 1
-    if not end:  # no line end in a whole MB: drop what may be half a UTF-8 character
+    if end < len(head) // 2:  # hardly a line end: drop what may be half a UTF-8 character
         end = len(head)
-        while end > len(head) - 3 and head[end - 1] & 0xC0 == 0x80:
-            end -= 1
-        if head[end - 1] >= 0xC0:
-            end -= 1
+        for back in range(1, 5):
+            byte = head[-back]
+            if byte & 0xC0 != 0x80:  # not a continuation byte
+                if byte >= 0xC0:  # a lead byte: it and its continuation go
+                    end = len(head) - back
+                break
     return head[:end]
 
 

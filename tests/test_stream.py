@@ -134,6 +134,18 @@ def test_encoding_is_detected_on_the_start_and_used_for_the_rest(monkeypatch: py
         assert "\f".join(p.text for p in pieces).replace("\f", "") == data.decode(codec).lstrip("\ufeff").replace("\f", "")
 
 
+@pytest.mark.parametrize("start", ["", "x\n"])
+@pytest.mark.parametrize("char", ["中", "𠀀", "é"])
+@pytest.mark.parametrize("shift", range(4))
+def test_a_start_without_line_ends_is_not_cut_inside_a_character(
+    monkeypatch: pytest.MonkeyPatch, start: str, char: str, shift: int
+) -> None:
+    monkeypatch.setattr(stream, "SAMPLE_BYTES", 64 + shift)
+    data = (start + char * 100).encode()
+    encoding, pieces = stream.read_pieces(io.BytesIO(data), piece_chars=30)
+    assert encoding == "utf-8" and "".join(p.text for p in pieces) == data.decode()
+
+
 @pytest.mark.parametrize(
     ("tail", "fragment"),
     [(b"\xff\xfe", "not valid utf-8: bytes ff fe at offset"), (b"x\x00y", "NUL"), (b"\x01" * 5000, "looks binary")],
@@ -199,3 +211,16 @@ def test_memory_follows_the_piece_not_the_file(monkeypatch: pytest.MonkeyPatch, 
     assert len(given) >= 6 and max(given) <= 20_000
     assert record["chars_in"] == len(page) * 40 + 39  # the form feeds too
     assert sum(given) <= record["chars_in"]
+
+
+def test_a_large_file_without_page_breaks_reports_where_it_was_cut(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(batch, "PIECE_CHARS", 1000)
+    source = tmp_path / "one-page.txt"
+    source.write_text("正文第一段。\n\n" * 3000, encoding="utf-8")  # 24,000 characters, no form feed
+    record = batch.clean_input(batch.Job(str(source), "one-page.txt", str(tmp_path / "out.txt")), batch.Settings())
+    warnings = record["warnings"]
+    pieces = int(warnings[0].split()[2])
+    assert pieces >= 24 and warnings[0] == f"cleaned in {pieces} pieces (each at most 1,000 characters)"
+    assert all("was cut at a blank line" in w for w in warnings[1:11])
+    assert warnings[11:] == [f"and {pieces - 1 - 10} more cuts inside pages"]
+    assert (tmp_path / "out.txt").read_text("utf-8") == "\n\n".join(["正文第一段。"] * 3000) + "\n"
