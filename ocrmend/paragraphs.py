@@ -131,6 +131,21 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
         else None
         for members, c in zip(zones, counts)
     ]
+    # nearest measured zone before and after each zone, in two linear passes
+    # (a page of many short paragraphs has many unmeasured zones)
+    nz = len(zones)
+    prev_own: list[int | None] = [None] * nz
+    next_own: list[int | None] = [None] * nz
+    seen: int | None = None
+    for z in range(nz):
+        prev_own[z] = seen
+        if own[z] is not None:
+            seen = own[z]
+    seen = None
+    for z in range(nz - 1, -1, -1):
+        next_own[z] = seen
+        if own[z] is not None:
+            seen = own[z]
     W = [0] * n
     for z, members in enumerate(zones):
         m = own[z]
@@ -138,8 +153,8 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
             # too few lines to measure: take the nearest measured zone before or
             # after whose column these lines fit in (an article's first section
             # belongs with what follows, its last with what precedes)
-            before = next((own[k] for k in range(z - 1, -1, -1) if own[k] is not None), None)
-            after = next((own[k] for k in range(z + 1, len(zones)) if own[k] is not None), None)
+            before = prev_own[z]
+            after = next_own[z]
             widest = max((cores[i] for i in members if not cut[i]), default=0)
             fits = [c for c in (before, after) if c is not None and widest <= c + 1]
             if fits:
