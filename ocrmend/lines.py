@@ -99,7 +99,6 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
     closing = CLOSING
     finals = SENTENCE_END
     blanks = BLANKS
-    wide_lead = 2 if cjk_page else 1
     for k, body in enumerate([r.rstrip() for r in raw_lines]):
         if not body:
             if blank >= 0:
