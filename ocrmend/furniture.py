@@ -115,19 +115,23 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     if not any(grades):
         return {}
     edge = [False] * n
+    foot = [False] * n  # in the bottom edge of the last page (and not its top)
     pages = [ln.page for ln in lines]
     starts = [0] + [i for i in range(1, n) if pages[i] != pages[i - 1]]
     for a, b in zip(starts, starts[1:] + [n]):
-        for e in range(a, min(a + EDGE, b)):
-            edge[e] = True
         for e in range(max(a, b - EDGE), b):
             edge[e] = True
+            foot[e] = b == n  # the foot of the last page: where an article's signature stands
+        for e in range(a, min(a + EDGE, b)):
+            edge[e] = True
+            foot[e] = False
     found: dict[int, list[str]] = {}
     for i, gr in enumerate(grades):
         if gr and gr[0] >= 2:
             found[i] = gr[1]
-    # weak lines join when they sit at a page edge next to found furniture, or
-    # when the page has several pages and the line repeats at page edges
+    # weak lines join when they sit at a page edge next to found furniture --
+    # at the foot of the last page only below it (a letter's signature above
+    # the last page number is content) -- or when they repeat at page edges
     weak = [i for i, gr in enumerate(grades) if gr and gr[0] == 1]
     changed = bool(weak)
     while changed:
@@ -135,7 +139,8 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         for i in weak:
             g, items = grades[i]
             if i not in found and edge[i] and (
-                ((i - 1) in found and grades[i - 1][0] != 3) or ((i + 1) in found and grades[i + 1][0] != 3)
+                ((i - 1) in found and grades[i - 1][0] != 3)
+                or (not foot[i] and (i + 1) in found and grades[i + 1][0] != 3)
             ):
                 found[i] = items
                 changed = True
