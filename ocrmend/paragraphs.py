@@ -107,6 +107,12 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
             ref = after[len(after) // 2] if after else c
             if c <= 0.75 * ref or c > 1.15 * ref + 2:
                 cut[i] = True  # a heading: the next section may have its own measure
+        if not cut[i] and forced is not None and forced[i] and 6 <= i < n - 6:
+            # a new article with a measure of its own: the widths change here
+            before = sorted(cores[i - 6 : i])
+            after = sorted(cores[i + 1 : i + 7])
+            if abs(before[3] - after[3]) >= 3 and abs(before[2] - after[2]) >= 3:
+                cut[i] = True
         prev_c = c
     zones: list[list[int]] = []
     cur: list[int] = []
