@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import regex
 
+from .classify import BYLINE_RE
 from .model import Line
 
 CHUNK = 16  # lines per zone when measuring the local column width
@@ -279,6 +280,7 @@ def segment_lines(
         if (
             ln.kind == "spaced"
             or (t[0] in BYLINE_MARKS and len(t) <= 24)
+            or (len(t) <= 24 and t[0] in "本新记By" and BYLINE_RE.match(t))
             or (not cjk_page and len(t) >= 4 and t.isupper() and t.upper() != t.lower())
         ):
             fixed[i] = True  # display text (letter-spaced, a byline, an all-caps head): a box of its own
