@@ -69,6 +69,9 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
             fwidth = first.width
             while b + 1 < n and b - a < MAX_LINES and not _ends_block(lines[b]):
                 nxt = lines[b + 1]
+                if not nxt.indent and not nxt.kind and _ends_block(nxt) and not nxt.final:
+                    b += 1  # the caption's last line, its credit appended: any width
+                    break
                 if nxt.indent or nxt.kind or nxt.width > w - NARROW + 2:
                     break
                 if not _ends_block(nxt) and abs(nxt.width - fwidth) > 2:
