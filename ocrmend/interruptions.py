@@ -20,9 +20,11 @@ WIDE = 3  # cells past the column
 
 
 def _ends_block(ln: Line) -> bool:
+    return ln.final or _ends_in_credit(ln)
+
+
+def _ends_in_credit(ln: Line) -> bool:
     t = ln.text
-    if ln.final:
-        return True
     tail = t[-12:]
     return ("摄" in tail or "攝" in tail) and bool(TRAILING_CREDIT_RE.search(t) or CREDIT_RE.match(t))
 
@@ -69,7 +71,7 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
             fwidth = first.width
             while b + 1 < n and b - a < MAX_LINES and not _ends_block(lines[b]):
                 nxt = lines[b + 1]
-                if not nxt.indent and not nxt.kind and _ends_block(nxt) and not nxt.final:
+                if not nxt.indent and not nxt.kind and _ends_in_credit(nxt):
                     b += 1  # the caption's last line, its credit appended: any width
                     break
                 if nxt.indent or nxt.kind or nxt.width > w - NARROW + 2:
