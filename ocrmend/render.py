@@ -44,8 +44,9 @@ HEADING_PREFIX = {BlockType.HEADLINE: "# ", BlockType.SUBHEAD: "## "}
 BLOCKQUOTE_TYPES = frozenset({BlockType.DECK})
 ITALIC_TYPES = frozenset({BlockType.CAPTION, BlockType.CREDIT, BlockType.NOTE})
 
-# Characters that are markup anywhere in a line (CommonMark + GFM strikethrough).
-INLINE_MARKUP_RE = re.compile(r"([\\`*_\[\]<~])")
+# Characters that are markup anywhere in a line (CommonMark + GFM
+# strikethrough and tables: an unescaped "|" can make two lines a table).
+INLINE_MARKUP_RE = re.compile(r"([\\`*_\[\]<~|])")
 # "&amp;" and "&#12;" would render as the character they name.
 ENTITY_RE = re.compile(r"&(?=#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 # Line starts that open a block: ATX heading, blockquote, list bullet.
@@ -129,7 +130,9 @@ def document_dict(doc: Document) -> dict[str, Any]:
     }
     if doc.edits:
         data["edits"] = [
-            {"rule": edit.rule, "line": edit.line, "before": edit.before, "after": edit.after} for edit in doc.edits
+            {"rule": edit.rule, "line": edit.line, "before": edit.before, "after": edit.after}
+            | ({"note": edit.note} if edit.note else {})
+            for edit in doc.edits
         ]
     return data
 

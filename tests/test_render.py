@@ -97,7 +97,7 @@ def test_markdown_mapping() -> None:
     [
         (T.HEADLINE, "two\nlines", "# two lines\n"),
         (T.SUBHEAD, "two\nlines", "## two lines\n"),
-        (T.SUBHEAD, "#\n#|", "## \\# \\#|\n"),
+        (T.SUBHEAD, "#\n#|", "## \\# \\#\\|\n"),
         (T.DECK, "two\nlines", "> two\n> lines\n"),
         (T.CAPTION, "two\nlines", "*two*\n*lines*\n"),
         (T.HEADLINE, "Issue #5", "# Issue #5\n"),
@@ -134,8 +134,8 @@ def test_markdown_blocks(kind: BlockType, text: str, markdown: str) -> None:
         ("___", "\\_\\_\\_"),
         ("```python", "\\`\\`\\`python"),
         ("~~~", "\\~\\~\\~"),
-        ("|---|:--:|", "\\|---|:--:|"),
-        ("--- | ---", "\\--- | ---"),
+        ("|---|:--:|", "\\|---\\|:--:\\|"),  # every pipe escaped: no table
+        ("--- | ---", "--- \\| ---"),  # with its pipe escaped it is no table rule
         ("<div>", "\\<div>"),
         # inline markup
         ("a*b*c", "a\\*b\\*c"),
