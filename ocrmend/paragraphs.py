@@ -218,12 +218,10 @@ def _measure_from_counts(counts: Counter, cjk_page: bool) -> int:
         q = ws[len(ws) // 4]
         return next(w for w in ws if w <= 1.1 * q + 1)
     # ignore very short lines (headings, last lines) when finding the mode
-    top = max(counts)
     pool = {w: c for w, c in counts.items() if w >= 8} or dict(counts)
     mode = max(pool, key=lambda w: (pool[w], w))
     if pool.get(mode + 1, 0) >= 0.2 * pool[mode]:
         return mode + 1
-    del top
     return mode
 
 

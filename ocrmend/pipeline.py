@@ -82,7 +82,7 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     edits = doc.edits if opts.explain else None
     if lifted:
         runs, measures = _put_back_interruptions(runs, measures, lifted)
-    blocks = [Block(T.BODY, run, squeeze_whitespace(collapse_letter_spacing(join_lines(run, edits, cjk_page)))) for run in runs]
+    blocks = [Block(T.BODY, run, _joined_text(run, cjk_page, edits)) for run in runs]
     blocks = classify_blocks(blocks, measures, cjk_page)
     for b in blocks:
         if b.type is T.BYLINE and len(b.lines) > 1:
@@ -99,6 +99,15 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
 
         convert_blocks(doc, opts.convert, edits)
     return doc
+
+
+def _joined_text(run: list[Line], cjk_page: bool, edits: list[Edit] | None) -> str:
+    """A run's lines joined, letter-spacing collapsed (recorded as S001 when asked)."""
+    joined = join_lines(run, edits, cjk_page)
+    text = collapse_letter_spacing(joined)
+    if edits is not None and text != joined:
+        edits.append(Edit("S001", run[0].number, joined, text))
+    return squeeze_whitespace(text)
 
 
 def _lift_interruptions(lines: list[Line], W: list[int]) -> list[tuple[Line, list[Line]]]:
