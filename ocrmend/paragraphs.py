@@ -40,6 +40,10 @@ SENTENCE_THEN_PARAGRAPH = 2.5  # unindented wire copy: going on after a sentence
 FORCED = 1e9
 BYLINE_MARKS = "□■"
 OPEN_ENDS = "，、（《「『“"
+# Last marks of a line that a continuation rule may look at (digits are asked apart).
+OPEN_LINE_ENDS = OPEN_ENDS + "电者员員"
+# First marks of display lines: a byline's box, a byline's opening word.
+DISPLAY_STARTS = BYLINE_MARKS + "本新记By"
 REPORTER_RE = regex.compile(r"(?:记者|記者|通讯员|通訊員|评论员|評論員)$")
 NAME_PIECE_RE = regex.compile(r"^\p{Han}{1,4}$")
 DATELINE_RE = regex.compile(r"^(?:新华社|新華社|本报|本報|中新社|人民日报|人民日報)\S{0,14}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
@@ -59,7 +63,7 @@ def detect_double_spacing(lines: list[Line]) -> bool:
     """
     if len(lines) < 4:
         return False
-    ones = sum(1 for ln in lines[1:] if ln.blank_before == 1)
+    ones = [ln.blank_before for ln in lines[1:]].count(1)
     if ones < 0.6 * (len(lines) - 1):
         return False
     return not is_unwrapped(lines)
@@ -93,51 +97,28 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
     if not n:
         return []
     cores = [ln.width - ln.hang for ln in lines]
-    cut = [False] * n
-    prev_c = cores[0]
-    for i, ln in enumerate(lines):
-        c = cores[i]
-        next_c = cores[i + 1] if i + 1 < n else c
-        # cheap pre-test first: only a line far wider than a neighbour can be wide
-        if c > 1.4 * min(prev_c, next_c) + WIDE_MARGIN and c > 1.4 * _local_median(cores, i) + WIDE_MARGIN:
-            cut[i] = True  # a deck or caption line: measured apart
-        elif ln.kind == "spaced":
-            cut[i] = True  # display text
-        elif not ln.final and (i == 0 or lines[i - 1].final or cut[i - 1] or (forced is not None and forced[i])):
-            after = sorted(cores[i + 1 : i + 4])
-            ref = after[len(after) // 2] if after else c
-            if c <= 0.75 * ref or c > 1.15 * ref + 2:
-                cut[i] = True  # a heading: the next section may have its own measure
-        if not cut[i] and forced is not None and forced[i] and 6 <= i < n - 6:
-            # a new article with a measure of its own: the widths change here
-            before = sorted(cores[i - 6 : i])
-            after = sorted(cores[i + 1 : i + 7])
-            if abs(before[3] - after[3]) >= 3 and abs(before[2] - after[2]) >= 3:
-                cut[i] = True
-        prev_c = c
-    zones: list[list[int]] = []
-    cur: list[int] = []
-    for i in range(n):
-        if cut[i]:
-            if cur:
-                zones.append(cur)
-            zones.append([i])
-            cur = []
-        else:
-            cur.append(i)
-    if cur:
-        zones.append(cur)
-    counts = []
-    for z in zones:
-        c = Counter(cores[i] for i in z if not cut[i])
-        counts.append(c)
+    final = [ln.final for ln in lines]
+    cut = _zone_cuts(lines, cores, final, forced)
+    # zones: (first, end) ranges of lines between cuts; a cut line is a zone
+    # of its own and measures nothing
+    zones: list[tuple[int, int]] = []
+    start = 0
+    for i in [i for i in range(n) if cut[i]]:
+        if start < i:
+            zones.append((start, i))
+        zones.append((i, i + 1))
+        start = i + 1
+    if start < n:
+        zones.append((start, n))
     page_measure = _measure_from_counts(Counter(cores), cjk_page)
-    own = [
-        _refine_measure(lines, members, cores, cut, forced, _measure_from_counts(c, cjk_page), cjk_page)
-        if sum(c.values()) >= 6
-        else None
-        for members, c in zip(zones, counts)
-    ]
+    refine = _RefineTable(lines, cores, forced) if cjk_page else None
+    own: list[int | None] = []
+    for a, b in zones:
+        if b - a >= 6 and not cut[a]:
+            m = _measure_from_counts(Counter(cores[a:b]), cjk_page)
+            own.append(refine.best(a, b, m) if refine is not None else m)
+        else:
+            own.append(None)
     # nearest measured zone before and after each zone, in two linear passes
     # (a page of many short paragraphs has many unmeasured zones)
     nz = len(zones)
@@ -153,8 +134,8 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
         next_own[z] = seen
         if own[z] is not None:
             seen = own[z]
-    W = [0] * n
-    for z, members in enumerate(zones):
+    W: list[int] = []
+    for z, (a, b) in enumerate(zones):
         m = own[z]
         if m is None:
             # too few lines to measure: take the nearest measured zone before or
@@ -162,47 +143,107 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
             # belongs with what follows, its last with what precedes)
             before = prev_own[z]
             after = next_own[z]
-            widest = max((cores[i] for i in members if not cut[i]), default=0)
-            fits = [c for c in (before, after) if c is not None and widest <= c + 1]
+            widest = 0 if cut[a] else max(cores[a:b])
+            fits = [x for x in (before, after) if x is not None and widest <= x + 1]
             if fits:
-                m = min(fits, key=lambda c: c - widest)
+                m = min(fits, key=lambda x: x - widest)
             elif before is not None or after is not None:
-                m = max(c for c in (before, after) if c is not None)
+                m = max(x for x in (before, after) if x is not None)
             else:
                 m = page_measure
-        for i in members:
-            W[i] = m
+        W.extend([m] * (b - a))
     return W
 
 
-def _refine_measure(lines, members, cores, cut, forced, m: int, cjk_page: bool) -> int:
-    """Choose between the modal width and its neighbours by how many lines
-    each would make impossible: wider than the measure even with every mark
-    set half width, or with room for the next unit but no final mark.
-    Half-width marks hide an odd measure (35 looks like 34 or 36)."""
-    if not cjk_page:
-        return m
+def _zone_cuts(lines: list[Line], cores: list[int], final: list[bool], forced: list[bool] | None) -> list[bool]:
+    """Lines that start a zone of their own: far wider than a neighbour (a deck
+    or caption line), display text, a heading, a new article's measure.
+
+    Only lines that can be cut are visited: this runs on every line of every page.
+    """
     n = len(lines)
-    cands = (m, m - 1, m + 1)
-    bad = dict.fromkeys(cands, 0)
-    support = dict.fromkeys(cands, 0)
-    for i in members:
-        ln = lines[i]
-        if ln.width in support:
-            support[ln.width] += 1
-        if cut[i] or i + 1 >= n or (forced is not None and forced[i + 1]):
+    cut = [False] * n
+    prev = [cores[0]] + cores[:-1]
+    nxt = cores[1:] + [cores[-1]]
+    wide = [c > 1.4 * (p if p < q else q) + WIDE_MARGIN for p, c, q in zip(prev, cores, nxt)]
+    after_final = [False] + [f and not g for f, g in zip(final, final[1:])]
+    candidates = [
+        i
+        for i in range(n)
+        if wide[i] or after_final[i] or (forced is not None and forced[i]) or lines[i].kind == "spaced"
+    ]
+    if not final[0] and (not candidates or candidates[0] != 0):
+        candidates.insert(0, 0)
+    done = -1
+    for i in candidates:
+        if i <= done:
             continue
-        ind = INDENT_CELLS if ln.indent else 0
-        # overfull when cand - ind + 1 < narrowest; roomy when cand - ind >= width + next lead
-        narrowest = cores[i] - ln.squeezable
-        roomy_from = ln.width + lines[i + 1].lead + ind if not ln.final else 1 << 30
-        for cand in cands:
-            if narrowest > cand - ind + 1:
-                bad[cand] += 2
-            elif cand >= roomy_from and ln.width >= cand - ind - 3:
-                bad[cand] += 1  # (only lines near this measure: a zone may hold another article's)
-    # fewest impossible lines; then the width most lines actually reach
-    return min(cands, key=lambda c: bad[c])
+        while True:
+            done = i
+            c = cores[i]
+            ln = lines[i]
+            if wide[i] and c > 1.4 * _local_median(cores, i) + WIDE_MARGIN:
+                cut[i] = True  # a deck or caption line: measured apart
+            elif ln.kind == "spaced":
+                cut[i] = True  # display text
+            elif not final[i] and (i == 0 or final[i - 1] or cut[i - 1] or (forced is not None and forced[i])):
+                after = sorted(cores[i + 1 : i + 4])
+                ref = after[len(after) // 2] if after else c
+                if c <= 0.75 * ref or c > 1.15 * ref + 2:
+                    cut[i] = True  # a heading: the next section may have its own measure
+            if not cut[i] and forced is not None and forced[i] and 6 <= i < n - 6:
+                # a new article with a measure of its own: the widths change here
+                before = sorted(cores[i - 6 : i])
+                after = sorted(cores[i + 1 : i + 7])
+                if abs(before[3] - after[3]) >= 3 and abs(before[2] - after[2]) >= 3:
+                    cut[i] = True
+            if cut[i] and i + 1 < n and not final[i + 1]:
+                i += 1  # the next line's heading test looks at this cut
+                continue
+            break
+    return cut
+
+
+class _RefineTable:
+    """Choose between a zone's modal width and its neighbours by how many
+    lines each would make impossible: wider than the measure even with every
+    mark set half width, or with room for the next unit but no final mark.
+    Half-width marks hide an odd measure (35 looks like 34 or 36).
+
+    The per-line thresholds are computed once for the page, so each zone
+    costs three counts over its lines.
+    """
+
+    def __init__(self, lines: list[Line], cores: list[int], forced: list[bool] | None) -> None:
+        n = len(lines)
+        ind = [INDENT_CELLS if ln.indent else 0 for ln in lines]
+        # overfull for a measure below this (narrowest - ind + 1 ... written as one threshold)
+        self.over = [c - ln.squeezable + k - 1 for ln, c, k in zip(lines, cores, ind)]
+        never = 1 << 30
+        leads = [ln.lead for ln in lines[1:]] + [0]
+        # roomy for a measure in [room, near]: room for the next unit, no final mark
+        # (only lines near this measure: a zone may hold another article's)
+        self.room = [never if ln.final else ln.width + u + k for ln, u, k in zip(lines, leads, ind)]
+        self.near = [ln.width + k + 3 for ln, k in zip(lines, ind)]
+        # the last line of the page and lines before a stated break prove nothing
+        skip = [False] * n
+        skip[-1] = True
+        if forced is not None:
+            skip[:-1] = forced[1:]
+        self.skip = skip
+
+    def best(self, a: int, b: int, m: int) -> int:
+        over, room, near, skip = self.over, self.room, self.near, self.skip
+        idx = [i for i in range(a, b) if not skip[i]]
+        bad = []
+        for cand in (m, m - 1, m + 1):
+            overfull = [i for i in idx if over[i] > cand]
+            roomy = sum(1 for i in idx if room[i] <= cand <= near[i])
+            roomy -= sum(1 for i in overfull if room[i] <= cand <= near[i])
+            bad.append(2 * len(overfull) + roomy)
+        # fewest impossible lines; on a tie the modal width
+        k = min(range(3), key=bad.__getitem__)
+        return (m, m - 1, m + 1)[k]
 
 
 def _local_median(values: list[int], i: int, span: int = 4) -> int:
@@ -228,36 +269,40 @@ def _measure_from_counts(counts: Counter, cjk_page: bool) -> int:
 def hard_breaks(lines: list[Line], double_spaced: bool) -> list[bool]:
     """Breaks the source states outright: blank lines (or a missing one in a
     double-spaced source), an indent, a new page of a spaced source."""
-    out = [True]
-    prev = lines[0] if lines else None
-    for ln in lines[1:]:
-        gap = ln.blank_before
-        if gap < 0:  # blank lines that framed removed furniture say nothing
-            brk = False
-        else:
-            brk = (gap != 1) if double_spaced else (gap >= 1)
-        indent = bool(ln.indent)
-        if indent and ln.indent == prev.indent == " " and not prev.final and prev.width >= ln.width:
+    if not lines:
+        return [True]
+    gaps = [ln.blank_before for ln in lines[1:]]  # (blank lines that framed removed furniture, < 0, say nothing)
+    if double_spaced:
+        out = [True] + [(g >= 0 and g != 1) or bool(ln.indent) for g, ln in zip(gaps, lines[1:])]
+    else:
+        out = [True] + [g >= 1 or bool(ln.indent) for g, ln in zip(gaps, lines[1:])]
+    for i in [i for i, ln in enumerate(lines) if ln.indent == " " and i]:
+        ln, prev = lines[i], lines[i - 1]
+        if prev.indent == " " and not prev.final and prev.width >= ln.width:
             # a box set in by a space on every line (a wrapped headline) goes on;
             # its blank-line style is its own
-            indent = brk = False
-        out.append(brk or indent)
-        prev = ln
+            out[i] = False
     return out
 
 
 def segment_lines(
-    lines: list[Line], cjk_page: bool, measure: list[int] | None = None
+    lines: list[Line],
+    cjk_page: bool,
+    measure: list[int] | None = None,
+    breaks: tuple[bool, list[bool]] | None = None,
 ) -> tuple[list[list[Line]], list[int]]:
     """Group lines into runs that each become one block; also return the
     column measure at each run's first line (classification compares widths
-    with it); ``measure`` is the column measure per line when the caller has
-    it already."""
+    with it); ``measure`` is the column measure per line and ``breaks`` the
+    spacing style with the stated breaks, when the caller has them already."""
     n = len(lines)
     if n == 0:
         return [], []
-    double = detect_double_spacing(lines)
-    forced = hard_breaks(lines, double)
+    if breaks is None:
+        double = detect_double_spacing(lines)
+        forced = hard_breaks(lines, double)
+    else:
+        double, forced = breaks
     W = measure if measure is not None else estimate_column_widths(lines, cjk_page, forced)
     hang = [ln.hang for ln in lines]
     unit = [ln.lead for ln in lines]
@@ -267,13 +312,17 @@ def segment_lines(
     # proof: OCR engines and some extractors put blank lines inside paragraphs.
     soft = [False] * n
     if not double and not is_unwrapped(lines):
-        for i in range(1, n):
-            ln = lines[i]
-            if forced[i] and ln.blank_before == 1 and not ln.indent:
-                soft[i] = True
+        soft = [False] + [f and ln.blank_before == 1 and not ln.indent for f, ln in zip(forced[1:], lines[1:])]
     # state per line: None = free, True = must start, False = must continue
     fixed: list[bool | None] = [True if (f and not b) else None for f, b in zip(forced, soft)]
-    for i, ln in enumerate(lines):
+    # (each rule below visits only the lines whose first or last mark lets it fire)
+    heads = [
+        i
+        for i, ln in enumerate(lines)
+        if ln.kind == "spaced" or ln.text[0] in DISPLAY_STARTS or (not cjk_page and ln.text.isupper())
+    ]
+    for i in heads:
+        ln = lines[i]
         t = ln.text
         if (
             ln.kind == "spaced"
@@ -285,7 +334,12 @@ def segment_lines(
             if i + 1 < n:
                 fixed[i + 1] = True
     if cjk_page:
-        for i in range(n - 1):
+        open_lines = [
+            i
+            for i, t in enumerate([ln.text for ln in lines[:-1]])
+            if t[-1] in OPEN_LINE_ENDS or t[-1].isdigit() or len(t) <= 4 or "（" in t or "《" in t
+        ]
+        for i in open_lines:
             ln, nxt = lines[i], lines[i + 1]
             if nxt.indent or nxt.kind or not (fixed[i + 1] is None or (fixed[i + 1] is True and forced[i + 1])):
                 continue  # an indent or display text says more than the ends of lines
@@ -310,19 +364,18 @@ def segment_lines(
                 # the text after it; a byline's names may come a line each
                 fixed[i + 1] = False
     if not cjk_page:
-        for i in range(n - 1):
+        for i in [i for i, ln in enumerate(lines[:-1]) if ln.text[-1] == "-"]:
             t = lines[i].text
-            if t[-1] == "-" and len(t) > 1 and t[-2].isalnum() and lines[i + 1].text[0].isalnum() and not forced[i + 1]:
+            if len(t) > 1 and t[-2].isalnum() and lines[i + 1].text[0].isalnum() and not forced[i + 1]:
                 if t[-2].isalpha() and not lines[i + 1].text[0].islower():
                     continue
                 fixed[i + 1] = False  # a word or number broken across the lines: the paragraph goes on
 
     # --- wide runs (deck, caption, spread furniture) are their own boxes
-    wide = [ln.width - ln.squeezable - hang[i] > W[i] + WIDE_MARGIN for i, ln in enumerate(lines)]
-    i = 0
-    while i < n:
-        if not wide[i]:
-            i += 1
+    wide = [ln.width - ln.squeezable - h > w + WIDE_MARGIN for ln, h, w in zip(lines, hang, W)]
+    done = -1
+    for i in [i for i, x in enumerate(wide) if x]:
+        if i < done:
             continue
         j = i
         while j + 1 < n and wide[j + 1] and not forced[j + 1]:
@@ -348,83 +401,83 @@ def segment_lines(
             fixed[j + 1] = not cont
             if cont and j + 2 < n:
                 fixed[j + 2] = True
-        i = j + 1
+        done = j + 1
 
     # Wire copy without indents: its paragraphs are a sentence or two, so a
     # line ending a sentence most likely ends the paragraph too.
     sentence_breaks = not cjk_page and sum(1 for ln in lines if ln.indent) < 2
     starts = _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft, sentence_breaks)
-    runs: list[list[Line]] = []
-    measures: list[int] = []
-    for i, (ln, s) in enumerate(zip(lines, starts)):
-        if s or not runs:
-            runs.append([ln])
-            measures.append(W[i])
-        else:
-            runs[-1].append(ln)
+    cuts = [i for i, s in enumerate(starts) if s] + [n]  # starts[0] is always True
+    runs = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
+    measures = [W[a] for a in cuts[:-1]]
     return runs, measures
 
 
 def _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft, sentence_breaks=False) -> list[bool]:
     """Most likely start/continue state per line under the costs above.
 
-    Two states, so the recurrence is written out: this loop runs once per
-    line of every page.
+    Two states, so the recurrence is written out; the transition costs are
+    computed first for all lines at once (list comprehensions), leaving the
+    loop that runs once per line of every page only its additions.
     """
     n = len(lines)
     indent = INDENT_CELLS if short_first else 0
     # a first line holds less: two CJK characters, or a Latin line its indent
     first_cut = [indent] * n if short_first else [len(ln.indent) for ln in lines]
     widths = [ln.width for ln in lines]
-    squeezed = [ln.width - ln.squeezable - h for ln, h in zip(lines, hang)]
+    # room left on line i-1 if it continued a paragraph, or if it was a paragraph's first line
+    room_c = [0] + [w - pw - u for w, pw, u in zip(W, widths, unit[1:])]
+    room_s = [0] + [r - fc for r, fc in zip(room_c[1:], first_cut)]
+    # into "continue" from (prev continue, prev start)
+    same = [False] + [a == b for a, b in zip(widths, widths[1:])]  # line i-1 as wide as line i-2
+    same_next = [a == b for a, b in zip(widths, widths[1:])] + [False]  # ... or as line i
+    local = [s or t for s, t in zip(same, same_next)]
+    into_c_from_c = [0.0] + [_room_cost(r, loc) for r, loc in zip(room_c[1:], local)]
+    into_c_from_s = [0.0] + [_room_cost(r, loc) for r, loc in zip(room_s[1:], local)]
+    extra = [BLANK_LINE if sf else 0.0 for sf in soft]
+    if sentence_breaks:
+        extra = [e + (SENTENCE_THEN_PARAGRAPH if f else 0.0) for e, f in zip(extra, [False] + ends[:-1])]
+    # into "start": a paragraph ends best on a final mark, rarely exactly at the margin
+    base = [0.0] + [BREAK_PRIOR + (0.0 if f else BREAK_WITHOUT_END) for f in ends[:-1]]
+    overfull = [0.0] * n
+    if short_first:
+        overfull = [
+            OVERFULL_FIRST if (f is None and not sf and ln.width - ln.squeezable - h > w - indent + 1) else 0.0
+            for ln, h, w, f, sf in zip(lines, hang, W, fixed, soft)
+        ]
     # cost_c / cost_s: best cost so far with the current line continuing / starting
     cost_c, cost_s = FORCED, 0.0
     back_c: list[int] = [0] * n  # for state "continue" at i: was line i-1 a start (1) or not (0)
     back_s: list[int] = [0] * n
     for i in range(1, n):
         f = fixed[i]
-        pw = widths[i - 1]
-        u = unit[i]
-        Wp = W[i - 1]
-        room_c = Wp - pw - u  # room left on line i-1 if it continued a paragraph
-        room_s = room_c - first_cut[i - 1]  # ... if it was a paragraph's first line
-        # transition costs from (prev continue, prev start) into "continue"
         if f is True:
             new_c = FORCED
             bc = 0
+            # a stated break: was the line above a heading on its own, or a
+            # paragraph's last line (which ends in a final mark)?
+            a = cost_c + (0.0 if ends[i - 1] else BREAK_WITHOUT_END)
+            new_s, bs = (a, 0) if a <= cost_s else (cost_s, 1)
         else:
-            tc = 0.0 if room_c < 0 else _room_cost(room_c, widths, i - 1, n)
-            ts = 0.0 if room_s < 0 else _room_cost(room_s, widths, i - 1, n)
-            if soft[i]:
-                tc += BLANK_LINE
-                ts += BLANK_LINE
-            if sentence_breaks and ends[i - 1]:
-                tc += SENTENCE_THEN_PARAGRAPH
-                ts += SENTENCE_THEN_PARAGRAPH
-            a, b = cost_c + tc, cost_s + ts
+            e = extra[i]
+            a = cost_c + into_c_from_c[i] + e
+            b = cost_s + into_c_from_s[i] + e
             new_c, bc = (a, 0) if a <= b else (b, 1)
-        if f is False:
-            new_s = FORCED
-            bs = 0
-        else:
-            if f is True:
-                # a stated break: was the line above a heading on its own, or a
-                # paragraph's last line (which ends in a final mark)?
-                t_from_c = 0.0 if ends[i - 1] else BREAK_WITHOUT_END
-                t_from_s = 0.0
+            if f is False:
+                new_s = FORCED
+                bs = 0
             else:
-                base = BREAK_PRIOR + (0.0 if ends[i - 1] else BREAK_WITHOUT_END)
-                t_from_c = base + (BREAK_AFTER_FULL if room_c < 0 else 0.0)
-                t_from_s = base + (BREAK_AFTER_FULL if room_s < 0 else 0.0)
+                t_from_c = base[i] + (BREAK_AFTER_FULL if room_c[i] < 0 else 0.0)
+                t_from_s = base[i] + (BREAK_AFTER_FULL if room_s[i] < 0 else 0.0)
                 if soft[i]:
                     t_from_c = max(0.0, t_from_c - BLANK_LINE)
                     t_from_s = max(0.0, t_from_s - BLANK_LINE)
-            a, b = cost_c + t_from_c, cost_s + t_from_s
-            new_s, bs = (a, 0) if a <= b else (b, 1)
-            if short_first and f is None and not soft[i] and squeezed[i] > W[i] - indent + 1:
-                new_s += OVERFULL_FIRST  # too long to be a first line (a blank line above says more)
+                a, b = cost_c + t_from_c, cost_s + t_from_s
+                new_s, bs = (a, 0) if a <= b else (b, 1)
+                new_s += overfull[i]  # too long to be a first line (a blank line above says more)
         cost_c, cost_s = new_c, new_s
-        back_c[i], back_s[i] = bc, bs
+        back_c[i] = bc
+        back_s[i] = bs
     state = 0 if cost_c < cost_s else 1
     states = [False] * n
     for i in range(n - 1, 0, -1):
@@ -434,11 +487,12 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft, sentence_brea
     return states
 
 
-def _room_cost(room: int, widths: list[int], i: int, n: int) -> float:
+def _room_cost(room: int, local_measure: bool) -> float:
     """Cost of continuing after a line that had ``room`` cells left."""
+    if room < 0:
+        return 0.0
     if room > SLACK_TOLERANCE:
         return CONTINUE_WITH_ROOM
-    w = widths[i]
-    if (i > 0 and widths[i - 1] == w) or (i + 1 < n and widths[i + 1] == w):
+    if local_measure:
         return CONTINUE_AT_LOCAL_MEASURE  # as wide as a neighbour: the column is locally narrower
     return CONTINUE_WITH_LITTLE_ROOM

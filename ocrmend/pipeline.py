@@ -71,14 +71,18 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     furniture = [(lines[i], found[i]) for i in sorted(found)]
     if furniture:
         lines = _without_furniture(lines, found)
-    measure = estimate_column_widths(lines, cjk_page, hard_breaks(lines, detect_double_spacing(lines)))
+    double = detect_double_spacing(lines)
+    forced = hard_breaks(lines, double)
+    measure = estimate_column_widths(lines, cjk_page, forced)
+    breaks: tuple[bool, list[bool]] | None = (double, forced)
     lifted = _lift_interruptions(lines, measure)
     if lifted:
+        breaks = None  # the lines around a lifted run changed: state the breaks anew
         taken = {id(ln) for _, run in lifted for ln in run}
         kept = [k for k, ln in enumerate(lines) if id(ln) not in taken]
         lines = [lines[k] for k in kept]
         measure = [measure[k] for k in kept]
-    runs, measures = segment_lines(lines, cjk_page, measure)
+    runs, measures = segment_lines(lines, cjk_page, measure, breaks)
     edits = doc.edits if opts.explain else None
     if lifted:
         runs, measures = _put_back_interruptions(runs, measures, lifted)
