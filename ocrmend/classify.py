@@ -70,8 +70,9 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
     for i, b in enumerate(blocks):
         fixed[i] = _fixed_form(b)
     for i, b in enumerate(blocks):
-        if fixed[i] is not None:
-            b.type = fixed[i]
+        form = fixed[i]
+        if form is not None:
+            b.type = form
             continue
         if b.lines[0].kind == "interruption":
             b.type = T.CAPTION  # lifted out of a paragraph: a caption or pull quote

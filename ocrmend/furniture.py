@@ -95,9 +95,9 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     n = len(lines)
     if not n:
         return {}
-    grades = []
-    no_grade = ()
-    starts = STRONG_STARTS
+    grades: list[tuple] = []
+    no_grade: tuple = ()
+    first_marks = STRONG_STARTS
     for ln in lines:
         t = ln.text
         # cheap tests first (this runs on every line): furniture is short, or
@@ -105,7 +105,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         size = len(t)
         if size > 80:
             grades.append(no_grade)
-        elif (size <= 12 or (size <= 40 and t[0] in starts)) or (
+        elif (size <= 12 or (size <= 40 and t[0] in first_marks)) or (
             (" " in t or "\u3000" in t or "|" in t or "｜" in t) and (size <= 40 or "  " in t or "\u3000" in t)
         ):
             grades.append(_grade(t))
@@ -137,7 +137,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     while changed:
         changed = False
         for i in weak:
-            g, items = grades[i]
+            items = grades[i][1]
             if i not in found and edge[i] and (
                 ((i - 1) in found and grades[i - 1][0] != 3)
                 or (not foot[i] and (i + 1) in found and grades[i + 1][0] != 3)

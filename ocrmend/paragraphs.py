@@ -136,8 +136,10 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
             seen = own[z]
     W: list[int] = []
     for z, (a, b) in enumerate(zones):
-        m = own[z]
-        if m is None:
+        measured = own[z]
+        if measured is not None:
+            m = measured
+        else:
             # too few lines to measure: take the nearest measured zone before or
             # after whose column these lines fit in (an article's first section
             # belongs with what follows, its last with what precedes)
@@ -387,14 +389,14 @@ def segment_lines(
             if fixed[k + 1] is None:
                 fixed[k + 1] = lines[k].width + unit[k + 1] <= M - 2
         if j + 1 < n and not forced[j + 1]:
-            last = lines[j]
+            last_line = lines[j]
             if j > i:
-                cont = last.width + unit[j + 1] > M - 2
+                cont = last_line.width + unit[j + 1] > M - 2
             else:
                 nxt = lines[j + 1]
                 cont = (
                     not ends[j]
-                    and last.width >= 1.6 * W[j]
+                    and last_line.width >= 1.6 * W[j]
                     and nxt.kind != "spaced"
                     and nxt.text[0] not in BYLINE_MARKS
                 )
@@ -416,68 +418,63 @@ def segment_lines(
 def _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft, sentence_breaks=False) -> list[bool]:
     """Most likely start/continue state per line under the costs above.
 
-    Two states, so the recurrence is written out; the transition costs are
-    computed first for all lines at once (list comprehensions), leaving the
-    loop that runs once per line of every page only its additions.
+    Two states, so the recurrence is written out: this loop runs once per
+    line of every page.
     """
     n = len(lines)
     indent = INDENT_CELLS if short_first else 0
     # a first line holds less: two CJK characters, or a Latin line its indent
     first_cut = [indent] * n if short_first else [len(ln.indent) for ln in lines]
     widths = [ln.width for ln in lines]
-    # room left on line i-1 if it continued a paragraph, or if it was a paragraph's first line
-    room_c = [0] + [w - pw - u for w, pw, u in zip(W, widths, unit[1:])]
-    room_s = [0] + [r - fc for r, fc in zip(room_c[1:], first_cut)]
-    # into "continue" from (prev continue, prev start)
-    same = [False] + [a == b for a, b in zip(widths, widths[1:])]  # line i-1 as wide as line i-2
-    same_next = [a == b for a, b in zip(widths, widths[1:])] + [False]  # ... or as line i
-    local = [s or t for s, t in zip(same, same_next)]
-    into_c_from_c = [0.0] + [_room_cost(r, loc) for r, loc in zip(room_c[1:], local)]
-    into_c_from_s = [0.0] + [_room_cost(r, loc) for r, loc in zip(room_s[1:], local)]
-    extra = [BLANK_LINE if sf else 0.0 for sf in soft]
-    if sentence_breaks:
-        extra = [e + (SENTENCE_THEN_PARAGRAPH if f else 0.0) for e, f in zip(extra, [False] + ends[:-1])]
-    # into "start": a paragraph ends best on a final mark, rarely exactly at the margin
-    base = [0.0] + [BREAK_PRIOR + (0.0 if f else BREAK_WITHOUT_END) for f in ends[:-1]]
-    overfull = [0.0] * n
-    if short_first:
-        overfull = [
-            OVERFULL_FIRST if (f is None and not sf and ln.width - ln.squeezable - h > w - indent + 1) else 0.0
-            for ln, h, w, f, sf in zip(lines, hang, W, fixed, soft)
-        ]
+    squeezed = [ln.width - ln.squeezable - h for ln, h in zip(lines, hang)]
     # cost_c / cost_s: best cost so far with the current line continuing / starting
     cost_c, cost_s = FORCED, 0.0
     back_c: list[int] = [0] * n  # for state "continue" at i: was line i-1 a start (1) or not (0)
     back_s: list[int] = [0] * n
     for i in range(1, n):
         f = fixed[i]
+        pw = widths[i - 1]
+        u = unit[i]
+        Wp = W[i - 1]
+        room_c = Wp - pw - u  # room left on line i-1 if it continued a paragraph
+        room_s = room_c - first_cut[i - 1]  # ... if it was a paragraph's first line
+        # transition costs from (prev continue, prev start) into "continue"
         if f is True:
             new_c = FORCED
             bc = 0
-            # a stated break: was the line above a heading on its own, or a
-            # paragraph's last line (which ends in a final mark)?
-            a = cost_c + (0.0 if ends[i - 1] else BREAK_WITHOUT_END)
-            new_s, bs = (a, 0) if a <= cost_s else (cost_s, 1)
         else:
-            e = extra[i]
-            a = cost_c + into_c_from_c[i] + e
-            b = cost_s + into_c_from_s[i] + e
+            tc = 0.0 if room_c < 0 else _room_cost(room_c, widths, i - 1, n)
+            ts = 0.0 if room_s < 0 else _room_cost(room_s, widths, i - 1, n)
+            if soft[i]:
+                tc += BLANK_LINE
+                ts += BLANK_LINE
+            if sentence_breaks and ends[i - 1]:
+                tc += SENTENCE_THEN_PARAGRAPH
+                ts += SENTENCE_THEN_PARAGRAPH
+            a, b = cost_c + tc, cost_s + ts
             new_c, bc = (a, 0) if a <= b else (b, 1)
-            if f is False:
-                new_s = FORCED
-                bs = 0
+        if f is False:
+            new_s = FORCED
+            bs = 0
+        else:
+            if f is True:
+                # a stated break: was the line above a heading on its own, or a
+                # paragraph's last line (which ends in a final mark)?
+                t_from_c = 0.0 if ends[i - 1] else BREAK_WITHOUT_END
+                t_from_s = 0.0
             else:
-                t_from_c = base[i] + (BREAK_AFTER_FULL if room_c[i] < 0 else 0.0)
-                t_from_s = base[i] + (BREAK_AFTER_FULL if room_s[i] < 0 else 0.0)
+                base = BREAK_PRIOR + (0.0 if ends[i - 1] else BREAK_WITHOUT_END)
+                t_from_c = base + (BREAK_AFTER_FULL if room_c < 0 else 0.0)
+                t_from_s = base + (BREAK_AFTER_FULL if room_s < 0 else 0.0)
                 if soft[i]:
                     t_from_c = max(0.0, t_from_c - BLANK_LINE)
                     t_from_s = max(0.0, t_from_s - BLANK_LINE)
-                a, b = cost_c + t_from_c, cost_s + t_from_s
-                new_s, bs = (a, 0) if a <= b else (b, 1)
-                new_s += overfull[i]  # too long to be a first line (a blank line above says more)
+            a, b = cost_c + t_from_c, cost_s + t_from_s
+            new_s, bs = (a, 0) if a <= b else (b, 1)
+            if short_first and f is None and not soft[i] and squeezed[i] > W[i] - indent + 1:
+                new_s += OVERFULL_FIRST  # too long to be a first line (a blank line above says more)
         cost_c, cost_s = new_c, new_s
-        back_c[i] = bc
-        back_s[i] = bs
+        back_c[i], back_s[i] = bc, bs
     state = 0 if cost_c < cost_s else 1
     states = [False] * n
     for i in range(n - 1, 0, -1):
@@ -487,12 +484,11 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft, sentence_brea
     return states
 
 
-def _room_cost(room: int, local_measure: bool) -> float:
+def _room_cost(room: int, widths: list[int], i: int, n: int) -> float:
     """Cost of continuing after a line that had ``room`` cells left."""
-    if room < 0:
-        return 0.0
     if room > SLACK_TOLERANCE:
         return CONTINUE_WITH_ROOM
-    if local_measure:
+    w = widths[i]
+    if (i > 0 and widths[i - 1] == w) or (i + 1 < n and widths[i + 1] == w):
         return CONTINUE_AT_LOCAL_MEASURE  # as wide as a neighbour: the column is locally narrower
     return CONTINUE_WITH_LITTLE_ROOM

@@ -134,10 +134,12 @@ def _lift_interruptions(lines: list[Line], W: list[int]) -> list[tuple[Line, lis
     return out
 
 
-def _put_back_interruptions(runs, measures, lifted):
+def _put_back_interruptions(
+    runs: list[list[Line]], measures: list[int], lifted: list[tuple[Line, list[Line]]]
+) -> tuple[list[list[Line]], list[int]]:
     """Each lifted interruption goes after the run holding its host line; a
     credit on a line of its own is a block of its own."""
-    host_run = {}
+    host_run: dict[int, int] = {}
     for k, run in enumerate(runs):
         for ln in run:
             host_run[id(ln)] = k
@@ -174,7 +176,7 @@ def _without_furniture(lines: list[Line], furniture: dict[int, list[str]]) -> li
     return kept
 
 
-def _place_furniture(blocks: list[Block], furniture_lines: list[Line]) -> list[Block]:
+def _place_furniture(blocks: list[Block], furniture_lines: list[tuple[Line, list[str]]]) -> list[Block]:
     """Furniture blocks in reading order: where they stand, or after the
     paragraph they interrupted (a page break in mid-paragraph)."""
     items: list[Block] = []
