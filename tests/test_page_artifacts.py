@@ -111,3 +111,15 @@ def test_a_number_broken_across_lines_joins_tight():
     assert ocrmend.clean(page).to_text().strip() == (
         "这幅图景绘就美丽中国，森林覆盖率提高到25%以上；地级及以上城市空气质量优良天数比例稳定在87%左右。"
     )
+
+
+def test_a_wide_caption_with_a_letter_spaced_credit_line_moves_after_the_paragraph():
+    # the credit sits on a line of its own, its name letter-spaced (王 琪 摄)
+    caption = ["", "农民在稻田里收割水稻，田间一派丰收景象，村民们喜笑颜开。", "王 琪 摄 （新华社发）", ""]
+    page = "\n".join(PARA_A[:2] + caption + PARA_A[2:] + PARA_B) + "\n"
+    doc = ocrmend.clean(page)
+    got = [(b.type.value, b.text) for b in doc.blocks]
+    assert got[0] == ("body", TEXT_A)
+    assert got[1] == ("caption", "农民在稻田里收割水稻，田间一派丰收景象，村民们喜笑颜开。")
+    assert got[2][0] == "credit" and got[2][1].startswith("王琪 摄")
+    assert got[3] == ("body", TEXT_B)
