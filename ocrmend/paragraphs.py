@@ -81,7 +81,17 @@ def is_unwrapped(lines: list[Line]) -> bool:
         return False
     finals = sum(1 for ln in lines if ln.final)
     widths = sorted(ln.width for ln in lines)
-    return finals >= 0.4 * n or widths[n // 2] >= 120
+    return finals >= 0.4 * n or widths[n // 2] >= 120 or not _has_column(widths)
+
+
+def _has_column(widths: list[int]) -> bool:
+    """Hard-wrapped lines share a measure, and a column's measure is 8 CJK
+    characters at least: lines whose commonest width is narrower are set one
+    by one (verse, a list), not wrapped."""
+    counts = Counter(w for w in widths if w >= 4)
+    if not counts:
+        return False
+    return max(counts, key=lambda w: (counts[w], w)) >= 16
 
 
 def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool] | None = None) -> list[int]:
