@@ -19,6 +19,7 @@ from .model import Block, BlockType, Document, Edit, Line
 from .options import Options
 from .classify import CREDIT_RE
 from .interruptions import find_interruptions
+from .reading_order import glue_runs, lift_displaced
 from .paragraphs import detect_double_spacing, estimate_column_widths, hard_breaks, segment_lines
 from .spacing import (
     collapse_letter_spacing,
@@ -72,13 +73,13 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     if furniture:
         lines = _without_furniture(lines, found)
     measure = estimate_column_widths(lines, cjk_page, hard_breaks(lines, detect_double_spacing(lines)))
-    lifted = _lift_interruptions(lines, measure)
+    lifted = lift_displaced(lines, measure, cjk_page, _lift_interruptions(lines, measure))
     if lifted:
         taken = {id(ln) for _, run in lifted for ln in run}
         kept = [k for k, ln in enumerate(lines) if id(ln) not in taken]
         lines = [lines[k] for k in kept]
         measure = [measure[k] for k in kept]
-    runs, measures = segment_lines(lines, cjk_page, measure)
+    runs, measures = glue_runs(*segment_lines(lines, cjk_page, measure), cjk_page)
     edits = doc.edits if opts.explain else None
     if lifted:
         runs, measures = _put_back_interruptions(runs, measures, lifted)

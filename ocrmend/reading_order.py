@@ -1,0 +1,236 @@
+"""Reading order: text an OCR engine read in the wrong place.
+
+An OCR engine that segments the page itself (Tesseract's default page
+segmentation) reads a column to its foot, then whatever block its layout
+analysis found next: often a headline, deck or byline set across the
+columns, a photo caption with its credit, or junk from a photo or a rule --
+and only then the next column, where the paragraph goes on.  It frames each
+of those blocks with blank lines.  So a paragraph arrives cut in two:
+
+    ...full line that does not end a sentence      <- the host
+    (blank)
+    short display line, caption, junk               <- displaced, 1+ groups
+    (blank)
+    continuation of the paragraph
+
+A paragraph cannot stop on a full line that ends mid-sentence, so a
+blank-framed group that cannot be a line of running text (much narrower or
+wider than the column, letter-spaced, a credit, junk) standing between such
+a line and the next text of the column's measure was read out of order: it
+is lifted out and put back after the paragraph (``lift_displaced``, the same
+contract as ``pipeline._lift_interruptions``), so the paragraph closes over
+the gap.  Nothing is dropped: the lifted lines become blocks of their own.
+
+A second, smaller repair works on the runs after segmentation
+(``glue_runs``): in Latin text, a run that stops without a final mark
+before a run that starts with a lowercase letter goes on (no paragraph
+starts in lowercase), and an all-caps headline wrapped over two lines is one
+box.  Both are whole-line tests; each line is looked at a bounded number
+of times.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .classify import CREDIT_RE
+from .model import Line
+
+MAX_GROUPS = 6  # blank-framed groups that may stand between the halves
+MAX_LINES = 12  # lines in all that may stand between the halves
+NARROW = 4  # cells short of the column: no line of running text inside a paragraph is
+WIDE = 3  # cells past the column
+FULL = 2  # cells short of the column a full line may be (OCR and half-width marks wobble)
+FIRST_LINE = 4  # a paragraph's first line is short by its (lost) indent
+OPEN_ENDS = "，、（《「『“,(-"
+# Running text, not a title: a comma or enumeration mark inside the line.
+CLAUSE_RE = re.compile(r"[，、,；;]")
+# Junk from a photo, a rule or a frame: hardly any letters.
+LETTERS_RE = re.compile(r"[^\W\d_]", re.UNICODE)
+LOWER_START_RE = re.compile(r"[a-z]")
+WORD_END_RE = re.compile(r"[a-z][a-z,]$")  # a line of running text breaking off inside a sentence
+BYLINE_START_RE = re.compile(r"(?:By|BY)\b")
+
+
+def _latin_width_ok(ln: Line, W: int) -> bool:
+    return ln.width >= 0.7 * W
+
+
+def _is_open_host(ln: Line, W: int, cjk_page: bool, group_start: bool) -> bool:
+    """A line its paragraph cannot stop on: full (or ending on a comma) and
+    without a final mark."""
+    if ln.final or ln.kind or not W:
+        return False
+    last = ln.text[-1]
+    core = ln.width - ln.hang
+    if cjk_page:
+        if last in OPEN_ENDS:
+            return core >= W // 2
+        slack = FULL + (FIRST_LINE if group_start else 0)
+        return W - slack <= core <= W + WIDE
+    if last in ",-":
+        return True
+    return _latin_width_ok(ln, W) and ln.width <= 1.15 * W + 2
+
+
+def _is_display(ln: Line, W: int, cjk_page: bool) -> bool:
+    """A line that cannot be a line of running text inside a paragraph."""
+    if ln.kind == "spaced":
+        return True
+    t = ln.text
+    if len(t) <= 40 and CREDIT_RE.match(t):
+        return True
+    if len(t) <= 12 and len(LETTERS_RE.findall(t)) * 2 < len(t):
+        return True  # junk: mostly marks and digits
+    if cjk_page:
+        if ln.width - ln.squeezable - ln.hang > W + WIDE:
+            return True  # wide: a deck or caption set across columns
+        return not ln.final and ln.width <= W - NARROW
+    if ln.width > 1.3 * W + 2:
+        return True
+    return not ln.final and ln.width <= 0.5 * W
+
+
+def _is_wide(ln: Line, W: int, cjk_page: bool) -> bool:
+    """Wider than any line of the column, its own closing marks hanging."""
+    if cjk_page:
+        return ln.width - ln.hang > W + WIDE - 1
+    return ln.width > 1.3 * W + 2
+
+
+def _display_group(lines: list[Line], a: int, W: int, cjk_page: bool) -> int:
+    """Index of the last line of the blank-framed group starting at ``a`` when
+    the group is display text, else -1: every line display text (a
+    caption's last line, ending in a final mark, may be of any width), or a
+    box of a measure wider than the column (a caption set across columns)."""
+    n = len(lines)
+    k = a
+    while True:
+        if k + 1 >= n or lines[k + 1].blank_before != 0 or lines[k + 1].page != lines[k].page:
+            break
+        k += 1
+        if k - a >= MAX_LINES:
+            return -1
+    group = lines[a : k + 1]
+    if any(ln.final for ln in group[:-1]):
+        return -1  # a sentence ends inside: running text
+    flags = [_is_display(ln, W, cjk_page) for ln in group]
+    if all(flags):
+        return k
+    wide = [_is_wide(ln, W, cjk_page) for ln in group]
+    if all(flags[:-1]) and any(wide) and (group[-1].final or wide[-1]):
+        return k  # a caption ending in a final mark
+    if len(group) >= 2 and sum(wide) * 2 > len(group) and all(f or w for f, w in zip(flags[:-1], wide[:-1])):
+        return k  # a wider measure than the column's: a caption box
+    return -1
+
+
+def _is_continuation(ln: Line, W: int, cjk_page: bool) -> bool:
+    """Text of the column's measure (or a paragraph's short last line)."""
+    if ln.kind or ln.indent:
+        return False
+    if not cjk_page and BYLINE_START_RE.match(ln.text):
+        return False
+    if ln.final and not _is_wide(ln, W, cjk_page):
+        return len(ln.text) > 1 and not CREDIT_RE.match(ln.text)  # a paragraph's last line
+    return not _is_display(ln, W, cjk_page)
+
+
+def lift_displaced(
+    lines: list[Line], W: list[int], cjk_page: bool, lifted: list[tuple[Line, list[Line]]] | None = None
+) -> list[tuple[Line, list[Line]]]:
+    """Blocks read out of order in the middle of a paragraph: (host line,
+    their lines), added to ``lifted`` (what earlier stages lifted; those
+    lines are left alone).  The caller takes the lines out of the stream and
+    puts each run back after the paragraph holding its host line.
+
+    Only for sources whose blank lines mean something: a double-spaced
+    source (a blank line after every line) frames every line.
+    """
+    out = list(lifted or [])
+    n = len(lines)
+    if n < 4:
+        return out
+    ones = sum(1 for ln in lines if ln.blank_before == 1)
+    if ones >= 0.6 * (n - 1):
+        return out  # double-spaced: blank lines frame nothing
+    taken = {id(ln) for _, run in out for ln in run}
+    chained = False  # the line above was an open host whose paragraph goes on here
+    i = 0
+    while i < n - 2:
+        h = lines[i]
+        nxt = lines[i + 1]
+        group_start = i == 0 or h.blank_before != 0
+        single = group_start and nxt.blank_before != 0
+        if (
+            id(h) in taken
+            or nxt.blank_before == 0
+            or nxt.page != h.page
+            or not _is_open_host(h, W[i], cjk_page, group_start)
+            or (single and not chained and not CLAUSE_RE.search(h.text))
+        ):
+            chained = False
+            i += 1
+            continue
+        # walk over the display groups after the host
+        a = i + 1
+        b = i
+        k = a
+        groups = 0
+        while k < n and groups < MAX_GROUPS and id(lines[k]) not in taken:
+            end = _display_group(lines, k, W[i], cjk_page)
+            if end < 0 or end - a >= MAX_LINES:
+                break
+            b = end
+            groups += 1
+            k = end + 1
+        if b >= a and k < n and id(lines[k]) not in taken and lines[k].page == h.page and _is_continuation(lines[k], W[i], cjk_page):
+            out.append((h, lines[a : b + 1]))
+            taken.update(id(ln) for ln in lines[a : b + 1])
+            i = k
+            chained = False
+            continue
+        # no display text here: the next group goes on the paragraph (or starts one)
+        chained = True
+        i += 1
+    return out
+
+
+def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tuple[list[list[Line]], list[int]]:
+    """Latin text: runs that must be one.  A run that stops without a final
+    mark goes on into a run starting in lowercase (no paragraph starts so);
+    an all-caps headline wrapped over two lines is one box."""
+    if cjk_page or len(runs) < 2:
+        return runs, measures
+    out_runs = [runs[0]]
+    out_measures = [measures[0]]
+    for run, m in zip(runs[1:], measures[1:]):
+        prev = out_runs[-1]
+        last = prev[-1]
+        first = run[0]
+        t = first.text
+        glue = False
+        if not last.final and not last.kind and not first.kind and not first.indent:
+            if LOWER_START_RE.match(t) and WORD_END_RE.search(last.text):
+                glue = True
+            elif (
+                len(prev) == 1
+                and first.blank_before == 0
+                and _all_caps(last.text)
+                and _all_caps(t)
+                and not BYLINE_START_RE.match(t)
+            ):
+                glue = True
+        if glue:
+            out_runs[-1] = prev + run
+        else:
+            out_runs.append(run)
+            out_measures.append(m)
+    return out_runs, out_measures
+
+
+def _all_caps(t: str) -> bool:
+    return len(t) >= 4 and t.isupper()
+
+
+__all__ = ["lift_displaced", "glue_runs"]
