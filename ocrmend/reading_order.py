@@ -48,7 +48,7 @@ CLAUSE_RE = re.compile(r"[，、,；;]")
 # Junk from a photo, a rule or a frame: hardly any letters.
 LETTERS_RE = re.compile(r"[^\W\d_]", re.UNICODE)
 LOWER_START_RE = re.compile(r"[a-z]")
-WORD_END_RE = re.compile(r"[a-z][a-z,]$")  # a line of running text breaking off inside a sentence
+LOWER_RE = re.compile(r"[a-z]")
 BYLINE_START_RE = re.compile(r"(?:By|BY)\b")
 
 
@@ -210,17 +210,27 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
         first = run[0]
         t = first.text
         glue = False
-        if not last.final and not last.kind and not first.kind and not first.indent:
-            if LOWER_START_RE.match(t) and WORD_END_RE.search(last.text):
-                glue = True
-            elif (
-                len(prev) == 1
-                and first.blank_before == 0
-                and _all_caps(last.text)
-                and _all_caps(t)
-                and not BYLINE_START_RE.match(t)
-            ):
-                glue = True
+        if not last.kind and not first.kind and not first.indent and LOWER_RE.search(last.text):
+            lt = last.text
+            if LOWER_START_RE.match(t):
+                glue = True  # no paragraph starts in lowercase
+            elif _all_caps(t) or BYLINE_START_RE.match(t):
+                pass
+            elif lt[-1] == ",":
+                glue = True  # no paragraph ends on a comma
+            elif len(prev) >= 2 and lt[-1].islower():
+                glue = True  # nor on a bare word
+        elif (
+            len(prev) == 1
+            and not last.final
+            and not last.kind
+            and not first.kind
+            and first.blank_before == 0
+            and _all_caps(last.text)
+            and _all_caps(t)
+            and not BYLINE_START_RE.match(t)
+        ):
+            glue = True  # an all-caps headline wrapped over two lines
         if glue:
             out_runs[-1] = prev + run
         else:
