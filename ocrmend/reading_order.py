@@ -193,7 +193,25 @@ def lift_displaced(
         # no display text here: the next group goes on the paragraph (or starts one)
         chained = True
         i += 1
+    if cjk_page:
+        _close_wide_boxes(lines, W, taken)
     return out
+
+
+def _close_wide_boxes(lines: list[Line], W: list[int], taken: set[int]) -> None:
+    """A blank line under a box wider than the column (a headline or deck set
+    across the columns) closes it: the text of the column's measure below
+    starts anew, whatever the box's last mark.  (A blank line is otherwise
+    weak evidence on OCR text, which puts blank lines inside paragraphs.)"""
+    wide_box = False
+    for i in range(len(lines) - 1):
+        ln = lines[i]
+        if i == 0 or ln.blank_before != 0:
+            wide_box = True  # a group starts: wide while all its lines are
+        wide_box = wide_box and ln.width - ln.squeezable - ln.hang > W[i] + WIDE
+        nxt = lines[i + 1]
+        if wide_box and nxt.blank_before == 1 and id(ln) not in taken and id(nxt) not in taken and not ln.final and nxt.width - nxt.hang <= W[i + 1] + FULL:
+            nxt.blank_before = 2
 
 
 def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tuple[list[list[Line]], list[int]]:
