@@ -155,6 +155,7 @@ def lift_displaced(
     if ones >= 0.6 * (n - 1):
         return out  # double-spaced: blank lines frame nothing
     taken = {id(ln) for _, run in out for ln in run}
+    heads: list[tuple[int, list[list[Line]]]] = []
     chained = False  # the line above was an open host whose paragraph goes on here
     i = 0
     while i < n - 2:
@@ -185,7 +186,11 @@ def lift_displaced(
             groups += 1
             k = end + 1
         if b >= a and k < n and id(lines[k]) not in taken and lines[k].page == h.page and _is_continuation(lines[k], W[i], cjk_page):
-            out.append((h, lines[a : b + 1]))
+            groups_found = _groups(lines, a, b)
+            if all(_is_head_material(g, W[i], cjk_page) for g in groups_found):
+                heads.append((i, groups_found))
+            else:
+                out.append((h, lines[a : b + 1]))
             taken.update(id(ln) for ln in lines[a : b + 1])
             i = k
             chained = False
@@ -193,9 +198,112 @@ def lift_displaced(
         # no display text here: the next group goes on the paragraph (or starts one)
         chained = True
         i += 1
+    if heads:
+        _to_the_head(lines, W, heads, out, taken)
     if cjk_page:
         _close_wide_boxes(lines, W, taken)
     return out
+
+
+def _groups(lines: list[Line], a: int, b: int) -> list[list[Line]]:
+    """lines[a..b] cut into their blank-framed groups."""
+    out: list[list[Line]] = []
+    for ln in lines[a : b + 1]:
+        if not out or ln.blank_before != 0:
+            out.append([ln])
+        else:
+            out[-1].append(ln)
+    return out
+
+
+def _is_head_material(group: list[Line], W: int, cjk_page: bool) -> bool:
+    """A piece of an article's head (headline, deck, byline) rather than a
+    caption, a pull quote or junk: no final mark, no credit, some letters,
+    one line (or a letter-spaced box)."""
+    if len(group) > 1 and not all(ln.kind == "spaced" for ln in group):
+        return False
+    for ln in group:
+        t = ln.text
+        if ln.final or CREDIT_RE.match(t) or len(LETTERS_RE.findall(t)) < 2:
+            return False
+        if not cjk_page:
+            return False  # (Latin pieces are words of the paragraph itself)
+    return True
+
+
+def _to_the_head(lines, W, heads, out, taken) -> None:
+    """Head material read in the body goes back to its article's head: before
+    the first text of the column's measure on its page, when no other article
+    starts between there and where it was found (else it is lifted as any
+    other displaced block).  Reorders ``lines`` and ``W`` in place."""
+    moves: dict[int, list[list[Line]]] = {}
+    for i, groups in heads:
+        start = _body_start(lines, W, i)
+        if start is None:
+            out.extend((lines[i], g) for g in groups)
+            continue
+        moves.setdefault(start, []).extend(groups)
+    if not moves:
+        return
+    for start, groups in moves.items():
+        # a headline's pieces first, then a deck, then the byline; the pieces
+        # of a letter-spaced line (a byline the engine split) are one box
+        groups.sort(key=lambda g: 2 if g[0].kind == "spaced" else 1 if len(g[0].text) > 16 else 0)
+        joined: list[list[Line]] = []
+        for g in groups:
+            if joined and g[0].kind == "spaced" and joined[-1][-1].kind == "spaced":
+                joined[-1] = joined[-1] + g
+            else:
+                joined.append(g)
+        moves[start] = joined
+    moved = {id(ln) for gs in moves.values() for g in gs for ln in g}
+    taken.difference_update(moved)
+    width_of = {id(ln): w for ln, w in zip(lines, W)}
+    new_lines: list[Line] = []
+    for k, ln in enumerate(lines):
+        if k in moves:
+            for g in moves[k]:
+                g[0].blank_before = 2  # a box of its own
+                for later in g[1:]:
+                    later.blank_before = 0
+                new_lines.extend(g)
+            ln.blank_before = 2
+        if id(ln) not in moved:
+            new_lines.append(ln)
+    lines[:] = new_lines
+    W[:] = [width_of[id(ln)] for ln in new_lines]
+
+
+def _body_start(lines: list[Line], W: list[int], i: int) -> int | None:
+    """Index of the first line of running text on the page of line ``i``
+    (the end of the head), or None when a heading stands between it and
+    line ``i`` (another article)."""
+    page = lines[i].page
+    k = i
+    while k > 0 and lines[k - 1].page == page:
+        k -= 1
+    start = None
+    while k < i:
+        ln = lines[k]
+        group_start = k == 0 or ln.blank_before != 0
+        nxt_same = k + 1 < len(lines) and lines[k + 1].blank_before == 0
+        if group_start and nxt_same and W[k] - FULL - FIRST_LINE <= ln.width - ln.hang <= W[k] + FULL:
+            start = k
+            break
+        k += 1
+    if start is None:
+        return None
+    for k in range(start + 1, i):
+        ln = lines[k]
+        if (
+            ln.blank_before != 0
+            and lines[k - 1].final
+            and not ln.final
+            and ln.width <= W[k] - NARROW
+            and (k + 1 >= len(lines) or lines[k + 1].blank_before != 0)
+        ):
+            return None  # a heading between: another article
+    return start
 
 
 def _close_wide_boxes(lines: list[Line], W: list[int], taken: set[int]) -> None:
