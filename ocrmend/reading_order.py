@@ -50,6 +50,7 @@ LETTERS_RE = re.compile(r"[^\W\d_]", re.UNICODE)
 LOWER_START_RE = re.compile(r"[a-z]")
 LOWER_RE = re.compile(r"[a-z]")
 BYLINE_START_RE = re.compile(r"(?:By|BY)\b")
+BYLINE_FORM_RE = re.compile(r"(?:本报|本報|新华社|新華社)?(?:记者|記者|通讯员|通訊員|评论员|評論員)")
 
 
 def _latin_width_ok(ln: Line, W: int) -> bool:
@@ -323,46 +324,72 @@ def _close_wide_boxes(lines: list[Line], W: list[int], taken: set[int]) -> None:
 
 
 def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tuple[list[list[Line]], list[int]]:
-    """Latin text: runs that must be one.  A run that stops without a final
-    mark goes on into a run starting in lowercase (no paragraph starts so);
-    an all-caps headline wrapped over two lines is one box."""
-    if cjk_page or len(runs) < 2:
+    """Runs that must be one.
+
+    Latin text: a run that stops without a final mark goes on into a run
+    starting in lowercase (no paragraph starts so), or after a comma or a
+    bare word ending a paragraph-long run; an all-caps headline wrapped over
+    two lines is one box.  CJK text: a box wider than the column wraps onto
+    a short line right below it (a deck's last line), and a line of one or
+    two letters is the end of the display line above it (a letter-spaced
+    headline the engine broke up).
+    """
+    if len(runs) < 2:
         return runs, measures
     out_runs = [runs[0]]
     out_measures = [measures[0]]
     for run, m in zip(runs[1:], measures[1:]):
         prev = out_runs[-1]
-        last = prev[-1]
-        first = run[0]
-        t = first.text
-        glue = False
-        if not last.kind and not first.kind and not first.indent and LOWER_RE.search(last.text):
-            lt = last.text
-            if LOWER_START_RE.match(t):
-                glue = True  # no paragraph starts in lowercase
-            elif _all_caps(t) or BYLINE_START_RE.match(t):
-                pass
-            elif lt[-1] == ",":
-                glue = True  # no paragraph ends on a comma
-            elif len(prev) >= 2 and lt[-1].islower():
-                glue = True  # nor on a bare word
-        elif (
-            len(prev) == 1
-            and not last.final
-            and not last.kind
-            and not first.kind
-            and first.blank_before == 0
-            and _all_caps(last.text)
-            and _all_caps(t)
-            and not BYLINE_START_RE.match(t)
-        ):
-            glue = True  # an all-caps headline wrapped over two lines
+        glue = _cjk_glue(prev, run, out_measures[-1]) if cjk_page else _latin_glue(prev, run)
         if glue:
             out_runs[-1] = prev + run
         else:
             out_runs.append(run)
             out_measures.append(m)
     return out_runs, out_measures
+
+
+def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
+    last = prev[-1]
+    first = run[0]
+    if len(run) != 1 or len(prev) != 1 or last.final or first.final or last.kind or first.kind or first.indent:
+        return False
+    t = first.text
+    if t[0] in "□■" or BYLINE_FORM_RE.match(t) or last.text[0] in "□■" or BYLINE_FORM_RE.match(last.text):
+        return False  # bylines set a name a line
+    if first.blank_before == 0 and last.width - last.squeezable - last.hang > W + WIDE and first.width <= W - NARROW:
+        return True  # a wide box's last line
+    return (
+        len(t) <= 2
+        and len(LETTERS_RE.findall(t)) == len(t)
+        and last.width <= W - NARROW
+        and len(LETTERS_RE.findall(last.text)) >= 2
+    )
+
+
+def _latin_glue(prev: list[Line], run: list[Line]) -> bool:
+    last = prev[-1]
+    first = run[0]
+    t = first.text
+    if not last.kind and not first.kind and not first.indent and LOWER_RE.search(last.text):
+        lt = last.text
+        if LOWER_START_RE.match(t):
+            return True  # no paragraph starts in lowercase
+        if _all_caps(t) or BYLINE_START_RE.match(t):
+            return False
+        if lt[-1] == ",":
+            return True  # no paragraph ends on a comma
+        return len(prev) >= 2 and lt[-1].islower()  # nor on a bare word
+    return (
+        len(prev) == 1
+        and not last.final
+        and not last.kind
+        and not first.kind
+        and first.blank_before == 0
+        and _all_caps(last.text)
+        and _all_caps(t)
+        and not BYLINE_START_RE.match(t)
+    )  # an all-caps headline wrapped over two lines
 
 
 def _all_caps(t: str) -> bool:
