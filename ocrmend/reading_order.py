@@ -50,6 +50,8 @@ LETTERS_RE = re.compile(r"[^\W\d_]", re.UNICODE)
 LOWER_START_RE = re.compile(r"[a-z]")
 LOWER_RE = re.compile(r"[a-z]")
 BYLINE_START_RE = re.compile(r"(?:By|BY)\b")
+# A newspaper's name standing alone is the running head, not an article's.
+PAPER_NAME_RE = re.compile(r"\S{2,6}(?:日报|日報|晚报|晚報|时报|時報|商报|商報)$")
 BYLINE_FORM_RE = re.compile(r"(?:本报|本報|新华社|新華社)?(?:记者|記者|通讯员|通訊員|评论员|評論員)")
 
 
@@ -225,7 +227,7 @@ def _is_head_material(group: list[Line], W: int, cjk_page: bool) -> bool:
         return False
     for ln in group:
         t = ln.text
-        if ln.final or CREDIT_RE.match(t) or len(LETTERS_RE.findall(t)) < 2:
+        if ln.final or CREDIT_RE.match(t) or PAPER_NAME_RE.match(t) or len(LETTERS_RE.findall(t)) < 2:
             return False
         if not cjk_page:
             return False  # (Latin pieces are words of the paragraph itself)
