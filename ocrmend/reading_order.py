@@ -365,7 +365,7 @@ def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
         len(t) <= 2
         and len(LETTERS_RE.findall(t)) == len(t)
         and last.width <= W - NARROW
-        and len(LETTERS_RE.findall(last.text)) >= 2
+        and 2 <= len(LETTERS_RE.findall(last.text)) <= 16 >= len(last.text)
     )
 
 
