@@ -363,7 +363,9 @@ def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
         return True  # a wide box's last line
     return (
         len(t) <= 2
+        and not t.isascii()
         and len(LETTERS_RE.findall(t)) == len(t)
+        and not CLAUSE_RE.search(last.text)  # a display line, not running text
         and last.width <= W - NARROW
         and 2 <= len(LETTERS_RE.findall(last.text)) <= 16 >= len(last.text)
     )
