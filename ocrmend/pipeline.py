@@ -19,6 +19,7 @@ from .model import Block, BlockType, Document, Edit, Line
 from .options import Options
 from .classify import CREDIT_RE
 from .interruptions import find_interruptions
+from .reading_order import glue_runs, lift_displaced
 from .paragraphs import detect_double_spacing, estimate_column_widths, hard_breaks, segment_lines
 from .spacing import (
     collapse_letter_spacing,
@@ -74,15 +75,16 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     double = detect_double_spacing(lines)
     forced = hard_breaks(lines, double)
     measure = estimate_column_widths(lines, cjk_page, forced)
-    breaks: tuple[bool, list[bool]] | None = (double, forced)
-    lifted = _lift_interruptions(lines, measure)
+    lifted = lift_displaced(lines, measure, cjk_page, _lift_interruptions(lines, measure))
+    # reading-order repair may move lines or close boxes (single-spaced
+    # sources only): then the stated breaks are found anew
+    breaks = (double, forced) if double and not lifted else None
     if lifted:
-        breaks = None  # the lines around a lifted run changed: state the breaks anew
         taken = {id(ln) for _, run in lifted for ln in run}
         kept = [k for k, ln in enumerate(lines) if id(ln) not in taken]
         lines = [lines[k] for k in kept]
         measure = [measure[k] for k in kept]
-    runs, measures = segment_lines(lines, cjk_page, measure, breaks)
+    runs, measures = glue_runs(*segment_lines(lines, cjk_page, measure, breaks), cjk_page)
     edits = doc.edits if opts.explain else None
     if lifted:
         runs, measures = _put_back_interruptions(runs, measures, lifted)

@@ -255,6 +255,8 @@ class PieceRenderer:
         else:
             self.edits.write(",\n")
         data = {"rule": edit.rule, "line": _shift(edit.line, line_offset), "before": edit.before, "after": edit.after}
+        if edit.note:
+            data["note"] = edit.note  # as render.document_dict writes it
         self.edits.write(_nested(data))
 
 

@@ -1,0 +1,403 @@
+"""Reading order: text an OCR engine read in the wrong place.
+
+An OCR engine that segments the page itself (Tesseract's default page
+segmentation) reads a column to its foot, then whatever block its layout
+analysis found next: often a headline, deck or byline set across the
+columns, a photo caption with its credit, or junk from a photo or a rule --
+and only then the next column, where the paragraph goes on.  It frames each
+of those blocks with blank lines.  So a paragraph arrives cut in two:
+
+    ...full line that does not end a sentence      <- the host
+    (blank)
+    short display line, caption, junk               <- displaced, 1+ groups
+    (blank)
+    continuation of the paragraph
+
+A paragraph cannot stop on a full line that ends mid-sentence, so a
+blank-framed group that cannot be a line of running text (much narrower or
+wider than the column, letter-spaced, a credit, junk) standing between such
+a line and the next text of the column's measure was read out of order: it
+is lifted out and put back after the paragraph (``lift_displaced``, the same
+contract as ``pipeline._lift_interruptions``), so the paragraph closes over
+the gap.  Nothing is dropped: the lifted lines become blocks of their own.
+
+A second, smaller repair works on the runs after segmentation
+(``glue_runs``): in Latin text, a run that stops without a final mark
+before a run that starts with a lowercase letter goes on (no paragraph
+starts in lowercase), and an all-caps headline wrapped over two lines is one
+box.  Both are whole-line tests; each line is looked at a bounded number
+of times.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .classify import CREDIT_RE
+from .model import Line
+
+MAX_GROUPS = 6  # blank-framed groups that may stand between the halves
+MAX_LINES = 12  # lines in all that may stand between the halves
+NARROW = 4  # cells short of the column: no line of running text inside a paragraph is
+WIDE = 3  # cells past the column
+FULL = 2  # cells short of the column a full line may be (OCR and half-width marks wobble)
+FIRST_LINE = 4  # a paragraph's first line is short by its (lost) indent
+OPEN_ENDS = "，、（《「『“,(-"
+# Running text, not a title: a comma or enumeration mark inside the line.
+CLAUSE_RE = re.compile(r"[，、,；;]")
+# Junk from a photo, a rule or a frame: hardly any letters.
+LETTERS_RE = re.compile(r"[^\W\d_]", re.UNICODE)
+LOWER_START_RE = re.compile(r"[a-z]")
+LOWER_RE = re.compile(r"[a-z]")
+BYLINE_START_RE = re.compile(r"(?:By|BY)\b")
+# A newspaper's name standing alone is the running head, not an article's.
+PAPER_NAME_RE = re.compile(r"\S{2,6}(?:日报|日報|晚报|晚報|时报|時報|商报|商報)$")
+BYLINE_FORM_RE = re.compile(r"(?:本报|本報|新华社|新華社)?(?:记者|記者|通讯员|通訊員|评论员|評論員)")
+
+
+def _latin_width_ok(ln: Line, W: int) -> bool:
+    return ln.width >= 0.7 * W
+
+
+def _is_open_host(ln: Line, W: int, cjk_page: bool, group_start: bool) -> bool:
+    """A line its paragraph cannot stop on: full (or ending on a comma) and
+    without a final mark."""
+    if ln.final or ln.kind or not W:
+        return False
+    last = ln.text[-1]
+    core = ln.width - ln.hang
+    if cjk_page:
+        if last in OPEN_ENDS:
+            return core >= W // 2
+        slack = FULL + (FIRST_LINE if group_start else 0)
+        return W - slack <= core <= W + WIDE
+    if last in ",-":
+        return True
+    return _latin_width_ok(ln, W) and ln.width <= 1.15 * W + 2
+
+
+def _is_display(ln: Line, W: int, cjk_page: bool) -> bool:
+    """A line that cannot be a line of running text inside a paragraph."""
+    if ln.kind == "spaced":
+        return True
+    t = ln.text
+    if len(t) <= 40 and CREDIT_RE.match(t):
+        return True
+    if len(t) <= 12 and len(LETTERS_RE.findall(t)) * 2 < len(t):
+        return True  # junk: mostly marks and digits
+    if cjk_page:
+        if ln.width - ln.squeezable - ln.hang > W + WIDE:
+            return True  # wide: a deck or caption set across columns
+        return not ln.final and ln.width <= W - NARROW
+    if ln.width > 1.3 * W + 2:
+        return True
+    return not ln.final and ln.width <= 0.5 * W
+
+
+def _is_wide(ln: Line, W: int, cjk_page: bool) -> bool:
+    """Wider than any line of the column, its own closing marks hanging."""
+    if cjk_page:
+        return ln.width - ln.hang > W + WIDE - 1
+    return ln.width > 1.3 * W + 2
+
+
+def _display_group(lines: list[Line], a: int, W: int, cjk_page: bool) -> int:
+    """Index of the last line of the blank-framed group starting at ``a`` when
+    the group is display text, else -1: every line display text (a
+    caption's last line, ending in a final mark, may be of any width), or a
+    box of a measure wider than the column (a caption set across columns)."""
+    n = len(lines)
+    k = a
+    while True:
+        if k + 1 >= n or lines[k + 1].blank_before != 0 or lines[k + 1].page != lines[k].page:
+            break
+        k += 1
+        if k - a >= MAX_LINES:
+            return -1
+    group = lines[a : k + 1]
+    if any(ln.final for ln in group[:-1]):
+        return -1  # a sentence ends inside: running text
+    flags = [_is_display(ln, W, cjk_page) for ln in group]
+    if all(flags):
+        return k
+    wide = [_is_wide(ln, W, cjk_page) for ln in group]
+    if all(flags[:-1]) and any(wide) and (group[-1].final or wide[-1]):
+        return k  # a caption ending in a final mark
+    if len(group) >= 2 and sum(wide) * 2 > len(group) and all(f or w for f, w in zip(flags[:-1], wide[:-1])):
+        return k  # a wider measure than the column's: a caption box
+    return -1
+
+
+def _is_continuation(ln: Line, W: int, cjk_page: bool) -> bool:
+    """Text of the column's measure (or a paragraph's short last line)."""
+    if ln.kind or ln.indent:
+        return False
+    if not cjk_page and BYLINE_START_RE.match(ln.text):
+        return False
+    if ln.final and not _is_wide(ln, W, cjk_page):
+        return len(ln.text) > 1 and not CREDIT_RE.match(ln.text)  # a paragraph's last line
+    return not _is_display(ln, W, cjk_page)
+
+
+def lift_displaced(
+    lines: list[Line], W: list[int], cjk_page: bool, lifted: list[tuple[Line, list[Line]]] | None = None
+) -> list[tuple[Line, list[Line]]]:
+    """Blocks read out of order in the middle of a paragraph: (host line,
+    their lines), added to ``lifted`` (what earlier stages lifted; those
+    lines are left alone).  The caller takes the lines out of the stream and
+    puts each run back after the paragraph holding its host line.
+
+    Only for sources whose blank lines mean something: a double-spaced
+    source (a blank line after every line) frames every line.
+    """
+    out = list(lifted or [])
+    n = len(lines)
+    if n < 4:
+        return out
+    ones = sum(1 for ln in lines if ln.blank_before == 1)
+    if ones >= 0.6 * (n - 1):
+        return out  # double-spaced: blank lines frame nothing
+    taken = {id(ln) for _, run in out for ln in run}
+    heads: list[tuple[int, list[list[Line]]]] = []
+    chained = False  # the line above was an open host whose paragraph goes on here
+    i = 0
+    while i < n - 2:
+        h = lines[i]
+        nxt = lines[i + 1]
+        group_start = i == 0 or h.blank_before != 0
+        single = group_start and nxt.blank_before != 0
+        if (
+            id(h) in taken
+            or nxt.blank_before == 0
+            or nxt.page != h.page
+            or not _is_open_host(h, W[i], cjk_page, group_start)
+            or (single and not chained and not CLAUSE_RE.search(h.text))
+        ):
+            chained = False
+            i += 1
+            continue
+        # walk over the display groups after the host
+        a = i + 1
+        b = i
+        k = a
+        groups = 0
+        while k < n and groups < MAX_GROUPS and id(lines[k]) not in taken:
+            end = _display_group(lines, k, W[i], cjk_page)
+            if end < 0 or end - a >= MAX_LINES:
+                break
+            b = end
+            groups += 1
+            k = end + 1
+        if b >= a and k < n and id(lines[k]) not in taken and lines[k].page == h.page and _is_continuation(lines[k], W[i], cjk_page):
+            groups_found = _groups(lines, a, b)
+            if all(_is_head_material(g, W[i], cjk_page) for g in groups_found):
+                heads.append((i, groups_found))
+            else:
+                out.append((h, lines[a : b + 1]))
+            taken.update(id(ln) for ln in lines[a : b + 1])
+            i = k
+            chained = False
+            continue
+        # no display text here: the next group goes on the paragraph (or starts one)
+        chained = True
+        i += 1
+    if heads:
+        _to_the_head(lines, W, heads, out, taken)
+    if cjk_page:
+        _close_wide_boxes(lines, W, taken)
+    return out
+
+
+def _groups(lines: list[Line], a: int, b: int) -> list[list[Line]]:
+    """lines[a..b] cut into their blank-framed groups."""
+    out: list[list[Line]] = []
+    for ln in lines[a : b + 1]:
+        if not out or ln.blank_before != 0:
+            out.append([ln])
+        else:
+            out[-1].append(ln)
+    return out
+
+
+def _is_head_material(group: list[Line], W: int, cjk_page: bool) -> bool:
+    """A piece of an article's head (headline, deck, byline) rather than a
+    caption, a pull quote or junk: no final mark, no credit, some letters,
+    one line (or a letter-spaced box)."""
+    if len(group) > 1 and not all(ln.kind == "spaced" for ln in group):
+        return False
+    for ln in group:
+        t = ln.text
+        if ln.final or CREDIT_RE.match(t) or PAPER_NAME_RE.match(t) or len(LETTERS_RE.findall(t)) < 2:
+            return False
+        if not cjk_page:
+            return False  # (Latin pieces are words of the paragraph itself)
+    return True
+
+
+def _to_the_head(lines, W, heads, out, taken) -> None:
+    """Head material read in the body goes back to its article's head: before
+    the first text of the column's measure on its page, when no other article
+    starts between there and where it was found (else it is lifted as any
+    other displaced block).  Reorders ``lines`` and ``W`` in place."""
+    moves: dict[int, list[list[Line]]] = {}
+    for i, groups in heads:
+        start = _body_start(lines, W, i)
+        if start is None:
+            out.extend((lines[i], g) for g in groups)
+            continue
+        moves.setdefault(start, []).extend(groups)
+    if not moves:
+        return
+    for start, groups in moves.items():
+        # a headline's pieces first, then a deck, then the byline; the pieces
+        # of a letter-spaced line (a byline the engine split) are one box
+        groups.sort(key=lambda g: 2 if g[0].kind == "spaced" else 1 if len(g[0].text) > 16 else 0)
+        joined: list[list[Line]] = []
+        for g in groups:
+            if joined and g[0].kind == "spaced" and joined[-1][-1].kind == "spaced":
+                joined[-1] = joined[-1] + g
+            else:
+                joined.append(g)
+        moves[start] = joined
+    moved = {id(ln) for gs in moves.values() for g in gs for ln in g}
+    taken.difference_update(moved)
+    width_of = {id(ln): w for ln, w in zip(lines, W)}
+    new_lines: list[Line] = []
+    for k, ln in enumerate(lines):
+        if k in moves:
+            for g in moves[k]:
+                g[0].blank_before = 2  # a box of its own
+                for later in g[1:]:
+                    later.blank_before = 0
+                new_lines.extend(g)
+            ln.blank_before = 2
+        if id(ln) not in moved:
+            new_lines.append(ln)
+    lines[:] = new_lines
+    W[:] = [width_of[id(ln)] for ln in new_lines]
+
+
+def _body_start(lines: list[Line], W: list[int], i: int) -> int | None:
+    """Index of the first line of running text on the page of line ``i``
+    (the end of the head), or None when a heading stands between it and
+    line ``i`` (another article)."""
+    page = lines[i].page
+    k = i
+    while k > 0 and lines[k - 1].page == page:
+        k -= 1
+    start = None
+    while k < i:
+        ln = lines[k]
+        group_start = k == 0 or ln.blank_before != 0
+        nxt_same = k + 1 < len(lines) and lines[k + 1].blank_before == 0
+        if group_start and nxt_same and W[k] - FULL - FIRST_LINE <= ln.width - ln.hang <= W[k] + FULL:
+            start = k
+            break
+        k += 1
+    if start is None:
+        return None
+    for k in range(start + 1, i):
+        ln = lines[k]
+        if (
+            ln.blank_before != 0
+            and lines[k - 1].final
+            and not ln.final
+            and ln.width <= W[k] - NARROW
+            and (k + 1 >= len(lines) or lines[k + 1].blank_before != 0)
+        ):
+            return None  # a heading between: another article
+    return start
+
+
+def _close_wide_boxes(lines: list[Line], W: list[int], taken: set[int]) -> None:
+    """A blank line under a box wider than the column (a headline or deck set
+    across the columns) closes it: the text of the column's measure below
+    starts anew, whatever the box's last mark.  (A blank line is otherwise
+    weak evidence on OCR text, which puts blank lines inside paragraphs.)"""
+    wide_box = False
+    for i in range(len(lines) - 1):
+        ln = lines[i]
+        if i == 0 or ln.blank_before != 0:
+            wide_box = True  # a group starts: wide while all its lines are
+        wide_box = wide_box and ln.width - ln.squeezable - ln.hang > W[i] + WIDE
+        nxt = lines[i + 1]
+        if wide_box and nxt.blank_before == 1 and id(ln) not in taken and id(nxt) not in taken and not ln.final and nxt.width - nxt.hang <= W[i + 1] + FULL:
+            nxt.blank_before = 2
+
+
+def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tuple[list[list[Line]], list[int]]:
+    """Runs that must be one.
+
+    Latin text: a run that stops without a final mark goes on into a run
+    starting in lowercase (no paragraph starts so), or after a comma or a
+    bare word ending a paragraph-long run; an all-caps headline wrapped over
+    two lines is one box.  CJK text: a box wider than the column wraps onto
+    a short line right below it (a deck's last line), and a line of one or
+    two letters is the end of the display line above it (a letter-spaced
+    headline the engine broke up).
+    """
+    if len(runs) < 2:
+        return runs, measures
+    out_runs = [runs[0]]
+    out_measures = [measures[0]]
+    for run, m in zip(runs[1:], measures[1:]):
+        prev = out_runs[-1]
+        glue = _cjk_glue(prev, run, out_measures[-1]) if cjk_page else _latin_glue(prev, run)
+        if glue:
+            out_runs[-1] = prev + run
+        else:
+            out_runs.append(run)
+            out_measures.append(m)
+    return out_runs, out_measures
+
+
+def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
+    last = prev[-1]
+    first = run[0]
+    if len(run) != 1 or len(prev) != 1 or last.final or first.final or last.kind or first.kind or first.indent:
+        return False
+    t = first.text
+    if t[0] in "□■" or BYLINE_FORM_RE.match(t) or last.text[0] in "□■" or BYLINE_FORM_RE.match(last.text):
+        return False  # bylines set a name a line
+    if first.blank_before == 0 and last.width - last.squeezable - last.hang > W + WIDE and first.width <= W - NARROW:
+        return True  # a wide box's last line
+    return (
+        len(t) <= 2
+        and not t.isascii()
+        and len(LETTERS_RE.findall(t)) == len(t)
+        and not CLAUSE_RE.search(last.text)  # a display line, not running text
+        and last.width <= W - NARROW
+        and 2 <= len(LETTERS_RE.findall(last.text)) <= 16 >= len(last.text)
+    )
+
+
+def _latin_glue(prev: list[Line], run: list[Line]) -> bool:
+    last = prev[-1]
+    first = run[0]
+    t = first.text
+    if not last.kind and not first.kind and not first.indent and LOWER_RE.search(last.text):
+        lt = last.text
+        if LOWER_START_RE.match(t):
+            return True  # no paragraph starts in lowercase
+        if _all_caps(t) or BYLINE_START_RE.match(t):
+            return False
+        if lt[-1] == ",":
+            return True  # no paragraph ends on a comma
+        return len(prev) >= 2 and lt[-1].islower()  # nor on a bare word
+    return (
+        len(prev) == 1
+        and not last.final
+        and not last.kind
+        and not first.kind
+        and first.blank_before == 0
+        and _all_caps(last.text)
+        and _all_caps(t)
+        and not BYLINE_START_RE.match(t)
+    )  # an all-caps headline wrapped over two lines
+
+
+def _all_caps(t: str) -> bool:
+    return len(t) >= 4 and t.isupper()
+
+
+__all__ = ["lift_displaced", "glue_runs"]

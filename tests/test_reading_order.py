@@ -1,0 +1,225 @@
+"""Reading order on OCR-like pages (ocrmend.reading_order).
+
+Every fixture is invented text laid out the way a page-segmenting OCR
+engine (Tesseract --psm 3) returns a newspaper page: one printed line a
+line, no indents, blank lines around every block it found, and blocks set
+across the columns (headline, deck, byline, a photo caption) read where the
+engine reached them -- in the middle of a paragraph, at a column's foot.
+Each test states what the page gave before this stage existed and what it
+gives now.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+import ocrmend
+from ocrmend.chars import is_cjk_text
+from ocrmend.lines import read_lines
+from ocrmend.paragraphs import detect_double_spacing, estimate_column_widths, hard_breaks
+from ocrmend.reading_order import glue_runs, lift_displaced
+
+COL = 13  # characters a column line
+
+
+def wrap(text: str) -> list[str]:
+    """Hard-wrap CJK text at COL characters (no indent: OCR loses it); a
+    closing mark hangs at the end of the line, as typesetters set it."""
+    out: list[str] = []
+    k = 0
+    while k < len(text):
+        end = k + COL
+        while end < len(text) and text[end] in "，。、：；！？）”":
+            end += 1
+        out.append(text[k:end])
+        k = end
+    return out
+
+
+# Invented paragraphs (13 characters a line, 26 display cells).
+P1 = "今年以来，河湾镇把修路当作头等大事来抓，全镇新修乡村公路四十多公里，沿线群众出行难的问题基本得到解决。"
+P2 = (
+    "镇里的干部说，路修好了，山里的果子和茶叶就能及时运出去，农民的收入一年比一年多，"
+    "不少外出打工的年轻人也回到家乡办起了合作社和农家乐，村子里一天比一天热闹。"
+)
+P3 = "下一步，河湾镇还将在沿线建设几处停车场和公交站点，让群众坐上干净方便的班车。"
+
+
+def blocks(text: str) -> list[tuple[str, str]]:
+    return [(b.type.value, b.text) for b in ocrmend.clean(text).blocks]
+
+
+def texts(text: str) -> list[str]:
+    return [b.text for b in ocrmend.clean(text).blocks if b.type.value != "furniture"]
+
+
+def lossless(text: str) -> None:
+    doc = ocrmend.clean(text)
+    want = Counter(ch for ch in text if not ch.isspace())
+    got = Counter(ch for b in doc.blocks for ch in b.text if not ch.isspace())
+    assert got == want
+
+
+def page(*parts: list[str]) -> str:
+    """Groups of lines, a blank line between groups (as the engine frames blocks)."""
+    return "\n\n".join("\n".join(p) for p in parts) + "\n"
+
+
+def cut(paragraph: str, lines_before: int) -> tuple[list[str], list[str]]:
+    lines = wrap(paragraph)
+    return lines[:lines_before], lines[lines_before:]
+
+
+# ---------------------------------------------------------------- a byline dropped into a paragraph
+def byline_page() -> str:
+    a, b = cut(P2, 3)
+    return page(["山区公路通到家门口"], wrap(P1), a, ["同 李明"], b, wrap(P3))
+
+
+def test_byline_between_the_halves_of_a_paragraph_goes_back_to_the_head() -> None:
+    # before: [headline, P1, P2's first three lines + "同李明", P2's rest, P3]: the paragraph cut in two
+    assert texts(byline_page()) == ["山区公路通到家门口", "同李明", P1, P2, P3]
+    lossless(byline_page())
+
+
+def test_lift_displaced_moves_head_material_in_the_line_stream() -> None:
+    text = byline_page()
+    lines = read_lines(text, True)
+    W = estimate_column_widths(lines, True, hard_breaks(lines, detect_double_spacing(lines)))
+    assert lift_displaced(lines, W, True) == []  # nothing to put back after a paragraph:
+    assert [ln.text for ln in lines[:3]] == ["山区公路通到家门口", "同 李明", P1[:COL]]  # it moved up
+    assert len(W) == len(lines)
+
+
+def test_a_caption_found_after_a_paragraph_is_lifted_with_its_host() -> None:
+    text = caption_page()
+    lines = read_lines(text, True)
+    W = estimate_column_widths(lines, True, hard_breaks(lines, detect_double_spacing(lines)))
+    found = lift_displaced(lines, W, True)
+    assert [(host.text, [ln.text for ln in run]) for host, run in found] == [
+        (wrap(P2)[1], ["※◇", "河湾镇新修的乡村公路穿过茶园，一辆满载", "春茶的货车正驶向县城的收购站。", "（张华摄）"])
+    ]
+
+
+# ---------------------------------------------------------------- a photo caption, its credit and junk
+def caption_page() -> str:
+    a, b = cut(P2, 2)
+    assert not a[-1].endswith("。")  # the host line is full and ends mid-sentence
+    caption = ["河湾镇新修的乡村公路穿过茶园，一辆满载", "春茶的货车正驶向县城的收购站。"]
+    return page(["山区公路通到家门口"], wrap(P1), a, ["※◇"], caption, ["（张华摄）"], b, wrap(P3))
+
+
+def test_caption_credit_and_photo_junk_inside_a_paragraph_go_after_it() -> None:
+    got = blocks(caption_page())
+    bodies = [t for typ, t in got if typ == "body"]
+    # before: P2 cut at the caption; junk glued to one half
+    assert P2 in bodies and P3 in bodies
+    order = [t for _, t in got]
+    k = order.index(P2)
+    # the photo junk stays with the caption (one box the engine read there)
+    assert order[k + 1 : k + 3] == ["※◇河湾镇新修的乡村公路穿过茶园，一辆满载春茶的货车正驶向县城的收购站。", "（张华摄）"]
+    assert ("credit", "（张华摄）") in got
+    lossless(caption_page())
+
+
+# ---------------------------------------------------------------- head material read in the body
+def head_page() -> str:
+    a, b = cut(P2, 3)
+    return page(
+        ["山区公路通到家门口"],
+        wrap(P1),
+        a,
+        ["致富路上笑声多"],
+        ["沿线群众出行难的问题基本得到解决农产品运输更加便利"],
+        b,
+        wrap(P3),
+    )
+
+
+def test_headline_piece_and_deck_found_in_the_body_go_back_to_the_head() -> None:
+    got = texts(head_page())
+    # before: P2 cut in two, the headline piece and the deck between its halves
+    assert got[0] == "山区公路通到家门口"
+    assert got[1:3] == ["致富路上笑声多", "沿线群众出行难的问题基本得到解决农产品运输更加便利"]
+    assert P2 in got and got[3] == P1
+    lossless(head_page())
+
+
+def test_head_material_stays_put_when_another_article_starts_in_between() -> None:
+    a, b = cut(P3 + P3, 3)
+    text = page(["山区公路通到家门口"], wrap(P1), wrap(P2), ["新闻短波"], a, ["致富路上笑声多"], b)
+    got = texts(text)
+    # not moved above the other article's heading: lifted after its paragraph
+    assert got.index("致富路上笑声多") > got.index("新闻短波")
+    assert P3 + P3 in got
+    lossless(text)
+
+
+# ---------------------------------------------------------------- boxes across the columns
+def test_a_blank_line_under_a_headline_wider_than_the_column_closes_it() -> None:
+    head = "河湾镇新修乡村公路四十多公里群众出行不再难"  # 21 characters: wider than the column
+    text = page([head], wrap(P1), wrap(P2))
+    # before: the headline (no final mark, no room left) ran into the first paragraph
+    assert texts(text)[:2] == [head, P1]
+
+
+def test_a_deck_wraps_onto_a_short_line_and_a_one_letter_line_ends_the_headline() -> None:
+    text = page(
+        ["致富路上笑"],
+        ["声"],
+        ["沿线群众出行难的问题基本得到解决，", "运输更加便利"],
+        ["□ 李明"],
+        wrap(P1),
+        wrap(P2),
+    )
+    got = texts(text)
+    # before: "致富路上笑" | "声" | the deck's first line | "运输更加便利" | byline ...
+    assert got[:3] == ["致富路上笑声", "沿线群众出行难的问题基本得到解决，运输更加便利", "□ 李明"]
+
+
+# ---------------------------------------------------------------- what must not move
+def test_a_subhead_between_paragraphs_stays_where_it_is() -> None:
+    text = page(["山区公路通到家门口"], wrap(P1), ["致富路上笑声多"], wrap(P2), wrap(P3))
+    assert texts(text) == ["山区公路通到家门口", P1, "致富路上笑声多", P2, P3]
+
+
+def test_double_spaced_sources_are_left_alone() -> None:
+    lines = [ln for part in (wrap(P1), ["同 李明"], wrap(P2)) for ln in part]
+    text = "\n\n".join(lines) + "\n"
+    ls = read_lines(text, True)
+    W = estimate_column_widths(ls, True, hard_breaks(ls, detect_double_spacing(ls)))
+    assert lift_displaced(ls, W, True) == []
+
+
+# ---------------------------------------------------------------- English
+E1 = [
+    "Farmers in the valley said on",
+    "Tuesday that the new road had",
+    "cut the trip to the market from",
+    "three hours to",  # a loose justified line the engine read in two
+]
+E2 = ["forty minutes, and that buyers", "now came to the villages."]
+E3 = ["The county plans two more roads", "next year, officials said."]
+
+
+def test_latin_lowercase_start_after_a_blank_line_goes_on() -> None:
+    text = page(["ROAD OPENS VALLEY", "TO MARKETS"], E1, E2, E3)
+    got = texts(text)
+    # before: "ROAD OPENS VALLEY" | "TO MARKETS" | E1 | E2 | E3 (a short line, then a blank line)
+    assert got == ["ROAD OPENS VALLEY TO MARKETS", " ".join(E1 + E2), " ".join(E3)]
+
+
+def test_glue_runs_keeps_latin_paragraphs_that_end_apart() -> None:
+    text = page(E2, E3)
+    lines = read_lines(text, False)
+    runs = [lines[:2], lines[2:]]
+    assert glue_runs(runs, [32, 32], False)[0] == runs
+
+
+@pytest.mark.parametrize("make", [byline_page, caption_page, head_page])
+def test_json_output_keeps_every_character(make) -> None:
+    text = make()
+    assert is_cjk_text(text)
+    lossless(text)
