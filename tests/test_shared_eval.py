@@ -163,8 +163,6 @@ def source_text(path: Path) -> str:
 KNOWN_NOT_IDEMPOTENT = {
     "011-ocr-spaces": "verse lines (one block each, indented in the input) merge when the text output is "
     "cleaned again: '曹金良\\n\\n贺年卡（一）' -> '曹金良贺年卡（一）', '在寒风冷雪里\\n\\n抵达家门…' -> one block",
-    "029-ocr-spaces": "the note at input lines 137-139 ('\u3000\u3000（作者系中国社会科学院世界经济与政' / "
-    "'治研究所研究员）', double-spaced) is cut into a note and a body block; cleaned again they join into one",
 }
 
 SAFETY_CASES = [pytest.param(d / "input.txt", id=d.name) for d in CASE_DIRS] + [
