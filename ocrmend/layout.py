@@ -87,12 +87,30 @@ def _cut(row: str, unit: str, offsets: list[int]) -> list[str]:
 
 
 def _fits(row: str, unit: str, offsets: list[int]) -> bool:
-    """A row of the stretch: nothing but spaces just before each offset it reaches."""
+    """A row of the stretch: each offset it reaches falls in a column gap.
+
+    A gap is what made the offset (two or more spaces): text running through
+    the offset, or a single word space there (``…10月20日 第 03 版``), is a
+    line across the columns, not two column pieces."""
+    end = len(row.rstrip(" \u3000"))
     for off in offsets:
         k = off if unit == "chars" else _cell_index(row, off)
-        if k < len(row) and k > 0 and row[k - 1] not in " \u3000" and row[k] not in " \u3000":
+        if k >= end or not row[:k].strip(" \u3000"):
+            continue  # the row stops before the offset, or starts after it
+        a, b = k, k
+        while a > 0 and row[a - 1] in " \u3000":
+            a -= 1
+        while b < len(row) and row[b] in " \u3000":
+            b += 1
+        if b - a < 2:
             return False  # text runs through the offset: not a column cut
     return True
+
+
+def _text_run(piece: str, unit: str) -> int:
+    """The widest stretch of ``piece`` without a double space (its running text)."""
+    runs = re.split(r"[ \u3000]{2,}", piece.replace(COLUMN_START, "").strip(" \u3000"))
+    return max((len(r) if unit == "chars" else display_width(r) for r in runs), default=0)
 
 
 def unfold_page(rows: list[str]) -> list[tuple[int, str]] | None:
@@ -108,6 +126,23 @@ def unfold_page(rows: list[str]) -> list[tuple[int, str]] | None:
     if not found:
         return None
     unit, offsets = found
+    while offsets:
+        out = _unfold(rows, unit, offsets)
+        if out is None:
+            return None
+        out, columns = out
+        # a column of running text holds, somewhere, a run of text at least
+        # MIN_COLUMN wide; a slot of short items (names, figures) padded apart
+        # is a table cell, read row by row: drop the offset that made it
+        narrow = [k for k, col in enumerate(columns) if k and max((_text_run(t, unit) for _, t in col), default=0) < MIN_COLUMN]
+        if not narrow:
+            return out
+        del offsets[narrow[0] - 1]
+    return None
+
+
+def _unfold(rows: list[str], unit: str, offsets: list[int]):
+    """``unfold_page`` for given offsets: the rows in reading order and the columns."""
     # a row reaches a column when text starts at or after its offset (after
     # the column's own indent, or centred in it) with nothing across the cut
     first_off = offsets[0]
@@ -140,7 +175,7 @@ def unfold_page(rows: list[str]) -> list[tuple[int, str]] | None:
                 col[0] = (col[0][0], COLUMN_START + col[0][1])
         out.extend(col)
     out.extend((i, rows[i]) for i in range(last + 1, len(rows)))
-    return out
+    return out, columns
 
 
 def unfold_columns(text: str) -> tuple[str, list[int]] | None:

@@ -13,6 +13,7 @@ from .chars import is_cjk_text
 from .classify import classify_blocks
 from .join import join_lines, squeeze_whitespace
 from .furniture import find_furniture
+from .heads import merge_wrapped_heads
 from .layout import unfold_columns
 from .lines import read_lines
 from .model import Block, BlockType, Document, Edit, Line
@@ -88,6 +89,7 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     edits = doc.edits if opts.explain else None
     if lifted:
         runs, measures = _put_back_interruptions(runs, measures, lifted)
+    runs, measures = merge_wrapped_heads(runs, measures, cjk_page)
     blocks = [Block(T.BODY, run, _joined_text(run, cjk_page, edits)) for run in runs]
     blocks = classify_blocks(blocks, measures, cjk_page)
     for b in blocks:

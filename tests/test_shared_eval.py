@@ -160,10 +160,7 @@ def source_text(path: Path) -> str:
 
 # Cases whose text output changes when cleaned again (measured; see
 # test_properties.KNOWN_NOT_IDEMPOTENT for the minimal pages behind them).
-KNOWN_NOT_IDEMPOTENT = {
-    "029-ocr-spaces": "the note at input lines 137-139 ('\u3000\u3000（作者系中国社会科学院世界经济与政' / "
-    "'治研究所研究员）', double-spaced) is cut into a note and a body block; cleaned again they join into one",
-}
+KNOWN_NOT_IDEMPOTENT: dict[str, str] = {}  # none open
 
 SAFETY_CASES = [pytest.param(d / "input.txt", id=d.name) for d in CASE_DIRS] + [
     pytest.param(SEED_PAGE, id="seed-page")

@@ -1,0 +1,69 @@
+"""Wrapped heading lines that segmentation left apart.
+
+A headline set in a large font wraps after a few characters, and extractors
+give its lines no sign that they belong together: ``pdftotext -layout`` centres
+the second line (an indent that would start a paragraph), PyMuPDF and plain
+``pdftotext`` give a short line after a line that does not look full.  Two
+things of CJK typesetting hold on every page, whatever the extractor:
+
+- no line starts with a closing mark (``）》」』】``, ``，。、；：？！``): a run that
+  starts with one is the tail of the run above;
+- a heading line left with a bracket or quote open (more ``（“《`` than their
+  closers) goes on to the line that closes it, when that line is short and
+  does not open a new quotation of its own (a quoted paragraph that runs on
+  over several paragraphs opens each of them with ``“`` and closes only at
+  the end of the last).
+"""
+
+from __future__ import annotations
+
+from .model import Line
+
+# Marks a line of CJK text never starts with (kinsoku): closers and pauses.
+NEVER_FIRST = "）》」』〉】〕，。、；：？！"  # not ” ’: typists use them as openers and apostrophes (’97)
+PAIRS = {"（": "）", "《": "》", "「": "」", "『": "』", "“": "”", "【": "】", "〈": "〉", "〔": "〕"}
+HEAD_MAX_CHARS = 48  # a heading line is at most this long (a wide headline in a large font)
+
+
+def _open_marks(text: str) -> list[str]:
+    """The closers still owed at the end of ``text`` (innermost last)."""
+    stack: list[str] = []
+    for ch in text:
+        if ch in PAIRS:
+            stack.append(PAIRS[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+    return stack
+
+
+def merge_wrapped_heads(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tuple[list[list[Line]], list[int]]:
+    """``runs`` with every run that is the wrapped tail of the run above
+    joined to it (see the module doc); ``measures`` follow the runs."""
+    if not cjk_page or len(runs) < 2:
+        return runs, measures
+    out: list[list[Line]] = [runs[0]]
+    out_measures: list[int] = [measures[0]]
+    for run, m in zip(runs[1:], measures[1:]):
+        prev = out[-1]
+        first = run[0].text.lstrip(" \u3000")
+        last = prev[-1]
+        tail = False
+        if first and first[0] in NEVER_FIRST:
+            tail = True  # a line never starts with a closing mark
+        elif (
+            len(prev) == 1
+            and len(run) == 1
+            and len(last.text) <= HEAD_MAX_CHARS
+            and len(first) <= HEAD_MAX_CHARS
+            and not last.final
+            and first[0] not in PAIRS
+        ):
+            owed = _open_marks(last.text)
+            if owed and owed[0] in first:
+                tail = True  # a heading line left inside brackets or quotes
+        if tail:
+            out[-1] = prev + run
+        else:
+            out.append(run)
+            out_measures.append(m)
+    return out, out_measures

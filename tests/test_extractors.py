@@ -1,0 +1,199 @@
+"""The same small newspaper PDF read by three extractors (issue 3, item 4).
+
+``tests/fixtures/extractors/`` holds what plain ``pdftotext``,
+``pdftotext -layout`` and PyMuPDF's ``page.get_text()`` make of a two-page PDF
+written for these tests (``make.py`` there builds it; the tests need neither
+PyMuPDF nor poppler).  Page 1: running head, a headline wrapped over two lines,
+byline, source line, body in two columns, footer; page 2: the same with a
+one-line headline and three columns.  ``expected.json`` lists what a reader
+sees: headline, byline and body paragraphs in reading order.
+
+Each item is its own test so that a regression shows which one broke.  The
+items ocrmend gets wrong today are strict xfails, each with the pattern behind
+it; a fix makes them pass and the xfail has to go.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import ocrmend
+from ocrmend.model import BlockType
+
+HERE = Path(__file__).resolve().parent / "fixtures" / "extractors"
+EXTRACTORS = {"pdftotext": "pdftotext.txt", "layout": "pdftotext-layout.txt", "pymupdf": "pymupdf.txt"}
+EXPECTED = json.loads((HERE / "expected.json").read_text(encoding="utf-8"))["blocks"]
+
+# item names: h1 b1 p1.1..p1.6 (page 1), h2 b2 p2.1..p2.4 (page 2)
+ITEMS: list[tuple[str, dict]] = []
+_page, _para = 0, 0
+for _b in EXPECTED:
+    if _b["type"] == "headline":
+        _page, _para = _page + 1, 0
+        ITEMS.append((f"h{_page}", _b))
+    elif _b["type"] == "byline":
+        ITEMS.append((f"b{_page}", _b))
+    else:
+        _para += 1
+        ITEMS.append((f"p{_page}.{_para}", _b))
+
+PLAIN_ORDER = (
+    "plain pdftotext reads the tight three-column page 2 out of order (columns 2 and 3 "
+    "interleaved line by line) and scatters the source line's pieces into the text; "
+    "the order is lost in the extractor, nothing downstream can restore it"
+)
+LAYOUT_STRETCH = (
+    "-layout: the side-by-side stretch starts at the running head (its padded items reach the "
+    "column offset), so the centred byline above the body is cut into two columns"
+)
+LAYOUT_RAGGED = (
+    "-layout, three CJK columns: column 3 starts at ragged character offsets (half-width digits "
+    "in column 2, a single space between columns on two rows), no offset is agreed, "
+    "columns 2 and 3 stay merged and the page-2 body is read across"
+)
+HEAD_WRAP = (
+    "a headline wrapped mid-word with no open bracket on its first line is cut into two "
+    "blocks when the second line is centred (-layout indent); see heads.py for the bracket case"
+)
+KNOWN = {
+    ("pdftotext", "p1.1"): "plain pdftotext splits the source line《…》（2025年3月8日 / 第 04 版）: its first half "
+    "is not recognised as furniture and is glued to the first paragraph",
+    **{("pdftotext", f"p2.{k}"): PLAIN_ORDER for k in range(1, 5)},
+    ("layout", "h1"): HEAD_WRAP,
+    ("layout", "b1"): LAYOUT_STRETCH,
+    **{("layout", f"p2.{k}"): LAYOUT_RAGGED for k in range(1, 5)},
+    ("pymupdf", "p1.6"): "PyMuPDF: the last paragraph of page 1 is cut after its first line (before the footer "
+    "and a page whose measure is narrower); typed headline + deck",
+}
+HEAD_TYPE_KNOWN = {
+    ("pdftotext", "h1"): "running-head pieces (第 / 版 / 社会, a line each) above it are typed headline, so it becomes a deck",
+    ("pdftotext", "h2"): "running-head pieces above it are typed headline, so it becomes a deck",
+    ("layout", "h1"): HEAD_WRAP,
+    ("layout", "h2"): "the running head is read into column 1 and the headline after it is typed body",
+    ("pymupdf", "h1"): "the running head '第 04 版 社会' is not recognised as furniture (a page label followed "
+    "by a section name), is typed headline, and the real headline becomes a deck",
+    ("pymupdf", "h2"): "as h1: '第 05 版 生态' kept as a headline",
+}
+
+
+def _doc(extractor: str):
+    return ocrmend.clean((HERE / EXTRACTORS[extractor]).read_bytes(), source=EXTRACTORS[extractor])
+
+
+_CACHE: dict[str, list] = {}
+
+
+def content_blocks(extractor: str):
+    if extractor not in _CACHE:
+        _CACHE[extractor] = [b for b in _doc(extractor).blocks if b.type is not BlockType.FURNITURE]
+    return _CACHE[extractor]
+
+
+def _params(known: dict, items) -> list:
+    out = []
+    for ex in EXTRACTORS:
+        for name, block in items:
+            marks = [pytest.mark.xfail(strict=True, reason=known[(ex, name)])] if (ex, name) in known else []
+            out.append(pytest.param(ex, name, block, id=f"{ex}-{name}", marks=marks))
+    return out
+
+
+@pytest.mark.parametrize("extractor,name,expected", _params(KNOWN, ITEMS))
+def test_block_text(extractor: str, name: str, expected: dict) -> None:
+    """The item comes out as one block, its text exactly as printed."""
+    texts = [b.text for b in content_blocks(extractor)]
+    assert expected["text"] in texts, f"{name} not a block of its own; blocks: {texts}"
+
+
+@pytest.mark.parametrize(
+    "extractor,name,expected", _params(HEAD_TYPE_KNOWN, [(n, b) for n, b in ITEMS if n.startswith("h")])
+)
+def test_headline_type(extractor: str, name: str, expected: dict) -> None:
+    types = {b.text: b.type for b in content_blocks(extractor)}
+    assert types.get(expected["text"]) is BlockType.HEADLINE, types
+
+
+@pytest.mark.parametrize("extractor", list(EXTRACTORS))
+def test_reading_order_of_what_was_found(extractor: str) -> None:
+    """The expected items that come out whole come out in reading order."""
+    texts = [b.text for b in content_blocks(extractor)]
+    found = [texts.index(b["text"]) for _, b in ITEMS if b["text"] in texts]
+    assert found == sorted(found)
+    assert len(found) >= 6  # most of page 1 at least, whatever the extractor
+
+
+@pytest.mark.parametrize("extractor", list(EXTRACTORS))
+def test_footers_are_furniture(extractor: str) -> None:
+    """The page footers 第 N 页 never stay in the text output."""
+    text = _doc(extractor).to_text()
+    for label in ("第 1 页", "第1页", "第 2 页", "第2页"):
+        assert label not in text.split("\n"), label
+
+
+@pytest.mark.parametrize("extractor", list(EXTRACTORS))
+def test_no_content_lost(extractor: str) -> None:
+    """Every non-space character of the expected blocks is in the output (furniture included)."""
+    from collections import Counter
+
+    got = Counter(ch for b in _doc(extractor).blocks for ch in b.text if not ch.isspace())
+    want = Counter(ch for b in EXPECTED for ch in b["text"] if not ch.isspace())
+    assert not (want - got), want - got
+
+
+# --- the rules behind the fixes, on minimal pages ------------------------------------------
+
+
+def test_padded_table_is_not_read_as_columns() -> None:
+    """A list of names padded apart (an editors' box, as -layout and PyMuPDF give it)
+    stays row by row: its 'columns' hold no run of text MIN_COLUMN wide."""
+    from ocrmend.layout import unfold_columns
+
+    rows = [
+        "一版编辑：王  平  李小雨  赵  明",
+        "二版编辑：孙立新  周  红  钱  多",
+        "三版编辑：吴  越  郑大川  冯  雪",
+        "四版编辑：陈思远  褚  云  卫  东",
+        "《晨光日报》（2025年3月8日 第 03 版）",
+    ]
+    assert unfold_columns("\n".join(rows)) is None
+
+
+def test_column_cut_never_falls_on_a_single_space() -> None:
+    """A row crossing the column offset at a word space is a line across the columns."""
+    from ocrmend.layout import _fits
+
+    assert not _fits("    《晨光日报》（2025年3月8日 第 03 版）", "cells", [34])
+    assert _fits("甲甲甲甲甲甲甲甲甲甲    乙乙乙乙", "cells", [24])
+    assert _fits("甲甲甲甲", "cells", [24])  # stops before the offset
+
+
+def test_real_columns_still_unfold() -> None:
+    from ocrmend.layout import unfold_columns
+
+    left = ["城东的早市天不亮就热闹起来，", "卖菜的摊主把新鲜的青菜摆上，", "买菜的老人排起了长长的队伍。", "有人说这是一天最有烟火气的"]
+    right = ["河边的步道上，晨跑的人三三两", "两，有人停下来看水鸟掠过水面", "，也有人在柳树下打太极拳，一", "招一式，不紧不慢。"]
+    from ocrmend.chars import display_width
+
+    text = "\n".join(a + " " * (32 - display_width(a)) + b for a, b in zip(left, right))  # padded to one offset
+    out = unfold_columns(text)
+    assert out is not None
+    assert out[0].replace("\x1e", "").split("\n") == left + right
+
+
+@pytest.mark.parametrize(
+    "lines,blocks",
+    [
+        # a headline whose first line ends inside a bracket, its tail centred (-layout)
+        (["城东早市迎来新摊位（民生", "          一线）", "本报记者 许晴", "", "  早市扩建后新增摊位四十个。"], 3),
+        # a run that starts with a closing mark is the tail of the run above
+        (["河边步道全线贯通“十分钟", "                ”健身圈基本形成", "本报记者 许晴"], 2),
+        # a quoted paragraph left open, next paragraph opening a new quote: stays apart
+        (["  “我们每天五点起床。", "  “然后去河边跑步。”他说。"], 2),
+    ],
+)
+def test_wrapped_heads(lines: list[str], blocks: int) -> None:
+    doc = ocrmend.clean("\n".join(lines))
+    assert len([b for b in doc.blocks if b.type is not BlockType.FURNITURE]) == blocks, [b.text for b in doc.blocks]
