@@ -33,6 +33,7 @@ import errno
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
 import re
 import signal
@@ -40,6 +41,7 @@ import socket
 import stat
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -60,8 +62,10 @@ __all__ = [
     "Job",
     "Report",
     "Settings",
+    "Terminated",
     "UsageProblem",
     "clean_input",
+    "explain_text",
     "plan_inputs",
     "read_path_list",
     "run_batch",
@@ -82,6 +86,9 @@ POOL_MIN_BYTES = 1 << 20
 # CHUNK_FILES files): one round trip per chunk, not per page.
 CHUNK_BYTES = 256 << 10
 CHUNK_FILES = 32
+# A worker keeps at most this many characters of --explain lines of one input
+# in memory; more go to a temporary file (see _ExplainLines).
+EXPLAIN_SPOOL_CHARS = 8 << 20
 # A file without page breaks is cut every piece; its report lists this many cuts.
 MAX_CUT_WARNINGS = 10
 
@@ -96,6 +103,23 @@ TEMPORARY_RE = re.compile(r"^\..*\.tmp-(?P<host>[0-9a-f]{6})-(?P<pid>\d+)-[a-z0-
 # process cannot be asked whether it is alive).
 STALE_SECONDS = 24 * 3600
 NO_ATTRIBUTES = {errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM, errno.EACCES}
+
+
+class Terminated(KeyboardInterrupt):
+    """A termination signal (SIGTERM) caught in the main process: a batch stops as at Ctrl-C.
+
+    A ``KeyboardInterrupt``, so that everything that cleans up after Ctrl-C
+    (temporary files removed, workers stopped, the report completed) does the
+    same for it; ``signum`` gives the exit code, 128 + the signal's number.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name
 
 
 class UsageProblem(Exception):
@@ -113,6 +137,10 @@ class Settings:
     fmt: str = "text"
     options: Options = field(default_factory=Options)
     explain_on_stderr: bool = False
+    # In a worker: keep the --explain lines in the record ("explain"), for the
+    # parent to print, rather than write them on a stderr shared with the
+    # other workers and the progress bar.
+    explain_in_record: bool = False
     show_traceback: bool = False
     force: bool = False  # redo inputs whose output is up to date
 
@@ -260,11 +288,13 @@ def clean_input(job: Job, settings: Settings) -> dict[str, Any]:
     """Clean one input to its output (or stdout); return its report record."""
     start = time.perf_counter()
     record: dict[str, Any] = {"path": job.name, "output": job.target or "<stdout>", "status": "ok"}
+    explained = _ExplainLines(job) if settings.explain_in_record and settings.explain_on_stderr else None
+    explain = explained if explained is not None else _print_explained
     try:
         if job.target is None:
-            outcome = _clean_to_stdout(job, settings)
+            outcome = _clean_to_stdout(job, settings, explain)
         else:
-            outcome = _clean_to_file(job, settings)
+            outcome = _clean_to_file(job, settings, explain)
         if outcome is None:
             record["status"] = "skipped"
         else:
@@ -275,21 +305,24 @@ def clean_input(job: Job, settings: Settings) -> dict[str, Any]:
         cause = exc.__cause__ or exc.__context__
         if settings.show_traceback and cause is not None:
             record["traceback"] = "".join(traceback.format_exception(cause))
+    finally:
+        if explained is not None:
+            record.update(explained.result())
     record["seconds"] = round(time.perf_counter() - start, 4)
     return record
 
 
-def _clean_to_file(job: Job, settings: Settings) -> dict[str, Any] | None:
+def _clean_to_file(job: Job, settings: Settings, explain: Callable[[str], object]) -> dict[str, Any] | None:
     assert job.target is not None
     source_stat = _stat_input(job)
     stamp = f"{settings.fingerprint()} {source_stat.st_size} {source_stat.st_mtime_ns}".encode()
     if not settings.force and _is_up_to_date(job.target, stamp, source_stat.st_mtime_ns):
         return None
     with _atomic_output(job.target, stamp) as write:
-        return _clean(job, settings, write, source_stat.st_size)
+        return _clean(job, settings, write, source_stat.st_size, explain)
 
 
-def _clean_to_stdout(job: Job, settings: Settings) -> dict[str, Any]:
+def _clean_to_stdout(job: Job, settings: Settings, explain: Callable[[str], object]) -> dict[str, Any]:
     stdout = sys.stdout.buffer
 
     def write(text: str) -> None:
@@ -297,7 +330,7 @@ def _clean_to_stdout(job: Job, settings: Settings) -> dict[str, Any]:
 
     size = None if job.source is None else _stat_input(job).st_size
     try:
-        outcome = _clean(job, settings, write, size)
+        outcome = _clean(job, settings, write, size, explain)
         stdout.flush()
     except BrokenPipeError:  # `ocrmend clean big.txt | head`: the reader has all it wants
         _silence_stdout()
@@ -313,7 +346,9 @@ def _stat_input(job: Job) -> os.stat_result:
         raise InputProblem(f"cannot read {job.name}: {exc.strerror or exc}; check the path and its permissions") from exc
 
 
-def _clean(job: Job, settings: Settings, write: Callable[[str], object], size: int | None) -> dict[str, Any]:
+def _clean(
+    job: Job, settings: Settings, write: Callable[[str], object], size: int | None, explain: Callable[[str], object]
+) -> dict[str, Any]:
     """Read, clean, render and write one input (``size`` is None for stdin).
 
     Every failure becomes an InputProblem.
@@ -348,7 +383,7 @@ def _clean(job: Job, settings: Settings, write: Callable[[str], object], size: i
             blocks.update(str(b.type) for b in doc.blocks)
             chars_in = _decoded_length(data, encoding)
             counted(output)
-            _explain(job.name, doc.edits, 0, settings)
+            _explain(job.name, doc.edits, 0, settings, explain)
         else:
             with contextlib.closing(stream) if job.source is not None else contextlib.nullcontext():
                 encoding, pieces = read_pieces(stream, options.encoding, head=data, piece_chars=PIECE_CHARS)
@@ -359,7 +394,7 @@ def _clean(job: Job, settings: Settings, write: Callable[[str], object], size: i
                     renderer.add(doc, piece.line_offset)
                     blocks.update(str(b.type) for b in doc.blocks)
                     chars_in += len(piece.text) + piece.dropped
-                    _explain(job.name, doc.edits, piece.line_offset, settings)
+                    _explain(job.name, doc.edits, piece.line_offset, settings, explain)
                     if piece.warning:
                         cuts += 1
                         if cuts <= MAX_CUT_WARNINGS:
@@ -402,13 +437,84 @@ def _decoded_length(data: bytes, encoding: str) -> int:
     return len(text) - text.count("\r\n") - text.startswith("\ufeff")
 
 
-def _explain(name: str, edits: list[Edit], line_offset: int, settings: Settings) -> None:
+def _explain(
+    name: str, edits: list[Edit], line_offset: int, settings: Settings, explain: Callable[[str], object]
+) -> None:
     if not settings.explain_on_stderr:
         return
     for edit in edits:
         before, after = (json.dumps(s, ensure_ascii=False) for s in (edit.before, edit.after))
         line = edit.line + line_offset if edit.line > 0 else edit.line
-        print(f"{name}:{line}: {edit.rule} {before} -> {after}", file=sys.stderr)
+        explain(f"{name}:{line}: {edit.rule} {before} -> {after}\n")
+
+
+def _print_explained(line: str) -> None:
+    sys.stderr.write(line)
+
+
+class _ExplainLines:
+    """The --explain lines of one input cleaned in a worker, for the parent to print.
+
+    A worker's stderr is the terminal the parent draws its progress bar on,
+    and the other workers' too: lines written there directly land in the
+    middle of the bar, or of each other. So a worker keeps them and returns
+    them in the input's record (``"explain"``); past ``EXPLAIN_SPOOL_CHARS``
+    (a very large file with many edits) they go to a temporary file beside
+    the output (``"explain_file"``) that the parent prints and removes, and
+    that is swept like any temporary output if the run is killed first.
+    """
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.parts: list[str] = []
+        self.chars = 0
+        self.spool: IO[str] | None = None
+        self.spool_path = ""
+
+    def __call__(self, line: str) -> None:
+        if self.spool is not None:
+            self.spool.write(line)
+            return
+        self.parts.append(line)
+        self.chars += len(line)
+        if self.chars > EXPLAIN_SPOOL_CHARS and self.job.target is not None:
+            folder, name = os.path.split(self.job.target)
+            with contextlib.suppress(OSError):
+                os.makedirs(folder or ".", exist_ok=True)
+                fd, self.spool_path = tempfile.mkstemp(
+                    dir=folder or ".", prefix=f".{name[:90]}.explain.tmp-{HOST_TAG}-{os.getpid()}-"
+                )
+                self.spool = open(fd, "w", encoding="utf-8")
+                self.spool.write("".join(self.parts))
+                self.parts, self.chars = [], 0
+
+    def result(self) -> dict[str, str]:
+        if self.spool is not None:
+            self.spool.close()
+            return {"explain_file": self.spool_path}
+        return {"explain": "".join(self.parts)} if self.parts else {}
+
+
+def explain_text(record: dict[str, Any], block_chars: int = 1 << 20) -> Iterator[str]:
+    """The --explain lines a worker returned in ``record``, in blocks of whole lines.
+
+    Removes the record's spool file, if any, once read.
+    """
+    if record.get("explain"):
+        yield record["explain"]
+    path = record.get("explain_file")
+    if path:
+        try:
+            with open(path, encoding="utf-8") as spool:
+                while True:
+                    block = spool.read(block_chars)
+                    if not block:
+                        break
+                    rest = spool.readline()
+                    yield block + rest
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
 
 def _silence_stdout() -> None:
@@ -490,12 +596,14 @@ def _is_up_to_date(target: str, stamp: bytes, source_mtime_ns: int) -> bool:
     return target_mtime_ns >= source_mtime_ns
 
 
-def sweep_stale_temporaries(folder: str) -> int:
+def sweep_stale_temporaries(folder: str, gone: Iterable[int] = ()) -> int:
     """Remove temporary outputs left by runs that died (kill -9, power cut); return how many.
 
     A temporary file is stale when the process that wrote it, on this
-    machine, is gone, or when it is more than a day old.
+    machine, is gone (or is one of ``gone``: workers this process stopped,
+    which may not have been reaped yet), or when it is more than a day old.
     """
+    gone = set(gone)
     removed = 0
     now = time.time()
     for parent, _, names in os.walk(folder):
@@ -506,7 +614,8 @@ def sweep_stale_temporaries(folder: str) -> int:
             path = os.path.join(parent, name)
             try:
                 mine = match["host"] == HOST_TAG
-                if (mine and not _is_alive(int(match["pid"]))) or now - os.stat(path).st_mtime > STALE_SECONDS:
+                pid = int(match["pid"])
+                if (mine and (pid in gone or not _is_alive(pid))) or now - os.stat(path).st_mtime > STALE_SECONDS:
                     os.unlink(path)
                     removed += 1
             except OSError:
@@ -525,6 +634,10 @@ def _is_alive(pid: int) -> bool:
 
 
 # ------------------------------------------------------------------ the report
+# Keys of a record that are for this process, not for the report.
+PRIVATE_KEYS = frozenset({"traceback", "explain", "explain_file"})
+
+
 class Report:
     """Counts the records of a run and writes them as JSON lines, each as it comes.
 
@@ -546,7 +659,7 @@ class Report:
         for key in ("bytes_in", "chars_in", "chars_out"):
             self.totals[key] += record.get(key) or 0
         if self.stream is not None:
-            line = {key: value for key, value in record.items() if key != "traceback"}
+            line = {key: value for key, value in record.items() if key not in PRIVATE_KEYS}
             self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
             self.stream.flush()
 
@@ -554,7 +667,8 @@ class Report:
     def failed(self) -> int:
         return self.counts["failed"]
 
-    def summary(self, interrupted: bool = False) -> dict[str, Any]:
+    def summary(self, interrupted: bool = False, signal_name: str | None = None) -> dict[str, Any]:
+        """The totals, written as the report's last line; ``signal_name`` says what interrupted the run."""
         seconds = time.perf_counter() - self.start
         done = self.counts["ok"] + self.counts["failed"]
         summary = {
@@ -563,6 +677,7 @@ class Report:
             "failed": self.counts["failed"],
             "skipped": self.counts["skipped"],
             "interrupted": interrupted,
+            "signal": signal_name if interrupted else None,
             "blocks": dict(sorted(self.blocks.items())),
             "bytes_in": self.totals["bytes_in"],
             "chars_in": self.totals["chars_in"],
@@ -608,11 +723,12 @@ def run_batch(
             on_record(clean_input(job, settings))
         return
     stopped = True
+    killed: list[int] = []  # the workers stopped mid-input: they write no more
     try:
-        stopped = _run_in_pool(jobs, settings, workers, on_record)
+        stopped = _run_in_pool(jobs, settings, workers, on_record, killed)
     finally:
         if stopped and out is not None:  # stopped workers leave their temporary files
-            sweep_stale_temporaries(out)
+            sweep_stale_temporaries(out, gone=killed)
 
 
 def chunk_jobs(jobs: list[Job]) -> list[list[Job]]:
@@ -634,10 +750,29 @@ def chunk_jobs(jobs: list[Job]) -> list[list[Job]]:
 _worker_settings: Settings | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, parent_alive: multiprocessing.connection.Connection) -> None:
+    """Set up a worker: its settings, its signals, and its end when the parent ends.
+
+    Ctrl-C and SIGTERM reach a whole process group (a terminal, ``timeout``,
+    a batch scheduler), workers included; they are the parent's to handle: it
+    stops the workers itself, and a worker dying of the signal would look to
+    it like one that crashed. A worker whose parent is gone (``kill -9``)
+    exits at once rather than linger: ``parent_alive`` is the read end of a
+    pipe whose only write end the parent holds, so it reads end of file when
+    the parent exits however it exits.
+    """
     global _worker_settings
-    _worker_settings = settings
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _worker_settings = dataclasses.replace(settings, explain_in_record=True)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent_alive,), daemon=True).start()
+
+
+def _exit_with_parent(parent_alive: multiprocessing.connection.Connection) -> None:
+    with contextlib.suppress(EOFError, OSError):
+        while True:
+            parent_alive.recv_bytes()
+    os._exit(1)  # what it was writing stays a temporary file, removed by the next run
 
 
 def _clean_chunk(chunk: list[Job]) -> list[dict[str, Any]]:
@@ -656,36 +791,61 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _run_in_pool(jobs: list[Job], settings: Settings, workers: int, on_record: Callable[[dict[str, Any]], object]) -> bool:
+def _run_in_pool(
+    jobs: list[Job],
+    settings: Settings,
+    workers: int,
+    on_record: Callable[[dict[str, Any]], object],
+    killed: list[int],
+) -> bool:
     """Run the jobs in worker processes; return whether a worker died on the way."""
     pending = collections.deque(chunk_jobs(jobs))
     context = _pool_context()
     died = False
-    while pending:
-        pool = concurrent.futures.ProcessPoolExecutor(workers, context, _start_worker, (settings,))
-        running: dict[concurrent.futures.Future, list[Job]] = {}
-        broken = False
-        try:
-            while pending or running:
-                while pending and len(running) < 2 * workers and not broken:
-                    chunk = pending.popleft()
-                    running[pool.submit(_clean_chunk, chunk)] = chunk
-                if not running:
-                    break
-                finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
-                for future in finished:
-                    chunk = running.pop(future)
-                    try:
-                        records = future.result()
-                    except concurrent.futures.process.BrokenProcessPool:
-                        broken = died = True  # a worker died (out of memory?): a new pool takes the rest
-                        records = [_died(job) for job in chunk]
-                    for record in records:
-                        on_record(record)
-        except BaseException:
-            _stop_pool(pool)
-            raise
-        pool.shutdown(wait=True)
+    parent_alive, alive = context.Pipe(duplex=False)  # the workers read parent_alive; this process holds alive
+    try:
+        while pending:
+            died = _run_pool_once(pending, context, settings, workers, on_record, parent_alive, killed) or died
+    finally:
+        alive.close()
+        parent_alive.close()
+    return died
+
+
+def _run_pool_once(
+    pending: collections.deque[list[Job]],
+    context: multiprocessing.context.BaseContext,
+    settings: Settings,
+    workers: int,
+    on_record: Callable[[dict[str, Any]], object],
+    parent_alive: multiprocessing.connection.Connection,
+    killed: list[int],
+) -> bool:
+    """Run chunks in one pool until they are done or a worker dies; return whether one died."""
+    died = False
+    pool = concurrent.futures.ProcessPoolExecutor(workers, context, _start_worker, (settings, parent_alive))
+    running: dict[concurrent.futures.Future, list[Job]] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < 2 * workers and not died:
+                chunk = pending.popleft()
+                running[pool.submit(_clean_chunk, chunk)] = chunk
+            if not running:
+                break
+            finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+            for future in finished:
+                chunk = running.pop(future)
+                try:
+                    records = future.result()
+                except concurrent.futures.process.BrokenProcessPool:
+                    died = True  # a worker died (out of memory?): a new pool takes the rest
+                    records = [_died(job) for job in chunk]
+                for record in records:
+                    on_record(record)
+    except BaseException:
+        killed.extend(_stop_pool(pool))
+        raise
+    pool.shutdown(wait=True)
     return died
 
 
@@ -700,17 +860,23 @@ def _died(job: Job) -> dict[str, Any]:
     }
 
 
-def _stop_pool(pool: concurrent.futures.ProcessPoolExecutor) -> None:
-    """Stop the workers now, mid-input: a pool's shutdown would wait for them."""
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
-    if terminate is not None:
-        terminate()
-    else:
-        processes = list((getattr(pool, "_processes", None) or {}).values())
-        for process in processes:
-            with contextlib.suppress(Exception):
-                process.terminate()
-        for process in processes:
-            with contextlib.suppress(Exception):
-                process.join(5)
+def _stop_pool(pool: concurrent.futures.ProcessPoolExecutor) -> list[int]:
+    """Stop the workers now, mid-input: a pool's shutdown would wait for them.
+
+    SIGKILL, since workers ignore SIGTERM (see ``_start_worker``); what they
+    were writing stays behind as temporary files, which ``run_batch`` removes.
+    Returns the workers' process ids.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    kill = getattr(pool, "kill_workers", None)  # Python 3.14
+    if kill is not None:
+        with contextlib.suppress(Exception):
+            kill()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.kill()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
     pool.shutdown(wait=False, cancel_futures=True)
+    return [process.pid for process in processes if process.pid is not None]

@@ -108,7 +108,7 @@ def test_every_command_and_option_is_documented_in_the_readme() -> None:
 
 
 def test_exit_codes() -> None:
-    assert [int(code) for code in ExitCode] == [0, 1, 2, 130]
+    assert [int(code) for code in ExitCode] == [0, 1, 2, 130, 143]  # 143: SIGTERM (tests/test_batch.py)
 
 
 # ------------------------------------------------------------------ filter: stdin to stdout
