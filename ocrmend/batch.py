@@ -46,7 +46,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import IO, Any, BinaryIO
 
 import ocrmend
@@ -58,6 +58,7 @@ from .stream import PIECE_CHARS, PieceRenderer, read_pieces
 
 __all__ = [
     "EXTENSIONS",
+    "BatchStopped",
     "InputProblem",
     "Job",
     "Report",
@@ -127,7 +128,24 @@ class UsageProblem(Exception):
 
 
 class InputProblem(Exception):
-    """One input failed; a batch goes on with the others."""
+    """One input failed; a batch goes on with the others, unless ``stops_batch``."""
+
+    def __init__(self, message: str, stops_batch: bool = False) -> None:
+        super().__init__(message)
+        self.stops_batch = stops_batch
+
+
+class BatchStopped(Exception):
+    """Nothing more can be written (a full or read-only disk, for the outputs or
+    the report): the batch stops rather than fail every input left, one by one."""
+
+
+# Write errors after which no other output can be written either.
+NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
+def _write_problem(target: str, exc: OSError, advice: str = "check free space and permissions") -> InputProblem:
+    return InputProblem(f"cannot write {target}: {exc.strerror or exc}; {advice}", stops_batch=exc.errno in NO_ROOM)
 
 
 @dataclass(frozen=True)
@@ -212,8 +230,9 @@ def plan_inputs(
     out_root = os.path.realpath(out) if out is not None else None
     for arg in paths:
         if os.path.isdir(arg):
-            matches = _files_in_folder(arg, globs, out_root)
-            if not matches:
+            unreadable = len(failures)
+            matches = _files_in_folder(arg, globs, out_root, failures)
+            if not matches and len(failures) == unreadable:
                 patterns = " or ".join(repr(g) for g in globs)
                 failures.append((arg, f"no files matching {patterns} under {arg}; pass --glob PATTERN to choose other files"))
             found.extend(matches)
@@ -221,6 +240,12 @@ def plan_inputs(
             loose.append((os.path.realpath(arg), arg, os.path.abspath(arg), _size(arg)))
         else:
             failures.append((arg, f"{arg}: no such file or folder; check the path"))
+    if loose and out_root is not None:
+        # `find archive -name '*.txt'` lists the outputs of an earlier run into
+        # archive/clean/ too: they are not inputs (as in a folder's search).
+        root = os.path.realpath(os.path.commonpath([os.path.dirname(absolute) for _, _, absolute, _ in loose]))
+        if out_root != root and _is_within(out_root, root):
+            loose = [entry for entry in loose if not _is_within(entry[0], out_root)]
     if loose:
         root = os.path.commonpath([os.path.dirname(absolute) for _, _, absolute, _ in loose])
         found.extend((real, name, os.path.relpath(absolute, root), size) for real, name, absolute, size in loose)
@@ -247,28 +272,46 @@ def plan_inputs(
     return jobs, failures
 
 
-def _files_in_folder(folder: str, globs: list[str], out_root: str | None) -> list[tuple[str, str, str, int]]:
-    root = Path(folder)
+def _files_in_folder(
+    folder: str, globs: list[str], out_root: str | None, failures: list[tuple[str, str]]
+) -> list[tuple[str, str, str, int]]:
+    """The files under ``folder`` that match a glob: (real path, name, path relative to ``folder``, size).
+
+    Symbolic links to folders are followed (an archive spread over disks is
+    often joined by links), each real folder once, so a link that loops
+    back is harmless. A folder that cannot be listed is a failure, added to
+    ``failures``, not a silent gap in the batch.
+    """
     real_root = os.path.realpath(folder)
     # Outputs of an earlier run under pages/cleaned/ are not inputs of this one.
     skip = out_root if out_root is not None and out_root != real_root and _is_within(out_root, real_root) else None
-    matches: set[Path] = set()
-    for pattern in globs:
-        matches.update(root.rglob(pattern))
+    seen: set[str] = set()
     found = []
-    for path in sorted(matches):
-        if TEMPORARY_RE.match(path.name):
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else folder
+        failures.append((where, f"cannot read the folder {where}: {exc.strerror or exc}; check its permissions"))
+
+    for parent, folders, names in os.walk(folder, onerror=unreadable, followlinks=True):
+        real_parent = os.path.realpath(parent)
+        if real_parent in seen or (skip is not None and _is_within(real_parent, skip)):
+            folders[:] = []  # a link back to a folder already searched, or the output folder
             continue
-        relative = path.relative_to(root)
-        real = os.path.join(real_root, relative)
-        if skip is not None and _is_within(real, skip):
-            continue
-        try:
-            status = path.stat()
-        except OSError:
-            continue  # vanished, or a broken link: not a file to clean
-        if stat.S_ISREG(status.st_mode):
-            found.append((real, str(path), str(relative), status.st_size))
+        seen.add(real_parent)
+        folders.sort()
+        relative_parent = os.path.relpath(parent, folder)
+        for name in names:
+            relative = name if relative_parent == os.curdir else os.path.join(relative_parent, name)
+            if TEMPORARY_RE.match(name) or not any(PurePath(relative).match(pattern) for pattern in globs):
+                continue
+            path = os.path.join(parent, name)
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue  # vanished, or a broken link: not a file to clean
+            if stat.S_ISREG(status.st_mode):
+                found.append((os.path.join(real_parent, name), path, relative, status.st_size))
+    found.sort(key=lambda entry: entry[2])
     return found
 
 
@@ -302,6 +345,8 @@ def clean_input(job: Job, settings: Settings) -> dict[str, Any]:
     except InputProblem as exc:
         record["status"] = "failed"
         record["error"] = str(exc)
+        if exc.stops_batch:
+            record["stop"] = True
         cause = exc.__cause__ or exc.__context__
         if settings.show_traceback and cause is not None:
             record["traceback"] = "".join(traceback.format_exception(cause))
@@ -326,16 +371,31 @@ def _clean_to_stdout(job: Job, settings: Settings, explain: Callable[[str], obje
     stdout = sys.stdout.buffer
 
     def write(text: str) -> None:
-        stdout.write(text.encode("utf-8"))
+        try:
+            stdout.write(text.encode("utf-8"))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # `> /dev/full`, a full disk
+            raise _stdout_problem(exc) from None
 
     size = None if job.source is None else _stat_input(job).st_size
     try:
         outcome = _clean(job, settings, write, size, explain)
-        stdout.flush()
+        try:
+            stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _stdout_problem(exc) from None
     except BrokenPipeError:  # `ocrmend clean big.txt | head`: the reader has all it wants
         _silence_stdout()
         return {}
     return outcome
+
+
+def _stdout_problem(exc: OSError) -> InputProblem:
+    _silence_stdout()  # or the flush at exit fails again, with a traceback
+    return InputProblem(f"cannot write the output to stdout: {exc.strerror or exc}; check where stdout goes and its free space")
 
 
 def _stat_input(job: Job) -> os.stat_result:
@@ -538,7 +598,7 @@ class _Writer:
         try:
             self.stream.write(text.encode("utf-8"))
         except OSError as exc:
-            raise InputProblem(f"cannot write {self.target}: {exc.strerror or exc}; check free space and permissions") from None
+            raise _write_problem(self.target, exc) from None
 
 
 @contextlib.contextmanager
@@ -550,7 +610,7 @@ def _atomic_output(target: str, stamp: bytes) -> Iterator[Callable[[str], object
         os.makedirs(folder or ".", exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=folder or ".", prefix=f".{name[:100]}.tmp-{HOST_TAG}-{os.getpid()}-")
     except OSError as exc:
-        raise InputProblem(f"cannot write {target}: {exc.strerror or exc}; check that --out is a writable folder") from None
+        raise _write_problem(target, exc, "check that --out is a writable folder") from None
     try:
         with os.fdopen(fd, "wb") as stream:
             yield _Writer(stream, target)
@@ -561,7 +621,7 @@ def _atomic_output(target: str, stamp: bytes) -> Iterator[Callable[[str], object
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(exc, OSError):
-            raise InputProblem(f"cannot write {target}: {exc.strerror or exc}; check free space and permissions") from None
+            raise _write_problem(target, exc) from None
         raise
 
 
@@ -635,7 +695,7 @@ def _is_alive(pid: int) -> bool:
 
 # ------------------------------------------------------------------ the report
 # Keys of a record that are for this process, not for the report.
-PRIVATE_KEYS = frozenset({"traceback", "explain", "explain_file"})
+PRIVATE_KEYS = frozenset({"traceback", "explain", "explain_file", "stop"})
 
 
 class Report:
@@ -660,15 +720,36 @@ class Report:
             self.totals[key] += record.get(key) or 0
         if self.stream is not None:
             line = {key: value for key, value in record.items() if key not in PRIVATE_KEYS}
-            self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+            self._write(json.dumps(line, ensure_ascii=False) + "\n")
+
+    def _write(self, line: str) -> None:
+        assert self.stream is not None
+        try:
+            self.stream.write(line)
             self.stream.flush()
+        except OSError as exc:
+            name = getattr(self.stream, "name", "the report")
+            stream, self.stream = self.stream, None  # no more lines, and no summary, to a broken report
+            with contextlib.suppress(OSError):
+                stream.close()
+            raise BatchStopped(
+                f"cannot write --report {name}: {exc.strerror or exc}; free some space and run the same "
+                "command again: it goes on where this one stopped"
+            ) from None
 
     @property
     def failed(self) -> int:
         return self.counts["failed"]
 
-    def summary(self, interrupted: bool = False, signal_name: str | None = None) -> dict[str, Any]:
-        """The totals, written as the report's last line; ``signal_name`` says what interrupted the run."""
+    def summary(
+        self, interrupted: bool = False, signal_name: str | None = None, error: str | None = None
+    ) -> dict[str, Any]:
+        """The totals, written as the report's last line.
+
+        ``signal_name`` says what interrupted the run; ``error``, what stopped it
+        (``BatchStopped``), which counts as interrupted too.
+        """
+        interrupted = interrupted or error is not None
         seconds = time.perf_counter() - self.start
         done = self.counts["ok"] + self.counts["failed"]
         summary = {
@@ -687,9 +768,10 @@ class Report:
             "mb_per_s": round(self.totals["bytes_in"] / 1e6 / seconds, 3) if seconds else None,
             "workers": self.workers,
         }
+        if error is not None:
+            summary["error"] = error
         if self.stream is not None:
-            self.stream.write(json.dumps({"summary": summary}, ensure_ascii=False) + "\n")
-            self.stream.flush()
+            self._write(json.dumps({"summary": summary}, ensure_ascii=False) + "\n")
         return summary
 
 
@@ -715,9 +797,24 @@ def run_batch(
     that runs killed earlier left behind. A ``KeyboardInterrupt`` stops the
     workers at once and is raised again once the records of finished inputs
     are in; the temporary files of the inputs it cut short are removed.
+    An output that cannot be written for want of room (a full disk or quota,
+    a read-only file system) stops the batch the same way with
+    ``BatchStopped``, after its record: every input left would fail alike.
+    So does an exception from ``on_record`` (the report's ``BatchStopped``).
     """
     if out is not None and os.path.isdir(out):
         sweep_stale_temporaries(out)
+    deliver = on_record
+
+    def on_record(record: dict[str, Any]) -> None:  # noqa: F811 -- on_record, and a stop on a full disk
+        deliver(record)
+        if record.get("stop"):
+            reason = record["error"].split(";")[0]
+            raise BatchStopped(
+                f"stopped: {reason}, so no other output can be written either; free some space (or make "
+                "--out writable) and run the same command again: it goes on where this one stopped"
+            )
+
     if workers <= 1:
         for job in jobs:
             on_record(clean_input(job, settings))

@@ -26,6 +26,7 @@ import typer.core
 import ocrmend
 
 from .batch import (
+    BatchStopped,
     Job,
     Report,
     Settings,
@@ -252,6 +253,7 @@ def clean(
         _error(problem)
         tally.add({"path": path, "output": None, "status": "failed", "error": problem, "seconds": 0.0})
     interrupted: KeyboardInterrupt | None = None
+    stopped: BatchStopped | None = None
     try:
         with _progress(planned, enabled=out is not None and not quiet and len(planned) > 1) as progress:
 
@@ -268,9 +270,18 @@ def clean(
             run_batch(planned, settings, workers, on_record, out=None if out is None else str(out))
     except KeyboardInterrupt as exc:
         interrupted = exc
-    tally.summary(interrupted is not None, _signal_name(interrupted))
+    except BatchStopped as exc:  # a full disk: for the outputs, or for the report
+        stopped = exc
+    try:
+        tally.summary(interrupted is not None, _signal_name(interrupted), None if stopped is None else str(stopped))
+    except BatchStopped as exc:
+        stopped = stopped or exc
     if report_stream is not None:
-        report_stream.close()
+        with contextlib.suppress(OSError):
+            report_stream.close()
+    if stopped is not None:
+        _error(str(stopped))
+        raise typer.Exit(ExitCode.FAILED)
     if interrupted is not None:
         _say(_interrupted_message(interrupted))
         raise typer.Exit(_interrupted_code(interrupted))
