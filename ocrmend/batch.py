@@ -372,7 +372,7 @@ def _clean_to_stdout(job: Job, settings: Settings, explain: Callable[[str], obje
 
     def write(text: str) -> None:
         try:
-            stdout.write(text.encode("utf-8"))
+            stdout.write(text.encode("utf-8", SURROGATES))
         except BrokenPipeError:
             raise
         except OSError as exc:  # `> /dev/full`, a full disk
@@ -596,7 +596,7 @@ class _Writer:
 
     def __call__(self, text: str) -> None:
         try:
-            self.stream.write(text.encode("utf-8"))
+            self.stream.write(text.encode("utf-8", SURROGATES))
         except OSError as exc:
             raise _write_problem(self.target, exc) from None
 
@@ -694,6 +694,12 @@ def _is_alive(pid: int) -> bool:
 
 
 # ------------------------------------------------------------------ the report
+# A file name that is not UTF-8 (GBK names copied from Windows) is a str with
+# lone surrogates (os.fsdecode); in JSON -- the report, the "source" of JSON
+# output -- they are written as \udcXX escapes, which JSON readers accept and
+# Python reads back to the same str (os.fsencode gives the file's name).
+SURROGATES = "backslashreplace"
+
 # Keys of a record that are for this process, not for the report.
 PRIVATE_KEYS = frozenset({"traceback", "explain", "explain_file", "stop"})
 
@@ -724,6 +730,7 @@ class Report:
 
     def _write(self, line: str) -> None:
         assert self.stream is not None
+        line = line.encode("utf-8", SURROGATES).decode("utf-8")  # a file name that is not UTF-8
         try:
             self.stream.write(line)
             self.stream.flush()

@@ -242,6 +242,25 @@ def test_linked_folders_are_followed_once_and_a_loop_is_harmless(pages: Path, tm
     assert files_under(tmp_path / "out") == ["1998/b.txt", "1998/jan/c.txt", "1999/d.txt", "a.txt", "empty.txt"]
 
 
+def test_file_names_that_are_not_utf8_go_into_the_report_and_json(tmp_path: Path) -> None:
+    """GBK names, as archives copied from Windows have them: no traceback, names that read back."""
+    folder = os.fsencode(tmp_path / "pages")
+    os.makedirs(folder)
+    name = folder + b"/" + "第一版".encode("gbk") + b".txt"
+    try:
+        with open(name, "wb") as page:
+            page.write(PAGE.encode())
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    out, report = tmp_path / "out", tmp_path / "report.jsonl"
+    result = run("clean", str(tmp_path / "pages"), "-o", str(out), "-f", "json", "--report", str(report), "-q")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    [record], _ = read_report(report)
+    assert os.fsencode(record["path"]) == name  # \udcXX escapes read back to the file's name
+    [output] = out.iterdir()
+    assert os.fsencode(json.loads(output.read_bytes().decode("utf-8"))["source"]) == name
+
+
 def test_one_bad_file_does_not_stop_the_batch(pages: Path, tmp_path: Path) -> None:
     (pages / "1998" / "scan.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     out = tmp_path / "out"
