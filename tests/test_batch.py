@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
+import io
 import json
 import os
 import re
@@ -246,6 +248,30 @@ def test_explain_lines_from_workers_never_land_inside_the_progress_bar(pool_size
     assert "files" in text  # the bar was drawn
     explained = sorted(segment for segment in segments if ".txt:" in segment)
     assert explained == expected  # each line whole, at a line start, none lost, none doubled
+
+
+def test_a_workers_explain_lines_come_back_in_the_record_or_a_spool_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(SEED, encoding="utf-8")
+    settings = batch.Settings(options=ocrmend.Options(explain=True), explain_on_stderr=True, explain_in_record=True)
+    expected = "".join(
+        f"{page}:{e.line}: {e.rule} {json.dumps(e.before, ensure_ascii=False)} -> {json.dumps(e.after, ensure_ascii=False)}\n"
+        for e in ocrmend.clean(SEED, explain=True).edits
+    )
+    record = batch.clean_input(batch.Job(str(page), str(page), str(tmp_path / "out" / "a.txt")), settings)
+    assert record["explain"] == expected and "".join(batch.explain_text(record)) == expected
+
+    monkeypatch.setattr(batch, "EXPLAIN_SPOOL_CHARS", 100)  # a huge file's many edits: on disk, not in memory
+    record = batch.clean_input(batch.Job(str(page), str(page), str(tmp_path / "out" / "b.txt"), 0), dataclasses.replace(settings, force=True))
+    spool = Path(record["explain_file"])
+    assert "explain" not in record and batch.TEMPORARY_RE.match(spool.name) and spool.parent == tmp_path / "out"
+    assert "".join(batch.explain_text(record, block_chars=50)) == expected
+    assert not spool.exists()
+    report = batch.Report(stream := io.StringIO())
+    report.add(record)
+    assert not {"explain", "explain_file"} & json.loads(stream.getvalue()).keys()
 
 
 # ------------------------------------------------------------------ sharing out the work
