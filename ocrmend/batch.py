@@ -15,6 +15,12 @@ An input's output depends on that input alone, so it is the same whatever the
 number of workers. ``ocrmend.distributed`` runs the same ``clean_input`` on a
 Dask cluster.
 
+Stopping: Ctrl-C, and SIGTERM (``Terminated``, raised by the CLI's handler),
+stop the workers at once (SIGKILL: they ignore both signals, which a
+terminal or a scheduler sends to the whole process group) and remove what
+they were writing; a full disk (``BatchStopped``) stops a batch the same way.
+Workers exit by themselves when the parent dies.
+
 Resuming: an output records, in an extended attribute, the ocrmend version
 and options that wrote it and the size and modification time of its input.
 A rerun skips an input whose output carries the record that this run would

@@ -249,12 +249,12 @@ def clean(
         raise typer.Exit(ExitCode.USAGE) from None
     workers = plan_workers(planned, workers) if out is not None else 1
     tally = Report(report_stream, workers)
-    for path, problem in failures:
-        _error(problem)
-        tally.add({"path": path, "output": None, "status": "failed", "error": problem, "seconds": 0.0})
     interrupted: KeyboardInterrupt | None = None
     stopped: BatchStopped | None = None
     try:
+        for path, problem in failures:
+            _error(problem)
+            tally.add({"path": path, "output": None, "status": "failed", "error": problem, "seconds": 0.0})
         with _progress(planned, enabled=out is not None and not quiet and len(planned) > 1) as progress:
 
             def on_record(record: dict[str, Any]) -> None:
