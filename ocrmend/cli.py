@@ -59,12 +59,22 @@ class ExitCode(enum.IntEnum):
     TERMINATED = 143  # SIGTERM (128 + SIGTERM), e.g. from a batch scheduler; stopped as cleanly as at Ctrl-C
 
 
+def _terminated(exc: BaseException | None) -> Terminated | None:
+    """The ``Terminated`` behind an interruption (click turns it into an Abort), if any."""
+    while exc is not None:
+        if isinstance(exc, Terminated):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 def _interrupted_code(exc: BaseException) -> ExitCode:
-    return ExitCode.TERMINATED if isinstance(exc, Terminated) else ExitCode.INTERRUPTED
+    return ExitCode.TERMINATED if _terminated(exc) else ExitCode.INTERRUPTED
 
 
 def _interrupted_message(exc: BaseException) -> str:
-    return f"interrupted ({exc.name})" if isinstance(exc, Terminated) else "interrupted"
+    terminated = _terminated(exc)
+    return f"interrupted ({terminated.name})" if terminated else "interrupted"
 
 
 EXAMPLES = """\b
@@ -247,6 +257,9 @@ def clean(
     except UsageProblem as exc:
         _error(str(exc))
         raise typer.Exit(ExitCode.USAGE) from None
+    except KeyboardInterrupt as exc:  # while reading a list or searching folders (typer would exit 130 silently)
+        _say(_interrupted_message(exc))
+        raise typer.Exit(_interrupted_code(exc)) from None
     workers = plan_workers(planned, workers) if out is not None else 1
     tally = Report(report_stream, workers)
     interrupted: KeyboardInterrupt | None = None
@@ -293,7 +306,8 @@ def clean(
 def _signal_name(exc: BaseException | None) -> str | None:
     if exc is None:
         return None
-    return exc.name if isinstance(exc, Terminated) else "SIGINT"
+    terminated = _terminated(exc)
+    return terminated.name if terminated else "SIGINT"
 
 
 def _settings(

@@ -589,6 +589,23 @@ def test_interrupt_exits_130_without_partial_files(monkeypatch: pytest.MonkeyPat
     assert files_under(tmp_path / "out") == ["1998/b.txt"]  # written before the interrupt, whole
 
 
+@pytest.mark.parametrize(
+    ("interruption", "code", "message"),
+    [(KeyboardInterrupt(), ExitCode.INTERRUPTED, "ocrmend: interrupted\n"),
+     (batch.Terminated(15), ExitCode.TERMINATED, "ocrmend: interrupted (SIGTERM)\n")],
+    ids=["ctrl-c", "sigterm"],
+)  # fmt: skip
+def test_interrupted_while_reading_the_list(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, interruption: BaseException, code: int, message: str
+) -> None:
+    def read_path_list(stream):
+        raise interruption
+
+    monkeypatch.setattr(cli, "read_path_list", read_path_list)
+    result = run("clean", "--from-list", "-", "-o", str(tmp_path / "out"), input=b"a.txt\n")
+    assert (result.exit_code, result.stderr) == (code, message)
+
+
 # ------------------------------------------------------------------ a real process
 def ocrmend_process(*args: str, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONIOENCODING": "ascii"}  # output must not depend on locale
