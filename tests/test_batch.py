@@ -217,7 +217,7 @@ def test_explain_lines_from_workers_never_land_inside_the_progress_bar(pool_size
     """On a terminal, the workers' --explain lines are printed by the parent, whole, above the bar."""
     pty = pytest.importorskip("pty")
     pytest.importorskip("rich")
-    pages = sorted(pool_sized_folder.glob("*.txt"))[:64]  # 1.1 MB: a pool still runs
+    pages = sorted(pool_sized_folder.glob("*.txt"))[:59]  # just over POOL_MIN_BYTES: a pool still runs
     listed = tmp_path / "list"
     listed.write_text("".join(f"{p}\n" for p in pages), encoding="utf-8")
     edits = ocrmend.clean(SEED, explain=True).edits
