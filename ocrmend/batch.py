@@ -15,6 +15,12 @@ An input's output depends on that input alone, so it is the same whatever the
 number of workers. ``ocrmend.distributed`` runs the same ``clean_input`` on a
 Dask cluster.
 
+Stopping: Ctrl-C, and SIGTERM (``Terminated``, raised by the CLI's handler),
+stop the workers at once (SIGKILL: they ignore both signals, which a
+terminal or a scheduler sends to the whole process group) and remove what
+they were writing; a full disk (``BatchStopped``) stops a batch the same way.
+Workers exit by themselves when the parent dies.
+
 Resuming: an output records, in an extended attribute, the ocrmend version
 and options that wrote it and the size and modification time of its input.
 A rerun skips an input whose output carries the record that this run would
@@ -33,6 +39,7 @@ import errno
 import hashlib
 import json
 import multiprocessing
+import multiprocessing.connection
 import os
 import re
 import signal
@@ -40,11 +47,12 @@ import socket
 import stat
 import sys
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import IO, Any, BinaryIO
 
 import ocrmend
@@ -56,12 +64,15 @@ from .stream import PIECE_CHARS, PieceRenderer, read_pieces
 
 __all__ = [
     "EXTENSIONS",
+    "BatchStopped",
     "InputProblem",
     "Job",
     "Report",
     "Settings",
+    "Terminated",
     "UsageProblem",
     "clean_input",
+    "explain_text",
     "plan_inputs",
     "read_path_list",
     "run_batch",
@@ -82,6 +93,9 @@ POOL_MIN_BYTES = 1 << 20
 # CHUNK_FILES files): one round trip per chunk, not per page.
 CHUNK_BYTES = 256 << 10
 CHUNK_FILES = 32
+# A worker keeps at most this many characters of --explain lines of one input
+# in memory; more go to a temporary file (see _ExplainLines).
+EXPLAIN_SPOOL_CHARS = 8 << 20
 # A file without page breaks is cut every piece; its report lists this many cuts.
 MAX_CUT_WARNINGS = 10
 
@@ -98,12 +112,46 @@ STALE_SECONDS = 24 * 3600
 NO_ATTRIBUTES = {errno.ENOTSUP, errno.EOPNOTSUPP, errno.EPERM, errno.EACCES}
 
 
+class Terminated(KeyboardInterrupt):
+    """A termination signal (SIGTERM) caught in the main process: a batch stops as at Ctrl-C.
+
+    A ``KeyboardInterrupt``, so that everything that cleans up after Ctrl-C
+    (temporary files removed, workers stopped, the report completed) does the
+    same for it; ``signum`` gives the exit code, 128 + the signal's number.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def name(self) -> str:
+        return signal.Signals(self.signum).name
+
+
 class UsageProblem(Exception):
     """Bad arguments, found before any input is read: exit 2, nothing written."""
 
 
 class InputProblem(Exception):
-    """One input failed; a batch goes on with the others."""
+    """One input failed; a batch goes on with the others, unless ``stops_batch``."""
+
+    def __init__(self, message: str, stops_batch: bool = False) -> None:
+        super().__init__(message)
+        self.stops_batch = stops_batch
+
+
+class BatchStopped(Exception):
+    """Nothing more can be written (a full or read-only disk, for the outputs or
+    the report): the batch stops rather than fail every input left, one by one."""
+
+
+# Write errors after which no other output can be written either.
+NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
+
+
+def _write_problem(target: str, exc: OSError, advice: str = "check free space and permissions") -> InputProblem:
+    return InputProblem(f"cannot write {target}: {exc.strerror or exc}; {advice}", stops_batch=exc.errno in NO_ROOM)
 
 
 @dataclass(frozen=True)
@@ -113,6 +161,10 @@ class Settings:
     fmt: str = "text"
     options: Options = field(default_factory=Options)
     explain_on_stderr: bool = False
+    # In a worker: keep the --explain lines in the record ("explain"), for the
+    # parent to print, rather than write them on a stderr shared with the
+    # other workers and the progress bar.
+    explain_in_record: bool = False
     show_traceback: bool = False
     force: bool = False  # redo inputs whose output is up to date
 
@@ -184,8 +236,9 @@ def plan_inputs(
     out_root = os.path.realpath(out) if out is not None else None
     for arg in paths:
         if os.path.isdir(arg):
-            matches = _files_in_folder(arg, globs, out_root)
-            if not matches:
+            unreadable = len(failures)
+            matches = _files_in_folder(arg, globs, out_root, failures)
+            if not matches and len(failures) == unreadable:
                 patterns = " or ".join(repr(g) for g in globs)
                 failures.append((arg, f"no files matching {patterns} under {arg}; pass --glob PATTERN to choose other files"))
             found.extend(matches)
@@ -193,6 +246,12 @@ def plan_inputs(
             loose.append((os.path.realpath(arg), arg, os.path.abspath(arg), _size(arg)))
         else:
             failures.append((arg, f"{arg}: no such file or folder; check the path"))
+    if loose and out_root is not None:
+        # `find archive -name '*.txt'` lists the outputs of an earlier run into
+        # archive/clean/ too: they are not inputs (as in a folder's search).
+        root = os.path.realpath(os.path.commonpath([os.path.dirname(absolute) for _, _, absolute, _ in loose]))
+        if out_root != root and _is_within(out_root, root):
+            loose = [entry for entry in loose if not _is_within(entry[0], out_root)]
     if loose:
         root = os.path.commonpath([os.path.dirname(absolute) for _, _, absolute, _ in loose])
         found.extend((real, name, os.path.relpath(absolute, root), size) for real, name, absolute, size in loose)
@@ -219,28 +278,46 @@ def plan_inputs(
     return jobs, failures
 
 
-def _files_in_folder(folder: str, globs: list[str], out_root: str | None) -> list[tuple[str, str, str, int]]:
-    root = Path(folder)
+def _files_in_folder(
+    folder: str, globs: list[str], out_root: str | None, failures: list[tuple[str, str]]
+) -> list[tuple[str, str, str, int]]:
+    """The files under ``folder`` that match a glob: (real path, name, path relative to ``folder``, size).
+
+    Symbolic links to folders are followed (an archive spread over disks is
+    often joined by links), each real folder once, so a link that loops
+    back is harmless. A folder that cannot be listed is a failure, added to
+    ``failures``, not a silent gap in the batch.
+    """
     real_root = os.path.realpath(folder)
     # Outputs of an earlier run under pages/cleaned/ are not inputs of this one.
     skip = out_root if out_root is not None and out_root != real_root and _is_within(out_root, real_root) else None
-    matches: set[Path] = set()
-    for pattern in globs:
-        matches.update(root.rglob(pattern))
+    seen: set[str] = set()
     found = []
-    for path in sorted(matches):
-        if TEMPORARY_RE.match(path.name):
+
+    def unreadable(exc: OSError) -> None:
+        where = exc.filename if exc.filename is not None else folder
+        failures.append((where, f"cannot read the folder {where}: {exc.strerror or exc}; check its permissions"))
+
+    for parent, folders, names in os.walk(folder, onerror=unreadable, followlinks=True):
+        real_parent = os.path.realpath(parent)
+        if real_parent in seen or (skip is not None and _is_within(real_parent, skip)):
+            folders[:] = []  # a link back to a folder already searched, or the output folder
             continue
-        relative = path.relative_to(root)
-        real = os.path.join(real_root, relative)
-        if skip is not None and _is_within(real, skip):
-            continue
-        try:
-            status = path.stat()
-        except OSError:
-            continue  # vanished, or a broken link: not a file to clean
-        if stat.S_ISREG(status.st_mode):
-            found.append((real, str(path), str(relative), status.st_size))
+        seen.add(real_parent)
+        folders.sort()
+        relative_parent = os.path.relpath(parent, folder)
+        for name in names:
+            relative = name if relative_parent == os.curdir else os.path.join(relative_parent, name)
+            if TEMPORARY_RE.match(name) or not any(PurePath(relative).match(pattern) for pattern in globs):
+                continue
+            path = os.path.join(parent, name)
+            try:
+                status = os.stat(path)
+            except OSError:
+                continue  # vanished, or a broken link: not a file to clean
+            if stat.S_ISREG(status.st_mode):
+                found.append((os.path.join(real_parent, name), path, relative, status.st_size))
+    found.sort(key=lambda entry: entry[2])
     return found
 
 
@@ -260,11 +337,13 @@ def clean_input(job: Job, settings: Settings) -> dict[str, Any]:
     """Clean one input to its output (or stdout); return its report record."""
     start = time.perf_counter()
     record: dict[str, Any] = {"path": job.name, "output": job.target or "<stdout>", "status": "ok"}
+    explained = _ExplainLines(job) if settings.explain_in_record and settings.explain_on_stderr else None
+    explain = explained if explained is not None else _print_explained
     try:
         if job.target is None:
-            outcome = _clean_to_stdout(job, settings)
+            outcome = _clean_to_stdout(job, settings, explain)
         else:
-            outcome = _clean_to_file(job, settings)
+            outcome = _clean_to_file(job, settings, explain)
         if outcome is None:
             record["status"] = "skipped"
         else:
@@ -272,37 +351,57 @@ def clean_input(job: Job, settings: Settings) -> dict[str, Any]:
     except InputProblem as exc:
         record["status"] = "failed"
         record["error"] = str(exc)
+        if exc.stops_batch:
+            record["stop"] = True
         cause = exc.__cause__ or exc.__context__
         if settings.show_traceback and cause is not None:
             record["traceback"] = "".join(traceback.format_exception(cause))
+    finally:
+        if explained is not None:
+            record.update(explained.result())
     record["seconds"] = round(time.perf_counter() - start, 4)
     return record
 
 
-def _clean_to_file(job: Job, settings: Settings) -> dict[str, Any] | None:
+def _clean_to_file(job: Job, settings: Settings, explain: Callable[[str], object]) -> dict[str, Any] | None:
     assert job.target is not None
     source_stat = _stat_input(job)
     stamp = f"{settings.fingerprint()} {source_stat.st_size} {source_stat.st_mtime_ns}".encode()
     if not settings.force and _is_up_to_date(job.target, stamp, source_stat.st_mtime_ns):
         return None
     with _atomic_output(job.target, stamp) as write:
-        return _clean(job, settings, write, source_stat.st_size)
+        return _clean(job, settings, write, source_stat.st_size, explain)
 
 
-def _clean_to_stdout(job: Job, settings: Settings) -> dict[str, Any]:
+def _clean_to_stdout(job: Job, settings: Settings, explain: Callable[[str], object]) -> dict[str, Any]:
     stdout = sys.stdout.buffer
 
     def write(text: str) -> None:
-        stdout.write(text.encode("utf-8"))
+        try:
+            stdout.write(text.encode("utf-8", SURROGATES))
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # `> /dev/full`, a full disk
+            raise _stdout_problem(exc) from None
 
     size = None if job.source is None else _stat_input(job).st_size
     try:
-        outcome = _clean(job, settings, write, size)
-        stdout.flush()
+        outcome = _clean(job, settings, write, size, explain)
+        try:
+            stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _stdout_problem(exc) from None
     except BrokenPipeError:  # `ocrmend clean big.txt | head`: the reader has all it wants
         _silence_stdout()
         return {}
     return outcome
+
+
+def _stdout_problem(exc: OSError) -> InputProblem:
+    _silence_stdout()  # or the flush at exit fails again, with a traceback
+    return InputProblem(f"cannot write the output to stdout: {exc.strerror or exc}; check where stdout goes and its free space")
 
 
 def _stat_input(job: Job) -> os.stat_result:
@@ -313,7 +412,9 @@ def _stat_input(job: Job) -> os.stat_result:
         raise InputProblem(f"cannot read {job.name}: {exc.strerror or exc}; check the path and its permissions") from exc
 
 
-def _clean(job: Job, settings: Settings, write: Callable[[str], object], size: int | None) -> dict[str, Any]:
+def _clean(
+    job: Job, settings: Settings, write: Callable[[str], object], size: int | None, explain: Callable[[str], object]
+) -> dict[str, Any]:
     """Read, clean, render and write one input (``size`` is None for stdin).
 
     Every failure becomes an InputProblem.
@@ -348,7 +449,7 @@ def _clean(job: Job, settings: Settings, write: Callable[[str], object], size: i
             blocks.update(str(b.type) for b in doc.blocks)
             chars_in = _decoded_length(data, encoding)
             counted(output)
-            _explain(job.name, doc.edits, 0, settings)
+            _explain(job.name, doc.edits, 0, settings, explain)
         else:
             with contextlib.closing(stream) if job.source is not None else contextlib.nullcontext():
                 encoding, pieces = read_pieces(stream, options.encoding, head=data, piece_chars=PIECE_CHARS)
@@ -359,7 +460,7 @@ def _clean(job: Job, settings: Settings, write: Callable[[str], object], size: i
                     renderer.add(doc, piece.line_offset)
                     blocks.update(str(b.type) for b in doc.blocks)
                     chars_in += len(piece.text) + piece.dropped
-                    _explain(job.name, doc.edits, piece.line_offset, settings)
+                    _explain(job.name, doc.edits, piece.line_offset, settings, explain)
                     if piece.warning:
                         cuts += 1
                         if cuts <= MAX_CUT_WARNINGS:
@@ -402,13 +503,84 @@ def _decoded_length(data: bytes, encoding: str) -> int:
     return len(text) - text.count("\r\n") - text.startswith("\ufeff")
 
 
-def _explain(name: str, edits: list[Edit], line_offset: int, settings: Settings) -> None:
+def _explain(
+    name: str, edits: list[Edit], line_offset: int, settings: Settings, explain: Callable[[str], object]
+) -> None:
     if not settings.explain_on_stderr:
         return
     for edit in edits:
         before, after = (json.dumps(s, ensure_ascii=False) for s in (edit.before, edit.after))
         line = edit.line + line_offset if edit.line > 0 else edit.line
-        print(f"{name}:{line}: {edit.rule} {before} -> {after}", file=sys.stderr)
+        explain(f"{name}:{line}: {edit.rule} {before} -> {after}\n")
+
+
+def _print_explained(line: str) -> None:
+    sys.stderr.write(line)
+
+
+class _ExplainLines:
+    """The --explain lines of one input cleaned in a worker, for the parent to print.
+
+    A worker's stderr is the terminal the parent draws its progress bar on,
+    and the other workers' too: lines written there directly land in the
+    middle of the bar, or of each other. So a worker keeps them and returns
+    them in the input's record (``"explain"``); past ``EXPLAIN_SPOOL_CHARS``
+    (a very large file with many edits) they go to a temporary file beside
+    the output (``"explain_file"``) that the parent prints and removes, and
+    that is swept like any temporary output if the run is killed first.
+    """
+
+    def __init__(self, job: Job) -> None:
+        self.job = job
+        self.parts: list[str] = []
+        self.chars = 0
+        self.spool: IO[str] | None = None
+        self.spool_path = ""
+
+    def __call__(self, line: str) -> None:
+        if self.spool is not None:
+            self.spool.write(line)
+            return
+        self.parts.append(line)
+        self.chars += len(line)
+        if self.chars > EXPLAIN_SPOOL_CHARS and self.job.target is not None:
+            folder, name = os.path.split(self.job.target)
+            with contextlib.suppress(OSError):
+                os.makedirs(folder or ".", exist_ok=True)
+                fd, self.spool_path = tempfile.mkstemp(
+                    dir=folder or ".", prefix=f".{name[:90]}.explain.tmp-{HOST_TAG}-{os.getpid()}-"
+                )
+                self.spool = open(fd, "w", encoding="utf-8")
+                self.spool.write("".join(self.parts))
+                self.parts, self.chars = [], 0
+
+    def result(self) -> dict[str, str]:
+        if self.spool is not None:
+            self.spool.close()
+            return {"explain_file": self.spool_path}
+        return {"explain": "".join(self.parts)} if self.parts else {}
+
+
+def explain_text(record: dict[str, Any], block_chars: int = 1 << 20) -> Iterator[str]:
+    """The --explain lines a worker returned in ``record``, in blocks of whole lines.
+
+    Removes the record's spool file, if any, once read.
+    """
+    if record.get("explain"):
+        yield record["explain"]
+    path = record.get("explain_file")
+    if path:
+        try:
+            with open(path, encoding="utf-8") as spool:
+                while True:
+                    block = spool.read(block_chars)
+                    if not block:
+                        break
+                    rest = spool.readline()
+                    yield block + rest
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
 
 
 def _silence_stdout() -> None:
@@ -430,9 +602,9 @@ class _Writer:
 
     def __call__(self, text: str) -> None:
         try:
-            self.stream.write(text.encode("utf-8"))
+            self.stream.write(text.encode("utf-8", SURROGATES))
         except OSError as exc:
-            raise InputProblem(f"cannot write {self.target}: {exc.strerror or exc}; check free space and permissions") from None
+            raise _write_problem(self.target, exc) from None
 
 
 @contextlib.contextmanager
@@ -444,7 +616,7 @@ def _atomic_output(target: str, stamp: bytes) -> Iterator[Callable[[str], object
         os.makedirs(folder or ".", exist_ok=True)
         fd, temporary = tempfile.mkstemp(dir=folder or ".", prefix=f".{name[:100]}.tmp-{HOST_TAG}-{os.getpid()}-")
     except OSError as exc:
-        raise InputProblem(f"cannot write {target}: {exc.strerror or exc}; check that --out is a writable folder") from None
+        raise _write_problem(target, exc, "check that --out is a writable folder") from None
     try:
         with os.fdopen(fd, "wb") as stream:
             yield _Writer(stream, target)
@@ -455,7 +627,7 @@ def _atomic_output(target: str, stamp: bytes) -> Iterator[Callable[[str], object
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         if isinstance(exc, OSError):
-            raise InputProblem(f"cannot write {target}: {exc.strerror or exc}; check free space and permissions") from None
+            raise _write_problem(target, exc) from None
         raise
 
 
@@ -490,12 +662,14 @@ def _is_up_to_date(target: str, stamp: bytes, source_mtime_ns: int) -> bool:
     return target_mtime_ns >= source_mtime_ns
 
 
-def sweep_stale_temporaries(folder: str) -> int:
+def sweep_stale_temporaries(folder: str, gone: Iterable[int] = ()) -> int:
     """Remove temporary outputs left by runs that died (kill -9, power cut); return how many.
 
     A temporary file is stale when the process that wrote it, on this
-    machine, is gone, or when it is more than a day old.
+    machine, is gone (or is one of ``gone``: workers this process stopped,
+    which may not have been reaped yet), or when it is more than a day old.
     """
+    gone = set(gone)
     removed = 0
     now = time.time()
     for parent, _, names in os.walk(folder):
@@ -506,7 +680,8 @@ def sweep_stale_temporaries(folder: str) -> int:
             path = os.path.join(parent, name)
             try:
                 mine = match["host"] == HOST_TAG
-                if (mine and not _is_alive(int(match["pid"]))) or now - os.stat(path).st_mtime > STALE_SECONDS:
+                pid = int(match["pid"])
+                if (mine and (pid in gone or not _is_alive(pid))) or now - os.stat(path).st_mtime > STALE_SECONDS:
                     os.unlink(path)
                     removed += 1
             except OSError:
@@ -525,6 +700,16 @@ def _is_alive(pid: int) -> bool:
 
 
 # ------------------------------------------------------------------ the report
+# A file name that is not UTF-8 (GBK names copied from Windows) is a str with
+# lone surrogates (os.fsdecode); in JSON -- the report, the "source" of JSON
+# output -- they are written as \udcXX escapes, which JSON readers accept and
+# Python reads back to the same str (os.fsencode gives the file's name).
+SURROGATES = "backslashreplace"
+
+# Keys of a record that are for this process, not for the report.
+PRIVATE_KEYS = frozenset({"traceback", "explain", "explain_file", "stop"})
+
+
 class Report:
     """Counts the records of a run and writes them as JSON lines, each as it comes.
 
@@ -546,15 +731,38 @@ class Report:
         for key in ("bytes_in", "chars_in", "chars_out"):
             self.totals[key] += record.get(key) or 0
         if self.stream is not None:
-            line = {key: value for key, value in record.items() if key != "traceback"}
-            self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+            line = {key: value for key, value in record.items() if key not in PRIVATE_KEYS}
+            self._write(json.dumps(line, ensure_ascii=False) + "\n")
+
+    def _write(self, line: str) -> None:
+        assert self.stream is not None
+        line = line.encode("utf-8", SURROGATES).decode("utf-8")  # a file name that is not UTF-8
+        try:
+            self.stream.write(line)
             self.stream.flush()
+        except OSError as exc:
+            name = getattr(self.stream, "name", "the report")
+            stream, self.stream = self.stream, None  # no more lines, and no summary, to a broken report
+            with contextlib.suppress(OSError):
+                stream.close()
+            raise BatchStopped(
+                f"cannot write --report {name}: {exc.strerror or exc}; free some space and run the same "
+                "command again: it goes on where this one stopped"
+            ) from None
 
     @property
     def failed(self) -> int:
         return self.counts["failed"]
 
-    def summary(self, interrupted: bool = False) -> dict[str, Any]:
+    def summary(
+        self, interrupted: bool = False, signal_name: str | None = None, error: str | None = None
+    ) -> dict[str, Any]:
+        """The totals, written as the report's last line.
+
+        ``signal_name`` says what interrupted the run; ``error``, what stopped it
+        (``BatchStopped``), which counts as interrupted too.
+        """
+        interrupted = interrupted or error is not None
         seconds = time.perf_counter() - self.start
         done = self.counts["ok"] + self.counts["failed"]
         summary = {
@@ -563,6 +771,7 @@ class Report:
             "failed": self.counts["failed"],
             "skipped": self.counts["skipped"],
             "interrupted": interrupted,
+            "signal": signal_name if interrupted else None,
             "blocks": dict(sorted(self.blocks.items())),
             "bytes_in": self.totals["bytes_in"],
             "chars_in": self.totals["chars_in"],
@@ -572,9 +781,10 @@ class Report:
             "mb_per_s": round(self.totals["bytes_in"] / 1e6 / seconds, 3) if seconds else None,
             "workers": self.workers,
         }
+        if error is not None:
+            summary["error"] = error
         if self.stream is not None:
-            self.stream.write(json.dumps({"summary": summary}, ensure_ascii=False) + "\n")
-            self.stream.flush()
+            self._write(json.dumps({"summary": summary}, ensure_ascii=False) + "\n")
         return summary
 
 
@@ -600,19 +810,35 @@ def run_batch(
     that runs killed earlier left behind. A ``KeyboardInterrupt`` stops the
     workers at once and is raised again once the records of finished inputs
     are in; the temporary files of the inputs it cut short are removed.
+    An output that cannot be written for want of room (a full disk or quota,
+    a read-only file system) stops the batch the same way with
+    ``BatchStopped``, after its record: every input left would fail alike.
+    So does an exception from ``on_record`` (the report's ``BatchStopped``).
     """
     if out is not None and os.path.isdir(out):
         sweep_stale_temporaries(out)
+    deliver = on_record
+
+    def on_record(record: dict[str, Any]) -> None:  # noqa: F811 -- on_record, and a stop on a full disk
+        deliver(record)
+        if record.get("stop"):
+            reason = record["error"].split(";")[0]
+            raise BatchStopped(
+                f"stopped: {reason}, so no other output can be written either; free some space (or make "
+                "--out writable) and run the same command again: it goes on where this one stopped"
+            )
+
     if workers <= 1:
         for job in jobs:
             on_record(clean_input(job, settings))
         return
     stopped = True
+    killed: list[int] = []  # the workers stopped mid-input: they write no more
     try:
-        stopped = _run_in_pool(jobs, settings, workers, on_record)
+        stopped = _run_in_pool(jobs, settings, workers, on_record, killed)
     finally:
         if stopped and out is not None:  # stopped workers leave their temporary files
-            sweep_stale_temporaries(out)
+            sweep_stale_temporaries(out, gone=killed)
 
 
 def chunk_jobs(jobs: list[Job]) -> list[list[Job]]:
@@ -634,10 +860,29 @@ def chunk_jobs(jobs: list[Job]) -> list[list[Job]]:
 _worker_settings: Settings | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: Settings, parent_alive: multiprocessing.connection.Connection) -> None:
+    """Set up a worker: its settings, its signals, and its end when the parent ends.
+
+    Ctrl-C and SIGTERM reach a whole process group (a terminal, ``timeout``,
+    a batch scheduler), workers included; they are the parent's to handle: it
+    stops the workers itself, and a worker dying of the signal would look to
+    it like one that crashed. A worker whose parent is gone (``kill -9``)
+    exits at once rather than linger: ``parent_alive`` is the read end of a
+    pipe whose only write end the parent holds, so it reads end of file when
+    the parent exits however it exits.
+    """
     global _worker_settings
-    _worker_settings = settings
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    _worker_settings = dataclasses.replace(settings, explain_in_record=True)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    threading.Thread(target=_exit_with_parent, args=(parent_alive,), daemon=True).start()
+
+
+def _exit_with_parent(parent_alive: multiprocessing.connection.Connection) -> None:
+    with contextlib.suppress(EOFError, OSError):
+        while True:
+            parent_alive.recv_bytes()
+    os._exit(1)  # what it was writing stays a temporary file, removed by the next run
 
 
 def _clean_chunk(chunk: list[Job]) -> list[dict[str, Any]]:
@@ -656,36 +901,61 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context("spawn")
 
 
-def _run_in_pool(jobs: list[Job], settings: Settings, workers: int, on_record: Callable[[dict[str, Any]], object]) -> bool:
+def _run_in_pool(
+    jobs: list[Job],
+    settings: Settings,
+    workers: int,
+    on_record: Callable[[dict[str, Any]], object],
+    killed: list[int],
+) -> bool:
     """Run the jobs in worker processes; return whether a worker died on the way."""
     pending = collections.deque(chunk_jobs(jobs))
     context = _pool_context()
     died = False
-    while pending:
-        pool = concurrent.futures.ProcessPoolExecutor(workers, context, _start_worker, (settings,))
-        running: dict[concurrent.futures.Future, list[Job]] = {}
-        broken = False
-        try:
-            while pending or running:
-                while pending and len(running) < 2 * workers and not broken:
-                    chunk = pending.popleft()
-                    running[pool.submit(_clean_chunk, chunk)] = chunk
-                if not running:
-                    break
-                finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
-                for future in finished:
-                    chunk = running.pop(future)
-                    try:
-                        records = future.result()
-                    except concurrent.futures.process.BrokenProcessPool:
-                        broken = died = True  # a worker died (out of memory?): a new pool takes the rest
-                        records = [_died(job) for job in chunk]
-                    for record in records:
-                        on_record(record)
-        except BaseException:
-            _stop_pool(pool)
-            raise
-        pool.shutdown(wait=True)
+    parent_alive, alive = context.Pipe(duplex=False)  # the workers read parent_alive; this process holds alive
+    try:
+        while pending:
+            died = _run_pool_once(pending, context, settings, workers, on_record, parent_alive, killed) or died
+    finally:
+        alive.close()
+        parent_alive.close()
+    return died
+
+
+def _run_pool_once(
+    pending: collections.deque[list[Job]],
+    context: multiprocessing.context.BaseContext,
+    settings: Settings,
+    workers: int,
+    on_record: Callable[[dict[str, Any]], object],
+    parent_alive: multiprocessing.connection.Connection,
+    killed: list[int],
+) -> bool:
+    """Run chunks in one pool until they are done or a worker dies; return whether one died."""
+    died = False
+    pool = concurrent.futures.ProcessPoolExecutor(workers, context, _start_worker, (settings, parent_alive))
+    running: dict[concurrent.futures.Future, list[Job]] = {}
+    try:
+        while pending or running:
+            while pending and len(running) < 2 * workers and not died:
+                chunk = pending.popleft()
+                running[pool.submit(_clean_chunk, chunk)] = chunk
+            if not running:
+                break
+            finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
+            for future in finished:
+                chunk = running.pop(future)
+                try:
+                    records = future.result()
+                except concurrent.futures.process.BrokenProcessPool:
+                    died = True  # a worker died (out of memory?): a new pool takes the rest
+                    records = [_died(job) for job in chunk]
+                for record in records:
+                    on_record(record)
+    except BaseException:
+        killed.extend(_stop_pool(pool))
+        raise
+    pool.shutdown(wait=True)
     return died
 
 
@@ -700,17 +970,23 @@ def _died(job: Job) -> dict[str, Any]:
     }
 
 
-def _stop_pool(pool: concurrent.futures.ProcessPoolExecutor) -> None:
-    """Stop the workers now, mid-input: a pool's shutdown would wait for them."""
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14
-    if terminate is not None:
-        terminate()
-    else:
-        processes = list((getattr(pool, "_processes", None) or {}).values())
-        for process in processes:
-            with contextlib.suppress(Exception):
-                process.terminate()
-        for process in processes:
-            with contextlib.suppress(Exception):
-                process.join(5)
+def _stop_pool(pool: concurrent.futures.ProcessPoolExecutor) -> list[int]:
+    """Stop the workers now, mid-input: a pool's shutdown would wait for them.
+
+    SIGKILL, since workers ignore SIGTERM (see ``_start_worker``); what they
+    were writing stays behind as temporary files, which ``run_batch`` removes.
+    Returns the workers' process ids.
+    """
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    kill = getattr(pool, "kill_workers", None)  # Python 3.14
+    if kill is not None:
+        with contextlib.suppress(Exception):
+            kill()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.kill()
+    for process in processes:
+        with contextlib.suppress(Exception):
+            process.join(5)
     pool.shutdown(wait=False, cancel_futures=True)
+    return [process.pid for process in processes if process.pid is not None]

@@ -13,7 +13,9 @@ import contextlib
 import enum
 import importlib
 import os
+import signal
 import sys
+import threading
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -23,7 +25,19 @@ import typer.core
 
 import ocrmend
 
-from .batch import Job, Report, Settings, UsageProblem, plan_inputs, plan_workers, read_path_list, run_batch
+from .batch import (
+    BatchStopped,
+    Job,
+    Report,
+    Settings,
+    Terminated,
+    UsageProblem,
+    explain_text,
+    plan_inputs,
+    plan_workers,
+    read_path_list,
+    run_batch,
+)
 from .decode import DecodeError, decode_bytes
 from .options import FORMATS, Options
 
@@ -42,6 +56,25 @@ class ExitCode(enum.IntEnum):
     FAILED = 1  # at least one input could not be cleaned or written
     USAGE = 2  # bad arguments: nothing was done
     INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+    TERMINATED = 143  # SIGTERM (128 + SIGTERM), e.g. from a batch scheduler; stopped as cleanly as at Ctrl-C
+
+
+def _terminated(exc: BaseException | None) -> Terminated | None:
+    """The ``Terminated`` behind an interruption (click turns it into an Abort), if any."""
+    while exc is not None:
+        if isinstance(exc, Terminated):
+            return exc
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _interrupted_code(exc: BaseException) -> ExitCode:
+    return ExitCode.TERMINATED if _terminated(exc) else ExitCode.INTERRUPTED
+
+
+def _interrupted_message(exc: BaseException) -> str:
+    terminated = _terminated(exc)
+    return f"interrupted ({terminated.name})" if terminated else "interrupted"
 
 
 EXAMPLES = """\b
@@ -59,7 +92,8 @@ Examples:
 
 \b
 A rerun skips inputs whose output is up to date (--force redoes them).
-Exit codes: 0 done, 1 some input failed, 2 bad arguments, 130 interrupted.
+Exit codes: 0 done, 1 some input failed, 2 bad arguments, 130 interrupted
+(Ctrl-C), 143 stopped by SIGTERM.
 Output is always UTF-8.
 """
 
@@ -87,7 +121,8 @@ class OcrmendGroup(typer.core.TyperGroup):
         **extra: Any,
     ) -> Any:
         try:
-            code = super().main(args, PROG, complete_var, standalone_mode=False, **extra)
+            with _sigterm_as_interrupt():
+                code = super().main(args, PROG, complete_var, standalone_mode=False, **extra)
         except ClickUsageError as exc:
             where = exc.ctx.command_path if exc.ctx else PROG
             message = exc.format_message().rstrip(".")
@@ -96,13 +131,43 @@ class OcrmendGroup(typer.core.TyperGroup):
         except ClickException as exc:
             _error(exc.format_message())
             code = exc.exit_code
-        except ABORTS:
-            _say("interrupted")
-            code = ExitCode.INTERRUPTED
+        except ABORTS as exc:
+            _say(_interrupted_message(exc))
+            code = _interrupted_code(exc)
         code = int(code or 0)
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises ``Terminated`` (a KeyboardInterrupt) in the main thread: it stops a run as Ctrl-C does.
+
+    A batch scheduler or ``timeout`` sends SIGTERM, often to the whole process
+    group; by default it would kill this process at once, leaving temporary
+    files, the workers and a report without its summary. Further SIGTERMs are
+    ignored while the run cleans up (a second one must not cut that short);
+    the handler before is restored at the end. A SIGTERM that was ignored
+    when ocrmend started stays ignored.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.getsignal(signal.SIGTERM)
+    if previous is signal.SIG_IGN:
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        signal.signal(signum, signal.SIG_IGN)
+        raise Terminated(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
 app = typer.Typer(
@@ -192,16 +257,22 @@ def clean(
     except UsageProblem as exc:
         _error(str(exc))
         raise typer.Exit(ExitCode.USAGE) from None
+    except KeyboardInterrupt as exc:  # while reading a list or searching folders (typer would exit 130 silently)
+        _say(_interrupted_message(exc))
+        raise typer.Exit(_interrupted_code(exc)) from None
     workers = plan_workers(planned, workers) if out is not None else 1
     tally = Report(report_stream, workers)
-    for path, problem in failures:
-        _error(problem)
-        tally.add({"path": path, "output": None, "status": "failed", "error": problem, "seconds": 0.0})
-    interrupted = False
+    interrupted: KeyboardInterrupt | None = None
+    stopped: BatchStopped | None = None
     try:
+        for path, problem in failures:
+            _error(problem)
+            tally.add({"path": path, "output": None, "status": "failed", "error": problem, "seconds": 0.0})
         with _progress(planned, enabled=out is not None and not quiet and len(planned) > 1) as progress:
 
             def on_record(record: dict[str, Any]) -> None:
+                for text in explain_text(record):  # a worker's --explain lines, printed here above the bar
+                    progress.say(text.rstrip("\n"))
                 tally.add(record)
                 progress.advance(record, tally.failed)
                 if record["status"] == "failed":
@@ -210,17 +281,33 @@ def clean(
                     progress.say(f"{PROG}: error: {record['error']}")
 
             run_batch(planned, settings, workers, on_record, out=None if out is None else str(out))
-    except KeyboardInterrupt:
-        interrupted = True
-    tally.summary(interrupted)
+    except KeyboardInterrupt as exc:
+        interrupted = exc
+    except BatchStopped as exc:  # a full disk: for the outputs, or for the report
+        stopped = exc
+    try:
+        tally.summary(interrupted is not None, _signal_name(interrupted), None if stopped is None else str(stopped))
+    except BatchStopped as exc:
+        stopped = stopped or exc
     if report_stream is not None:
-        report_stream.close()
-    if interrupted:
-        _say("interrupted")
-        raise typer.Exit(ExitCode.INTERRUPTED)
+        with contextlib.suppress(OSError):
+            report_stream.close()
+    if stopped is not None:
+        _error(str(stopped))
+        raise typer.Exit(ExitCode.FAILED)
+    if interrupted is not None:
+        _say(_interrupted_message(interrupted))
+        raise typer.Exit(_interrupted_code(interrupted))
     if out is not None and planned and not quiet:
         _say(_summary_line(tally, out))
     raise typer.Exit(ExitCode.FAILED if tally.failed else ExitCode.OK)
+
+
+def _signal_name(exc: BaseException | None) -> str | None:
+    if exc is None:
+        return None
+    terminated = _terminated(exc)
+    return terminated.name if terminated else "SIGINT"
 
 
 def _settings(

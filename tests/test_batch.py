@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
+import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -13,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import ocrmend
 from ocrmend import batch
 from ocrmend.cli import ExitCode, app
 
@@ -24,11 +29,11 @@ def run(*args: str):
     return CliRunner().invoke(app, list(args))
 
 
-def ocrmend_process(*args: str) -> subprocess.Popen:
+def ocrmend_process(*args: str, **kwargs) -> subprocess.Popen:
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     return subprocess.Popen(
         [sys.executable, "-m", "ocrmend", "clean", *args],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=REPO, env=env,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, cwd=REPO, env=env, **kwargs,
     )  # fmt: skip
 
 
@@ -119,6 +124,155 @@ def test_ctrl_c_stops_the_workers_and_flushes_the_report(tmp_path: Path) -> None
     *records, last = (json.loads(line) for line in report.read_text(encoding="utf-8").splitlines())
     assert last["summary"]["interrupted"] is True and last["summary"]["workers"] == 2
     assert {r["output"] for r in records if r["status"] == "ok"} <= {str(out / name) for name in done}
+
+
+@pytest.fixture(scope="module")
+def pool_sized_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """1,000 copies of the seed page (18 MB): over POOL_MIN_BYTES, so that a pool runs; enough to
+    outlast a cleaner many times faster than today's (the tests stop the batch early)."""
+    pages = tmp_path_factory.mktemp("pool-pages")
+    for number in range(1000):
+        (pages / f"{number:03d}.txt").write_text(SEED, encoding="utf-8")
+    return pages
+
+
+def test_sigterm_stops_the_batch_as_ctrl_c_does_and_exits_143(pool_sized_folder: Path, tmp_path: Path) -> None:
+    out, report = tmp_path / "out", tmp_path / "report.jsonl"
+    process = ocrmend_process(str(pool_sized_folder), "-o", str(out), "--jobs", "1", "--report", str(report))
+    wait_for_outputs(out, 4, process)
+    process.send_signal(signal.SIGTERM)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == ExitCode.TERMINATED == 143, stderr
+    assert stderr.decode().splitlines()[-1] == "ocrmend: interrupted (SIGTERM)"
+    assert b"Traceback" not in stderr
+
+    done = outputs(out)
+    assert 4 <= len(done) < 1000, "the batch finished before the signal"
+    assert len(set(done.values())) == 1  # the same page everywhere: every output whole
+    assert temporaries(out) == []
+    *records, last = (json.loads(line) for line in report.read_text(encoding="utf-8").splitlines())
+    assert last["summary"]["interrupted"] is True and last["summary"]["signal"] == "SIGTERM"
+    assert last["summary"]["workers"] == 1
+    assert {r["output"] for r in records if r["status"] == "ok"} <= {str(out / name) for name in done}
+
+
+def test_sigterm_to_the_process_group_stops_workers_too(pool_sized_folder: Path, tmp_path: Path) -> None:
+    """As `timeout` or a batch scheduler sends it: to the parent and its workers at once."""
+    out, report = tmp_path / "out", tmp_path / "report.jsonl"
+    process = ocrmend_process(str(pool_sized_folder), "-o", str(out), "--jobs", "2", "--report", str(report), start_new_session=True)
+    wait_for_outputs(out, 4, process)
+    os.killpg(process.pid, signal.SIGTERM)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == ExitCode.TERMINATED, stderr
+    assert b"Traceback" not in stderr and b"died" not in stderr  # the workers were stopped, not taken for crashed
+    assert temporaries(out) == []
+    done = outputs(out)
+    assert 4 <= len(done) < 1000 and len(set(done.values())) == 1
+    summary = json.loads(report.read_text(encoding="utf-8").splitlines()[-1])["summary"]
+    assert summary["interrupted"] is True and summary["signal"] == "SIGTERM"
+    assert summary["failed"] == 0 and summary["workers"] == 2
+    assert _group_is_gone(process.pid)
+
+
+def test_workers_do_not_outlive_a_killed_parent(pool_sized_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    process = ocrmend_process(str(pool_sized_folder), "-o", str(out), "--jobs", "2", start_new_session=True)
+    wait_for_outputs(out, 1, process)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=30)
+    assert _group_is_gone(process.pid)  # workers, fork server and resource tracker too
+
+
+def _group_is_gone(group: int, timeout: float = 10) -> bool:
+    """Whether every process of the group has exited (zombies waiting for init to reap them count as gone)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _live_members(group):
+            return True
+        time.sleep(0.05)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(group, signal.SIGKILL)  # leave nothing behind for the next test
+    return False
+
+
+def _live_members(group: int) -> list[int]:
+    if not os.path.isdir("/proc/self"):
+        try:
+            os.killpg(group, 0)
+        except ProcessLookupError:
+            return []
+        return [group]
+    members = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                stat = Path(f"/proc/{entry}/stat").read_text()
+                state, _, pgrp = stat[stat.rindex(")") + 2 :].split()[:3]
+                if int(pgrp) == group and state not in "ZX":
+                    members.append(int(entry))
+    return members
+
+
+def test_explain_lines_from_workers_never_land_inside_the_progress_bar(pool_sized_folder: Path, tmp_path: Path) -> None:
+    """On a terminal, the workers' --explain lines are printed by the parent, whole, above the bar."""
+    pty = pytest.importorskip("pty")
+    pytest.importorskip("rich")
+    pages = sorted(pool_sized_folder.glob("*.txt"))[:59]  # just over POOL_MIN_BYTES: a pool still runs
+    listed = tmp_path / "list"
+    listed.write_text("".join(f"{p}\n" for p in pages), encoding="utf-8")
+    edits = ocrmend.clean(SEED, explain=True).edits
+    assert edits, "the seed page needs edits to explain"
+    expected = sorted(
+        f"{p}:{e.line}: {e.rule} {json.dumps(e.before, ensure_ascii=False)} -> {json.dumps(e.after, ensure_ascii=False)}"
+        for p in pages
+        for e in edits
+    )
+
+    main, terminal = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "100", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "ocrmend", "clean", "--from-list", str(listed), "-o", str(tmp_path / "out"), "--jobs", "2", "--explain"],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=terminal, cwd=REPO, env=env,
+    )  # fmt: skip
+    os.close(terminal)
+    shown = bytearray()
+    with contextlib.suppress(OSError):  # EIO once the process has closed the terminal
+        while chunk := os.read(main, 1 << 16):
+            shown += chunk
+    os.close(main)
+    assert process.wait(timeout=60) == ExitCode.OK
+    assert process.stdout is not None and process.stdout.read() == b""
+
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", shown.decode("utf-8", "replace"))
+    segments = re.split(r"\r\n|\r|\n", text)
+    assert "files" in text  # the bar was drawn
+    explained = sorted(segment for segment in segments if ".txt:" in segment)
+    assert explained == expected  # each line whole, at a line start, none lost, none doubled
+
+
+def test_a_workers_explain_lines_come_back_in_the_record_or_a_spool_file(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text(SEED, encoding="utf-8")
+    settings = batch.Settings(options=ocrmend.Options(explain=True), explain_on_stderr=True, explain_in_record=True)
+    expected = "".join(
+        f"{page}:{e.line}: {e.rule} {json.dumps(e.before, ensure_ascii=False)} -> {json.dumps(e.after, ensure_ascii=False)}\n"
+        for e in ocrmend.clean(SEED, explain=True).edits
+    )
+    record = batch.clean_input(batch.Job(str(page), str(page), str(tmp_path / "out" / "a.txt")), settings)
+    assert record["explain"] == expected and "".join(batch.explain_text(record)) == expected
+
+    monkeypatch.setattr(batch, "EXPLAIN_SPOOL_CHARS", 100)  # a huge file's many edits: on disk, not in memory
+    record = batch.clean_input(batch.Job(str(page), str(page), str(tmp_path / "out" / "b.txt"), 0), dataclasses.replace(settings, force=True))
+    spool = Path(record["explain_file"])
+    assert "explain" not in record and batch.TEMPORARY_RE.match(spool.name) and spool.parent == tmp_path / "out"
+    assert "".join(batch.explain_text(record, block_chars=50)) == expected
+    assert not spool.exists()
+    report = batch.Report(stream := io.StringIO())
+    report.add(record)
+    assert not {"explain", "explain_file"} & json.loads(stream.getvalue()).keys()
 
 
 # ------------------------------------------------------------------ sharing out the work

@@ -108,7 +108,7 @@ def test_every_command_and_option_is_documented_in_the_readme() -> None:
 
 
 def test_exit_codes() -> None:
-    assert [int(code) for code in ExitCode] == [0, 1, 2, 130]
+    assert [int(code) for code in ExitCode] == [0, 1, 2, 130, 143]  # 143: SIGTERM (tests/test_batch.py)
 
 
 # ------------------------------------------------------------------ filter: stdin to stdout
@@ -202,6 +202,63 @@ def test_earlier_outputs_inside_the_input_folder_are_not_inputs(pages: Path) -> 
         result = run("clean", str(pages), "-o", str(pages / "clean"), "-q")
         assert result.exit_code == ExitCode.OK
     assert files_under(pages / "clean") == ["1998/b.txt", "1998/jan/c.txt", "a.txt", "empty.txt"]
+
+
+def test_a_list_from_find_does_not_take_earlier_outputs_for_inputs(pages: Path) -> None:
+    out = pages / "clean"
+    for _ in range(2):  # the second list holds the first run's outputs too
+        listed = "".join(f"{p}\n" for p in sorted(pages.rglob("*.txt")))
+        result = run("clean", "--from-list", "-", "-o", str(out), "-q", input=listed.encode())
+        assert result.exit_code == ExitCode.OK, result.stderr
+    assert files_under(out) == ["1998/b.txt", "1998/jan/c.txt", "a.txt", "empty.txt"]
+
+
+def test_a_folder_that_cannot_be_listed_is_a_failure_not_a_gap(
+    monkeypatch: pytest.MonkeyPatch, pages: Path, tmp_path: Path
+) -> None:
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if os.fspath(path).endswith("jan"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)  # chmod 0 does not stop root
+    result = run("clean", str(pages), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == ExitCode.FAILED
+    assert_one_error_line(result.stderr, f"cannot read the folder {pages / '1998' / 'jan'}: Permission denied", "permissions")
+    assert files_under(tmp_path / "out") == ["1998/b.txt", "a.txt", "empty.txt"]
+
+
+def test_linked_folders_are_followed_once_and_a_loop_is_harmless(pages: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "disk2" / "1999"
+    elsewhere.mkdir(parents=True)
+    (elsewhere / "d.txt").write_bytes(PAGE.encode())
+    (pages / "1999").symlink_to(elsewhere)  # an archive spread over two disks
+    (pages / "1998" / "jan" / "up").symlink_to(pages / "1998")  # a loop
+    (elsewhere / "again").symlink_to(elsewhere)  # another
+    result = run("clean", str(pages), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert files_under(tmp_path / "out") == ["1998/b.txt", "1998/jan/c.txt", "1999/d.txt", "a.txt", "empty.txt"]
+
+
+def test_file_names_that_are_not_utf8_go_into_the_report_and_json(tmp_path: Path) -> None:
+    """GBK names, as archives copied from Windows have them: no traceback, names that read back."""
+    folder = os.fsencode(tmp_path / "pages")
+    os.makedirs(folder)
+    name = folder + b"/" + "第一版".encode("gbk") + b".txt"
+    try:
+        with open(name, "wb") as page:
+            page.write(PAGE.encode())
+    except OSError:
+        pytest.skip("this file system takes only UTF-8 names")
+    out, report = tmp_path / "out", tmp_path / "report.jsonl"
+    result = run("clean", str(tmp_path / "pages"), "-o", str(out), "-f", "json", "--report", str(report), "-q")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    [record], _ = read_report(report)
+    assert os.fsencode(record["path"]) == name  # \udcXX escapes read back to the file's name
+    [output] = out.iterdir()
+    assert os.fsencode(json.loads(output.read_bytes().decode("utf-8"))["source"]) == name
 
 
 def test_one_bad_file_does_not_stop_the_batch(pages: Path, tmp_path: Path) -> None:
@@ -457,9 +514,64 @@ def test_failed_write_leaves_the_old_output_untouched(
     monkeypatch.setattr(cli.os, "replace", broken_replace)
     result = run("clean", str(pages / "a.txt"), "-o", str(out), "-q")
     assert result.exit_code == ExitCode.FAILED
-    assert_one_error_line(result.stderr, "cannot write", "No space left on device")
+    failed, stop = result.stderr.splitlines()
+    assert_one_error_line(failed, "cannot write", "No space left on device")
+    assert_one_error_line(stop, "stopped: ", "free some space", "run the same command again")
     assert files_under(out) == ["a.txt"]
     assert (out / "a.txt").read_text() == "previous good output"
+
+
+def test_a_full_disk_stops_the_batch_with_one_line_and_a_rerun_finishes_it(
+    monkeypatch: pytest.MonkeyPatch, pages: Path, tmp_path: Path
+) -> None:
+    out, report = tmp_path / "out", tmp_path / "report.jsonl"
+    real_init = batch._Writer.__init__
+    full = {"on": True}
+
+    class FullDisk:
+        def write(self, data: bytes) -> int:
+            raise OSError(28, "No space left on device")
+
+    def init(self, stream, target):
+        real_init(self, FullDisk() if full["on"] and target.endswith("c.txt") else stream, target)
+
+    monkeypatch.setattr(batch._Writer, "__init__", init)
+    args = ("clean", str(pages), "-o", str(out), "--report", str(report), "--jobs", "1", "-q")
+    result = run(*args)
+    assert result.exit_code == ExitCode.FAILED
+    *_, failed, stop = result.stderr.splitlines()
+    assert "cannot write" in failed and "No space left on device" in failed
+    assert stop.startswith("ocrmend: error: stopped: ") and "run the same command again" in stop
+    records, summary = read_report(report)
+    assert records[-1]["status"] == "failed" and summary["interrupted"] is True and "No space" in summary["error"]
+    assert summary["inputs"] < 4  # stopped at the full disk, did not fail every input left one by one
+    assert not [p for p in out.rglob("*") if batch.TEMPORARY_RE.match(p.name)]
+
+    full["on"] = False
+    result = run(*args)
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert files_under(out) == ["1998/b.txt", "1998/jan/c.txt", "a.txt", "empty.txt"]
+
+
+def test_a_report_that_cannot_be_written_stops_the_batch_with_one_line(pages: Path, tmp_path: Path) -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("needs /dev/full")
+    result = run("clean", str(pages), "-o", str(tmp_path / "out"), "--report", "/dev/full", "-q")
+    assert result.exit_code == ExitCode.FAILED
+    assert_one_error_line(result.stderr, "cannot write --report /dev/full: No space left on device", "run the same command again")
+
+
+def test_stdout_that_cannot_be_written_is_one_line() -> None:
+    if not os.path.exists("/dev/full"):
+        pytest.skip("needs /dev/full")
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    with open("/dev/full", "wb") as full:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "ocrmend", "clean"], stdin=subprocess.PIPE, stdout=full, stderr=subprocess.PIPE, cwd=REPO, env=env
+        )
+        _, stderr = process.communicate(PAGE.encode(), timeout=60)
+    assert process.returncode == ExitCode.FAILED
+    assert_one_error_line(stderr.decode(), "cannot write the output to stdout: No space left on device")
 
 
 def test_interrupt_exits_130_without_partial_files(monkeypatch: pytest.MonkeyPatch, pages: Path, tmp_path: Path) -> None:
@@ -475,6 +587,23 @@ def test_interrupt_exits_130_without_partial_files(monkeypatch: pytest.MonkeyPat
     assert result.exit_code == ExitCode.INTERRUPTED
     assert result.stderr == "ocrmend: interrupted\n"
     assert files_under(tmp_path / "out") == ["1998/b.txt"]  # written before the interrupt, whole
+
+
+@pytest.mark.parametrize(
+    ("interruption", "code", "message"),
+    [(KeyboardInterrupt(), ExitCode.INTERRUPTED, "ocrmend: interrupted\n"),
+     (batch.Terminated(15), ExitCode.TERMINATED, "ocrmend: interrupted (SIGTERM)\n")],
+    ids=["ctrl-c", "sigterm"],
+)  # fmt: skip
+def test_interrupted_while_reading_the_list(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, interruption: BaseException, code: int, message: str
+) -> None:
+    def read_path_list(stream):
+        raise interruption
+
+    monkeypatch.setattr(cli, "read_path_list", read_path_list)
+    result = run("clean", "--from-list", "-", "-o", str(tmp_path / "out"), input=b"a.txt\n")
+    assert (result.exit_code, result.stderr) == (code, message)
 
 
 # ------------------------------------------------------------------ a real process
