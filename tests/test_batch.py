@@ -103,29 +103,6 @@ def test_kill_9_leaves_no_partial_output_and_a_rerun_completes_the_batch(
     assert sum(r["status"] == "ok" for r in records) <= len(uninterrupted) - len(done)
 
 
-def test_ctrl_c_stops_the_workers_and_flushes_the_report(tmp_path: Path) -> None:
-    pages = tmp_path / "pages"
-    pages.mkdir()
-    for number in range(200):  # over POOL_MIN_BYTES, so that a pool runs; enough to outlast a fast cleaner
-        (pages / f"{number:02d}.txt").write_text(SEED, encoding="utf-8")
-    out, report = tmp_path / "out", tmp_path / "report.jsonl"
-    process = ocrmend_process(str(pages), "-o", str(out), "--jobs", "2", "--report", str(report))
-    wait_for_outputs(out, 4, process)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=30)
-    assert process.returncode == ExitCode.INTERRUPTED, stderr
-    assert stderr.decode().splitlines()[-1] == "ocrmend: interrupted"
-    assert b"Traceback" not in stderr
-
-    done = outputs(out)
-    assert 4 <= len(done) < 200
-    assert len(set(done.values())) == 1  # the same page everywhere: every output whole
-    assert temporaries(out) == []
-    *records, last = (json.loads(line) for line in report.read_text(encoding="utf-8").splitlines())
-    assert last["summary"]["interrupted"] is True and last["summary"]["workers"] == 2
-    assert {r["output"] for r in records if r["status"] == "ok"} <= {str(out / name) for name in done}
-
-
 @pytest.fixture(scope="module")
 def pool_sized_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """1,000 copies of the seed page (18 MB): over POOL_MIN_BYTES, so that a pool runs; enough to
@@ -134,6 +111,25 @@ def pool_sized_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for number in range(1000):
         (pages / f"{number:03d}.txt").write_text(SEED, encoding="utf-8")
     return pages
+
+
+def test_ctrl_c_stops_the_workers_and_flushes_the_report(pool_sized_folder: Path, tmp_path: Path) -> None:
+    out, report = tmp_path / "out", tmp_path / "report.jsonl"
+    process = ocrmend_process(str(pool_sized_folder), "-o", str(out), "--jobs", "2", "--report", str(report))
+    wait_for_outputs(out, 4, process)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert process.returncode == ExitCode.INTERRUPTED, stderr
+    assert stderr.decode().splitlines()[-1] == "ocrmend: interrupted"
+    assert b"Traceback" not in stderr
+
+    done = outputs(out)
+    assert 4 <= len(done) < 1000
+    assert len(set(done.values())) == 1  # the same page everywhere: every output whole
+    assert temporaries(out) == []
+    *records, last = (json.loads(line) for line in report.read_text(encoding="utf-8").splitlines())
+    assert last["summary"]["interrupted"] is True and last["summary"]["workers"] == 2
+    assert {r["output"] for r in records if r["status"] == "ok"} <= {str(out / name) for name in done}
 
 
 def test_sigterm_stops_the_batch_as_ctrl_c_does_and_exits_143(pool_sized_folder: Path, tmp_path: Path) -> None:
