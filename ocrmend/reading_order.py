@@ -354,8 +354,10 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
 def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
     last = prev[-1]
     first = run[0]
-    if len(run) != 1 or len(prev) != 1 or last.final or first.final or last.kind or first.kind or first.indent:
+    if len(run) != 1 or len(prev) != 1 or last.final or first.final or last.kind or first.kind:
         return False
+    if first.indent and not (len(first.text) <= 2 and len(first.indent) >= 4):
+        return False  # an indent starts a paragraph; a one- or two-letter line set far in is a centred tail
     t = first.text
     if t[0] in "□■" or BYLINE_FORM_RE.match(t) or last.text[0] in "□■" or BYLINE_FORM_RE.match(last.text):
         return False  # bylines set a name a line
@@ -366,7 +368,7 @@ def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
         and not t.isascii()
         and len(LETTERS_RE.findall(t)) == len(t)
         and not CLAUSE_RE.search(last.text)  # a display line, not running text
-        and last.width <= W - NARROW
+        and (last.width <= W - NARROW or len(first.indent) >= 4)
         and 2 <= len(LETTERS_RE.findall(last.text)) <= 16 >= len(last.text)
     )
 

@@ -179,6 +179,15 @@ def test_a_deck_wraps_onto_a_short_line_and_a_one_letter_line_ends_the_headline(
     assert got[:3] == ["致富路上笑声", "沿线群众出行难的问题基本得到解决，运输更加便利", "□ 李明"]
 
 
+def test_a_centred_one_letter_tail_ends_a_full_width_headline() -> None:
+    # pdftotext -layout centres a headline's last letter under it: a line of
+    # its own, set far in (after the columns are unfolded it keeps that indent)
+    text = "大批藏文古代经典得到整理保\n" + " " * 10 + "护\n" + "\n".join(wrap(P1)) + "\n"
+    got = texts(text)
+    # before: "大批藏文古代经典得到整理保" | "护" | P1
+    assert got == ["大批藏文古代经典得到整理保护", P1]
+
+
 # ---------------------------------------------------------------- what must not move
 def test_a_subhead_between_paragraphs_stays_where_it_is() -> None:
     text = page(["山区公路通到家门口"], wrap(P1), ["致富路上笑声多"], wrap(P2), wrap(P3))
