@@ -47,6 +47,9 @@ WEAK_ITEM_RE = regex.compile(
     r"|[A-Z](?: ?[A-Z]){2,14}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3})$"
 )
 SPACES_RE = regex.compile(r"\s+")
+# Weak items that may stand inside a paragraph's text: a page number, a
+# letter-spaced section name (S C I E N C E) -- nothing a sentence could hold.
+MID_PAGE_ITEM_RE = regex.compile(r"^(?:[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
 EDGE = 3  # lines from a page's top or bottom that count as its edge
 # First characters of the strong items (dates, page labels, editor and source lines).
 STRONG_STARTS = set("0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP")
@@ -144,6 +147,11 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             ):
                 found[i] = items
                 changed = True
+    # a page break without a form feed: a running head or page number read
+    # between two lines of a paragraph that is not finished
+    for i in weak:
+        if i not in found and 0 < i < n - 1 and MID_PAGE_ITEM_RE.match(lines[i].text) and _inside_paragraph(lines[i - 1], lines[i + 1]):
+            found[i] = grades[i][1]
     if len(starts) > 1 and weak:
         seen: dict[str, int] = {}
         for i in weak:
@@ -155,3 +163,17 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             if edge[i] and i not in found and seen.get("".join(lines[i].text.split()), 0) >= 2:
                 found[i] = grades[i][1]
     return found
+
+
+def _inside_paragraph(before: Line, after: Line) -> bool:
+    """The lines around a short item belong to one paragraph: the one above
+    does not end and is no heading, the one below goes on (Latin: in
+    lowercase; CJK: at the width of the line above, unindented)."""
+    if before.final or before.kind or after.kind or after.indent or after.blank_before < 0:
+        return False
+    first = after.text[0]
+    if first.isascii():
+        return first.islower()
+    # (a digit right after a Latin letter is a subscript the extractor set
+    # apart, M / 2 / ）, not a page number)
+    return before.width >= 16 and before.width >= 0.8 * after.width and not before.text[-1].isascii()

@@ -123,3 +123,29 @@ def test_a_wide_caption_with_a_letter_spaced_credit_line_moves_after_the_paragra
     assert got[1] == ("caption", "农民在稻田里收割水稻，田间一派丰收景象，村民们喜笑颜开。")
     assert got[2][0] == "credit" and got[2][1].startswith("王琪 摄")
     assert got[3] == ("body", TEXT_B)
+
+
+def test_a_page_number_and_section_name_inside_a_latin_paragraph_are_furniture():
+    page = (
+        "The council voted on Tuesday to approve a new budget for the\n"
+        "coming year, ending weeks of debate over spending on the\n\n"
+        "S C I E N C E\n\n"
+        "roads, the schools and the harbour, and the mayor said the\n\n"
+        "12\n\n"
+        "plan would keep property taxes unchanged.\n"
+    )
+    doc = ocrmend.clean(page)
+    body = [b.text for b in doc.blocks if b.type.value != "furniture"]
+    assert body == [
+        "The council voted on Tuesday to approve a new budget for the coming year, ending weeks of debate "
+        "over spending on the roads, the schools and the harbour, and the mayor said the plan would keep "
+        "property taxes unchanged."
+    ]
+    assert [b.text for b in doc.blocks if b.type.value == "furniture"] == ["SCIENCE", "12"]
+
+
+def test_a_digit_after_a_latin_letter_is_a_subscript_not_a_page_number():
+    page = "\n\n".join(["数据显示，截至9月末，我国广义货币（M", "2", "）余额同比增长，狭义货币余额也在增长。"]) + "\n"
+    doc = ocrmend.clean(page)
+    assert all(b.type.value != "furniture" for b in doc.blocks)
+    assert "2" in "".join(b.text for b in doc.blocks)
