@@ -18,6 +18,7 @@ things of CJK typesetting hold on every page, whatever the extractor:
 from __future__ import annotations
 
 from .model import Line
+from .paragraphs import merge_runs
 
 # Marks a line of CJK text never starts with (kinsoku): closers and pauses.
 NEVER_FIRST = "）》」』〉】〕，。、；：？！"  # not ” ’: typists use them as openers and apostrophes (’97)
@@ -39,31 +40,24 @@ def _open_marks(text: str) -> list[str]:
 def merge_wrapped_heads(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tuple[list[list[Line]], list[int]]:
     """``runs`` with every run that is the wrapped tail of the run above
     joined to it (see the module doc); ``measures`` follow the runs."""
-    if not cjk_page or len(runs) < 2:
+    if not cjk_page:
         return runs, measures
-    out: list[list[Line]] = [runs[0]]
-    out_measures: list[int] = [measures[0]]
-    for run, m in zip(runs[1:], measures[1:]):
-        prev = out[-1]
-        first = run[0].text.lstrip(" \u3000")
-        last = prev[-1]
-        tail = False
-        if first and first[0] in NEVER_FIRST:
-            tail = True  # a line never starts with a closing mark
-        elif (
-            len(prev) == 1
-            and len(run) == 1
-            and len(last.text) <= HEAD_MAX_CHARS
-            and len(first) <= HEAD_MAX_CHARS
-            and not last.final
-            and first[0] not in PAIRS
-        ):
-            owed = _open_marks(last.text)
-            if owed and owed[0] in first:
-                tail = True  # a heading line left inside brackets or quotes
-        if tail:
-            out[-1] = prev + run
-        else:
-            out.append(run)
-            out_measures.append(m)
-    return out, out_measures
+    return merge_runs(runs, measures, _is_wrapped_tail)
+
+
+def _is_wrapped_tail(prev: list[Line], run: list[Line], _measure: int) -> bool:
+    first = run[0].text.lstrip(" \u3000")
+    last = prev[-1]
+    if first and first[0] in NEVER_FIRST:
+        return True  # a line never starts with a closing mark
+    if (
+        len(prev) == 1
+        and len(run) == 1
+        and len(last.text) <= HEAD_MAX_CHARS
+        and len(first) <= HEAD_MAX_CHARS
+        and not last.final
+        and first[0] not in PAIRS
+    ):
+        owed = _open_marks(last.text)
+        return bool(owed) and owed[0] in first  # a heading line left inside brackets or quotes
+    return False

@@ -71,16 +71,18 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
         # page of each line: count the form feeds up to it (few), not per line
         marks = [0] * (text.count("\n") + 1)
         line_no = 0
-        last = 0
+        last_pos = 0
         for pos in FORM_FEED_RE.finditer(text):
-            line_no += text.count("\n", last, pos.start())
-            last = pos.start()
+            line_no += text.count("\n", last_pos, pos.start())
+            last_pos = pos.start()
             marks[line_no] += 1
         pages = list(accumulate(marks))
         raw_lines = text.replace("\f", "").split("\n")
     else:
         raw_lines = text.split("\n")
         pages = None
+    widths: list[int] | None = None
+    squeezes: list[int] = []
     if cjk_page:
         measured = "\n".join(raw_lines) if pages is not None else text
         if COLUMN_START in measured:
@@ -91,8 +93,6 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
         # full width (Han, full-width forms, “”…—·□) and one on ASCII.
         widths = [len(x) for x in measured.encode("gb18030", "replace").split(b"\n")]
         squeezes = [len(x) for x in NOT_SQUEEZABLE_RE.sub("", measured).split("\n")]
-    else:
-        widths = squeezes = None
     out: list[Line] = []
     append = out.append
     blank = 0

@@ -15,6 +15,7 @@ leading space, a line much wider than the column (deck, caption).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import regex
@@ -502,3 +503,21 @@ def _room_cost(room: int, widths: list[int], i: int, n: int) -> float:
     if (i > 0 and widths[i - 1] == w) or (i + 1 < n and widths[i + 1] == w):
         return CONTINUE_AT_LOCAL_MEASURE  # as wide as a neighbour: the column is locally narrower
     return CONTINUE_WITH_LITTLE_ROOM
+
+
+def merge_runs(
+    runs: list[list[Line]], measures: list[int], belongs: Callable[[list[Line], list[Line], int], bool]
+) -> tuple[list[list[Line]], list[int]]:
+    """Each run joined to the run above it where ``belongs(above, run,
+    measure above)`` says it is that run's tail; the measures follow."""
+    if len(runs) < 2:
+        return runs, measures
+    out_runs = [runs[0]]
+    out_measures = [measures[0]]
+    for run, m in zip(runs[1:], measures[1:]):
+        if belongs(out_runs[-1], run, out_measures[-1]):
+            out_runs[-1] = out_runs[-1] + run
+        else:
+            out_runs.append(run)
+            out_measures.append(m)
+    return out_runs, out_measures

@@ -35,6 +35,7 @@ import re
 
 from .classify import CREDIT_RE
 from .model import Line
+from .paragraphs import merge_runs
 
 MAX_GROUPS = 6  # blank-framed groups that may stand between the halves
 MAX_LINES = 12  # lines in all that may stand between the halves
@@ -336,19 +337,9 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
     two letters is the end of the display line above it (a letter-spaced
     headline the engine broke up).
     """
-    if len(runs) < 2:
-        return runs, measures
-    out_runs = [runs[0]]
-    out_measures = [measures[0]]
-    for run, m in zip(runs[1:], measures[1:]):
-        prev = out_runs[-1]
-        glue = _cjk_glue(prev, run, out_measures[-1]) if cjk_page else _latin_glue(prev, run)
-        if glue:
-            out_runs[-1] = prev + run
-        else:
-            out_runs.append(run)
-            out_measures.append(m)
-    return out_runs, out_measures
+    if cjk_page:
+        return merge_runs(runs, measures, _cjk_glue)
+    return merge_runs(runs, measures, lambda prev, run, _: _latin_glue(prev, run))
 
 
 def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
