@@ -157,9 +157,11 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
             blocks[j].type = T.DECK
     # a bare name right under a headline or deck is a byline
     for i, b in enumerate(blocks):
+        if len(b.lines) != 1 or b.type not in (T.SUBHEAD, T.BODY, T.HEADLINE, T.DECK):
+            continue
         prev = _prev_content(blocks, i)
-        if b.type in (T.SUBHEAD, T.BODY, T.HEADLINE, T.DECK) and prev is not None and prev.type in (T.HEADLINE, T.DECK):
-            if BARE_NAMES_RE.match(b.text) and len(b.lines) == 1:
+        if prev is not None and prev.type in (T.HEADLINE, T.DECK):
+            if BARE_NAMES_RE.match(b.text):
                 b.type = T.BYLINE
                 if prev.type is T.SUBHEAD:
                     prev.type = T.HEADLINE
@@ -180,11 +182,12 @@ def _fixed_form(b: Block) -> BlockType | None:
 
 
 def _is_heading_shape(b: Block, cjk_page: bool) -> bool:
-    t = TRAILING_NOTE_RE.sub("", b.text)  # 新年的祝福（二首）, …（附图片１张）
-    if not t or ends_sentence(t) or len(b.lines) > 3:
-        return False
     limit = HEADING_MAX_CHARS if cjk_page else 90
-    if len(t) > limit:
+    text = b.text
+    if len(b.lines) > 3 or len(text) > limit + 14:
+        return False  # (a trailing note takes 14 characters at most)
+    t = TRAILING_NOTE_RE.sub("", text) if text[-1:] in ("）", ")") else text  # 新年的祝福（二首）, …（附图片１张）
+    if not t or ends_sentence(t) or len(t) > limit:
         return False
     if t[-1] in "，、,；;：:（(“‘《—-":
         return False

@@ -34,23 +34,33 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
     paragraph whose line ``host`` precedes them."""
     n = len(lines)
     found: list[tuple[int, int, int]] = []
-    i = 0
-    while i < n - 2:
+    # only a line followed by one off the column's measure (or by a photo
+    # credit) can host an interruption: visit those alone
+    hosts = [
+        i
+        for i, (w, nxt) in enumerate(zip(W[: n - 2], lines[1 : n - 1]))
+        if nxt.width <= w - NARROW
+        or nxt.width - nxt.hang - nxt.squeezable > w + WIDE
+        or "摄" in nxt.text
+        or "攝" in nxt.text
+    ]
+    done = 0
+    for i in hosts:
+        if i < done:
+            continue  # inside an interruption found already
         h = lines[i]
         w = W[i]
         core = h.width - h.hang
         # the host must go on: full, and no final mark (a first line is full four cells early)
         starts = bool(h.indent) or (i > 0 and lines[i - 1].final)
         if h.final or h.kind or core < w - (6 if starts else 2) or core > w + 2:
-            i += 1  # (a line wider than the column is a heading or caption, not a host)
-            continue
+            continue  # (a line wider than the column is a heading or caption, not a host)
         a = i + 1
         first = lines[a]
         fcore = first.width - first.hang - first.squeezable
         fw = first.width  # hanging marks counted in: narrow must be narrow for sure
         if w - NARROW < fw and fcore <= w + WIDE and "摄" not in first.text and "攝" not in first.text:
-            i += 1  # a line of the column's measure, no credit: the paragraph goes on
-            continue
+            continue  # a line of the column's measure, no credit: the paragraph goes on
         b = None
         if first.indent or first.kind:
             pass
@@ -87,7 +97,5 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
             c = lines[b + 1]
             if not c.indent and not c.kind and c.width - c.hang <= w + 2:
                 found.append((i, a, b))
-                i = b + 1
-                continue
-        i += 1
+                done = b + 1
     return found

@@ -161,21 +161,26 @@ def lift_displaced(
     taken = {id(ln) for _, run in out for ln in run}
     heads: list[tuple[int, list[list[Line]]]] = []
     chained = False  # the line above was an open host whose paragraph goes on here
-    i = 0
-    while i < n - 2:
+    # a host has blank lines under it: visit only those lines
+    hosts = [i for i, nxt in enumerate(lines[1 : n - 1]) if nxt.blank_before != 0]
+    done = 0  # lines before this one are settled (a found run, or a host visited)
+    for i in hosts:
+        if i < done:
+            continue
+        if i != done:
+            chained = False  # lines were skipped: they were no open hosts
+        done = i + 1
         h = lines[i]
         nxt = lines[i + 1]
         group_start = i == 0 or h.blank_before != 0
         single = group_start and nxt.blank_before != 0
         if (
             id(h) in taken
-            or nxt.blank_before == 0
             or nxt.page != h.page
             or not _is_open_host(h, W[i], cjk_page, group_start)
             or (single and not chained and not CLAUSE_RE.search(h.text))
         ):
             chained = False
-            i += 1
             continue
         # walk over the display groups after the host
         a = i + 1
@@ -196,12 +201,11 @@ def lift_displaced(
             else:
                 out.append((h, lines[a : b + 1]))
             taken.update(id(ln) for ln in lines[a : b + 1])
-            i = k
+            done = k
             chained = False
             continue
         # no display text here: the next group goes on the paragraph (or starts one)
         chained = True
-        i += 1
     if heads:
         _to_the_head(lines, W, heads, out, taken)
     if cjk_page:
