@@ -139,7 +139,8 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
             lead = m.end() if m else 1
         else:
             lead = 1
-        kind = "spaced" if ((" " in body or "\u3000" in body) and is_letter_spaced(body)) else ""
+        # (letter-spacing shows at once: a space among the first three characters)
+        kind = "spaced" if ((" " in body[:3] or "\u3000" in body[:3]) and is_letter_spaced(body)) else ""
         append(Line(body, numbers[k] if numbers is not None else k + 1, indent, pages[k] if pages is not None else 0, blank, width, squeezable, hang, lead, last in finals, kind))
         blank = 0
     return out
