@@ -34,6 +34,7 @@ BREAK_AFTER_FULL = 1.5  # a paragraph may end exactly at the margin, rarely
 CONTINUE_WITH_ROOM = 8.0  # the next unit would have fitted: the writer broke the line
 CONTINUE_WITH_LITTLE_ROOM = 3.0  # ... by one cell or two: real columns wobble that much
 CONTINUE_AT_LOCAL_MEASURE = 1.0  # ... but as wide as a neighbour: the column is locally narrower
+CONTINUE_IN_NARROW_BOX = 2.0  # ... much room, but the next line as wide and this one unfinished: a caption's box
 SLACK_TOLERANCE = 2
 OVERFULL_FIRST = 4.0
 BLANK_LINE = 2.0
@@ -319,7 +320,7 @@ def segment_lines(
     W = measure if measure is not None else estimate_column_widths(lines, cjk_page, forced)
     hang = [ln.hang for ln in lines]
     unit = [ln.lead for ln in lines]
-    ends = [ln.final for ln in lines]
+    ends = [ln.final or ln.text[-1] in "摄攝" for ln in lines]  # a caption ends on its photo credit
     short_first = cjk_page
     # A single blank line in a single-spaced source is strong evidence, not
     # proof: OCR engines and some extractors put blank lines inside paragraphs.
@@ -454,8 +455,11 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft, sentence_brea
             new_c = FORCED
             bc = 0
         else:
-            tc = 0.0 if room_c < 0 else _room_cost(room_c, widths, i - 1, n)
-            ts = 0.0 if room_s < 0 else _room_cost(room_s, widths, i - 1, n)
+            # the line above as wide as the one before it, both unfinished: a
+            # box narrower than the column (a caption), which this line goes on
+            box = short_first and i >= 2 and pw == widths[i - 2] and pw >= 16 and not ends[i - 1] and not ends[i - 2]
+            tc = 0.0 if room_c < 0 else _room_cost(room_c, widths, i - 1, n, box)
+            ts = 0.0 if room_s < 0 else _room_cost(room_s, widths, i - 1, n, box)
             if soft[i]:
                 tc += BLANK_LINE
                 ts += BLANK_LINE
@@ -495,10 +499,10 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft, sentence_brea
     return states
 
 
-def _room_cost(room: int, widths: list[int], i: int, n: int) -> float:
+def _room_cost(room: int, widths: list[int], i: int, n: int, box: bool = False) -> float:
     """Cost of continuing after a line that had ``room`` cells left."""
     if room > SLACK_TOLERANCE:
-        return CONTINUE_WITH_ROOM
+        return CONTINUE_IN_NARROW_BOX if box else CONTINUE_WITH_ROOM
     w = widths[i]
     if (i > 0 and widths[i - 1] == w) or (i + 1 < n and widths[i + 1] == w):
         return CONTINUE_AT_LOCAL_MEASURE  # as wide as a neighbour: the column is locally narrower

@@ -149,3 +149,15 @@ def test_a_digit_after_a_latin_letter_is_a_subscript_not_a_page_number():
     doc = ocrmend.clean(page)
     assert all(b.type.value != "furniture" for b in doc.blocks)
     assert "2" in "".join(b.text for b in doc.blocks)
+
+
+def test_a_caption_set_narrower_than_the_column_stays_one_block():
+    # a photo caption between two paragraphs, set at its own narrower measure:
+    # its full lines are as wide as each other, which the column's lines are not
+    caption = ["农民在黑龙江省五常市的稻田里", "收割水稻，田野上一派丰收景象", "村民喜笑颜开。 王 琪 摄"]
+    page = "\n".join(PARA_A + [""] + caption + [""] + PARA_B) + "\n"
+    got = [(b.type.value, b.text) for b in ocrmend.clean(page).blocks]
+    assert got[0] == ("body", TEXT_A)
+    assert got[1] == ("caption", "农民在黑龙江省五常市的稻田里收割水稻，田野上一派丰收景象村民喜笑颜开。")
+    assert got[2] == ("credit", "王琪 摄")
+    assert got[3] == ("body", TEXT_B)
