@@ -150,7 +150,15 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     # a page break without a form feed: a running head or page number read
     # between two lines of a paragraph that is not finished
     for i in weak:
-        if i not in found and 0 < i < n - 1 and MID_PAGE_ITEM_RE.match(lines[i].text) and _inside_paragraph(lines[i - 1], lines[i + 1]):
+        # (set apart by blank lines: a number split off a sentence is not)
+        if (
+            i not in found
+            and 0 < i < n - 1
+            and lines[i].blank_before > 0
+            and lines[i + 1].blank_before > 0
+            and MID_PAGE_ITEM_RE.match(lines[i].text)
+            and _inside_paragraph(lines[i - 1], lines[i + 1])
+        ):
             found[i] = grades[i][1]
     if len(starts) > 1 and weak:
         seen: dict[str, int] = {}

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .classify import BYLINE_RE
+from .classify import BYLINE_RE, CREDIT_RE, TRAILING_CREDIT_RE
 from .model import Line
 
 CHUNK = 16  # lines per zone when measuring the local column width
@@ -42,6 +42,7 @@ SENTENCE_THEN_PARAGRAPH = 2.5  # unindented wire copy: going on after a sentence
 FORCED = 1e9
 BYLINE_MARKS = "□■"
 OPEN_ENDS = "，、（《「『“"
+CLAUSE_MARK_RE = regex.compile(r"[，、；：,;]")
 # Last marks of a line that a continuation rule may look at (digits are asked apart).
 OPEN_LINE_ENDS = OPEN_ENDS + "电者员員"
 # First marks of display lines: a byline's box, a byline's opening word.
@@ -320,7 +321,8 @@ def segment_lines(
     W = measure if measure is not None else estimate_column_widths(lines, cjk_page, forced)
     hang = [ln.hang for ln in lines]
     unit = [ln.lead for ln in lines]
-    ends = [ln.final or ln.text[-1] in "摄攝" for ln in lines]  # a caption ends on its photo credit
+    # a caption ends on its photo credit
+    ends = [ln.final or (ln.text[-1] in "摄攝" and bool(TRAILING_CREDIT_RE.search(ln.text) or CREDIT_RE.match(ln.text))) for ln in lines]
     short_first = cjk_page
     # A single blank line in a single-spaced source is strong evidence, not
     # proof: OCR engines and some extractors put blank lines inside paragraphs.
@@ -457,7 +459,16 @@ def _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft, sentence_brea
         else:
             # the line above as wide as the one before it, both unfinished: a
             # box narrower than the column (a caption), which this line goes on
-            box = short_first and i >= 2 and pw == widths[i - 2] and pw >= 16 and not ends[i - 1] and not ends[i - 2]
+            # (a caption is a sentence: a clause mark shows in it, unlike in a stacked headline)
+            box = (
+                short_first
+                and i >= 2
+                and pw == widths[i - 2]
+                and pw >= 16
+                and not ends[i - 1]
+                and not ends[i - 2]
+                and bool(CLAUSE_MARK_RE.search(lines[i - 1].text) or CLAUSE_MARK_RE.search(lines[i - 2].text))
+            )
             tc = 0.0 if room_c < 0 else _room_cost(room_c, widths, i - 1, n, box)
             ts = 0.0 if room_s < 0 else _room_cost(room_s, widths, i - 1, n, box)
             if soft[i]:
