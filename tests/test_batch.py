@@ -113,43 +113,40 @@ def pool_sized_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return pages
 
 
-def test_ctrl_c_stops_the_workers_and_flushes_the_report(pool_sized_folder: Path, tmp_path: Path) -> None:
+def stop_batch(folder: Path, tmp_path: Path, jobs: str, signum: int) -> tuple[int, str, dict, list, dict]:
+    """Start a batch over ``folder``, send ``signum`` once a few outputs are written, and
+    check what every stop must leave: no traceback, some outputs (not all), every one
+    whole, no temporary file. Returns the exit code, stderr's last line, the outputs,
+    the report's records and its summary line."""
     out, report = tmp_path / "out", tmp_path / "report.jsonl"
-    process = ocrmend_process(str(pool_sized_folder), "-o", str(out), "--jobs", "2", "--report", str(report))
+    process = ocrmend_process(str(folder), "-o", str(out), "--jobs", jobs, "--report", str(report))
     wait_for_outputs(out, 4, process)
-    process.send_signal(signal.SIGINT)
+    process.send_signal(signum)
     _, stderr = process.communicate(timeout=30)
-    assert process.returncode == ExitCode.INTERRUPTED, stderr
-    assert stderr.decode().splitlines()[-1] == "ocrmend: interrupted"
     assert b"Traceback" not in stderr
-
-    done = outputs(out)
-    assert 4 <= len(done) < 1000
-    assert len(set(done.values())) == 1  # the same page everywhere: every output whole
-    assert temporaries(out) == []
-    *records, last = (json.loads(line) for line in report.read_text(encoding="utf-8").splitlines())
-    assert last["summary"]["interrupted"] is True and last["summary"]["workers"] == 2
-    assert {r["output"] for r in records if r["status"] == "ok"} <= {str(out / name) for name in done}
-
-
-def test_sigterm_stops_the_batch_as_ctrl_c_does_and_exits_143(pool_sized_folder: Path, tmp_path: Path) -> None:
-    out, report = tmp_path / "out", tmp_path / "report.jsonl"
-    process = ocrmend_process(str(pool_sized_folder), "-o", str(out), "--jobs", "1", "--report", str(report))
-    wait_for_outputs(out, 4, process)
-    process.send_signal(signal.SIGTERM)
-    _, stderr = process.communicate(timeout=30)
-    assert process.returncode == ExitCode.TERMINATED == 143, stderr
-    assert stderr.decode().splitlines()[-1] == "ocrmend: interrupted (SIGTERM)"
-    assert b"Traceback" not in stderr
-
     done = outputs(out)
     assert 4 <= len(done) < 1000, "the batch finished before the signal"
     assert len(set(done.values())) == 1  # the same page everywhere: every output whole
     assert temporaries(out) == []
     *records, last = (json.loads(line) for line in report.read_text(encoding="utf-8").splitlines())
+    return process.returncode, stderr.decode().splitlines()[-1], {str(out / name) for name in done}, records, last
+
+
+def test_ctrl_c_stops_the_workers_and_flushes_the_report(pool_sized_folder: Path, tmp_path: Path) -> None:
+    code, message, done, records, last = stop_batch(pool_sized_folder, tmp_path, "2", signal.SIGINT)
+    assert code == ExitCode.INTERRUPTED
+    assert message == "ocrmend: interrupted"
+    assert last["summary"]["interrupted"] is True and last["summary"]["workers"] == 2
+    assert {r["output"] for r in records if r["status"] == "ok"} <= done
+
+
+def test_sigterm_stops_the_batch_as_ctrl_c_does_and_exits_143(pool_sized_folder: Path, tmp_path: Path) -> None:
+    code, message, done, records, last = stop_batch(pool_sized_folder, tmp_path, "1", signal.SIGTERM)
+    assert code == ExitCode.TERMINATED == 143
+    assert message == "ocrmend: interrupted (SIGTERM)"
     assert last["summary"]["interrupted"] is True and last["summary"]["signal"] == "SIGTERM"
     assert last["summary"]["workers"] == 1
-    assert {r["output"] for r in records if r["status"] == "ok"} <= {str(out / name) for name in done}
+    assert {r["output"] for r in records if r["status"] == "ok"} <= done
 
 
 def test_sigterm_to_the_process_group_stops_workers_too(pool_sized_folder: Path, tmp_path: Path) -> None:
