@@ -12,6 +12,7 @@ from itertools import accumulate
 
 import regex
 
+from . import accel
 from .chars import BLANKS, CLOSING, HAN_RE, LATIN_RUN_RE, SENTENCE_END, SQUEEZABLE, display_width, ends_sentence
 from .layout import COLUMN_START
 from .model import Line
@@ -92,8 +93,19 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
         # GB18030 spends two bytes on exactly the characters CJK fonts set
         # full width (Han, full-width forms, “”…—·□) and one on ASCII.
         widths = [len(x) for x in measured.encode("gb18030", "replace").split(b"\n")]
+    core = accel.core
+    if core is not None:
+        # the compiled pass also counts the squeezable marks of each line
+        out, spaced, unmeasured = core.build_lines(raw_lines, widths, numbers, pages, cjk_page, COLUMN_START)
+        for k in unmeasured:
+            out[k].width = display_width(out[k].text, False)
+        for k in spaced:
+            if is_letter_spaced(out[k].text):
+                out[k].kind = "spaced"
+        return out
+    if cjk_page:
         squeezes = [len(x) for x in NOT_SQUEEZABLE_RE.sub("", measured).split("\n")]
-    out: list[Line] = []
+    out = []
     append = out.append
     blank = 0
     closing = CLOSING

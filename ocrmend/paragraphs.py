@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import regex
 
+from . import accel
 from .classify import BYLINE_RE, CREDIT_RE, TRAILING_CREDIT_RE
 from .model import Line
 
@@ -40,6 +41,22 @@ OVERFULL_FIRST = 4.0
 BLANK_LINE = 2.0
 SENTENCE_THEN_PARAGRAPH = 2.5  # unindented wire copy: going on after a sentence end  # a blank line in a single-spaced source: for a break, against going on  # too long for a first line (the indent eats two characters)
 FORCED = 1e9
+# (the same costs, in the order the compiled segmentation pass takes them)
+_COSTS = (
+    BREAK_PRIOR,
+    BREAK_WITHOUT_END,
+    BREAK_AFTER_FULL,
+    CONTINUE_WITH_ROOM,
+    CONTINUE_WITH_LITTLE_ROOM,
+    CONTINUE_AT_LOCAL_MEASURE,
+    CONTINUE_IN_NARROW_BOX,
+    OVERFULL_FIRST,
+    BLANK_LINE,
+    SENTENCE_THEN_PARAGRAPH,
+    FORCED,
+    SLACK_TOLERANCE,
+    INDENT_CELLS,
+)
 BYLINE_MARKS = "□■"
 OPEN_ENDS = "，、（《「『“"
 CLAUSE_MARK_RE = regex.compile(r"[，、；：,;]")
@@ -109,9 +126,12 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
     n = len(lines)
     if not n:
         return []
-    cores = [ln.width - ln.hang for ln in lines]
-    final = [ln.final for ln in lines]
-    cut = _zone_cuts(lines, cores, final, forced)
+    core = accel.core
+    if core is not None:
+        cores, cut = core.zone_cuts(lines, forced, WIDE_MARGIN)
+    else:
+        cores = [ln.width - ln.hang for ln in lines]
+        cut = _zone_cuts(lines, cores, [ln.final for ln in lines], forced)
     # zones: (first, end) ranges of lines between cuts; a cut line is a zone
     # of its own and measures nothing
     zones: list[tuple[int, int]] = []
@@ -124,12 +144,16 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
     if start < n:
         zones.append((start, n))
     page_measure = _measure_from_counts(Counter(cores), cjk_page)
-    refine = _RefineTable(lines, cores, forced) if cjk_page else None
+    refine = _RefineTable(lines, cores, forced) if cjk_page and core is None else None
     own: list[int | None] = []
     for a, b in zones:
         if b - a >= 6 and not cut[a]:
             m = _measure_from_counts(Counter(cores[a:b]), cjk_page)
-            own.append(refine.best(a, b, m) if refine is not None else m)
+            if refine is not None:
+                m = refine.best(a, b, m)
+            elif cjk_page and core is not None:
+                m = core.refine_best(lines, forced, a, b, m, INDENT_CELLS)
+            own.append(m)
         else:
             own.append(None)
     # nearest measured zone before and after each zone, in two linear passes
@@ -284,6 +308,8 @@ def _measure_from_counts(counts: Counter, cjk_page: bool) -> int:
 def hard_breaks(lines: list[Line], double_spaced: bool) -> list[bool]:
     """Breaks the source states outright: blank lines (or a missing one in a
     double-spaced source), an indent, a new page of a spaced source."""
+    if accel.core is not None:
+        return accel.core.hard_breaks(lines, double_spaced)
     if not lines:
         return [True]
     gaps = [ln.blank_before for ln in lines[1:]]  # (blank lines that framed removed furniture, < 0, say nothing)
@@ -319,10 +345,11 @@ def segment_lines(
     else:
         double, forced = breaks
     W = measure if measure is not None else estimate_column_widths(lines, cjk_page, forced)
-    hang = [ln.hang for ln in lines]
-    unit = [ln.lead for ln in lines]
-    # a caption ends on its photo credit
-    ends = [ln.final or (ln.text[-1] in "摄攝" and bool(TRAILING_CREDIT_RE.search(ln.text) or CREDIT_RE.match(ln.text))) for ln in lines]
+    ends, credit_ends, heads, open_lines, hyphens, wide, wide_idx = _segment_marks(lines, W, cjk_page)
+    for i in credit_ends:
+        # a caption ends on its photo credit
+        t = lines[i].text
+        ends[i] = bool(TRAILING_CREDIT_RE.search(t) or CREDIT_RE.match(t))
     short_first = cjk_page
     # A single blank line in a single-spaced source is strong evidence, not
     # proof: OCR engines and some extractors put blank lines inside paragraphs.
@@ -332,11 +359,6 @@ def segment_lines(
     # state per line: None = free, True = must start, False = must continue
     fixed: list[bool | None] = [True if (f and not b) else None for f, b in zip(forced, soft)]
     # (each rule below visits only the lines whose first or last mark lets it fire)
-    heads = [
-        i
-        for i, ln in enumerate(lines)
-        if ln.kind == "spaced" or ln.text[0] in DISPLAY_STARTS or (not cjk_page and ln.text.isupper())
-    ]
     for i in heads:
         ln = lines[i]
         t = ln.text
@@ -350,11 +372,6 @@ def segment_lines(
             if i + 1 < n:
                 fixed[i + 1] = True
     if cjk_page:
-        open_lines = [
-            i
-            for i, t in enumerate([ln.text for ln in lines[:-1]])
-            if t[-1] in OPEN_LINE_ENDS or t[-1].isdigit() or len(t) <= 4 or "（" in t or "《" in t
-        ]
         for i in open_lines:
             ln, nxt = lines[i], lines[i + 1]
             if nxt.indent or nxt.kind or not (fixed[i + 1] is None or (fixed[i + 1] is True and forced[i + 1])):
@@ -380,7 +397,7 @@ def segment_lines(
                 # the text after it; a byline's names may come a line each
                 fixed[i + 1] = False
     if not cjk_page:
-        for i in [i for i, ln in enumerate(lines[:-1]) if ln.text[-1] == "-"]:
+        for i in hyphens:
             t = lines[i].text
             if len(t) > 1 and t[-2].isalnum() and lines[i + 1].text[0].isalnum() and not forced[i + 1]:
                 if t[-2].isalpha() and not lines[i + 1].text[0].islower():
@@ -388,24 +405,23 @@ def segment_lines(
                 fixed[i + 1] = False  # a word or number broken across the lines: the paragraph goes on
 
     # --- wide runs (deck, caption, spread furniture) are their own boxes
-    wide = [ln.width - ln.squeezable - h > w + WIDE_MARGIN for ln, h, w in zip(lines, hang, W)]
     done = -1
-    for i in [i for i, x in enumerate(wide) if x]:
+    for i in wide_idx:
         if i < done:
             continue
         j = i
         while j + 1 < n and wide[j + 1] and not forced[j + 1]:
             j += 1
         run = range(i, j + 1)
-        M = max(lines[k].width - hang[k] for k in run)
+        M = max(lines[k].width - lines[k].hang for k in run)
         fixed[i] = True
         for k in range(i, j):
             if fixed[k + 1] is None:
-                fixed[k + 1] = lines[k].width + unit[k + 1] <= M - 2
+                fixed[k + 1] = lines[k].width + lines[k + 1].lead <= M - 2
         if j + 1 < n and not forced[j + 1]:
             last_line = lines[j]
             if j > i:
-                cont = last_line.width + unit[j + 1] > M - 2
+                cont = last_line.width + lines[j + 1].lead > M - 2
             else:
                 nxt = lines[j + 1]
                 cont = (
@@ -422,23 +438,55 @@ def segment_lines(
     # Wire copy without indents: its paragraphs are a sentence or two, so a
     # line ending a sentence most likely ends the paragraph too.
     sentence_breaks = not cjk_page and sum(1 for ln in lines if ln.indent) < 2
-    starts = _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft, sentence_breaks)
+    starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks)
     cuts = [i for i, s in enumerate(starts) if s] + [n]  # starts[0] is always True
     runs = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
     measures = [W[a] for a in cuts[:-1]]
     return runs, measures
 
 
-def _viterbi(lines, W, hang, unit, ends, fixed, short_first, soft, sentence_breaks=False) -> list[bool]:
+def _segment_marks(lines: list[Line], W: list[int], cjk_page: bool) -> tuple:
+    """One scan for the lines each rule of ``segment_lines`` may fire on:
+    (ends, credit_ends, heads, open_lines, hyphens, wide, wide_idx) --
+    final marks, lines ending on 摄 (a photo credit?), display starts,
+    open line ends (CJK), hyphens (Latin), lines wider than the column."""
+    if accel.core is not None:
+        return accel.core.segment_marks(lines, W, cjk_page, DISPLAY_STARTS, OPEN_LINE_ENDS, WIDE_MARGIN)
+    ends = [ln.final for ln in lines]
+    credit_ends = [i for i, ln in enumerate(lines) if not ln.final and ln.text[-1] in "摄攝"]
+    heads = [
+        i
+        for i, ln in enumerate(lines)
+        if ln.kind == "spaced" or ln.text[0] in DISPLAY_STARTS or (not cjk_page and ln.text.isupper())
+    ]
+    open_lines: list[int] = []
+    hyphens: list[int] = []
+    if cjk_page:
+        open_lines = [
+            i
+            for i, t in enumerate([ln.text for ln in lines[:-1]])
+            if t[-1] in OPEN_LINE_ENDS or t[-1].isdigit() or len(t) <= 4 or "（" in t or "《" in t
+        ]
+    else:
+        hyphens = [i for i, ln in enumerate(lines[:-1]) if ln.text[-1] == "-"]
+    wide = [ln.width - ln.squeezable - ln.hang > w + WIDE_MARGIN for ln, w in zip(lines, W)]
+    return ends, credit_ends, heads, open_lines, hyphens, wide, [i for i, x in enumerate(wide) if x]
+
+
+def _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks=False) -> list[bool]:
     """Most likely start/continue state per line under the costs above.
 
     Two states, so the recurrence is written out: this loop runs once per
     line of every page.
     """
     n = len(lines)
+    if accel.core is not None:
+        return accel.core.viterbi(lines, W, ends, fixed, soft, short_first, sentence_breaks, _COSTS)
     indent = INDENT_CELLS if short_first else 0
     # a first line holds less: two CJK characters, or a Latin line its indent
     first_cut = [indent] * n if short_first else [len(ln.indent) for ln in lines]
+    hang = [ln.hang for ln in lines]
+    unit = [ln.lead for ln in lines]
     widths = [ln.width for ln in lines]
     squeezed = [ln.width - ln.squeezable - h for ln, h in zip(lines, hang)]
     # cost_c / cost_s: best cost so far with the current line continuing / starting

@@ -1,0 +1,970 @@
+/* The optional compiled core: the loops that visit every line of every page.
+ *
+ * Each function here is a drop-in for a pure-Python function of the same
+ * name (lines.py, paragraphs.py), which stays the reference: the tests run
+ * both on the same pages and require the same result, and ocrmend falls back
+ * to Python when this module did not build (see accel.py).  Nothing here
+ * decides a rule of its own: character classes and costs come from the
+ * Python modules through bind() and the arguments.
+ *
+ * Line objects are the slotted dataclass of model.py; bind() reads the
+ * offsets of its slots once, so a line is built and read here without a
+ * Python call per field.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+
+/* ------------------------------------------------------------ bound state */
+
+enum { F_TEXT, F_NUMBER, F_INDENT, F_PAGE, F_BLANK, F_WIDTH, F_SQUEEZABLE, F_HANG, F_LEAD, F_FINAL, F_KIND, N_FIELDS };
+static const char *FIELD_NAMES[N_FIELDS] = {"text", "number", "indent", "page", "blank_before", "width",
+                                            "squeezable", "hang", "lead", "final", "kind"};
+
+static PyTypeObject *line_type = NULL;
+static Py_ssize_t offsets[N_FIELDS];
+static PyObject *empty_str = NULL;
+
+#define MAX_SET 64
+typedef struct {
+    Py_UCS4 c[MAX_SET];
+    int n;
+} charset;
+static charset closing, finals, blanks, clause_marks, squeezable;
+
+static int set_from(charset *s, PyObject *str)
+{
+    if (!PyUnicode_Check(str) || PyUnicode_GET_LENGTH(str) > MAX_SET) {
+        PyErr_SetString(PyExc_ValueError, "bind: a character class must be a str of at most 64 characters");
+        return -1;
+    }
+    s->n = (int)PyUnicode_GET_LENGTH(str);
+    for (int i = 0; i < s->n; i++)
+        s->c[i] = PyUnicode_READ_CHAR(str, i);
+    return 0;
+}
+
+static inline int in_set(const charset *s, Py_UCS4 ch)
+{
+    for (int i = 0; i < s->n; i++)
+        if (s->c[i] == ch)
+            return 1;
+    return 0;
+}
+
+#define FIELD(obj, f) (*(PyObject **)((char *)(obj) + offsets[f]))
+
+static PyObject *bind(PyObject *self, PyObject *args)
+{
+    PyObject *type, *cl, *fi, *bl, *cm, *sq;
+    if (!PyArg_ParseTuple(args, "O!UUUUU", &PyType_Type, &type, &cl, &fi, &bl, &cm, &sq))
+        return NULL;
+    for (int f = 0; f < N_FIELDS; f++) {
+        PyObject *d = PyObject_GetAttrString(type, FIELD_NAMES[f]);
+        if (d == NULL)
+            return NULL;
+        if (!Py_IS_TYPE(d, &PyMemberDescr_Type) || ((PyMemberDescrObject *)d)->d_member->type != T_OBJECT_EX) {
+            Py_DECREF(d);
+            PyErr_Format(PyExc_TypeError, "bind: %s is not a slot of the line type", FIELD_NAMES[f]);
+            return NULL;
+        }
+        offsets[f] = ((PyMemberDescrObject *)d)->d_member->offset;
+        Py_DECREF(d);
+    }
+    if (set_from(&closing, cl) || set_from(&finals, fi) || set_from(&blanks, bl) || set_from(&clause_marks, cm) || set_from(&squeezable, sq))
+        return NULL;
+    Py_XSETREF(line_type, (PyTypeObject *)Py_NewRef(type));
+    Py_RETURN_NONE;
+}
+
+static int check_bound(void)
+{
+    if (line_type == NULL) {
+        PyErr_SetString(PyExc_RuntimeError, "ocrmend._speedups: bind() was not called");
+        return -1;
+    }
+    return 0;
+}
+
+/* A line read back: its fields as C values (the stages only read these). */
+static inline long long_field(PyObject *ln, int f)
+{
+    PyObject *v = FIELD(ln, f);
+    return v == NULL ? 0 : PyLong_AsLong(v);
+}
+
+static inline int is_ascii_alnum(Py_UCS4 c)
+{
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+}
+
+/* [A-Za-z0-9０-９] */
+static inline int is_run_char(Py_UCS4 c)
+{
+    return is_ascii_alnum(c) || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+static inline int is_run_joiner(Py_UCS4 c)
+{
+    return c == '.' || c == ',' || c == ':' || c == '/' || c == '+' || c == '-' || c == '\'' || c == '&';
+}
+
+/* Length of the match of chars.LATIN_RUN_RE at the start of s[a:b]
+ * ([A-Za-z0-9０-９]+(?:[.,:/+\-'&][A-Za-z0-9０-９]+)*[%％]?), 0 if none. */
+static Py_ssize_t latin_run(int kind, const void *data, Py_ssize_t a, Py_ssize_t b)
+{
+    Py_ssize_t j = a;
+    while (j < b && is_run_char(PyUnicode_READ(kind, data, j)))
+        j++;
+    if (j == a)
+        return 0;
+    while (j + 1 < b && is_run_joiner(PyUnicode_READ(kind, data, j)) && is_run_char(PyUnicode_READ(kind, data, j + 1))) {
+        j += 2;
+        while (j < b && is_run_char(PyUnicode_READ(kind, data, j)))
+            j++;
+    }
+    if (j < b) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (c == '%' || c == 0xFF05)
+            j++;
+    }
+    return j - a;
+}
+
+static int set_field(PyObject *obj, int f, PyObject *value) /* steals value */
+{
+    if (value == NULL)
+        return -1;
+    FIELD(obj, f) = value;
+    return 0;
+}
+
+static PyObject *int_at(PyObject *list, Py_ssize_t k)
+{
+    return Py_NewRef(PyList_GET_ITEM(list, k));
+}
+
+/* ------------------------------------------------------------ build_lines */
+
+/* lines.read_lines after its whole-text measures (``widths`` on a CJK page,
+ * else None): one pass over the raw lines builds the Line objects.  Returns (lines, spaced, unmeasured): the
+ * indices of lines whose first three characters hold a space (lines.py asks
+ * is_letter_spaced of those) and of non-ASCII lines on a Latin page (their
+ * display width is measured there). */
+static PyObject *build_lines(PyObject *self, PyObject *args)
+{
+    PyObject *raw, *widths, *numbers, *pages;
+    int cjk_page;
+    Py_UCS4 column_start;
+    PyObject *cs;
+    if (!PyArg_ParseTuple(args, "O!OOOpU", &PyList_Type, &raw, &widths, &numbers, &pages, &cjk_page, &cs))
+        return NULL;
+    if (check_bound())
+        return NULL;
+    column_start = PyUnicode_READ_CHAR(cs, 0);
+    Py_ssize_t n = PyList_GET_SIZE(raw);
+    if (widths != Py_None && (!PyList_Check(widths) || PyList_GET_SIZE(widths) < n)) {
+        PyErr_SetString(PyExc_ValueError, "build_lines: widths must be a list as long as the lines");
+        return NULL;
+    }
+    if ((numbers != Py_None && (!PyList_Check(numbers) || PyList_GET_SIZE(numbers) < n)) ||
+        (pages != Py_None && (!PyList_Check(pages) || PyList_GET_SIZE(pages) < n))) {
+        PyErr_SetString(PyExc_ValueError, "build_lines: numbers and pages must be lists as long as the lines");
+        return NULL;
+    }
+    PyObject *out = PyList_New(0), *spaced = PyList_New(0), *unmeasured = PyList_New(0);
+    PyObject *zero = PyLong_FromLong(0);
+    if (!out || !spaced || !unmeasured || !zero)
+        goto fail;
+    long blank = 0;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *r = PyList_GET_ITEM(raw, k);
+        if (!PyUnicode_Check(r)) {
+            PyErr_SetString(PyExc_TypeError, "build_lines: lines must be str");
+            goto fail;
+        }
+        int kind = PyUnicode_KIND(r);
+        const void *data = PyUnicode_DATA(r);
+        Py_ssize_t b = PyUnicode_GET_LENGTH(r);
+        while (b > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1)))
+            b--; /* str.rstrip() */
+        Py_ssize_t a = 0;
+        if (b == 0) {
+            if (blank >= 0)
+                blank++;
+            continue;
+        }
+        if (PyUnicode_READ(kind, data, 0) == column_start) {
+            a = 1;
+            blank = -1; /* a column break: the blank lines before it say nothing */
+            Py_ssize_t s = a;
+            while (s < b && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, s)))
+                s++;
+            if (s == b)
+                continue;
+        }
+        Py_ssize_t body = a;
+        while (body < b && in_set(&blanks, PyUnicode_READ(kind, data, body)))
+            body++;
+        /* (body < b: the line holds a character that is no space) */
+        PyObject *ln = line_type->tp_alloc(line_type, 0);
+        if (ln == NULL)
+            goto fail;
+        if (PyList_Append(out, ln) < 0) {
+            Py_DECREF(ln);
+            goto fail;
+        }
+        Py_DECREF(ln); /* out holds it */
+        PyObject *text = (body == 0 && b == PyUnicode_GET_LENGTH(r)) ? Py_NewRef(r) : PyUnicode_Substring(r, body, b);
+        if (set_field(ln, F_TEXT, text))
+            goto fail;
+        if (set_field(ln, F_NUMBER, numbers != Py_None ? int_at(numbers, k) : PyLong_FromSsize_t(k + 1)))
+            goto fail;
+        if (set_field(ln, F_INDENT, body > a ? PyUnicode_Substring(r, a, body) : Py_NewRef(empty_str)))
+            goto fail;
+        if (set_field(ln, F_PAGE, pages != Py_None ? int_at(pages, k) : Py_NewRef(zero)))
+            goto fail;
+        if (set_field(ln, F_BLANK, PyLong_FromLong(blank)))
+            goto fail;
+        Py_ssize_t len = b - body;
+        int ascii = PyUnicode_IS_ASCII(r);
+        if (widths != Py_None) {
+            /* full-width marks a typesetter may have set half width */
+            long sq = 0;
+            for (Py_ssize_t j = body; j < b; j++)
+                sq += in_set(&squeezable, PyUnicode_READ(kind, data, j));
+            if (set_field(ln, F_WIDTH, int_at(widths, k)) || set_field(ln, F_SQUEEZABLE, PyLong_FromLong(sq)))
+                goto fail;
+        } else {
+            if (set_field(ln, F_WIDTH, PyLong_FromSsize_t(len)) || set_field(ln, F_SQUEEZABLE, Py_NewRef(zero)))
+                goto fail;
+            if (!ascii) {
+                PyObject *idx = PyLong_FromSsize_t(PyList_GET_SIZE(out) - 1);
+                if (idx == NULL || PyList_Append(unmeasured, idx) < 0) {
+                    Py_XDECREF(idx);
+                    goto fail;
+                }
+                Py_DECREF(idx);
+            }
+        }
+        /* closing marks at the end may hang past the measure */
+        Py_UCS4 last = PyUnicode_READ(kind, data, b - 1);
+        long hang = 0;
+        if (in_set(&closing, last)) {
+            for (Py_ssize_t j = len - 1; j > 0; j--) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, body + j);
+                if (!in_set(&closing, c))
+                    break;
+                hang += (cjk_page && c > 0x7f) ? 2 : 1;
+            }
+        }
+        if (set_field(ln, F_HANG, PyLong_FromLong(hang)))
+            goto fail;
+        Py_UCS4 first = PyUnicode_READ(kind, data, body);
+        Py_ssize_t lead;
+        if (!cjk_page) {
+            Py_ssize_t sp = 0;
+            while (sp < len && PyUnicode_READ(kind, data, body + sp) != ' ')
+                sp++;
+            lead = (sp > 0 && sp < len ? sp : len) + 1; /* a whole word and the space before it */
+        } else if (first > 0x7f) {
+            lead = 2;
+            if ((first == 0x2014 || first == 0x2026) && len >= 2 && PyUnicode_READ(kind, data, body + 1) == first)
+                lead = 4; /* —— or …… */
+        } else if (is_ascii_alnum(first)) {
+            lead = latin_run(kind, data, body, b);
+            if (lead == 0)
+                lead = 1;
+        } else {
+            lead = 1;
+        }
+        if (set_field(ln, F_LEAD, PyLong_FromSsize_t(lead)))
+            goto fail;
+        if (set_field(ln, F_FINAL, PyBool_FromLong(in_set(&finals, last))))
+            goto fail;
+        if (set_field(ln, F_KIND, Py_NewRef(empty_str)))
+            goto fail;
+        /* letter-spacing shows at once: a space among the first three characters */
+        for (Py_ssize_t j = 0; j < 3 && j < len; j++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, body + j);
+            if (c == ' ' || c == 0x3000) {
+                PyObject *idx = PyLong_FromSsize_t(PyList_GET_SIZE(out) - 1);
+                if (idx == NULL || PyList_Append(spaced, idx) < 0) {
+                    Py_XDECREF(idx);
+                    goto fail;
+                }
+                Py_DECREF(idx);
+                break;
+            }
+        }
+        blank = 0;
+    }
+    Py_DECREF(zero);
+    return Py_BuildValue("(NNN)", out, spaced, unmeasured);
+fail:
+    Py_XDECREF(out);
+    Py_XDECREF(spaced);
+    Py_XDECREF(unmeasured);
+    Py_XDECREF(zero);
+    return NULL;
+}
+
+/* ------------------------------------------------------------ viterbi */
+
+typedef struct {
+    double break_prior, break_without_end, break_after_full, continue_with_room, continue_with_little_room,
+        continue_at_local_measure, continue_in_narrow_box, overfull_first, blank_line, sentence_then_paragraph, forced;
+    long slack_tolerance, indent_cells;
+} costs;
+
+static int has_clause_mark(PyObject *text)
+{
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    for (Py_ssize_t j = 0; j < n; j++)
+        if (in_set(&clause_marks, PyUnicode_READ(kind, data, j)))
+            return 1;
+    return 0;
+}
+
+static double room_cost(const costs *c, long room, const long *widths, Py_ssize_t i, Py_ssize_t n, int box)
+{
+    if (room > c->slack_tolerance)
+        return box ? c->continue_in_narrow_box : c->continue_with_room;
+    long w = widths[i];
+    if ((i > 0 && widths[i - 1] == w) || (i + 1 < n && widths[i + 1] == w))
+        return c->continue_at_local_measure;
+    return c->continue_with_little_room;
+}
+
+static int read_longs(PyObject *list, Py_ssize_t n, long *out)
+{
+    for (Py_ssize_t i = 0; i < n; i++) {
+        out[i] = PyLong_AsLong(PyList_GET_ITEM(list, i));
+        if (out[i] == -1 && PyErr_Occurred())
+            return -1;
+    }
+    return 0;
+}
+
+/* paragraphs._viterbi: most likely start/continue state per line.  ``fixed``
+ * holds None, True or False per line; ``ends`` and ``soft`` truth values. */
+static PyObject *viterbi(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *Wl, *endsl, *fixedl, *softl, *cost_t;
+    int short_first, sentence_breaks;
+    if (!PyArg_ParseTuple(args, "O!O!O!O!O!ppO!", &PyList_Type, &lines, &PyList_Type, &Wl, &PyList_Type, &endsl,
+                          &PyList_Type, &fixedl, &PyList_Type, &softl, &short_first, &sentence_breaks, &PyTuple_Type,
+                          &cost_t))
+        return NULL;
+    if (check_bound())
+        return NULL;
+    costs c;
+    if (!PyArg_ParseTuple(cost_t, "dddddddddddll", &c.break_prior, &c.break_without_end, &c.break_after_full,
+                          &c.continue_with_room, &c.continue_with_little_room, &c.continue_at_local_measure,
+                          &c.continue_in_narrow_box, &c.overfull_first, &c.blank_line, &c.sentence_then_paragraph,
+                          &c.forced, &c.slack_tolerance, &c.indent_cells))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    if (PyList_GET_SIZE(Wl) < n || PyList_GET_SIZE(endsl) < n || PyList_GET_SIZE(fixedl) < n || PyList_GET_SIZE(softl) < n) {
+        PyErr_SetString(PyExc_ValueError, "viterbi: every list must be as long as the lines");
+        return NULL;
+    }
+    PyObject *states = PyList_New(n);
+    if (states == NULL)
+        return NULL;
+    if (n == 0)
+        return states;
+    /* one block of memory for the per-line arrays */
+    long *mem = PyMem_Malloc(sizeof(long) * 6 * (size_t)n);
+    char *flags = PyMem_Malloc(6 * (size_t)n);
+    if (mem == NULL || flags == NULL) {
+        PyMem_Free(mem);
+        PyMem_Free(flags);
+        Py_DECREF(states);
+        return PyErr_NoMemory();
+    }
+    long *widths = mem, *squeezed = mem + n, *unit = mem + 2 * n, *W = mem + 3 * n, *first_cut = mem + 4 * n;
+    char *ends = flags, *soft = flags + n, *fixed = flags + 2 * n, *clause = flags + 3 * n, *back_c = flags + 4 * n,
+         *back_s = flags + 5 * n;
+    long indent = short_first ? c.indent_cells : 0;
+    if (read_longs(Wl, n, W) < 0)
+        goto fail;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        if (!Py_IS_TYPE(ln, line_type)) {
+            PyErr_SetString(PyExc_TypeError, "viterbi: lines must be Line objects");
+            goto fail;
+        }
+        widths[i] = long_field(ln, F_WIDTH);
+        squeezed[i] = widths[i] - long_field(ln, F_SQUEEZABLE) - long_field(ln, F_HANG);
+        unit[i] = long_field(ln, F_LEAD);
+        first_cut[i] = short_first ? indent : (long)PyUnicode_GET_LENGTH(FIELD(ln, F_INDENT));
+        if (PyErr_Occurred())
+            goto fail;
+        int e = PyObject_IsTrue(PyList_GET_ITEM(endsl, i)), s = PyObject_IsTrue(PyList_GET_ITEM(softl, i));
+        if (e < 0 || s < 0)
+            goto fail;
+        ends[i] = (char)e;
+        soft[i] = (char)s;
+        PyObject *f = PyList_GET_ITEM(fixedl, i);
+        fixed[i] = f == Py_None ? 2 : (char)(f == Py_True);
+        clause[i] = -1; /* asked only when the box test needs it */
+    }
+    double cost_c = c.forced, cost_s = 0.0;
+    back_c[0] = back_s[0] = 0;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        char f = fixed[i];
+        long pw = widths[i - 1];
+        long u = unit[i];
+        long Wp = W[i - 1];
+        long room_c = Wp - pw - u;
+        long room_s = room_c - first_cut[i - 1];
+        double new_c, new_s;
+        char bc, bs;
+        if (f == 1) {
+            new_c = c.forced;
+            bc = 0;
+        } else {
+            int box = 0;
+            if (short_first && i >= 2 && pw == widths[i - 2] && pw >= 16 && !ends[i - 1] && !ends[i - 2]) {
+                for (Py_ssize_t j = i - 1; j >= i - 2 && !box; j--) {
+                    if (clause[j] < 0)
+                        clause[j] = (char)has_clause_mark(FIELD(PyList_GET_ITEM(lines, j), F_TEXT));
+                    box = clause[j];
+                }
+            }
+            double tc = room_c < 0 ? 0.0 : room_cost(&c, room_c, widths, i - 1, n, box);
+            double ts = room_s < 0 ? 0.0 : room_cost(&c, room_s, widths, i - 1, n, box);
+            if (soft[i]) {
+                tc += c.blank_line;
+                ts += c.blank_line;
+            }
+            if (sentence_breaks && ends[i - 1]) {
+                tc += c.sentence_then_paragraph;
+                ts += c.sentence_then_paragraph;
+            }
+            double a = cost_c + tc, b = cost_s + ts;
+            if (a <= b) {
+                new_c = a;
+                bc = 0;
+            } else {
+                new_c = b;
+                bc = 1;
+            }
+        }
+        if (f == 0) {
+            new_s = c.forced;
+            bs = 0;
+        } else {
+            double t_from_c, t_from_s;
+            if (f == 1) {
+                t_from_c = ends[i - 1] ? 0.0 : c.break_without_end;
+                t_from_s = 0.0;
+            } else {
+                double base = c.break_prior + (ends[i - 1] ? 0.0 : c.break_without_end);
+                t_from_c = base + (room_c < 0 ? c.break_after_full : 0.0);
+                t_from_s = base + (room_s < 0 ? c.break_after_full : 0.0);
+                if (soft[i]) {
+                    t_from_c = t_from_c - c.blank_line > 0.0 ? t_from_c - c.blank_line : 0.0;
+                    t_from_s = t_from_s - c.blank_line > 0.0 ? t_from_s - c.blank_line : 0.0;
+                }
+            }
+            double a = cost_c + t_from_c, b = cost_s + t_from_s;
+            if (a <= b) {
+                new_s = a;
+                bs = 0;
+            } else {
+                new_s = b;
+                bs = 1;
+            }
+            if (short_first && f == 2 && !soft[i] && squeezed[i] > W[i] - indent + 1)
+                new_s += c.overfull_first;
+        }
+        cost_c = new_c;
+        cost_s = new_s;
+        back_c[i] = bc;
+        back_s[i] = bs;
+    }
+    int state = cost_c < cost_s ? 0 : 1;
+    for (Py_ssize_t i = n - 1; i > 0; i--) {
+        PyList_SET_ITEM(states, i, PyBool_FromLong(state));
+        state = state ? back_s[i] : back_c[i];
+    }
+    PyList_SET_ITEM(states, 0, Py_NewRef(Py_True));
+    PyMem_Free(mem);
+    PyMem_Free(flags);
+    return states;
+fail:
+    PyMem_Free(mem);
+    PyMem_Free(flags);
+    Py_DECREF(states);
+    return NULL;
+}
+
+
+/* ------------------------------------------------------------ line scans */
+
+/* The fields the measuring and segmenting stages read, for every line. */
+typedef struct {
+    long width, hang, squeezable, lead, blank;
+    char final, indent, spaced;
+    Py_ssize_t indent_len;
+} linerec;
+
+static int is_spaced(PyObject *kind)
+{
+    return PyUnicode_GET_LENGTH(kind) == 6 && PyUnicode_CompareWithASCIIString(kind, "spaced") == 0;
+}
+
+/* The records of a list of Line objects (PyMem_Free them), or NULL. */
+static linerec *read_records(PyObject *lines, Py_ssize_t *n_out)
+{
+    if (check_bound())
+        return NULL;
+    if (!PyList_Check(lines)) {
+        PyErr_SetString(PyExc_TypeError, "expected a list of lines");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    linerec *r = PyMem_Malloc(sizeof(linerec) * (size_t)(n ? n : 1));
+    if (r == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        if (!Py_IS_TYPE(ln, line_type) || FIELD(ln, F_INDENT) == NULL || FIELD(ln, F_KIND) == NULL ||
+            FIELD(ln, F_TEXT) == NULL || FIELD(ln, F_FINAL) == NULL) {
+            PyErr_SetString(PyExc_TypeError, "expected a list of complete Line objects");
+            PyMem_Free(r);
+            return NULL;
+        }
+        r[i].width = long_field(ln, F_WIDTH);
+        r[i].hang = long_field(ln, F_HANG);
+        r[i].squeezable = long_field(ln, F_SQUEEZABLE);
+        r[i].lead = long_field(ln, F_LEAD);
+        r[i].blank = long_field(ln, F_BLANK);
+        r[i].final = FIELD(ln, F_FINAL) == Py_True;
+        r[i].indent_len = PyUnicode_GET_LENGTH(FIELD(ln, F_INDENT));
+        r[i].indent = r[i].indent_len > 0;
+        r[i].spaced = (char)is_spaced(FIELD(ln, F_KIND));
+        if (PyErr_Occurred()) {
+            PyMem_Free(r);
+            return NULL;
+        }
+    }
+    *n_out = n;
+    return r;
+}
+
+/* A list of n truth values, or None: as chars (1 true). */
+static char *read_flags(PyObject *list, Py_ssize_t n)
+{
+    char *f = PyMem_Malloc((size_t)(n ? n : 1));
+    if (f == NULL) {
+        PyErr_NoMemory();
+        return NULL;
+    }
+    if (list == Py_None) {
+        memset(f, 0, (size_t)n);
+        return f;
+    }
+    if (!PyList_Check(list) || PyList_GET_SIZE(list) < n) {
+        PyErr_SetString(PyExc_ValueError, "expected a list of truth values as long as the lines");
+        PyMem_Free(f);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int t = PyObject_IsTrue(PyList_GET_ITEM(list, i));
+        if (t < 0) {
+            PyMem_Free(f);
+            return NULL;
+        }
+        f[i] = (char)t;
+    }
+    return f;
+}
+
+static PyObject *bool_list(const char *f, Py_ssize_t n)
+{
+    PyObject *out = PyList_New(n);
+    if (out == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < n; i++)
+        PyList_SET_ITEM(out, i, Py_NewRef(f[i] ? Py_True : Py_False));
+    return out;
+}
+
+static int append_index(PyObject *list, Py_ssize_t i)
+{
+    PyObject *v = PyLong_FromSsize_t(i);
+    if (v == NULL)
+        return -1;
+    int r = PyList_Append(list, v);
+    Py_DECREF(v);
+    return r;
+}
+
+static int cmp_long(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* sorted(values[a:b])[k] for a short slice (k chosen by the caller) */
+static long sorted_pick(const long *values, Py_ssize_t a, Py_ssize_t b, Py_ssize_t k)
+{
+    long buf[16];
+    Py_ssize_t m = b - a;
+    memcpy(buf, values + a, sizeof(long) * (size_t)m);
+    qsort(buf, (size_t)m, sizeof(long), cmp_long);
+    return buf[k];
+}
+
+/* paragraphs._local_median: the median of up to four values each side of i */
+static long local_median(const long *v, Py_ssize_t n, Py_ssize_t i)
+{
+    long buf[8];
+    Py_ssize_t m = 0;
+    for (Py_ssize_t j = (i - 4 > 0 ? i - 4 : 0); j < i; j++)
+        buf[m++] = v[j];
+    for (Py_ssize_t j = i + 1; j < n && j < i + 5; j++)
+        buf[m++] = v[j];
+    if (m == 0)
+        return v[i];
+    qsort(buf, (size_t)m, sizeof(long), cmp_long);
+    return buf[m / 2];
+}
+
+/* paragraphs._zone_cuts (with its cores): (cores, cut) */
+static PyObject *zone_cuts(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *forcedl;
+    double wm;
+    if (!PyArg_ParseTuple(args, "OOd", &lines, &forcedl, &wm))
+        return NULL;
+    Py_ssize_t n;
+    linerec *r = read_records(lines, &n);
+    if (r == NULL)
+        return NULL;
+    PyObject *result = NULL, *cores_out = NULL;
+    long *cores = PyMem_Malloc(sizeof(long) * (size_t)(n ? n : 1));
+    char *mem = PyMem_Malloc(3 * (size_t)(n ? n : 1));
+    char *forced = forcedl == Py_None ? NULL : read_flags(forcedl, n);
+    if (cores == NULL || mem == NULL || (forcedl != Py_None && forced == NULL)) {
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
+        goto done;
+    }
+    char *cut = mem, *wide = mem + n, *final = mem + 2 * n;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        cores[i] = r[i].width - r[i].hang;
+        final[i] = r[i].final;
+        cut[i] = 0;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        long p = cores[i > 0 ? i - 1 : 0], q = cores[i + 1 < n ? i + 1 : n - 1];
+        wide[i] = (double)cores[i] > 1.4 * (double)(p < q ? p : q) + wm;
+    }
+    Py_ssize_t done = -1;
+    for (Py_ssize_t i0 = 0; i0 < n; i0++) {
+        int candidate = wide[i0] || (i0 > 0 && final[i0 - 1] && !final[i0]) || (forced && forced[i0]) || r[i0].spaced ||
+                        (i0 == 0 && !final[0]);
+        if (!candidate || i0 <= done)
+            continue;
+        Py_ssize_t i = i0;
+        for (;;) {
+            done = i;
+            long c = cores[i];
+            if (wide[i] && (double)c > 1.4 * (double)local_median(cores, n, i) + wm) {
+                cut[i] = 1; /* a deck or caption line: measured apart */
+            } else if (r[i].spaced) {
+                cut[i] = 1; /* display text */
+            } else if (!final[i] && (i == 0 || final[i - 1] || cut[i - 1] || (forced && forced[i]))) {
+                Py_ssize_t e = i + 4 < n ? i + 4 : n;
+                long ref = e > i + 1 ? sorted_pick(cores, i + 1, e, (e - i - 1) / 2) : c;
+                if ((double)c <= 0.75 * (double)ref || (double)c > 1.15 * (double)ref + 2)
+                    cut[i] = 1; /* a heading: the next section may have its own measure */
+            }
+            if (!cut[i] && forced && forced[i] && 6 <= i && i < n - 6) {
+                long b3 = sorted_pick(cores, i - 6, i, 3), a3 = sorted_pick(cores, i + 1, i + 7, 3);
+                long b2 = sorted_pick(cores, i - 6, i, 2), a2 = sorted_pick(cores, i + 1, i + 7, 2);
+                if (labs(b3 - a3) >= 3 && labs(b2 - a2) >= 3)
+                    cut[i] = 1; /* a new article with a measure of its own */
+            }
+            if (cut[i] && i + 1 < n && !final[i + 1]) {
+                i++;
+                continue;
+            }
+            break;
+        }
+    }
+    cores_out = PyList_New(n);
+    if (cores_out == NULL)
+        goto done;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *v = PyLong_FromLong(cores[i]);
+        if (v == NULL)
+            goto done;
+        PyList_SET_ITEM(cores_out, i, v);
+    }
+    PyObject *cuts = bool_list(cut, n);
+    if (cuts != NULL)
+        result = Py_BuildValue("(ON)", cores_out, cuts);
+done:
+    Py_XDECREF(cores_out);
+    PyMem_Free(r);
+    PyMem_Free(cores);
+    PyMem_Free(mem);
+    PyMem_Free(forced);
+    return result;
+}
+
+/* paragraphs._RefineTable.best for the zone lines[a:b] with modal width m */
+static PyObject *refine_best(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *forcedl;
+    Py_ssize_t a, b;
+    long m, indent_cells;
+    if (!PyArg_ParseTuple(args, "OOnnll", &lines, &forcedl, &a, &b, &m, &indent_cells))
+        return NULL;
+    if (!PyList_Check(lines) || a < 0 || b > PyList_GET_SIZE(lines) || a >= b) {
+        PyErr_SetString(PyExc_ValueError, "refine_best: a zone must be a range of the lines");
+        return NULL;
+    }
+    if (check_bound())
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    if (forcedl != Py_None && (!PyList_Check(forcedl) || PyList_GET_SIZE(forcedl) < n)) {
+        PyErr_SetString(PyExc_ValueError, "refine_best: forced must be as long as the lines");
+        return NULL;
+    }
+    long cands[3] = {m, m - 1, m + 1};
+    long bad[3] = {0, 0, 0};
+    for (Py_ssize_t i = a; i < b; i++) {
+        /* the last line of the page and lines before a stated break prove nothing */
+        if (i == n - 1)
+            continue;
+        if (forcedl != Py_None) {
+            int t = PyObject_IsTrue(PyList_GET_ITEM(forcedl, i + 1));
+            if (t < 0)
+                return NULL;
+            if (t)
+                continue;
+        }
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        long width = long_field(ln, F_WIDTH);
+        long ind = PyUnicode_GET_LENGTH(FIELD(ln, F_INDENT)) > 0 ? indent_cells : 0;
+        long over = width - long_field(ln, F_HANG) - long_field(ln, F_SQUEEZABLE) + ind - 1;
+        int final = FIELD(ln, F_FINAL) == Py_True;
+        long room = width + long_field(PyList_GET_ITEM(lines, i + 1), F_LEAD) + ind;
+        long near = width + ind + 3;
+        if (PyErr_Occurred())
+            return NULL;
+        for (int k = 0; k < 3; k++) {
+            if (over > cands[k])
+                bad[k] += 2; /* wider than the measure even with every mark half width */
+            else if (!final && room <= cands[k] && cands[k] <= near)
+                bad[k] += 1; /* room for the next unit, and no final mark */
+        }
+    }
+    int k = 0;
+    for (int j = 1; j < 3; j++)
+        if (bad[j] < bad[k])
+            k = j;
+    return PyLong_FromLong(cands[k]);
+}
+
+/* The candidate lines of paragraphs.segment_lines' rules, in one pass:
+ * (ends, credit_ends, heads, open_lines, hyphens, wide, wide_idx). */
+static PyObject *segment_marks(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *Wl, *starts_s, *open_s;
+    int cjk_page;
+    long wide_margin;
+    if (!PyArg_ParseTuple(args, "O!O!pUUl", &PyList_Type, &lines, &PyList_Type, &Wl, &cjk_page, &starts_s, &open_s,
+                          &wide_margin))
+        return NULL;
+    Py_ssize_t n;
+    linerec *r = read_records(lines, &n);
+    if (r == NULL)
+        return NULL;
+    charset display_starts, open_ends;
+    PyObject *ends = NULL, *credit = PyList_New(0), *heads = PyList_New(0), *open_lines = PyList_New(0),
+             *hyphens = PyList_New(0), *wide = NULL, *wide_idx = PyList_New(0), *result = NULL;
+    char *flags = PyMem_Malloc(2 * (size_t)(n ? n : 1));
+    if (flags == NULL || !credit || !heads || !open_lines || !hyphens || !wide_idx || PyList_GET_SIZE(Wl) < n ||
+        set_from(&display_starts, starts_s) || set_from(&open_ends, open_s)) {
+        if (!PyErr_Occurred())
+            PyErr_SetString(PyExc_ValueError, "segment_marks: W must be as long as the lines");
+        goto done;
+    }
+    char *endf = flags, *widef = flags + n;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        PyObject *text = FIELD(PyList_GET_ITEM(lines, i), F_TEXT);
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        if (len == 0) {
+            PyErr_SetString(PyExc_ValueError, "segment_marks: a line without text");
+            goto done;
+        }
+        Py_UCS4 first = PyUnicode_READ(kind, data, 0), last = PyUnicode_READ(kind, data, len - 1);
+        endf[i] = r[i].final;
+        if (!r[i].final && (last == 0x6444 || last == 0x651D) && append_index(credit, i)) /* 摄 攝: a photo credit? */
+            goto done;
+        int head = r[i].spaced || in_set(&display_starts, first);
+        if (!head && !cjk_page) {
+            /* str.isupper(): a cased letter, none lower or title case */
+            int cased = 0, lower = 0;
+            for (Py_ssize_t j = 0; j < len && !lower; j++) {
+                Py_UCS4 ch = PyUnicode_READ(kind, data, j);
+                if (Py_UNICODE_ISLOWER(ch) || Py_UNICODE_ISTITLE(ch))
+                    lower = 1;
+                else if (Py_UNICODE_ISUPPER(ch))
+                    cased = 1;
+            }
+            head = cased && !lower;
+        }
+        if (head && append_index(heads, i))
+            goto done;
+        if (i + 1 < n) {
+            if (cjk_page) {
+                int open = in_set(&open_ends, last) || Py_UNICODE_ISDIGIT(last) || len <= 4;
+                for (Py_ssize_t j = 0; j < len && !open; j++) {
+                    Py_UCS4 ch = PyUnicode_READ(kind, data, j);
+                    open = ch == 0xFF08 || ch == 0x300A; /* （ 《 */
+                }
+                if (open && append_index(open_lines, i))
+                    goto done;
+            } else if (last == '-' && append_index(hyphens, i)) {
+                goto done;
+            }
+        }
+        long w = PyLong_AsLong(PyList_GET_ITEM(Wl, i));
+        if (w == -1 && PyErr_Occurred())
+            goto done;
+        widef[i] = r[i].width - r[i].squeezable - r[i].hang > w + wide_margin;
+        if (widef[i] && append_index(wide_idx, i))
+            goto done;
+    }
+    ends = bool_list(endf, n);
+    wide = bool_list(widef, n);
+    if (ends && wide)
+        result = Py_BuildValue("(OOOOOOO)", ends, credit, heads, open_lines, hyphens, wide, wide_idx);
+done:
+    PyMem_Free(r);
+    PyMem_Free(flags);
+    Py_XDECREF(ends);
+    Py_XDECREF(credit);
+    Py_XDECREF(heads);
+    Py_XDECREF(open_lines);
+    Py_XDECREF(hyphens);
+    Py_XDECREF(wide);
+    Py_XDECREF(wide_idx);
+    return result;
+}
+
+/* paragraphs.hard_breaks */
+static PyObject *hard_breaks(PyObject *self, PyObject *args)
+{
+    PyObject *lines;
+    int dbl;
+    if (!PyArg_ParseTuple(args, "Op", &lines, &dbl))
+        return NULL;
+    Py_ssize_t n;
+    linerec *r = read_records(lines, &n);
+    if (r == NULL)
+        return NULL;
+    if (n == 0) {
+        PyMem_Free(r);
+        return Py_BuildValue("[O]", Py_True);
+    }
+    char *out = PyMem_Malloc((size_t)n);
+    if (out == NULL) {
+        PyMem_Free(r);
+        return PyErr_NoMemory();
+    }
+    out[0] = 1;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        long g = r[i].blank;
+        out[i] = (dbl ? (g >= 0 && g != 1) : g >= 1) || r[i].indent;
+    }
+    for (Py_ssize_t i = 1; i < n; i++) {
+        /* a box set in by a space on every line (a wrapped headline) goes on */
+        if (r[i].indent_len == 1 && r[i - 1].indent_len == 1 && !r[i - 1].final && r[i - 1].width >= r[i].width) {
+            PyObject *a = FIELD(PyList_GET_ITEM(lines, i), F_INDENT), *b = FIELD(PyList_GET_ITEM(lines, i - 1), F_INDENT);
+            if (PyUnicode_READ_CHAR(a, 0) == ' ' && PyUnicode_READ_CHAR(b, 0) == ' ')
+                out[i] = 0;
+        }
+    }
+    PyObject *res = bool_list(out, n);
+    PyMem_Free(r);
+    PyMem_Free(out);
+    return res;
+}
+
+/* interruptions.find_interruptions' hosts: lines followed by one off the
+ * column's measure (narrow or wide) or holding a photo credit (摄 攝) */
+static PyObject *interruption_hosts(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *Wl;
+    long narrow, wide;
+    if (!PyArg_ParseTuple(args, "O!O!ll", &PyList_Type, &lines, &PyList_Type, &Wl, &narrow, &wide))
+        return NULL;
+    Py_ssize_t n;
+    linerec *r = read_records(lines, &n);
+    if (r == NULL)
+        return NULL;
+    PyObject *out = PyList_New(0);
+    Py_ssize_t m = PyList_GET_SIZE(Wl) < n - 2 ? PyList_GET_SIZE(Wl) : n - 2;
+    for (Py_ssize_t i = 0; out != NULL && i < m; i++) {
+        long w = PyLong_AsLong(PyList_GET_ITEM(Wl, i));
+        if (w == -1 && PyErr_Occurred())
+            Py_CLEAR(out);
+        const linerec *x = &r[i + 1];
+        int host = x->width <= w - narrow || x->width - x->hang - x->squeezable > w + wide;
+        if (out != NULL && !host) {
+            PyObject *text = FIELD(PyList_GET_ITEM(lines, i + 1), F_TEXT);
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+            if (kind != PyUnicode_1BYTE_KIND)
+                for (Py_ssize_t j = 0; j < len && !host; j++) {
+                    Py_UCS4 ch = PyUnicode_READ(kind, data, j);
+                    host = ch == 0x6444 || ch == 0x651D;
+                }
+        }
+        if (out != NULL && host && append_index(out, i))
+            Py_CLEAR(out);
+    }
+    PyMem_Free(r);
+    return out;
+}
+
+/* ------------------------------------------------------------ module */
+
+static PyMethodDef methods[] = {
+    {"bind", bind, METH_VARARGS, "bind(Line, closing, finals, blanks, clause_marks, squeezable): the line type and classes."},
+    {"build_lines", build_lines, METH_VARARGS, "lines.read_lines' per-line pass."},
+    {"viterbi", viterbi, METH_VARARGS, "paragraphs._viterbi."},
+    {"zone_cuts", zone_cuts, METH_VARARGS, "paragraphs._zone_cuts, with the cores: (cores, cut)."},
+    {"refine_best", refine_best, METH_VARARGS, "paragraphs._RefineTable.best for one zone."},
+    {"segment_marks", segment_marks, METH_VARARGS, "The candidate lines of segment_lines' rules."},
+    {"hard_breaks", hard_breaks, METH_VARARGS, "paragraphs.hard_breaks."},
+    {"interruption_hosts", interruption_hosts, METH_VARARGS, "interruptions.find_interruptions' host lines."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "ocrmend._speedups",
+                                    "The optional compiled core of ocrmend (see accel.py).", -1, methods};
+
+PyMODINIT_FUNC PyInit__speedups(void)
+{
+    empty_str = PyUnicode_New(0, 0);
+    if (empty_str == NULL)
+        return NULL;
+    return PyModule_Create(&module);
+}

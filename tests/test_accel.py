@@ -1,0 +1,131 @@
+"""The compiled core (ocrmend/_speedups.c) against the pure-Python stages it
+replaces: same lines, same measures, same breaks, same document, on the
+project's pages and on generated ones.
+
+The pure-Python functions are the reference: each comparison runs once with
+``accel.core`` and once with it set to None.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sysconfig
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import ocrmend
+from ocrmend import accel, interruptions, lines, paragraphs
+from test_properties import pages
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_CASES = ROOT.parent / "shared" / "eval" / "cases-dev"
+
+needs_core = pytest.mark.skipif(accel.core is None, reason="the compiled core is not built here")
+
+
+def project_pages() -> list[Path]:
+    found = [ROOT / "samples" / "seed-page.txt"]
+    found += sorted((ROOT / "tests" / "fixtures" / "extractors").glob("*.txt"))
+    if SHARED_CASES.is_dir():
+        found += sorted(SHARED_CASES.glob("*/input.txt"))
+    return found
+
+
+def both(monkeypatch: pytest.MonkeyPatch, run):
+    """``run()`` with the compiled core, then with the pure-Python stages."""
+    compiled = run()
+    with monkeypatch.context() as m:
+        m.setattr(accel, "core", None)
+        pure = run()
+    return compiled, pure
+
+
+def line_fields(found: list[lines.Line]) -> list[tuple]:
+    return [
+        (ln.text, ln.number, ln.indent, ln.page, ln.blank_before, ln.width, ln.squeezable, ln.hang, ln.lead, ln.final, ln.kind)
+        for ln in found
+    ]
+
+
+def stages(text: str) -> tuple:
+    """Every compiled stage on one page, as plain values."""
+    cjk = ocrmend.chars.is_cjk_text(text)
+    found = lines.read_lines(text, cjk)
+    if not found:
+        return ()
+    double = paragraphs.detect_double_spacing(found)
+    forced = paragraphs.hard_breaks(found, double)
+    widths = paragraphs.estimate_column_widths(found, cjk, forced)
+    widths_unforced = paragraphs.estimate_column_widths(found, cjk, None)
+    runs, measures = paragraphs.segment_lines(found, cjk, widths)
+    hosts = interruptions.find_interruptions(found, widths)
+    return (
+        line_fields(found),
+        forced,
+        widths,
+        widths_unforced,
+        [[ln.number for ln in run] for run in runs],
+        measures,
+        hosts,
+    )
+
+
+def test_the_core_is_built_where_a_compiler_is() -> None:
+    """A silent build failure would cost every user the speed: where this
+    machine has a C compiler, the core must have been built."""
+    if os.environ.get("OCRMEND_PURE_PYTHON"):
+        pytest.skip("OCRMEND_PURE_PYTHON is set")
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
+        pytest.skip("no C compiler here: ocrmend runs its pure-Python stages")
+    assert accel.core is not None, "ocrmend/_speedups.c did not build: run `pip install -e .` and read its output"
+
+
+@needs_core
+@pytest.mark.parametrize("path", project_pages(), ids=lambda p: p.parent.name if p.name == "input.txt" else p.name)
+def test_pages_are_cleaned_the_same_with_and_without_the_core(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = path.read_bytes()
+    text = ocrmend.clean(data).to_text()  # (warm: decoding is not compared twice)
+    compiled, pure = both(monkeypatch, lambda: (stages(ocrmend.decode.decode_bytes(data)[0]), ocrmend.clean(data).to_json()))
+    assert compiled == pure
+    assert text
+
+
+@needs_core
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(page=pages())
+def test_generated_pages_give_the_same_stages(page: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    compiled, pure = both(monkeypatch, lambda: (stages(page), ocrmend.clean(page).to_json()))
+    assert compiled == pure
+
+
+@needs_core
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    raw=st.lists(
+        st.text(alphabet=st.sampled_from(list("加强卫生，。、“”（）《》 \u3000\x1eab1-—…摄ABC%\t")), max_size=30),
+        max_size=25,
+    ),
+    blank_style=st.booleans(),
+)
+def test_odd_lines_give_the_same_stages(raw: list[str], blank_style: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Column marks, indents, lone marks, empty and all-space lines."""
+    text = ("\n\n" if blank_style else "\n").join(raw)
+    compiled, pure = both(monkeypatch, lambda: stages(text))
+    assert compiled == pure
+
+
+@needs_core
+def test_the_core_refuses_what_is_not_a_line() -> None:
+    """Wrong arguments raise TypeError or ValueError, never crash the interpreter."""
+    core = accel.core
+    with pytest.raises(TypeError):
+        core.hard_breaks(["not a line"], False)
+    with pytest.raises(ValueError):
+        core.viterbi(lines.read_lines("a\nb", False), [1], [True], [None], [False], False, False, paragraphs._COSTS)
+    with pytest.raises((TypeError, ValueError)):
+        core.segment_marks(lines.read_lines("a\nb", False), [], False, "", "", 3)
