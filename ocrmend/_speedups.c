@@ -26,28 +26,38 @@ static Py_ssize_t offsets[N_FIELDS];
 static PyObject *empty_str = NULL;
 
 #define MAX_SET 64
+/* A small character class: a bitmap over the BMP (the test runs on every
+ * character of a line) and a list for the few characters past it. */
 typedef struct {
-    Py_UCS4 c[MAX_SET];
-    int n;
+    uint32_t bmp[0x10000 / 32];
+    Py_UCS4 astral[MAX_SET];
+    int n_astral;
 } charset;
 static charset closing, finals, blanks, clause_marks, squeezable;
 
 static int set_from(charset *s, PyObject *str)
 {
     if (!PyUnicode_Check(str) || PyUnicode_GET_LENGTH(str) > MAX_SET) {
-        PyErr_SetString(PyExc_ValueError, "bind: a character class must be a str of at most 64 characters");
+        PyErr_SetString(PyExc_ValueError, "a character class must be a str of at most 64 characters");
         return -1;
     }
-    s->n = (int)PyUnicode_GET_LENGTH(str);
-    for (int i = 0; i < s->n; i++)
-        s->c[i] = PyUnicode_READ_CHAR(str, i);
+    memset(s, 0, sizeof(*s));
+    for (Py_ssize_t i = 0; i < PyUnicode_GET_LENGTH(str); i++) {
+        Py_UCS4 c = PyUnicode_READ_CHAR(str, i);
+        if (c < 0x10000)
+            s->bmp[c >> 5] |= 1u << (c & 31);
+        else
+            s->astral[s->n_astral++] = c;
+    }
     return 0;
 }
 
 static inline int in_set(const charset *s, Py_UCS4 ch)
 {
-    for (int i = 0; i < s->n; i++)
-        if (s->c[i] == ch)
+    if (ch < 0x10000)
+        return (s->bmp[ch >> 5] >> (ch & 31)) & 1;
+    for (int i = 0; i < s->n_astral; i++)
+        if (s->astral[i] == ch)
             return 1;
     return 0;
 }
@@ -131,6 +141,70 @@ static Py_ssize_t latin_run(int kind, const void *data, Py_ssize_t a, Py_ssize_t
     return j - a;
 }
 
+
+/* [ \t\u3000\xa0] and their GB18030 bytes; lines.NON_LATIN_SPACE_RE's context classes */
+static inline int space_bytes(Py_UCS4 c)
+{
+    return c == ' ' || c == '\t' ? 1 : c == 0x3000 ? 2 : c == 0xA0 ? 4 : 0;
+}
+
+static inline int latin_before(Py_UCS4 c) /* [A-Za-z0-9,.;:!?'")\]] */
+{
+    return is_ascii_alnum(c) || (c && strchr(",.;:!?'\")]", (int)c) != NULL && c < 0x80);
+}
+
+static inline int latin_after(Py_UCS4 c) /* [A-Za-z0-9(\["'] */
+{
+    return is_ascii_alnum(c) || (c && strchr("([\"'", (int)c) != NULL && c < 0x80);
+}
+
+/* The GB18030 bytes that lines.read_lines' measuring text drops from one raw
+ * line (column marks, and the spaces NON_LATIN_SPACE_RE removes: every run of
+ * them but a single space between two Latin words), and the line's
+ * squeezable marks, in one pass. */
+static void measure_line(int kind, const void *data, Py_ssize_t len, Py_UCS4 column_start, long *dropped, long *squeezes)
+{
+    long drop = 0, sq = 0;
+    Py_UCS4 prev = 0; /* the character before, column marks skipped (0: none) */
+    Py_ssize_t j = 0;
+    while (j < len) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (c == column_start) {
+            drop += 1;
+            j++;
+            continue;
+        }
+        int bytes = space_bytes(c);
+        if (!bytes) {
+            sq += in_set(&squeezable, c);
+            prev = c;
+            j++;
+            continue;
+        }
+        long run = 0, run_bytes = 0;
+        Py_UCS4 next = 0;
+        for (; j < len; j++) {
+            Py_UCS4 d = PyUnicode_READ(kind, data, j);
+            if (d == column_start) {
+                drop += 1;
+                continue;
+            }
+            int b = space_bytes(d);
+            if (!b) {
+                next = d;
+                break;
+            }
+            run++;
+            run_bytes += b;
+        }
+        if (!(run == 1 && latin_before(prev) && latin_after(next)))
+            drop += run_bytes;
+        prev = ' ';
+    }
+    *dropped = drop;
+    *squeezes = sq;
+}
+
 static int set_field(PyObject *obj, int f, PyObject *value) /* steals value */
 {
     if (value == NULL)
@@ -146,8 +220,9 @@ static PyObject *int_at(PyObject *list, Py_ssize_t k)
 
 /* ------------------------------------------------------------ build_lines */
 
-/* lines.read_lines after its whole-text measures (``widths`` on a CJK page,
- * else None): one pass over the raw lines builds the Line objects.  Returns (lines, spaced, unmeasured): the
+/* lines.read_lines after its whole-text measure (``widths``: the GB18030
+ * bytes of each raw line on a CJK page, else None): one pass over the raw
+ * lines builds the Line objects.  Returns (lines, spaced, unmeasured): the
  * indices of lines whose first three characters hold a space (lines.py asks
  * is_letter_spaced of those) and of non-ASCII lines on a Latin page (their
  * display width is measured there). */
@@ -229,11 +304,13 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
         Py_ssize_t len = b - body;
         int ascii = PyUnicode_IS_ASCII(r);
         if (widths != Py_None) {
-            /* full-width marks a typesetter may have set half width */
-            long sq = 0;
-            for (Py_ssize_t j = body; j < b; j++)
-                sq += in_set(&squeezable, PyUnicode_READ(kind, data, j));
-            if (set_field(ln, F_WIDTH, int_at(widths, k)) || set_field(ln, F_SQUEEZABLE, PyLong_FromLong(sq)))
+            /* widths[k] measured the raw line: less what the measure ignores */
+            long dropped, sq;
+            measure_line(kind, data, PyUnicode_GET_LENGTH(r), column_start, &dropped, &sq);
+            long w = PyLong_AsLong(PyList_GET_ITEM(widths, k));
+            if (w == -1 && PyErr_Occurred())
+                goto fail;
+            if (set_field(ln, F_WIDTH, PyLong_FromLong(w - dropped)) || set_field(ln, F_SQUEEZABLE, PyLong_FromLong(sq)))
                 goto fail;
         } else {
             if (set_field(ln, F_WIDTH, PyLong_FromSsize_t(len)) || set_field(ln, F_SQUEEZABLE, Py_NewRef(zero)))
@@ -791,7 +868,7 @@ static PyObject *segment_marks(PyObject *self, PyObject *args)
     linerec *r = read_records(lines, &n);
     if (r == NULL)
         return NULL;
-    charset display_starts, open_ends;
+    static charset display_starts, open_ends;
     PyObject *ends = NULL, *credit = PyList_New(0), *heads = PyList_New(0), *open_lines = PyList_New(0),
              *hyphens = PyList_New(0), *wide = NULL, *wide_idx = PyList_New(0), *result = NULL;
     char *flags = PyMem_Malloc(2 * (size_t)(n ? n : 1));

@@ -84,18 +84,20 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
         pages = None
     widths: list[int] | None = None
     squeezes: list[int] = []
+    core = accel.core
     if cjk_page:
         measured = "\n".join(raw_lines) if pages is not None else text
-        if COLUMN_START in measured:
-            measured = measured.replace(COLUMN_START, "")
-        if " " in measured or "\u3000" in measured or "\t" in measured or "\xa0" in measured:
-            measured = NON_LATIN_SPACE_RE.sub("", measured)
+        if core is None:
+            if COLUMN_START in measured:
+                measured = measured.replace(COLUMN_START, "")
+            if " " in measured or "\u3000" in measured or "\t" in measured or "\xa0" in measured:
+                measured = NON_LATIN_SPACE_RE.sub("", measured)
         # GB18030 spends two bytes on exactly the characters CJK fonts set
-        # full width (Han, full-width forms, “”…—·□) and one on ASCII.
+        # full width (Han, full-width forms, “”…—·□) and one on ASCII.  (The
+        # compiled pass takes the column marks and spaces off each line's
+        # count itself, and counts the squeezable marks.)
         widths = [len(x) for x in measured.encode("gb18030", "replace").split(b"\n")]
-    core = accel.core
     if core is not None:
-        # the compiled pass also counts the squeezable marks of each line
         out, spaced, unmeasured = core.build_lines(raw_lines, widths, numbers, pages, cjk_page, COLUMN_START)
         for k in unmeasured:
             out[k].width = display_width(out[k].text, False)

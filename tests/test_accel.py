@@ -104,10 +104,10 @@ def test_generated_pages_give_the_same_stages(page: str, monkeypatch: pytest.Mon
 
 
 @needs_core
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     raw=st.lists(
-        st.text(alphabet=st.sampled_from(list("加强卫生，。、“”（）《》 \u3000\x1eab1-—…摄ABC%\t")), max_size=30),
+        st.text(alphabet=st.sampled_from(list("加强卫生，。、“”（）《》 \u3000\xa0\x1eab1-—…摄ABC%\t,.;:!?'\"()[]")), max_size=30),
         max_size=25,
     ),
     blank_style=st.booleans(),
