@@ -1021,6 +1021,76 @@ static PyObject *interruption_hosts(PyObject *self, PyObject *args)
     return out;
 }
 
+
+/* Counts over the lines that several stages decide on, in one pass:
+ * (blank_once, blank_after, blank_once_all, finals, indented, steady,
+ * median_width, modal_width).  blank_once and blank_after count lines after
+ * the first with exactly one / at least one blank line above, blank_once_all
+ * all lines with one; steady the lines whose core width is within 2 of W
+ * (0 without W); modal_width the commonest width of 4 cells or more (the
+ * wider on a tie), -1 if none (both widths only when ``widths`` is true:
+ * they cost a sort). */
+static PyObject *line_counts(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *Wl;
+    int want_widths;
+    if (!PyArg_ParseTuple(args, "OOp", &lines, &Wl, &want_widths))
+        return NULL;
+    Py_ssize_t n;
+    linerec *r = read_records(lines, &n);
+    if (r == NULL)
+        return NULL;
+    if (Wl != Py_None && (!PyList_Check(Wl) || PyList_GET_SIZE(Wl) < n)) {
+        PyMem_Free(r);
+        PyErr_SetString(PyExc_ValueError, "line_counts: W must be as long as the lines");
+        return NULL;
+    }
+    long *w = PyMem_Malloc(sizeof(long) * (size_t)(n ? n : 1));
+    if (w == NULL) {
+        PyMem_Free(r);
+        return PyErr_NoMemory();
+    }
+    Py_ssize_t once = 0, after = 0, once_all = 0, finals = 0, indented = 0, steady = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        once_all += r[i].blank == 1;
+        if (i > 0) {
+            once += r[i].blank == 1;
+            after += r[i].blank >= 1;
+        }
+        finals += r[i].final;
+        indented += r[i].indent;
+        w[i] = r[i].width;
+        if (Wl != Py_None) {
+            long m = PyLong_AsLong(PyList_GET_ITEM(Wl, i));
+            if (m == -1 && PyErr_Occurred()) {
+                PyMem_Free(r);
+                PyMem_Free(w);
+                return NULL;
+            }
+            steady += labs(r[i].width - r[i].hang - m) <= 2;
+        }
+    }
+    long median = 0, mode = -1;
+    if (n > 0 && want_widths) {
+        qsort(w, (size_t)n, sizeof(long), cmp_long);
+        median = w[n / 2];
+        Py_ssize_t best = 0;
+        for (Py_ssize_t i = 0; i < n;) {
+            Py_ssize_t j = i;
+            while (j < n && w[j] == w[i])
+                j++;
+            if (w[i] >= 4 && j - i >= best) { /* ascending: a tie goes to the wider */
+                best = j - i;
+                mode = w[i];
+            }
+            i = j;
+        }
+    }
+    PyMem_Free(r);
+    PyMem_Free(w);
+    return Py_BuildValue("(nnnnnnll)", once, after, once_all, finals, indented, steady, median, mode);
+}
+
 /* ------------------------------------------------------------ module */
 
 static PyMethodDef methods[] = {
@@ -1030,6 +1100,7 @@ static PyMethodDef methods[] = {
     {"zone_cuts", zone_cuts, METH_VARARGS, "paragraphs._zone_cuts, with the cores: (cores, cut)."},
     {"refine_best", refine_best, METH_VARARGS, "paragraphs._RefineTable.best for one zone."},
     {"segment_marks", segment_marks, METH_VARARGS, "The candidate lines of segment_lines' rules."},
+    {"line_counts", line_counts, METH_VARARGS, "Counts over the lines several stages decide on."},
     {"hard_breaks", hard_breaks, METH_VARARGS, "paragraphs.hard_breaks."},
     {"interruption_hosts", interruption_hosts, METH_VARARGS, "interruptions.find_interruptions' host lines."},
     {NULL, NULL, 0, NULL},

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -77,14 +78,46 @@ class Measure:
     short_first_lines: bool
 
 
+class LineCounts(NamedTuple):
+    """Counts over a page's lines that several stages decide on (one pass)."""
+
+    blank_once: int  # lines after the first with exactly one blank line above
+    blank_after: int  # ... with at least one
+    blank_once_all: int  # every line with exactly one blank line above
+    finals: int  # lines ending the way a paragraph's last line does
+    indented: int
+    steady: int  # lines whose core width is within 2 cells of the measure W (0 without W)
+    median_width: int  # (the widths only when asked for: they cost a sort)
+    modal_width: int  # the commonest width of 4 cells or more (the wider on a tie), -1 if none
+
+
+def line_counts(lines: list[Line], W: list[int] | None = None, widths: bool = False) -> LineCounts:
+    if accel.core is not None:
+        return LineCounts(*accel.core.line_counts(lines, W, widths))
+    n = len(lines)
+    after = [ln.blank_before for ln in lines[1:]]
+    ordered = sorted(ln.width for ln in lines) if widths else []
+    counts = Counter(w for w in ordered if w >= 4)
+    return LineCounts(
+        after.count(1),
+        sum(1 for b in after if b >= 1),
+        [ln.blank_before for ln in lines].count(1),
+        sum(1 for ln in lines if ln.final),
+        sum(1 for ln in lines if ln.indent),
+        sum(1 for ln, w in zip(lines, W) if abs(ln.width - ln.hang - w) <= 2) if W is not None else 0,
+        ordered[n // 2] if ordered else 0,
+        max(counts, key=lambda w: (counts[w], w)) if counts else -1,
+    )
+
+
 def detect_double_spacing(lines: list[Line]) -> bool:
     """True when (nearly) every line is followed by one blank line, so blank
     lines carry no information and a *missing* one marks a new text box.
     """
     if len(lines) < 4:
         return False
-    ones = [ln.blank_before for ln in lines[1:]].count(1)
-    if ones < 0.6 * (len(lines) - 1):
+    counts = line_counts(lines)
+    if counts.blank_once < 0.6 * (len(lines) - 1):
         return False
     return not is_unwrapped(lines)
 
@@ -96,22 +129,17 @@ def is_unwrapped(lines: list[Line]) -> bool:
     n = len(lines)
     if n < 2:
         return True
-    ones = sum(1 for ln in lines[1:] if ln.blank_before >= 1)
-    if ones < 0.9 * (n - 1):
+    c = line_counts(lines, widths=True)
+    if c.blank_after < 0.9 * (n - 1):
         return False
-    finals = sum(1 for ln in lines if ln.final)
-    widths = sorted(ln.width for ln in lines)
-    return finals >= 0.4 * n or widths[n // 2] >= 120 or not _has_column(widths)
+    return c.finals >= 0.4 * n or c.median_width >= 120 or not _has_column(c.modal_width)
 
 
-def _has_column(widths: list[int]) -> bool:
+def _has_column(modal_width: int) -> bool:
     """Hard-wrapped lines share a measure, and a column's measure is 8 CJK
-    characters at least: lines whose commonest width is narrower are set one
-    by one (verse, a list), not wrapped."""
-    counts = Counter(w for w in widths if w >= 4)
-    if not counts:
-        return False
-    return max(counts, key=lambda w: (counts[w], w)) >= 16
+    characters at least: lines whose commonest width (of 4 cells or more) is
+    narrower are set one by one (verse, a list), not wrapped."""
+    return modal_width >= 16
 
 
 def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool] | None = None) -> list[int]:
@@ -437,7 +465,7 @@ def segment_lines(
 
     # Wire copy without indents: its paragraphs are a sentence or two, so a
     # line ending a sentence most likely ends the paragraph too.
-    sentence_breaks = not cjk_page and sum(1 for ln in lines if ln.indent) < 2
+    sentence_breaks = not cjk_page and line_counts(lines).indented < 2
     starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks)
     cuts = [i for i, s in enumerate(starts) if s] + [n]  # starts[0] is always True
     runs = [lines[a:b] for a, b in zip(cuts, cuts[1:])]

@@ -21,7 +21,7 @@ from .options import Options
 from .classify import CREDIT_RE
 from .interruptions import find_interruptions
 from .reading_order import glue_runs, lift_displaced
-from .paragraphs import detect_double_spacing, estimate_column_widths, hard_breaks, segment_lines
+from .paragraphs import detect_double_spacing, line_counts, estimate_column_widths, hard_breaks, segment_lines
 from .spacing import (
     collapse_letter_spacing,
     has_ocr_spacing,
@@ -124,7 +124,7 @@ def _lift_interruptions(lines: list[Line], W: list[int]) -> list[tuple[Line, lis
         return []
     # only a typeset column shows what does not belong in it: on text whose
     # widths wander (OCR, some extractors) an odd width proves nothing
-    steady = sum(1 for ln, w in zip(lines, W) if abs(ln.width - ln.hang - w) <= 2)
+    steady = line_counts(lines, W).steady
     if steady < 0.4 * len(lines):
         return []
     out = []

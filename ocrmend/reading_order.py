@@ -35,7 +35,7 @@ import re
 
 from .classify import CREDIT_RE
 from .model import Line
-from .paragraphs import merge_runs
+from .paragraphs import line_counts, merge_runs
 
 MAX_GROUPS = 6  # blank-framed groups that may stand between the halves
 MAX_LINES = 12  # lines in all that may stand between the halves
@@ -155,7 +155,7 @@ def lift_displaced(
     n = len(lines)
     if n < 4:
         return out
-    ones = sum(1 for ln in lines if ln.blank_before == 1)
+    ones = line_counts(lines).blank_once_all
     if ones >= 0.6 * (n - 1):
         return out  # double-spaced: blank lines frame nothing
     taken = {id(ln) for _, run in out for ln in run}

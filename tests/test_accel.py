@@ -71,6 +71,8 @@ def stages(text: str) -> tuple:
         [[ln.number for ln in run] for run in runs],
         measures,
         hosts,
+        paragraphs.line_counts(found, widths, True),
+        paragraphs.line_counts(found),
     )
 
 
