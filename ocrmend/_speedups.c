@@ -715,30 +715,12 @@ static long local_median(const long *v, Py_ssize_t n, Py_ssize_t i)
     return buf[m / 2];
 }
 
-/* paragraphs._zone_cuts (with its cores): (cores, cut) */
-static PyObject *zone_cuts(PyObject *self, PyObject *args)
+/* paragraphs._zone_cuts over records: fills cores[] and cut[] (work: n chars) */
+static void compute_cuts(const linerec *r, Py_ssize_t n, const char *forced, double wm, long *cores, char *cut, char *work)
 {
-    PyObject *lines, *forcedl;
-    double wm;
-    if (!PyArg_ParseTuple(args, "OOd", &lines, &forcedl, &wm))
-        return NULL;
-    Py_ssize_t n;
-    linerec *r = read_records(lines, &n);
-    if (r == NULL)
-        return NULL;
-    PyObject *result = NULL, *cores_out = NULL;
-    long *cores = PyMem_Malloc(sizeof(long) * (size_t)(n ? n : 1));
-    char *mem = PyMem_Malloc(3 * (size_t)(n ? n : 1));
-    char *forced = forcedl == Py_None ? NULL : read_flags(forcedl, n);
-    if (cores == NULL || mem == NULL || (forcedl != Py_None && forced == NULL)) {
-        if (!PyErr_Occurred())
-            PyErr_NoMemory();
-        goto done;
-    }
-    char *cut = mem, *wide = mem + n, *final = mem + 2 * n;
+    char *wide = work;
     for (Py_ssize_t i = 0; i < n; i++) {
         cores[i] = r[i].width - r[i].hang;
-        final[i] = r[i].final;
         cut[i] = 0;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
@@ -747,8 +729,8 @@ static PyObject *zone_cuts(PyObject *self, PyObject *args)
     }
     Py_ssize_t done = -1;
     for (Py_ssize_t i0 = 0; i0 < n; i0++) {
-        int candidate = wide[i0] || (i0 > 0 && final[i0 - 1] && !final[i0]) || (forced && forced[i0]) || r[i0].spaced ||
-                        (i0 == 0 && !final[0]);
+        int candidate = wide[i0] || (i0 > 0 && r[i0 - 1].final && !r[i0].final) || (forced && forced[i0]) ||
+                        r[i0].spaced || (i0 == 0 && !r[0].final);
         if (!candidate || i0 <= done)
             continue;
         Py_ssize_t i = i0;
@@ -759,7 +741,7 @@ static PyObject *zone_cuts(PyObject *self, PyObject *args)
                 cut[i] = 1; /* a deck or caption line: measured apart */
             } else if (r[i].spaced) {
                 cut[i] = 1; /* display text */
-            } else if (!final[i] && (i == 0 || final[i - 1] || cut[i - 1] || (forced && forced[i]))) {
+            } else if (!r[i].final && (i == 0 || r[i - 1].final || cut[i - 1] || (forced && forced[i]))) {
                 Py_ssize_t e = i + 4 < n ? i + 4 : n;
                 long ref = e > i + 1 ? sorted_pick(cores, i + 1, e, (e - i - 1) / 2) : c;
                 if ((double)c <= 0.75 * (double)ref || (double)c > 1.15 * (double)ref + 2)
@@ -771,79 +753,33 @@ static PyObject *zone_cuts(PyObject *self, PyObject *args)
                 if (labs(b3 - a3) >= 3 && labs(b2 - a2) >= 3)
                     cut[i] = 1; /* a new article with a measure of its own */
             }
-            if (cut[i] && i + 1 < n && !final[i + 1]) {
+            if (cut[i] && i + 1 < n && !r[i + 1].final) {
                 i++;
                 continue;
             }
             break;
         }
     }
-    cores_out = PyList_New(n);
-    if (cores_out == NULL)
-        goto done;
-    for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *v = PyLong_FromLong(cores[i]);
-        if (v == NULL)
-            goto done;
-        PyList_SET_ITEM(cores_out, i, v);
-    }
-    PyObject *cuts = bool_list(cut, n);
-    if (cuts != NULL)
-        result = Py_BuildValue("(ON)", cores_out, cuts);
-done:
-    Py_XDECREF(cores_out);
-    PyMem_Free(r);
-    PyMem_Free(cores);
-    PyMem_Free(mem);
-    PyMem_Free(forced);
-    return result;
 }
 
-/* paragraphs._RefineTable.best for the zone lines[a:b] with modal width m */
-static PyObject *refine_best(PyObject *self, PyObject *args)
+/* paragraphs._RefineTable.best over records: of m, m-1, m+1 the measure that
+ * makes the fewest lines of lines[a:b] impossible */
+static long refine(const linerec *r, Py_ssize_t n, const char *forced, Py_ssize_t a, Py_ssize_t b, long m, long indent_cells)
 {
-    PyObject *lines, *forcedl;
-    Py_ssize_t a, b;
-    long m, indent_cells;
-    if (!PyArg_ParseTuple(args, "OOnnll", &lines, &forcedl, &a, &b, &m, &indent_cells))
-        return NULL;
-    if (!PyList_Check(lines) || a < 0 || b > PyList_GET_SIZE(lines) || a >= b) {
-        PyErr_SetString(PyExc_ValueError, "refine_best: a zone must be a range of the lines");
-        return NULL;
-    }
-    if (check_bound())
-        return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(lines);
-    if (forcedl != Py_None && (!PyList_Check(forcedl) || PyList_GET_SIZE(forcedl) < n)) {
-        PyErr_SetString(PyExc_ValueError, "refine_best: forced must be as long as the lines");
-        return NULL;
-    }
     long cands[3] = {m, m - 1, m + 1};
     long bad[3] = {0, 0, 0};
     for (Py_ssize_t i = a; i < b; i++) {
         /* the last line of the page and lines before a stated break prove nothing */
-        if (i == n - 1)
+        if (i == n - 1 || (forced && forced[i + 1]))
             continue;
-        if (forcedl != Py_None) {
-            int t = PyObject_IsTrue(PyList_GET_ITEM(forcedl, i + 1));
-            if (t < 0)
-                return NULL;
-            if (t)
-                continue;
-        }
-        PyObject *ln = PyList_GET_ITEM(lines, i);
-        long width = long_field(ln, F_WIDTH);
-        long ind = PyUnicode_GET_LENGTH(FIELD(ln, F_INDENT)) > 0 ? indent_cells : 0;
-        long over = width - long_field(ln, F_HANG) - long_field(ln, F_SQUEEZABLE) + ind - 1;
-        int final = FIELD(ln, F_FINAL) == Py_True;
-        long room = width + long_field(PyList_GET_ITEM(lines, i + 1), F_LEAD) + ind;
-        long near = width + ind + 3;
-        if (PyErr_Occurred())
-            return NULL;
+        long ind = r[i].indent ? indent_cells : 0;
+        long over = r[i].width - r[i].hang - r[i].squeezable + ind - 1;
+        long room = r[i].width + r[i + 1].lead + ind;
+        long near = r[i].width + ind + 3;
         for (int k = 0; k < 3; k++) {
             if (over > cands[k])
                 bad[k] += 2; /* wider than the measure even with every mark half width */
-            else if (!final && room <= cands[k] && cands[k] <= near)
+            else if (!r[i].final && room <= cands[k] && cands[k] <= near)
                 bad[k] += 1; /* room for the next unit, and no final mark */
         }
     }
@@ -851,7 +787,155 @@ static PyObject *refine_best(PyObject *self, PyObject *args)
     for (int j = 1; j < 3; j++)
         if (bad[j] < bad[k])
             k = j;
-    return PyLong_FromLong(cands[k]);
+    return cands[k];
+}
+
+/* paragraphs._measure_from_counts over values[a:b] (sorted in place) */
+static long measure_from(long *v, Py_ssize_t m, int cjk_page)
+{
+    qsort(v, (size_t)m, sizeof(long), cmp_long);
+    if (!cjk_page) {
+        /* ragged right: the widest line not far wider than the upper quartile */
+        double q = (double)v[m - 1 - m / 4];
+        for (Py_ssize_t i = m - 1; i >= 0; i--)
+            if ((double)v[i] <= 1.1 * q + 1)
+                return v[i];
+        return v[0];
+    }
+    /* the mode, ignoring very short lines when there are others */
+    Py_ssize_t from = 0;
+    while (from < m && v[from] < 8)
+        from++;
+    if (from == m)
+        from = 0;
+    long mode = v[from];
+    Py_ssize_t best = 0;
+    for (Py_ssize_t i = from; i < m;) {
+        Py_ssize_t j = i;
+        while (j < m && v[j] == v[i])
+            j++;
+        if (j - i >= best) { /* ascending: a tie goes to the wider */
+            best = j - i;
+            mode = v[i];
+        }
+        i = j;
+    }
+    Py_ssize_t next = 0;
+    for (Py_ssize_t i = from; i < m; i++)
+        next += v[i] == mode + 1;
+    return (double)next >= 0.2 * (double)best ? mode + 1 : mode;
+}
+
+/* paragraphs.estimate_column_widths: the column measure around each line */
+static PyObject *column_widths(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *forcedl;
+    int cjk_page;
+    double wm;
+    long indent_cells;
+    if (!PyArg_ParseTuple(args, "OOpdl", &lines, &forcedl, &cjk_page, &wm, &indent_cells))
+        return NULL;
+    Py_ssize_t n;
+    linerec *r = read_records(lines, &n);
+    if (r == NULL)
+        return NULL;
+    PyObject *out = NULL;
+    size_t N = (size_t)(n ? n : 1);
+    long *cores = PyMem_Malloc(sizeof(long) * N), *scratch = PyMem_Malloc(sizeof(long) * N);
+    long *W = PyMem_Malloc(sizeof(long) * N);
+    Py_ssize_t *zone_a = PyMem_Malloc(sizeof(Py_ssize_t) * 2 * N);
+    long *own = PyMem_Malloc(sizeof(long) * 2 * N); /* per zone; LONG_MIN: not measured */
+    char *mem = PyMem_Malloc(2 * N);
+    char *forced = forcedl == Py_None ? NULL : read_flags(forcedl, n);
+    if (!cores || !scratch || !W || !zone_a || !own || !mem || (forcedl != Py_None && forced == NULL)) {
+        if (!PyErr_Occurred())
+            PyErr_NoMemory();
+        goto done;
+    }
+    if (n == 0) {
+        out = PyList_New(0);
+        goto done;
+    }
+    char *cut = mem;
+    compute_cuts(r, n, forced, wm, cores, cut, mem + n);
+    /* zones: ranges between cuts; a cut line is a zone of its own */
+    Py_ssize_t nz = 0, start = 0;
+    for (Py_ssize_t i = 0; i < n; i++) {
+        if (!cut[i])
+            continue;
+        if (start < i)
+            zone_a[nz++] = start;
+        zone_a[nz++] = i;
+        start = i + 1;
+    }
+    if (start < n)
+        zone_a[nz++] = start;
+    memcpy(scratch, cores, sizeof(long) * (size_t)n);
+    long page_measure = measure_from(scratch, n, cjk_page);
+    for (Py_ssize_t z = 0; z < nz; z++) {
+        Py_ssize_t a = zone_a[z], b = z + 1 < nz ? zone_a[z + 1] : n;
+        own[z] = LONG_MIN;
+        if (b - a >= 6 && !cut[a]) {
+            memcpy(scratch, cores + a, sizeof(long) * (size_t)(b - a));
+            long m = measure_from(scratch, b - a, cjk_page);
+            own[z] = cjk_page ? refine(r, n, forced, a, b, m, indent_cells) : m;
+        }
+    }
+    /* own[nz + z]: the nearest measured zone after zone z */
+    long seen = LONG_MIN;
+    for (Py_ssize_t z = nz - 1; z >= 0; z--) {
+        own[nz + z] = seen;
+        if (own[z] != LONG_MIN)
+            seen = own[z];
+    }
+    /* too few lines to measure: the nearest measured zone before or after
+     * whose column these lines fit in, else the wider of them, else the page's */
+    long before = LONG_MIN;
+    for (Py_ssize_t z = 0; z < nz; z++) {
+        Py_ssize_t a = zone_a[z], b = z + 1 < nz ? zone_a[z + 1] : n;
+        long m = own[z];
+        if (m == LONG_MIN) {
+            long after = own[nz + z];
+            long widest = 0;
+            if (!cut[a])
+                for (Py_ssize_t i = a; i < b; i++)
+                    if (cores[i] > widest || i == a)
+                        widest = cores[i];
+            int fit_b = before != LONG_MIN && widest <= before + 1, fit_a = after != LONG_MIN && widest <= after + 1;
+            if (fit_b && fit_a)
+                m = after - widest < before - widest ? after : before;
+            else if (fit_b)
+                m = before;
+            else if (fit_a)
+                m = after;
+            else if (before != LONG_MIN || after != LONG_MIN)
+                m = before == LONG_MIN ? after : after == LONG_MIN ? before : (before > after ? before : after);
+            else
+                m = page_measure;
+        } else {
+            before = m;
+        }
+        for (Py_ssize_t i = a; i < b; i++)
+            W[i] = m;
+    }
+    out = PyList_New(n);
+    for (Py_ssize_t i = 0; out != NULL && i < n; i++) {
+        PyObject *v = PyLong_FromLong(W[i]);
+        if (v == NULL)
+            Py_CLEAR(out);
+        else
+            PyList_SET_ITEM(out, i, v);
+    }
+done:
+    PyMem_Free(r);
+    PyMem_Free(cores);
+    PyMem_Free(scratch);
+    PyMem_Free(W);
+    PyMem_Free(zone_a);
+    PyMem_Free(own);
+    PyMem_Free(mem);
+    PyMem_Free(forced);
+    return out;
 }
 
 /* The candidate lines of paragraphs.segment_lines' rules, in one pass:
@@ -1097,8 +1181,7 @@ static PyMethodDef methods[] = {
     {"bind", bind, METH_VARARGS, "bind(Line, closing, finals, blanks, clause_marks, squeezable): the line type and classes."},
     {"build_lines", build_lines, METH_VARARGS, "lines.read_lines' per-line pass."},
     {"viterbi", viterbi, METH_VARARGS, "paragraphs._viterbi."},
-    {"zone_cuts", zone_cuts, METH_VARARGS, "paragraphs._zone_cuts, with the cores: (cores, cut)."},
-    {"refine_best", refine_best, METH_VARARGS, "paragraphs._RefineTable.best for one zone."},
+    {"column_widths", column_widths, METH_VARARGS, "paragraphs.estimate_column_widths."},
     {"segment_marks", segment_marks, METH_VARARGS, "The candidate lines of segment_lines' rules."},
     {"line_counts", line_counts, METH_VARARGS, "Counts over the lines several stages decide on."},
     {"hard_breaks", hard_breaks, METH_VARARGS, "paragraphs.hard_breaks."},

@@ -154,12 +154,10 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
     n = len(lines)
     if not n:
         return []
-    core = accel.core
-    if core is not None:
-        cores, cut = core.zone_cuts(lines, forced, WIDE_MARGIN)
-    else:
-        cores = [ln.width - ln.hang for ln in lines]
-        cut = _zone_cuts(lines, cores, [ln.final for ln in lines], forced)
+    if accel.core is not None:
+        return accel.core.column_widths(lines, forced, cjk_page, WIDE_MARGIN, INDENT_CELLS)
+    cores = [ln.width - ln.hang for ln in lines]
+    cut = _zone_cuts(lines, cores, [ln.final for ln in lines], forced)
     # zones: (first, end) ranges of lines between cuts; a cut line is a zone
     # of its own and measures nothing
     zones: list[tuple[int, int]] = []
@@ -172,16 +170,12 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
     if start < n:
         zones.append((start, n))
     page_measure = _measure_from_counts(Counter(cores), cjk_page)
-    refine = _RefineTable(lines, cores, forced) if cjk_page and core is None else None
+    refine = _RefineTable(lines, cores, forced) if cjk_page else None
     own: list[int | None] = []
     for a, b in zones:
         if b - a >= 6 and not cut[a]:
             m = _measure_from_counts(Counter(cores[a:b]), cjk_page)
-            if refine is not None:
-                m = refine.best(a, b, m)
-            elif cjk_page and core is not None:
-                m = core.refine_best(lines, forced, a, b, m, INDENT_CELLS)
-            own.append(m)
+            own.append(refine.best(a, b, m) if refine is not None else m)
         else:
             own.append(None)
     # nearest measured zone before and after each zone, in two linear passes
