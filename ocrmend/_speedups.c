@@ -1175,6 +1175,79 @@ static PyObject *line_counts(PyObject *self, PyObject *args)
     return Py_BuildValue("(nnnnnnll)", once, after, once_all, finals, indented, steady, median, mode);
 }
 
+
+/* segment_lines' starting states: (soft, fixed).  soft: a single blank line
+ * above in a single-spaced source (evidence, not proof: only when
+ * ``soft_allowed``); fixed: True where a stated break is not soft, else None. */
+static PyObject *initial_states(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *forcedl;
+    int soft_allowed;
+    if (!PyArg_ParseTuple(args, "OOp", &lines, &forcedl, &soft_allowed))
+        return NULL;
+    Py_ssize_t n;
+    linerec *r = read_records(lines, &n);
+    if (r == NULL)
+        return NULL;
+    char *forced = read_flags(forcedl, n);
+    PyObject *soft = PyList_New(n), *fixed = PyList_New(n);
+    if (forced == NULL || soft == NULL || fixed == NULL) {
+        PyMem_Free(r);
+        PyMem_Free(forced);
+        Py_XDECREF(soft);
+        Py_XDECREF(fixed);
+        return NULL;
+    }
+    for (Py_ssize_t i = 0; i < n; i++) {
+        int s = soft_allowed && i > 0 && forced[i] && r[i].blank == 1 && !r[i].indent;
+        PyList_SET_ITEM(soft, i, Py_NewRef(s ? Py_True : Py_False));
+        PyList_SET_ITEM(fixed, i, Py_NewRef(forced[i] && !s ? Py_True : Py_None));
+    }
+    PyMem_Free(r);
+    PyMem_Free(forced);
+    return Py_BuildValue("(NN)", soft, fixed);
+}
+
+/* The runs of lines that start at each true state, and the measure at each
+ * run's first line: (runs, measures). */
+static PyObject *split_runs(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *starts, *Wl;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyList_Type, &lines, &PyList_Type, &starts, &PyList_Type, &Wl))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    if (PyList_GET_SIZE(starts) < n || PyList_GET_SIZE(Wl) < n) {
+        PyErr_SetString(PyExc_ValueError, "split_runs: starts and W must be as long as the lines");
+        return NULL;
+    }
+    PyObject *runs = PyList_New(0), *measures = PyList_New(0);
+    if (runs == NULL || measures == NULL)
+        goto fail;
+    Py_ssize_t a = 0;
+    for (Py_ssize_t i = 1; i <= n; i++) {
+        int start = 1;
+        if (i < n) {
+            start = PyObject_IsTrue(PyList_GET_ITEM(starts, i));
+            if (start < 0)
+                goto fail;
+        }
+        if (!start)
+            continue;
+        PyObject *run = PyList_GetSlice(lines, a, i);
+        if (run == NULL || PyList_Append(runs, run) < 0 || PyList_Append(measures, PyList_GET_ITEM(Wl, a)) < 0) {
+            Py_XDECREF(run);
+            goto fail;
+        }
+        Py_DECREF(run);
+        a = i;
+    }
+    return Py_BuildValue("(NN)", runs, measures);
+fail:
+    Py_XDECREF(runs);
+    Py_XDECREF(measures);
+    return NULL;
+}
+
 /* ------------------------------------------------------------ module */
 
 static PyMethodDef methods[] = {
@@ -1183,6 +1256,8 @@ static PyMethodDef methods[] = {
     {"viterbi", viterbi, METH_VARARGS, "paragraphs._viterbi."},
     {"column_widths", column_widths, METH_VARARGS, "paragraphs.estimate_column_widths."},
     {"segment_marks", segment_marks, METH_VARARGS, "The candidate lines of segment_lines' rules."},
+    {"initial_states", initial_states, METH_VARARGS, "segment_lines' starting states: (soft, fixed)."},
+    {"split_runs", split_runs, METH_VARARGS, "The runs starting at each true state, and their measures."},
     {"line_counts", line_counts, METH_VARARGS, "Counts over the lines several stages decide on."},
     {"hard_breaks", hard_breaks, METH_VARARGS, "paragraphs.hard_breaks."},
     {"interruption_hosts", interruption_hosts, METH_VARARGS, "interruptions.find_interruptions' host lines."},

@@ -375,11 +375,8 @@ def segment_lines(
     short_first = cjk_page
     # A single blank line in a single-spaced source is strong evidence, not
     # proof: OCR engines and some extractors put blank lines inside paragraphs.
-    soft = [False] * n
-    if not double and not is_unwrapped(lines):
-        soft = [False] + [f and ln.blank_before == 1 and not ln.indent for f, ln in zip(forced[1:], lines[1:])]
-    # state per line: None = free, True = must start, False = must continue
-    fixed: list[bool | None] = [True if (f and not b) else None for f, b in zip(forced, soft)]
+    # State per line: None = free, True = must start, False = must continue.
+    soft, fixed = _initial_states(lines, forced, not double and not is_unwrapped(lines))
     # (each rule below visits only the lines whose first or last mark lets it fire)
     for i in heads:
         ln = lines[i]
@@ -461,10 +458,23 @@ def segment_lines(
     # line ending a sentence most likely ends the paragraph too.
     sentence_breaks = not cjk_page and line_counts(lines).indented < 2
     starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks)
+    if accel.core is not None:
+        return accel.core.split_runs(lines, starts, W)
     cuts = [i for i, s in enumerate(starts) if s] + [n]  # starts[0] is always True
     runs = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
     measures = [W[a] for a in cuts[:-1]]
     return runs, measures
+
+
+def _initial_states(lines: list[Line], forced: list[bool], soft_allowed: bool) -> tuple[list[bool], list[bool | None]]:
+    """(soft, fixed): a single blank line above, in a single-spaced source
+    where that is evidence and not proof; True where a stated break holds."""
+    if accel.core is not None:
+        return accel.core.initial_states(lines, forced, soft_allowed)
+    soft = [False] * len(lines)
+    if soft_allowed:
+        soft = [False] + [f and ln.blank_before == 1 and not ln.indent for f, ln in zip(forced[1:], lines[1:])]
+    return soft, [True if (f and not b) else None for f, b in zip(forced, soft)]
 
 
 def _segment_marks(lines: list[Line], W: list[int], cjk_page: bool) -> tuple:
