@@ -165,18 +165,20 @@ def _put_back_interruptions(
 
 def _without_furniture(lines: list[Line], furniture: dict[int, list[str]]) -> list[Line]:
     """The content lines; the line after removed furniture forgets the blank
-    lines around it (they framed the furniture, not a paragraph end)."""
+    lines around it (they framed the furniture, not a paragraph end).
+
+    Visits the furniture lines only and copies the content between them in
+    slices: a page has a few furniture lines among hundreds."""
     kept: list[Line] = []
-    after = False
-    for i, ln in enumerate(lines):
-        if i in furniture:
-            ln.kind = "furniture"
-            after = True
-            continue
-        if after:
-            ln.blank_before = -1
-            after = False
-        kept.append(ln)
+    n = len(lines)
+    start = 0
+    for i in sorted(furniture):
+        lines[i].kind = "furniture"
+        if i + 1 < n and i + 1 not in furniture:
+            lines[i + 1].blank_before = -1
+        kept.extend(lines[start:i])
+        start = i + 1
+    kept.extend(lines[start:])
     return kept
 
 
@@ -187,14 +189,21 @@ def _place_furniture(blocks: list[Block], furniture_lines: list[tuple[Line, list
     for ln, texts in furniture_lines:
         for t in texts:
             items.append(Block(T.FURNITURE, [ln], squeeze_whitespace(collapse_letter_spacing(t))))
+    firsts = [it.lines[0].number for it in items]
     out: list[Block] = []
     k = 0
-    for b in blocks:
-        while k < len(items) and items[k].first < b.first:
+    m = len(items)
+    for j, b in enumerate(blocks):
+        if k == m:
+            out.extend(blocks[j:])  # every item placed: the rest as they are
+            break
+        start = b.lines[0].number if b.lines else 0
+        while k < m and firsts[k] < start:
             out.append(items[k])
             k += 1
         out.append(b)
-        while k < len(items) and items[k].first < b.last:
+        end = b.lines[-1].number if b.lines else 0
+        while k < m and firsts[k] < end:
             out.append(items[k])  # inside this block: after it
             k += 1
     out.extend(items[k:])
