@@ -70,8 +70,16 @@ def render_text(doc: Document) -> str:
     >>> render_text(doc)
     '标题\\n\\n正文。\\n'
     """
-    parts = [lines for block in _shown_blocks(doc) if (lines := _block_lines(block))]
-    return "\n\n".join("\n".join(lines) for lines in parts) + "\n" if parts else ""
+    parts = []
+    furniture = BlockType.FURNITURE
+    for block in doc.blocks:
+        if block.type is furniture:
+            continue
+        # (most blocks are one line: strip it, no split)
+        text = "\n".join(_block_lines(block)) if "\n" in block.text else block.text.strip()
+        if text:
+            parts.append(text)
+    return "\n\n".join(parts) + "\n" if parts else ""
 
 
 # ------------------------------------------------------------------ markdown
