@@ -142,6 +142,52 @@ static Py_ssize_t latin_run(int kind, const void *data, Py_ssize_t a, Py_ssize_t
 }
 
 
+/* GB18030 bytes of each BMP character (1, 2 or 4; past the BMP always 4),
+ * read off the codec itself once: GB18030 spends two bytes on exactly the
+ * characters CJK fonts set full width, so this is the CJK display width. */
+static unsigned char *gb_bytes = NULL;
+
+static int init_gb_table(void)
+{
+    if (gb_bytes != NULL)
+        return 0;
+    PyObject *all = PyUnicode_New(0x10000, 0xFFFF);
+    if (all == NULL)
+        return -1;
+    for (Py_UCS4 c = 0; c < 0x10000; c++)
+        PyUnicode_WRITE(PyUnicode_2BYTE_KIND, PyUnicode_DATA(all), c, c);
+    PyObject *enc = PyUnicode_AsEncodedString(all, "gb18030", "replace");
+    Py_DECREF(all);
+    if (enc == NULL)
+        return -1;
+    unsigned char *table = PyMem_Malloc(0x10000);
+    if (table == NULL) {
+        Py_DECREF(enc);
+        PyErr_NoMemory();
+        return -1;
+    }
+    const unsigned char *b = (const unsigned char *)PyBytes_AS_STRING(enc);
+    Py_ssize_t len = PyBytes_GET_SIZE(enc), j = 0;
+    for (Py_UCS4 c = 0; c < 0x10000; c++) {
+        int k = j < len && b[j] >= 0x80 ? (j + 1 < len && b[j + 1] >= 0x30 && b[j + 1] <= 0x39 ? 4 : 2) : 1;
+        table[c] = (unsigned char)k;
+        j += k;
+    }
+    Py_DECREF(enc);
+    if (j != len) {
+        PyMem_Free(table);
+        PyErr_SetString(PyExc_RuntimeError, "ocrmend._speedups: unexpected GB18030 codec output");
+        return -1;
+    }
+    gb_bytes = table;
+    return 0;
+}
+
+static inline long gb_width(Py_UCS4 c)
+{
+    return c < 0x10000 ? gb_bytes[c] : 4;
+}
+
 /* [ \t\u3000\xa0] and their GB18030 bytes; lines.NON_LATIN_SPACE_RE's context classes */
 static inline int space_bytes(Py_UCS4 c)
 {
@@ -158,24 +204,24 @@ static inline int latin_after(Py_UCS4 c) /* [A-Za-z0-9(\["'] */
     return is_ascii_alnum(c) || (c && strchr("([\"'", (int)c) != NULL && c < 0x80);
 }
 
-/* The GB18030 bytes that lines.read_lines' measuring text drops from one raw
- * line (column marks, and the spaces NON_LATIN_SPACE_RE removes: every run of
- * them but a single space between two Latin words), and the line's
- * squeezable marks, in one pass. */
-static void measure_line(int kind, const void *data, Py_ssize_t len, Py_UCS4 column_start, long *dropped, long *squeezes)
+/* One raw line's CJK width and squeezable marks, in one pass: its GB18030
+ * bytes less what lines.read_lines' measuring text drops (column marks, and
+ * the spaces NON_LATIN_SPACE_RE removes: every run of them but a single
+ * space between two Latin words). */
+static void measure_line(int kind, const void *data, Py_ssize_t len, Py_UCS4 column_start, long *width, long *squeezes)
 {
-    long drop = 0, sq = 0;
+    long total = 0, sq = 0;
     Py_UCS4 prev = 0; /* the character before, column marks skipped (0: none) */
     Py_ssize_t j = 0;
     while (j < len) {
         Py_UCS4 c = PyUnicode_READ(kind, data, j);
         if (c == column_start) {
-            drop += 1;
             j++;
             continue;
         }
         int bytes = space_bytes(c);
         if (!bytes) {
+            total += gb_width(c);
             sq += in_set(&squeezable, c);
             prev = c;
             j++;
@@ -185,10 +231,8 @@ static void measure_line(int kind, const void *data, Py_ssize_t len, Py_UCS4 col
         Py_UCS4 next = 0;
         for (; j < len; j++) {
             Py_UCS4 d = PyUnicode_READ(kind, data, j);
-            if (d == column_start) {
-                drop += 1;
+            if (d == column_start)
                 continue;
-            }
             int b = space_bytes(d);
             if (!b) {
                 next = d;
@@ -197,11 +241,11 @@ static void measure_line(int kind, const void *data, Py_ssize_t len, Py_UCS4 col
             run++;
             run_bytes += b;
         }
-        if (!(run == 1 && latin_before(prev) && latin_after(next)))
-            drop += run_bytes;
+        if (run == 1 && latin_before(prev) && latin_after(next))
+            total += run_bytes;
         prev = ' ';
     }
-    *dropped = drop;
+    *width = total;
     *squeezes = sq;
 }
 
@@ -220,28 +264,23 @@ static PyObject *int_at(PyObject *list, Py_ssize_t k)
 
 /* ------------------------------------------------------------ build_lines */
 
-/* lines.read_lines after its whole-text measure (``widths``: the GB18030
- * bytes of each raw line on a CJK page, else None): one pass over the raw
- * lines builds the Line objects.  Returns (lines, spaced, unmeasured): the
+/* lines.read_lines' per-line pass: one pass over the raw lines measures
+ * them (on a CJK page) and builds the Line objects.  Returns (lines, spaced, unmeasured): the
  * indices of lines whose first three characters hold a space (lines.py asks
  * is_letter_spaced of those) and of non-ASCII lines on a Latin page (their
  * display width is measured there). */
 static PyObject *build_lines(PyObject *self, PyObject *args)
 {
-    PyObject *raw, *widths, *numbers, *pages;
+    PyObject *raw, *numbers, *pages;
     int cjk_page;
     Py_UCS4 column_start;
     PyObject *cs;
-    if (!PyArg_ParseTuple(args, "O!OOOpU", &PyList_Type, &raw, &widths, &numbers, &pages, &cjk_page, &cs))
+    if (!PyArg_ParseTuple(args, "O!OOpU", &PyList_Type, &raw, &numbers, &pages, &cjk_page, &cs))
         return NULL;
-    if (check_bound())
+    if (check_bound() || (cjk_page && init_gb_table()))
         return NULL;
     column_start = PyUnicode_READ_CHAR(cs, 0);
     Py_ssize_t n = PyList_GET_SIZE(raw);
-    if (widths != Py_None && (!PyList_Check(widths) || PyList_GET_SIZE(widths) < n)) {
-        PyErr_SetString(PyExc_ValueError, "build_lines: widths must be a list as long as the lines");
-        return NULL;
-    }
     if ((numbers != Py_None && (!PyList_Check(numbers) || PyList_GET_SIZE(numbers) < n)) ||
         (pages != Py_None && (!PyList_Check(pages) || PyList_GET_SIZE(pages) < n))) {
         PyErr_SetString(PyExc_ValueError, "build_lines: numbers and pages must be lists as long as the lines");
@@ -303,14 +342,10 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
             goto fail;
         Py_ssize_t len = b - body;
         int ascii = PyUnicode_IS_ASCII(r);
-        if (widths != Py_None) {
-            /* widths[k] measured the raw line: less what the measure ignores */
-            long dropped, sq;
-            measure_line(kind, data, PyUnicode_GET_LENGTH(r), column_start, &dropped, &sq);
-            long w = PyLong_AsLong(PyList_GET_ITEM(widths, k));
-            if (w == -1 && PyErr_Occurred())
-                goto fail;
-            if (set_field(ln, F_WIDTH, PyLong_FromLong(w - dropped)) || set_field(ln, F_SQUEEZABLE, PyLong_FromLong(sq)))
+        if (cjk_page) {
+            long w, sq;
+            measure_line(kind, data, PyUnicode_GET_LENGTH(r), column_start, &w, &sq);
+            if (set_field(ln, F_WIDTH, PyLong_FromLong(w)) || set_field(ln, F_SQUEEZABLE, PyLong_FromLong(sq)))
                 goto fail;
         } else {
             if (set_field(ln, F_WIDTH, PyLong_FromSsize_t(len)) || set_field(ln, F_SQUEEZABLE, Py_NewRef(zero)))

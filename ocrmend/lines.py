@@ -82,30 +82,28 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
     else:
         raw_lines = text.split("\n")
         pages = None
-    widths: list[int] | None = None
-    squeezes: list[int] = []
     core = accel.core
-    if cjk_page:
-        measured = "\n".join(raw_lines) if pages is not None else text
-        if core is None:
-            if COLUMN_START in measured:
-                measured = measured.replace(COLUMN_START, "")
-            if " " in measured or "\u3000" in measured or "\t" in measured or "\xa0" in measured:
-                measured = NON_LATIN_SPACE_RE.sub("", measured)
-        # GB18030 spends two bytes on exactly the characters CJK fonts set
-        # full width (Han, full-width forms, “”…—·□) and one on ASCII.  (The
-        # compiled pass takes the column marks and spaces off each line's
-        # count itself, and counts the squeezable marks.)
-        widths = [len(x) for x in measured.encode("gb18030", "replace").split(b"\n")]
     if core is not None:
-        out, spaced, unmeasured = core.build_lines(raw_lines, widths, numbers, pages, cjk_page, COLUMN_START)
+        # the compiled pass measures each line itself (GB18030 bytes from the
+        # codec's own table, less the column marks and spaces, as below)
+        out, spaced, unmeasured = core.build_lines(raw_lines, numbers, pages, cjk_page, COLUMN_START)
         for k in unmeasured:
             out[k].width = display_width(out[k].text, False)
         for k in spaced:
             if is_letter_spaced(out[k].text):
                 out[k].kind = "spaced"
         return out
+    widths: list[int] | None = None
+    squeezes: list[int] = []
     if cjk_page:
+        measured = "\n".join(raw_lines) if pages is not None else text
+        if COLUMN_START in measured:
+            measured = measured.replace(COLUMN_START, "")
+        if " " in measured or "\u3000" in measured or "\t" in measured or "\xa0" in measured:
+            measured = NON_LATIN_SPACE_RE.sub("", measured)
+        # GB18030 spends two bytes on exactly the characters CJK fonts set
+        # full width (Han, full-width forms, “”…—·□) and one on ASCII.
+        widths = [len(x) for x in measured.encode("gb18030", "replace").split(b"\n")]
         squeezes = [len(x) for x in NOT_SQUEEZABLE_RE.sub("", measured).split("\n")]
     out = []
     append = out.append

@@ -122,6 +122,16 @@ def test_odd_lines_give_the_same_stages(raw: list[str], blank_style: bool, monke
 
 
 @needs_core
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(blacklist_categories=()), max_size=200))
+def test_cjk_widths_follow_the_gb18030_codec(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled pass reads GB18030 widths off a table made from the
+    codec: any character (astral, surrogate, control) measures the same."""
+    compiled, pure = both(monkeypatch, lambda: line_fields(lines.read_lines(text, True)))
+    assert compiled == pure
+
+
+@needs_core
 def test_the_core_refuses_what_is_not_a_line() -> None:
     """Wrong arguments raise TypeError or ValueError, never crash the interpreter."""
     core = accel.core
