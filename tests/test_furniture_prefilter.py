@@ -1,0 +1,40 @@
+"""The furniture prefilter is a loose form of the item rules: it may let
+through lines that are no furniture, never drop one ``_grade`` keeps."""
+
+import random
+import re
+
+import regex
+
+from ocrmend.chars import HAN
+from ocrmend.furniture import CANDIDATE_RE, HAN_ASTRAL_RANGES, HAN_RANGES, _grade
+
+
+def test_han_ranges_hold_every_han_letter():
+    han = regex.compile(f"[{HAN}]")
+    ranges = re.compile(f"[{HAN_RANGES}{HAN_ASTRAL_RANGES}]")
+    missing = [hex(c) for c in range(0x110000) if han.match(chr(c)) and not ranges.match(chr(c))]
+    assert missing == []
+
+
+def test_every_graded_line_is_a_candidate():
+    pieces = ["2022年9月1日", "星期四", "第5版", "A12", "12", "经济", "人 民 日 报", "S C I E N C E", "Page 3",
+              "— 12 —", "责任编辑：张三", "NEWS", "The Daily", "《人民日报》（2025年10月20日 第 03 版）", "日",
+              "農曆八月", "Monday, May 1, 2023", "2022 年 9 月 1 日", "１２版", "|", "·", "•", "P. 4", "北京晚报"]
+    gaps = ["  ", " | ", "\u3000", " · ", " ", "\u2002", "\xa0\xa0", "\t", " \u2002  ", "｜", "\x1c"]
+    rnd = random.Random(7)
+    graded = 0
+    for _ in range(20000):
+        k = rnd.randint(1, 4)
+        text = rnd.choice(gaps) if rnd.random() < 0.3 else ""
+        text += rnd.choice(gaps).join(rnd.choice(pieces) for _ in range(k))
+        text = text.lstrip(" \t\u3000\xa0").rstrip()
+        if text and _grade(text):
+            graded += 1
+            assert CANDIDATE_RE.match("\n" + text), text
+    assert graded > 1000
+
+
+def test_body_lines_are_no_candidates():
+    for text in ["The city council voted on Tuesday to approve a new budget for", "人类社会不仅面临治理赤字、信"]:
+        assert not CANDIDATE_RE.match("\n" + text)
