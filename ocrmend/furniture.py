@@ -17,6 +17,7 @@ from operator import attrgetter
 import regex
 
 from .chars import HAN
+from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES
 from .model import Line
 
 # Items on one furniture line are set apart by a wide gap.  (stdlib re:
@@ -65,14 +66,6 @@ STRONG_STARTS = set("0123456789０１２３４５６７８９农農星第—–-
 _WS = r"[\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 # Whitespace inside one item: never two of the gap's blanks in a row.
 _ITEM_WS = r"(?:[\x0b\x0c\r\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u202f\u205f]|[ \t\u3000\xa0](?![ \t\u3000\xa0]))"
-# Explicit ranges holding every HAN letter (tests check it), for stdlib re,
-# which tests a range list much faster than regex tests four scripts.
-HAN_RANGES = (
-    r"\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u302e\u302f\u3038-\u303b\u3041-\u30ff"
-    r"\u3131-\u318e\u31f0-\u327f\u32d0-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff"
-    r"\uf900-\ufaff\uff66-\uffdc"
-)
-HAN_ASTRAL_RANGES = r"\U00016fe0-\U00016fff\U0001aff0-\U0001b16f\U0001f200\U00020000-\U0003ffff"
 # The first item of a strong or weak line is made of runs of Han letters
 # and digits and of Latin words that start with a capital (no item holds a
 # lower-case word, nor a digit run followed by letters), with single blanks

@@ -1,5 +1,5 @@
-"""The furniture prefilter is a loose form of the item rules: it may let
-through lines that are no furniture, never drop one ``_grade`` keeps."""
+"""Prefilters are loose forms of the rules they guard: they may let
+through text the rule then rejects, never drop text the rule takes."""
 
 import random
 import re
@@ -38,3 +38,17 @@ def test_every_graded_line_is_a_candidate():
 def test_body_lines_are_no_candidates():
     for text in ["The city council voted on Tuesday to approve a new budget for", "人类社会不仅面临治理赤字、信"]:
         assert not CANDIDATE_RE.match("\n" + text)
+
+
+def test_every_letter_spaced_run_has_a_spaced_pair():
+    from ocrmend.spacing import CJK_SPACED_PAIR_RE, LETTER_SPACED_CJK_RE
+
+    alphabet = ["加", "强", "ア", "한", "〇", " ", " ", "\u3000", "，", "a", "1", "□", "𠀀"]
+    rnd = random.Random(3)
+    spaced = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(2, 9)))
+        if LETTER_SPACED_CJK_RE.search(text):
+            spaced += 1
+            assert CJK_SPACED_PAIR_RE.search(text), text
+    assert spaced > 1000
