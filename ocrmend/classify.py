@@ -11,6 +11,7 @@ after a headline is a deck, elsewhere a caption.
 
 from __future__ import annotations
 
+import re
 from operator import attrgetter
 
 import regex
@@ -53,6 +54,15 @@ FURNITURE_RE = regex.compile(
     r"|(?:责任编辑|責任編輯|本版责编|本版編輯|本版编辑|责编|美编|校对)\s*[：:].{0,20}"
     r"|Page\s+[0-9]{1,4}|[A-Z][0-9]{1,3}"
     r")$"
+)
+# How a fixed form can open with a capital letter (FURNITURE_RE: A12, 3版,
+# Page; CREDIT_RE: Photo by, AP, AFP, Reuters, Getty, Xinhua, NAME/Agency;
+# BYLINE_RE: By; NOTE_RE: The/This author, Editor's note).  A block that
+# opens with a capital any other way is none of them: one stdlib-re call
+# instead of four regex ones.  Keep in step with the four regexes (tests).
+CAPITAL_FIXED_FORM_START_RE = re.compile(
+    r"[A-Z][0-9０-９]|Page|Photo|Picture|AP|AFP|Reuters|Getty|Xinhua|By\s|The |This |Editor|[A-Z][A-Z.'\- ].*/",
+    re.DOTALL,
 )
 HEADING_MAX_CHARS = 32
 VERSE_MAX_CHARS = 16
@@ -188,6 +198,8 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
 
 def _fixed_form(b: Block) -> BlockType | None:
     t = b.text
+    if len(t) > 120 or ("A" <= t[0] <= "Z" and not CAPITAL_FIXED_FORM_START_RE.match(t)):
+        return None
     if len(t) <= 40 and FURNITURE_RE.match(t):
         return T.FURNITURE
     if len(t) <= 40 and CREDIT_RE.match(t):

@@ -52,3 +52,21 @@ def test_every_letter_spaced_run_has_a_spaced_pair():
             spaced += 1
             assert CJK_SPACED_PAIR_RE.search(text), text
     assert spaced > 1000
+
+
+def test_every_fixed_form_opening_with_a_capital_passes_the_gate():
+    from ocrmend.classify import BYLINE_RE, CAPITAL_FIXED_FORM_START_RE, CREDIT_RE, FURNITURE_RE, NOTE_RE
+
+    pieces = ["A12", "B3 版", "Page 4", "Photo by", "Photos:", "Picture by", "AP", "AFP", "Reuters", "Getty Images",
+              "Xinhua", "JOHN SMITH", "/", "Reuters", "By", "The author", "This writer", "is", "Editor's note:",
+              "Editors note:", "Smith", "a", "B", "Photo", "NEWS", ".", "'", "-", "1", "５", "版", " ", "  ", ")"]
+    rnd = random.Random(5)
+    forms = 0
+    for _ in range(50000):
+        text = "".join(rnd.choice(pieces) + rnd.choice(["", " "]) for _ in range(rnd.randint(1, 5))).strip()
+        if not text or not "A" <= text[0] <= "Z":
+            continue
+        if any(rx.match(text) for rx in (FURNITURE_RE, CREDIT_RE, BYLINE_RE, NOTE_RE)):
+            forms += 1
+            assert CAPITAL_FIXED_FORM_START_RE.match(text), text
+    assert forms > 1000
