@@ -11,12 +11,16 @@ after a headline is a deck, elsewhere a caption.
 
 from __future__ import annotations
 
+import re
+from operator import attrgetter
+
 import regex
 
 from .chars import HAN, ends_sentence
 from .model import Block, BlockType
 
 T = BlockType
+WIDTH = attrgetter("width")
 
 CREDIT_RE = regex.compile(
     rf"^(?:(?:本报|新华社|新華社|人民日报|人民日報|中新社)?(?:记者|記者|特约记者|通讯员|通訊員)\s*)?[{HAN}](?: ?[{HAN}]){{1,3}}(?:\s*[、 ]\s*[{HAN}](?: ?[{HAN}]){{1,3}})*\s*[摄攝](?:\s*[（(][^（）()]{{1,12}}[）)])?$"
@@ -51,6 +55,15 @@ FURNITURE_RE = regex.compile(
     r"|Page\s+[0-9]{1,4}|[A-Z][0-9]{1,3}"
     r")$"
 )
+# How a fixed form can open with a capital letter (FURNITURE_RE: A12, 3版,
+# Page; CREDIT_RE: Photo by, AP, AFP, Reuters, Getty, Xinhua, NAME/Agency;
+# BYLINE_RE: By; NOTE_RE: The/This author, Editor's note).  A block that
+# opens with a capital any other way is none of them: one stdlib-re call
+# instead of four regex ones.  Keep in step with the four regexes (tests).
+CAPITAL_FIXED_FORM_START_RE = re.compile(
+    r"[A-Z][0-9０-９]|Page|Photo|Picture|AP|AFP|Reuters|Getty|Xinhua|By\s|The |This |Editor|[A-Z][A-Z.'\- ].*/",
+    re.DOTALL,
+)
 HEADING_MAX_CHARS = 32
 VERSE_MAX_CHARS = 16
 TRAILING_NOTE_RE = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
@@ -59,18 +72,20 @@ TRAILING_NOTE_RE = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
 def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) -> list[Block]:
     """Give every block its type; split a credit off a caption's last line."""
     out: list[Block] = []
-    measure_of: dict[int, int] = {}
+    measure: list[int] = []  # the column measure of each block in ``out``
     for b, m in zip(blocks, measures):
-        for part in _split_trailing_credit(b):
-            measure_of[id(part)] = m
-            out.append(part)
+        tail = b.lines[-1].text[-24:]
+        if "摄" in tail or "攝" in tail:  # (the cheap test of _split_trailing_credit, inline)
+            for part in _split_trailing_credit(b):
+                out.append(part)
+                measure.append(m)
+        else:
+            out.append(b)
+            measure.append(m)
     blocks = out
     n = len(blocks)
-    fixed: list[BlockType | None] = [None] * n
-    for i, b in enumerate(blocks):
-        fixed[i] = _fixed_form(b)
-    for i, b in enumerate(blocks):
-        form = fixed[i]
+    for b in blocks:
+        form = _fixed_form(b)
         if form is not None:
             b.type = form
             continue
@@ -102,24 +117,36 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
                 blocks[v].type = T.BODY
                 verse.add(v)
         k = max(j, k + 1)
+    # the nearest block above and below that is no furniture (-1: none);
+    # no stage below makes a block furniture or takes it away
+    prev_of, next_of = _content_neighbours(blocks)
     # position: headline vs subhead, deck, caption
     for i, b in enumerate(blocks):
-        if i in verse:
+        if verse and i in verse:
             continue
-        prev = _prev_content(blocks, i)
-        nxt = _next_content(blocks, i)
-        W = measure_of.get(id(b), 0) or 0
+        p = prev_of[i]
+        x = next_of[i]
+        prev = blocks[p] if p >= 0 else None
+        nxt = blocks[x] if x >= 0 else None
+        W = measure[i] or 0
         if b.type is T.SUBHEAD:
             after_article = prev is None or prev.type in (T.NOTE, T.CREDIT, T.CAPTION, T.HEADLINE)
-            before_head = nxt is not None and (nxt.type in (T.BYLINE,) or _is_deck_candidate(nxt, measure_of))
+            before_head = nxt is not None and (
+                nxt.type in (T.BYLINE,) or (nxt.type in (T.BODY, T.SUBHEAD, T.DECK) and measure[x] > 0 and _wider_than(nxt, measure[x]))
+            )
             spaced = cjk_page and (any(ln.kind == "spaced" for ln in b.lines) or bool(b.lines[0].indent))
             if prev is not None and prev.type is T.HEADLINE:
                 b.type = T.DECK
             elif before_head or after_article or spaced or nxt is None and prev is None:
                 b.type = T.HEADLINE
         elif b.type is T.BODY:
-            wide = _max_width(b) > W + 3 if W else False
-            if prev is not None and prev.type is T.HEADLINE and (wide or (nxt is not None and nxt.type is T.BYLINE)):
+            # (on a Latin page the width matters only after a headline or
+            # above a credit: looked at only there)
+            head_above = prev is not None and prev.type is T.HEADLINE
+            if not cjk_page and not head_above and (nxt is None or nxt.type is not T.CREDIT):
+                continue
+            wide = _wider_than(b, W) if W else False
+            if head_above and (wide or (nxt is not None and nxt.type is T.BYLINE)):
                 b.type = T.DECK
             elif wide and not cjk_page:
                 pass
@@ -159,7 +186,8 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
     for i, b in enumerate(blocks):
         if len(b.lines) != 1 or b.type not in (T.SUBHEAD, T.BODY, T.HEADLINE, T.DECK):
             continue
-        prev = _prev_content(blocks, i)
+        p = prev_of[i]
+        prev = blocks[p] if p >= 0 else None
         if prev is not None and prev.type in (T.HEADLINE, T.DECK):
             if BARE_NAMES_RE.match(b.text):
                 b.type = T.BYLINE
@@ -170,6 +198,8 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
 
 def _fixed_form(b: Block) -> BlockType | None:
     t = b.text
+    if len(t) > 120 or ("A" <= t[0] <= "Z" and not CAPITAL_FIXED_FORM_START_RE.match(t)):
+        return None
     if len(t) <= 40 and FURNITURE_RE.match(t):
         return T.FURNITURE
     if len(t) <= 40 and CREDIT_RE.match(t):
@@ -194,28 +224,39 @@ def _is_heading_shape(b: Block, cjk_page: bool) -> bool:
     return True
 
 
-def _is_deck_candidate(b: Block, measure_of: dict) -> bool:
-    W = measure_of.get(id(b), 0)
-    return b.type in (T.BODY, T.SUBHEAD, T.DECK) and W > 0 and _max_width(b) > W + 3
-
-
 def _max_width(b: Block) -> int:
     """Widest line, counting marks that may be set half width as half."""
-    return max(ln.width - ln.squeezable for ln in b.lines)
+    return max([ln.width - ln.squeezable for ln in b.lines])
 
 
-def _prev_content(blocks: list[Block], i: int) -> Block | None:
-    for k in range(i - 1, -1, -1):
+def _wider_than(b: Block, W: int) -> bool:
+    """``_max_width(b) > W + 3``, without the subtractions when no line is
+    that wide even counted in full (the common case)."""
+    if max(map(WIDTH, b.lines)) <= W + 3:
+        return False
+    return _max_width(b) > W + 3
+
+
+def _content_neighbours(blocks: list[Block]) -> tuple[list[int], list[int]]:
+    """For each block the index of the nearest non-furniture block above and
+    below it (-1: none)."""
+    n = len(blocks)
+    furniture = [k for k, b in enumerate(blocks) if b.type is T.FURNITURE]
+    if not furniture:
+        return list(range(-1, n - 1)), list(range(1, n)) + [-1]
+    prev_of = [-1] * n
+    last = -1
+    for k, b in enumerate(blocks):
+        prev_of[k] = last
+        if b.type is not T.FURNITURE:
+            last = k
+    next_of = [-1] * n
+    last = -1
+    for k in range(n - 1, -1, -1):
+        next_of[k] = last
         if blocks[k].type is not T.FURNITURE:
-            return blocks[k]
-    return None
-
-
-def _next_content(blocks: list[Block], i: int) -> Block | None:
-    for k in range(i + 1, len(blocks)):
-        if blocks[k].type is not T.FURNITURE:
-            return blocks[k]
-    return None
+            last = k
+    return prev_of, next_of
 
 
 def _split_trailing_credit(b: Block) -> list[Block]:

@@ -11,13 +11,18 @@ name or a paper name only at a page edge or beside other furniture.
 
 from __future__ import annotations
 
+import re
+from operator import attrgetter
+
 import regex
 
 from .chars import HAN
+from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES
 from .model import Line
 
-# Items on one furniture line are set apart by a wide gap.
-ITEM_GAP_RE = regex.compile(r"[ \t\u3000\xa0]{2,}|[ \t]*[|｜•][ \t]*|[ \t]+·[ \t]+")
+# Items on one furniture line are set apart by a wide gap.  (stdlib re:
+# the same split, at a third of the cost per call)
+ITEM_GAP_RE = re.compile(r"[ \t\u3000\xa0]{2,}|[ \t]*[|｜•][ \t]*|[ \t]+·[ \t]+")
 # Furniture by its form alone.
 STRONG_ITEM_RE = regex.compile(
     r"^(?:"
@@ -47,12 +52,40 @@ WEAK_ITEM_RE = regex.compile(
     r"|[A-Z](?: ?[A-Z]){2,14}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3})$"
 )
 SPACES_RE = regex.compile(r"\s+")
+# An item that SPACES_RE would change: a blank other than a space, or two
+# blanks in a row (stdlib ``\s`` holds every blank regex's does).
+UNEVEN_SPACES_RE = re.compile(r"[^\S ]|\s\s")
 # Weak items that may stand inside a paragraph's text: a page number, a
 # letter-spaced section name (S C I E N C E) -- nothing a sentence could hold.
 MID_PAGE_ITEM_RE = regex.compile(r"^(?:[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
+PAGE = attrgetter("page")
 EDGE = 3  # lines from a page's top or bottom that count as its edge
 # First characters of the strong items (dates, page labels, editor and source lines).
 STRONG_STARTS = set("0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP")
+# Whitespace inside one line: what ``str.strip`` or ``\s`` takes, but no newline.
+_WS = r"[\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+# Whitespace inside one item: never two of the gap's blanks in a row.
+_ITEM_WS = r"(?:[\x0b\x0c\r\x1c-\x1f\x85\u1680\u2000-\u200a\u2028\u2029\u202f\u205f]|[ \t\u3000\xa0](?![ \t\u3000\xa0]))"
+# The first item of a strong or weak line is made of runs of Han letters
+# and digits and of Latin words that start with a capital (no item holds a
+# lower-case word, nor a digit run followed by letters), with single blanks
+# between them; taken whole, never given back (one pass per line).
+_ITEM_RUN = rf"(?:[{HAN_RANGES}\d]++|[A-Z][A-Za-z0-9]*+|[{HAN_ASTRAL_RANGES}]++|{_ITEM_WS}++)*+"
+# The start of a line that may grade as furniture: its first item is such
+# a run and ends at a gap or the line's end, or it opens like a
+# source, editor, lunar-date, weekday or dashed page-number line.  This is a
+# loose form of the items above (every line ``_grade`` keeps matches it;
+# tests check) run once over the whole text, each line behind its newline,
+# so the lines it rules out cost no Python at all.
+CANDIDATE_RE = re.compile(
+    rf"\n(?:{_WS}|[|｜•·])*+(?:"
+    r"《|农历|農曆|责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|校对|校對"
+    r"|版式设计|版式設計|图片编辑|圖片編輯|P\.|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    rf"|[—–\-]{{1,2}}{_WS}*[0-9]{{1,4}}{_WS}*[—–\-]{{1,2}}"
+    rf"|(?=[{HAN_RANGES}\dA-Z{HAN_ASTRAL_RANGES}]){_ITEM_RUN}{_WS}*(?:$|[|｜•·]|[ \t\u3000\xa0]{{2}})"
+    r")",
+    re.MULTILINE,
+)
 
 
 def split_items(text: str) -> list[str]:
@@ -78,14 +111,14 @@ def _grade(text: str) -> tuple:
     (1, items): furniture if it stands at a page edge; (): content."""
     if len(text) > 80:
         return ()
-    if SOURCE_LINE_RE.match(text):
+    if text[0] == "《" and SOURCE_LINE_RE.match(text):
         return 3, [text]
     items = split_items(text)
     if not items:
         return ()
     strong = 0
     for it in items:
-        flat = SPACES_RE.sub(" ", it) if (" " in it or "\u3000" in it) else it
+        flat = SPACES_RE.sub(" ", it) if (" " in it or "\u3000" in it) and UNEVEN_SPACES_RE.search(it) else it
         if STRONG_ITEM_RE.match(flat):
             strong += 1
         elif not WEAK_ITEM_RE.match(flat):
@@ -98,44 +131,43 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     n = len(lines)
     if not n:
         return {}
-    grades: list[tuple] = []
-    no_grade: tuple = ()
-    first_marks = STRONG_STARTS
-    for ln in lines:
-        t = ln.text
-        # cheap tests first (this runs on every line): furniture is short, or
-        # spread out with wide gaps, or starts the way a strong item does
+    # grades of the few lines that may be furniture (index -> grade): one
+    # regex pass over the whole text finds them, and the cheap tests below
+    # say which to grade (furniture is short, or spread out with wide gaps,
+    # or starts the way a strong item does)
+    grades: dict[int, tuple] = {}
+    text = "\n" + "\n".join([ln.text for ln in lines])
+    count = text.count
+    i = pos = 0
+    for m in CANDIDATE_RE.finditer(text):
+        start = m.start()  # the newline before line i
+        i += count("\n", pos, start)
+        pos = start
+        t = lines[i].text
         size = len(t)
         if size > 80:
-            grades.append(no_grade)
-        elif (size <= 12 or (size <= 40 and t[0] in first_marks)) or (
+            continue
+        if (size <= 12 or (size <= 40 and t[0] in STRONG_STARTS)) or (
             (" " in t or "\u3000" in t or "|" in t or "｜" in t) and (size <= 40 or "  " in t or "\u3000" in t)
         ):
-            grades.append(_grade(t))
-        else:
-            grades.append(no_grade)
-    # page edges: first and last lines of each page
-    if not any(grades):
+            gr = _grade(t)
+            if gr:
+                grades[i] = gr
+    if not grades:
         return {}
-    edge = [False] * n
-    foot = [False] * n  # in the bottom edge of the last page (and not its top)
-    pages = [ln.page for ln in lines]
-    starts = [0] + [i for i in range(1, n) if pages[i] != pages[i - 1]]
-    for a, b in zip(starts, starts[1:] + [n]):
-        for e in range(max(a, b - EDGE), b):
-            edge[e] = True
-            foot[e] = b == n  # the foot of the last page: where an article's signature stands
-        for e in range(a, min(a + EDGE, b)):
-            edge[e] = True
-            foot[e] = False
+    # page edges: first and last lines of each page (looked up for graded lines only)
+    edge: dict[int, bool] = {}
+    foot: dict[int, bool] = {}  # in the bottom edge of the last page (and not its top)
+    for i in grades:
+        edge[i], foot[i] = _page_edge(lines, i)
     found: dict[int, list[str]] = {}
-    for i, gr in enumerate(grades):
-        if gr and gr[0] >= 2:
+    for i, gr in grades.items():
+        if gr[0] >= 2:
             found[i] = gr[1]
     # weak lines join when they sit at a page edge next to found furniture --
     # at the foot of the last page only below it (a letter's signature above
     # the last page number is content) -- or when they repeat at page edges
-    weak = [i for i, gr in enumerate(grades) if gr and gr[0] == 1]
+    weak = [i for i, gr in grades.items() if gr[0] == 1]
     changed = bool(weak)
     while changed:
         changed = False
@@ -160,7 +192,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             and _inside_paragraph(lines[i - 1], lines[i + 1])
         ):
             found[i] = grades[i][1]
-    if len(starts) > 1 and weak:
+    if weak and len(set(map(PAGE, lines))) > 1:  # (more than one page)
         seen: dict[str, int] = {}
         for i in weak:
             if edge[i]:
@@ -171,6 +203,17 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             if edge[i] and i not in found and seen.get("".join(lines[i].text.split()), 0) >= 2:
                 found[i] = grades[i][1]
     return found
+
+
+def _page_edge(lines: list[Line], i: int) -> tuple[bool, bool]:
+    """(line ``i`` is among its page's first or last EDGE lines, it is in the
+    bottom edge of the last page and not in its top one)."""
+    n = len(lines)
+    p = lines[i].page
+    top = i < EDGE or any(lines[k].page != p for k in range(i - EDGE, i))
+    bottom = i + EDGE >= n or any(lines[k].page != p for k in range(i + 1, i + EDGE + 1))
+    foot = bottom and not top and i + EDGE >= n and all(lines[k].page == p for k in range(i + 1, n))
+    return top or bottom, foot
 
 
 def _inside_paragraph(before: Line, after: Line) -> bool:

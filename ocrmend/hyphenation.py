@@ -25,8 +25,12 @@ def _word_frequency():
     return SpellChecker(language="en", distance=1).word_frequency
 
 
+@lru_cache(maxsize=8192)
 def frequency(word: str) -> int:
-    """How often ``word`` (lower-cased) occurs in the dictionary's corpus; 0 when unknown."""
+    """How often ``word`` (lower-cased) occurs in the dictionary's corpus; 0 when unknown.
+
+    Cached: the same parts come back at every break (the dictionary's own
+    lookup lower-cases and checks its key each time)."""
     return _word_frequency()[word.lower()]
 
 

@@ -8,6 +8,8 @@ parts form a compound (``hyphenation`` decides, with word frequencies).
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 from .chars import CJK
@@ -19,6 +21,13 @@ WHITESPACE_RUN_RE = regex.compile(r"[ \t\u3000\xa0]+")
 # A word broken by a hyphen at the line end (letters on both sides).
 HYPHENATED_END_RE = regex.compile(r"([A-Za-z]+)-$")
 WORD_START_RE = regex.compile(r"[A-Za-z]+")
+# Line breaks (lines joined by newlines) that need a closer look than the
+# common case: on a Latin page a hyphen or CJK beside the break (else each
+# break is one space); on a CJK page a break with no CJK beside it (else
+# each break joins tight).  Stdlib re, each starting with the newline, which
+# re finds with a plain character scan.
+LATIN_PAGE_SPECIAL_BREAK_RE = re.compile("\n(?:(?<=[-\u2e80-\U0010ffff]\n)|[\u2e80-\U0010ffff])")
+CJK_PAGE_SPECIAL_BREAK_RE = re.compile("\n(?<=[^\u2e80-\U0010ffff“”‘’…—·]\n)[^\u2e80-\U0010ffff“”‘’…—·]")
 
 
 def join_lines(lines: list[Line], edits: list[Edit] | None = None, cjk_page: bool = False) -> str:
@@ -32,6 +41,13 @@ def join_lines(lines: list[Line], edits: list[Edit] | None = None, cjk_page: boo
     """
     if len(lines) == 1:
         return lines[0].text
+    texts = [ln.text for ln in lines]
+    joined = "\n".join(texts)
+    if cjk_page:
+        if not CJK_PAGE_SPECIAL_BREAK_RE.search(joined):
+            return "".join(texts)
+    elif "-\n" not in joined if joined.isascii() else not LATIN_PAGE_SPECIAL_BREAK_RE.search(joined):
+        return " ".join(texts)
     parts = [lines[0].text]
     for ln in lines[1:]:
         left, right = parts[-1], ln.text

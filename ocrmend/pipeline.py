@@ -35,6 +35,9 @@ from .spacing import (
 T = BlockType
 RUNNING_TEXT = (T.BODY, T.DECK, T.NOTE)
 HALF_WIDTH_MARK_RE = re.compile(r"[,:;?!()]")
+# What P001 or P002 may change (half-width marks, vertical forms): a block
+# without any skips both after one scan.
+PUNCTUATION_REPAIR_RE = re.compile("[,:;?!()\ufe10-\ufe19\ufe30-\ufe44]")
 # Rule codes, for --explain and the data-safety check.
 RULES: dict[str, tuple[str, Callable[[str], str]]] = {
     "S001": ("letter-spacing collapsed", collapse_letter_spacing),
@@ -217,10 +220,8 @@ def mend_block(b: Block, cjk_page: bool, ocr_page: bool, opts: Options, edits: l
         return text
     # marks first: a space next to a mark just made full width goes with it
     codes = []
-    if opts.punctuation == "widen" and HALF_WIDTH_MARK_RE.search(text):
-        codes = ["P002", "P001"]
-    elif opts.punctuation == "widen":
-        codes = ["P002"]
+    if opts.punctuation == "widen" and (m := PUNCTUATION_REPAIR_RE.search(text)):
+        codes = ["P002", "P001"] if HALF_WIDTH_MARK_RE.search(text, m.start()) else ["P002"]
     if " " in text or "\u3000" in text:
         if b.type in RUNNING_TEXT or (ocr_page and b.type not in (T.CREDIT, T.BYLINE)):
             codes.append("S002")

@@ -1,0 +1,72 @@
+"""Prefilters are loose forms of the rules they guard: they may let
+through text the rule then rejects, never drop text the rule takes."""
+
+import random
+import re
+
+import regex
+
+from ocrmend.chars import HAN
+from ocrmend.furniture import CANDIDATE_RE, HAN_ASTRAL_RANGES, HAN_RANGES, _grade
+
+
+def test_han_ranges_hold_every_han_letter():
+    han = regex.compile(f"[{HAN}]")
+    ranges = re.compile(f"[{HAN_RANGES}{HAN_ASTRAL_RANGES}]")
+    missing = [hex(c) for c in range(0x110000) if han.match(chr(c)) and not ranges.match(chr(c))]
+    assert missing == []
+
+
+def test_every_graded_line_is_a_candidate():
+    pieces = ["2022年9月1日", "星期四", "第5版", "A12", "12", "经济", "人 民 日 报", "S C I E N C E", "Page 3",
+              "— 12 —", "责任编辑：张三", "NEWS", "The Daily", "《人民日报》（2025年10月20日 第 03 版）", "日",
+              "農曆八月", "Monday, May 1, 2023", "2022 年 9 月 1 日", "１２版", "|", "·", "•", "P. 4", "北京晚报"]
+    gaps = ["  ", " | ", "\u3000", " · ", " ", "\u2002", "\xa0\xa0", "\t", " \u2002  ", "｜", "\x1c"]
+    rnd = random.Random(7)
+    graded = 0
+    for _ in range(20000):
+        k = rnd.randint(1, 4)
+        text = rnd.choice(gaps) if rnd.random() < 0.3 else ""
+        text += rnd.choice(gaps).join(rnd.choice(pieces) for _ in range(k))
+        text = text.lstrip(" \t\u3000\xa0").rstrip()
+        if text and _grade(text):
+            graded += 1
+            assert CANDIDATE_RE.match("\n" + text), text
+    assert graded > 1000
+
+
+def test_body_lines_are_no_candidates():
+    for text in ["The city council voted on Tuesday to approve a new budget for", "人类社会不仅面临治理赤字、信"]:
+        assert not CANDIDATE_RE.match("\n" + text)
+
+
+def test_every_letter_spaced_run_has_a_spaced_pair():
+    from ocrmend.spacing import CJK_SPACED_PAIR_RE, LETTER_SPACED_CJK_RE
+
+    alphabet = ["加", "强", "ア", "한", "〇", " ", " ", "\u3000", "，", "a", "1", "□", "𠀀"]
+    rnd = random.Random(3)
+    spaced = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(2, 9)))
+        if LETTER_SPACED_CJK_RE.search(text):
+            spaced += 1
+            assert CJK_SPACED_PAIR_RE.search(text), text
+    assert spaced > 1000
+
+
+def test_every_fixed_form_opening_with_a_capital_passes_the_gate():
+    from ocrmend.classify import BYLINE_RE, CAPITAL_FIXED_FORM_START_RE, CREDIT_RE, FURNITURE_RE, NOTE_RE
+
+    pieces = ["A12", "B3 版", "Page 4", "Photo by", "Photos:", "Picture by", "AP", "AFP", "Reuters", "Getty Images",
+              "Xinhua", "JOHN SMITH", "/", "Reuters", "By", "The author", "This writer", "is", "Editor's note:",
+              "Editors note:", "Smith", "a", "B", "Photo", "NEWS", ".", "'", "-", "1", "５", "版", " ", "  ", ")"]
+    rnd = random.Random(5)
+    forms = 0
+    for _ in range(50000):
+        text = "".join(rnd.choice(pieces) + rnd.choice(["", " "]) for _ in range(rnd.randint(1, 5))).strip()
+        if not text or not "A" <= text[0] <= "Z":
+            continue
+        if any(rx.match(text) for rx in (FURNITURE_RE, CREDIT_RE, BYLINE_RE, NOTE_RE)):
+            forms += 1
+            assert CAPITAL_FIXED_FORM_START_RE.match(text), text
+    assert forms > 1000
