@@ -17,6 +17,7 @@ from operator import attrgetter
 import regex
 
 from .chars import HAN
+from .classify import BYLINE_RE
 from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES
 from .model import Line
 
@@ -200,7 +201,8 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
                 if not key.isdigit():
                     seen[key] = seen.get(key, 0) + 1
         for i in weak:
-            if edge[i] and i not in found and seen.get("".join(lines[i].text.split()), 0) >= 2:
+            # (a byline repeats when pages open with articles by one desk: it is no running head)
+            if edge[i] and i not in found and seen.get("".join(lines[i].text.split()), 0) >= 2 and not BYLINE_RE.match(lines[i].text):
                 found[i] = grades[i][1]
     return found
 

@@ -161,3 +161,19 @@ def test_a_caption_set_narrower_than_the_column_stays_one_block():
     assert got[1] == ("caption", "农民在黑龙江省五常市的稻田里收割水稻，田野上一派丰收景象村民喜笑颜开。")
     assert got[2] == ("credit", "王琪 摄")
     assert got[3] == ("body", TEXT_B)
+
+
+def test_a_line_repeated_at_page_tops_is_furniture_but_a_repeated_byline_is_not():
+    """Pages that each open with a desk's article repeat its byline at the
+    top: a running head repeats too, but only the running head is print of
+    the page."""
+    page = (
+        "CITY EDITION\n\nCouncil Votes on Budget {n}\n\nBy Staff Reporters\n\n"
+        "The city council voted on Tuesday to approve a new budget for the\n"
+        "coming year, ending weeks of debate over spending on roads.\n"
+    )
+    doc = ocrmend.clean("\f".join(page.format(n=n) for n in range(3)))
+    kinds = {(b.type.value, b.text) for b in doc.blocks}
+    assert ("furniture", "CITY EDITION") in kinds
+    assert ("byline", "By Staff Reporters") in kinds
+    assert not any(b.type.value == "furniture" and b.text.startswith("By ") for b in doc.blocks)
