@@ -1283,6 +1283,59 @@ fail:
     return NULL;
 }
 
+
+/* furniture.find_furniture's cheap tests, for every line: the indices of the
+ * lines that may be furniture by their size and shape (at most 80
+ * characters; short, or starting the way a strong item does, or spread out
+ * with spaces or rules).  Python grades those alone. */
+static PyObject *furniture_candidates(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *starts_s;
+    if (!PyArg_ParseTuple(args, "O!U", &PyList_Type, &lines, &starts_s))
+        return NULL;
+    if (check_bound())
+        return NULL;
+    static charset starts;
+    if (set_from(&starts, starts_s))
+        return NULL;
+    PyObject *out = PyList_New(0);
+    Py_ssize_t n = PyList_GET_SIZE(lines);
+    for (Py_ssize_t i = 0; out != NULL && i < n; i++) {
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        if (!Py_IS_TYPE(ln, line_type) || FIELD(ln, F_TEXT) == NULL) {
+            PyErr_SetString(PyExc_TypeError, "furniture_candidates: expected a list of Line objects");
+            Py_CLEAR(out);
+            break;
+        }
+        PyObject *text = FIELD(ln, F_TEXT);
+        Py_ssize_t size = PyUnicode_GET_LENGTH(text);
+        if (size > 80 || size == 0)
+            continue;
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        int take = size <= 12 || (size <= 40 && in_set(&starts, PyUnicode_READ(kind, data, 0)));
+        if (!take) {
+            int spread = 0, double_space = 0, ideographic = 0;
+            for (Py_ssize_t j = 0; j < size; j++) {
+                Py_UCS4 c = PyUnicode_READ(kind, data, j);
+                if (c == ' ') {
+                    spread = 1;
+                    if (j + 1 < size && PyUnicode_READ(kind, data, j + 1) == ' ')
+                        double_space = 1;
+                } else if (c == 0x3000) {
+                    spread = ideographic = 1;
+                } else if (c == '|' || c == 0xFF5C) {
+                    spread = 1;
+                }
+            }
+            take = spread && (size <= 40 || double_space || ideographic);
+        }
+        if (take && append_index(out, i))
+            Py_CLEAR(out);
+    }
+    return out;
+}
+
 /* ------------------------------------------------------------ module */
 
 static PyMethodDef methods[] = {
@@ -1293,6 +1346,7 @@ static PyMethodDef methods[] = {
     {"segment_marks", segment_marks, METH_VARARGS, "The candidate lines of segment_lines' rules."},
     {"initial_states", initial_states, METH_VARARGS, "segment_lines' starting states: (soft, fixed)."},
     {"split_runs", split_runs, METH_VARARGS, "The runs starting at each true state, and their measures."},
+    {"furniture_candidates", furniture_candidates, METH_VARARGS, "The lines find_furniture grades."},
     {"line_counts", line_counts, METH_VARARGS, "Counts over the lines several stages decide on."},
     {"hard_breaks", hard_breaks, METH_VARARGS, "paragraphs.hard_breaks."},
     {"interruption_hosts", interruption_hosts, METH_VARARGS, "interruptions.find_interruptions' host lines."},

@@ -16,6 +16,7 @@ from operator import attrgetter
 
 import regex
 
+from . import accel
 from .chars import HAN
 from .classify import BYLINE_RE
 from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES
@@ -62,7 +63,8 @@ MID_PAGE_ITEM_RE = regex.compile(r"^(?:[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
 PAGE = attrgetter("page")
 EDGE = 3  # lines from a page's top or bottom that count as its edge
 # First characters of the strong items (dates, page labels, editor and source lines).
-STRONG_STARTS = set("0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP")
+STRONG_START_CHARS = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP"
+STRONG_STARTS = set(STRONG_START_CHARS)
 # Whitespace inside one line: what ``str.strip`` or ``\s`` takes, but no newline.
 _WS = r"[\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 # Whitespace inside one item: never two of the gap's blanks in a row.
@@ -95,6 +97,9 @@ def split_items(text: str) -> list[str]:
     >>> split_items("16\u3000\u3000经济\u3000\u30002022年9月1日 星期四")
     ['16', '经济', '2022年9月1日 星期四']
     """
+    if not ("  " in text or "\t" in text or "\u3000" in text or "\xa0" in text or "|" in text or "｜" in text or "•" in text or "·" in text):
+        item = text.strip()  # no gap can be in it: one item (most lines)
+        return [item] if item else []
     items = [s.strip() for s in ITEM_GAP_RE.split(text)]
     items = [s for s in items if s]
     # a date and its weekday belong together even when a wide gap parts them
@@ -137,23 +142,34 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     # say which to grade (furniture is short, or spread out with wide gaps,
     # or starts the way a strong item does)
     grades: dict[int, tuple] = {}
-    text = "\n" + "\n".join([ln.text for ln in lines])
-    count = text.count
-    i = pos = 0
-    for m in CANDIDATE_RE.finditer(text):
-        start = m.start()  # the newline before line i
-        i += count("\n", pos, start)
-        pos = start
-        t = lines[i].text
-        size = len(t)
-        if size > 80:
-            continue
-        if (size <= 12 or (size <= 40 and t[0] in STRONG_STARTS)) or (
-            (" " in t or "\u3000" in t or "|" in t or "｜" in t) and (size <= 40 or "  " in t or "\u3000" in t)
-        ):
-            gr = _grade(t)
-            if gr:
-                grades[i] = gr
+    if accel.core is not None:
+        # the compiled pass applies the cheap tests to every line; the few
+        # lines left are matched one by one (the same matches: no line's
+        # match crosses its end)
+        for i in accel.core.furniture_candidates(lines, STRONG_START_CHARS):
+            t = lines[i].text
+            if CANDIDATE_RE.match("\n" + t):
+                gr = _grade(t)
+                if gr:
+                    grades[i] = gr
+    else:
+        text = "\n" + "\n".join([ln.text for ln in lines])
+        count = text.count
+        i = pos = 0
+        for m in CANDIDATE_RE.finditer(text):
+            start = m.start()  # the newline before line i
+            i += count("\n", pos, start)
+            pos = start
+            t = lines[i].text
+            size = len(t)
+            if size > 80:
+                continue
+            if (size <= 12 or (size <= 40 and t[0] in STRONG_STARTS)) or (
+                (" " in t or "\u3000" in t or "|" in t or "｜" in t) and (size <= 40 or "  " in t or "\u3000" in t)
+            ):
+                gr = _grade(t)
+                if gr:
+                    grades[i] = gr
     if not grades:
         return {}
     # page edges: first and last lines of each page (looked up for graded lines only)

@@ -70,3 +70,17 @@ def test_every_fixed_form_opening_with_a_capital_passes_the_gate():
             forms += 1
             assert CAPITAL_FIXED_FORM_START_RE.match(text), text
     assert forms > 1000
+
+
+def test_a_line_without_a_gap_is_one_item():
+    """split_items' shortcut (no gap character in the line: one item) cuts
+    as the gap pattern does."""
+    from ocrmend.furniture import ITEM_GAP_RE, split_items
+
+    alphabet = "ab1 年·•|｜\t\u3000\xa0-"
+    rnd = random.Random(11)
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8)))
+        reference = [s for s in (p.strip() for p in ITEM_GAP_RE.split(text)) if s]
+        if len(reference) <= 1:
+            assert split_items(text) == reference, repr(text)
