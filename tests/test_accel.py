@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ocrmend
-from ocrmend import accel, interruptions, lines, paragraphs
+from ocrmend import accel, furniture, interruptions, lines, paragraphs
 from test_properties import pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,6 +57,7 @@ def stages(text: str) -> tuple:
     found = lines.read_lines(text, cjk)
     if not found:
         return ()
+    furniture_found = furniture.find_furniture(found)
     double = paragraphs.detect_double_spacing(found)
     forced = paragraphs.hard_breaks(found, double)
     widths = paragraphs.estimate_column_widths(found, cjk, forced)
@@ -73,6 +74,7 @@ def stages(text: str) -> tuple:
         hosts,
         paragraphs.line_counts(found, widths, True),
         paragraphs.line_counts(found),
+        furniture_found,
     )
 
 
