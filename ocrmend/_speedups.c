@@ -396,8 +396,14 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
             goto fail;
         if (set_field(ln, F_KIND, Py_NewRef(empty_str)))
             goto fail;
-        /* letter-spacing shows at once: a space among the first three characters */
-        for (Py_ssize_t j = 0; j < 3 && j < len; j++) {
+        /* letter-spacing shows at once: a space among the first three
+         * characters; and a letter-spaced line is either Latin spaced from its
+         * second character on (A B C) or holds a CJK letter (none below U+1100) */
+        int maybe_spaced = len > 1 && PyUnicode_READ(kind, data, body + 1) == ' ';
+        if (!maybe_spaced && PyUnicode_MAX_CHAR_VALUE(r) >= 0x1100)
+            for (Py_ssize_t j = body; j < b && !maybe_spaced; j++)
+                maybe_spaced = PyUnicode_READ(kind, data, j) >= 0x1100;
+        for (Py_ssize_t j = 0; maybe_spaced && j < 3 && j < len; j++) {
             Py_UCS4 c = PyUnicode_READ(kind, data, body + j);
             if (c == ' ' || c == 0x3000) {
                 PyObject *idx = PyLong_FromSsize_t(PyList_GET_SIZE(out) - 1);

@@ -143,3 +143,13 @@ def test_the_core_refuses_what_is_not_a_line() -> None:
         core.viterbi(lines.read_lines("a\nb", False), [1], [True], [None], [False], False, False, paragraphs._COSTS)
     with pytest.raises((TypeError, ValueError)):
         core.segment_marks(lines.read_lines("a\nb", False), [], False, "", "", 3)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("ab AB1&.加强卫生□ \u3000ᄀ（）")), min_size=1, max_size=20))
+def test_letter_spacing_needs_what_the_core_looks_for(text: str) -> None:
+    """The compiled pass asks is_letter_spaced only of lines spaced from the
+    second character on or holding a character at U+1100 or above."""
+    text = text.strip() or "a"
+    if lines.is_letter_spaced(text):
+        assert text[1:2] == " " or max(text) >= "\u1100"
