@@ -376,6 +376,9 @@ def _latin_glue(prev: list[Line], run: list[Line]) -> bool:
         lt = last.text
         if LOWER_START_RE.match(t):
             return True  # no paragraph starts in lowercase
+        end = lt[-1]
+        if end != "," and not end.islower():
+            return False  # (the common paragraph end: the tests below cannot glue)
         if _all_caps(t) or BYLINE_START_RE.match(t):
             return False
         if lt[-1] == ",":
