@@ -1342,6 +1342,27 @@ static PyObject *furniture_candidates(PyObject *self, PyObject *args)
     return out;
 }
 
+
+/* reading_order.lift_displaced's hosts: the indices i of the lines followed
+ * by one with blank lines (or removed furniture) above it, but for the last
+ * two lines */
+static PyObject *lines_before_gaps(PyObject *self, PyObject *args)
+{
+    PyObject *lines;
+    if (!PyArg_ParseTuple(args, "O", &lines))
+        return NULL;
+    Py_ssize_t n;
+    linerec *r = read_records(lines, &n);
+    if (r == NULL)
+        return NULL;
+    PyObject *out = PyList_New(0);
+    for (Py_ssize_t i = 0; out != NULL && i + 2 < n; i++)
+        if (r[i + 1].blank != 0 && append_index(out, i))
+            Py_CLEAR(out);
+    PyMem_Free(r);
+    return out;
+}
+
 /* ------------------------------------------------------------ module */
 
 static PyMethodDef methods[] = {
@@ -1353,6 +1374,7 @@ static PyMethodDef methods[] = {
     {"initial_states", initial_states, METH_VARARGS, "segment_lines' starting states: (soft, fixed)."},
     {"split_runs", split_runs, METH_VARARGS, "The runs starting at each true state, and their measures."},
     {"furniture_candidates", furniture_candidates, METH_VARARGS, "The lines find_furniture grades."},
+    {"lines_before_gaps", lines_before_gaps, METH_VARARGS, "The lines followed by one with blank lines above."},
     {"line_counts", line_counts, METH_VARARGS, "Counts over the lines several stages decide on."},
     {"hard_breaks", hard_breaks, METH_VARARGS, "paragraphs.hard_breaks."},
     {"interruption_hosts", interruption_hosts, METH_VARARGS, "interruptions.find_interruptions' host lines."},

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import re
 
+from . import accel
 from .classify import CREDIT_RE
 from .model import Line
 from .paragraphs import line_counts, merge_runs
@@ -162,7 +163,10 @@ def lift_displaced(
     heads: list[tuple[int, list[list[Line]]]] = []
     chained = False  # the line above was an open host whose paragraph goes on here
     # a host has blank lines under it: visit only those lines
-    hosts = [i for i, nxt in enumerate(lines[1 : n - 1]) if nxt.blank_before != 0]
+    if accel.core is not None:
+        hosts = accel.core.lines_before_gaps(lines)
+    else:
+        hosts = [i for i, nxt in enumerate(lines[1 : n - 1]) if nxt.blank_before != 0]
     done = 0  # lines before this one are settled (a found run, or a host visited)
     for i in hosts:
         if i < done:

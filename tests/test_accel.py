@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ocrmend
-from ocrmend import accel, furniture, interruptions, lines, paragraphs
+from ocrmend import accel, furniture, interruptions, lines, paragraphs, reading_order
 from test_properties import pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,6 +64,7 @@ def stages(text: str) -> tuple:
     widths_unforced = paragraphs.estimate_column_widths(found, cjk, None)
     runs, measures = paragraphs.segment_lines(found, cjk, widths)
     hosts = interruptions.find_interruptions(found, widths)
+    displaced = [(h.number, [ln.number for ln in run]) for h, run in reading_order.lift_displaced(found, widths, cjk)]
     return (
         line_fields(found),
         forced,
@@ -75,6 +76,7 @@ def stages(text: str) -> tuple:
         paragraphs.line_counts(found, widths, True),
         paragraphs.line_counts(found),
         furniture_found,
+        displaced,
     )
 
 
