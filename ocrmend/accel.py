@@ -9,6 +9,7 @@ give the same result.  Set ``OCRMEND_PURE_PYTHON=1`` to run without it.
 from __future__ import annotations
 
 import os
+import warnings
 from types import ModuleType
 
 from .chars import BLANKS, CLOSING, SENTENCE_END, SQUEEZABLE
@@ -17,13 +18,44 @@ from .model import Line
 CLAUSE_MARKS = "，、；：,;"  # a caption is a sentence: these show in it (paragraphs.CLAUSE_MARK_RE)
 
 
+# What the stages call; a core built from older sources lacks some of it.
+FUNCTIONS = (
+    "bind",
+    "build_lines",
+    "column_widths",
+    "furniture_candidates",
+    "hard_breaks",
+    "initial_states",
+    "interruption_hosts",
+    "line_counts",
+    "lines_before_gaps",
+    "segment_marks",
+    "split_runs",
+    "viterbi",
+)
+
+
 def load() -> ModuleType | None:
-    """The compiled core bound to our line type and classes, or None."""
+    """The compiled core bound to our line type and classes, or None.
+
+    A core built from older sources (an editable install not rebuilt after
+    a pull) is not used: the stages run in Python, with a warning saying how
+    to rebuild it.
+    """
     if os.environ.get("OCRMEND_PURE_PYTHON"):
         return None
     try:
         from . import _speedups
     except ImportError:
+        return None
+    missing = [name for name in FUNCTIONS if not hasattr(_speedups, name)]
+    if missing:
+        warnings.warn(
+            f"ocrmend: the compiled core is older than the sources (no {missing[0]}); "
+            "running the pure-Python stages: rebuild it with `pip install -e .`",
+            RuntimeWarning,
+            stacklevel=2,
+        )
         return None
     _speedups.bind(Line, CLOSING, SENTENCE_END, BLANKS, CLAUSE_MARKS, SQUEEZABLE)
     return _speedups

@@ -91,6 +91,25 @@ def test_the_core_is_built_where_a_compiler_is() -> None:
     assert accel.core is not None, "ocrmend/_speedups.c did not build: run `pip install -e .` and read its output"
 
 
+def test_an_outdated_core_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A core missing a function the stages call (built from older sources)
+    falls back to Python with a warning, instead of failing mid-page."""
+    import types
+
+    stale = types.ModuleType("ocrmend._speedups")
+    stale.bind = lambda *args: None
+    monkeypatch.setitem(__import__("sys").modules, "ocrmend._speedups", stale)
+    monkeypatch.setattr(ocrmend, "_speedups", stale, raising=False)
+    monkeypatch.delenv("OCRMEND_PURE_PYTHON", raising=False)
+    with pytest.warns(RuntimeWarning, match="pip install -e"):
+        assert accel.load() is None
+
+
+@needs_core
+def test_the_built_core_has_every_function_the_stages_call() -> None:
+    assert all(hasattr(accel.core, name) for name in accel.FUNCTIONS)
+
+
 @needs_core
 @pytest.mark.parametrize("path", project_pages(), ids=lambda p: p.parent.name if p.name == "input.txt" else p.name)
 def test_pages_are_cleaned_the_same_with_and_without_the_core(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
