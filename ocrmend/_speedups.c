@@ -1363,6 +1363,107 @@ static PyObject *lines_before_gaps(PyObject *self, PyObject *args)
     return out;
 }
 
+
+static inline int cjk_mark(Py_UCS4 c) /* CJK on a CJK page: U+2E80 on, and “”‘’…—· */
+{
+    return c >= 0x2E80 || c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 || c == 0x2026 || c == 0x2014 ||
+           c == 0xB7;
+}
+
+/* The text of one run of lines when every repair of pipeline._joined_text
+ * would leave it as joined (the common case): each break the common one
+ * (tight on a CJK page, one space on a Latin page), nothing letter-spaced,
+ * no blanks to squeeze.  NULL without an error: Python joins this run. */
+static PyObject *plain_join(PyObject *run, int cjk_page)
+{
+    Py_ssize_t m = PyList_GET_SIZE(run);
+    PyObject *texts = PyList_New(m);
+    if (texts == NULL)
+        return NULL;
+    for (Py_ssize_t j = 0; j < m; j++) {
+        PyObject *ln = PyList_GET_ITEM(run, j);
+        PyObject *t = Py_IS_TYPE(ln, line_type) ? FIELD(ln, F_TEXT) : NULL;
+        if (t == NULL || !PyUnicode_Check(t) || PyUnicode_GET_LENGTH(t) == 0) {
+            Py_DECREF(texts);
+            return NULL; /* (Python decides, and raises if it must) */
+        }
+        if (j > 0) {
+            PyObject *left = PyList_GET_ITEM(texts, j - 1);
+            Py_UCS4 a = PyUnicode_READ_CHAR(left, PyUnicode_GET_LENGTH(left) - 1), b = PyUnicode_READ_CHAR(t, 0);
+            int special = cjk_page ? (!cjk_mark(a) && !cjk_mark(b)) : (a == '-' || a >= 0x2E80 || b >= 0x2E80);
+            if (special) {
+                Py_DECREF(texts);
+                return NULL;
+            }
+        }
+        PyList_SET_ITEM(texts, j, Py_NewRef(t));
+    }
+    PyObject *sep = cjk_page ? Py_NewRef(empty_str) : PyUnicode_FromOrdinal(' ');
+    PyObject *text = m == 1 ? Py_NewRef(PyList_GET_ITEM(texts, 0)) : (sep ? PyUnicode_Join(sep, texts) : NULL);
+    Py_XDECREF(sep);
+    Py_DECREF(texts);
+    if (text == NULL)
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+    int ascii = PyUnicode_IS_ASCII(text), space = 0, plain = len > 0;
+    for (Py_ssize_t j = 0; j < len && plain; j++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (c == ' ') {
+            space = 1;
+            if (j + 1 < len && PyUnicode_READ(kind, data, j + 1) == ' ')
+                plain = 0; /* squeezed */
+        } else if (c == '\t' || c == 0x3000 || c == 0xA0) {
+            plain = 0; /* squeezed, or letter-spacing */
+        }
+    }
+    if (plain && space && (!ascii || (len > 2 && PyUnicode_READ(kind, data, 1) == ' ')))
+        plain = 0; /* letter-spacing may be collapsed */
+    if (plain && (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, 0)) || Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, len - 1))))
+        plain = 0; /* stripped */
+    if (!plain)
+        Py_CLEAR(text);
+    return text;
+}
+
+/* pipeline's blocks from runs: (blocks, slow) -- block_type(body, run, text)
+ * for each run plain_join can join, None and its index in slow for the
+ * others. */
+static PyObject *join_runs(PyObject *self, PyObject *args)
+{
+    PyObject *runs, *block_type, *body;
+    int cjk_page;
+    if (!PyArg_ParseTuple(args, "O!pOO", &PyList_Type, &runs, &cjk_page, &block_type, &body))
+        return NULL;
+    if (check_bound())
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(runs);
+    PyObject *blocks = PyList_New(n), *slow = PyList_New(0);
+    if (blocks == NULL || slow == NULL)
+        goto fail;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *run = PyList_GET_ITEM(runs, k);
+        PyObject *text = PyList_Check(run) && PyList_GET_SIZE(run) > 0 ? plain_join(run, cjk_page) : NULL;
+        if (text == NULL) {
+            if (PyErr_Occurred() || append_index(slow, k))
+                goto fail;
+            PyList_SET_ITEM(blocks, k, Py_NewRef(Py_None));
+            continue;
+        }
+        PyObject *b = PyObject_CallFunctionObjArgs(block_type, body, run, text, NULL);
+        Py_DECREF(text);
+        if (b == NULL)
+            goto fail;
+        PyList_SET_ITEM(blocks, k, b);
+    }
+    return Py_BuildValue("(NN)", blocks, slow);
+fail:
+    Py_XDECREF(blocks);
+    Py_XDECREF(slow);
+    return NULL;
+}
+
 /* ------------------------------------------------------------ module */
 
 static PyMethodDef methods[] = {
@@ -1375,6 +1476,7 @@ static PyMethodDef methods[] = {
     {"split_runs", split_runs, METH_VARARGS, "The runs starting at each true state, and their measures."},
     {"furniture_candidates", furniture_candidates, METH_VARARGS, "The lines find_furniture grades."},
     {"lines_before_gaps", lines_before_gaps, METH_VARARGS, "The lines followed by one with blank lines above."},
+    {"join_runs", join_runs, METH_VARARGS, "Blocks from runs, where joining is plain."},
     {"line_counts", line_counts, METH_VARARGS, "Counts over the lines several stages decide on."},
     {"hard_breaks", hard_breaks, METH_VARARGS, "paragraphs.hard_breaks."},
     {"interruption_hosts", interruption_hosts, METH_VARARGS, "interruptions.find_interruptions' host lines."},

@@ -27,6 +27,7 @@ FUNCTIONS = (
     "hard_breaks",
     "initial_states",
     "interruption_hosts",
+    "join_runs",
     "line_counts",
     "lines_before_gaps",
     "segment_marks",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from . import accel
 from .chars import is_cjk_text
 from .classify import classify_blocks
 from .join import join_lines, squeeze_whitespace
@@ -93,7 +94,7 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     if lifted:
         runs, measures = _put_back_interruptions(runs, measures, lifted)
     runs, measures = merge_wrapped_heads(runs, measures, cjk_page)
-    blocks = [Block(T.BODY, run, _joined_text(run, cjk_page, edits)) for run in runs]
+    blocks = _blocks_of(runs, cjk_page, edits)
     blocks = classify_blocks(blocks, measures, cjk_page)
     for b in blocks:
         if b.type is T.BYLINE and len(b.lines) > 1:
@@ -110,6 +111,18 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
 
         convert_blocks(doc, opts.convert, edits)
     return doc
+
+
+def _blocks_of(runs: list[list[Line]], cjk_page: bool, edits: list[Edit] | None) -> list[Block]:
+    """A body block per run, its lines joined.  The compiled pass joins the
+    runs no repair would touch (most of them); the rest are joined here."""
+    core = accel.core
+    if core is None or edits is not None:
+        return [Block(T.BODY, run, _joined_text(run, cjk_page, edits)) for run in runs]
+    blocks, slow = core.join_runs(runs, cjk_page, Block, T.BODY)
+    for k in slow:
+        blocks[k] = Block(T.BODY, runs[k], _joined_text(runs[k], cjk_page, None))
+    return blocks
 
 
 def _joined_text(run: list[Line], cjk_page: bool, edits: list[Edit] | None) -> str:
