@@ -43,6 +43,22 @@ STRONG_ITEM_RE = regex.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
     r")$"
 )
+# The same two patterns for an ASCII item (most Latin lines that get graded),
+# in stdlib re, which runs these several times faster: only the alternatives
+# an ASCII item can match, regex's ASCII ``\s`` (no \x1c-\x1f) spelt out.
+# Keep in step with the two above (tests compare them).
+_ASCII_WS = r"[\t\n\x0b\x0c\r ]"
+STRONG_ASCII_ITEM_RE = re.compile(
+    rf"(?:-{{1,2}}{_ASCII_WS}*[0-9]{{1,4}}{_ASCII_WS}*-{{1,2}}"
+    rf"|(?:Page|PAGE|P\.){_ASCII_WS}*[0-9]{{1,4}}"
+    rf"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?{_ASCII_WS}+"
+    rf"(?:January|February|March|April|May|June|July|August|September|October|November|December){_ASCII_WS}+"
+    rf"[0-9]{{1,2}},{_ASCII_WS}+[0-9]{{4}}"
+    r")\n?\Z"
+)
+WEAK_ASCII_ITEM_RE = re.compile(
+    r"(?:[0-9]{1,3}|[A-Z][0-9]{1,2}|[A-Z](?: ?[A-Z]){2,14}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3})\n?\Z"
+)
 # An article's source line (《人民日报》（2025年10月20日 第 03 版）): furniture,
 # but it belongs to its article, so it vouches for no neighbour.
 SOURCE_LINE_RE = regex.compile(
@@ -125,9 +141,10 @@ def _grade(text: str) -> tuple:
     strong = 0
     for it in items:
         flat = SPACES_RE.sub(" ", it) if (" " in it or "\u3000" in it) and UNEVEN_SPACES_RE.search(it) else it
-        if STRONG_ITEM_RE.match(flat):
+        ascii_item = flat.isascii()
+        if (STRONG_ASCII_ITEM_RE if ascii_item else STRONG_ITEM_RE).match(flat):
             strong += 1
-        elif not WEAK_ITEM_RE.match(flat):
+        elif not (WEAK_ASCII_ITEM_RE if ascii_item else WEAK_ITEM_RE).match(flat):
             return ()
     return (2 if strong else 1), items
 

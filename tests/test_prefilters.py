@@ -84,3 +84,18 @@ def test_a_line_without_a_gap_is_one_item():
         reference = [s for s in (p.strip() for p in ITEM_GAP_RE.split(text)) if s]
         if len(reference) <= 1:
             assert split_items(text) == reference, repr(text)
+
+
+def test_the_ascii_item_patterns_agree_with_the_full_ones():
+    """_grade asks an ASCII item the stdlib-re twins of the item patterns."""
+    from ocrmend.furniture import STRONG_ASCII_ITEM_RE, STRONG_ITEM_RE, WEAK_ASCII_ITEM_RE, WEAK_ITEM_RE
+
+    pieces = ["Page", "PAGE", "P.", "Monday", "Sunday", ",", "May", "December", "12", "2023", "1", "-", "--",
+              " ", "  ", "\t", "\n", "\x0b", "\x1c", "\x1f", "A", "B3", "NEWS", "S C I", "The", "Daily", "x", "Z9", "ab"]
+    rnd = random.Random(5)
+    samples = ["Page 3", "P. 4", "- 12 -", "Monday, May 1, 2023", "SCIENCE", "S C I E N C E", "The Daily", "A12",
+               "12", "By Staff Reporters", "NEWS IN BRIEF 0", "Page 3\n", "12\n"]
+    samples += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 7))) for _ in range(30000)]
+    for text in samples:
+        assert bool(STRONG_ASCII_ITEM_RE.match(text)) == bool(STRONG_ITEM_RE.match(text)), repr(text)
+        assert bool(WEAK_ASCII_ITEM_RE.match(text)) == bool(WEAK_ITEM_RE.match(text)), repr(text)
