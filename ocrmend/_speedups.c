@@ -1290,6 +1290,34 @@ fail:
 }
 
 
+
+/* Whether an ASCII line can match furniture.CANDIDATE_RE: it opens like a
+ * page label, a weekday, a dashed number, a rule or a blank, or no word of
+ * its first item (up to two blanks or a rule) starts in lowercase -- an item
+ * is made of capitalised words and digit runs only. */
+static int ascii_item_may_start(const void *data, Py_ssize_t size)
+{
+    const char *t = (const char *)data;
+    static const char *openers[] = {"P.", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", NULL};
+    if (!is_ascii_alnum((Py_UCS4)(unsigned char)t[0]))
+        return 1; /* (a dash, a rule, a blank first: the pattern's other openings) */
+    for (int k = 0; openers[k] != NULL; k++)
+        if (strncmp(t, openers[k], strlen(openers[k])) == 0)
+            return 1;
+    for (Py_ssize_t j = 0; j < size; j++) {
+        char c = t[j];
+        int blank = c == ' ' || c == '\t';
+        if (c == '|' || (blank && j + 1 < size && (t[j + 1] == ' ' || t[j + 1] == '\t')))
+            return 1; /* the first item ends here */
+        if ((j == 0 || blank) && j + (blank ? 1 : 0) < size) {
+            char w = t[j + (blank ? 1 : 0)];
+            if (w >= 'a' && w <= 'z')
+                return 0;
+        }
+    }
+    return 1;
+}
+
 /* furniture.find_furniture's cheap tests, for every line: the indices of the
  * lines that may be furniture by their size and shape (at most 80
  * characters; short, or starting the way a strong item does, or spread out
@@ -1336,6 +1364,8 @@ static PyObject *furniture_candidates(PyObject *self, PyObject *args)
             }
             take = spread && (size <= 40 || double_space || ideographic);
         }
+        if (take && kind == PyUnicode_1BYTE_KIND && PyUnicode_IS_ASCII(text) && !ascii_item_may_start(data, size))
+            take = 0;
         if (take && append_index(out, i))
             Py_CLEAR(out);
     }

@@ -174,3 +174,31 @@ def test_letter_spacing_needs_what_the_core_looks_for(text: str) -> None:
     text = text.strip() or "a"
     if lines.is_letter_spaced(text):
         assert text[1:2] == " " or max(text) >= "\u1100"
+
+
+@needs_core
+def test_the_compiled_furniture_candidates_keep_every_line_the_pattern_takes() -> None:
+    """The compiled cheap tests may drop ASCII lines whose first item holds a
+    lowercase word: never one that furniture.CANDIDATE_RE would take."""
+    import random
+
+    words = ["Page", "P.", "Monday", "Sunday", "NEWS", "The", "of", "and", "12", "3a", "-", "--", "|", "·",
+             "Daily", "x", "By", "Staff", "\x0b", "A12", "iPhone", "eBay"]
+    gaps = [" ", "  ", "\t", " | ", ""]
+    rnd = random.Random(3)
+    texts = []
+    for _ in range(3000):
+        k = rnd.randint(1, 6)
+        texts.append("".join(rnd.choice(words) + rnd.choice(gaps) for _ in range(k)).strip() or "x")
+    found = lines.read_lines("\n".join(texts), False)
+    compiled = set(accel.core.furniture_candidates(found, furniture.STRONG_START_CHARS))
+    for i, ln in enumerate(found):
+        t = ln.text
+        size = len(t)
+        cheap = size <= 80 and (
+            size <= 12
+            or (size <= 40 and t[0] in furniture.STRONG_STARTS)
+            or ((" " in t or "\u3000" in t or "|" in t or "｜" in t) and (size <= 40 or "  " in t or "\u3000" in t))
+        )
+        if cheap and furniture.CANDIDATE_RE.match("\n" + t):
+            assert i in compiled, repr(t)
