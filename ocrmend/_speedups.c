@@ -62,6 +62,19 @@ static inline int in_set(const charset *s, Py_UCS4 ch)
     return 0;
 }
 
+/* A class passed on every call (a module constant): filled again only when
+ * another string comes, so threads calling with the same one never see it
+ * half filled. */
+static int cached_set(charset *s, PyObject **of, PyObject *str)
+{
+    if (*of == str)
+        return 0;
+    if (set_from(s, str))
+        return -1;
+    Py_XSETREF(*of, Py_NewRef(str));
+    return 0;
+}
+
 #define FIELD(obj, f) (*(PyObject **)((char *)(obj) + offsets[f]))
 
 static PyObject *bind(PyObject *self, PyObject *args)
@@ -69,20 +82,34 @@ static PyObject *bind(PyObject *self, PyObject *args)
     PyObject *type, *cl, *fi, *bl, *cm, *sq;
     if (!PyArg_ParseTuple(args, "O!UUUUU", &PyType_Type, &type, &cl, &fi, &bl, &cm, &sq))
         return NULL;
+    /* every check first: a failed bind leaves the bound state as it was */
+    Py_ssize_t found[N_FIELDS];
     for (int f = 0; f < N_FIELDS; f++) {
         PyObject *d = PyObject_GetAttrString(type, FIELD_NAMES[f]);
         if (d == NULL)
             return NULL;
-        if (!Py_IS_TYPE(d, &PyMemberDescr_Type) || ((PyMemberDescrObject *)d)->d_member->type != T_OBJECT_EX) {
-            Py_DECREF(d);
+        int ok = Py_IS_TYPE(d, &PyMemberDescr_Type) && ((PyMemberDescrObject *)d)->d_member->type == T_OBJECT_EX &&
+                 PyType_IsSubtype((PyTypeObject *)type, PyDescr_TYPE(d));
+        if (ok) {
+            found[f] = ((PyMemberDescrObject *)d)->d_member->offset;
+            ok = found[f] >= 0 && found[f] + (Py_ssize_t)sizeof(PyObject *) <= ((PyTypeObject *)type)->tp_basicsize;
+        }
+        Py_DECREF(d);
+        if (!ok) {
             PyErr_Format(PyExc_TypeError, "bind: %s is not a slot of the line type", FIELD_NAMES[f]);
             return NULL;
         }
-        offsets[f] = ((PyMemberDescrObject *)d)->d_member->offset;
-        Py_DECREF(d);
     }
-    if (set_from(&closing, cl) || set_from(&finals, fi) || set_from(&blanks, bl) || set_from(&clause_marks, cm) || set_from(&squeezable, sq))
+    static charset sets[5];
+    if (set_from(&sets[0], cl) || set_from(&sets[1], fi) || set_from(&sets[2], bl) || set_from(&sets[3], cm) ||
+        set_from(&sets[4], sq))
         return NULL;
+    memcpy(offsets, found, sizeof(offsets));
+    closing = sets[0];
+    finals = sets[1];
+    blanks = sets[2];
+    clause_marks = sets[3];
+    squeezable = sets[4];
     Py_XSETREF(line_type, (PyTypeObject *)Py_NewRef(type));
     Py_RETURN_NONE;
 }
@@ -96,11 +123,41 @@ static int check_bound(void)
     return 0;
 }
 
+/* An exact int as a C long; anything else is a TypeError (no __index__ or
+ * __bool__ of a foreign object runs inside a loop over borrowed items). */
+static inline long exact_long(PyObject *v)
+{
+    if (v == NULL || !PyLong_CheckExact(v)) {
+        PyErr_SetString(PyExc_TypeError, "ocrmend._speedups: expected an int");
+        return -1;
+    }
+    return PyLong_AsLong(v);
+}
+
+/* True, False (or None, where ``none_ok``) as 1, 0 (2); -1 with a TypeError otherwise. */
+static inline int exact_flag(PyObject *v, int none_ok)
+{
+    if (v == Py_True)
+        return 1;
+    if (v == Py_False)
+        return 0;
+    if (none_ok && v == Py_None)
+        return 2;
+    PyErr_SetString(PyExc_TypeError, "ocrmend._speedups: expected True or False");
+    return -1;
+}
+
 /* A line read back: its fields as C values (the stages only read these). */
 static inline long long_field(PyObject *ln, int f)
 {
-    PyObject *v = FIELD(ln, f);
-    return v == NULL ? 0 : PyLong_AsLong(v);
+    return exact_long(FIELD(ln, f));
+}
+
+/* A line's str slots (text, indent, kind) are set and are str. */
+static inline int has_str_slots(PyObject *ln)
+{
+    PyObject *t = FIELD(ln, F_TEXT), *i = FIELD(ln, F_INDENT), *k = FIELD(ln, F_KIND);
+    return t != NULL && PyUnicode_Check(t) && i != NULL && PyUnicode_Check(i) && k != NULL && PyUnicode_Check(k);
 }
 
 static inline int is_ascii_alnum(Py_UCS4 c)
@@ -279,6 +336,10 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
         return NULL;
     if (check_bound() || (cjk_page && init_gb_table()))
         return NULL;
+    if (PyUnicode_GET_LENGTH(cs) != 1) {
+        PyErr_SetString(PyExc_ValueError, "build_lines: the column mark must be one character");
+        return NULL;
+    }
     column_start = PyUnicode_READ_CHAR(cs, 0);
     Py_ssize_t n = PyList_GET_SIZE(raw);
     if ((numbers != Py_None && (!PyList_Check(numbers) || PyList_GET_SIZE(numbers) < n)) ||
@@ -459,7 +520,7 @@ static double room_cost(const costs *c, long room, const long *widths, Py_ssize_
 static int read_longs(PyObject *list, Py_ssize_t n, long *out)
 {
     for (Py_ssize_t i = 0; i < n; i++) {
-        out[i] = PyLong_AsLong(PyList_GET_ITEM(list, i));
+        out[i] = exact_long(PyList_GET_ITEM(list, i));
         if (out[i] == -1 && PyErr_Occurred())
             return -1;
     }
@@ -495,7 +556,7 @@ static PyObject *viterbi(PyObject *self, PyObject *args)
     if (n == 0)
         return states;
     /* one block of memory for the per-line arrays */
-    long *mem = PyMem_Malloc(sizeof(long) * 6 * (size_t)n);
+    long *mem = PyMem_Malloc(sizeof(long) * 5 * (size_t)n);
     char *flags = PyMem_Malloc(6 * (size_t)n);
     if (mem == NULL || flags == NULL) {
         PyMem_Free(mem);
@@ -504,15 +565,15 @@ static PyObject *viterbi(PyObject *self, PyObject *args)
         return PyErr_NoMemory();
     }
     long *widths = mem, *squeezed = mem + n, *unit = mem + 2 * n, *W = mem + 3 * n, *first_cut = mem + 4 * n;
-    char *ends = flags, *soft = flags + n, *fixed = flags + 2 * n, *clause = flags + 3 * n, *back_c = flags + 4 * n,
-         *back_s = flags + 5 * n;
+    char *ends = flags, *soft = flags + n, *fixed = flags + 2 * n, *back_c = flags + 4 * n, *back_s = flags + 5 * n;
+    signed char *clause = (signed char *)(flags + 3 * n); /* -1: not asked yet (char may be unsigned) */
     long indent = short_first ? c.indent_cells : 0;
     if (read_longs(Wl, n, W) < 0)
         goto fail;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        if (!Py_IS_TYPE(ln, line_type)) {
-            PyErr_SetString(PyExc_TypeError, "viterbi: lines must be Line objects");
+        if (!Py_IS_TYPE(ln, line_type) || !has_str_slots(ln)) {
+            PyErr_SetString(PyExc_TypeError, "viterbi: lines must be complete Line objects");
             goto fail;
         }
         widths[i] = long_field(ln, F_WIDTH);
@@ -521,13 +582,13 @@ static PyObject *viterbi(PyObject *self, PyObject *args)
         first_cut[i] = short_first ? indent : (long)PyUnicode_GET_LENGTH(FIELD(ln, F_INDENT));
         if (PyErr_Occurred())
             goto fail;
-        int e = PyObject_IsTrue(PyList_GET_ITEM(endsl, i)), s = PyObject_IsTrue(PyList_GET_ITEM(softl, i));
-        if (e < 0 || s < 0)
+        int e = exact_flag(PyList_GET_ITEM(endsl, i), 0), s = exact_flag(PyList_GET_ITEM(softl, i), 0);
+        int f = exact_flag(PyList_GET_ITEM(fixedl, i), 1);
+        if (e < 0 || s < 0 || f < 0)
             goto fail;
         ends[i] = (char)e;
         soft[i] = (char)s;
-        PyObject *f = PyList_GET_ITEM(fixedl, i);
-        fixed[i] = f == Py_None ? 2 : (char)(f == Py_True);
+        fixed[i] = (char)f;
         clause[i] = -1; /* asked only when the box test needs it */
     }
     double cost_c = c.forced, cost_s = 0.0;
@@ -653,8 +714,7 @@ static linerec *read_records(PyObject *lines, Py_ssize_t *n_out)
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        if (!Py_IS_TYPE(ln, line_type) || FIELD(ln, F_INDENT) == NULL || FIELD(ln, F_KIND) == NULL ||
-            FIELD(ln, F_TEXT) == NULL || FIELD(ln, F_FINAL) == NULL) {
+        if (!Py_IS_TYPE(ln, line_type) || !has_str_slots(ln) || FIELD(ln, F_FINAL) == NULL) {
             PyErr_SetString(PyExc_TypeError, "expected a list of complete Line objects");
             PyMem_Free(r);
             return NULL;
@@ -695,7 +755,7 @@ static char *read_flags(PyObject *list, Py_ssize_t n)
         return NULL;
     }
     for (Py_ssize_t i = 0; i < n; i++) {
-        int t = PyObject_IsTrue(PyList_GET_ITEM(list, i));
+        int t = exact_flag(PyList_GET_ITEM(list, i), 0);
         if (t < 0) {
             PyMem_Free(f);
             return NULL;
@@ -994,15 +1054,20 @@ static PyObject *segment_marks(PyObject *self, PyObject *args)
     if (r == NULL)
         return NULL;
     static charset display_starts, open_ends;
+    static PyObject *display_starts_of, *open_ends_of;
     PyObject *ends = NULL, *credit = PyList_New(0), *heads = PyList_New(0), *open_lines = PyList_New(0),
              *hyphens = PyList_New(0), *wide = NULL, *wide_idx = PyList_New(0), *result = NULL;
     char *flags = PyMem_Malloc(2 * (size_t)(n ? n : 1));
-    if (flags == NULL || !credit || !heads || !open_lines || !hyphens || !wide_idx || PyList_GET_SIZE(Wl) < n ||
-        set_from(&display_starts, starts_s) || set_from(&open_ends, open_s)) {
-        if (!PyErr_Occurred())
-            PyErr_SetString(PyExc_ValueError, "segment_marks: W must be as long as the lines");
+    if (flags == NULL && !PyErr_Occurred())
+        PyErr_NoMemory();
+    if (flags == NULL || !credit || !heads || !open_lines || !hyphens || !wide_idx)
+        goto done;
+    if (PyList_GET_SIZE(Wl) < n) {
+        PyErr_SetString(PyExc_ValueError, "segment_marks: W must be as long as the lines");
         goto done;
     }
+    if (cached_set(&display_starts, &display_starts_of, starts_s) || cached_set(&open_ends, &open_ends_of, open_s))
+        goto done;
     char *endf = flags, *widef = flags + n;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *text = FIELD(PyList_GET_ITEM(lines, i), F_TEXT);
@@ -1045,7 +1110,7 @@ static PyObject *segment_marks(PyObject *self, PyObject *args)
                 goto done;
             }
         }
-        long w = PyLong_AsLong(PyList_GET_ITEM(Wl, i));
+        long w = exact_long(PyList_GET_ITEM(Wl, i));
         if (w == -1 && PyErr_Occurred())
             goto done;
         widef[i] = r[i].width - r[i].squeezable - r[i].hang > w + wide_margin;
@@ -1123,7 +1188,7 @@ static PyObject *interruption_hosts(PyObject *self, PyObject *args)
     PyObject *out = PyList_New(0);
     Py_ssize_t m = PyList_GET_SIZE(Wl) < n - 2 ? PyList_GET_SIZE(Wl) : n - 2;
     for (Py_ssize_t i = 0; out != NULL && i < m; i++) {
-        long w = PyLong_AsLong(PyList_GET_ITEM(Wl, i));
+        long w = exact_long(PyList_GET_ITEM(Wl, i));
         if (w == -1 && PyErr_Occurred())
             Py_CLEAR(out);
         const linerec *x = &r[i + 1];
@@ -1186,7 +1251,7 @@ static PyObject *line_counts(PyObject *self, PyObject *args)
         indented += r[i].indent;
         w[i] = r[i].width;
         if (Wl != Py_None) {
-            long m = PyLong_AsLong(PyList_GET_ITEM(Wl, i));
+            long m = exact_long(PyList_GET_ITEM(Wl, i));
             if (m == -1 && PyErr_Occurred()) {
                 PyMem_Free(r);
                 PyMem_Free(w);
@@ -1268,7 +1333,7 @@ static PyObject *split_runs(PyObject *self, PyObject *args)
     for (Py_ssize_t i = 1; i <= n; i++) {
         int start = 1;
         if (i < n) {
-            start = PyObject_IsTrue(PyList_GET_ITEM(starts, i));
+            start = exact_flag(PyList_GET_ITEM(starts, i), 0);
             if (start < 0)
                 goto fail;
         }
@@ -1330,13 +1395,14 @@ static PyObject *furniture_candidates(PyObject *self, PyObject *args)
     if (check_bound())
         return NULL;
     static charset starts;
-    if (set_from(&starts, starts_s))
+    static PyObject *starts_of;
+    if (cached_set(&starts, &starts_of, starts_s))
         return NULL;
     PyObject *out = PyList_New(0);
     Py_ssize_t n = PyList_GET_SIZE(lines);
     for (Py_ssize_t i = 0; out != NULL && i < n; i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        if (!Py_IS_TYPE(ln, line_type) || FIELD(ln, F_TEXT) == NULL) {
+        if (!Py_IS_TYPE(ln, line_type) || !has_str_slots(ln)) {
             PyErr_SetString(PyExc_TypeError, "furniture_candidates: expected a list of Line objects");
             Py_CLEAR(out);
             break;
@@ -1468,12 +1534,16 @@ static PyObject *join_runs(PyObject *self, PyObject *args)
         return NULL;
     if (check_bound())
         return NULL;
-    Py_ssize_t n = PyList_GET_SIZE(runs);
+    /* (a snapshot: making a block runs Python code, which must not pull the list away) */
+    PyObject *seq = PyList_AsTuple(runs);
+    if (seq == NULL)
+        return NULL;
+    Py_ssize_t n = PyTuple_GET_SIZE(seq);
     PyObject *blocks = PyList_New(n), *slow = PyList_New(0);
     if (blocks == NULL || slow == NULL)
         goto fail;
     for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *run = PyList_GET_ITEM(runs, k);
+        PyObject *run = PyTuple_GET_ITEM(seq, k);
         PyObject *text = PyList_Check(run) && PyList_GET_SIZE(run) > 0 ? plain_join(run, cjk_page) : NULL;
         if (text == NULL) {
             if (PyErr_Occurred() || append_index(slow, k))
@@ -1487,8 +1557,10 @@ static PyObject *join_runs(PyObject *self, PyObject *args)
             goto fail;
         PyList_SET_ITEM(blocks, k, b);
     }
+    Py_DECREF(seq);
     return Py_BuildValue("(NN)", blocks, slow);
 fail:
+    Py_DECREF(seq);
     Py_XDECREF(blocks);
     Py_XDECREF(slow);
     return NULL;

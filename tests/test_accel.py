@@ -155,6 +155,50 @@ def test_cjk_widths_follow_the_gb18030_codec(text: str, monkeypatch: pytest.Monk
 
 
 @needs_core
+def test_equal_unfinished_lines_with_no_clause_mark_are_no_caption_box(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The narrow-box cost needs a clause mark (found lazily in the compiled
+    pass, where "not asked yet" must survive an unsigned char)."""
+    found = lines.read_lines("\n".join(["加强卫生加强卫生"] * 4), True)
+    args = ([40] * 4, [False] * 4, [True, None, None, None], True, [False] * 4, False)
+    compiled, pure = both(monkeypatch, lambda: paragraphs._viterbi(found, *args))
+    assert compiled == pure == [True, True, True, True]
+
+
+@needs_core
+def test_the_core_refuses_misuse_without_crashing() -> None:
+    """Half-made lines, slots of the wrong type, truth values that are not
+    bools, a foreign type to bind: TypeError or ValueError, never a crash."""
+    core = accel.core
+    half = lines.Line.__new__(lines.Line)
+    half.width, half.squeezable, half.hang, half.lead = 20, 0, 0, 1
+    with pytest.raises(TypeError):
+        core.viterbi([half, half], [40, 40], [False, False], [True, None], [False, False], False, False, paragraphs._COSTS)
+    with pytest.raises(TypeError):
+        core.segment_marks([lines.Line(1.5, 1)], [5], True, "本", "，", 2)
+    with pytest.raises(TypeError):
+        core.furniture_candidates([lines.Line(b"ab", 1)], "x")
+
+    class Evil:
+        def __bool__(self) -> bool:
+            raise AssertionError("no Python code runs inside the loops")
+
+    two = lines.read_lines("a\nb", False)
+    with pytest.raises(TypeError):
+        core.split_runs(two, [True, Evil()], [1, 1])
+    with pytest.raises(TypeError):
+        core.hard_breaks(lines.read_lines("a\nb", False), False) and core.initial_states(two, [True, Evil()], True)
+    with pytest.raises(ValueError):
+        core.build_lines(["a"], None, None, False, "")
+
+    class Other:
+        __slots__ = ("x",)
+
+    with pytest.raises((TypeError, AttributeError)):
+        core.bind(Other, "", "", "", "", "")
+    assert core.build_lines(["加强"], None, None, True, "\x1e")[0][0].text == "加强"  # (still bound to Line)
+
+
+@needs_core
 def test_the_core_refuses_what_is_not_a_line() -> None:
     """Wrong arguments raise TypeError or ValueError, never crash the interpreter."""
     core = accel.core
