@@ -54,8 +54,9 @@ BLOCK_START_RE = re.compile(r"^(?:#|>|[-+](?=[ \t]|$))")
 # An ordered-list marker: up to nine digits then "." or ")".
 ORDERED_LIST_RE = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
 # A whole line of "-" or "=" is a thematic break or a setext underline;
-# one of "-", ":" and "|" with a pipe is a GFM table delimiter row.
-RULE_LINE_RE = re.compile(r"^(?:[-=][-= \t]*|[-:|][-:| \t]*\|[-:| \t]*)$")
+# one of "-", ":" and "|" with a pipe is a GFM table delimiter row, and so
+# is one of "-" and ":" alone (":-") under any line holding a pipe.
+RULE_LINE_RE = re.compile(r"^(?:[-=][-= \t]*|[-:|][-:| \t]*\|[-:| \t]*|[-: \t]*-[-: \t]*)$")
 # Trailing "#"s after a space close an ATX heading.
 HEADING_CLOSER_RE = re.compile(r"(?<=[ \t])#+[ \t]*$|^#+[ \t]*$")
 
