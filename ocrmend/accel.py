@@ -16,6 +16,8 @@ from .chars import BLANKS, CLOSING, SENTENCE_END, SQUEEZABLE
 from .model import Line
 
 CLAUSE_MARKS = "，、；：,;"  # a caption is a sentence: these show in it (paragraphs.CLAUSE_MARK_RE)
+# The character classes the core is bound to, in bind()'s order.
+BIND_CLASSES = (CLOSING, SENTENCE_END, BLANKS, CLAUSE_MARKS, SQUEEZABLE)
 
 
 # What the stages call; a core built from older sources lacks some of it.
@@ -58,7 +60,7 @@ def load() -> ModuleType | None:
             stacklevel=2,
         )
         return None
-    _speedups.bind(Line, CLOSING, SENTENCE_END, BLANKS, CLAUSE_MARKS, SQUEEZABLE)
+    _speedups.bind(Line, *BIND_CLASSES)
     return _speedups
 
 

@@ -246,3 +246,37 @@ def test_the_compiled_furniture_candidates_keep_every_line_the_pattern_takes() -
         )
         if cheap and furniture.CANDIDATE_RE.match("\n" + t):
             assert i in compiled, repr(t)
+
+
+@needs_core
+def test_a_core_built_with_unsigned_char_gives_the_same_pages(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """``char`` is unsigned on aarch64, ppc64le and s390x: the core is built
+    here once more with -funsigned-char and must clean pages as Python does."""
+    import importlib.util
+    import subprocess
+
+    compiler = (sysconfig.get_config_var("CC") or "cc").split()[0]
+    if shutil.which(compiler) is None:
+        pytest.skip("no C compiler here")
+    target = tmp_path / ("_speedups" + (sysconfig.get_config_var("EXT_SUFFIX") or ".so"))
+    source = Path(accel.__file__).with_name("_speedups.c")
+    command = [compiler, "-O1", "-funsigned-char", "-shared", "-fPIC", f"-I{sysconfig.get_paths()['include']}", str(source), "-o", str(target)]
+    built = subprocess.run(command, capture_output=True, text=True)
+    if built.returncode != 0:
+        pytest.skip(f"could not build the core here: {built.stderr.strip()[:200]}")
+    spec = importlib.util.spec_from_file_location("_speedups", target)
+    unsigned = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(unsigned)
+    unsigned.bind(lines.Line, *accel.BIND_CLASSES)
+    pages_ = [p.read_bytes() for p in project_pages()[:25]]
+    # a box of equal unfinished lines without a clause mark inside a wider column
+    body = "新华社北京电国家卫生健康委员会今天发布消息说全国各地正在加强卫生健康领域的合作交流"
+    column = [body[:20], body[20:40]]
+    box = column + ["加强卫生加强卫生", "加强卫生加强卫生", "健康丝路共享发展"] + column
+    pages_.append(("\n".join(["\n".join(box) + "。"] * 3) + "\n").encode())
+    with monkeypatch.context() as m:
+        m.setattr(accel, "core", unsigned)
+        built_unsigned = [ocrmend.clean(data).to_json() for data in pages_]
+        m.setattr(accel, "core", None)
+        pure = [ocrmend.clean(data).to_json() for data in pages_]
+    assert built_unsigned == pure
