@@ -12,10 +12,9 @@ import os
 import warnings
 from types import ModuleType
 
-from .chars import BLANKS, CLOSING, SENTENCE_END, SQUEEZABLE
+from .chars import BLANKS, CLAUSE_MARKS, CLOSING, SENTENCE_END, SQUEEZABLE
 from .model import Line
 
-CLAUSE_MARKS = "，、；：,;"  # a caption is a sentence: these show in it (paragraphs.CLAUSE_MARK_RE)
 # The character classes the core is bound to, in bind()'s order.
 BIND_CLASSES = (CLOSING, SENTENCE_END, BLANKS, CLAUSE_MARKS, SQUEEZABLE)
 

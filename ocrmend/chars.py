@@ -30,6 +30,8 @@ OPENING = "（《「『“‘〈【〔([{"
 # closing quote or bracket).
 SENTENCE_END = "。！？…”」』）).!?;；:：\"'’"
 FULL_STOPS = "。！？!?"
+# Marks inside a sentence: a caption (a sentence) shows them, a stacked headline does not.
+CLAUSE_MARKS = "，、；：,;"
 # Half-width marks that a noisy extractor or OCR engine put into CJK text,
 # and their full-width forms (never the reverse: we do not flatten).
 HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}

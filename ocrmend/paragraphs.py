@@ -22,6 +22,7 @@ from typing import NamedTuple
 import regex
 
 from . import accel
+from .chars import CLAUSE_MARKS
 from .classify import BYLINE_RE, CREDIT_RE, TRAILING_CREDIT_RE
 from .model import Line
 
@@ -60,7 +61,7 @@ _COSTS = (
 )
 BYLINE_MARKS = "□■"
 OPEN_ENDS = "，、（《「『“"
-CLAUSE_MARK_RE = regex.compile(r"[，、；：,;]")
+CLAUSE_MARK_RE = regex.compile(f"[{regex.escape(CLAUSE_MARKS)}]")
 # Last marks of a line that a continuation rule may look at (digits are asked apart).
 OPEN_LINE_ENDS = OPEN_ENDS + "电者员員"
 # First marks of display lines: a byline's box, a byline's opening word.
