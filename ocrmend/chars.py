@@ -53,7 +53,7 @@ LATIN_RUN_RE = regex.compile(r"[A-Za-z0-9０-９]+(?:[.,:/+\-'&][A-Za-z0-9０-�
 TRAILING_CLOSING_RE = regex.compile(f"[{regex.escape(CLOSING)}]+$")
 ENDS_SENTENCE_RE = regex.compile(f"[{regex.escape(SENTENCE_END)}]$")
 LATIN_LETTER_RE = regex.compile(r"[A-Za-z]")
-NON_LATIN_LETTERS_RE = regex.compile(r"[^A-Za-z]+")
+ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 SQUEEZABLE_RE = regex.compile(f"[{SQUEEZABLE}]")
 
 
@@ -118,7 +118,7 @@ def is_cjk_text(text: str) -> bool:
     >>> is_cjk_text("加强卫生健康领域 health"), is_cjk_text("The Tower Commission 报告")
     (True, False)
     """
-    sample = text[:20000]
-    wide = (len(sample.encode("utf-8", "surrogatepass")) - len(sample)) // 2
-    letters = len(NON_LATIN_LETTERS_RE.sub("", sample))
+    sample = text[:20000].encode("utf-8", "surrogatepass")
+    wide = (len(sample) - len(text[:20000])) // 2
+    letters = len(sample) - len(sample.translate(None, ASCII_LETTERS))  # (UTF-8 puts no ASCII byte inside a wide character)
     return wide >= letters

@@ -99,3 +99,42 @@ def test_the_ascii_item_patterns_agree_with_the_full_ones():
     for text in samples:
         assert bool(STRONG_ASCII_ITEM_RE.match(text)) == bool(STRONG_ITEM_RE.match(text)), repr(text)
         assert bool(WEAK_ASCII_ITEM_RE.match(text)) == bool(WEAK_ITEM_RE.match(text)), repr(text)
+
+
+def _has_ocr_spacing_by_definition(text: str) -> bool:
+    """has_ocr_spacing as first written: regex passes over the whole sample."""
+    from ocrmend.spacing import LETTER_SPACED_CJK_RE, OCR_SPACE_RE
+
+    text = text[:30000]
+    if len(OCR_SPACE_RE.findall(text)) < 8:
+        return False
+    letters = (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
+    rest = len(OCR_SPACE_RE.findall(LETTER_SPACED_CJK_RE.sub("", text)))
+    return rest >= 8 and rest > 0.01 * letters
+
+
+def test_ocr_spacing_counted_line_by_line_is_the_whole_sample_count():
+    """has_ocr_spacing collapses letter-spaced runs only on the lines that
+    can hold one: the same answer as the whole-sample passes."""
+    from ocrmend.spacing import has_ocr_spacing
+
+    alphabet = ["加", "强", "ア", "한", "〇", " ", " ", "  ", "\u3000", "\t", "，", "。", "a", "1", "□", "𠀀", "\n", "“"]
+    rnd = random.Random(11)
+    answers = set()
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(20, 400)))
+        answer = has_ocr_spacing(text)
+        answers.add(answer)
+        assert answer == _has_ocr_spacing_by_definition(text), repr(text)
+    assert answers == {True, False}
+
+
+def test_is_cjk_text_counts_latin_letters_as_the_pattern_does():
+    from ocrmend.chars import is_cjk_text
+
+    alphabet = ["加", "a", "Z", "é", " ", "１", "ｚ", "𠀀", "—", "\n", "b", "c"]
+    rnd = random.Random(13)
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 60)))
+        wide = (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
+        assert is_cjk_text(text) == (wide >= len(re.findall("[A-Za-z]", text))), text
