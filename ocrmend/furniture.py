@@ -12,7 +12,7 @@ name or a paper name only at a page edge or beside other furniture.
 from __future__ import annotations
 
 import re
-from operator import attrgetter
+from bisect import bisect_left, bisect_right
 
 import regex
 
@@ -76,7 +76,6 @@ UNEVEN_SPACES_RE = re.compile(r"[^\S ]|\s\s")
 # Weak items that may stand inside a paragraph's text: a page number, a
 # letter-spaced section name (S C I E N C E) -- nothing a sentence could hold.
 MID_PAGE_ITEM_RE = regex.compile(r"^(?:[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
-PAGE = attrgetter("page")
 EDGE = 3  # lines from a page's top or bottom that count as its edge
 # First characters of the strong items (dates, page labels, editor and source lines).
 STRONG_START_CHARS = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP"
@@ -192,8 +191,10 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     # page edges: first and last lines of each page (looked up for graded lines only)
     edge: dict[int, bool] = {}
     foot: dict[int, bool] = {}  # in the bottom edge of the last page (and not its top)
+    one_page = lines[0].page == lines[-1].page  # (pages only grow down the text)
+    pages = None if one_page else [ln.page for ln in lines]
     for i in grades:
-        edge[i], foot[i] = _page_edge(lines, i)
+        edge[i], foot[i] = _page_edge(pages, n, i)
     found: dict[int, list[str]] = {}
     for i, gr in grades.items():
         if gr[0] >= 2:
@@ -226,7 +227,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             and _inside_paragraph(lines[i - 1], lines[i + 1])
         ):
             found[i] = grades[i][1]
-    if weak and len(set(map(PAGE, lines))) > 1:  # (more than one page)
+    if weak and not one_page:
         seen: dict[str, int] = {}
         for i in weak:
             if edge[i]:
@@ -240,15 +241,21 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     return found
 
 
-def _page_edge(lines: list[Line], i: int) -> tuple[bool, bool]:
+def _page_edge(pages: list[int] | None, n: int, i: int) -> tuple[bool, bool]:
     """(line ``i`` is among its page's first or last EDGE lines, it is in the
-    bottom edge of the last page and not in its top one)."""
-    n = len(lines)
-    p = lines[i].page
-    top = i < EDGE or any(lines[k].page != p for k in range(i - EDGE, i))
-    bottom = i + EDGE >= n or any(lines[k].page != p for k in range(i + 1, i + EDGE + 1))
-    foot = bottom and not top and i + EDGE >= n and all(lines[k].page == p for k in range(i + 1, n))
-    return top or bottom, foot
+    bottom edge of the last page and not in its top one).
+
+    ``pages`` holds each line's page (None: all on one page); pages only
+    grow down the text, so a page's lines are found by bisection."""
+    if pages is None:
+        first, last = 0, n - 1
+    else:
+        p = pages[i]
+        first = bisect_left(pages, p, 0, i)
+        last = bisect_right(pages, p, i) - 1
+    top = i - first < EDGE
+    bottom = last - i < EDGE
+    return top or bottom, bottom and not top and last == n - 1
 
 
 def _inside_paragraph(before: Line, after: Line) -> bool:

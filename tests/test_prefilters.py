@@ -138,3 +138,23 @@ def test_is_cjk_text_counts_latin_letters_as_the_pattern_does():
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 60)))
         wide = (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
         assert is_cjk_text(text) == (wide >= len(re.findall("[A-Za-z]", text))), text
+
+
+def test_page_edges_by_bisection_match_the_definition():
+    """_page_edge finds a page's first and last lines by bisection; the
+    definition looks at the EDGE lines on either side."""
+    from ocrmend.furniture import EDGE, _page_edge
+
+    def by_definition(pages, i):
+        n, p = len(pages), pages[i]
+        top = i < EDGE or any(pages[k] != p for k in range(i - EDGE, i))
+        bottom = i + EDGE >= n or any(pages[k] != p for k in range(i + 1, i + EDGE + 1))
+        return top or bottom, bottom and not top and i + EDGE >= n and all(pages[k] == p for k in range(i + 1, n))
+
+    rnd = random.Random(17)
+    for _ in range(2000):
+        n = rnd.randint(1, 30)
+        pages = sorted(rnd.randint(0, 4) for _ in range(n))
+        one = pages[0] == pages[-1]
+        for i in range(n):
+            assert _page_edge(None if one else pages, n, i) == by_definition(pages, i), (pages, i)
