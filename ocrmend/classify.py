@@ -64,72 +64,89 @@ CAPITAL_FIXED_FORM_START_RE = re.compile(
     r"[A-Z][0-9０-９]|Page|Photo|Picture|AP|AFP|Reuters|Getty|Xinhua|By\s|The |This |Editor|[A-Z][A-Z.'\- ].*/",
     re.DOTALL,
 )
+# How any fixed form can open: a mark or word above (□, （, 第, 星期, 本报,
+# 新华社, 记者, 责任编辑, 编者按, a dash), a digit or a capital -- or else
+# it is a credit, which names its verb (摄).  Keep in step with the four
+# regexes (tests).
+FIXED_FORM_START_RE = re.compile(r"[□■（(—–\-第星责責本美校新记記编編A-Z]|\d")
 HEADING_MAX_CHARS = 32
 VERSE_MAX_CHARS = 16
 TRAILING_NOTE_RE = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
 
 
 def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) -> list[Block]:
-    """Give every block its type; split a credit off a caption's last line."""
+    """Give every block its type; split a credit off a caption's last line.
+
+    One pass gives each block the type its own text and shape say and notes
+    the few blocks the later rules can touch (headings, bylines, credits,
+    single lines); the later rules visit only those, so a page of body
+    paragraphs costs one pass."""
     out: list[Block] = []
     measure: list[int] = []  # the column measure of each block in ``out``
+    heads: list[int] = []  # SUBHEAD so far (headline, deck or subhead below)
+    bylines: list[int] = []
+    credits: list[int] = []
+    singles: list[int] = []  # one-line blocks
+    limit = HEADING_MAX_CHARS if cjk_page else 90
     for b, m in zip(blocks, measures):
         tail = b.lines[-1].text[-24:]
-        if "摄" in tail or "攝" in tail:  # (the cheap test of _split_trailing_credit, inline)
-            for part in _split_trailing_credit(b):
-                out.append(part)
-                measure.append(m)
-        else:
+        parts = _split_trailing_credit(b) if ("摄" in tail or "攝" in tail) else (b,)
+        for b in parts:
+            i = len(out)
             out.append(b)
             measure.append(m)
+            t = b.text
+            nlines = len(b.lines)
+            if nlines == 1:
+                singles.append(i)
+            form = _fixed_form(b) if len(t) <= 120 else None
+            if form is not None:
+                b.type = form
+                if form is T.BYLINE:
+                    bylines.append(i)
+                elif form is T.CREDIT:
+                    credits.append(i)
+                continue
+            if b.lines[0].kind == "interruption":
+                b.type = T.CAPTION  # lifted out of a paragraph: a caption or pull quote
+                continue
+            if nlines <= 3 and len(t) <= limit + 14 and _is_heading_shape(b, cjk_page):
+                b.type = T.SUBHEAD  # decided below once neighbours are known
+                heads.append(i)
+            else:
+                b.type = T.BODY
     blocks = out
     n = len(blocks)
-    for b in blocks:
-        form = _fixed_form(b)
-        if form is not None:
-            b.type = form
-            continue
-        if b.lines[0].kind == "interruption":
-            b.type = T.CAPTION  # lifted out of a paragraph: a caption or pull quote
-            continue
-        b.type = T.BODY
-        if _is_heading_shape(b, cjk_page):
-            b.type = T.SUBHEAD  # decided below once neighbours are known
     # a letter-spaced word above the first headline is the page's section name
     if blocks and not cjk_page:
         first = blocks[0]
         if first.type is T.SUBHEAD and first.lines[0].kind == "spaced" and len(first.text.split()) <= 3:
             first.type = T.FURNITURE
     # verse: a run of short one-line blocks is a poem, one body block a line
-    verse: set[int] = set()
-    k = 0
-    while k < n:
-        j = k
-        while (
-            j < n
-            and blocks[j].type in (T.SUBHEAD, T.BODY)
-            and len(blocks[j].lines) == 1
-            and len(blocks[j].text) <= VERSE_MAX_CHARS
-        ):
-            j += 1
-        if j - k >= 4 and sum(1 for b in blocks[k:j] if b.type is T.SUBHEAD) >= 2:
-            for v in range(k, j):
-                blocks[v].type = T.BODY
-                verse.add(v)
-        k = max(j, k + 1)
+    verse = _verse(blocks, singles) if len(singles) >= 4 else set()
     # the nearest block above and below that is no furniture (-1: none);
     # no stage below makes a block furniture or takes it away
     prev_of, next_of = _content_neighbours(blocks)
-    # position: headline vs subhead, deck, caption
-    for i, b in enumerate(blocks):
-        if verse and i in verse:
+    # position: headline vs subhead, deck, caption.  On a CJK page every
+    # body block is measured (a caption is set wider or narrower); on a
+    # Latin page only a block under a heading or above a credit can change.
+    if cjk_page:
+        visit: range | list[int] = range(n)
+    else:
+        near = set(heads)
+        near.update(next_of[i] for i in heads)
+        near.update(prev_of[i] for i in credits)
+        near.discard(-1)
+        visit = sorted(near)
+    for i in visit:
+        if i in verse:
             continue
-        p = prev_of[i]
-        x = next_of[i]
-        prev = blocks[p] if p >= 0 else None
-        nxt = blocks[x] if x >= 0 else None
-        W = measure[i] or 0
+        b = blocks[i]
         if b.type is T.SUBHEAD:
+            p = prev_of[i]
+            x = next_of[i]
+            prev = blocks[p] if p >= 0 else None
+            nxt = blocks[x] if x >= 0 else None
             after_article = prev is None or prev.type in (T.NOTE, T.CREDIT, T.CAPTION, T.HEADLINE)
             before_head = nxt is not None and (
                 nxt.type in (T.BYLINE,) or (nxt.type in (T.BODY, T.SUBHEAD, T.DECK) and measure[x] > 0 and _wider_than(nxt, measure[x]))
@@ -140,8 +157,11 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
             elif before_head or after_article or spaced or nxt is None and prev is None:
                 b.type = T.HEADLINE
         elif b.type is T.BODY:
-            # (on a Latin page the width matters only after a headline or
-            # above a credit: looked at only there)
+            p = prev_of[i]
+            x = next_of[i]
+            prev = blocks[p] if p >= 0 else None
+            nxt = blocks[x] if x >= 0 else None
+            W = measure[i] or 0
             head_above = prev is not None and prev.type is T.HEADLINE
             if not cjk_page and not head_above and (nxt is None or nxt.type is not T.CREDIT):
                 continue
@@ -160,9 +180,7 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
             ):  # set apart by its measure: wider or narrower than the column
                 b.type = T.CAPTION
     # what stands right above a byline is the article's head: headline [+ deck]
-    for i, b in enumerate(blocks):
-        if b.type is not T.BYLINE:
-            continue
+    for i in bylines:
         j = i - 1
         while j >= 0 and blocks[j].type in (T.BYLINE, T.FURNITURE):
             j -= 1
@@ -183,22 +201,40 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
         elif blocks[j].type is T.CAPTION:
             blocks[j].type = T.DECK
     # a bare name right under a headline or deck is a byline
-    for i, b in enumerate(blocks):
-        if len(b.lines) != 1 or b.type not in (T.SUBHEAD, T.BODY, T.HEADLINE, T.DECK):
+    for i in singles:
+        b = blocks[i]
+        if b.type not in (T.SUBHEAD, T.BODY, T.HEADLINE, T.DECK):
             continue
         p = prev_of[i]
-        prev = blocks[p] if p >= 0 else None
-        if prev is not None and prev.type in (T.HEADLINE, T.DECK):
-            if BARE_NAMES_RE.match(b.text):
-                b.type = T.BYLINE
-                if prev.type is T.SUBHEAD:
-                    prev.type = T.HEADLINE
+        if p >= 0 and blocks[p].type in (T.HEADLINE, T.DECK) and BARE_NAMES_RE.match(b.text):
+            b.type = T.BYLINE
     return blocks
+
+
+def _verse(blocks: list[Block], singles: list[int]) -> set[int]:
+    """Indices of the verse lines: runs of at least four consecutive short
+    one-line body or heading blocks, two of them or more shaped as headings
+    (they become body blocks, a line each)."""
+    verse: set[int] = set()
+    run: list[int] = []
+    for i in [*singles, -2]:  # (-2: a sentinel that ends the last run)
+        b = blocks[i] if i >= 0 else None
+        if b is not None and b.type in (T.SUBHEAD, T.BODY) and len(b.text) <= VERSE_MAX_CHARS and run and run[-1] == i - 1:
+            run.append(i)
+            continue
+        if len(run) >= 4 and sum(1 for k in run if blocks[k].type is T.SUBHEAD) >= 2:
+            for k in run:
+                blocks[k].type = T.BODY
+            verse.update(run)
+        run = [i] if b is not None and b.type in (T.SUBHEAD, T.BODY) and len(b.text) <= VERSE_MAX_CHARS else []
+    return verse
 
 
 def _fixed_form(b: Block) -> BlockType | None:
     t = b.text
-    if len(t) > 120 or ("A" <= t[0] <= "Z" and not CAPITAL_FIXED_FORM_START_RE.match(t)):
+    if len(t) > 120 or not (FIXED_FORM_START_RE.match(t) or "摄" in t or "攝" in t):
+        return None
+    if "A" <= t[0] <= "Z" and not CAPITAL_FIXED_FORM_START_RE.match(t):
         return None
     if len(t) <= 40 and FURNITURE_RE.match(t):
         return T.FURNITURE
