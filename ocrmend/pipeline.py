@@ -7,7 +7,9 @@ runs them in order and records deliberate changes when asked to.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
+from itertools import accumulate
 
 from . import accel
 from .chars import is_cjk_text
@@ -100,9 +102,11 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
         if b.type is T.BYLINE and len(b.lines) > 1:
             # names set a line each (pdftotext splits a spaced byline): keep them apart
             b.text = squeeze_whitespace(" ".join(collapse_letter_spacing(ln.text) for ln in b.lines))
-    ocr_page = cjk_page and has_ocr_spacing(text)
-    for b in blocks:
-        b.text = mend_block(b, cjk_page, ocr_page, opts, edits)
+    if cjk_page:
+        ocr_page = has_ocr_spacing(text)
+        marked = _blocks_matching(PUNCTUATION_REPAIR_RE, blocks) if opts.punctuation == "widen" else set()
+        for k, b in enumerate(blocks):
+            b.text = mend_block(b, cjk_page, ocr_page, opts, edits, marks=k in marked)
     if furniture:
         blocks = _place_furniture(blocks, furniture)
     doc.blocks = [b for b in blocks if b.text]
@@ -226,19 +230,27 @@ def _place_furniture(blocks: list[Block], furniture_lines: list[tuple[Line, list
     return out
 
 
-def mend_block(b: Block, cjk_page: bool, ocr_page: bool, opts: Options, edits: list[Edit] | None) -> str:
-    """Apply the in-block repairs that fit this block's type."""
+def mend_block(
+    b: Block, cjk_page: bool, ocr_page: bool, opts: Options, edits: list[Edit] | None, marks: bool = True
+) -> str:
+    """Apply the in-block repairs that fit this block's type.
+
+    ``b.text`` comes with its whitespace squeezed; only a repair that changed
+    it makes it squeezed again.  ``marks=False``: the caller found no mark in
+    the block that P001 or P002 could change."""
     text = b.text
     if not cjk_page:
         return text
     # marks first: a space next to a mark just made full width goes with it
     codes = []
-    if opts.punctuation == "widen" and (m := PUNCTUATION_REPAIR_RE.search(text)):
+    if marks and opts.punctuation == "widen" and (m := PUNCTUATION_REPAIR_RE.search(text)):
         codes = ["P002", "P001"] if HALF_WIDTH_MARK_RE.search(text, m.start()) else ["P002"]
     if " " in text or "\u3000" in text:
         if b.type in RUNNING_TEXT or (ocr_page and b.type not in (T.CREDIT, T.BYLINE)):
             codes.append("S002")
         codes += ["S003", "S004"]
+    if not codes:
+        return text
     for code in codes:
         new = RULES[code][1](text)
         if new != text:
@@ -246,6 +258,17 @@ def mend_block(b: Block, cjk_page: bool, ocr_page: bool, opts: Options, edits: l
                 edits.append(Edit(code, b.first, text, new))
             text = new
     return squeeze_whitespace(text)
+
+
+def _blocks_matching(pattern: re.Pattern, blocks: list[Block]) -> set[int]:
+    """Indices of the blocks whose text holds a match: one scan over all
+    the texts instead of a search per block (few blocks hold one)."""
+    texts = [b.text for b in blocks]
+    joined = "\n".join(texts)
+    if not pattern.search(joined):
+        return set()
+    ends = list(accumulate(len(t) + 1 for t in texts))  # where each text's newline falls
+    return {bisect_right(ends, m.start()) for m in pattern.finditer(joined)}
 
 
 __all__ = ["clean", "mend_block", "RULES", "Line"]

@@ -42,7 +42,9 @@ CREDIT_VERB_RE = regex.compile(rf"(?<=[{HAN}]{{2}})(?=[摄攝]$)")
 INNER_BLANKS_RE = regex.compile(r"[ \u3000]+")
 # Spaces an OCR engine put between two CJK characters (新华社北 京).
 OCR_SPACE_RE = regex.compile(rf"(?<=[{CJK}])[ \u3000\t]+(?=[{CJK}])")
-OCR_SPACE_STD_RE = re.compile(f"(?<=[{CJK}])[ \u3000\t]+(?=[{CJK}])")  # the same, stdlib (faster scan)
+# The same matches with stdlib re, found from the blank (a plain scan): a
+# blank after a CJK character, the rest of the blanks, a CJK character.
+OCR_SPACE_STD_RE = re.compile(f"[ \u3000\t](?<=[{CJK}][ \u3000\t])[ \u3000\t]*(?=[{CJK}])")
 # A space between a full-width mark and anything: the mark carries its own
 # spacing (摄 （资料图片） -> 摄（资料图片）).  Not after a full stop, where
 # a credit may follow a caption on the same line.

@@ -179,3 +179,25 @@ def test_every_fixed_form_passes_the_opening_gate():
             forms += 1
             assert FIXED_FORM_START_RE.match(text) or "摄" in text or "攝" in text, text
     assert forms > 2000
+
+
+def test_ocr_spaces_found_from_the_blank_are_the_same_matches():
+    from ocrmend.spacing import OCR_SPACE_RE, OCR_SPACE_STD_RE
+
+    alphabet = ["加", "ア", " ", "  ", "\u3000", "\t", "a", "1", "，", "“", "𠀀", "\n", "é"]
+    rnd = random.Random(23)
+    for _ in range(5000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 30)))
+        assert [m.span() for m in OCR_SPACE_STD_RE.finditer(text)] == [m.span() for m in OCR_SPACE_RE.finditer(text)], text
+
+
+def test_blocks_matching_finds_the_blocks_a_search_finds():
+    from ocrmend.model import Block, BlockType
+    from ocrmend.pipeline import PUNCTUATION_REPAIR_RE, _blocks_matching
+
+    alphabet = ["加", "a", ",", "(", "：", "\ufe10", "\ufe35", " ", "x"]
+    rnd = random.Random(29)
+    for _ in range(2000):
+        blocks = [Block(BlockType.BODY, [], "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 8)))) for _ in range(rnd.randint(1, 6))]
+        expected = {k for k, b in enumerate(blocks) if PUNCTUATION_REPAIR_RE.search(b.text)}
+        assert _blocks_matching(PUNCTUATION_REPAIR_RE, blocks) == expected
