@@ -457,7 +457,10 @@ def segment_lines(
 
     # Wire copy without indents: its paragraphs are a sentence or two, so a
     # line ending a sentence most likely ends the paragraph too.
-    sentence_breaks = not cjk_page and line_counts(lines).indented < 2
+    # Not when blank lines reliably state where paragraphs end (a break every
+    # few lines, nearly always after a sentence's end): a sentence ending
+    # inside such a block ends no paragraph.
+    sentence_breaks = not cjk_page and line_counts(lines).indented < 2 and not _blank_lines_end_paragraphs(lines, W, forced, double)
     starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks)
     if accel.core is not None:
         return accel.core.split_runs(lines, starts, W)
@@ -465,6 +468,27 @@ def segment_lines(
     runs = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
     measures = [W[a] for a in cuts[:-1]]
     return runs, measures
+
+
+def _blank_lines_end_paragraphs(lines: list[Line], W: list[int], forced: list[bool], double: bool) -> bool:
+    """A single-spaced source whose stated breaks come every few lines, two
+    or more of them after a sentence's end and none right after a full line
+    that ends no sentence (OCR's stray blank lines fall inside sentences;
+    wire copy's follow its headline and byline only)."""
+    if double:
+        return False
+    n = len(forced)
+    stated = [i for i in range(1, n) if forced[i]]
+    if len(stated) < 2 or len(stated) < 0.1 * n:
+        return False
+    after_end = 0
+    for i in stated:
+        above = lines[i - 1]
+        if above.final:
+            after_end += 1
+        elif above.width >= 0.6 * W[i - 1]:
+            return False
+    return after_end >= 2
 
 
 def _initial_states(lines: list[Line], forced: list[bool], soft_allowed: bool) -> tuple[list[bool], list[bool | None]]:

@@ -59,6 +59,31 @@ def test_indented_wire_copy_paragraphs():
     assert len(ocrmend.clean(page).blocks) == 2
 
 
+
+BLANK_SEPARATED = """Shares in the country's largest steel maker rose sharply after
+the company reported a return to profit in the third quarter,
+helped by strong demand from car makers and builders in Asia.
+Analysts had expected a smaller gain.
+
+Heavy rain flooded low-lying parts of the northern province
+overnight, forcing about two thousand people from their homes.
+Emergency crews used boats to reach villages cut off by the
+water, and forecasters warned that more storms were on the way.
+
+The national team arrived home to a crowd of supporters at the
+airport after winning the regional championship.
+"""
+
+
+def test_blank_lines_that_end_paragraphs_keep_sentences_together():
+    """Where blank lines reliably end paragraphs, a sentence ending on a
+    full line inside a paragraph ends no paragraph (wire copy without
+    blank lines does break there)."""
+    blocks = ocrmend.clean(BLANK_SEPARATED).blocks
+    assert [b.text[:12] for b in blocks] == ["Shares in th", "Heavy rain f", "The national"]
+    assert blocks[0].text.endswith("in Asia. Analysts had expected a smaller gain.")
+
+
 TRAD = "\n".join(
     [
         " 高 雄 港 貨 櫃 量 回 升",
