@@ -1566,6 +1566,131 @@ fail:
     return NULL;
 }
 
+/* ------------------------------------------------------------ classify */
+
+static inline int names_credit_verb(int kind, const void *data, Py_ssize_t a, Py_ssize_t b) /* 摄 or 攝 in s[a:b] */
+{
+    for (Py_ssize_t j = a; j < b; j++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (c == 0x6444 || c == 0x651D)
+            return 1;
+    }
+    return 0;
+}
+
+/* classify's look at each block on its own: seven lists of indices --
+ * (tails) the last line names a credit's verb in its last 24 characters;
+ * (singles) one line; (forms) may hold a fixed form: at most 120
+ * characters, opening with one of ``form_starts`` or a decimal digit, or
+ * naming the verb; (heads) at most 3 lines and ``head_chars`` characters;
+ * (wide) measure nonzero and wider than it: the widest line, even with its
+ * squeezable marks counted half, over measure + 3; (interrupted) the first
+ * line was lifted out of a paragraph; (retyped) its type is not ``body``. */
+static PyObject *block_shapes(PyObject *self, PyObject *args)
+{
+    PyObject *blocks, *measures, *starts_s, *body;
+    Py_ssize_t head_chars;
+    if (!PyArg_ParseTuple(args, "O!O!nUO", &PyList_Type, &blocks, &PyList_Type, &measures, &head_chars, &starts_s, &body))
+        return NULL;
+    if (check_bound())
+        return NULL;
+    static charset starts;
+    static PyObject *starts_of, *s_lines, *s_text, *s_type;
+    if (cached_set(&starts, &starts_of, starts_s))
+        return NULL;
+    if (s_lines == NULL) {
+        s_lines = PyUnicode_InternFromString("lines");
+        s_text = PyUnicode_InternFromString("text");
+        s_type = PyUnicode_InternFromString("type");
+        if (s_lines == NULL || s_text == NULL || s_type == NULL)
+            return NULL;
+    }
+    /* (snapshots: reading an attribute may run Python code) */
+    PyObject *seq = PyList_AsTuple(blocks), *ms = PyList_AsTuple(measures);
+    PyObject *out[7] = {NULL};
+    PyObject *lines = NULL, *text = NULL, *type = NULL;
+    if (seq == NULL || ms == NULL)
+        goto fail;
+    Py_ssize_t n = PyTuple_GET_SIZE(seq);
+    if (PyTuple_GET_SIZE(ms) < n) {
+        PyErr_SetString(PyExc_ValueError, "block_shapes: a measure for each block");
+        goto fail;
+    }
+    for (int j = 0; j < 7; j++)
+        if ((out[j] = PyList_New(0)) == NULL)
+            goto fail;
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *b = PyTuple_GET_ITEM(seq, k);
+        long m = exact_long(PyTuple_GET_ITEM(ms, k));
+        if (m == -1 && PyErr_Occurred())
+            goto fail;
+        lines = PyObject_GetAttr(b, s_lines);
+        text = lines ? PyObject_GetAttr(b, s_text) : NULL;
+        type = text ? PyObject_GetAttr(b, s_type) : NULL;
+        if (type == NULL)
+            goto fail;
+        if (!PyList_Check(lines) || PyList_GET_SIZE(lines) == 0 || !PyUnicode_Check(text)) {
+            PyErr_SetString(PyExc_TypeError, "block_shapes: expected blocks with lines and a str text");
+            goto fail;
+        }
+        Py_ssize_t nl = PyList_GET_SIZE(lines);
+        long maxw = LONG_MIN, maxws = LONG_MIN;
+        for (Py_ssize_t j = 0; j < nl; j++) {
+            PyObject *ln = PyList_GET_ITEM(lines, j);
+            if (!Py_IS_TYPE(ln, line_type) || !has_str_slots(ln)) {
+                PyErr_SetString(PyExc_TypeError, "block_shapes: expected blocks of Line objects");
+                goto fail;
+            }
+            long w = long_field(ln, F_WIDTH), sq = long_field(ln, F_SQUEEZABLE);
+            if (PyErr_Occurred())
+                goto fail;
+            if (w > maxw)
+                maxw = w;
+            if (w - sq > maxws)
+                maxws = w - sq;
+        }
+        PyObject *last = FIELD(PyList_GET_ITEM(lines, nl - 1), F_TEXT);
+        Py_ssize_t ll = PyUnicode_GET_LENGTH(last);
+        int tail = names_credit_verb(PyUnicode_KIND(last), PyUnicode_DATA(last), ll > 24 ? ll - 24 : 0, ll);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        int form = 0;
+        if (len > 0 && len <= 120) {
+            Py_UCS4 c0 = PyUnicode_READ(kind, data, 0);
+            form = in_set(&starts, c0) || Py_UNICODE_ISDECIMAL(c0) || names_credit_verb(kind, data, 0, len);
+        }
+        PyObject *kind0 = FIELD(PyList_GET_ITEM(lines, 0), F_KIND);
+        int flags[7] = {
+            tail,
+            nl == 1,
+            form,
+            nl <= 3 && len <= head_chars,
+            m != 0 && maxw > m + 3 && maxws > m + 3,
+            PyUnicode_GET_LENGTH(kind0) == 12 && PyUnicode_CompareWithASCIIString(kind0, "interruption") == 0,
+            type != body,
+        };
+        Py_CLEAR(lines);
+        Py_CLEAR(text);
+        Py_CLEAR(type);
+        for (int j = 0; j < 7; j++)
+            if (flags[j] && append_index(out[j], k))
+                goto fail;
+    }
+    Py_DECREF(seq);
+    Py_DECREF(ms);
+    return Py_BuildValue("(NNNNNNN)", out[0], out[1], out[2], out[3], out[4], out[5], out[6]);
+fail:
+    Py_XDECREF(seq);
+    Py_XDECREF(ms);
+    Py_XDECREF(lines);
+    Py_XDECREF(text);
+    Py_XDECREF(type);
+    for (int j = 0; j < 7; j++)
+        Py_XDECREF(out[j]);
+    return NULL;
+}
+
 /* ------------------------------------------------------------ module */
 
 static PyMethodDef methods[] = {
@@ -1579,6 +1704,7 @@ static PyMethodDef methods[] = {
     {"furniture_candidates", furniture_candidates, METH_VARARGS, "The lines find_furniture grades."},
     {"lines_before_gaps", lines_before_gaps, METH_VARARGS, "The lines followed by one with blank lines above."},
     {"join_runs", join_runs, METH_VARARGS, "Blocks from runs, where joining is plain."},
+    {"block_shapes", block_shapes, METH_VARARGS, "classify's look at each block on its own (see classify._block_shapes)."},
     {"line_counts", line_counts, METH_VARARGS, "Counts over the lines several stages decide on."},
     {"hard_breaks", hard_breaks, METH_VARARGS, "paragraphs.hard_breaks."},
     {"interruption_hosts", interruption_hosts, METH_VARARGS, "interruptions.find_interruptions' host lines."},

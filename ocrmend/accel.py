@@ -22,6 +22,7 @@ BIND_CLASSES = (CLOSING, SENTENCE_END, BLANKS, CLAUSE_MARKS, SQUEEZABLE)
 # What the stages call; a core built from older sources lacks some of it.
 FUNCTIONS = (
     "bind",
+    "block_shapes",
     "build_lines",
     "column_widths",
     "furniture_candidates",

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 from operator import attrgetter
+from string import ascii_uppercase
 
 import regex
 
+from . import accel
 from .chars import HAN, ends_sentence
 from .model import Block, BlockType
 
@@ -68,7 +70,8 @@ CAPITAL_FIXED_FORM_START_RE = re.compile(
 # 新华社, 记者, 责任编辑, 编者按, a dash), a digit or a capital -- or else
 # it is a credit, which names its verb (摄).  Keep in step with the four
 # regexes (tests).
-FIXED_FORM_START_RE = re.compile(r"[□■（(—–\-第星责責本美校新记記编編A-Z]|\d")
+FIXED_FORM_START_CHARS = "□■（(—–-第星责責本美校新记記编編" + ascii_uppercase
+FIXED_FORM_START_RE = re.compile(f"[{re.escape(FIXED_FORM_START_CHARS)}]|\\d")
 HEADING_MAX_CHARS = 32
 VERSE_MAX_CHARS = 16
 TRAILING_NOTE_RE = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
@@ -77,45 +80,42 @@ TRAILING_NOTE_RE = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
 def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) -> list[Block]:
     """Give every block its type; split a credit off a caption's last line.
 
-    One pass gives each block the type its own text and shape say and notes
-    the few blocks the later rules can touch (headings, bylines, credits,
-    single lines); the later rules visit only those, so a page of body
-    paragraphs costs one pass."""
-    out: list[Block] = []
-    measure: list[int] = []  # the column measure of each block in ``out``
-    heads: list[int] = []  # SUBHEAD so far (headline, deck or subhead below)
+    A first look at each block on its own (``_block_shapes``, compiled when
+    the core is built) lists the few blocks any rule can touch -- short
+    ones, wide ones, one-line ones, those opening like a fixed form -- and
+    the rules visit only those: a page of plain paragraphs costs one scan."""
+    limit = HEADING_MAX_CHARS if cjk_page else 90
+    shapes = accel.core.block_shapes if accel.core is not None else _block_shapes
+    tails, singles, forms, heads, wide, interrupted, retyped = shapes(blocks, measures, limit + 14, FIXED_FORM_START_CHARS, T.BODY)
+    parts: list[int] = []
+    if tails:
+        blocks, measures, parts = _split_credits(blocks, measures, tails)
+        if parts:  # (indices moved: look again)
+            tails, singles, forms, heads, wide, interrupted, retyped = shapes(blocks, measures, limit + 14, FIXED_FORM_START_CHARS, T.BODY)
+    measure = measures
+    heads_found: list[int] = []  # SUBHEAD so far (headline, deck or subhead below)
     bylines: list[int] = []
     credits: list[int] = []
-    singles: list[int] = []  # one-line blocks
-    limit = HEADING_MAX_CHARS if cjk_page else 90
-    for b, m in zip(blocks, measures):
-        tail = b.lines[-1].text[-24:]
-        parts = _split_trailing_credit(b) if ("摄" in tail or "攝" in tail) else (b,)
-        for b in parts:
-            i = len(out)
-            out.append(b)
-            measure.append(m)
-            t = b.text
-            nlines = len(b.lines)
-            if nlines == 1:
-                singles.append(i)
-            form = _fixed_form(b) if len(t) <= 120 else None
-            if form is not None:
-                b.type = form
-                if form is T.BYLINE:
-                    bylines.append(i)
-                elif form is T.CREDIT:
-                    credits.append(i)
-                continue
-            if b.lines[0].kind == "interruption":
-                b.type = T.CAPTION  # lifted out of a paragraph: a caption or pull quote
-                continue
-            if nlines <= 3 and len(t) <= limit + 14 and _is_heading_shape(b, cjk_page):
-                b.type = T.SUBHEAD  # decided below once neighbours are known
-                heads.append(i)
-            else:
-                b.type = T.BODY
-    blocks = out
+    form_set = set(forms)
+    interrupted_set = set(interrupted)
+    for i in sorted({*forms, *heads, *interrupted, *retyped, *parts}):
+        b = blocks[i]
+        form = _fixed_form(b) if i in form_set else None
+        if form is not None:
+            b.type = form
+            if form is T.BYLINE:
+                bylines.append(i)
+            elif form is T.CREDIT:
+                credits.append(i)
+        elif i in interrupted_set:
+            b.type = T.CAPTION  # lifted out of a paragraph: a caption or pull quote
+        elif len(b.lines) <= 3 and _is_heading_shape(b, cjk_page):
+            b.type = T.SUBHEAD  # decided below once neighbours are known
+            heads_found.append(i)
+        else:
+            b.type = T.BODY
+    heads = heads_found
+    wide_set = set(wide)
     n = len(blocks)
     # a letter-spaced word above the first headline is the page's section name
     if blocks and not cjk_page:
@@ -127,18 +127,15 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
     # the nearest block above and below that is no furniture (-1: none);
     # no stage below makes a block furniture or takes it away
     prev_of, next_of = _content_neighbours(blocks)
-    # position: headline vs subhead, deck, caption.  On a CJK page every
-    # body block is measured (a caption is set wider or narrower); on a
-    # Latin page only a block under a heading or above a credit can change.
-    if cjk_page:
-        visit: range | list[int] = range(n)
-    else:
-        near = set(heads)
-        near.update(next_of[i] for i in heads)
-        near.update(prev_of[i] for i in credits)
-        near.discard(-1)
-        visit = sorted(near)
-    for i in visit:
+    # position: headline vs subhead, deck, caption.  A body block changes
+    # only when it is wide, under a heading (a heading's next block) or
+    # above a credit: the rest are not visited.
+    near = set(heads)
+    near.update(next_of[i] for i in heads)
+    near.update(prev_of[i] for i in credits)
+    near.update(wide_set)
+    near.discard(-1)
+    for i in sorted(near):
         if i in verse:
             continue
         b = blocks[i]
@@ -149,7 +146,7 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
             nxt = blocks[x] if x >= 0 else None
             after_article = prev is None or prev.type in (T.NOTE, T.CREDIT, T.CAPTION, T.HEADLINE)
             before_head = nxt is not None and (
-                nxt.type in (T.BYLINE,) or (nxt.type in (T.BODY, T.SUBHEAD, T.DECK) and measure[x] > 0 and _wider_than(nxt, measure[x]))
+                nxt.type in (T.BYLINE,) or (nxt.type in (T.BODY, T.SUBHEAD, T.DECK) and measure[x] > 0 and x in wide_set)
             )
             spaced = cjk_page and (any(ln.kind == "spaced" for ln in b.lines) or bool(b.lines[0].indent))
             if prev is not None and prev.type is T.HEADLINE:
@@ -165,7 +162,7 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
             head_above = prev is not None and prev.type is T.HEADLINE
             if not cjk_page and not head_above and (nxt is None or nxt.type is not T.CREDIT):
                 continue
-            wide = _wider_than(b, W) if W else False
+            wide = i in wide_set
             if head_above and (wide or (nxt is not None and nxt.type is T.BYLINE)):
                 b.type = T.DECK
             elif wide and not cjk_page:
@@ -209,6 +206,65 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
         if p >= 0 and blocks[p].type in (T.HEADLINE, T.DECK) and BARE_NAMES_RE.match(b.text):
             b.type = T.BYLINE
     return blocks
+
+
+def _block_shapes(
+    blocks: list[Block], measures: list[int], head_chars: int, form_starts: str, body: BlockType
+) -> tuple[list[int], ...]:
+    """Each block on its own: the indices of the blocks whose last line names
+    a credit's verb near its end, that have one line, that may hold a fixed
+    form, that are short enough for a heading, that are wider than their
+    measure, whose first line was lifted out of a paragraph, and whose type
+    is not ``body`` yet.  (The compiled core's block_shapes is this.)"""
+    tails: list[int] = []
+    singles: list[int] = []
+    forms: list[int] = []
+    heads: list[int] = []
+    wide: list[int] = []
+    interrupted: list[int] = []
+    retyped: list[int] = []
+    for k, (b, m) in enumerate(zip(blocks, measures)):
+        lines, t = b.lines, b.text
+        tail = lines[-1].text[-24:]
+        if "摄" in tail or "攝" in tail:
+            tails.append(k)
+        if len(lines) == 1:
+            singles.append(k)
+        if t and len(t) <= 120 and (t[0] in form_starts or t[0].isdecimal() or "摄" in t or "攝" in t):
+            forms.append(k)
+        if len(lines) <= 3 and len(t) <= head_chars:
+            heads.append(k)
+        if m and _wider_than(b, m):
+            wide.append(k)
+        if lines[0].kind == "interruption":
+            interrupted.append(k)
+        if b.type is not body:
+            retyped.append(k)
+    return tails, singles, forms, heads, wide, interrupted, retyped
+
+
+def _split_credits(blocks: list[Block], measures: list[int], tails: list[int]) -> tuple[list[Block], list[int], list[int]]:
+    """The blocks with each trailing credit split off its caption, their
+    measures, and the indices of the parts made (none: nothing split)."""
+    out: list[Block] = []
+    measure: list[int] = []
+    parts: list[int] = []
+    start = 0
+    for k in tails:
+        split = _split_trailing_credit(blocks[k])
+        if len(split) == 1:
+            continue
+        out.extend(blocks[start:k])
+        measure.extend(measures[start:k])
+        parts.extend(range(len(out), len(out) + len(split)))
+        out.extend(split)
+        measure.extend([measures[k]] * len(split))
+        start = k + 1
+    if not parts:
+        return blocks, measures, []
+    out.extend(blocks[start:])
+    measure.extend(measures[start : len(blocks)])
+    return out, measure, parts
 
 
 def _verse(blocks: list[Block], singles: list[int]) -> set[int]:

@@ -18,7 +18,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ocrmend
-from ocrmend import accel, furniture, interruptions, lines, paragraphs, reading_order
+from ocrmend import accel, classify, furniture, interruptions, lines, paragraphs, pipeline, reading_order
+from ocrmend.model import Block, BlockType
 from test_properties import pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +66,9 @@ def stages(text: str) -> tuple:
     runs, measures = paragraphs.segment_lines(found, cjk, widths)
     hosts = interruptions.find_interruptions(found, widths)
     displaced = [(h.number, [ln.number for ln in run]) for h, run in reading_order.lift_displaced(found, widths, cjk)]
+    blocks = pipeline._blocks_of(runs, cjk, None)
+    shapes = accel.core.block_shapes if accel.core is not None else classify._block_shapes
+    looks = [shapes(blocks, measures, head, classify.FIXED_FORM_START_CHARS, BlockType.BODY) for head in (0, 46, 104)]
     return (
         line_fields(found),
         forced,
@@ -77,6 +81,8 @@ def stages(text: str) -> tuple:
         paragraphs.line_counts(found),
         furniture_found,
         displaced,
+        [(b.type, b.text) for b in blocks],
+        looks,
     )
 
 
@@ -196,6 +202,24 @@ def test_the_core_refuses_misuse_without_crashing() -> None:
     with pytest.raises((TypeError, AttributeError)):
         core.bind(Other, "", "", "", "", "")
     assert core.build_lines(["加强"], None, None, True, "\x1e")[0][0].text == "加强"  # (still bound to Line)
+
+
+@needs_core
+def test_block_shapes_refuses_what_is_not_a_block() -> None:
+    core = accel.core
+    ok = Block(BlockType.BODY, lines.read_lines("a", False), "a")
+    args = (classify.FIXED_FORM_START_CHARS, BlockType.BODY)
+    assert core.block_shapes([ok], [1], 46, *args) == classify._block_shapes([ok], [1], 46, *args)
+    with pytest.raises(ValueError):
+        core.block_shapes([ok], [], 46, *args)
+    with pytest.raises(TypeError):
+        core.block_shapes([ok], [1.0], 46, *args)
+    with pytest.raises(TypeError):
+        core.block_shapes([Block(BlockType.BODY, [], "a")], [1], 46, *args)
+    with pytest.raises(TypeError):
+        core.block_shapes([Block(BlockType.BODY, ["a line?"], "a")], [1], 46, *args)
+    with pytest.raises(AttributeError):
+        core.block_shapes(["not a block"], [1], 46, *args)
 
 
 @needs_core
