@@ -22,6 +22,7 @@ from .paragraphs import merge_runs
 
 # Marks a line of CJK text never starts with (kinsoku): closers and pauses.
 NEVER_FIRST = "）》」』〉】〕，。、；：？！"  # not ” ’: typists use them as openers and apostrophes (’97)
+NEVER_FIRST_SET = frozenset(NEVER_FIRST)
 PAIRS = {"（": "）", "《": "》", "「": "」", "『": "』", "“": "”", "【": "】", "〈": "〉", "〔": "〕"}
 HEAD_MAX_CHARS = 48  # a heading line is at most this long (a wide headline in a large font)
 
@@ -42,7 +43,12 @@ def merge_wrapped_heads(runs: list[list[Line]], measures: list[int], cjk_page: b
     joined to it (see the module doc); ``measures`` follow the runs."""
     if not cjk_page:
         return runs, measures
-    return merge_runs(runs, measures, _is_wrapped_tail)
+    # (only a run opening with a closing mark, or a one-line run under a
+    # one-line run, can be a tail)
+    lone = [len(run) == 1 for run in runs]
+    opens = [run[0].text.lstrip(" \u3000")[:1] for run in runs]
+    candidates = [k for k in range(1, len(runs)) if opens[k] in NEVER_FIRST_SET or (lone[k] and lone[k - 1])]
+    return merge_runs(runs, measures, _is_wrapped_tail, candidates)
 
 
 def _is_wrapped_tail(prev: list[Line], run: list[Line], _measure: int) -> bool:

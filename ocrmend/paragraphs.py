@@ -626,18 +626,33 @@ def _room_cost(room: int, widths: list[int], i: int, n: int, box: bool = False) 
 
 
 def merge_runs(
-    runs: list[list[Line]], measures: list[int], belongs: Callable[[list[Line], list[Line], int], bool]
+    runs: list[list[Line]],
+    measures: list[int],
+    belongs: Callable[[list[Line], list[Line], int], bool],
+    candidates: list[int] | None = None,
 ) -> tuple[list[list[Line]], list[int]]:
     """Each run joined to the run above it where ``belongs(above, run,
-    measure above)`` says it is that run's tail; the measures follow."""
+    measure above)`` says it is that run's tail; the measures follow.
+
+    ``candidates`` (ascending, from 1): the only runs ``belongs`` can take,
+    whatever run stands above them (the caller's cheap test); the runs
+    between are copied as they are."""
     if len(runs) < 2:
         return runs, measures
-    out_runs = [runs[0]]
-    out_measures = [measures[0]]
-    for run, m in zip(runs[1:], measures[1:]):
-        if belongs(out_runs[-1], run, out_measures[-1]):
-            out_runs[-1] = out_runs[-1] + run
+    if candidates is None:
+        candidates = range(1, len(runs))
+    out_runs: list[list[Line]] = []
+    out_measures: list[int] = []
+    start = 0
+    for k in candidates:
+        out_runs.extend(runs[start:k])
+        out_measures.extend(measures[start:k])
+        start = k + 1
+        if belongs(out_runs[-1], runs[k], out_measures[-1]):
+            out_runs[-1] = out_runs[-1] + runs[k]
         else:
-            out_runs.append(run)
-            out_measures.append(m)
+            out_runs.append(runs[k])
+            out_measures.append(measures[k])
+    out_runs.extend(runs[start:])
+    out_measures.extend(measures[start : len(runs)])
     return out_runs, out_measures

@@ -50,6 +50,7 @@ CLAUSE_RE = re.compile(r"[，、,；;]")
 # Junk from a photo, a rule or a frame: hardly any letters.
 LETTERS_RE = re.compile(r"[^\W\d_]", re.UNICODE)
 LOWER_START_RE = re.compile(r"[a-z]")
+ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")  # (what LOWER_START_RE matches)
 LOWER_RE = re.compile(r"[a-z]")
 BYLINE_START_RE = re.compile(r"(?:By|BY)\b")
 # A newspaper's name standing alone is the running head, not an article's.
@@ -345,9 +346,23 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
     two letters is the end of the display line above it (a letter-spaced
     headline the engine broke up).
     """
+    if len(runs) < 2:
+        return runs, measures
     if cjk_page:
-        return merge_runs(runs, measures, _cjk_glue)
-    return merge_runs(runs, measures, lambda prev, run, _: _latin_glue(prev, run))
+        # (_cjk_glue takes a one-line run under a one-line run only)
+        lone = [len(run) == 1 for run in runs]
+        candidates = [k for k in range(1, len(runs)) if lone[k] and lone[k - 1]]
+        return merge_runs(runs, measures, _cjk_glue, candidates)
+    # (_latin_glue takes a run opening in lowercase, or under a line ending
+    # on a comma or a lowercase letter, or two all-caps lines)
+    ends = [run[-1].text for run in runs]
+    opens = [run[0].text for run in runs]
+    candidates = [
+        k
+        for k in range(1, len(runs))
+        if opens[k][0] in ASCII_LOWER or ends[k - 1][-1] == "," or ends[k - 1][-1].islower() or (ends[k - 1].isupper() and opens[k].isupper())
+    ]
+    return merge_runs(runs, measures, lambda prev, run, _: _latin_glue(prev, run), candidates)
 
 
 def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:

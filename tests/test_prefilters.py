@@ -201,3 +201,28 @@ def test_blocks_matching_finds_the_blocks_a_search_finds():
         blocks = [Block(BlockType.BODY, [], "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 8)))) for _ in range(rnd.randint(1, 6))]
         expected = {k for k, b in enumerate(blocks) if PUNCTUATION_REPAIR_RE.search(b.text)}
         assert _blocks_matching(PUNCTUATION_REPAIR_RE, blocks) == expected
+
+
+def test_merges_visit_every_run_that_can_belong():
+    """glue_runs and merge_wrapped_heads hand merge_runs only the runs their
+    rule can take: the result is that of asking about every run."""
+    from ocrmend.heads import _is_wrapped_tail, merge_wrapped_heads
+    from ocrmend.lines import read_lines
+    from ocrmend.paragraphs import merge_runs
+    from ocrmend.reading_order import _cjk_glue, _latin_glue, glue_runs
+
+    texts = ["加强卫生（健康", "）领域", "，合作", "Mayor said,", "the plan", "CITY HALL", "VOTES TODAY", "End.", "by night",
+             "□ 赵磊", "一", "中国", "“北京", "”", "cafe", "The end.", "Ü", "é", "  》书"]
+    rnd = random.Random(31)
+    for _ in range(1500):
+        cjk = rnd.random() < 0.5
+        page = "\n".join(rnd.choice(texts) + ("\n" if rnd.random() < 0.3 else "") for _ in range(rnd.randint(2, 12)))
+        lines = read_lines(page, cjk)
+        cuts = sorted(set(rnd.sample(range(1, len(lines)), rnd.randint(0, len(lines) - 1)))) if len(lines) > 1 else []
+        bounds = [0, *cuts, len(lines)]
+        runs = [lines[a:b] for a, b in zip(bounds, bounds[1:])]
+        measures = [rnd.choice([8, 20, 40]) for _ in runs]
+        glue = _cjk_glue if cjk else (lambda prev, run, _: _latin_glue(prev, run))
+        assert glue_runs(runs, measures, cjk) == merge_runs(runs, measures, glue)
+        if cjk:
+            assert merge_wrapped_heads(runs, measures, True) == merge_runs(runs, measures, _is_wrapped_tail)
