@@ -304,3 +304,34 @@ def test_a_core_built_with_unsigned_char_gives_the_same_pages(monkeypatch: pytes
         m.setattr(accel, "core", None)
         pure = [ocrmend.clean(data).to_json() for data in pages_]
     assert built_unsigned == pure
+
+
+def test_cleaning_pauses_the_cyclic_collector_and_resumes_it() -> None:
+    """clean() pauses the cyclic GC for its run and leaves it as it found it,
+    also when the input is refused."""
+    import gc
+
+    from ocrmend.decode import DecodeError
+
+    seen = []
+    real = ocrmend.pipeline._clean
+
+    def spy(*args):
+        seen.append(gc.isenabled())
+        return real(*args)
+
+    assert gc.isenabled()
+    ocrmend.pipeline._clean, saved = spy, real
+    try:
+        ocrmend.clean("加强卫生")
+        with pytest.raises(DecodeError):
+            ocrmend.clean(b"\x00\x01\x02" * 100)
+        gc.disable()
+        ocrmend.clean("加强卫生")
+        assert not gc.isenabled()
+        gc.enable()
+    finally:
+        ocrmend.pipeline._clean = saved
+        gc.enable()
+    assert seen == [False, False, False]
+    assert gc.isenabled()
