@@ -1261,7 +1261,35 @@ static PyObject *line_counts(PyObject *self, PyObject *args)
         }
     }
     long median = 0, mode = -1;
-    if (n > 0 && want_widths) {
+    long top = 0;
+    int small = 1; /* widths in [0, 4096): counted, not sorted */
+    for (Py_ssize_t i = 0; want_widths && i < n && small; i++) {
+        small = w[i] >= 0 && w[i] < 4096;
+        if (w[i] > top)
+            top = w[i];
+    }
+    if (n > 0 && want_widths && small) {
+        Py_ssize_t *count = PyMem_Calloc((size_t)top + 1, sizeof(Py_ssize_t));
+        if (count == NULL) {
+            PyMem_Free(r);
+            PyMem_Free(w);
+            return PyErr_NoMemory();
+        }
+        for (Py_ssize_t i = 0; i < n; i++)
+            count[w[i]]++;
+        Py_ssize_t seen = 0, best = 0;
+        median = -1;
+        for (long v = 0; v <= top; v++) {
+            seen += count[v];
+            if (median < 0 && seen > n / 2)
+                median = v; /* the (n // 2)-th width in ascending order */
+            if (v >= 4 && count[v] > 0 && count[v] >= best) { /* ascending: a tie goes to the wider */
+                best = count[v];
+                mode = v;
+            }
+        }
+        PyMem_Free(count);
+    } else if (n > 0 && want_widths) {
         qsort(w, (size_t)n, sizeof(long), cmp_long);
         median = w[n / 2];
         Py_ssize_t best = 0;

@@ -335,3 +335,13 @@ def test_cleaning_pauses_the_cyclic_collector_and_resumes_it() -> None:
         gc.enable()
     assert seen == [False, False, False]
     assert gc.isenabled()
+
+
+@needs_core
+def test_median_and_modal_widths_counted_or_sorted_agree(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core counts widths below 4096 and sorts wider ones: both give
+    Python's median and modal width."""
+    for page in ("a\n" * 3 + "b" * 5000 + "\n" + "cc\n" * 2, "abcd\nabcd\nab\nabcdef\nabcdef\n", "加强卫生\n" * 3 + "x" * 4095):
+        found = lines.read_lines(page, False)
+        compiled, pure = both(monkeypatch, lambda: paragraphs.line_counts(found, None, True))
+        assert compiled == pure
