@@ -1551,14 +1551,68 @@ static PyObject *plain_join(PyObject *run, int cjk_page)
     return text;
 }
 
+/* The block type (model.Block: slots type, lines, text and nothing else),
+ * so join_runs makes blocks without running its Python __init__. */
+static PyTypeObject *block_type = NULL;
+static Py_ssize_t block_offsets[3];
+
+static PyObject *bind_block(PyObject *self, PyObject *type)
+{
+    static const char *names[3] = {"type", "lines", "text"};
+    if (!PyType_Check(type)) {
+        PyErr_SetString(PyExc_TypeError, "bind_block: expected a type");
+        return NULL;
+    }
+    PyTypeObject *t = (PyTypeObject *)type;
+    if (t->tp_basicsize != (Py_ssize_t)(sizeof(PyObject) + 3 * sizeof(PyObject *)) || t->tp_dictoffset != 0 ||
+        t->tp_weaklistoffset != 0 || t->tp_alloc == NULL) {
+        PyErr_SetString(PyExc_TypeError, "bind_block: the block type must have the slots type, lines, text only");
+        return NULL;
+    }
+    Py_ssize_t found[3];
+    for (int f = 0; f < 3; f++) {
+        PyObject *d = PyObject_GetAttrString(type, names[f]);
+        if (d == NULL)
+            return NULL;
+        int ok = Py_IS_TYPE(d, &PyMemberDescr_Type) && ((PyMemberDescrObject *)d)->d_member->type == T_OBJECT_EX &&
+                 PyType_IsSubtype(t, PyDescr_TYPE(d));
+        if (ok) {
+            found[f] = ((PyMemberDescrObject *)d)->d_member->offset;
+            ok = found[f] >= (Py_ssize_t)sizeof(PyObject) && found[f] + (Py_ssize_t)sizeof(PyObject *) <= t->tp_basicsize;
+        }
+        Py_DECREF(d);
+        if (!ok) {
+            PyErr_Format(PyExc_TypeError, "bind_block: %s is not a slot of the block type", names[f]);
+            return NULL;
+        }
+    }
+    memcpy(block_offsets, found, sizeof(found));
+    Py_XSETREF(block_type, (PyTypeObject *)Py_NewRef(type));
+    Py_RETURN_NONE;
+}
+
+/* A block as Block(kind, run, text) makes it. */
+static PyObject *new_block(PyObject *cls, PyObject *kind, PyObject *run, PyObject *text)
+{
+    if ((PyTypeObject *)cls != block_type)
+        return PyObject_CallFunctionObjArgs(cls, kind, run, text, NULL);
+    PyObject *b = block_type->tp_alloc(block_type, 0);
+    if (b == NULL)
+        return NULL;
+    PyObject *values[3] = {kind, run, text};
+    for (int f = 0; f < 3; f++)
+        *(PyObject **)((char *)b + block_offsets[f]) = Py_NewRef(values[f]);
+    return b;
+}
+
 /* pipeline's blocks from runs: (blocks, slow) -- block_type(body, run, text)
  * for each run plain_join can join, None and its index in slow for the
  * others. */
 static PyObject *join_runs(PyObject *self, PyObject *args)
 {
-    PyObject *runs, *block_type, *body;
+    PyObject *runs, *block_cls, *body;
     int cjk_page;
-    if (!PyArg_ParseTuple(args, "O!pOO", &PyList_Type, &runs, &cjk_page, &block_type, &body))
+    if (!PyArg_ParseTuple(args, "O!pOO", &PyList_Type, &runs, &cjk_page, &block_cls, &body))
         return NULL;
     if (check_bound())
         return NULL;
@@ -1579,7 +1633,7 @@ static PyObject *join_runs(PyObject *self, PyObject *args)
             PyList_SET_ITEM(blocks, k, Py_NewRef(Py_None));
             continue;
         }
-        PyObject *b = PyObject_CallFunctionObjArgs(block_type, body, run, text, NULL);
+        PyObject *b = new_block(block_cls, body, run, text);
         Py_DECREF(text);
         if (b == NULL)
             goto fail;
@@ -1723,6 +1777,7 @@ fail:
 
 static PyMethodDef methods[] = {
     {"bind", bind, METH_VARARGS, "bind(Line, closing, finals, blanks, clause_marks, squeezable): the line type and classes."},
+    {"bind_block", bind_block, METH_O, "bind_block(Block): the block type join_runs makes without calling it."},
     {"build_lines", build_lines, METH_VARARGS, "lines.read_lines' per-line pass."},
     {"viterbi", viterbi, METH_VARARGS, "paragraphs._viterbi."},
     {"column_widths", column_widths, METH_VARARGS, "paragraphs.estimate_column_widths."},

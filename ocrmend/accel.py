@@ -13,7 +13,7 @@ import warnings
 from types import ModuleType
 
 from .chars import BLANKS, CLAUSE_MARKS, CLOSING, SENTENCE_END, SQUEEZABLE
-from .model import Line
+from .model import Block, Line
 
 # The character classes the core is bound to, in bind()'s order.
 BIND_CLASSES = (CLOSING, SENTENCE_END, BLANKS, CLAUSE_MARKS, SQUEEZABLE)
@@ -22,6 +22,7 @@ BIND_CLASSES = (CLOSING, SENTENCE_END, BLANKS, CLAUSE_MARKS, SQUEEZABLE)
 # What the stages call; a core built from older sources lacks some of it.
 FUNCTIONS = (
     "bind",
+    "bind_block",
     "block_shapes",
     "build_lines",
     "column_widths",
@@ -61,6 +62,7 @@ def load() -> ModuleType | None:
         )
         return None
     _speedups.bind(Line, *BIND_CLASSES)
+    _speedups.bind_block(Block)
     return _speedups
 
 

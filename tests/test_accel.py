@@ -345,3 +345,29 @@ def test_median_and_modal_widths_counted_or_sorted_agree(monkeypatch: pytest.Mon
         found = lines.read_lines(page, False)
         compiled, pure = both(monkeypatch, lambda: paragraphs.line_counts(found, None, True))
         assert compiled == pure
+
+
+@needs_core
+def test_blocks_are_made_as_their_type_makes_them() -> None:
+    """join_runs fills the bound Block's slots itself; a type of another
+    shape is refused by bind_block, and join_runs calls any other class."""
+    from dataclasses import dataclass
+
+    core = accel.core
+    run = lines.read_lines("加强卫生", True)
+    made, slow = core.join_runs([run], True, Block, BlockType.BODY)
+    assert made == [Block(BlockType.BODY, run, "加强卫生")] and slow == []
+
+    @dataclass(slots=True)
+    class Wider:
+        type: BlockType
+        lines: list
+        text: str = ""
+        extra: int = 0
+
+    for wrong in (Wider, "Block", int):
+        with pytest.raises(TypeError):
+            core.bind_block(wrong)
+    made, _ = core.join_runs([run], True, Wider, BlockType.BODY)
+    assert made == [Wider(BlockType.BODY, run, "加强卫生", 0)]
+    assert type(core.join_runs([run], True, Block, BlockType.BODY)[0][0]) is Block  # (still bound to Block)
