@@ -371,3 +371,15 @@ def test_blocks_are_made_as_their_type_makes_them() -> None:
     made, _ = core.join_runs([run], True, Wider, BlockType.BODY)
     assert made == [Wider(BlockType.BODY, run, "加强卫生", 0)]
     assert type(core.join_runs([run], True, Block, BlockType.BODY)[0][0]) is Block  # (still bound to Block)
+
+
+@needs_core
+def test_ints_of_every_size_are_read_as_python_reads_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core reads one-digit ints off the object and others through the
+    C API: zero, negative and multi-digit widths count as in Python."""
+    for widths in ([0, -1, -5, 7], [2**30 + 3, 2**31, 5, 5], [-(2**35), 3, 3, 12]):
+        found = lines.read_lines("a\nb\nc\nd", False)
+        for ln, w in zip(found, widths):
+            ln.width = w
+        compiled, pure = both(monkeypatch, lambda: paragraphs.line_counts(found, [w - 1 for w in widths], True))
+        assert compiled == pure
