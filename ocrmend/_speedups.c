@@ -1788,6 +1788,51 @@ fail:
     return NULL;
 }
 
+/* The indices of the blocks whose text holds a character of ``chars`` (the
+ * pipeline's one look for marks to repair, instead of a regex scan). */
+static PyObject *blocks_holding(PyObject *self, PyObject *args)
+{
+    PyObject *blocks, *chars_s;
+    if (!PyArg_ParseTuple(args, "O!U", &PyList_Type, &blocks, &chars_s))
+        return NULL;
+    static charset chars;
+    static PyObject *chars_of, *s_text;
+    if (cached_set(&chars, &chars_of, chars_s))
+        return NULL;
+    if (s_text == NULL && (s_text = PyUnicode_InternFromString("text")) == NULL)
+        return NULL;
+    PyObject *seq = PyList_AsTuple(blocks);
+    PyObject *out = seq ? PyList_New(0) : NULL;
+    if (out == NULL) {
+        Py_XDECREF(seq);
+        return NULL;
+    }
+    Py_ssize_t n = PyTuple_GET_SIZE(seq);
+    for (Py_ssize_t k = 0; k < n; k++) {
+        PyObject *text = PyObject_GetAttr(PyTuple_GET_ITEM(seq, k), s_text);
+        if (text == NULL || !PyUnicode_Check(text)) {
+            if (text != NULL)
+                PyErr_SetString(PyExc_TypeError, "blocks_holding: a block's text must be a str");
+            Py_XDECREF(text);
+            Py_CLEAR(out);
+            break;
+        }
+        int kind = PyUnicode_KIND(text);
+        const void *data = PyUnicode_DATA(text);
+        Py_ssize_t len = PyUnicode_GET_LENGTH(text);
+        int found = 0;
+        for (Py_ssize_t j = 0; j < len && !found; j++)
+            found = in_set(&chars, PyUnicode_READ(kind, data, j));
+        Py_DECREF(text);
+        if (found && append_index(out, k)) {
+            Py_CLEAR(out);
+            break;
+        }
+    }
+    Py_DECREF(seq);
+    return out;
+}
+
 /* ------------------------------------------------------------ module */
 
 static PyMethodDef methods[] = {
@@ -1802,6 +1847,7 @@ static PyMethodDef methods[] = {
     {"furniture_candidates", furniture_candidates, METH_VARARGS, "The lines find_furniture grades."},
     {"lines_before_gaps", lines_before_gaps, METH_VARARGS, "The lines followed by one with blank lines above."},
     {"join_runs", join_runs, METH_VARARGS, "Blocks from runs, where joining is plain."},
+    {"blocks_holding", blocks_holding, METH_VARARGS, "The blocks whose text holds one of the characters."},
     {"block_shapes", block_shapes, METH_VARARGS, "classify's look at each block on its own (see classify._block_shapes)."},
     {"line_counts", line_counts, METH_VARARGS, "Counts over the lines several stages decide on."},
     {"hard_breaks", hard_breaks, METH_VARARGS, "paragraphs.hard_breaks."},

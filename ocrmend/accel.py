@@ -24,6 +24,7 @@ FUNCTIONS = (
     "bind",
     "bind_block",
     "block_shapes",
+    "blocks_holding",
     "build_lines",
     "column_widths",
     "furniture_candidates",

@@ -41,7 +41,8 @@ RUNNING_TEXT = (T.BODY, T.DECK, T.NOTE)
 HALF_WIDTH_MARK_RE = re.compile(r"[,:;?!()]")
 # What P001 or P002 may change (half-width marks, vertical forms): a block
 # without any skips both after one scan.
-PUNCTUATION_REPAIR_RE = re.compile("[,:;?!()\ufe10-\ufe19\ufe30-\ufe44]")
+PUNCTUATION_REPAIR_CHARS = ",:;?!()" + "".join(map(chr, [*range(0xFE10, 0xFE1A), *range(0xFE30, 0xFE45)]))
+PUNCTUATION_REPAIR_RE = re.compile(f"[{re.escape(PUNCTUATION_REPAIR_CHARS)}]")
 # Rule codes, for --explain and the data-safety check.
 RULES: dict[str, tuple[str, Callable[[str], str]]] = {
     "S001": ("letter-spacing collapsed", collapse_letter_spacing),
@@ -118,7 +119,10 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
             b.text = squeeze_whitespace(" ".join(collapse_letter_spacing(ln.text) for ln in b.lines))
     if cjk_page:
         ocr_page = has_ocr_spacing(text)
-        marked = _blocks_matching(PUNCTUATION_REPAIR_RE, blocks) if opts.punctuation == "widen" else set()
+        marked: set[int] = set()
+        if opts.punctuation == "widen":
+            core = accel.core
+            marked = set(core.blocks_holding(blocks, PUNCTUATION_REPAIR_CHARS)) if core else _blocks_matching(PUNCTUATION_REPAIR_RE, blocks)
         for k, b in enumerate(blocks):
             b.text = mend_block(b, cjk_page, ocr_page, opts, edits, marks=k in marked)
     if furniture:

@@ -383,3 +383,18 @@ def test_ints_of_every_size_are_read_as_python_reads_them(monkeypatch: pytest.Mo
             ln.width = w
         compiled, pure = both(monkeypatch, lambda: paragraphs.line_counts(found, [w - 1 for w in widths], True))
         assert compiled == pure
+
+
+@needs_core
+def test_blocks_holding_a_mark_are_the_blocks_the_pattern_finds() -> None:
+    import random
+
+    rnd = random.Random(37)
+    alphabet = ["加", "a", ",", "(", "：", "\ufe10", "\ufe35", "\ufe45", " ", "x", "𠀀", "é"]
+    for _ in range(2000):
+        blocks = [Block(BlockType.BODY, [], "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8)))) for _ in range(rnd.randint(0, 6))]
+        assert set(accel.core.blocks_holding(blocks, pipeline.PUNCTUATION_REPAIR_CHARS)) == pipeline._blocks_matching(
+            pipeline.PUNCTUATION_REPAIR_RE, blocks
+        )
+    with pytest.raises(TypeError):
+        accel.core.blocks_holding([Block(BlockType.BODY, [], b"a")], ",")
