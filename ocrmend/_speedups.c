@@ -806,13 +806,51 @@ static int cmp_long(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* v[0:m] sorted ascending: by insertion when short, by counting when the
+ * values span a small range (line widths do), else by qsort. */
+static void sort_longs(long *v, Py_ssize_t m)
+{
+    if (m <= 16) {
+        for (Py_ssize_t i = 1; i < m; i++) {
+            long x = v[i];
+            Py_ssize_t j = i;
+            for (; j > 0 && v[j - 1] > x; j--)
+                v[j] = v[j - 1];
+            v[j] = x;
+        }
+        return;
+    }
+    long lo = v[0], hi = v[0];
+    for (Py_ssize_t i = 1; i < m; i++) {
+        if (v[i] < lo)
+            lo = v[i];
+        if (v[i] > hi)
+            hi = v[i];
+    }
+    unsigned long span = (unsigned long)hi - (unsigned long)lo; /* (no signed overflow) */
+    if (span < 4096) {
+        Py_ssize_t *count = PyMem_Calloc((size_t)span + 1, sizeof(Py_ssize_t));
+        if (count != NULL) {
+            for (Py_ssize_t i = 0; i < m; i++)
+                count[(unsigned long)v[i] - (unsigned long)lo]++;
+            Py_ssize_t k = 0;
+            for (unsigned long x = 0; x <= span; x++)
+                for (Py_ssize_t c = count[x]; c > 0; c--)
+                    v[k++] = (long)((unsigned long)lo + x);
+            PyMem_Free(count);
+            return;
+        }
+    }
+    qsort(v, (size_t)m, sizeof(long), cmp_long);
+}
+
 /* sorted(values[a:b])[k] for a short slice (k chosen by the caller) */
 static long sorted_pick(const long *values, Py_ssize_t a, Py_ssize_t b, Py_ssize_t k)
 {
     long buf[16];
     Py_ssize_t m = b - a;
     memcpy(buf, values + a, sizeof(long) * (size_t)m);
-    qsort(buf, (size_t)m, sizeof(long), cmp_long);
+    sort_longs(buf, m);
     return buf[k];
 }
 
@@ -827,7 +865,7 @@ static long local_median(const long *v, Py_ssize_t n, Py_ssize_t i)
         buf[m++] = v[j];
     if (m == 0)
         return v[i];
-    qsort(buf, (size_t)m, sizeof(long), cmp_long);
+    sort_longs(buf, m);
     return buf[m / 2];
 }
 
@@ -909,7 +947,7 @@ static long refine(const linerec *r, Py_ssize_t n, const char *forced, Py_ssize_
 /* paragraphs._measure_from_counts over values[a:b] (sorted in place) */
 static long measure_from(long *v, Py_ssize_t m, int cjk_page)
 {
-    qsort(v, (size_t)m, sizeof(long), cmp_long);
+    sort_longs(v, m);
     if (!cjk_page) {
         /* ragged right: the widest line not far wider than the upper quartile */
         double q = (double)v[m - 1 - m / 4];

@@ -398,3 +398,22 @@ def test_blocks_holding_a_mark_are_the_blocks_the_pattern_finds() -> None:
         )
     with pytest.raises(TypeError):
         accel.core.blocks_holding([Block(BlockType.BODY, [], b"a")], ",")
+
+
+@needs_core
+def test_column_measures_with_widths_of_any_span(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The core sorts a zone's widths by insertion (short zones), by counting
+    (a small span) or with qsort (a line thousands of cells wide): the
+    measures are Python's."""
+    import random
+
+    rnd = random.Random(41)
+    for cjk in (True, False):
+        for _ in range(30):
+            rows = []
+            for _ in range(rnd.randint(5, 60)):
+                w = rnd.choice([rnd.randint(8, 40), rnd.randint(1, 5), 5000])
+                rows.append(("加" if cjk else "a") * (w // (2 if cjk else 1) or 1) + rnd.choice(["", "。", "."]))
+            found = lines.read_lines("\n".join(rows), cjk)
+            compiled, pure = both(monkeypatch, lambda: paragraphs.estimate_column_widths(found, cjk, None))
+            assert compiled == pure
