@@ -41,6 +41,7 @@ import json
 import multiprocessing
 import multiprocessing.connection
 import os
+import random
 import re
 import signal
 import socket
@@ -105,6 +106,7 @@ STAMP_ATTRIBUTE = "user.ocrmend"
 # ending in the output's extension, so no --glob takes them for an input; the
 # host and pid tell a later run whether the writer is still alive.
 HOST_TAG = hashlib.sha1(socket.gethostname().encode()).hexdigest()[:6]
+TAG_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789_"
 TEMPORARY_RE = re.compile(r"^\..*\.tmp-(?P<host>[0-9a-f]{6})-(?P<pid>\d+)-[a-z0-9_]{8}$")
 # A temporary file this old is stale whoever wrote it (another machine's
 # process cannot be asked whether it is alive).
@@ -610,25 +612,42 @@ class _Writer:
 @contextlib.contextmanager
 def _atomic_output(target: str, stamp: bytes) -> Iterator[Callable[[str], object]]:
     """Write to a temporary file beside the target, then rename it over the target:
-    a reader (or a crash, or Ctrl-C, or kill -9) never sees half a file."""
+    a reader (or a crash, or Ctrl-C, or kill -9) never sees half a file.
+
+    The temporary's name is chosen before the file is made, so a Ctrl-C or
+    SIGTERM arriving at any point (even as the file is being created) finds
+    the name to remove."""
     folder, name = os.path.split(target)
+    temporary = ""
     try:
-        os.makedirs(folder or ".", exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=folder or ".", prefix=f".{name[:100]}.tmp-{HOST_TAG}-{os.getpid()}-")
-    except OSError as exc:
-        raise _write_problem(target, exc, "check that --out is a writable folder") from None
-    try:
+        try:
+            os.makedirs(folder or ".", exist_ok=True)
+            while True:
+                temporary = os.path.join(folder or ".", f".{name[:100]}.tmp-{HOST_TAG}-{os.getpid()}-{_random_tag()}")
+                try:
+                    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+                    break
+                except FileExistsError:
+                    continue
+        except OSError as exc:
+            raise _write_problem(target, exc, "check that --out is a writable folder") from None
         with os.fdopen(fd, "wb") as stream:
             yield _Writer(stream, target)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
+        os.chmod(temporary, 0o666 & ~_umask())  # made 0600; outputs are ordinary files
         _set_stamp(temporary, stamp)
         os.replace(temporary, target)
     except BaseException as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
+        if temporary:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
         if isinstance(exc, OSError):
             raise _write_problem(target, exc) from None
         raise
+
+
+def _random_tag() -> str:
+    """Eight random characters of the kind tempfile uses (TEMPORARY_RE expects them)."""
+    return "".join(random.choices(TAG_CHARS, k=8))
 
 
 def _umask() -> int:

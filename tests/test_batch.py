@@ -296,3 +296,21 @@ def test_chunks_hold_at_most_so_many_files() -> None:
 )
 def test_plan_workers(sizes: list[int], requested: int, workers: int) -> None:
     assert batch.plan_workers([job(size, str(n)) for n, size in enumerate(sizes)], requested) == workers
+
+
+def test_an_interruption_as_the_temporary_is_made_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C or SIGTERM may land right after the temporary file is created,
+    before its name is kept: the name is chosen first, so it is removed."""
+    from ocrmend import batch
+
+    real_open = os.open
+
+    def open_then_interrupt(path, flags, mode=0o777, *args, **kwargs):
+        os.close(real_open(path, flags, mode, *args, **kwargs))
+        raise KeyboardInterrupt
+
+    with monkeypatch.context() as m:
+        m.setattr(os, "open", open_then_interrupt)
+        with pytest.raises(KeyboardInterrupt), batch._atomic_output(str(tmp_path / "page.txt"), b"stamp") as write:
+            write("never written")
+    assert list(tmp_path.iterdir()) == []
