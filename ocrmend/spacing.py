@@ -48,7 +48,7 @@ OCR_SPACE_STD_RE = re.compile(f"[ \u3000\t](?<=[{CJK}][ \u3000\t])[ \u3000\t]*(?
 # A space between a full-width mark and anything: the mark carries its own
 # spacing (摄 （资料图片） -> 摄（资料图片）).  Not after a full stop, where
 # a credit may follow a caption on the same line.
-FULLWIDTH_PUNCT_SPACE_RE = regex.compile(
+FULLWIDTH_PUNCT_SPACE_RE = re.compile(  # (stdlib: nothing in it needs regex, and it runs faster)
     r"(?<=[（《「『“‘〈【〔，、；：）》」』”’〉】〕])[ \u3000]+|[ \u3000]+(?=[（《「『“‘〈【〔，。、；：？！）》」』”’〉】〕])"
 )
 # A space between a digit/Latin run and a CJK letter (21 世纪 -> 21世纪).
@@ -56,6 +56,9 @@ DIGIT_CJK_SPACE_RE = regex.compile(
     rf"(?<=[0-9A-Za-z%０-９]) {{1,2}}(?=[{HAN}])|(?<=[{HAN}]) {{1,2}}(?=[0-9A-Za-z０-９])"
     rf"|(?<=[，。、；：？！）》」』”]) {{1,2}}(?=[0-9０-９])"
 )
+# What both patterns above and below need: a space next to a letter or
+# digit (a stdlib scan that rules them out on most text).
+SPACE_BY_ALNUM_RE = re.compile("[0-9A-Za-z%０-９] | [0-9A-Za-z０-９]")
 # A number an OCR engine spaced out inside CJK text (19 9 7年, 1 2月).
 SPACED_NUMBER_RE = regex.compile(rf"(?<=[{HAN}，。、；：（《“])[0-9]+(?: [0-9]+)+|[0-9]+(?: [0-9]+)+(?=[{HAN}，。、；：）》”%])")
 # Half-width marks touching CJK text on either side (科技成果,积极).
@@ -141,7 +144,7 @@ def remove_digit_cjk_spaces(text: str) -> str:
     >>> remove_digit_cjk_spaces("自20 世纪70 年代"), remove_digit_cjk_spaces("在19 9 8年来临")
     ('自20世纪70年代', '在1998年来临')
     """
-    if " " not in text:
+    if " " not in text or not SPACE_BY_ALNUM_RE.search(text):
         return text
     text = SPACED_NUMBER_RE.sub(lambda m: m.group().replace(" ", ""), text)
     return DIGIT_CJK_SPACE_RE.sub("", text)

@@ -226,3 +226,22 @@ def test_merges_visit_every_run_that_can_belong():
         assert glue_runs(runs, measures, cjk) == merge_runs(runs, measures, glue)
         if cjk:
             assert merge_wrapped_heads(runs, measures, True) == merge_runs(runs, measures, _is_wrapped_tail)
+
+
+def test_spacing_repairs_behind_their_prefilters_do_what_the_patterns_do():
+    """The space-next-to-a-mark pattern runs on stdlib re, and the digit/CJK
+    repair first asks for a space next to a letter or digit: both change
+    exactly what the regex patterns alone change."""
+    from ocrmend.spacing import DIGIT_CJK_SPACE_RE, FULLWIDTH_PUNCT_SPACE_RE, SPACED_NUMBER_RE, remove_digit_cjk_spaces
+
+    fullwidth = regex.compile(FULLWIDTH_PUNCT_SPACE_RE.pattern)
+    alphabet = ["加", "世", " ", "  ", "\u3000", "1", "9", "a", "Z", "%", "５", "，", "。", "）", "（", "“", "”", "x", "é", "-"]
+    rnd = random.Random(43)
+    changed = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12)))
+        assert FULLWIDTH_PUNCT_SPACE_RE.sub("", text) == fullwidth.sub("", text), text
+        plain = DIGIT_CJK_SPACE_RE.sub("", SPACED_NUMBER_RE.sub(lambda m: m.group().replace(" ", ""), text))
+        assert remove_digit_cjk_spaces(text) == plain, text
+        changed += plain != text
+    assert changed > 500
