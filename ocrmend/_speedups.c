@@ -1279,39 +1279,48 @@ static PyObject *line_counts(PyObject *self, PyObject *args)
     int want_widths;
     if (!PyArg_ParseTuple(args, "OOp", &lines, &Wl, &want_widths))
         return NULL;
-    Py_ssize_t n;
-    linerec *r = read_records(lines, &n);
-    if (r == NULL)
+    if (check_bound())
         return NULL;
+    if (!PyList_Check(lines)) {
+        PyErr_SetString(PyExc_TypeError, "expected a list of lines");
+        return NULL;
+    }
+    Py_ssize_t n = PyList_GET_SIZE(lines);
     if (Wl != Py_None && (!PyList_Check(Wl) || PyList_GET_SIZE(Wl) < n)) {
-        PyMem_Free(r);
         PyErr_SetString(PyExc_ValueError, "line_counts: W must be as long as the lines");
         return NULL;
     }
+    /* (only the fields the counts need are read, not whole records) */
     long *w = PyMem_Malloc(sizeof(long) * (size_t)(n ? n : 1));
-    if (w == NULL) {
-        PyMem_Free(r);
+    if (w == NULL)
         return PyErr_NoMemory();
-    }
     Py_ssize_t once = 0, after = 0, once_all = 0, finals = 0, indented = 0, steady = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
-        once_all += r[i].blank == 1;
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        PyObject *indent = Py_IS_TYPE(ln, line_type) ? FIELD(ln, F_INDENT) : NULL;
+        PyObject *final = indent ? FIELD(ln, F_FINAL) : NULL;
+        if (indent == NULL || !PyUnicode_Check(indent) || final == NULL) {
+            PyErr_SetString(PyExc_TypeError, "expected a list of complete Line objects");
+            PyMem_Free(w);
+            return NULL;
+        }
+        long blank = long_field(ln, F_BLANK), width = long_field(ln, F_WIDTH);
+        long hang = Wl != Py_None ? long_field(ln, F_HANG) : 0;
+        long m = Wl != Py_None ? exact_long(PyList_GET_ITEM(Wl, i)) : 0;
+        if ((blank == -1 || width == -1 || hang == -1 || m == -1) && PyErr_Occurred()) {
+            PyMem_Free(w);
+            return NULL;
+        }
+        once_all += blank == 1;
         if (i > 0) {
-            once += r[i].blank == 1;
-            after += r[i].blank >= 1;
+            once += blank == 1;
+            after += blank >= 1;
         }
-        finals += r[i].final;
-        indented += r[i].indent;
-        w[i] = r[i].width;
-        if (Wl != Py_None) {
-            long m = exact_long(PyList_GET_ITEM(Wl, i));
-            if (m == -1 && PyErr_Occurred()) {
-                PyMem_Free(r);
-                PyMem_Free(w);
-                return NULL;
-            }
-            steady += labs(r[i].width - r[i].hang - m) <= 2;
-        }
+        finals += final == Py_True;
+        indented += PyUnicode_GET_LENGTH(indent) > 0;
+        w[i] = width;
+        if (Wl != Py_None)
+            steady += labs(width - hang - m) <= 2;
     }
     long median = 0, mode = -1;
     long top = 0;
@@ -1324,7 +1333,6 @@ static PyObject *line_counts(PyObject *self, PyObject *args)
     if (n > 0 && want_widths && small) {
         Py_ssize_t *count = PyMem_Calloc((size_t)top + 1, sizeof(Py_ssize_t));
         if (count == NULL) {
-            PyMem_Free(r);
             PyMem_Free(w);
             return PyErr_NoMemory();
         }
@@ -1357,7 +1365,6 @@ static PyObject *line_counts(PyObject *self, PyObject *args)
             i = j;
         }
     }
-    PyMem_Free(r);
     PyMem_Free(w);
     return Py_BuildValue("(nnnnnnll)", once, after, once_all, finals, indented, steady, median, mode);
 }
