@@ -96,6 +96,7 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
     heads_found: list[int] = []  # SUBHEAD so far (headline, deck or subhead below)
     bylines: list[int] = []
     credits: list[int] = []
+    furniture: list[int] = []
     form_set = set(forms)
     interrupted_set = set(interrupted)
     for i in sorted({*forms, *heads, *interrupted, *retyped, *parts}):
@@ -103,7 +104,9 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
         form = _fixed_form(b) if i in form_set else None
         if form is not None:
             b.type = form
-            if form is T.BYLINE:
+            if form is T.FURNITURE:
+                furniture.append(i)
+            elif form is T.BYLINE:
                 bylines.append(i)
             elif form is T.CREDIT:
                 credits.append(i)
@@ -122,11 +125,12 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
         first = blocks[0]
         if first.type is T.SUBHEAD and first.lines[0].kind == "spaced" and len(first.text.split()) <= 3:
             first.type = T.FURNITURE
+            furniture.insert(0, 0)
     # verse: a run of short one-line blocks is a poem, one body block a line
     verse = _verse(blocks, singles) if len(singles) >= 4 else set()
     # the nearest block above and below that is no furniture (-1: none);
     # no stage below makes a block furniture or takes it away
-    prev_of, next_of = _content_neighbours(blocks)
+    prev_of, next_of = _content_neighbours(n, furniture)
     # position: headline vs subhead, deck, caption.  A body block changes
     # only when it is wide, under a heading (a heading's next block) or
     # above a credit: the rest are not visited.
@@ -272,6 +276,8 @@ def _verse(blocks: list[Block], singles: list[int]) -> set[int]:
     one-line body or heading blocks, two of them or more shaped as headings
     (they become body blocks, a line each)."""
     verse: set[int] = set()
+    if not any(d - a == 3 for a, d in zip(singles, singles[3:])):
+        return verse  # (no four one-line blocks in a row)
     run: list[int] = []
     for i in [*singles, -2]:  # (-2: a sentinel that ends the last run)
         b = blocks[i] if i >= 0 else None
@@ -329,25 +335,19 @@ def _wider_than(b: Block, W: int) -> bool:
     return _max_width(b) > W + 3
 
 
-def _content_neighbours(blocks: list[Block]) -> tuple[list[int], list[int]]:
-    """For each block the index of the nearest non-furniture block above and
-    below it (-1: none)."""
-    n = len(blocks)
-    furniture = [k for k, b in enumerate(blocks) if b.type is T.FURNITURE]
-    if not furniture:
-        return list(range(-1, n - 1)), list(range(1, n)) + [-1]
-    prev_of = [-1] * n
-    last = -1
-    for k, b in enumerate(blocks):
-        prev_of[k] = last
-        if b.type is not T.FURNITURE:
-            last = k
-    next_of = [-1] * n
-    last = -1
-    for k in range(n - 1, -1, -1):
-        next_of[k] = last
-        if blocks[k].type is not T.FURNITURE:
-            last = k
+def _content_neighbours(n: int, furniture: list[int]) -> tuple[list[int], list[int]]:
+    """For each of ``n`` blocks the index of the nearest non-furniture block
+    above and below it (-1: none); ``furniture``: the furniture blocks'
+    indices, ascending.  Each block's neighbour is the next index, but
+    across the furniture blocks (few): only those are visited."""
+    prev_of = list(range(-1, n - 1))
+    next_of = list(range(1, n)) + [-1] if n else []
+    for f in furniture:  # (ascending: a run of furniture hands on what is above it)
+        if f + 1 < n:
+            prev_of[f + 1] = prev_of[f]
+    for f in reversed(furniture):
+        if f > 0:
+            next_of[f - 1] = next_of[f]
     return prev_of, next_of
 
 

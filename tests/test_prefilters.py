@@ -245,3 +245,16 @@ def test_spacing_repairs_behind_their_prefilters_do_what_the_patterns_do():
         assert remove_digit_cjk_spaces(text) == plain, text
         changed += plain != text
     assert changed > 500
+
+
+def test_content_neighbours_skip_exactly_the_furniture():
+    from ocrmend.classify import _content_neighbours
+
+    rnd = random.Random(47)
+    for _ in range(3000):
+        n = rnd.randint(0, 12)
+        furniture = sorted(rnd.sample(range(n), rnd.randint(0, n))) if n else []
+        prev_of, next_of = _content_neighbours(n, furniture)
+        content = [k for k in range(n) if k not in furniture]
+        assert prev_of == [max([c for c in content if c < k], default=-1) for k in range(n)]
+        assert next_of == [min([c for c in content if c > k], default=-1) for k in range(n)]
