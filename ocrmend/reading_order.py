@@ -168,6 +168,10 @@ def lift_displaced(
         hosts = accel.core.lines_before_gaps(lines)
     else:
         hosts = [i for i, nxt in enumerate(lines[1 : n - 1]) if nxt.blank_before != 0]
+    # (a line that ends its paragraph or carries a stage's hint is no open
+    # host: skipping it here is skipping it below, where it would only reset
+    # the chain, as the next host visited does when lines were skipped)
+    hosts = [i for i in hosts if not lines[i].final and not lines[i].kind]
     done = 0  # lines before this one are settled (a found run, or a host visited)
     for i in hosts:
         if i < done:
