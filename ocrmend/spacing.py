@@ -184,6 +184,8 @@ def has_ocr_spacing(text: str) -> bool:
     if spaces < 8:
         return False
     letters = (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
+    if spaces <= 0.01 * letters:
+        return False  # (collapsing runs never adds a space: rest <= spaces)
     # letter-spaced headlines also put spaces between CJK letters; count
     # only the spaces left once those runs are collapsed.
     rest = spaces
