@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from operator import attrgetter
 
 import regex
 
@@ -76,6 +77,7 @@ UNEVEN_SPACES_RE = re.compile(r"[^\S ]|\s\s")
 # Weak items that may stand inside a paragraph's text: a page number, a
 # letter-spaced section name (S C I E N C E) -- nothing a sentence could hold.
 MID_PAGE_ITEM_RE = regex.compile(r"^(?:[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
+PAGE = attrgetter("page")
 EDGE = 3  # lines from a page's top or bottom that count as its edge
 # First characters of the strong items (dates, page labels, editor and source lines).
 STRONG_START_CHARS = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP"
@@ -192,7 +194,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     edge: dict[int, bool] = {}
     foot: dict[int, bool] = {}  # in the bottom edge of the last page (and not its top)
     one_page = lines[0].page == lines[-1].page  # (pages only grow down the text)
-    pages = None if one_page else [ln.page for ln in lines]
+    pages = None if one_page else lines
     for i in grades:
         edge[i], foot[i] = _page_edge(pages, n, i)
     found: dict[int, list[str]] = {}
@@ -241,18 +243,19 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     return found
 
 
-def _page_edge(pages: list[int] | None, n: int, i: int) -> tuple[bool, bool]:
+def _page_edge(pages: list | None, n: int, i: int) -> tuple[bool, bool]:
     """(line ``i`` is among its page's first or last EDGE lines, it is in the
     bottom edge of the last page and not in its top one).
 
-    ``pages`` holds each line's page (None: all on one page); pages only
-    grow down the text, so a page's lines are found by bisection."""
+    ``pages``: the lines, or each line's page (None: all on one page); pages
+    only grow down the text, so a page's lines are found by bisection."""
     if pages is None:
         first, last = 0, n - 1
     else:
-        p = pages[i]
-        first = bisect_left(pages, p, 0, i)
-        last = bisect_right(pages, p, i) - 1
+        key = PAGE if isinstance(pages[i], Line) else None
+        p = pages[i].page if key else pages[i]
+        first = bisect_left(pages, p, 0, i, key=key)
+        last = bisect_right(pages, p, i, key=key) - 1
     top = i - first < EDGE
     bottom = last - i < EDGE
     return top or bottom, bottom and not top and last == n - 1
