@@ -123,7 +123,10 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
         if opts.punctuation == "widen":
             core = accel.core
             marked = set(core.blocks_holding(blocks, PUNCTUATION_REPAIR_CHARS)) if core else _blocks_matching(PUNCTUATION_REPAIR_RE, blocks)
-        for k, b in enumerate(blocks):
+        # (a block with no space and no mark to repair is left as it is)
+        spaced = [k for k, b in enumerate(blocks) if " " in b.text or "\u3000" in b.text]
+        for k in sorted(marked.union(spaced)):
+            b = blocks[k]
             b.text = mend_block(b, cjk_page, ocr_page, opts, edits, marks=k in marked)
     if furniture:
         blocks = _place_furniture(blocks, furniture)
