@@ -48,6 +48,8 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
             or "摄" in nxt.text
             or "攝" in nxt.text
         ]
+    # (a host goes on: no final mark, no hint; tested below, asked here first)
+    hosts = [i for i in hosts if not lines[i].final and not lines[i].kind]
     done = 0
     for i in hosts:
         if i < done:
