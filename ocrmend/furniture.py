@@ -194,7 +194,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     edge: dict[int, bool] = {}
     foot: dict[int, bool] = {}  # in the bottom edge of the last page (and not its top)
     one_page = lines[0].page == lines[-1].page  # (pages only grow down the text)
-    pages = None if one_page else lines
+    pages = None if one_page else list(map(PAGE, lines))
     for i in grades:
         edge[i], foot[i] = _page_edge(pages, n, i)
     found: dict[int, list[str]] = {}
@@ -243,19 +243,18 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     return found
 
 
-def _page_edge(pages: list | None, n: int, i: int) -> tuple[bool, bool]:
+def _page_edge(pages: list[int] | None, n: int, i: int) -> tuple[bool, bool]:
     """(line ``i`` is among its page's first or last EDGE lines, it is in the
     bottom edge of the last page and not in its top one).
 
-    ``pages``: the lines, or each line's page (None: all on one page); pages
-    only grow down the text, so a page's lines are found by bisection."""
+    ``pages`` holds each line's page (None: all on one page); pages only
+    grow down the text, so a page's lines are found by bisection."""
     if pages is None:
         first, last = 0, n - 1
     else:
-        key = PAGE if isinstance(pages[i], Line) else None
-        p = pages[i].page if key else pages[i]
-        first = bisect_left(pages, p, 0, i, key=key)
-        last = bisect_right(pages, p, i, key=key) - 1
+        p = pages[i]
+        first = bisect_left(pages, p, 0, i)
+        last = bisect_right(pages, p, i) - 1
     top = i - first < EDGE
     bottom = last - i < EDGE
     return top or bottom, bottom and not top and last == n - 1

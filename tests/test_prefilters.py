@@ -144,7 +144,6 @@ def test_page_edges_by_bisection_match_the_definition():
     """_page_edge finds a page's first and last lines by bisection; the
     definition looks at the EDGE lines on either side."""
     from ocrmend.furniture import EDGE, _page_edge
-    from ocrmend.model import Line
 
     def by_definition(pages, i):
         n, p = len(pages), pages[i]
@@ -157,10 +156,8 @@ def test_page_edges_by_bisection_match_the_definition():
         n = rnd.randint(1, 30)
         pages = sorted(rnd.randint(0, 4) for _ in range(n))
         one = pages[0] == pages[-1]
-        lines = [Line("x", k + 1, page=p) for k, p in enumerate(pages)]
         for i in range(n):
             assert _page_edge(None if one else pages, n, i) == by_definition(pages, i), (pages, i)
-            assert _page_edge(None if one else lines, n, i) == by_definition(pages, i), (pages, i)
 
 
 def test_every_fixed_form_passes_the_opening_gate():
