@@ -72,6 +72,15 @@ CAPITAL_FIXED_FORM_START_RE = re.compile(
 # regexes (tests).
 FIXED_FORM_START_CHARS = "□■（(—–-第星责責本美校新记記编編" + ascii_uppercase
 FIXED_FORM_START_RE = re.compile(f"[{re.escape(FIXED_FORM_START_CHARS)}]|\\d")
+# How each fixed form can open (keep in step with its regex; tests):
+# FURNITURE_RE a digit, 星期, 第, a dash, an editor line, A12, Page;
+# CREDIT_RE names its verb, opens a bracket, or is a Latin agency credit
+# (Photo by, AP, NAME/Agency); BYLINE_RE □, 本报, 新华社, 记者, By;
+# NOTE_RE a bracket, 编者按/编后, The/This author, Editor's note.
+FURNITURE_START_RE = re.compile(r"\d|[星第—–\-责責本美校]|[A-Z]\d|Page")
+CREDIT_START_RE = re.compile(r".*[摄攝/]|[（(]|Photo|Picture|AP|Reuters|AFP|Getty|Xinhua", re.DOTALL)
+BYLINE_STARTS = frozenset("□■本新记記B")
+NOTE_STARTS = frozenset("（(编編TE")
 HEADING_MAX_CHARS = 32
 VERSE_MAX_CHARS = 16
 TRAILING_NOTE_RE = regex.compile(r"[（(][^（）()]{1,12}[）)]$")
@@ -298,13 +307,15 @@ def _fixed_form(b: Block) -> BlockType | None:
         return None
     if "A" <= t[0] <= "Z" and not CAPITAL_FIXED_FORM_START_RE.match(t):
         return None
-    if len(t) <= 40 and FURNITURE_RE.match(t):
+    # (each form is tried only on a text that opens as it can: one stdlib
+    # test instead of a regex-module match on most texts)
+    if len(t) <= 40 and FURNITURE_START_RE.match(t) and FURNITURE_RE.match(t):
         return T.FURNITURE
-    if len(t) <= 40 and CREDIT_RE.match(t):
+    if len(t) <= 40 and CREDIT_START_RE.match(t) and CREDIT_RE.match(t):
         return T.CREDIT
-    if len(t) <= 60 and BYLINE_RE.match(t) and not ends_sentence(t.rstrip("）)")):
+    if len(t) <= 60 and t[0] in BYLINE_STARTS and BYLINE_RE.match(t) and not ends_sentence(t.rstrip("）)")):
         return T.BYLINE
-    if len(t) <= 120 and NOTE_RE.match(t):
+    if t[0] in NOTE_STARTS and NOTE_RE.match(t):
         return T.NOTE
     return None
 

@@ -258,3 +258,41 @@ def test_content_neighbours_skip_exactly_the_furniture():
         content = [k for k in range(n) if k not in furniture]
         assert prev_of == [max([c for c in content if c < k], default=-1) for k in range(n)]
         assert next_of == [min([c for c in content if c > k], default=-1) for k in range(n)]
+
+
+def test_each_fixed_form_passes_its_own_opening_test():
+    """_fixed_form tries a form's regex only on a text that opens as that form
+    can: every text a regex takes passes its test."""
+    from ocrmend.classify import (
+        BYLINE_RE,
+        BYLINE_STARTS,
+        CREDIT_RE,
+        CREDIT_START_RE,
+        FURNITURE_RE,
+        FURNITURE_START_RE,
+        NOTE_RE,
+        NOTE_STARTS,
+    )
+
+    gates = [
+        (FURNITURE_RE, lambda t: FURNITURE_START_RE.match(t)),
+        (CREDIT_RE, lambda t: CREDIT_START_RE.match(t)),
+        (BYLINE_RE, lambda t: t[0] in BYLINE_STARTS),
+        (NOTE_RE, lambda t: t[0] in NOTE_STARTS),
+    ]
+    pieces = ["2022年", "9月1日", "星期四", "第", "5", "版", "页", "１２", "٣", "A12", "B", "—", "-", "责任编辑", "本版责编",
+              "本版編輯", "责编", "美编", "校对", "：", ":", "王琪", "摄", "攝", "（", "）", "(", ")", "资料图片", "新华社",
+              "记者", "記者", "本报", "本報", "驻京", "□", "■", "赵磊", "、", "编者按", "編後", "作者系", "通讯员", "Page",
+              "Photo by", "Photographs:", "Pictures by", "AP", "AFP", "Reuters", "Getty Images", "Xinhua", "By", "Smith",
+              "JOHN SMITH", "/", "The author", "This writer", "is", "Editor's note:", "的", " ", "  ", "发", "Photo"]
+    rnd = random.Random(53)
+    taken = [0] * len(gates)
+    for _ in range(80000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6))).strip()
+        if not text:
+            continue
+        for k, (rx, gate) in enumerate(gates):
+            if rx.match(text):
+                taken[k] += 1
+                assert gate(text), (rx.pattern[:30], text)
+    assert min(taken) > 200, taken
