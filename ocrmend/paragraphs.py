@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import compress
 from typing import NamedTuple
 
 import regex
@@ -478,7 +479,7 @@ def _blank_lines_end_paragraphs(lines: list[Line], W: list[int], forced: list[bo
     if double:
         return False
     n = len(forced)
-    stated = [i for i in range(1, n) if forced[i]]
+    stated = list(compress(range(1, n), forced[1:]))
     if len(stated) < 2 or len(stated) < 0.1 * n:
         return False
     after_end = 0
