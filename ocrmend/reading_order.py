@@ -363,8 +363,8 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
     opens = [run[0].text for run in runs]
     candidates = [
         k
-        for k in range(1, len(runs))
-        if opens[k][0] in ASCII_LOWER or ends[k - 1][-1] == "," or ends[k - 1][-1].islower() or (ends[k - 1].isupper() and opens[k].isupper())
+        for k, (end, start) in enumerate(zip(ends, opens[1:]), 1)
+        if start[0] in ASCII_LOWER or end[-1] == "," or end[-1].islower() or (end.isupper() and start.isupper())
     ]
     return merge_runs(runs, measures, lambda prev, run, _: _latin_glue(prev, run), candidates)
 
