@@ -50,10 +50,15 @@ def find_offsets(rows: list[str]) -> tuple[str, list[int]] | None:
     padded = [r for r in rows if "  " in r.strip(" ") or (r.startswith("  ") and r.strip())]
     if len(padded) < MIN_ROWS:
         return None
+    # only a pad inside a row, or an indent of MIN_COLUMN spaces or more, can
+    # make an offset (a paragraph indent cannot): the rest are not measured
+    able = [r for r in padded if "  " in r.strip(" ") or len(r) - len(r.lstrip(" ")) >= MIN_COLUMN]
+    if len(able) < MIN_ROWS:
+        return None
     best = None
     for unit in ("cells", "chars"):
         counts: Counter = Counter()
-        for r in padded:
+        for r in able:
             for s in set(_starts(r, unit)):
                 counts[s] += 1
         # a real column cut is shared by a good part of the page's rows, not

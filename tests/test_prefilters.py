@@ -296,3 +296,22 @@ def test_each_fixed_form_passes_its_own_opening_test():
                 taken[k] += 1
                 assert gate(text), (rx.pattern[:30], text)
     assert min(taken) > 200, taken
+
+
+def test_rows_find_offsets_skips_make_no_column_offset():
+    """find_offsets measures only rows with a pad inside or an indent of
+    MIN_COLUMN spaces or more: any other row starts no column at an offset
+    that could count."""
+    from ocrmend.layout import MIN_COLUMN, _starts
+
+    alphabet = [" ", "  ", "    ", "a", "加", "1", "\t", "。", "\u3000"]
+    rnd = random.Random(59)
+    skipped = 0
+    for _ in range(20000):
+        row = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 10)))
+        if "  " in row.strip(" ") or len(row) - len(row.lstrip(" ")) >= MIN_COLUMN:
+            continue
+        skipped += 1
+        for unit in ("cells", "chars"):
+            assert all(p < MIN_COLUMN for p in _starts(row, unit)), (row, unit)
+    assert skipped > 1000
