@@ -18,7 +18,6 @@ from .layout import COLUMN_START
 from .model import Line
 from .spacing import LETTER_SPACED_CJK_RE, LETTER_SPACED_LATIN_RE
 
-FORM_FEED_RE = re.compile("\f")
 # stdlib re: a plain class scan, twice as fast as regex here
 NOT_SQUEEZABLE_RE = re.compile(f"[^{SQUEEZABLE}\\n]+")
 # Spaces that are not between two Latin words: on a CJK page they are OCR
@@ -73,10 +72,12 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
         marks = [0] * (text.count("\n") + 1)
         line_no = 0
         last_pos = 0
-        for pos in FORM_FEED_RE.finditer(text):
-            line_no += text.count("\n", last_pos, pos.start())
-            last_pos = pos.start()
+        at = text.find("\f")
+        while at >= 0:
+            line_no += text.count("\n", last_pos, at)
+            last_pos = at
             marks[line_no] += 1
+            at = text.find("\f", at + 1)
         pages = list(accumulate(marks))
         raw_lines = text.replace("\f", "").split("\n")
     else:
