@@ -958,7 +958,8 @@ def _run_pool_once(
         while pending or running:
             while pending and len(running) < 2 * workers and not died:
                 chunk = pending.popleft()
-                running[pool.submit(_clean_chunk, chunk)] = chunk
+                with _signals_held():  # (submit may start a worker: it must be on the list _stop_pool kills)
+                    running[pool.submit(_clean_chunk, chunk)] = chunk
             if not running:
                 break
             finished, _ = concurrent.futures.wait(running, return_when=concurrent.futures.FIRST_COMPLETED)
@@ -987,6 +988,32 @@ def _died(job: Job) -> dict[str, Any]:
         "perhaps out of memory; rerun the same command to retry what is missing",
         "seconds": 0.0,
     }
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Ctrl-C or SIGTERM arriving inside is delivered again at the end.
+
+    ``ProcessPoolExecutor.submit`` may start a worker and only then put it on
+    the list of its processes; a stop raised between the two would leave that
+    worker unknown to ``_stop_pool``, running on and writing a temporary file
+    that no sweep removes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held: list[int] = []
+    previous = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        handler = signal.getsignal(signum)
+        if handler is not None:  # (None: set outside Python, left alone)
+            previous[signum] = signal.signal(signum, lambda number, frame: held.append(number))
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        if held:
+            signal.raise_signal(held[0])
 
 
 def _stop_pool(pool: concurrent.futures.ProcessPoolExecutor) -> list[int]:

@@ -314,3 +314,26 @@ def test_an_interruption_as_the_temporary_is_made_leaves_nothing(tmp_path: Path,
         with pytest.raises(KeyboardInterrupt), batch._atomic_output(str(tmp_path / "page.txt"), b"stamp") as write:
             write("never written")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_signal_inside_a_held_section_comes_after_it() -> None:
+    """Ctrl-C or SIGTERM during a pool's submit is delivered once the submit
+    is done (a worker it started is then on the list of workers to stop)."""
+    from ocrmend import batch
+
+    steps = []
+
+    def on_term(signum, frame):
+        steps.append("handler")
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            with batch._signals_held():
+                os.kill(os.getpid(), signal.SIGTERM)
+                steps.append("inside, after the signal")
+        assert steps == ["inside, after the signal", "handler"]
+        assert signal.getsignal(signal.SIGTERM) is on_term
+    finally:
+        signal.signal(signal.SIGTERM, previous)
