@@ -712,16 +712,24 @@ static int is_spaced(PyObject *kind)
     return PyUnicode_GET_LENGTH(kind) == 6 && PyUnicode_CompareWithASCIIString(kind, "spaced") == 0;
 }
 
+/* The length of a list of lines, or -1 with an error (not bound, not a list). */
+static Py_ssize_t lines_length(PyObject *lines)
+{
+    if (check_bound())
+        return -1;
+    if (!PyList_Check(lines)) {
+        PyErr_SetString(PyExc_TypeError, "expected a list of lines");
+        return -1;
+    }
+    return PyList_GET_SIZE(lines);
+}
+
 /* The records of a list of Line objects (PyMem_Free them), or NULL. */
 static linerec *read_records(PyObject *lines, Py_ssize_t *n_out)
 {
-    if (check_bound())
+    Py_ssize_t n = lines_length(lines);
+    if (n < 0)
         return NULL;
-    if (!PyList_Check(lines)) {
-        PyErr_SetString(PyExc_TypeError, "expected a list of lines");
-        return NULL;
-    }
-    Py_ssize_t n = PyList_GET_SIZE(lines);
     linerec *r = PyMem_Malloc(sizeof(linerec) * (size_t)(n ? n : 1));
     if (r == NULL) {
         PyErr_NoMemory();
@@ -1279,13 +1287,9 @@ static PyObject *line_counts(PyObject *self, PyObject *args)
     int want_widths;
     if (!PyArg_ParseTuple(args, "OOp", &lines, &Wl, &want_widths))
         return NULL;
-    if (check_bound())
+    Py_ssize_t n = lines_length(lines);
+    if (n < 0)
         return NULL;
-    if (!PyList_Check(lines)) {
-        PyErr_SetString(PyExc_TypeError, "expected a list of lines");
-        return NULL;
-    }
-    Py_ssize_t n = PyList_GET_SIZE(lines);
     if (Wl != Py_None && (!PyList_Check(Wl) || PyList_GET_SIZE(Wl) < n)) {
         PyErr_SetString(PyExc_ValueError, "line_counts: W must be as long as the lines");
         return NULL;
