@@ -21,11 +21,18 @@ from . import accel
 from .chars import HAN
 from .classify import BYLINE_RE
 from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES
-from .model import Line
+from .model import Block, BlockType, Line
 
 # Items on one furniture line are set apart by a wide gap.  (stdlib re:
 # the same split, at a third of the cost per call)
 ITEM_GAP_RE = re.compile(r"[ \t\u3000\xa0]{2,}|[ \t]*[|｜•][ \t]*|[ \t]+·[ \t]+")
+# An editor line: who edited, laid out or proofread the page.
+_EDITOR_ITEM = (
+    r"(?:责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|校对|校對|版式设计|版式設計|图片编辑|圖片編輯)"
+    r"\s*[：:]\s*\S.{0,24}"
+)
+# An editor line, its names maybe set apart by gaps (an editor box's first line).
+EDITOR_LINE_RE = regex.compile(rf"^{_EDITOR_ITEM}$")
 # Furniture by its form alone.
 STRONG_ITEM_RE = regex.compile(
     r"^(?:"
@@ -36,8 +43,7 @@ STRONG_ITEM_RE = regex.compile(
     r"|第\s*[0-9０-９]{1,3}\s*[版页頁]"
     r"|[A-Z]?[0-9０-９]{1,3}\s*版"
     r"|[—–\-]{1,2}\s*[0-9]{1,4}\s*[—–\-]{1,2}"
-    r"|(?:责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|校对|校對|版式设计|版式設計|图片编辑|圖片編輯)"
-    r"\s*[：:]\s*\S.{0,24}"
+    rf"|{_EDITOR_ITEM}"
     r"|(?:Page|PAGE|P\.)\s*[0-9]{1,4}"
 
     r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
@@ -203,9 +209,11 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             found[i] = gr[1]
     # weak lines join when they sit at a page edge next to found furniture --
     # at the foot of the last page only below it (a letter's signature above
-    # the last page number is content) -- or when they repeat at page edges
+    # the last page number is content) -- or when they repeat at page edges.
+    # Below an editor box a short line of Han may be one of its names: there
+    # only repeats count.
     weak = [i for i, gr in grades.items() if gr[0] == 1]
-    changed = bool(weak)
+    changed = bool(weak) and not opens_editor_box(found)
     while changed:
         changed = False
         for i in weak:
@@ -241,6 +249,38 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             if edge[i] and i not in found and seen.get("".join(lines[i].text.split()), 0) >= 2 and not BYLINE_RE.match(lines[i].text):
                 found[i] = grades[i][1]
     return found
+
+
+def opens_editor_box(found: dict[int, list[str]]) -> bool:
+    """An editor line alone on its line stands ahead of all content (only
+    furniture above it): the page's editor box, not a running foot."""
+    for i in range(len(found) + 1):
+        if i not in found:
+            return False  # content comes first
+        items = found[i]
+        if len(items) == 1 and EDITOR_LINE_RE.match(items[0]):
+            return True
+    return False
+
+
+def credit_editor_box(blocks: list[Block]) -> None:
+    """Type the editor lines of an editor box ``credit``, kept in text.
+
+    A running foot is printed below the page's content, often beside the
+    page number: furniture.  An editor line ahead of all content is the
+    page's editor box instead (People's Daily sets 本版责编 in a box that
+    extractors read first); the names in it are printed nowhere else, so it
+    and the editor lines after it are credits."""
+    for b in blocks:
+        if b.type is not BlockType.FURNITURE:
+            return  # content comes first
+        if EDITOR_LINE_RE.match(b.text):
+            break
+    else:
+        return
+    for b in blocks:
+        if b.type is BlockType.FURNITURE and EDITOR_LINE_RE.match(b.text):
+            b.type = BlockType.CREDIT
 
 
 def _page_edge(pages: list[int] | None, n: int, i: int) -> tuple[bool, bool]:

@@ -16,7 +16,7 @@ from . import accel
 from .chars import is_cjk_text
 from .classify import classify_blocks
 from .join import join_lines, squeeze_whitespace
-from .furniture import find_furniture
+from .furniture import credit_editor_box, find_furniture
 from .heads import merge_wrapped_heads
 from .layout import unfold_columns
 from .lines import read_lines
@@ -130,6 +130,8 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
             b.text = mend_block(b, cjk_page, ocr_page, opts, edits, marks=k in marked)
     if furniture:
         blocks = _place_furniture(blocks, furniture)
+    if blocks and blocks[0].type is T.FURNITURE:
+        credit_editor_box(blocks)
     doc.blocks = [b for b in blocks if b.text]
     if opts.convert:
         from .convert import convert_blocks

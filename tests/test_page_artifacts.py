@@ -90,6 +90,62 @@ def test_page_labels_and_editor_lines_are_furniture():
         assert doc.blocks[-1].text == " ".join(line.split()) or line == "第 5 页"
 
 
+def _types(doc) -> list[tuple[str, str]]:
+    return [(b.type.value, b.text) for b in doc.blocks]
+
+
+# An editor box as pdftotext reads it off a page corner: the editor line
+# first, names the box set on lines of their own, the article's source line.
+EDITOR_BOX = ["本版责编：周敏", "", "林", "", "何嘉宁", "", "《光明周报》（2024年3月8日 第 07 版）", "", "版式设计：郑一帆", "", "第 88 页", ""]
+
+
+def test_an_editor_box_ahead_of_all_content_is_kept_as_credits():
+    doc = ocrmend.clean("\n".join(EDITOR_BOX + PARA_A) + "\n")
+    types = _types(doc)
+    assert ("credit", "本版责编：周敏") in types
+    assert ("credit", "版式设计：郑一帆") in types
+    text = doc.to_text()
+    # the names in the box are printed nowhere else: none is dropped
+    for name in ("本版责编：周敏", "林", "何嘉宁", "版式设计：郑一帆", TEXT_A):
+        assert name in text, name
+    # the page label and the source line are still furniture
+    assert ("furniture", "第 88 页") in types
+    assert "第 88 页" not in text
+
+
+def test_an_editor_box_on_one_line_with_gaps_is_a_credit():
+    doc = ocrmend.clean("本版责编：周敏  林  何嘉宁\n\n" + "\n".join(PARA_A) + "\n")
+    assert doc.blocks[0].type.value == "credit"
+    assert "何嘉宁" in doc.to_text()
+
+
+def test_an_editor_line_below_content_stays_a_running_foot():
+    # alone at the page's foot, beside the page number, or between pages
+    feet = [
+        PARA_A + ["", "责任编辑：苏伟"],
+        PARA_A + ["", "16\u3000\u3000责任编辑：苏伟"],
+        PARA_A[:2] + ["", "责任编辑：苏伟", "\f2021年6月25日\u3000星期五", ""] + PARA_A[2:],
+        # a running head above the content does not make a foot a box
+        ["2021年6月25日\u3000星期五    文化", ""] + PARA_A + ["", "责任编辑：苏伟"],
+    ]
+    for lines in feet:
+        doc = ocrmend.clean("\n".join(lines) + "\n")
+        assert ("furniture", "责任编辑：苏伟") in _types(doc), lines
+        assert "苏伟" not in doc.to_text()
+        assert TEXT_A in doc.to_text()
+
+
+def test_short_lines_below_an_editor_box_are_not_taken_for_section_names():
+    # next to furniture at a page edge, 何嘉宁 would pass for a section name
+    page = ["本版责编：周敏", "", "何嘉宁", "", "第 88 页", "", "钱立"] + [""] + PARA_A
+    doc = ocrmend.clean("\n".join(page) + "\n")
+    text = doc.to_text()
+    assert "何嘉宁" in text and "钱立" in text
+    # without the box, the same short line at a page edge beside a page label is furniture
+    doc = ocrmend.clean("\n".join(PARA_A + ["", "第 88 页", "", "要闻"]) + "\n")
+    assert ("furniture", "要闻") in _types(doc)
+
+
 def test_split_items_keeps_a_date_with_its_weekday():
     assert split_items("理论    2020年10月12日 星期一    第5版") == ["理论", "2020年10月12日 星期一", "第5版"]
 
