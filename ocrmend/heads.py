@@ -17,6 +17,7 @@ things of CJK typesetting hold on every page, whatever the extractor:
 
 from __future__ import annotations
 
+from .classify import FIXED_FORM_START_RE
 from .model import Line
 from .paragraphs import merge_runs
 
@@ -25,6 +26,9 @@ NEVER_FIRST = "）》」』〉】〕，。、；：？！"  # not ” ’: typis
 NEVER_FIRST_SET = frozenset(NEVER_FIRST)
 PAIRS = {"（": "）", "《": "》", "「": "」", "『": "』", "“": "”", "【": "】", "〈": "〉", "〔": "〕"}
 HEAD_MAX_CHARS = 48  # a heading line is at most this long (a wide headline in a large font)
+HEAD_MIN_WRAPPED = 16  # a heading line the type's measure wrapped is at least this long
+PAUSES = "，、；：,;:"
+NAME_MAX_CHARS = 3  # a tail this short may be the author's name (许晴, 任仲平): a byline
 
 
 def _open_marks(text: str) -> list[str]:
@@ -65,5 +69,28 @@ def _is_wrapped_tail(prev: list[Line], run: list[Line], _measure: int) -> bool:
         and first[0] not in PAIRS
     ):
         owed = _open_marks(last.text)
-        return bool(owed) and owed[0] in first  # a heading line left inside brackets or quotes
+        if owed:
+            return owed[0] in first  # a heading line left inside brackets or quotes
+        return _wrapped_at_large_measure(last, run[0], first)
     return False
+
+
+def _wrapped_at_large_measure(last: Line, tail: Line, first: str) -> bool:
+    """A headline's big type wrapped it at a measure of its own: a long
+    heading line (short of the body's measure) and, right under it with no
+    blank line, a line at most half as long that names nobody: longer
+    than a bare name, no byline, credit or other fixed form, no space
+    between names, no dot of a foreign name.  A two-line title set by design has lines of like length
+    (先进人物图片损毁 / 影响公益宣传功能)."""
+    size = len(last.text)
+    return (
+        size >= HEAD_MIN_WRAPPED
+        and tail.blank_before == 0
+        and NAME_MAX_CHARS < len(first) <= size // 2
+        and not tail.final
+        and " " not in last.text + first
+        and "\u3000" not in last.text + first
+        and "·" not in first  # a foreign name (胡里奥·塞瓦略斯)
+        and last.text[-1] not in PAUSES
+        and not FIXED_FORM_START_RE.match(first)
+    )

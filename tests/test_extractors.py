@@ -197,3 +197,36 @@ def test_real_columns_still_unfold() -> None:
 def test_wrapped_heads(lines: list[str], blocks: int) -> None:
     doc = ocrmend.clean("\n".join(lines))
     assert len([b for b in doc.blocks if b.type is not BlockType.FURNITURE]) == blocks, [b.text for b in doc.blocks]
+
+
+# Two paragraphs set at a column measure of 31 characters, under a headline.
+_BODY = [
+    "",
+    "  早市扩建后新增摊位四十个，方便了周边居民买菜购物，也让不少摊主",
+    "有了稳定的经营场所。市场管理方介绍，新摊位按照统一标准建设，水电",
+    "配套齐全，环境整洁有序。",
+    "  据了解，今年以来全市共改造提升农贸市场十二个，惠及居民二十多万",
+    "人，下一步还将继续推进。",
+]
+
+
+@pytest.mark.parametrize(
+    "head,expected",
+    [
+        # a long headline its big type wrapped (plain pdftotext): a short tail right under it
+        (["全市首批社区养老服务综合体本月正式投入", "使用运营"], ["全市首批社区养老服务综合体本月正式投入使用运营"]),
+        (["全市首批社区养老服务综合体本月正式投入使", "用于老人助餐"], ["全市首批社区养老服务综合体本月正式投入使用于老人助餐"]),
+        # a bare name, a foreign name, a spaced name under a long headline: a byline
+        (["城东早市迎来新摊位，市民买菜更加方便", "许晴"], ["城东早市迎来新摊位，市民买菜更加方便", "许晴"]),
+        (["一个西班牙人眼中的城东早市和新摊位", "胡里奥·塞瓦略斯"], ["一个西班牙人眼中的城东早市和新摊位", "胡里奥·塞瓦略斯"]),
+        (["全市首批社区养老服务综合体本月正式投入", "许  晴"], ["全市首批社区养老服务综合体本月正式投入", "许晴"]),
+        # a two-line title set by design (lines of like length), a tail after a blank line
+        (["全市首批社区养老服务综合体", "本月起正式投入使用"], ["全市首批社区养老服务综合体", "本月起正式投入使用"]),
+        (["全市首批社区养老服务综合体本月正式投入", "", "使用运营"], ["全市首批社区养老服务综合体本月正式投入", "使用运营"]),
+    ],
+)
+def test_a_headline_wrapped_by_its_type(head: list[str], expected: list[str]) -> None:
+    doc = ocrmend.clean("\n".join(head + _BODY) + "\n")
+    texts = [b.text for b in doc.blocks]
+    assert texts[: len(expected)] == expected, texts
+    assert len(texts) == len(expected) + 2, texts
