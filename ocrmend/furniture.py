@@ -31,6 +31,8 @@ _EDITOR_ITEM = (
     r"(?:责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|校对|校對|版式设计|版式設計|图片编辑|圖片編輯)"
     r"\s*[：:]\s*\S.{0,24}"
 )
+# A name an editor box sets on a line of its own, or half of one.
+BOX_NAME_RE = regex.compile(rf"^[{HAN}]{{1,3}}$")
 # An editor line, its names maybe set apart by gaps (an editor box's first line).
 EDITOR_LINE_RE = regex.compile(rf"^{_EDITOR_ITEM}$")
 # Furniture by its form alone.
@@ -263,24 +265,42 @@ def opens_editor_box(found: dict[int, list[str]]) -> bool:
     return False
 
 
-def credit_editor_box(blocks: list[Block]) -> None:
-    """Type the editor lines of an editor box ``credit``, kept in text.
+def credit_editor_box(blocks: list[Block]) -> list[Block]:
+    """``blocks`` with the editor lines of an editor box typed ``credit``
+    (kept in text), each with the names set under it.
 
     A running foot is printed below the page's content, often beside the
     page number: furniture.  An editor line ahead of all content is the
     page's editor box instead (People's Daily sets 本版责编 in a box that
     extractors read first); the names in it are printed nowhere else, so it
-    and the editor lines after it are credits."""
+    and the editor lines after it are credits.  The box sets its names a
+    line each, a two-character name spread over two (杨 / 旭): blocks of
+    such short lines of Han right under an editor line are its names."""
     for b in blocks:
         if b.type is not BlockType.FURNITURE:
-            return  # content comes first
+            return blocks  # content comes first
         if EDITOR_LINE_RE.match(b.text):
             break
     else:
-        return
+        return blocks
+    out: list[Block] = []
+    credit = None
     for b in blocks:
         if b.type is BlockType.FURNITURE and EDITOR_LINE_RE.match(b.text):
             b.type = BlockType.CREDIT
+            credit = b
+        elif credit is not None and (
+            # a name printed beside it (an item of its line), or names set under it
+            (b.lines[0] is credit.lines[0] and BOX_NAME_RE.match(b.text))
+            or (b.type is not BlockType.FURNITURE and all(BOX_NAME_RE.match(ln.text) for ln in b.lines))
+        ):
+            credit.lines = credit.lines + b.lines
+            credit.text += b.text
+            continue
+        else:
+            credit = None
+        out.append(b)
+    return out
 
 
 def _page_edge(pages: list[int] | None, n: int, i: int) -> tuple[bool, bool]:

@@ -131,7 +131,7 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
     if furniture:
         blocks = _place_furniture(blocks, furniture)
     if blocks and blocks[0].type is T.FURNITURE:
-        credit_editor_box(blocks)
+        blocks = credit_editor_box(blocks)
     doc.blocks = [b for b in blocks if b.text]
     if opts.convert:
         from .convert import convert_blocks

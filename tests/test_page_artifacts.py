@@ -102,7 +102,8 @@ EDITOR_BOX = ["本版责编：周敏", "", "林", "", "何嘉宁", "", "《光�
 def test_an_editor_box_ahead_of_all_content_is_kept_as_credits():
     doc = ocrmend.clean("\n".join(EDITOR_BOX + PARA_A) + "\n")
     types = _types(doc)
-    assert ("credit", "本版责编：周敏") in types
+    # the names the box set a line each go with their editor line
+    assert ("credit", "本版责编：周敏林何嘉宁") in types
     assert ("credit", "版式设计：郑一帆") in types
     text = doc.to_text()
     # the names in the box are printed nowhere else: none is dropped
@@ -117,6 +118,10 @@ def test_an_editor_box_on_one_line_with_gaps_is_a_credit():
     doc = ocrmend.clean("本版责编：周敏  林  何嘉宁\n\n" + "\n".join(PARA_A) + "\n")
     assert doc.blocks[0].type.value == "credit"
     assert "何嘉宁" in doc.to_text()
+    # pdftotext -layout: the names spread along the editor's line are items of it
+    doc = ocrmend.clean("   本版责编：周敏          何嘉宁      钱立\n\n" + "\n".join(PARA_A) + "\n")
+    assert _types(doc)[0] == ("credit", "本版责编：周敏何嘉宁钱立")
+    assert TEXT_A in doc.to_text()
 
 
 def test_an_editor_line_below_content_stays_a_running_foot():
@@ -141,6 +146,8 @@ def test_short_lines_below_an_editor_box_are_not_taken_for_section_names():
     doc = ocrmend.clean("\n".join(page) + "\n")
     text = doc.to_text()
     assert "何嘉宁" in text and "钱立" in text
+    # (the paragraph closed over the page label: the names are one run, still the box's)
+    assert _types(doc)[0] == ("credit", "本版责编：周敏何嘉宁钱立")
     # without the box, the same short line at a page edge beside a page label is furniture
     doc = ocrmend.clean("\n".join(PARA_A + ["", "第 88 页", "", "要闻"]) + "\n")
     assert ("furniture", "要闻") in _types(doc)
