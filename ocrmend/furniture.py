@@ -28,7 +28,8 @@ from .model import Block, BlockType, Line
 ITEM_GAP_RE = re.compile(r"[ \t\u3000\xa0]{2,}|[ \t]*[|｜•][ \t]*|[ \t]+·[ \t]+")
 # An editor line: who edited, laid out or proofread the page.
 _EDITOR_ITEM = (
-    r"(?:责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|校对|校對|版式设计|版式設計|图片编辑|圖片編輯)"
+    r"(?:责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|责任校对|責任校對|校对|校對"
+    r"|版式设计|版式設計|版面设计|版面設計|图片编辑|圖片編輯)"
     r"\s*[：:]\s*\S.{0,24}"
 )
 # A name an editor box sets on a line of its own, or half of one.
@@ -107,8 +108,8 @@ _ITEM_RUN = rf"(?:[{HAN_RANGES}\d]++|[A-Z][A-Za-z0-9]*+|[{HAN_ASTRAL_RANGES}]++|
 # so the lines it rules out cost no Python at all.
 CANDIDATE_RE = re.compile(
     rf"\n(?:{_WS}|[|｜•·])*+(?:"
-    r"《|农历|農曆|责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|校对|校對"
-    r"|版式设计|版式設計|图片编辑|圖片編輯|P\.|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+    r"《|农历|農曆|责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|责任校对|責任校對|校对|校對"
+    r"|版式设计|版式設計|版面设计|版面設計|图片编辑|圖片編輯|P\.|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
     rf"|[—–\-]{{1,2}}{_WS}*[0-9]{{1,4}}{_WS}*[—–\-]{{1,2}}"
     rf"|(?=[{HAN_RANGES}\dA-Z{HAN_ASTRAL_RANGES}]){_ITEM_RUN}{_WS}*(?:$|[|｜•·]|[ \t\u3000\xa0]{{2}})"
     r")",

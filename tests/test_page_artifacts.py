@@ -84,7 +84,7 @@ def test_running_head_in_mid_paragraph_is_furniture_and_the_paragraph_closes_ove
 
 
 def test_page_labels_and_editor_lines_are_furniture():
-    for line in ("第 5 页", "— 5 —", "责任编辑：苏伟", "Page 3", "16版"):
+    for line in ("第 5 页", "— 5 —", "责任编辑：苏伟", "版面设计：周伟", "责任校对：陈红", "Page 3", "16版"):
         doc = ocrmend.clean("\n".join(PARA_A) + "\n\n" + line + "\n")
         assert doc.blocks[-1].type.value == "furniture", line
         assert doc.blocks[-1].text == " ".join(line.split()) or line == "第 5 页"
