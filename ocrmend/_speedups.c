@@ -340,7 +340,9 @@ static PyObject *int_at(PyObject *list, Py_ssize_t k)
  * them (on a CJK page) and builds the Line objects.  Returns (lines, spaced, unmeasured): the
  * indices of lines whose first three characters hold a space (lines.py asks
  * is_letter_spaced of those) and of non-ASCII lines on a Latin page (their
- * display width is measured there). */
+ * display width is measured there).  ``pages``: each line's page, None (all
+ * on page 0) or True: the lines still hold their form feeds, each starts a
+ * page from the line it stands on, and is taken out. */
 static PyObject *build_lines(PyObject *self, PyObject *args)
 {
     PyObject *raw, *numbers, *pages;
@@ -357,14 +359,16 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
     }
     column_start = PyUnicode_READ_CHAR(cs, 0);
     Py_ssize_t n = PyList_GET_SIZE(raw);
+    int form_feeds = pages == Py_True;
     if ((numbers != Py_None && (!PyList_Check(numbers) || PyList_GET_SIZE(numbers) < n)) ||
-        (pages != Py_None && (!PyList_Check(pages) || PyList_GET_SIZE(pages) < n))) {
+        (pages != Py_None && !form_feeds && (!PyList_Check(pages) || PyList_GET_SIZE(pages) < n))) {
         PyErr_SetString(PyExc_ValueError, "build_lines: numbers and pages must be lists as long as the lines");
         return NULL;
     }
     PyObject *out = PyList_New(0), *spaced = PyList_New(0), *unmeasured = PyList_New(0);
-    PyObject *zero = PyLong_FromLong(0);
-    if (!out || !spaced || !unmeasured || !zero)
+    PyObject *zero = PyLong_FromLong(0), *ff = PyUnicode_FromOrdinal('\f'), *page_no = Py_NewRef(zero);
+    PyObject *own = NULL; /* a line without its form feeds (a new str) */
+    if (!out || !spaced || !unmeasured || !zero || !ff)
         goto fail;
     long blank = 0;
     for (Py_ssize_t k = 0; k < n; k++) {
@@ -372,6 +376,18 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
         if (!PyUnicode_Check(r)) {
             PyErr_SetString(PyExc_TypeError, "build_lines: lines must be str");
             goto fail;
+        }
+        Py_CLEAR(own);
+        if (form_feeds && PyUnicode_FindChar(r, '\f', 0, PyUnicode_GET_LENGTH(r), 1) >= 0) {
+            Py_ssize_t count = PyUnicode_Count(r, ff, 0, PY_SSIZE_T_MAX);
+            own = count < 0 ? NULL : PyUnicode_Replace(r, ff, empty_str, -1);
+            if (own == NULL)
+                goto fail;
+            r = own;
+            PyObject *next = PyLong_FromSsize_t(PyLong_AsSsize_t(page_no) + count);
+            if (next == NULL)
+                goto fail;
+            Py_SETREF(page_no, next);
         }
         int kind = PyUnicode_KIND(r);
         const void *data = PyUnicode_DATA(r);
@@ -412,7 +428,7 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
             goto fail;
         if (set_field(ln, F_INDENT, body > a ? PyUnicode_Substring(r, a, body) : Py_NewRef(empty_str)))
             goto fail;
-        if (set_field(ln, F_PAGE, pages != Py_None ? int_at(pages, k) : Py_NewRef(zero)))
+        if (set_field(ln, F_PAGE, form_feeds ? Py_NewRef(page_no) : pages != Py_None ? int_at(pages, k) : Py_NewRef(zero)))
             goto fail;
         if (set_field(ln, F_BLANK, PyLong_FromLong(blank)))
             goto fail;
@@ -494,12 +510,18 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
         blank = 0;
     }
     Py_DECREF(zero);
+    Py_DECREF(ff);
+    Py_DECREF(page_no);
+    Py_XDECREF(own);
     return Py_BuildValue("(NNN)", out, spaced, unmeasured);
 fail:
     Py_XDECREF(out);
     Py_XDECREF(spaced);
     Py_XDECREF(unmeasured);
     Py_XDECREF(zero);
+    Py_XDECREF(ff);
+    Py_XDECREF(page_no);
+    Py_XDECREF(own);
     return NULL;
 }
 

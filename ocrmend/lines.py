@@ -67,6 +67,19 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
     >>> [(ln.number, ln.text, ln.blank_before) for ln in read_lines("a\\n\\nb", False)]
     [(1, 'a', 0), (3, 'b', 1)]
     """
+    core = accel.core
+    if core is not None:
+        # the compiled pass measures each line itself (GB18030 bytes from the
+        # codec's own table, less the column marks and spaces, as below) and
+        # takes the form feeds out of the few lines holding one
+        pages_or_feeds = True if "\f" in text else None
+        out, spaced, unmeasured = core.build_lines(text.split("\n"), numbers, pages_or_feeds, cjk_page, COLUMN_START)
+        for k in unmeasured:
+            out[k].width = display_width(out[k].text, False)
+        for k in spaced:
+            if is_letter_spaced(out[k].text):
+                out[k].kind = "spaced"
+        return out
     if "\f" in text:
         # page of each line: count the form feeds up to it (few), not per line
         marks = [0] * (text.count("\n") + 1)
@@ -83,17 +96,6 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
     else:
         raw_lines = text.split("\n")
         pages = None
-    core = accel.core
-    if core is not None:
-        # the compiled pass measures each line itself (GB18030 bytes from the
-        # codec's own table, less the column marks and spaces, as below)
-        out, spaced, unmeasured = core.build_lines(raw_lines, numbers, pages, cjk_page, COLUMN_START)
-        for k in unmeasured:
-            out[k].width = display_width(out[k].text, False)
-        for k in spaced:
-            if is_letter_spaced(out[k].text):
-                out[k].kind = "spaced"
-        return out
     widths: list[int] | None = None
     squeezes: list[int] = []
     if cjk_page:

@@ -138,7 +138,7 @@ def test_generated_pages_give_the_same_stages(page: str, monkeypatch: pytest.Mon
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     raw=st.lists(
-        st.text(alphabet=st.sampled_from(list("加强卫生，。、“”（）《》 \u3000\xa0\x1eab1-—…摄ABC%\t,.;:!?'\"()[]")), max_size=30),
+        st.text(alphabet=st.sampled_from(list("加强卫生，。、“”（）《》 \u3000\xa0\x1e\fab1-—…摄ABC%\t,.;:!?'\"()[]")), max_size=30),
         max_size=25,
     ),
     blank_style=st.booleans(),
@@ -148,6 +148,20 @@ def test_odd_lines_give_the_same_stages(raw: list[str], blank_style: bool, monke
     text = ("\n\n" if blank_style else "\n").join(raw)
     compiled, pure = both(monkeypatch, lambda: stages(text))
     assert compiled == pure
+
+
+@needs_core
+@pytest.mark.parametrize("cjk", [True, False])
+def test_form_feeds_start_pages_the_same_way(cjk: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled pass takes the form feeds out of the lines itself: one
+    at a line's start, inside it, at its end, alone, twice in a row, with
+    the source line numbers of unfolded columns or without."""
+    text = "加强\f卫生\n\f\n第二页\n\f\f第四页 \fA\n\n末行\f\n\f"
+    numbers = list(range(7, 7 + text.count("\n") + 1))
+    for given in (None, numbers):
+        compiled, pure = both(monkeypatch, lambda: line_fields(lines.read_lines(text, cjk, given)))
+        assert compiled == pure
+        assert [ln.page for ln in lines.read_lines(text, cjk, given)] == [1, 2, 5, 6]
 
 
 @needs_core
