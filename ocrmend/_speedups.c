@@ -1497,14 +1497,63 @@ static int ascii_item_may_start(const void *data, Py_ssize_t size)
     return 1;
 }
 
+static inline int is_item_rule(Py_UCS4 c) /* [|｜•·]: a rule between items */
+{
+    return c == '|' || c == 0xFF5C || c == 0x2022 || c == 0xB7;
+}
+
+/* furniture.CANDIDATE_RE, loosely, for a line that is not ASCII: can it
+ * open with a furniture item?  Past blanks and rules, either its first
+ * character may open a strong item (``starts``: 《, 责, 第, a digit...) or
+ * its first item -- up to two blanks in a row, a rule or its end -- holds
+ * nothing but Han (``han``: pairs of range bounds), digits, ASCII letters,
+ * astral characters and single blanks.  Looser than the pattern: the lines
+ * it lets pass are matched with it. */
+static int item_may_open(int kind, const void *data, Py_ssize_t size, const charset *starts, PyObject *han)
+{
+    Py_ssize_t j = 0;
+    while (j < size) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (!Py_UNICODE_ISSPACE(c) && !is_item_rule(c))
+            break;
+        j++;
+    }
+    if (j == size || in_set(starts, PyUnicode_READ(kind, data, j)))
+        return 1;
+    int hk = PyUnicode_KIND(han);
+    const void *hd = PyUnicode_DATA(han);
+    Py_ssize_t hn = PyUnicode_GET_LENGTH(han);
+    int blank = 0;
+    for (; j < size; j++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (Py_UNICODE_ISSPACE(c)) {
+            if (blank)
+                return 1; /* a gap ends the item */
+            blank = 1;
+            continue;
+        }
+        blank = 0;
+        if (is_item_rule(c))
+            return 1;
+        if (c < 0x80 ? is_ascii_alnum(c) : (c >= 0x10000 || Py_UNICODE_ISDECIMAL(c)))
+            continue;
+        int in_han = 0;
+        for (Py_ssize_t r = 0; r + 1 < hn && !in_han; r += 2)
+            in_han = c >= PyUnicode_READ(hk, hd, r) && c <= PyUnicode_READ(hk, hd, r + 1);
+        if (!in_han)
+            return 0; /* a mark or a letter no item holds: the item runs into text */
+    }
+    return 1;
+}
+
 /* furniture.find_furniture's cheap tests, for every line: the indices of the
  * lines that may be furniture by their size and shape (at most 80
  * characters; short, or starting the way a strong item does, or spread out
  * with spaces or rules).  Python grades those alone. */
 static PyObject *furniture_candidates(PyObject *self, PyObject *args)
 {
-    PyObject *lines, *starts_s;
-    if (!PyArg_ParseTuple(args, "O!U", &PyList_Type, &lines, &starts_s))
+    PyObject *lines, *starts_s, *han;
+    if (!PyArg_ParseTuple(args, "O!UU", &PyList_Type, &lines, &starts_s, &han))
         return NULL;
     if (check_bound())
         return NULL;
@@ -1544,7 +1593,7 @@ static PyObject *furniture_candidates(PyObject *self, PyObject *args)
             }
             take = spread && (size <= 40 || double_space || ideographic);
         }
-        if (take && kind == PyUnicode_1BYTE_KIND && PyUnicode_IS_ASCII(text) && !ascii_item_may_start(data, size))
+        if (take && (PyUnicode_IS_ASCII(text) ? !ascii_item_may_start(data, size) : !item_may_open(kind, data, size, &starts, han)))
             take = 0;
         if (take && append_index(out, i))
             Py_CLEAR(out);

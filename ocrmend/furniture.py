@@ -91,6 +91,10 @@ EDGE = 3  # lines from a page's top or bottom that count as its edge
 # First characters of the strong items (dates, page labels, editor and source lines).
 STRONG_START_CHARS = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP"
 STRONG_STARTS = set(STRONG_START_CHARS)
+# HAN_RANGES as pairs of bounds (the compiled cheap tests read them).
+HAN_BOUNDS = "".join(
+    chr(int(a, 16)) + chr(int(b or a, 16)) for a, b in re.findall(r"\\u([0-9a-f]{4})(?:-\\u([0-9a-f]{4}))?", HAN_RANGES)
+)
 # Whitespace inside one line: what ``str.strip`` or ``\s`` takes, but no newline.
 _WS = r"[\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 # Whitespace inside one item: never two of the gap's blanks in a row.
@@ -173,7 +177,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         # the compiled pass applies the cheap tests to every line; the few
         # lines left are matched one by one (the same matches: no line's
         # match crosses its end)
-        for i in accel.core.furniture_candidates(lines, STRONG_START_CHARS):
+        for i in accel.core.furniture_candidates(lines, STRONG_START_CHARS, HAN_BOUNDS):
             t = lines[i].text
             if CANDIDATE_RE.match("\n" + t):
                 gr = _grade(t)

@@ -9,6 +9,7 @@ The pure-Python functions are the reference: each comparison runs once with
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sysconfig
 from pathlib import Path
@@ -19,6 +20,7 @@ from hypothesis import strategies as st
 
 import ocrmend
 from ocrmend import accel, classify, furniture, interruptions, lines, paragraphs, pipeline, reading_order
+from ocrmend.spacing import HAN_RANGES
 from ocrmend.model import Block, BlockType
 from test_properties import pages
 
@@ -196,7 +198,7 @@ def test_the_core_refuses_misuse_without_crashing() -> None:
     with pytest.raises(TypeError):
         core.segment_marks([lines.Line(1.5, 1)], [5], True, "本", "，", 2)
     with pytest.raises(TypeError):
-        core.furniture_candidates([lines.Line(b"ab", 1)], "x")
+        core.furniture_candidates([lines.Line(b"ab", 1)], "x", "")
 
     class Evil:
         def __bool__(self) -> bool:
@@ -273,7 +275,7 @@ def test_the_compiled_furniture_candidates_keep_every_line_the_pattern_takes() -
         k = rnd.randint(1, 6)
         texts.append("".join(rnd.choice(words) + rnd.choice(gaps) for _ in range(k)).strip() or "x")
     found = lines.read_lines("\n".join(texts), False)
-    compiled = set(accel.core.furniture_candidates(found, furniture.STRONG_START_CHARS))
+    compiled = set(accel.core.furniture_candidates(found, furniture.STRONG_START_CHARS, furniture.HAN_BOUNDS))
     for i, ln in enumerate(found):
         t = ln.text
         size = len(t)
@@ -284,6 +286,48 @@ def test_the_compiled_furniture_candidates_keep_every_line_the_pattern_takes() -
         )
         if cheap and furniture.CANDIDATE_RE.match("\n" + t):
             assert i in compiled, repr(t)
+
+
+@needs_core
+@pytest.mark.parametrize("seed", range(3))
+def test_the_compiled_furniture_candidates_keep_every_cjk_line_the_pattern_takes(seed: int) -> None:
+    """For lines that are not ASCII the compiled tests look at the first
+    item (Han, digits, letters, single blanks up to a gap or rule): never
+    dropping one furniture.CANDIDATE_RE would take."""
+    import random
+
+    words = ["第5版", "2020年10月12日", "星期一", "责任编辑：张三", "版式设计：李四", "要闻", "经 济", "，", "。", "本报",
+             "《人民日报》", "（", "）", "·", "｜", "|", "•", "\u3000", "Ａ", "١٢", "𠀀", "가", "ﾊ", "ー", "〇", "—", "- 5 -",
+             "农历", "Page", "a", "x", "P.", "Monday", "\x0b", "\xa0", "摄", "！", "A12", "—— 3 ——"]
+    gaps = [" ", "  ", "\u3000", "\t", " | ", "", "", ""]
+    rnd = random.Random(seed)
+    texts = []
+    for _ in range(4000):
+        k = rnd.randint(1, 5)
+        texts.append("".join(rnd.choice(words) + rnd.choice(gaps) for _ in range(k)).strip() or "x")
+    found = lines.read_lines("\n".join(texts), True)
+    compiled = set(accel.core.furniture_candidates(found, furniture.STRONG_START_CHARS, furniture.HAN_BOUNDS))
+    taken = 0
+    for i, ln in enumerate(found):
+        t = ln.text
+        size = len(t)
+        cheap = size <= 80 and (
+            size <= 12
+            or (size <= 40 and t[0] in furniture.STRONG_STARTS)
+            or ((" " in t or "\u3000" in t or "|" in t or "｜" in t) and (size <= 40 or "  " in t or "\u3000" in t))
+        )
+        if cheap and furniture.CANDIDATE_RE.match("\n" + t):
+            taken += 1
+            assert i in compiled, repr(t)
+    assert taken > 100
+
+
+def test_han_bounds_are_the_han_ranges() -> None:
+    pattern = re.compile(f"[{HAN_RANGES}]")
+    bounds = furniture.HAN_BOUNDS
+    spans = [(ord(bounds[k]), ord(bounds[k + 1])) for k in range(0, len(bounds), 2)]
+    for c in range(0x10000):
+        assert bool(pattern.match(chr(c))) == any(a <= c <= b for a, b in spans), hex(c)
 
 
 @needs_core
