@@ -773,10 +773,11 @@ static linerec *read_records(PyObject *lines, Py_ssize_t *n_out)
         r[i].indent_len = PyUnicode_GET_LENGTH(FIELD(ln, F_INDENT));
         r[i].indent = r[i].indent_len > 0;
         r[i].spaced = (char)is_spaced(FIELD(ln, F_KIND));
-        if (PyErr_Occurred()) {
-            PyMem_Free(r);
-            return NULL;
-        }
+    }
+    /* (a field that was no int set the error; the reads after it ran no code) */
+    if (PyErr_Occurred()) {
+        PyMem_Free(r);
+        return NULL;
     }
     *n_out = n;
     return r;
