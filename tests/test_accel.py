@@ -260,52 +260,18 @@ def test_letter_spacing_needs_what_the_core_looks_for(text: str) -> None:
         assert text[1:2] == " " or max(text) >= "\u1100"
 
 
-@needs_core
-def test_the_compiled_furniture_candidates_keep_every_line_the_pattern_takes() -> None:
-    """The compiled cheap tests may drop ASCII lines whose first item holds a
-    lowercase word: never one that furniture.CANDIDATE_RE would take."""
+def _candidates_keep_what_the_pattern_takes(words: list[str], gaps: list[str], seed: int, cjk: bool) -> int:
+    """Lines of random words and gaps: every one furniture.CANDIDATE_RE
+    takes (after the cheap size tests) is among the compiled candidates.
+    Returns how many the pattern took."""
     import random
 
-    words = ["Page", "P.", "Monday", "Sunday", "NEWS", "The", "of", "and", "12", "3a", "-", "--", "|", "·",
-             "Daily", "x", "By", "Staff", "\x0b", "A12", "iPhone", "eBay"]
-    gaps = [" ", "  ", "\t", " | ", ""]
-    rnd = random.Random(3)
+    rnd = random.Random(seed)
     texts = []
     for _ in range(3000):
         k = rnd.randint(1, 6)
         texts.append("".join(rnd.choice(words) + rnd.choice(gaps) for _ in range(k)).strip() or "x")
-    found = lines.read_lines("\n".join(texts), False)
-    compiled = set(accel.core.furniture_candidates(found, furniture.STRONG_START_CHARS, furniture.HAN_BOUNDS))
-    for i, ln in enumerate(found):
-        t = ln.text
-        size = len(t)
-        cheap = size <= 80 and (
-            size <= 12
-            or (size <= 40 and t[0] in furniture.STRONG_STARTS)
-            or ((" " in t or "\u3000" in t or "|" in t or "｜" in t) and (size <= 40 or "  " in t or "\u3000" in t))
-        )
-        if cheap and furniture.CANDIDATE_RE.match("\n" + t):
-            assert i in compiled, repr(t)
-
-
-@needs_core
-@pytest.mark.parametrize("seed", range(3))
-def test_the_compiled_furniture_candidates_keep_every_cjk_line_the_pattern_takes(seed: int) -> None:
-    """For lines that are not ASCII the compiled tests look at the first
-    item (Han, digits, letters, single blanks up to a gap or rule): never
-    dropping one furniture.CANDIDATE_RE would take."""
-    import random
-
-    words = ["第5版", "2020年10月12日", "星期一", "责任编辑：张三", "版式设计：李四", "要闻", "经 济", "，", "。", "本报",
-             "《人民日报》", "（", "）", "·", "｜", "|", "•", "\u3000", "Ａ", "١٢", "𠀀", "가", "ﾊ", "ー", "〇", "—", "- 5 -",
-             "农历", "Page", "a", "x", "P.", "Monday", "\x0b", "\xa0", "摄", "！", "A12", "—— 3 ——"]
-    gaps = [" ", "  ", "\u3000", "\t", " | ", "", "", ""]
-    rnd = random.Random(seed)
-    texts = []
-    for _ in range(4000):
-        k = rnd.randint(1, 5)
-        texts.append("".join(rnd.choice(words) + rnd.choice(gaps) for _ in range(k)).strip() or "x")
-    found = lines.read_lines("\n".join(texts), True)
+    found = lines.read_lines("\n".join(texts), cjk)
     compiled = set(accel.core.furniture_candidates(found, furniture.STRONG_START_CHARS, furniture.HAN_BOUNDS))
     taken = 0
     for i, ln in enumerate(found):
@@ -319,7 +285,29 @@ def test_the_compiled_furniture_candidates_keep_every_cjk_line_the_pattern_takes
         if cheap and furniture.CANDIDATE_RE.match("\n" + t):
             taken += 1
             assert i in compiled, repr(t)
-    assert taken > 100
+    return taken
+
+
+@needs_core
+def test_the_compiled_furniture_candidates_keep_every_line_the_pattern_takes() -> None:
+    """The compiled cheap tests may drop ASCII lines whose first item holds a
+    lowercase word: never one that furniture.CANDIDATE_RE would take."""
+    words = ["Page", "P.", "Monday", "Sunday", "NEWS", "The", "of", "and", "12", "3a", "-", "--", "|", "·",
+             "Daily", "x", "By", "Staff", "\x0b", "A12", "iPhone", "eBay"]
+    assert _candidates_keep_what_the_pattern_takes(words, [" ", "  ", "\t", " | ", ""], 3, False) > 100
+
+
+@needs_core
+@pytest.mark.parametrize("seed", range(3))
+def test_the_compiled_furniture_candidates_keep_every_cjk_line_the_pattern_takes(seed: int) -> None:
+    """For lines that are not ASCII the compiled tests look at the first
+    item (Han, digits, letters, single blanks up to a gap or rule): never
+    dropping one furniture.CANDIDATE_RE would take."""
+    words = ["第5版", "2020年10月12日", "星期一", "责任编辑：张三", "版式设计：李四", "要闻", "经 济", "，", "。", "本报",
+             "《人民日报》", "（", "）", "·", "｜", "|", "•", "\u3000", "Ａ", "١٢", "𠀀", "가", "ﾊ", "ー", "〇", "—", "- 5 -",
+             "农历", "Page", "a", "x", "P.", "Monday", "\x0b", "\xa0", "摄", "！", "A12", "—— 3 ——"]
+    gaps = [" ", "  ", "\u3000", "\t", " | ", "", "", ""]
+    assert _candidates_keep_what_the_pattern_takes(words, gaps, seed, True) > 100
 
 
 def test_han_bounds_are_the_han_ranges() -> None:
