@@ -36,7 +36,7 @@ import re
 from . import accel
 from .classify import CREDIT_RE
 from .model import Line
-from .paragraphs import line_counts, merge_runs
+from .paragraphs import DATELINE_RE, line_counts, merge_runs
 
 MAX_GROUPS = 6  # blank-framed groups that may stand between the halves
 MAX_LINES = 12  # lines in all that may stand between the halves
@@ -44,6 +44,7 @@ NARROW = 4  # cells short of the column: no line of running text inside a paragr
 WIDE = 3  # cells past the column
 FULL = 2  # cells short of the column a full line may be (OCR and half-width marks wobble)
 FIRST_LINE = 4  # a paragraph's first line is short by its (lost) indent
+DATELINE_GAP = 6  # cells a dateline's bold face and the space after it take more than its text
 OPEN_ENDS = "，、（《「『“,(-"
 # Running text, not a title: a comma or enumeration mark inside the line.
 CLAUSE_RE = re.compile(r"[，、,；;]")
@@ -346,16 +347,22 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
     starting in lowercase (no paragraph starts so), or after a comma or a
     bare word ending a paragraph-long run; an all-caps headline wrapped over
     two lines is one box.  CJK text: a box wider than the column wraps onto
-    a short line right below it (a deck's last line), and a line of one or
+    a short line right below it (a deck's last line), a line of one or
     two letters is the end of the display line above it (a letter-spaced
-    headline the engine broke up).
+    headline the engine broke up), and a first line split at its dateline
+    goes on below.
     """
     if len(runs) < 2:
         return runs, measures
     if cjk_page:
-        # (_cjk_glue takes a one-line run under a one-line run only)
+        # (_cjk_glue takes a one-line run under a one-line run, or a run
+        # under a dateline and the rest of its line)
         lone = [len(run) == 1 for run in runs]
-        candidates = [k for k in range(1, len(runs)) if lone[k] and lone[k - 1]]
+        candidates = [
+            k
+            for k in range(1, len(runs))
+            if (lone[k] and lone[k - 1]) or (len(runs[k - 1]) == 2 and runs[k - 1][0].text[-1] == "电" and DATELINE_RE.match(runs[k - 1][0].text))
+        ]
         return merge_runs(runs, measures, _cjk_glue, candidates)
     # (_latin_glue takes a run opening in lowercase, or under a line ending
     # on a comma or a lowercase letter, or two all-caps lines)
@@ -372,6 +379,8 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
 def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
     last = prev[-1]
     first = run[0]
+    if len(prev) == 2:
+        return _split_at_dateline(prev[0], last, first, W)
     if len(run) != 1 or len(prev) != 1 or last.final or first.final or last.kind or first.kind:
         return False
     if first.indent and not (len(first.text) <= 2 and len(first.indent) >= 4):
@@ -388,6 +397,22 @@ def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
         and not CLAUSE_RE.search(last.text)  # a display line, not running text
         and (last.width <= W - NARROW or len(first.indent) >= 4)
         and 2 <= len(LETTERS_RE.findall(last.text)) <= 16 >= len(last.text)
+    )
+
+
+def _split_at_dateline(dateline: Line, rest: Line, below: Line, W: int) -> bool:
+    """pdftotext sets a bold dateline apart from the rest of its line, and
+    that rest apart from the next line, with blank lines (本报南平10月19日电 /
+    （记者刘晓宇）10月18日，由中国社会 / 科学院、国际儒学联合会……): when the
+    dateline and the rest fill a paragraph's first line, end on no final
+    mark and a full unindented line follows, the paragraph goes on."""
+    return (
+        not rest.final
+        and not rest.kind
+        and not below.kind
+        and not below.indent
+        and dateline.width + rest.width + FIRST_LINE + DATELINE_GAP >= W - FULL
+        and below.width - below.hang >= W - FULL
     )
 
 

@@ -230,3 +230,36 @@ def test_a_headline_wrapped_by_its_type(head: list[str], expected: list[str]) ->
     texts = [b.text for b in doc.blocks]
     assert texts[: len(expected)] == expected, texts
     assert len(texts) == len(expected) + 2, texts
+
+
+# A first paragraph as plain pdftotext gives it: the bold dateline, the rest
+# of the first line and the lines below, each set apart by a blank line;
+# the paragraphs after it set 30 characters to the line.
+_REST_OF_LINE = "（记者许晴）3月7日，全市首批社区养老服务"
+_PARAGRAPHS = [
+    "综合体正式投入使用，为周边老人提供助餐、日间照料、康复护理等服务项目，"
+    "市民政局介绍，今年还将建成二十家综合体，覆盖所有街道和大部分社区。",
+    "据了解，综合体由街道提供场地，引入专业机构运营，收费标准向社会公开，"
+    "老人可以按月预订，也可以临时点餐，行动不便的老人还能享受送餐上门。",
+    "不少老人表示，家门口就能吃上热饭热菜，子女上班也放心了许多，希望"
+    "这样的服务能够长期坚持下去，让更多的老年人都能从中得到实实在在的便利。",
+]
+
+
+def _set_in_lines(paragraph: str) -> list[str]:
+    return [paragraph[k : k + 30] for k in range(0, len(paragraph), 30)]
+
+
+def _dateline_page(rest_of_line: str) -> str:
+    lines = ["本报杭州3月8日电", "", rest_of_line, "", *_set_in_lines(_PARAGRAPHS[0])]
+    for paragraph in _PARAGRAPHS[1:]:
+        lines += ["", *_set_in_lines(paragraph)]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_first_line_split_at_its_dateline_goes_on():
+    texts = [b.text for b in ocrmend.clean(_dateline_page(_REST_OF_LINE)).blocks]
+    assert texts == ["本报杭州3月8日电" + _REST_OF_LINE + _PARAGRAPHS[0], *_PARAGRAPHS[1:]]
+    # a dateline paragraph whose first line ends a sentence stays as it is
+    texts = [b.text for b in ocrmend.clean(_dateline_page("（记者许晴）全市首批养老综合体启用。")).blocks]
+    assert texts == ["本报杭州3月8日电（记者许晴）全市首批养老综合体启用。", *_PARAGRAPHS]
