@@ -379,7 +379,7 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
 def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
     last = prev[-1]
     first = run[0]
-    if len(prev) == 2:
+    if len(prev) == 2 and DATELINE_RE.match(prev[0].text):
         return _split_at_dateline(prev[0], last, first, W)
     if len(run) != 1 or len(prev) != 1 or last.final or first.final or last.kind or first.kind:
         return False

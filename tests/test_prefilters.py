@@ -212,7 +212,8 @@ def test_merges_visit_every_run_that_can_belong():
     from ocrmend.reading_order import _cjk_glue, _latin_glue, glue_runs
 
     texts = ["加强卫生（健康", "）领域", "，合作", "Mayor said,", "the plan", "CITY HALL", "VOTES TODAY", "End.", "by night",
-             "□ 赵磊", "一", "中国", "“北京", "”", "cafe", "The end.", "Ü", "é", "  》书"]
+             "□ 赵磊", "一", "中国", "“北京", "”", "cafe", "The end.", "Ü", "é", "  》书", "本报北京1月2日电",
+             "综合体正式投入使用，为周边老人提供助餐、日间照料"]
     rnd = random.Random(31)
     for _ in range(1500):
         cjk = rnd.random() < 0.5
