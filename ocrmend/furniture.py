@@ -32,6 +32,7 @@ _EDITOR_ITEM = (
     r"|版式设计|版式設計|版面设计|版面設計|图片编辑|圖片編輯)"
     r"\s*[：:]\s*\S.{0,24}"
 )
+BOX_LINE_MAX = 30  # characters an editor box's lines hold at most (names, a mail address)
 # A name an editor box sets on a line of its own, or half of one.
 BOX_NAME_RE = regex.compile(rf"^[{HAN}]{{1,3}}$")
 # An editor line, its names maybe set apart by gaps (an editor box's first line).
@@ -217,15 +218,16 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     # weak lines join when they sit at a page edge next to found furniture --
     # at the foot of the last page only below it (a letter's signature above
     # the last page number is content) -- or when they repeat at page edges.
-    # Below an editor box a short line of Han may be one of its names: there
+    # In an editor box a short line of Han may be one of its names: there
     # only repeats count.
     weak = [i for i, gr in grades.items() if gr[0] == 1]
-    changed = bool(weak) and not opens_editor_box(found)
+    box_end = editor_box_end(lines, found) if 0 in found else 0
+    changed = bool(weak)
     while changed:
         changed = False
         for i in weak:
             items = grades[i][1]
-            if i not in found and edge[i] and (
+            if i not in found and i >= box_end and edge[i] and (
                 ((i - 1) in found and grades[i - 1][0] != 3)
                 or (not foot[i] and (i + 1) in found and grades[i + 1][0] != 3)
             ):
@@ -258,16 +260,28 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     return found
 
 
-def opens_editor_box(found: dict[int, list[str]]) -> bool:
-    """An editor line alone on its line stands ahead of all content (only
-    furniture above it): the page's editor box, not a running foot."""
-    for i in range(len(found) + 1):
-        if i not in found:
-            return False  # content comes first
+def editor_box_end(lines: list[Line], found: dict[int, list[str]]) -> int:
+    """Where the editor box the text opens with ends (0: it opens with none).
+
+    The box opens with an editor line alone on its line, only furniture
+    above it, and runs while its lines are furniture or short with no
+    sentence in them: the first line of running text ends it."""
+    i = 0
+    while i in found:
         items = found[i]
+        i += 1
         if len(items) == 1 and EDITOR_LINE_RE.match(items[0]):
-            return True
-    return False
+            break
+    else:
+        return 0  # content comes first
+    while i < len(lines) and (i in found or _in_box(lines[i].text)):
+        i += 1
+    return i
+
+
+def _in_box(text: str) -> bool:
+    """Short and no sentence (a name, a mail address, a data source)."""
+    return len(text) <= BOX_LINE_MAX and "，" not in text and "。" not in text
 
 
 def credit_editor_box(blocks: list[Block]) -> list[Block]:
@@ -275,23 +289,29 @@ def credit_editor_box(blocks: list[Block]) -> list[Block]:
     (kept in text), each with the names set under it.
 
     A running foot is printed below the page's content, often beside the
-    page number: furniture.  An editor line ahead of all content is the
-    page's editor box instead (People's Daily sets 本版责编 in a box that
-    extractors read first); the names in it are printed nowhere else, so it
-    and the editor lines after it are credits.  The box sets its names a
-    line each, a two-character name spread over two (杨 / 旭): blocks of
-    such short lines of Han right under an editor line are its names."""
-    for b in blocks:
+    page number: furniture.  An editor line ahead of all content, alone on
+    its line or with names only, is the page's editor box instead (People's
+    Daily sets 本版责编 in a box that extractors read first); the names in it
+    are printed nowhere else, so it and the editor lines after it in the
+    box are credits.  The box sets its names a line each, a two-character
+    name spread over two (杨 / 旭): blocks of such short lines of Han right
+    under an editor line are its names.  The first block of running text
+    ends the box: an editor line below it is a running foot again."""
+    for k, b in enumerate(blocks):
         if b.type is not BlockType.FURNITURE:
             return blocks  # content comes first
         if EDITOR_LINE_RE.match(b.text):
             break
     else:
         return blocks
+    line = blocks[k].lines[0]
+    if any(o.lines[0] is line and not (o is blocks[k] or BOX_NAME_RE.match(o.text)) for o in blocks):
+        return blocks  # an editor item in a running head (date, page, section beside it)
     out: list[Block] = []
     credit = None
+    boxed = True
     for b in blocks:
-        if b.type is BlockType.FURNITURE and EDITOR_LINE_RE.match(b.text):
+        if boxed and b.type is BlockType.FURNITURE and EDITOR_LINE_RE.match(b.text):
             b.type = BlockType.CREDIT
             credit = b
         elif credit is not None and (
@@ -304,6 +324,8 @@ def credit_editor_box(blocks: list[Block]) -> list[Block]:
             continue
         else:
             credit = None
+            if b.type is not BlockType.FURNITURE and not _in_box(b.text):
+                boxed = False  # running text: the box has ended
         out.append(b)
     return out
 

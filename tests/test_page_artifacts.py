@@ -240,3 +240,22 @@ def test_a_line_repeated_at_page_tops_is_furniture_but_a_repeated_byline_is_not(
     assert ("furniture", "CITY EDITION") in kinds
     assert ("byline", "By Staff Reporters") in kinds
     assert not any(b.type.value == "furniture" and b.text.startswith("By ") for b in doc.blocks)
+
+
+def test_an_editor_item_in_a_running_head_stays_furniture():
+    # a date, a page label and a section beside it: a running head, on every page
+    page = ["A2  2024年3月8日 星期五  责编：张三  要闻", "", *PARA_A[:2], "\fA3  2024年3月8日 星期五  责编：李四  要闻", *PARA_A[2:], "", *PARA_B]
+    doc = ocrmend.clean("\n".join(page) + "\n")
+    assert doc.to_text() == TEXT_A + "\n\n" + TEXT_B + "\n"
+    assert not [b for b in doc.blocks if b.type.value == "credit"]
+
+
+def test_running_text_ends_an_editor_box():
+    # below the article an editor line is a running foot again, and a short
+    # line at the page's foot beside a page label is a section name again
+    page = ["本版责编：周敏", "", *PARA_A, "", *PARA_B, "", "责任编辑：苏伟", "", "第 88 页", "要闻"]
+    doc = ocrmend.clean("\n".join(page) + "\n")
+    types = _types(doc)
+    assert types[0] == ("credit", "本版责编：周敏")
+    assert ("furniture", "责任编辑：苏伟") in types and ("furniture", "要闻") in types
+    assert doc.to_text() == "本版责编：周敏\n\n" + TEXT_A + "\n\n" + TEXT_B + "\n"
