@@ -17,6 +17,8 @@ things of CJK typesetting hold on every page, whatever the extractor:
 
 from __future__ import annotations
 
+import re
+
 from .classify import FIXED_FORM_START_RE
 from .model import Line
 from .paragraphs import merge_runs
@@ -28,7 +30,9 @@ PAIRS = {"（": "）", "《": "》", "「": "」", "『": "』", "“": "”", "
 HEAD_MAX_CHARS = 48  # a heading line is at most this long (a wide headline in a large font)
 HEAD_MIN_WRAPPED = 16  # a heading line the type's measure wrapped is at least this long
 PAUSES = "，、；：,;:"
-NAME_MAX_CHARS = 3  # a tail this short may be the author's name (许晴, 任仲平): a byline
+NAME_MAX_CHARS = 4  # a tail this short may be the author's name (许晴, 任仲平, 欧阳晓明): a byline
+# What names a tail as a byline whatever its length.
+BYLINE_ROLE_RE = re.compile(r"记者|記者|通讯员|通訊員|评论员|評論員|特约|特約|撰稿|编辑|編輯|摄影|攝影|作者")
 
 
 def _open_marks(text: str) -> list[str]:
@@ -79,8 +83,8 @@ def _wrapped_at_large_measure(last: Line, tail: Line, first: str) -> bool:
     """A headline's big type wrapped it at a measure of its own: a long
     heading line (short of the body's measure) and, right under it with no
     blank line, a line at most half as long that names nobody: longer
-    than a bare name, no byline, credit or other fixed form, no space
-    between names, no dot of a foreign name.  A two-line title set by design has lines of like length
+    than a bare name, no byline role (记者, 评论员...), credit or other
+    fixed form, no space, list mark or foreign-name dot between names.  A two-line title set by design has lines of like length
     (先进人物图片损毁 / 影响公益宣传功能)."""
     size = len(last.text)
     return (
@@ -91,6 +95,8 @@ def _wrapped_at_large_measure(last: Line, tail: Line, first: str) -> bool:
         and " " not in last.text + first
         and "\u3000" not in last.text + first
         and "·" not in first  # a foreign name (胡里奥·塞瓦略斯)
+        and "、" not in first  # names in a list (许晴、林立)
+        and not BYLINE_ROLE_RE.search(first)  # 人民日报评论员, 通讯员许晴
         and last.text[-1] not in PAUSES
         and not FIXED_FORM_START_RE.match(first)
     )

@@ -44,7 +44,7 @@ NARROW = 4  # cells short of the column: no line of running text inside a paragr
 WIDE = 3  # cells past the column
 FULL = 2  # cells short of the column a full line may be (OCR and half-width marks wobble)
 FIRST_LINE = 4  # a paragraph's first line is short by its (lost) indent
-DATELINE_GAP = 6  # cells a dateline's bold face and the space after it take more than its text
+DATELINE_GAP = 4  # cells a dateline's bold face and the space after it take more than its text
 OPEN_ENDS = "，、（《「『“,(-"
 # Running text, not a title: a comma or enumeration mark inside the line.
 CLAUSE_RE = re.compile(r"[，、,；;]")
@@ -408,6 +408,7 @@ def _split_at_dateline(dateline: Line, rest: Line, below: Line, W: int) -> bool:
     mark and a full unindented line follows, the paragraph goes on."""
     return (
         not rest.final
+        and rest.text[-1] not in "—：:"  # (what introduces a list or a quotation ends its paragraph)
         and not rest.kind
         and not below.kind
         and not below.indent

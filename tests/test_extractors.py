@@ -214,15 +214,20 @@ _BODY = [
     "head,expected",
     [
         # a long headline its big type wrapped (plain pdftotext): a short tail right under it
-        (["全市首批社区养老服务综合体本月正式投入", "使用运营"], ["全市首批社区养老服务综合体本月正式投入使用运营"]),
+        (["全市首批社区养老服务综合体本月正式投入", "使用并运营"], ["全市首批社区养老服务综合体本月正式投入使用并运营"]),
         (["全市首批社区养老服务综合体本月正式投入使", "用于老人助餐"], ["全市首批社区养老服务综合体本月正式投入使用于老人助餐"]),
         # a bare name, a foreign name, a spaced name under a long headline: a byline
         (["城东早市迎来新摊位，市民买菜更加方便", "许晴"], ["城东早市迎来新摊位，市民买菜更加方便", "许晴"]),
         (["一个西班牙人眼中的城东早市和新摊位", "胡里奥·塞瓦略斯"], ["一个西班牙人眼中的城东早市和新摊位", "胡里奥·塞瓦略斯"]),
         (["全市首批社区养老服务综合体本月正式投入", "许  晴"], ["全市首批社区养老服务综合体本月正式投入", "许晴"]),
+        # bylines of four characters or more: a list of names, a role, a compound surname
+        (["城东早市迎来新摊位，市民买菜更加方便", "许晴、林立"], ["城东早市迎来新摊位，市民买菜更加方便", "许晴、林立"]),
+        (["让改革发展成果更多更公平惠及全体人民", "人民日报评论员"], ["让改革发展成果更多更公平惠及全体人民", "人民日报评论员"]),
+        (["城东早市迎来新摊位，市民买菜更加方便", "欧阳晓明"], ["城东早市迎来新摊位，市民买菜更加方便", "欧阳晓明"]),
+        (["城东早市迎来新摊位，市民买菜更加方便", "通讯员许晴"], ["城东早市迎来新摊位，市民买菜更加方便", "通讯员许晴"]),
         # a two-line title set by design (lines of like length), a tail after a blank line
         (["全市首批社区养老服务综合体", "本月起正式投入使用"], ["全市首批社区养老服务综合体", "本月起正式投入使用"]),
-        (["全市首批社区养老服务综合体本月正式投入", "", "使用运营"], ["全市首批社区养老服务综合体本月正式投入", "使用运营"]),
+        (["全市首批社区养老服务综合体本月正式投入", "", "使用并运营"], ["全市首批社区养老服务综合体本月正式投入", "使用并运营"]),
     ],
 )
 def test_a_headline_wrapped_by_its_type(head: list[str], expected: list[str]) -> None:
@@ -263,3 +268,7 @@ def test_a_first_line_split_at_its_dateline_goes_on():
     # a dateline paragraph whose first line ends a sentence stays as it is
     texts = [b.text for b in ocrmend.clean(_dateline_page("（记者许晴）全市首批养老综合体启用。")).blocks]
     assert texts == ["本报杭州3月8日电（记者许晴）全市首批养老综合体启用。", *_PARAGRAPHS]
+    # ... as does one that introduces what follows (a list, a quotation)
+    for rest in ("（记者许晴）市政府日前印发通知，明确以下事项——", "（记者许晴）市政府日前印发通知，明确以下几项："):
+        texts = [b.text for b in ocrmend.clean(_dateline_page(rest)).blocks]
+        assert texts == ["本报杭州3月8日电" + rest, *_PARAGRAPHS], texts
