@@ -81,6 +81,8 @@ WEAK_ITEM_RE = regex.compile(
     r"|[A-Z](?: ?[A-Z]){2,14}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3})$"
 )
 SPACES_RE = regex.compile(r"\s+")
+# An item of Han letters only (a section or paper name).
+HAN_ITEM_RE = regex.compile(rf"^[{HAN}]{{2,6}}$")
 # An item that SPACES_RE would change: a blank other than a space, or two
 # blanks in a row (stdlib ``\s`` holds every blank regex's does).
 UNEVEN_SPACES_RE = re.compile(r"[^\S ]|\s\s")
@@ -256,6 +258,13 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         for i in weak:
             # (a byline repeats when pages open with articles by one desk: it is no running head)
             if edge[i] and i not in found and seen.get("".join(lines[i].text.split()), 0) >= 2 and not BYLINE_RE.match(lines[i].text):
+                found[i] = grades[i][1]
+    if weak and found:
+        # a section name the running heads print, read again at a column
+        # break (on a line of its own, wherever it fell)
+        named = {key for items in found.values() if len(items) > 1 for it in items if HAN_ITEM_RE.match(key := "".join(it.split()))}
+        for i in weak:
+            if i not in found and i >= box_end and "".join(lines[i].text.split()) in named:
                 found[i] = grades[i][1]
     return found
 

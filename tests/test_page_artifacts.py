@@ -259,3 +259,15 @@ def test_running_text_ends_an_editor_box():
     assert types[0] == ("credit", "本版责编：周敏")
     assert ("furniture", "责任编辑：苏伟") in types and ("furniture", "要闻") in types
     assert doc.to_text() == "本版责编：周敏\n\n" + TEXT_A + "\n\n" + TEXT_B + "\n"
+
+
+def test_a_section_name_of_the_running_head_read_at_a_column_break_is_furniture():
+    # the head prints 国际; a column break drops it again between two lines of a paragraph
+    head = "第15版    国际    2020年2月7日\u3000星期五"
+    page = [head, "", *PARA_A[:2], "国际", *PARA_A[2:], "", *PARA_B]
+    doc = ocrmend.clean("\n".join(page) + "\n")
+    assert doc.to_text() == TEXT_A + "\n\n" + TEXT_B + "\n"
+    assert [t for t in _types(doc) if t[0] == "furniture"].count(("furniture", "国际")) == 2
+    # a short line the heads do not print stays where it is, in the text
+    page = [head, "", *PARA_A[:2], "要闻", *PARA_A[2:], "", *PARA_B]
+    assert "要闻" in ocrmend.clean("\n".join(page) + "\n").to_text()
