@@ -261,10 +261,12 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
                 found[i] = grades[i][1]
     if weak and found:
         # a section name the running heads print, read again at a column
-        # break (on a line of its own, wherever it fell)
+        # break (on a line of its own, wherever it fell); the rest of a
+        # running head's row that the column cut read into another column
         named = {key for items in found.values() if len(items) > 1 for it in items if HAN_ITEM_RE.match(key := "".join(it.split()))}
+        rows = {lines[i].number for i in found}
         for i in weak:
-            if i not in found and i >= box_end and "".join(lines[i].text.split()) in named:
+            if i not in found and i >= box_end and (lines[i].number in rows or "".join(lines[i].text.split()) in named):
                 found[i] = grades[i][1]
     return found
 

@@ -271,3 +271,15 @@ def test_a_section_name_of_the_running_head_read_at_a_column_break_is_furniture(
     # a short line the heads do not print stays where it is, in the text
     page = [head, "", *PARA_A[:2], "要闻", *PARA_A[2:], "", *PARA_B]
     assert "要闻" in ocrmend.clean("\n".join(page) + "\n").to_text()
+
+
+def test_a_running_head_cut_by_the_column_cut_stays_furniture():
+    # the head's section name stands at column 2's offset: unfolding reads it
+    # at the head of column 2, inside the paragraph running across
+    left = PARA_A + PARA_B[:2]
+    right = PARA_B[2:] + PARA_C
+    head = _side_by_side(["2019年1月29日\u3000星期二"], ["评 论"], 44)
+    page = head + _side_by_side(left, right + [""] * (len(left) - len(right)), 44)
+    doc = ocrmend.clean(page)
+    assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A, TEXT_B, TEXT_C]
+    assert ("furniture", "评论") in _types(doc)
