@@ -46,6 +46,8 @@ NOTE_RE = regex.compile(
     r"|^\(?(?:The|This) (?:author|writer|columnist|reporter)s? (?:is|was|are|covers|writes|teaches|works|lives)\b.{0,200}$"
     r"|^\(?Editor'?s note:"
 )
+# A heading's enumerator: ２、 / 3. / 一、 / （一） / (3).
+ENUMERATED_RE = regex.compile(r"^(?:[0-9０-９]{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)])")
 BARE_NAMES_RE = regex.compile(rf"^(?:[{HAN}]{{2,6}}|[{HAN}]{{2,3}}(?:[ \u3000、][{HAN}]{{2,3}}){{1,3}})$")
 FURNITURE_RE = regex.compile(
     r"^(?:\d{4}年\d{1,2}月\d{1,2}日(?:\s*星期[一二三四五六日天])?"
@@ -164,6 +166,8 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
             spaced = cjk_page and (any(ln.kind == "spaced" for ln in b.lines) or bool(b.lines[0].indent))
             if prev is not None and prev.type is T.HEADLINE:
                 b.type = T.DECK
+            elif ENUMERATED_RE.match(b.text):
+                pass  # a numbered heading (２、…, （一）…) heads a section of an article
             elif before_head or after_article or spaced or nxt is None and prev is None:
                 b.type = T.HEADLINE
         elif b.type is T.BODY:

@@ -283,3 +283,11 @@ def test_a_running_head_cut_by_the_column_cut_stays_furniture():
     doc = ocrmend.clean(page)
     assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A, TEXT_B, TEXT_C]
     assert ("furniture", "评论") in _types(doc)
+
+
+def test_a_numbered_heading_after_a_photo_heads_a_section_not_an_article():
+    photo = "社区服务中心的工作人员在为居民办理业务。 王琪 摄"
+    page = ["全市便民服务再上新台阶", "", *PARA_A, "", photo, "", "{}公交线路覆盖新建小区", "", *PARA_B]
+    for mark, kind in (("２、", "subhead"), ("（二）", "subhead"), ("3. ", "subhead"), ("", "headline")):
+        doc = ocrmend.clean("\n".join(page).format(mark) + "\n")
+        assert (kind, mark + "公交线路覆盖新建小区") in _types(doc), _types(doc)
