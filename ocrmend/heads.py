@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from .chars import CLAUSE_MARKS
 from .classify import FIXED_FORM_START_RE
 from .model import Line
 from .paragraphs import merge_runs
@@ -29,7 +30,6 @@ NEVER_FIRST_SET = frozenset(NEVER_FIRST)
 PAIRS = {"（": "）", "《": "》", "「": "」", "『": "』", "“": "”", "【": "】", "〈": "〉", "〔": "〕"}
 HEAD_MAX_CHARS = 48  # a heading line is at most this long (a wide headline in a large font)
 HEAD_MIN_WRAPPED = 16  # a heading line the type's measure wrapped is at least this long
-PAUSES = "，、；：,;:"
 NAME_MAX_CHARS = 4  # a tail this short may be the author's name (许晴, 任仲平, 欧阳晓明): a byline
 # What names a tail as a byline whatever its length.
 BYLINE_ROLE_RE = re.compile(r"记者|記者|通讯员|通訊員|评论员|評論員|特约|特約|撰稿|编辑|編輯|摄影|攝影|作者")
@@ -97,6 +97,6 @@ def _wrapped_at_large_measure(last: Line, tail: Line, first: str) -> bool:
         and "·" not in first  # a foreign name (胡里奥·塞瓦略斯)
         and "、" not in first  # names in a list (许晴、林立)
         and not BYLINE_ROLE_RE.search(first)  # 人民日报评论员, 通讯员许晴
-        and last.text[-1] not in PAUSES
+        and last.text[-1] not in CLAUSE_MARKS  # (a colon makes the line final)
         and not FIXED_FORM_START_RE.match(first)
     )
