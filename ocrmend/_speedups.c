@@ -416,6 +416,10 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
         PyObject *ln = line_type->tp_alloc(line_type, 0);
         if (ln == NULL)
             goto fail;
+        /* a line holds str, int and bool only: it can close no reference
+         * cycle, so the cyclic collector need not visit it (CPython does the
+         * same for tuples of atoms); thousands per page are not traversed */
+        PyObject_GC_UnTrack(ln);
         if (PyList_Append(out, ln) < 0) {
             Py_DECREF(ln);
             goto fail;

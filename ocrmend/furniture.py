@@ -12,8 +12,6 @@ name or a paper name only at a page edge or beside other furniture.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from operator import attrgetter
 
 import regex
 
@@ -89,7 +87,6 @@ UNEVEN_SPACES_RE = re.compile(r"[^\S ]|\s\s")
 # Weak items that may stand inside a paragraph's text: a page number, a
 # letter-spaced section name (S C I E N C E) -- nothing a sentence could hold.
 MID_PAGE_ITEM_RE = regex.compile(r"^(?:[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
-PAGE = attrgetter("page")
 EDGE = 3  # lines from a page's top or bottom that count as its edge
 # First characters of the strong items (dates, page labels, editor and source lines).
 STRONG_START_CHARS = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP"
@@ -210,9 +207,8 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     edge: dict[int, bool] = {}
     foot: dict[int, bool] = {}  # in the bottom edge of the last page (and not its top)
     one_page = lines[0].page == lines[-1].page  # (pages only grow down the text)
-    pages = None if one_page else list(map(PAGE, lines))
     for i in grades:
-        edge[i], foot[i] = _page_edge(pages, n, i)
+        edge[i], foot[i] = _page_edge(lines, i, one_page)
     found: dict[int, list[str]] = {}
     for i, gr in grades.items():
         if gr[0] >= 2:
@@ -248,16 +244,18 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             and _inside_paragraph(lines[i - 1], lines[i + 1])
         ):
             found[i] = grades[i][1]
+    # a weak line's text without its blanks (what repeats, what is named)
+    keys = {i: "".join(lines[i].text.split()) for i in weak}
     if weak and not one_page:
         seen: dict[str, int] = {}
         for i in weak:
             if edge[i]:
-                key = "".join(lines[i].text.split())
+                key = keys[i]
                 if not key.isdigit():
                     seen[key] = seen.get(key, 0) + 1
         for i in weak:
             # (a byline repeats when pages open with articles by one desk: it is no running head)
-            if edge[i] and i not in found and seen.get("".join(lines[i].text.split()), 0) >= 2 and not BYLINE_RE.match(lines[i].text):
+            if edge[i] and i not in found and seen.get(keys[i], 0) >= 2 and not BYLINE_RE.match(lines[i].text):
                 found[i] = grades[i][1]
     if weak and found:
         # a section name the running heads print, read again at a column
@@ -266,7 +264,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         named = {key for items in found.values() if len(items) > 1 for it in items if HAN_ITEM_RE.match(key := "".join(it.split()))}
         rows = {lines[i].number for i in found}
         for i in weak:
-            if i not in found and i >= box_end and (lines[i].number in rows or "".join(lines[i].text.split()) in named):
+            if i not in found and i >= box_end and (lines[i].number in rows or keys[i] in named):
                 found[i] = grades[i][1]
     return found
 
@@ -341,21 +339,21 @@ def credit_editor_box(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _page_edge(pages: list[int] | None, n: int, i: int) -> tuple[bool, bool]:
+def _page_edge(lines: list[Line], i: int, one_page: bool) -> tuple[bool, bool]:
     """(line ``i`` is among its page's first or last EDGE lines, it is in the
     bottom edge of the last page and not in its top one).
 
-    ``pages`` holds each line's page (None: all on one page); pages only
-    grow down the text, so a page's lines are found by bisection."""
-    if pages is None:
-        first, last = 0, n - 1
-    else:
-        p = pages[i]
-        first = bisect_left(pages, p, 0, i)
-        last = bisect_right(pages, p, i) - 1
-    top = i - first < EDGE
-    bottom = last - i < EDGE
-    return top or bottom, bottom and not top and last == n - 1
+    Pages only grow down the text: line ``i`` is in its page's top edge when
+    the line EDGE above it is on another page (or there is none), and in its
+    bottom edge when the line EDGE below it is."""
+    n = len(lines)
+    if one_page:
+        top, bottom = i < EDGE, i >= n - EDGE
+        return top or bottom, bottom and not top
+    p = lines[i].page
+    top = i < EDGE or lines[i - EDGE].page != p
+    bottom = i >= n - EDGE or lines[i + EDGE].page != p
+    return top or bottom, bottom and not top and lines[-1].page == p
 
 
 def _inside_paragraph(before: Line, after: Line) -> bool:

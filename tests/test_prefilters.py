@@ -8,6 +8,7 @@ import regex
 
 from ocrmend.chars import HAN
 from ocrmend.furniture import CANDIDATE_RE, HAN_ASTRAL_RANGES, HAN_RANGES, _grade
+from ocrmend.model import Line
 
 
 def test_han_ranges_hold_every_han_letter():
@@ -140,9 +141,9 @@ def test_is_cjk_text_counts_latin_letters_as_the_pattern_does():
         assert is_cjk_text(text) == (wide >= len(re.findall("[A-Za-z]", text))), text
 
 
-def test_page_edges_by_bisection_match_the_definition():
-    """_page_edge finds a page's first and last lines by bisection; the
-    definition looks at the EDGE lines on either side."""
+def test_page_edges_match_the_definition():
+    """_page_edge looks at the one line EDGE away on either side (pages only
+    grow down the text); the definition looks at all EDGE lines on either side."""
     from ocrmend.furniture import EDGE, _page_edge
 
     def by_definition(pages, i):
@@ -155,9 +156,10 @@ def test_page_edges_by_bisection_match_the_definition():
     for _ in range(2000):
         n = rnd.randint(1, 30)
         pages = sorted(rnd.randint(0, 4) for _ in range(n))
+        lines = [Line("x", k + 1, page=p) for k, p in enumerate(pages)]
         one = pages[0] == pages[-1]
         for i in range(n):
-            assert _page_edge(None if one else pages, n, i) == by_definition(pages, i), (pages, i)
+            assert _page_edge(lines, i, one) == by_definition(pages, i), (pages, i)
 
 
 def test_every_fixed_form_passes_the_opening_gate():
