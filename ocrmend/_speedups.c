@@ -329,6 +329,32 @@ static int set_field(PyObject *obj, int f, PyObject *value) /* steals value */
     return 0;
 }
 
+/* ``c`` (below U+0100) is in ``s``: memchr on a one-byte string, a plain
+ * loop on the others (PyUnicode_FindChar costs more in its checks than in
+ * its scan on a short line, and runs on every line of a paged text). */
+static inline int holds_char(PyObject *s, Py_UCS1 c)
+{
+    Py_ssize_t len = PyUnicode_GET_LENGTH(s);
+    switch (PyUnicode_KIND(s)) {
+    case PyUnicode_1BYTE_KIND:
+        return memchr(PyUnicode_1BYTE_DATA(s), c, (size_t)len) != NULL;
+    case PyUnicode_2BYTE_KIND: {
+        const Py_UCS2 *d = PyUnicode_2BYTE_DATA(s);
+        for (Py_ssize_t j = 0; j < len; j++)
+            if (d[j] == c)
+                return 1;
+        return 0;
+    }
+    default: {
+        const Py_UCS4 *d = PyUnicode_4BYTE_DATA(s);
+        for (Py_ssize_t j = 0; j < len; j++)
+            if (d[j] == c)
+                return 1;
+        return 0;
+    }
+    }
+}
+
 static PyObject *int_at(PyObject *list, Py_ssize_t k)
 {
     return Py_NewRef(PyList_GET_ITEM(list, k));
@@ -378,7 +404,7 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
             goto fail;
         }
         Py_CLEAR(own);
-        if (form_feeds && PyUnicode_FindChar(r, '\f', 0, PyUnicode_GET_LENGTH(r), 1) >= 0) {
+        if (form_feeds && holds_char(r, '\f')) {
             Py_ssize_t count = PyUnicode_Count(r, ff, 0, PY_SSIZE_T_MAX);
             own = count < 0 ? NULL : PyUnicode_Replace(r, ff, empty_str, -1);
             if (own == NULL)
@@ -416,6 +442,10 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
         PyObject *ln = line_type->tp_alloc(line_type, 0);
         if (ln == NULL)
             goto fail;
+        /* a line holds str, int and bool only: it can close no reference
+         * cycle, so the cyclic collector need not visit it (CPython does the
+         * same for tuples of atoms); thousands per page are not traversed */
+        PyObject_GC_UnTrack(ln);
         /* a line holds str, int and bool only: it can close no reference
          * cycle, so the cyclic collector need not visit it (CPython does the
          * same for tuples of atoms); thousands per page are not traversed */

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import ocrmend
 from ocrmend import accel, classify, furniture, interruptions, lines, paragraphs, pipeline, reading_order
 from ocrmend.spacing import HAN_RANGES
-from ocrmend.model import Block, BlockType
+from ocrmend.model import Block, BlockType, Line
 from test_properties import pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -463,3 +463,17 @@ def test_column_measures_with_widths_of_any_span(monkeypatch: pytest.MonkeyPatch
             found = lines.read_lines("\n".join(rows), cjk)
             compiled, pure = both(monkeypatch, lambda: paragraphs.estimate_column_widths(found, cjk, None))
             assert compiled == pure
+
+
+@needs_core
+def test_compiled_lines_are_left_out_of_the_cyclic_collector() -> None:
+    """A line holds str, int and bool only and can close no reference cycle:
+    the compiled pass leaves its lines off the collector's lists (thousands
+    per page are not traversed), and nothing else changes."""
+    import gc
+
+    built = lines.read_lines("加强\n卫生\f\n第二页", True)
+    assert built and not any(gc.is_tracked(ln) for ln in built)
+    assert [ln.page for ln in built] == [0, 1, 1]  # (a feed starts a page from its own line)
+    assert gc.is_tracked(Line("x", 1))  # (the pure-Python line is tracked, as any slotted object)
+
