@@ -1532,6 +1532,50 @@ static int ascii_item_may_start(const void *data, Py_ssize_t size)
     return 1;
 }
 
+/* Whether an ASCII line that is one item of words and digits (no gap, no
+ * rule, no mark) can grade as furniture: furniture.WEAK_ASCII_ITEM_RE
+ * exactly -- a number of up to three digits, A12, capitals maybe
+ * letter-spaced, up to four capitalised words -- or a page label (the one
+ * strong item such a line can be).  Any other line (a mark, a tab, two
+ * blanks in a row) is left to Python. */
+static int ascii_item_may_grade(const char *t, Py_ssize_t size)
+{
+    Py_ssize_t digits = 0, upper = 0, words = 1;
+    int capitalised = 1, lower = 0, short_word = 0;
+    for (Py_ssize_t j = 0; j < size; j++) {
+        char c = t[j];
+        int word_start = j == 0 || t[j - 1] == ' ';
+        if (c == ' ') {
+            if (j + 1 >= size || t[j + 1] == ' ')
+                return 1; /* (a gap: several items) */
+            words++;
+            continue;
+        }
+        if (c >= '0' && c <= '9')
+            digits++;
+        else if (c >= 'A' && c <= 'Z')
+            upper++;
+        else if (c >= 'a' && c <= 'z')
+            lower = 1;
+        else
+            return 1; /* a mark, a tab...: Python grades it */
+        if (word_start && !(c >= 'A' && c <= 'Z'))
+            capitalised = 0;
+        if (word_start && (j + 1 >= size || t[j + 1] == ' '))
+            short_word = 1; /* a word of one letter or digit */
+    }
+    int capital_first = t[0] >= 'A' && t[0] <= 'Z';
+    if (strncmp(t, "Page", 4) == 0 || strncmp(t, "PAGE", 4) == 0)
+        return 1; /* Page 12: a strong item */
+    if (words == 1 && digits == size && size <= 3)
+        return 1; /* 12 */
+    if (words == 1 && size <= 3 && capital_first && digits == size - 1 && digits > 0)
+        return 1; /* A12 */
+    if (!lower && !digits && upper >= 3 && upper <= 15 && capital_first)
+        return 1; /* NEWS, S C I E N C E */
+    return !digits && capitalised && !short_word && words <= 4; /* Daily Herald */
+}
+
 static inline int is_item_rule(Py_UCS4 c) /* [|｜•·]: a rule between items */
 {
     return c == '|' || c == 0xFF5C || c == 0x2022 || c == 0xB7;
@@ -1628,7 +1672,8 @@ static PyObject *furniture_candidates(PyObject *self, PyObject *args)
             }
             take = spread && (size <= 40 || double_space || ideographic);
         }
-        if (take && (PyUnicode_IS_ASCII(text) ? !ascii_item_may_start(data, size) : !item_may_open(kind, data, size, &starts, han)))
+        if (take && (PyUnicode_IS_ASCII(text) ? !ascii_item_may_start(data, size) || !ascii_item_may_grade(data, size)
+                                              : !item_may_open(kind, data, size, &starts, han)))
             take = 0;
         if (take && append_index(out, i))
             Py_CLEAR(out);

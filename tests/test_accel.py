@@ -262,8 +262,9 @@ def test_letter_spacing_needs_what_the_core_looks_for(text: str) -> None:
 
 def _candidates_keep_what_the_pattern_takes(words: list[str], gaps: list[str], seed: int, cjk: bool) -> int:
     """Lines of random words and gaps: every one furniture.CANDIDATE_RE
-    takes (after the cheap size tests) is among the compiled candidates.
-    Returns how many the pattern took."""
+    takes (after the cheap size tests) is among the compiled candidates --
+    every ASCII one it takes that furniture._grade grades.  Returns how
+    many the pattern took (ASCII: and were graded)."""
     import random
 
     rnd = random.Random(seed)
@@ -282,16 +283,37 @@ def _candidates_keep_what_the_pattern_takes(words: list[str], gaps: list[str], s
             or (size <= 40 and t[0] in furniture.STRONG_STARTS)
             or ((" " in t or "\u3000" in t or "|" in t or "｜" in t) and (size <= 40 or "  " in t or "\u3000" in t))
         )
-        if cheap and furniture.CANDIDATE_RE.match("\n" + t):
+        if cheap and furniture.CANDIDATE_RE.match("\n" + t) and (not t.isascii() or furniture._grade(t)):
             taken += 1
             assert i in compiled, repr(t)
     return taken
 
 
 @needs_core
+@pytest.mark.parametrize("seed", range(3))
+def test_the_compiled_furniture_candidates_keep_every_ascii_line_that_grades(seed: int) -> None:
+    """An ASCII line that is one item of words and digits is dropped unless
+    it can grade (a number, A12, capitals, up to four capitalised words, a
+    page label): never one furniture._grade would grade."""
+    words = ["NEWS", "IN", "BRIEF", "0", "12", "123", "1234", "A1", "A12", "A123", "S", "C", "I", "Daily", "Herald",
+             "By", "Staff", "Page", "PAGE", "P.", "Monday", "January", "5,", "2024", "x", "eBay", "McDonald", "-", "3"]
+    gaps = [" ", " ", " ", "", "  ", "\t"]
+    assert _candidates_keep_what_the_pattern_takes(words, gaps, seed, False) > 100
+
+
+@needs_core
+def test_the_compiled_furniture_candidates_drop_ascii_lines_that_cannot_grade() -> None:
+    texts = ["NEWS IN BRIEF 0", "By Staff Reporters", "12", "1234", "A12", "S C I E N C E", "Daily Herald", "A Day", "Page 3", "eBay"]
+    found = lines.read_lines("\n".join(texts), False)
+    kept = {found[i].text for i in accel.core.furniture_candidates(found, furniture.STRONG_START_CHARS, furniture.HAN_BOUNDS)}
+    assert kept == {"By Staff Reporters", "12", "A12", "S C I E N C E", "Daily Herald", "Page 3"}
+
+
+@needs_core
 def test_the_compiled_furniture_candidates_keep_every_line_the_pattern_takes() -> None:
     """The compiled cheap tests may drop ASCII lines whose first item holds a
-    lowercase word: never one that furniture.CANDIDATE_RE would take."""
+    lowercase word, or that are one item that cannot grade: never one that
+    furniture.CANDIDATE_RE would take and furniture._grade grade."""
     words = ["Page", "P.", "Monday", "Sunday", "NEWS", "The", "of", "and", "12", "3a", "-", "--", "|", "·",
              "Daily", "x", "By", "Staff", "\x0b", "A12", "iPhone", "eBay"]
     assert _candidates_keep_what_the_pattern_takes(words, [" ", "  ", "\t", " | ", ""], 3, False) > 100
