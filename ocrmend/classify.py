@@ -19,9 +19,9 @@ import regex
 
 from . import accel
 from .chars import HAN, ends_sentence
-from .model import Block, BlockType
+from .model import Block, BlockType, Types
 
-T = BlockType
+T = Types  # (BlockType's members, read fast)
 WIDTH = attrgetter("width")
 
 CREDIT_RE = regex.compile(

@@ -20,7 +20,7 @@ from .furniture import credit_editor_box, find_furniture
 from .heads import merge_wrapped_heads
 from .layout import unfold_columns
 from .lines import read_lines
-from .model import Block, BlockType, Document, Edit, Line
+from .model import Block, BlockType, Document, Edit, Line, Types
 from .options import Options
 from .classify import CREDIT_RE
 from .interruptions import find_interruptions
@@ -36,7 +36,7 @@ from .spacing import (
     widen_punctuation,
 )
 
-T = BlockType
+T = Types  # (BlockType's members, read fast)
 RUNNING_TEXT = (T.BODY, T.DECK, T.NOTE)
 HALF_WIDTH_MARK_RE = re.compile(r"[,:;?!()]")
 # What P001 or P002 may change (half-width marks, vertical forms): a block
