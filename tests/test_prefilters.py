@@ -318,3 +318,13 @@ def test_rows_find_offsets_skips_make_no_column_offset():
         for unit in ("cells", "chars"):
             assert all(p < MIN_COLUMN for p in _starts(row, unit)), (row, unit)
     assert skipped > 1000
+
+
+def test_types_name_every_block_type_and_nothing_else():
+    """model.Types is BlockType's members as plain attributes (read fast in
+    the stages' loops): the same names, the same objects."""
+    from ocrmend.model import BlockType, Types
+
+    names = {k for k in vars(Types) if not k.startswith("_")}
+    assert names == {m.name for m in BlockType}
+    assert all(getattr(Types, m.name) is m for m in BlockType)
