@@ -73,14 +73,14 @@ CAPITAL_FIXED_FORM_START_RE = re.compile(
 # it is a credit, which names its verb (摄).  Keep in step with the four
 # regexes (tests).
 FIXED_FORM_START_CHARS = "□■（(—–-第星责責本美校新记記编編" + ascii_uppercase
-FIXED_FORM_START_RE = re.compile(f"[{re.escape(FIXED_FORM_START_CHARS)}]|\\d")
+FIXED_FORM_STARTS = frozenset(FIXED_FORM_START_CHARS)
 # How each fixed form can open (keep in step with its regex; tests):
 # FURNITURE_RE a digit, 星期, 第, a dash, an editor line, A12, Page;
 # CREDIT_RE names its verb, opens a bracket, or is a Latin agency credit
 # (Photo by, AP, NAME/Agency); BYLINE_RE □, 本报, 新华社, 记者, By;
 # NOTE_RE a bracket, 编者按/编后, The/This author, Editor's note.
 FURNITURE_START_RE = re.compile(r"\d|[星第—–\-责責本美校]|[A-Z]\d|Page")
-CREDIT_START_RE = re.compile(r".*[摄攝/]|[（(]|Photo|Picture|AP|Reuters|AFP|Getty|Xinhua", re.DOTALL)
+CREDIT_OPENERS = ("（", "(", "Photo", "Picture", "AP", "Reuters", "AFP", "Getty", "Xinhua")
 BYLINE_STARTS = frozenset("□■本新记記B")
 NOTE_STARTS = frozenset("（(编編TE")
 HEADING_MAX_CHARS = 32
@@ -305,9 +305,21 @@ def _verse(blocks: list[Block], singles: list[int]) -> set[int]:
     return verse
 
 
+def opens_like_fixed_form(t: str) -> bool:
+    """``t`` opens the way a fixed form can (a mark or word of
+    FIXED_FORM_START_CHARS, a digit): str tests, no regex call."""
+    return bool(t) and (t[0] in FIXED_FORM_STARTS or t[0].isdecimal())
+
+
+def _may_be_credit(t: str) -> bool:
+    """``t`` names a credit's verb (摄) or an agency's slash, or opens as a
+    credit can (a bracket, Photo, AP...)."""
+    return "摄" in t or "攝" in t or "/" in t or t.startswith(CREDIT_OPENERS)
+
+
 def _fixed_form(b: Block) -> BlockType | None:
     t = b.text
-    if len(t) > 120 or not (FIXED_FORM_START_RE.match(t) or "摄" in t or "攝" in t):
+    if len(t) > 120 or not (opens_like_fixed_form(t) or "摄" in t or "攝" in t):
         return None
     if "A" <= t[0] <= "Z" and not CAPITAL_FIXED_FORM_START_RE.match(t):
         return None
@@ -315,7 +327,7 @@ def _fixed_form(b: Block) -> BlockType | None:
     # test instead of a regex-module match on most texts)
     if len(t) <= 40 and FURNITURE_START_RE.match(t) and FURNITURE_RE.match(t):
         return T.FURNITURE
-    if len(t) <= 40 and CREDIT_START_RE.match(t) and CREDIT_RE.match(t):
+    if len(t) <= 40 and _may_be_credit(t) and CREDIT_RE.match(t):
         return T.CREDIT
     if len(t) <= 60 and t[0] in BYLINE_STARTS and BYLINE_RE.match(t) and not ends_sentence(t.rstrip("）)")):
         return T.BYLINE

@@ -65,6 +65,8 @@ STRONG_ASCII_ITEM_RE = re.compile(
     rf"[0-9]{{1,2}},{_ASCII_WS}+[0-9]{{4}}"
     r")\n?\Z"
 )
+# How a strong ASCII item can open (keep in step with the pattern; tests).
+STRONG_ASCII_FIRST = frozenset("-PMTWFS")
 WEAK_ASCII_ITEM_RE = re.compile(
     r"(?:[0-9]{1,3}|[A-Z][0-9]{1,2}|[A-Z](?: ?[A-Z]){2,14}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3})\n?\Z"
 )
@@ -154,11 +156,23 @@ def _grade(text: str) -> tuple:
         return ()
     strong = 0
     for it in items:
-        flat = SPACES_RE.sub(" ", it) if (" " in it or "\u3000" in it) and UNEVEN_SPACES_RE.search(it) else it
-        ascii_item = flat.isascii()
-        if (STRONG_ASCII_ITEM_RE if ascii_item else STRONG_ITEM_RE).match(flat):
+        ascii_item = it.isascii()
+        if " " in it or "\u3000" in it:
+            # (an ASCII item with no blank but spaces, and no two in a row, is even:
+            # str tests instead of a regex search, the common case)
+            uneven = ("  " in it or not it.isprintable()) if ascii_item else True
+            flat = SPACES_RE.sub(" ", it) if uneven and UNEVEN_SPACES_RE.search(it) else it
+        else:
+            flat = it
+        if ascii_item:
+            # (a strong ASCII item opens with a dash, Page/P. or a weekday)
+            if flat[0] in STRONG_ASCII_FIRST and STRONG_ASCII_ITEM_RE.match(flat):
+                strong += 1
+            elif not WEAK_ASCII_ITEM_RE.match(flat):
+                return ()
+        elif STRONG_ITEM_RE.match(flat):
             strong += 1
-        elif not (WEAK_ASCII_ITEM_RE if ascii_item else WEAK_ITEM_RE).match(flat):
+        elif not WEAK_ITEM_RE.match(flat):
             return ()
     return (2 if strong else 1), items
 

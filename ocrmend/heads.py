@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from .chars import CLAUSE_MARKS
-from .classify import FIXED_FORM_START_RE
+from .classify import opens_like_fixed_form
 from .model import Line
 from .paragraphs import merge_runs
 
@@ -98,5 +98,5 @@ def _wrapped_at_large_measure(last: Line, tail: Line, first: str) -> bool:
         and "、" not in first  # names in a list (许晴、林立)
         and not BYLINE_ROLE_RE.search(first)  # 人民日报评论员, 通讯员许晴
         and last.text[-1] not in CLAUSE_MARKS  # (a colon makes the line final)
-        and not FIXED_FORM_START_RE.match(first)
+        and not opens_like_fixed_form(first)
     )
