@@ -34,6 +34,9 @@ typedef struct {
     int n_astral;
 } charset;
 static charset closing, finals, blanks, clause_marks, squeezable;
+/* measuring's per-character table (see init_measure_table); bind() marks it stale */
+static unsigned char *measure_tab = NULL;
+static int measure_tab_stale = 1;
 
 static int set_from(charset *s, PyObject *str)
 {
@@ -110,6 +113,7 @@ static PyObject *bind(PyObject *self, PyObject *args)
     blanks = sets[2];
     clause_marks = sets[3];
     squeezable = sets[4];
+    measure_tab_stale = 1; /* (it holds the squeezable class) */
     Py_XSETREF(line_type, (PyTypeObject *)Py_NewRef(type));
     Py_RETURN_NONE;
 }
@@ -255,11 +259,6 @@ static int init_gb_table(void)
     return 0;
 }
 
-static inline long gb_width(Py_UCS4 c)
-{
-    return c < 0x10000 ? gb_bytes[c] : 4;
-}
-
 /* [ \t\u3000\xa0] and their GB18030 bytes; lines.NON_LATIN_SPACE_RE's context classes */
 static inline int space_bytes(Py_UCS4 c)
 {
@@ -276,50 +275,87 @@ static inline int latin_after(Py_UCS4 c) /* [A-Za-z0-9(\["'] */
     return is_ascii_alnum(c) || (c && strchr("([\"'", (int)c) != NULL && c < 0x80);
 }
 
+/* Per BMP character, what measuring a CJK line asks of it, in one load:
+ * its GB18030 bytes (bits 0-2), squeezable (bit 3), and the GB18030 bytes
+ * of a blank NON_LATIN_SPACE_RE may drop (bits 4-6; 0: no such blank).
+ * Made from gb_bytes and the bound squeezable class; bind() marks it stale. */
+static int init_measure_table(void)
+{
+    if (measure_tab != NULL && !measure_tab_stale)
+        return 0;
+    if (init_gb_table())
+        return -1;
+    if (measure_tab == NULL && (measure_tab = PyMem_Malloc(0x10000)) == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    for (Py_UCS4 c = 0; c < 0x10000; c++)
+        measure_tab[c] = (unsigned char)(gb_bytes[c] | (in_set(&squeezable, c) ? 8 : 0) | (space_bytes(c) << 4));
+    measure_tab_stale = 0;
+    return 0;
+}
+
+static inline unsigned measure_bits(Py_UCS4 c)
+{
+    return c < 0x10000 ? measure_tab[c] : 4u | (in_set(&squeezable, c) ? 8u : 0u);
+}
+
 /* One raw line's CJK width and squeezable marks, in one pass: its GB18030
  * bytes less what lines.read_lines' measuring text drops (column marks, and
  * the spaces NON_LATIN_SPACE_RE removes: every run of them but a single
- * space between two Latin words). */
+ * space between two Latin words).  One loop per string kind. */
+#define MEASURE_LOOP(T)                                                                  \
+    do {                                                                                 \
+        const T *d = (const T *)data;                                                    \
+        while (j < len) {                                                                \
+            Py_UCS4 c = d[j];                                                            \
+            if (c == column_start) {                                                     \
+                j++;                                                                     \
+                continue;                                                                \
+            }                                                                            \
+            unsigned bits = measure_bits(c);                                             \
+            if (!(bits & 0x70)) {                                                        \
+                total += bits & 7;                                                       \
+                sq += (bits >> 3) & 1;                                                   \
+                prev = c;                                                                \
+                j++;                                                                     \
+                continue;                                                                \
+            }                                                                            \
+            long run = 0, run_bytes = 0;                                                 \
+            Py_UCS4 next = 0;                                                            \
+            for (; j < len; j++) {                                                       \
+                Py_UCS4 e = d[j];                                                        \
+                if (e == column_start)                                                   \
+                    continue;                                                            \
+                unsigned b = measure_bits(e) >> 4;                                       \
+                if (!b) {                                                                \
+                    next = e;                                                            \
+                    break;                                                               \
+                }                                                                        \
+                run++;                                                                   \
+                run_bytes += b;                                                          \
+            }                                                                            \
+            if (run == 1 && latin_before(prev) && latin_after(next))                     \
+                total += run_bytes;                                                      \
+            prev = ' ';                                                                  \
+        }                                                                                \
+    } while (0)
+
 static void measure_line(int kind, const void *data, Py_ssize_t len, Py_UCS4 column_start, long *width, long *squeezes)
 {
     long total = 0, sq = 0;
     Py_UCS4 prev = 0; /* the character before, column marks skipped (0: none) */
     Py_ssize_t j = 0;
-    while (j < len) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, j);
-        if (c == column_start) {
-            j++;
-            continue;
-        }
-        int bytes = space_bytes(c);
-        if (!bytes) {
-            total += gb_width(c);
-            sq += in_set(&squeezable, c);
-            prev = c;
-            j++;
-            continue;
-        }
-        long run = 0, run_bytes = 0;
-        Py_UCS4 next = 0;
-        for (; j < len; j++) {
-            Py_UCS4 d = PyUnicode_READ(kind, data, j);
-            if (d == column_start)
-                continue;
-            int b = space_bytes(d);
-            if (!b) {
-                next = d;
-                break;
-            }
-            run++;
-            run_bytes += b;
-        }
-        if (run == 1 && latin_before(prev) && latin_after(next))
-            total += run_bytes;
-        prev = ' ';
-    }
+    if (kind == PyUnicode_1BYTE_KIND)
+        MEASURE_LOOP(Py_UCS1);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        MEASURE_LOOP(Py_UCS2);
+    else
+        MEASURE_LOOP(Py_UCS4);
     *width = total;
     *squeezes = sq;
 }
+#undef MEASURE_LOOP
 
 static int set_field(PyObject *obj, int f, PyObject *value) /* steals value */
 {
@@ -377,7 +413,7 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
     PyObject *cs;
     if (!PyArg_ParseTuple(args, "O!OOpU", &PyList_Type, &raw, &numbers, &pages, &cjk_page, &cs))
         return NULL;
-    if (check_bound() || (cjk_page && init_gb_table()))
+    if (check_bound() || (cjk_page && init_measure_table()))
         return NULL;
     if (PyUnicode_GET_LENGTH(cs) != 1) {
         PyErr_SetString(PyExc_ValueError, "build_lines: the column mark must be one character");
