@@ -365,30 +365,17 @@ static int set_field(PyObject *obj, int f, PyObject *value) /* steals value */
     return 0;
 }
 
-/* ``c`` (below U+0100) is in ``s``: memchr on a one-byte string, a plain
- * loop on the others (PyUnicode_FindChar costs more in its checks than in
- * its scan on a short line, and runs on every line of a paged text). */
-static inline int holds_char(PyObject *s, Py_UCS1 c)
+/* ``c`` (below U+0100) is in data[a:b]: memchr on one-byte characters, a
+ * plain loop on the others (PyUnicode_FindChar costs more in its checks
+ * than in its scan on a short line, and this runs on every line). */
+static inline int span_holds_char(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, Py_UCS1 c)
 {
-    Py_ssize_t len = PyUnicode_GET_LENGTH(s);
-    switch (PyUnicode_KIND(s)) {
-    case PyUnicode_1BYTE_KIND:
-        return memchr(PyUnicode_1BYTE_DATA(s), c, (size_t)len) != NULL;
-    case PyUnicode_2BYTE_KIND: {
-        const Py_UCS2 *d = PyUnicode_2BYTE_DATA(s);
-        for (Py_ssize_t j = 0; j < len; j++)
-            if (d[j] == c)
-                return 1;
-        return 0;
-    }
-    default: {
-        const Py_UCS4 *d = PyUnicode_4BYTE_DATA(s);
-        for (Py_ssize_t j = 0; j < len; j++)
-            if (d[j] == c)
-                return 1;
-        return 0;
-    }
-    }
+    if (kind == PyUnicode_1BYTE_KIND)
+        return memchr((const Py_UCS1 *)data + a, c, (size_t)(b - a)) != NULL;
+    for (Py_ssize_t j = a; j < b; j++)
+        if (PyUnicode_READ(kind, data, j) == c)
+            return 1;
+    return 0;
 }
 
 static PyObject *int_at(PyObject *list, Py_ssize_t k)
@@ -398,20 +385,34 @@ static PyObject *int_at(PyObject *list, Py_ssize_t k)
 
 /* ------------------------------------------------------------ build_lines */
 
-/* lines.read_lines' per-line pass: one pass over the raw lines measures
+/* lines.read_lines' per-line pass: one pass over the text's lines measures
  * them (on a CJK page) and builds the Line objects.  Returns (lines, spaced, unmeasured): the
  * indices of lines whose first three characters hold a space (lines.py asks
  * is_letter_spaced of those) and of non-ASCII lines on a Latin page (their
- * display width is measured there).  ``pages``: each line's page, None (all
- * on page 0) or True: the lines still hold their form feeds, each starts a
- * page from the line it stands on, and is taken out. */
+ * display width is measured there).  The lines are read off the text itself
+ * (no list of them made first: only a non-blank line's text becomes a str).
+ * ``numbers``: each line's source line number, or None (its index + 1).
+ * ``feeds``: True when the text holds form feeds: each starts a page from
+ * the line it stands on, and is taken out. */
+static inline Py_ssize_t line_end(int kind, const void *data, Py_ssize_t from, Py_ssize_t size)
+{
+    if (kind == PyUnicode_1BYTE_KIND) {
+        const Py_UCS1 *d = (const Py_UCS1 *)data, *hit = memchr(d + from, '\n', (size_t)(size - from));
+        return hit ? hit - d : size;
+    }
+    for (Py_ssize_t j = from; j < size; j++)
+        if (PyUnicode_READ(kind, data, j) == '\n')
+            return j;
+    return size;
+}
+
 static PyObject *build_lines(PyObject *self, PyObject *args)
 {
-    PyObject *raw, *numbers, *pages;
+    PyObject *source, *numbers, *feeds;
     int cjk_page;
     Py_UCS4 column_start;
     PyObject *cs;
-    if (!PyArg_ParseTuple(args, "O!OOpU", &PyList_Type, &raw, &numbers, &pages, &cjk_page, &cs))
+    if (!PyArg_ParseTuple(args, "UOOpU", &source, &numbers, &feeds, &cjk_page, &cs))
         return NULL;
     if (check_bound() || (cjk_page && init_measure_table()))
         return NULL;
@@ -420,11 +421,12 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
         return NULL;
     }
     column_start = PyUnicode_READ_CHAR(cs, 0);
-    Py_ssize_t n = PyList_GET_SIZE(raw);
-    int form_feeds = pages == Py_True;
-    if ((numbers != Py_None && (!PyList_Check(numbers) || PyList_GET_SIZE(numbers) < n)) ||
-        (pages != Py_None && !form_feeds && (!PyList_Check(pages) || PyList_GET_SIZE(pages) < n))) {
-        PyErr_SetString(PyExc_ValueError, "build_lines: numbers and pages must be lists as long as the lines");
+    int form_feeds = feeds == Py_True;
+    int src_kind = PyUnicode_KIND(source);
+    const void *src_data = PyUnicode_DATA(source);
+    Py_ssize_t src_size = PyUnicode_GET_LENGTH(source);
+    if (numbers != Py_None && !PyList_Check(numbers)) {
+        PyErr_SetString(PyExc_ValueError, "build_lines: numbers must be a list as long as the lines, or None");
         return NULL;
     }
     PyObject *out = PyList_New(0), *spaced = PyList_New(0), *unmeasured = PyList_New(0);
@@ -433,27 +435,37 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
     if (!out || !spaced || !unmeasured || !zero || !ff)
         goto fail;
     long blank = 0;
-    for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *r = PyList_GET_ITEM(raw, k);
-        if (!PyUnicode_Check(r)) {
-            PyErr_SetString(PyExc_TypeError, "build_lines: lines must be str");
+    Py_ssize_t pos = 0;
+    for (Py_ssize_t k = 0; pos <= src_size; k++) {
+        Py_ssize_t stop = line_end(src_kind, src_data, pos, src_size);
+        /* the line is source[pos:stop]: ``base`` from ``offset`` (a line
+         * with form feeds is a new str, from 0) */
+        PyObject *base = source;
+        Py_ssize_t offset = pos;
+        pos = stop + 1;
+        if (numbers != Py_None && k >= PyList_GET_SIZE(numbers)) {
+            PyErr_SetString(PyExc_ValueError, "build_lines: numbers must be as long as the lines");
             goto fail;
         }
         Py_CLEAR(own);
-        if (form_feeds && holds_char(r, '\f')) {
-            Py_ssize_t count = PyUnicode_Count(r, ff, 0, PY_SSIZE_T_MAX);
-            own = count < 0 ? NULL : PyUnicode_Replace(r, ff, empty_str, -1);
+        if (form_feeds && span_holds_char(src_kind, src_data, offset, stop, '\f')) {
+            PyObject *line = PyUnicode_Substring(source, offset, stop);
+            Py_ssize_t count = line ? PyUnicode_Count(line, ff, 0, PY_SSIZE_T_MAX) : -1;
+            own = count < 0 ? NULL : PyUnicode_Replace(line, ff, empty_str, -1);
+            Py_XDECREF(line);
             if (own == NULL)
                 goto fail;
-            r = own;
+            base = own;
+            offset = 0;
+            stop = PyUnicode_GET_LENGTH(own);
             PyObject *next = PyLong_FromSsize_t(PyLong_AsSsize_t(page_no) + count);
             if (next == NULL)
                 goto fail;
             Py_SETREF(page_no, next);
         }
-        int kind = PyUnicode_KIND(r);
-        const void *data = PyUnicode_DATA(r);
-        Py_ssize_t b = PyUnicode_GET_LENGTH(r);
+        int kind = PyUnicode_KIND(base);
+        const void *data = (const char *)PyUnicode_DATA(base) + offset * kind;
+        Py_ssize_t b = stop - offset, full = b;
         while (b > 0 && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, b - 1)))
             b--; /* str.rstrip() */
         Py_ssize_t a = 0;
@@ -482,31 +494,27 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
          * cycle, so the cyclic collector need not visit it (CPython does the
          * same for tuples of atoms); thousands per page are not traversed */
         PyObject_GC_UnTrack(ln);
-        /* a line holds str, int and bool only: it can close no reference
-         * cycle, so the cyclic collector need not visit it (CPython does the
-         * same for tuples of atoms); thousands per page are not traversed */
-        PyObject_GC_UnTrack(ln);
         if (PyList_Append(out, ln) < 0) {
             Py_DECREF(ln);
             goto fail;
         }
         Py_DECREF(ln); /* out holds it */
-        PyObject *text = (body == 0 && b == PyUnicode_GET_LENGTH(r)) ? Py_NewRef(r) : PyUnicode_Substring(r, body, b);
+        PyObject *text = PyUnicode_Substring(base, offset + body, offset + b);
         if (set_field(ln, F_TEXT, text))
             goto fail;
         if (set_field(ln, F_NUMBER, numbers != Py_None ? int_at(numbers, k) : PyLong_FromSsize_t(k + 1)))
             goto fail;
-        if (set_field(ln, F_INDENT, body > a ? PyUnicode_Substring(r, a, body) : Py_NewRef(empty_str)))
+        if (set_field(ln, F_INDENT, body > a ? PyUnicode_Substring(base, offset + a, offset + body) : Py_NewRef(empty_str)))
             goto fail;
-        if (set_field(ln, F_PAGE, form_feeds ? Py_NewRef(page_no) : pages != Py_None ? int_at(pages, k) : Py_NewRef(zero)))
+        if (set_field(ln, F_PAGE, Py_NewRef(page_no)))
             goto fail;
         if (set_field(ln, F_BLANK, PyLong_FromLong(blank)))
             goto fail;
         Py_ssize_t len = b - body;
-        int ascii = PyUnicode_IS_ASCII(r);
+        int ascii = PyUnicode_IS_ASCII(text);
         if (cjk_page) {
             long w, sq;
-            measure_line(kind, data, PyUnicode_GET_LENGTH(r), column_start, &w, &sq);
+            measure_line(kind, data, full, column_start, &w, &sq);
             if (set_field(ln, F_WIDTH, PyLong_FromLong(w)) || set_field(ln, F_SQUEEZABLE, PyLong_FromLong(sq)))
                 goto fail;
         } else {
@@ -562,7 +570,7 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
          * characters; and a letter-spaced line is either Latin spaced from its
          * second character on (A B C) or holds a CJK letter (none below U+1100) */
         int maybe_spaced = len > 1 && PyUnicode_READ(kind, data, body + 1) == ' ';
-        if (!maybe_spaced && PyUnicode_MAX_CHAR_VALUE(r) >= 0x1100)
+        if (!maybe_spaced && PyUnicode_MAX_CHAR_VALUE(text) >= 0x1100)
             for (Py_ssize_t j = body; j < b && !maybe_spaced; j++)
                 maybe_spaced = PyUnicode_READ(kind, data, j) >= 0x1100;
         for (Py_ssize_t j = 0; maybe_spaced && j < 3 && j < len; j++) {

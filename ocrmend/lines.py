@@ -69,11 +69,12 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
     """
     core = accel.core
     if core is not None:
-        # the compiled pass measures each line itself (GB18030 bytes from the
-        # codec's own table, less the column marks and spaces, as below) and
-        # takes the form feeds out of the few lines holding one
+        # the compiled pass cuts the text into lines and measures each itself
+        # (GB18030 bytes from the codec's own table, less the column marks and
+        # spaces, as below), and takes the form feeds out of the few lines
+        # holding one
         pages_or_feeds = True if "\f" in text else None
-        out, spaced, unmeasured = core.build_lines(text.split("\n"), numbers, pages_or_feeds, cjk_page, COLUMN_START)
+        out, spaced, unmeasured = core.build_lines(text, numbers, pages_or_feeds, cjk_page, COLUMN_START)
         for k in unmeasured:
             out[k].width = display_width(out[k].text, False)
         for k in spaced:

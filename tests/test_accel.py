@@ -210,14 +210,18 @@ def test_the_core_refuses_misuse_without_crashing() -> None:
     with pytest.raises(TypeError):
         core.hard_breaks(lines.read_lines("a\nb", False), False) and core.initial_states(two, [True, Evil()], True)
     with pytest.raises(ValueError):
-        core.build_lines(["a"], None, None, False, "")
+        core.build_lines("a", None, None, False, "")
+    with pytest.raises(ValueError):
+        core.build_lines("a\nb\nc", [1, 2], None, False, "\x1e")  # (a source number short)
+    with pytest.raises(TypeError):
+        core.build_lines(["a"], None, None, False, "\x1e")  # (the text, not its lines)
 
     class Other:
         __slots__ = ("x",)
 
     with pytest.raises((TypeError, AttributeError)):
         core.bind(Other, "", "", "", "", "")
-    assert core.build_lines(["加强"], None, None, True, "\x1e")[0][0].text == "加强"  # (still bound to Line)
+    assert core.build_lines("加强", None, None, True, "\x1e")[0][0].text == "加强"  # (still bound to Line)
 
 
 @needs_core
