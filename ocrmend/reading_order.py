@@ -50,10 +50,21 @@ OPEN_ENDS = "，、（《「『“,(-"
 CLAUSE_RE = re.compile(r"[，、,；;]")
 # Junk from a photo, a rule or a frame: hardly any letters.
 LETTERS_RE = re.compile(r"[^\W\d_]", re.UNICODE)
-LOWER_START_RE = re.compile(r"[a-z]")
-ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")  # (what LOWER_START_RE matches)
+ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
 LOWER_RE = re.compile(r"[a-z]")
 BYLINE_START_RE = re.compile(r"(?:By|BY)\b")
+
+
+def has_ascii_lower(text: str) -> bool:
+    """``LOWER_RE.search(text)``; on an ASCII text (most) a str test: only
+    an a-z changes when the text is upper-cased."""
+    return text != text.upper() if text.isascii() else LOWER_RE.search(text) is not None
+
+
+def opens_with_by(text: str) -> bool:
+    """``BYLINE_START_RE.match(text)``: By or BY as a word of its own, in
+    str tests (``\\b``: no letter, digit or _ right after it)."""
+    return text[:2] in ("By", "BY") and (len(text) == 2 or not (text[2].isalnum() or text[2] == "_"))
 # A newspaper's name standing alone is the running head, not an article's.
 PAPER_NAME_RE = re.compile(r"\S{2,6}(?:日报|日報|晚报|晚報|时报|時報|商报|商報)$")
 BYLINE_FORM_RE = re.compile(r"(?:本报|本報|新华社|新華社)?(?:记者|記者|通讯员|通訊員|评论员|評論員)")
@@ -136,7 +147,7 @@ def _is_continuation(ln: Line, W: int, cjk_page: bool) -> bool:
     """Text of the column's measure (or a paragraph's short last line)."""
     if ln.kind or ln.indent:
         return False
-    if not cjk_page and BYLINE_START_RE.match(ln.text):
+    if not cjk_page and opens_with_by(ln.text):
         return False
     if ln.final and not _is_wide(ln, W, cjk_page):
         return len(ln.text) > 1 and not CREDIT_RE.match(ln.text)  # a paragraph's last line
@@ -421,14 +432,14 @@ def _latin_glue(prev: list[Line], run: list[Line]) -> bool:
     last = prev[-1]
     first = run[0]
     t = first.text
-    if not last.kind and not first.kind and not first.indent and LOWER_RE.search(last.text):
+    if not last.kind and not first.kind and not first.indent and has_ascii_lower(last.text):
         lt = last.text
-        if LOWER_START_RE.match(t):
+        if t[0] in ASCII_LOWER:
             return True  # no paragraph starts in lowercase
         end = lt[-1]
         if end != "," and not end.islower():
             return False  # (the common paragraph end: the tests below cannot glue)
-        if _all_caps(t) or BYLINE_START_RE.match(t):
+        if _all_caps(t) or opens_with_by(t):
             return False
         if lt[-1] == ",":
             return True  # no paragraph ends on a comma
@@ -441,7 +452,7 @@ def _latin_glue(prev: list[Line], run: list[Line]) -> bool:
         and first.blank_before == 0
         and _all_caps(last.text)
         and _all_caps(t)
-        and not BYLINE_START_RE.match(t)
+        and not opens_with_by(t)
     )  # an all-caps headline wrapped over two lines
 
 

@@ -349,3 +349,20 @@ def test_types_name_every_block_type_and_nothing_else():
     names = {k for k in vars(Types) if not k.startswith("_")}
     assert names == {m.name for m in BlockType}
     assert all(getattr(Types, m.name) is m for m in BlockType)
+
+
+def test_str_tests_say_what_the_latin_glue_patterns_say():
+    """reading_order's str tests for a lowercase letter and an opening By
+    agree with the patterns they stand for, on any text."""
+    from ocrmend.reading_order import BYLINE_START_RE, LOWER_RE, has_ascii_lower, opens_with_by
+
+    pieces = ["By", "BY", "by", "By_", "By1", "Byé", "By.", " ", "a", "A", "é", "É", "ß", "ǅ", "1", "_", "-", "加", "Σ", "ς", "ﬁ"]
+    rnd = random.Random(29)
+    agree = {"lower": 0, "by": 0}
+    for _ in range(20000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 5)))
+        assert has_ascii_lower(text) == bool(LOWER_RE.search(text)), repr(text)
+        assert opens_with_by(text) == bool(BYLINE_START_RE.match(text)), repr(text)
+        agree["lower"] += has_ascii_lower(text)
+        agree["by"] += opens_with_by(text)
+    assert min(agree.values()) > 1000
