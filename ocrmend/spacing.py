@@ -47,8 +47,11 @@ OCR_SPACE_STD_RE = re.compile(f"[ \u3000\t](?<=[{CJK}][ \u3000\t])[ \u3000\t]*(?
 # A space between a full-width mark and anything: the mark carries its own
 # spacing (摄 （资料图片） -> 摄（资料图片）).  Not after a full stop, where
 # a credit may follow a caption on the same line.
-FULLWIDTH_PUNCT_SPACE_RE = re.compile(  # (stdlib: nothing in it needs regex, and it runs faster)
-    r"(?<=[（《「『“‘〈【〔，、；：）》」』”’〉】〕])[ \u3000]+|[ \u3000]+(?=[（《「『“‘〈【〔，。、；：？！）》」』”’〉】〕])"
+# (stdlib: nothing in it needs regex, and it runs faster.  It opens with
+# the blank, the mark before it looked up from there: the engine scans for
+# blanks instead of trying both branches at every character.)
+FULLWIDTH_PUNCT_SPACE_RE = re.compile(
+    r"[ \u3000](?:(?<=[（《「『“‘〈【〔，、；：）》」』”’〉】〕][ \u3000])[ \u3000]*|[ \u3000]*(?=[（《「『“‘〈【〔，。、；：？！）》」』”’〉】〕]))"
 )
 # A space between a digit/Latin run and a CJK letter (21 世纪 -> 21世纪).
 DIGIT_CJK_SPACE_RE = regex.compile(
@@ -59,6 +62,8 @@ DIGIT_CJK_SPACE_RE = regex.compile(
 # digit (a stdlib scan that rules them out on most text).
 SPACE_BY_ALNUM_RE = re.compile("[0-9A-Za-z%０-９] | [0-9A-Za-z０-９]")
 # A number an OCR engine spaced out inside CJK text (19 9 7年, 1 2月).
+# What every spaced number holds (a stdlib scan that rules the pattern out).
+SPACED_DIGITS_RE = re.compile("[0-9] [0-9]")
 SPACED_NUMBER_RE = regex.compile(rf"(?<=[{HAN}，。、；：（《“])[0-9]+(?: [0-9]+)+|[0-9]+(?: [0-9]+)+(?=[{HAN}，。、；：）》”%])")
 # Half-width marks touching CJK text on either side (科技成果,积极).
 HALF_PUNCT_IN_CJK_RE = regex.compile(
@@ -145,7 +150,8 @@ def remove_digit_cjk_spaces(text: str) -> str:
     """
     if " " not in text or not SPACE_BY_ALNUM_RE.search(text):
         return text
-    text = SPACED_NUMBER_RE.sub(lambda m: m.group().replace(" ", ""), text)
+    if SPACED_DIGITS_RE.search(text):
+        text = SPACED_NUMBER_RE.sub(lambda m: m.group().replace(" ", ""), text)
     return DIGIT_CJK_SPACE_RE.sub("", text)
 
 

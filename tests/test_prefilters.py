@@ -253,12 +253,16 @@ def test_merges_visit_every_run_that_can_belong():
 
 
 def test_spacing_repairs_behind_their_prefilters_do_what_the_patterns_do():
-    """The space-next-to-a-mark pattern runs on stdlib re, and the digit/CJK
-    repair first asks for a space next to a letter or digit: both change
-    exactly what the regex patterns alone change."""
+    """The space-next-to-a-mark pattern runs on stdlib re, found from the
+    blank, and the digit/CJK repair first asks for a space next to a letter
+    or digit (and two digits a space apart): both change exactly what the
+    regex patterns as first written change."""
     from ocrmend.spacing import DIGIT_CJK_SPACE_RE, FULLWIDTH_PUNCT_SPACE_RE, SPACED_NUMBER_RE, remove_digit_cjk_spaces
 
-    fullwidth = regex.compile(FULLWIDTH_PUNCT_SPACE_RE.pattern)
+    # (the pattern as first written: a lookbehind, then the blanks)
+    fullwidth = regex.compile(
+        r"(?<=[（《「『“‘〈【〔，、；：）》」』”’〉】〕])[ \u3000]+|[ \u3000]+(?=[（《「『“‘〈【〔，。、；：？！）》」』”’〉】〕])"
+    )
     alphabet = ["加", "世", " ", "  ", "\u3000", "1", "9", "a", "Z", "%", "５", "，", "。", "）", "（", "“", "”", "x", "é", "-"]
     rnd = random.Random(43)
     changed = 0
