@@ -111,9 +111,18 @@ def collapse_letter_spacing(text: str) -> str:
         return text
     if text[0] < "\x80" and len(text) > 2 and text[1] == " " and LETTER_SPACED_LATIN_RE.match(text):
         return " ".join(w.replace(" ", "") for w in WORD_GAP_RE.split(text))
-    if text.isascii() or not CJK_SPACED_PAIR_RE.search(text):
+    if text.isascii():
         return text
-    return LETTER_SPACED_CJK_RE.sub(_join_spaced_run, text)
+    # a letter-spaced run is a letter and spaced pairs after it: the pattern
+    # runs only from the first pair's letter to the last pair's end (and the
+    # letter after it, which its lookahead reads), not over the whole text
+    first = CJK_SPACED_PAIR_RE.search(text)
+    if not first:
+        return text
+    end = first.end()
+    for m in CJK_SPACED_PAIR_RE.finditer(text, end):
+        end = m.end()
+    return LETTER_SPACED_CJK_RE.sub(_join_spaced_run, text, pos=max(first.start() - 1, 0), endpos=min(end + 1, len(text)))
 
 
 def _join_spaced_run(m: regex.Match) -> str:

@@ -370,3 +370,21 @@ def test_str_tests_say_what_the_latin_glue_patterns_say():
         agree["lower"] += has_ascii_lower(text)
         agree["by"] += opens_with_by(text)
     assert min(agree.values()) > 1000
+
+
+def test_letter_spacing_collapsed_in_its_window_is_collapsed_everywhere():
+    """collapse_letter_spacing runs its pattern only between the first and
+    the last spaced pair of letters: the same text as a pass over it all."""
+    from ocrmend.spacing import LETTER_SPACED_CJK_RE, _join_spaced_run, collapse_letter_spacing
+
+    alphabet = ["加", "强", "卫", "ア", "한", "〇", "𠀀", " ", " ", "  ", "\u3000", "，", "a", "1", "□", "摄", "“"]
+    rnd = random.Random(31)
+    changed = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 14)))
+        if text.isascii() or (text[0] < "\x80" and len(text) > 2 and text[1] == " "):
+            continue  # (the Latin branch)
+        whole = LETTER_SPACED_CJK_RE.sub(_join_spaced_run, text)
+        assert collapse_letter_spacing(text) == whole, repr(text)
+        changed += whole != text
+    assert changed > 1000
