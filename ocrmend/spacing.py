@@ -44,6 +44,24 @@ OCR_SPACE_RE = regex.compile(rf"(?<=[{CJK}])[ \u3000\t]+(?=[{CJK}])")
 # The same matches with stdlib re, found from the blank (a plain scan): a
 # blank after a CJK character, the rest of the blanks, a CJK character.
 OCR_SPACE_STD_RE = re.compile(f"[ \u3000\t](?<=[{CJK}][ \u3000\t])[ \u3000\t]*(?=[{CJK}])")
+# The same two patterns for a text whose only blank is the space (most
+# extractors' and OCR engines' output): opening with one character, they
+# are found with a plain character scan, where a class costs a lookup per
+# character.  On such a text their matches are the patterns' own.
+OCR_SPACE_ONLY_RE = re.compile(f" (?<=[{CJK}] ) *(?=[{CJK}])")
+CJK_SPACED_PAIR_ONLY_RE = re.compile(f" (?<=[{HAN_RANGES}{HAN_ASTRAL_RANGES}] ) ?[{HAN_RANGES}{HAN_ASTRAL_RANGES}]")
+
+
+def ocr_space_pattern(text: str) -> re.Pattern:
+    """OCR_SPACE_STD_RE, or its space-only twin for a text with no other blank."""
+    return OCR_SPACE_STD_RE if "\u3000" in text or "\t" in text else OCR_SPACE_ONLY_RE
+
+
+def spaced_pair_pattern(text: str) -> re.Pattern:
+    """CJK_SPACED_PAIR_RE, or its space-only twin for a text with no ideographic space."""
+    return CJK_SPACED_PAIR_RE if "\u3000" in text else CJK_SPACED_PAIR_ONLY_RE
+
+
 # A space between a full-width mark and anything: the mark carries its own
 # spacing (摄 （资料图片） -> 摄（资料图片）).  Not after a full stop, where
 # a credit may follow a caption on the same line.
@@ -116,11 +134,12 @@ def collapse_letter_spacing(text: str) -> str:
     # a letter-spaced run is a letter and spaced pairs after it: the pattern
     # runs only from the first pair's letter to the last pair's end (and the
     # letter after it, which its lookahead reads), not over the whole text
-    first = CJK_SPACED_PAIR_RE.search(text)
+    pairs = spaced_pair_pattern(text)
+    first = pairs.search(text)
     if not first:
         return text
     end = first.end()
-    for m in CJK_SPACED_PAIR_RE.finditer(text, end):
+    for m in pairs.finditer(text, end):
         end = m.end()
     return LETTER_SPACED_CJK_RE.sub(_join_spaced_run, text, pos=max(first.start() - 1, 0), endpos=min(end + 1, len(text)))
 
@@ -139,7 +158,7 @@ def remove_ocr_spaces(text: str) -> str:
     >>> remove_ocr_spaces("新华社北 京十二月三 十 一日电")
     '新华社北京十二月三十一日电'
     """
-    return OCR_SPACE_STD_RE.sub("", text)  # (OCR_SPACE_RE's matches, found faster)
+    return ocr_space_pattern(text).sub("", text)  # (OCR_SPACE_RE's matches, found faster)
 
 
 def tighten_punctuation_spaces(text: str) -> str:
@@ -194,7 +213,7 @@ def has_ocr_spacing(text: str) -> bool:
     crosses a line end, so line by line is the same as the whole sample).
     """
     text = text[:30000]  # a page-level trait: a sample tells
-    spaces = len(OCR_SPACE_STD_RE.findall(text))
+    spaces = len(ocr_space_pattern(text).findall(text))
     if spaces < 8:
         return False
     letters = (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
@@ -204,7 +223,8 @@ def has_ocr_spacing(text: str) -> bool:
     # only the spaces left once those runs are collapsed.
     rest = spaces
     pos = 0
-    while m := CJK_SPACED_PAIR_RE.search(text, pos):
+    pairs = spaced_pair_pattern(text)
+    while m := pairs.search(text, pos):
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.end())
         if end < 0:

@@ -388,3 +388,26 @@ def test_letter_spacing_collapsed_in_its_window_is_collapsed_everywhere():
         assert collapse_letter_spacing(text) == whole, repr(text)
         changed += whole != text
     assert changed > 1000
+
+
+def test_space_only_patterns_find_the_same_matches_on_space_only_text():
+    """On a text whose only blank is the space, the literal-led twins find
+    exactly the matches of the class-led patterns (and the chooser picks
+    the class-led ones whenever another blank is there)."""
+    from ocrmend.spacing import (
+        CJK_SPACED_PAIR_RE,
+        OCR_SPACE_STD_RE,
+        ocr_space_pattern,
+        spaced_pair_pattern,
+    )
+
+    alphabet = ["加", "强", "ア", "한", "〇", "𠀀", " ", " ", "  ", "，", "a", "1", "“", "\n", "\u3000", "\t"]
+    rnd = random.Random(37)
+    found = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 16)))
+        for full, choose in ((OCR_SPACE_STD_RE, ocr_space_pattern), (CJK_SPACED_PAIR_RE, spaced_pair_pattern)):
+            spans = [m.span() for m in full.finditer(text)]
+            assert [m.span() for m in choose(text).finditer(text)] == spans, repr(text)
+            found += len(spans)
+    assert found > 10000
