@@ -803,7 +803,7 @@ fail:
 /* The fields the measuring and segmenting stages read, for every line. */
 typedef struct {
     long width, hang, squeezable, lead, blank;
-    char final, indent, spaced;
+    char final, indent, spaced, hinted; /* hinted: a stage set its kind */
     Py_ssize_t indent_len;
 } linerec;
 
@@ -851,6 +851,7 @@ static linerec *read_records(PyObject *lines, Py_ssize_t *n_out)
         r[i].indent_len = PyUnicode_GET_LENGTH(FIELD(ln, F_INDENT));
         r[i].indent = r[i].indent_len > 0;
         r[i].spaced = (char)is_spaced(FIELD(ln, F_KIND));
+        r[i].hinted = PyUnicode_GET_LENGTH(FIELD(ln, F_KIND)) > 0;
     }
     /* (a field that was no int set the error; the reads after it ran no code) */
     if (PyErr_Occurred()) {
@@ -1335,8 +1336,10 @@ static PyObject *hard_breaks(PyObject *self, PyObject *args)
     return res;
 }
 
-/* interruptions.find_interruptions' hosts: lines followed by one off the
- * column's measure (narrow or wide) or holding a photo credit (摄 攝) */
+/* interruptions.find_interruptions' hosts: lines that go on (no final mark,
+ * no hint, full at the column's measure: the tests its loop starts with),
+ * followed by one off the measure (narrow or wide) or holding a photo
+ * credit (摄 攝) */
 static PyObject *interruption_hosts(PyObject *self, PyObject *args)
 {
     PyObject *lines, *Wl;
@@ -1353,7 +1356,13 @@ static PyObject *interruption_hosts(PyObject *self, PyObject *args)
         long w = exact_long(PyList_GET_ITEM(Wl, i));
         if (w == -1 && PyErr_Occurred())
             Py_CLEAR(out);
-        const linerec *x = &r[i + 1];
+        const linerec *x = &r[i + 1], *h = &r[i];
+        /* the host goes on: no final mark, no hint, full at the measure (a
+         * first line four cells early) -- find_interruptions' first tests */
+        long core = h->width - h->hang;
+        int starts = h->indent || (i > 0 && r[i - 1].final);
+        if (out != NULL && (h->final || h->hinted || core < w - (starts ? 6 : 2) || core > w + 2))
+            continue;
         int host = x->width <= w - narrow || x->width - x->hang - x->squeezable > w + wide;
         if (out != NULL && !host) {
             PyObject *text = FIELD(PyList_GET_ITEM(lines, i + 1), F_TEXT);
