@@ -2041,23 +2041,31 @@ fail:
     return NULL;
 }
 
-/* The indices of the blocks whose text holds a character of ``chars`` (the
- * pipeline's one look for marks to repair, instead of a regex scan). */
+/* (the indices of the blocks whose text holds a character of ``chars``,
+ * those of the blocks whose text holds one of ``others``): the pipeline's
+ * one look for marks to repair and blanks to mend, instead of a regex scan
+ * and a search per block. */
 static PyObject *blocks_holding(PyObject *self, PyObject *args)
 {
-    PyObject *blocks, *chars_s;
-    if (!PyArg_ParseTuple(args, "O!U", &PyList_Type, &blocks, &chars_s))
+    PyObject *blocks, *chars_s, *others_s;
+    if (!PyArg_ParseTuple(args, "O!UU", &PyList_Type, &blocks, &chars_s, &others_s))
         return NULL;
-    static charset chars;
-    static PyObject *chars_of, *s_text;
-    if (cached_set(&chars, &chars_of, chars_s))
+    static charset chars, others;
+    static uint32_t either[0x10000 / 32]; /* the two classes over the BMP: most characters are in neither */
+    static PyObject *chars_of, *others_of, *s_text;
+    PyObject *was = chars_of, *was2 = others_of;
+    if (cached_set(&chars, &chars_of, chars_s) || cached_set(&others, &others_of, others_s))
         return NULL;
+    if (chars_of != was || others_of != was2)
+        for (Py_ssize_t w = 0; w < 0x10000 / 32; w++)
+            either[w] = chars.bmp[w] | others.bmp[w];
     if (s_text == NULL && (s_text = PyUnicode_InternFromString("text")) == NULL)
         return NULL;
     PyObject *seq = PyList_AsTuple(blocks);
-    PyObject *out = seq ? PyList_New(0) : NULL;
-    if (out == NULL) {
+    PyObject *out = seq ? PyList_New(0) : NULL, *out2 = out ? PyList_New(0) : NULL;
+    if (out2 == NULL) {
         Py_XDECREF(seq);
+        Py_XDECREF(out);
         return NULL;
     }
     Py_ssize_t n = PyTuple_GET_SIZE(seq);
@@ -2073,20 +2081,27 @@ static PyObject *blocks_holding(PyObject *self, PyObject *args)
         int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
         Py_ssize_t len = PyUnicode_GET_LENGTH(text);
-        int found = 0;
-        for (Py_ssize_t j = 0; j < len && !found; j++)
-            found = in_set(&chars, PyUnicode_READ(kind, data, j));
+        int found = 0, found2 = 0;
+        for (Py_ssize_t j = 0; j < len && !(found && found2); j++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, j);
+            if (c < 0x10000 && !((either[c >> 5] >> (c & 31)) & 1))
+                continue;
+            found |= in_set(&chars, c);
+            found2 |= in_set(&others, c);
+        }
         Py_DECREF(text);
-        if (found && append_index(out, k)) {
+        if ((found && append_index(out, k)) || (found2 && append_index(out2, k))) {
             Py_CLEAR(out);
             break;
         }
     }
     Py_DECREF(seq);
-    return out;
+    if (out == NULL) {
+        Py_DECREF(out2);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", out, out2);
 }
-
-/* ------------------------------------------------------------ module */
 
 static PyMethodDef methods[] = {
     {"bind", bind, METH_VARARGS, "bind(Line, closing, finals, blanks, clause_marks, squeezable): the line type and classes."},
@@ -2100,7 +2115,7 @@ static PyMethodDef methods[] = {
     {"furniture_candidates", furniture_candidates, METH_VARARGS, "The lines find_furniture grades."},
     {"lines_before_gaps", lines_before_gaps, METH_VARARGS, "The lines followed by one with blank lines above."},
     {"join_runs", join_runs, METH_VARARGS, "Blocks from runs, where joining is plain."},
-    {"blocks_holding", blocks_holding, METH_VARARGS, "The blocks whose text holds one of the characters."},
+    {"blocks_holding", blocks_holding, METH_VARARGS, "The blocks whose text holds one of the characters, and of the others."},
     {"block_shapes", block_shapes, METH_VARARGS, "classify's look at each block on its own (see classify._block_shapes)."},
     {"line_counts", line_counts, METH_VARARGS, "Counts over the lines several stages decide on."},
     {"hard_breaks", hard_breaks, METH_VARARGS, "paragraphs.hard_breaks."},

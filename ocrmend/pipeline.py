@@ -120,11 +120,17 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
     if cjk_page:
         ocr_page = has_ocr_spacing(text)
         marked: set[int] = set()
-        if opts.punctuation == "widen":
-            core = accel.core
-            marked = set(core.blocks_holding(blocks, PUNCTUATION_REPAIR_CHARS)) if core else _blocks_matching(PUNCTUATION_REPAIR_RE, blocks)
+        core = accel.core
+        if core is not None:
+            # (one scan over the texts for both: the marks, the blanks)
+            holding, spaced = core.blocks_holding(blocks, PUNCTUATION_REPAIR_CHARS, " \u3000")
+            if opts.punctuation == "widen":
+                marked = set(holding)
+        else:
+            if opts.punctuation == "widen":
+                marked = _blocks_matching(PUNCTUATION_REPAIR_RE, blocks)
+            spaced = [k for k, b in enumerate(blocks) if " " in b.text or "\u3000" in b.text]
         # (a block with no space and no mark to repair is left as it is)
-        spaced = [k for k, b in enumerate(blocks) if " " in b.text or "\u3000" in b.text]
         for k in sorted(marked.union(spaced)):
             b = blocks[k]
             b.text = mend_block(b, cjk_page, ocr_page, opts, edits, marks=k in marked)

@@ -462,14 +462,14 @@ def test_blocks_holding_a_mark_are_the_blocks_the_pattern_finds() -> None:
     import random
 
     rnd = random.Random(37)
-    alphabet = ["加", "a", ",", "(", "：", "\ufe10", "\ufe35", "\ufe45", " ", "x", "𠀀", "é"]
+    alphabet = ["加", "a", ",", "(", "：", "\ufe10", "\ufe35", "\ufe45", " ", "x", "𠀀", "é", "\u3000"]
     for _ in range(2000):
         blocks = [Block(BlockType.BODY, [], "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8)))) for _ in range(rnd.randint(0, 6))]
-        assert set(accel.core.blocks_holding(blocks, pipeline.PUNCTUATION_REPAIR_CHARS)) == pipeline._blocks_matching(
-            pipeline.PUNCTUATION_REPAIR_RE, blocks
-        )
+        holding, spaced = accel.core.blocks_holding(blocks, pipeline.PUNCTUATION_REPAIR_CHARS, " \u3000")
+        assert set(holding) == pipeline._blocks_matching(pipeline.PUNCTUATION_REPAIR_RE, blocks)
+        assert spaced == [k for k, b in enumerate(blocks) if " " in b.text or "\u3000" in b.text]
     with pytest.raises(TypeError):
-        accel.core.blocks_holding([Block(BlockType.BODY, [], b"a")], ",")
+        accel.core.blocks_holding([Block(BlockType.BODY, [], b"a")], ",", " ")
 
 
 @needs_core
