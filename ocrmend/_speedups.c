@@ -1546,6 +1546,10 @@ static PyObject *split_runs(PyObject *self, PyObject *args)
             Py_XDECREF(run);
             goto fail;
         }
+        /* a run holds lines only, which hold str, int and bool: no cycle
+         * can pass through it, and the collector need not visit it (nor
+         * the thousands of lines in it) when the cleaning is over */
+        PyObject_GC_UnTrack(run);
         Py_DECREF(run);
         a = i;
     }
@@ -1870,6 +1874,9 @@ static PyObject *new_block(PyObject *cls, PyObject *kind, PyObject *run, PyObjec
     PyObject *values[3] = {kind, run, text};
     for (int f = 0; f < 3; f++)
         *(PyObject **)((char *)b + block_offsets[f]) = Py_NewRef(values[f]);
+    /* a block made here holds its type, its run of lines and its text:
+     * no cycle passes through it (see split_runs) */
+    PyObject_GC_UnTrack(b);
     return b;
 }
 

@@ -495,11 +495,18 @@ def test_column_measures_with_widths_of_any_span(monkeypatch: pytest.MonkeyPatch
 def test_compiled_lines_are_left_out_of_the_cyclic_collector() -> None:
     """A line holds str, int and bool only and can close no reference cycle:
     the compiled pass leaves its lines off the collector's lists (thousands
-    per page are not traversed), and nothing else changes."""
+    per page are not traversed), and nothing else changes; so are the runs
+    and blocks made of them."""
     import gc
 
     built = lines.read_lines("加强\n卫生\f\n第二页", True)
     assert built and not any(gc.is_tracked(ln) for ln in built)
+    # (nor its runs of lines, nor the blocks it joins them into: they hold lines and str only)
+    runs, _ = accel.core.split_runs(built, [True, False, True], [10, 10, 10])
+    assert len(runs) == 2 and not any(gc.is_tracked(run) for run in runs)
+    blocks, slow = accel.core.join_runs(runs, True, Block, BlockType.BODY)
+    assert slow == [] and [b.text for b in blocks] == ["加强卫生", "第二页"]
+    assert not any(gc.is_tracked(b) for b in blocks)
     assert [ln.page for ln in built] == [0, 1, 1]  # (a feed starts a page from its own line)
     assert gc.is_tracked(Line("x", 1))  # (the pure-Python line is tracked, as any slotted object)
 
