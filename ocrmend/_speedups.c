@@ -1804,16 +1804,35 @@ static PyObject *plain_join(PyObject *run, int cjk_page)
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t len = PyUnicode_GET_LENGTH(text);
     int ascii = PyUnicode_IS_ASCII(text), space = 0, plain = len > 0;
-    for (Py_ssize_t j = 0; j < len && plain; j++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, j);
-        if (c == ' ') {
-            space = 1;
-            if (j + 1 < len && PyUnicode_READ(kind, data, j + 1) == ' ')
-                plain = 0; /* squeezed */
-        } else if (c == '\t' || c == 0x3000 || c == 0xA0) {
-            plain = 0; /* squeezed, or letter-spacing */
-        }
+    /* (a loop per string kind: the compiler makes each tight) */
+#define PLAIN_SCAN(T)                                                      \
+    do {                                                                   \
+        const T *d = (const T *)data;                                      \
+        for (Py_ssize_t j = 0; j < len; j++) {                             \
+            T c = d[j];                                                    \
+            if (c > ' ' && c != 0xA0 && (sizeof(T) == 1 || c != 0x3000))   \
+                continue; /* (most characters) */                          \
+            if (c == ' ') {                                                \
+                space = 1;                                                 \
+                if (j + 1 < len && d[j + 1] == ' ') {                      \
+                    plain = 0; /* squeezed */                              \
+                    break;                                                 \
+                }                                                          \
+            } else if (c == '\t' || c == 0xA0 || (sizeof(T) > 1 && c == 0x3000)) { \
+                plain = 0; /* squeezed, or letter-spacing */               \
+                break;                                                     \
+            }                                                              \
+        }                                                                  \
+    } while (0)
+    if (plain) {
+        if (kind == PyUnicode_1BYTE_KIND)
+            PLAIN_SCAN(Py_UCS1);
+        else if (kind == PyUnicode_2BYTE_KIND)
+            PLAIN_SCAN(Py_UCS2);
+        else
+            PLAIN_SCAN(Py_UCS4);
     }
+#undef PLAIN_SCAN
     if (plain && space && (!ascii || (len > 2 && PyUnicode_READ(kind, data, 1) == ' ')))
         plain = 0; /* letter-spacing may be collapsed */
     if (plain && (Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, 0)) || Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, len - 1))))
