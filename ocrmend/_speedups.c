@@ -1899,6 +1899,20 @@ static PyObject *new_block(PyObject *cls, PyObject *kind, PyObject *run, PyObjec
     return b;
 }
 
+/* A block's attribute (a new reference): read off its slot when it is of
+ * the bound block type, else through getattr. */
+enum { B_TYPE, B_LINES, B_TEXT };
+static PyObject *block_attr(PyObject *b, int f, PyObject *name)
+{
+    if (block_type != NULL && Py_IS_TYPE(b, block_type)) {
+        PyObject *v = *(PyObject **)((char *)b + block_offsets[f]);
+        if (v == NULL)
+            PyErr_SetObject(PyExc_AttributeError, name);
+        return Py_XNewRef(v);
+    }
+    return PyObject_GetAttr(b, name);
+}
+
 /* pipeline's blocks from runs: (blocks, slow) -- block_type(body, run, text)
  * for each run plain_join can join, None and its index in slow for the
  * others. */
@@ -2000,9 +2014,9 @@ static PyObject *block_shapes(PyObject *self, PyObject *args)
         long m = exact_long(PyTuple_GET_ITEM(ms, k));
         if (m == -1 && PyErr_Occurred())
             goto fail;
-        lines = PyObject_GetAttr(b, s_lines);
-        text = lines ? PyObject_GetAttr(b, s_text) : NULL;
-        type = text ? PyObject_GetAttr(b, s_type) : NULL;
+        lines = block_attr(b, B_LINES, s_lines);
+        text = lines ? block_attr(b, B_TEXT, s_text) : NULL;
+        type = text ? block_attr(b, B_TYPE, s_type) : NULL;
         if (type == NULL)
             goto fail;
         if (!PyList_Check(lines) || PyList_GET_SIZE(lines) == 0 || !PyUnicode_Check(text)) {
@@ -2096,7 +2110,7 @@ static PyObject *blocks_holding(PyObject *self, PyObject *args)
     }
     Py_ssize_t n = PyTuple_GET_SIZE(seq);
     for (Py_ssize_t k = 0; k < n; k++) {
-        PyObject *text = PyObject_GetAttr(PyTuple_GET_ITEM(seq, k), s_text);
+        PyObject *text = block_attr(PyTuple_GET_ITEM(seq, k), B_TEXT, s_text);
         if (text == NULL || !PyUnicode_Check(text)) {
             if (text != NULL)
                 PyErr_SetString(PyExc_TypeError, "blocks_holding: a block's text must be a str");

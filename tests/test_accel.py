@@ -470,6 +470,8 @@ def test_blocks_holding_a_mark_are_the_blocks_the_pattern_finds() -> None:
         assert spaced == [k for k, b in enumerate(blocks) if " " in b.text or "\u3000" in b.text]
     with pytest.raises(TypeError):
         accel.core.blocks_holding([Block(BlockType.BODY, [], b"a")], ",", " ")
+    with pytest.raises(AttributeError):
+        accel.core.blocks_holding([Block.__new__(Block)], ",", " ")  # (a slot never set: read off the block)
 
 
 @needs_core
