@@ -89,6 +89,7 @@ UNEVEN_SPACES_RE = re.compile(r"[^\S ]|\s\s")
 # Weak items that may stand inside a paragraph's text: a page number, a
 # letter-spaced section name (S C I E N C E) -- nothing a sentence could hold.
 MID_PAGE_ITEM_RE = regex.compile(r"^(?:[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
+DIGITS = frozenset("0123456789")
 EDGE = 3  # lines from a page's top or bottom that count as its edge
 # First characters of the strong items (dates, page labels, editor and source lines).
 STRONG_START_CHARS = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP"
@@ -254,6 +255,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             and 0 < i < n - 1
             and lines[i].blank_before > 0
             and lines[i + 1].blank_before > 0
+            and (lines[i].text[0] in DIGITS or lines[i].text[1:2] == " ")  # (how the items below open)
             and MID_PAGE_ITEM_RE.match(lines[i].text)
             and _inside_paragraph(lines[i - 1], lines[i + 1])
         ):
@@ -261,6 +263,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     # a weak line's text without its blanks (what repeats, what is named)
     keys = {i: "".join(lines[i].text.split()) for i in weak}
     if weak and not one_page:
+        bylines: dict[str, bool] = {}  # (a repeated line is asked once)
         seen: dict[str, int] = {}
         for i in weak:
             if edge[i]:
@@ -269,8 +272,12 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
                     seen[key] = seen.get(key, 0) + 1
         for i in weak:
             # (a byline repeats when pages open with articles by one desk: it is no running head)
-            if edge[i] and i not in found and seen.get(keys[i], 0) >= 2 and not BYLINE_RE.match(lines[i].text):
-                found[i] = grades[i][1]
+            if edge[i] and i not in found and seen.get(keys[i], 0) >= 2:
+                t = lines[i].text
+                if t not in bylines:
+                    bylines[t] = bool(BYLINE_RE.match(t))
+                if not bylines[t]:
+                    found[i] = grades[i][1]
     if weak and found:
         # a section name the running heads print, read again at a column
         # break (on a line of its own, wherever it fell); the rest of a

@@ -411,3 +411,19 @@ def test_space_only_patterns_find_the_same_matches_on_space_only_text():
             assert [m.span() for m in choose(text).finditer(text)] == spans, repr(text)
             found += len(spans)
     assert found > 10000
+
+
+def test_a_mid_page_item_opens_with_a_digit_or_a_spaced_letter():
+    """find_furniture asks MID_PAGE_ITEM_RE only of a line opening with a
+    digit or with a space second: every item it takes opens so."""
+    from ocrmend.furniture import DIGITS, MID_PAGE_ITEM_RE
+
+    alphabet = ["1", "23", "A", "B", " ", "  ", "x", "S C I", "١", "加"]
+    rnd = random.Random(41)
+    taken = 0
+    for _ in range(20000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 6)))
+        if MID_PAGE_ITEM_RE.match(text):
+            taken += 1
+            assert text[0] in DIGITS or text[1:2] == " ", repr(text)
+    assert taken > 500
