@@ -1682,6 +1682,27 @@ static int item_may_open(int kind, const void *data, Py_ssize_t size, const char
     return 1;
 }
 
+/* Two spaces in a row in t[0:size]: eight bytes at a time (a byte of
+ * (x ^ spaces) | (y ^ spaces) is zero where t[j] and t[j + 1] are both
+ * spaces; the test for a zero byte is exact), the rest one by one. */
+static int has_double_space(const char *t, Py_ssize_t size)
+{
+    const uint64_t spaces = 0x2020202020202020ULL, ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    Py_ssize_t j = 0;
+    for (; j + 9 <= size; j += 8) {
+        uint64_t x, y;
+        memcpy(&x, t + j, 8);
+        memcpy(&y, t + j + 1, 8);
+        uint64_t c = (x ^ spaces) | (y ^ spaces);
+        if ((c - ones) & ~c & highs)
+            return 1;
+    }
+    for (; j + 1 < size; j++)
+        if (t[j] == ' ' && t[j + 1] == ' ')
+            return 1;
+    return 0;
+}
+
 /* furniture.find_furniture's cheap tests, for every line: the indices of the
  * lines that may be furniture by their size and shape (at most 80
  * characters; short, or starting the way a strong item does, or spread out
@@ -1713,6 +1734,13 @@ static PyObject *furniture_candidates(PyObject *self, PyObject *args)
         int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
         int take = size <= 12 || (size <= 40 && in_set(&starts, PyUnicode_READ(kind, data, 0)));
+        if (!take && kind == PyUnicode_1BYTE_KIND && size > 40) {
+            /* a long one-byte line is spread only by two spaces in a row
+             * (no ideographic space in it): most Latin lines end here */
+            if (!has_double_space((const char *)data, size))
+                continue;
+            take = 1;
+        }
         if (!take) {
             int spread = 0, double_space = 0, ideographic = 0;
             for (Py_ssize_t j = 0; j < size; j++) {

@@ -512,3 +512,25 @@ def test_compiled_lines_are_left_out_of_the_cyclic_collector() -> None:
     assert [ln.page for ln in built] == [0, 1, 1]  # (a feed starts a page from its own line)
     assert gc.is_tracked(Line("x", 1))  # (the pure-Python line is tracked, as any slotted object)
 
+
+
+@needs_core
+def test_a_long_latin_line_is_spread_only_by_two_spaces_in_a_row() -> None:
+    """The compiled cheap tests find two spaces in a row in a long one-byte
+    line eight bytes at a time: wherever they stand, and never where they
+    do not (single spaces, a space and a mark, a non-ASCII letter)."""
+    texts, expected = [], []
+    for size in range(41, 81, 3):
+        for at in range(1, size - 2):
+            body = "D" + "a" * (size - 1)
+            texts.append(body[:at] + "  " + body[at + 2 :])
+            expected.append(True)
+            texts.append(body[:at] + " !" + body[at + 2 :])
+            expected.append(False)
+            if at + 3 < size:
+                texts.append(body[:at] + " é " + body[at + 3 :])
+                expected.append(False)
+    found = lines.read_lines("\n".join(texts), False)
+    assert [ln.text for ln in found] == texts
+    kept = set(accel.core.furniture_candidates(found, furniture.STRONG_START_CHARS, furniture.HAN_BOUNDS))
+    assert [i in kept for i in range(len(texts))] == expected
