@@ -17,7 +17,7 @@ import regex
 
 from . import accel
 from .chars import HAN
-from .classify import BYLINE_RE
+from .classify import is_byline
 from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES
 from .model import Block, BlockType, Line
 
@@ -275,7 +275,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             if edge[i] and i not in found and seen.get(keys[i], 0) >= 2:
                 t = lines[i].text
                 if t not in bylines:
-                    bylines[t] = bool(BYLINE_RE.match(t))
+                    bylines[t] = is_byline(t)
                 if not bylines[t]:
                     found[i] = grades[i][1]
     if weak and found:

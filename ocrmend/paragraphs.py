@@ -24,7 +24,7 @@ import regex
 
 from . import accel
 from .chars import CLAUSE_MARKS
-from .classify import BYLINE_RE, CREDIT_RE, TRAILING_CREDIT_RE
+from .classify import CREDIT_RE, TRAILING_CREDIT_RE, is_byline
 from .model import Line
 
 CHUNK = 16  # lines per zone when measuring the local column width
@@ -386,7 +386,7 @@ def segment_lines(
         if (
             ln.kind == "spaced"
             or (t[0] in BYLINE_MARKS and len(t) <= 24)
-            or (len(t) <= 24 and t[0] in "本新记By" and BYLINE_RE.match(t))
+            or (len(t) <= 24 and t[0] in "本新记By" and is_byline(t))
             or (not cjk_page and len(t) >= 4 and t.isupper() and t.upper() != t.lower())
         ):
             fixed[i] = True  # display text (letter-spaced, a byline, an all-caps head): a box of its own

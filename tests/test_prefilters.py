@@ -427,3 +427,21 @@ def test_a_mid_page_item_opens_with_a_digit_or_a_spaced_letter():
             taken += 1
             assert text[0] in DIGITS or text[1:2] == " ", repr(text)
     assert taken > 500
+
+
+def test_an_ascii_byline_is_asked_in_stdlib_re_with_the_same_answer():
+    from ocrmend.classify import BYLINE_RE, is_byline
+
+    pieces = ["By", "BY", "by", " ", "  ", "\t", "\x1c", "\n", "Staff", "Reporters", "J.", "O'Neil", "Smith-Jones", ",",
+              "Tokyo", "a", "_", "1", "!", "By\n", "Correspondent", ".", "-"]
+    rnd = random.Random(47)
+    bylines = 0
+    for _ in range(30000):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 9)))
+        if rnd.random() < 0.5:
+            text = "By " + text  # (most bylines open so)
+        assert is_byline(text) == bool(BYLINE_RE.match(text)), repr(text)
+        bylines += is_byline(text)
+    for text in ["By Staff Reporters", "By JOHN SMITH, Tokyo", "□ 赵磊", "本报记者 张三", "By\x1cStaff"]:
+        assert is_byline(text) == bool(BYLINE_RE.match(text)), repr(text)
+    assert bylines > 1000
