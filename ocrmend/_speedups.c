@@ -1484,6 +1484,100 @@ static PyObject *line_counts(PyObject *self, PyObject *args)
 }
 
 
+/* paragraphs._blank_lines_end_paragraphs' counts over the stated breaks
+ * (the lines i >= 1 with forced[i]): (stated, after_end, full_open) -- how
+ * many, how many come right after a line ending a sentence, how many right
+ * after a line that does not and is at least 0.6 of its measure W. */
+static PyObject *stated_break_counts(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *Wl, *forcedl;
+    if (!PyArg_ParseTuple(args, "OO!O", &lines, &PyList_Type, &Wl, &forcedl))
+        return NULL;
+    Py_ssize_t n;
+    linerec *r = read_records(lines, &n);
+    if (r == NULL)
+        return NULL;
+    char *forced = read_flags(forcedl, n);
+    if (forced == NULL || PyList_GET_SIZE(Wl) < n) {
+        if (forced != NULL)
+            PyErr_SetString(PyExc_ValueError, "stated_break_counts: W must be as long as the lines");
+        PyMem_Free(r);
+        PyMem_Free(forced);
+        return NULL;
+    }
+    Py_ssize_t stated = 0, after_end = 0, full_open = 0;
+    for (Py_ssize_t i = 1; i < n; i++) {
+        if (!forced[i])
+            continue;
+        stated++;
+        if (r[i - 1].final) {
+            after_end++;
+            continue;
+        }
+        long w = exact_long(PyList_GET_ITEM(Wl, i - 1));
+        if (w == -1 && PyErr_Occurred()) {
+            PyMem_Free(r);
+            PyMem_Free(forced);
+            return NULL;
+        }
+        full_open += (double)r[i - 1].width >= 0.6 * (double)w;
+    }
+    PyMem_Free(r);
+    PyMem_Free(forced);
+    return Py_BuildValue("(nnn)", stated, after_end, full_open);
+}
+
+/* Py_UNICODE str.isupper(): no lowercase or titlecase letter, one cased at least. */
+static int str_isupper(PyObject *s)
+{
+    int kind = PyUnicode_KIND(s), cased = 0;
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t j = 0, len = PyUnicode_GET_LENGTH(s); j < len; j++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (Py_UNICODE_ISLOWER(c) || Py_UNICODE_ISTITLE(c))
+            return 0;
+        if (!cased && Py_UNICODE_ISUPPER(c))
+            cased = 1;
+    }
+    return cased;
+}
+
+/* reading_order.glue_runs' Latin candidates: the k >= 1 whose run opens
+ * with an a-z letter, or under a run ending on a comma or a lowercase
+ * letter, or that and the run above are all caps (str.isupper). */
+static PyObject *latin_glue_candidates(PyObject *self, PyObject *args)
+{
+    PyObject *runs;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &runs))
+        return NULL;
+    if (check_bound())
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(runs);
+    PyObject *out = PyList_New(0);
+    PyObject *end = NULL;
+    for (Py_ssize_t k = 0; out != NULL && k < n; k++) {
+        PyObject *run = PyList_GET_ITEM(runs, k);
+        PyObject *first = PyList_Check(run) && PyList_GET_SIZE(run) > 0 ? PyList_GET_ITEM(run, 0) : NULL;
+        PyObject *last = first ? PyList_GET_ITEM(run, PyList_GET_SIZE(run) - 1) : NULL;
+        if (first == NULL || !Py_IS_TYPE(first, line_type) || !Py_IS_TYPE(last, line_type) || !has_str_slots(first) ||
+            !has_str_slots(last) || PyUnicode_GET_LENGTH(FIELD(first, F_TEXT)) == 0 ||
+            PyUnicode_GET_LENGTH(FIELD(last, F_TEXT)) == 0) {
+            PyErr_SetString(PyExc_TypeError, "latin_glue_candidates: expected runs of Line objects with text");
+            Py_CLEAR(out);
+            break;
+        }
+        PyObject *start = FIELD(first, F_TEXT);
+        if (end != NULL) {
+            Py_UCS4 s0 = PyUnicode_READ_CHAR(start, 0), e1 = PyUnicode_READ_CHAR(end, PyUnicode_GET_LENGTH(end) - 1);
+            int take = (s0 >= 'a' && s0 <= 'z') || e1 == ',' || Py_UNICODE_ISLOWER(e1) || (str_isupper(end) && str_isupper(start));
+            if (take && append_index(out, k))
+                Py_CLEAR(out);
+        }
+        end = FIELD(last, F_TEXT);
+    }
+    return out;
+}
+
 /* segment_lines' starting states: (soft, fixed).  soft: a single blank line
  * above in a single-spaced source (evidence, not proof: only when
  * ``soft_allowed``); fixed: True where a stated break is not soft, else None. */
@@ -2183,6 +2277,8 @@ static PyMethodDef methods[] = {
     {"furniture_candidates", furniture_candidates, METH_VARARGS, "The lines find_furniture grades."},
     {"lines_before_gaps", lines_before_gaps, METH_VARARGS, "The lines followed by one with blank lines above."},
     {"join_runs", join_runs, METH_VARARGS, "Blocks from runs, where joining is plain."},
+    {"stated_break_counts", stated_break_counts, METH_VARARGS, "paragraphs._blank_lines_end_paragraphs' counts."},
+    {"latin_glue_candidates", latin_glue_candidates, METH_VARARGS, "reading_order.glue_runs' Latin candidates."},
     {"blocks_holding", blocks_holding, METH_VARARGS, "The blocks whose text holds one of the characters, and of the others."},
     {"block_shapes", block_shapes, METH_VARARGS, "classify's look at each block on its own (see classify._block_shapes)."},
     {"line_counts", line_counts, METH_VARARGS, "Counts over the lines several stages decide on."},

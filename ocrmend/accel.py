@@ -32,10 +32,12 @@ FUNCTIONS = (
     "initial_states",
     "interruption_hosts",
     "join_runs",
+    "latin_glue_candidates",
     "line_counts",
     "lines_before_gaps",
     "segment_marks",
     "split_runs",
+    "stated_break_counts",
     "viterbi",
 )
 

@@ -479,6 +479,9 @@ def _blank_lines_end_paragraphs(lines: list[Line], W: list[int], forced: list[bo
     if double:
         return False
     n = len(forced)
+    if accel.core is not None:
+        count, after_end, full_open = accel.core.stated_break_counts(lines, W, forced)
+        return count >= 2 and count >= 0.1 * n and full_open == 0 and after_end >= 2
     stated = list(compress(range(1, n), forced[1:]))
     if len(stated) < 2 or len(stated) < 0.1 * n:
         return False

@@ -377,13 +377,16 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
         return merge_runs(runs, measures, _cjk_glue, candidates)
     # (_latin_glue takes a run opening in lowercase, or under a line ending
     # on a comma or a lowercase letter, or two all-caps lines)
-    ends = [run[-1].text for run in runs]
-    opens = [run[0].text for run in runs]
-    candidates = [
-        k
-        for k, (end, start) in enumerate(zip(ends, opens[1:]), 1)
-        if start[0] in ASCII_LOWER or end[-1] == "," or end[-1].islower() or (end.isupper() and start.isupper())
-    ]
+    if accel.core is not None:
+        candidates = accel.core.latin_glue_candidates(runs)
+    else:
+        ends = [run[-1].text for run in runs]
+        opens = [run[0].text for run in runs]
+        candidates = [
+            k
+            for k, (end, start) in enumerate(zip(ends, opens[1:]), 1)
+            if start[0] in ASCII_LOWER or end[-1] == "," or end[-1].islower() or (end.isupper() and start.isupper())
+        ]
     return merge_runs(runs, measures, lambda prev, run, _: _latin_glue(prev, run), candidates)
 
 

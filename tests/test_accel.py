@@ -534,3 +534,80 @@ def test_a_long_latin_line_is_spread_only_by_two_spaces_in_a_row() -> None:
     assert [ln.text for ln in found] == texts
     kept = set(accel.core.furniture_candidates(found, furniture.STRONG_START_CHARS, furniture.HAN_BOUNDS))
     assert [i in kept for i in range(len(texts))] == expected
+
+
+@needs_core
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    words=st.lists(
+        st.sampled_from(["The", "city", "said,", "NEWS", "IN", "BRIEF", "By", "Staff", "ǅemal", "ΣΑΣ", "ß", "é", "a.", "1", "—"]),
+        min_size=1,
+        max_size=200,
+    ),
+    widths=st.lists(st.integers(8, 40), min_size=1, max_size=5),
+    blanks=st.integers(0, 6),
+)
+def test_latin_glue_and_stated_breaks_match_python(words, widths, blanks, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The Latin glue candidates and the stated-break counts the core finds
+    lead to the runs and the answer the Python stages give."""
+    import random
+    import textwrap
+
+    rnd = random.Random(len(words) * 31 + blanks)
+    text, k = [], 0
+    while k < len(words):
+        n = rnd.randint(1, 30)
+        text.append(textwrap.fill(" ".join(words[k : k + n]), width=rnd.choice(widths)))
+        k += n
+    page = ("\n\n" if blanks % 2 else "\n").join(text)
+
+    def run():
+        found = lines.read_lines(page, False)
+        if not found:
+            return None
+        double = paragraphs.detect_double_spacing(found)
+        forced = paragraphs.hard_breaks(found, double)
+        W = paragraphs.estimate_column_widths(found, False, forced)
+        runs, measures = paragraphs.segment_lines(found, False, W)
+        glued, _ = reading_order.glue_runs(runs, measures, False)
+        return (
+            paragraphs._blank_lines_end_paragraphs(found, W, forced, False),
+            [[ln.number for ln in r] for r in glued],
+        )
+
+    compiled, pure = both(monkeypatch, run)
+    assert compiled == pure
+
+
+@needs_core
+def test_latin_glue_candidates_and_stated_break_counts_are_pythons() -> None:
+    """Directly: the core's Latin glue candidates are glue_runs' Python
+    test, and its stated-break counts are the Python loop's."""
+    import random
+
+    rnd = random.Random(59)
+    ends = ["said,", "said", "SAID", "ǅ", "ΣΑΣ", "ς", "1", "ß", ".", "NEWS", "é", "A,", "—", "x"]
+    for _ in range(3000):
+        texts = [" ".join(rnd.choice(ends) for _ in range(rnd.randint(1, 3))) for _ in range(rnd.randint(1, 12))]
+        found = lines.read_lines("\n".join(texts), False)
+        cuts = sorted({0, *rnd.sample(range(len(found)), rnd.randint(0, len(found) - 1))})
+        runs = [found[a:b] for a, b in zip(cuts, cuts[1:] + [len(found)])]
+        first, last = [r[0].text for r in runs], [r[-1].text for r in runs]
+        python = [
+            k
+            for k in range(1, len(runs))
+            if first[k][0] in reading_order.ASCII_LOWER
+            or last[k - 1][-1] == ","
+            or last[k - 1][-1].islower()
+            or (last[k - 1].isupper() and first[k].isupper())
+        ]
+        assert accel.core.latin_glue_candidates(runs) == python, texts
+        W = [rnd.randint(1, 12) for _ in found]
+        forced = [rnd.random() < 0.5 for _ in found]
+        stated = [i for i in range(1, len(found)) if forced[i]]
+        counts = (
+            len(stated),
+            sum(found[i - 1].final for i in stated),
+            sum(not found[i - 1].final and found[i - 1].width >= 0.6 * W[i - 1] for i in stated),
+        )
+        assert accel.core.stated_break_counts(found, W, forced) == counts, texts
