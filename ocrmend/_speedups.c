@@ -1753,26 +1753,35 @@ static int item_may_open(int kind, const void *data, Py_ssize_t size, const char
     int hk = PyUnicode_KIND(han);
     const void *hd = PyUnicode_DATA(han);
     Py_ssize_t hn = PyUnicode_GET_LENGTH(han);
-    int blank = 0;
+    int blank = 0, only_han = j == 0; /* (the line is Han letters and nothing else) */
+    Py_UCS4 first = PyUnicode_READ(kind, data, j);
     for (; j < size; j++) {
         Py_UCS4 c = PyUnicode_READ(kind, data, j);
         if (Py_UNICODE_ISSPACE(c)) {
             if (blank)
                 return 1; /* a gap ends the item */
             blank = 1;
+            only_han = 0;
             continue;
         }
         blank = 0;
         if (is_item_rule(c))
             return 1;
-        if (c < 0x80 ? is_ascii_alnum(c) : (c >= 0x10000 || Py_UNICODE_ISDECIMAL(c)))
+        if (c < 0x80 ? is_ascii_alnum(c) : (c >= 0x10000 || Py_UNICODE_ISDECIMAL(c))) {
+            only_han = only_han && c >= 0x10000;
             continue;
+        }
         int in_han = 0;
         for (Py_ssize_t r = 0; r + 1 < hn && !in_han; r += 2)
             in_han = c >= PyUnicode_READ(hk, hd, r) && c <= PyUnicode_READ(hk, hd, r + 1);
         if (!in_han)
             return 0; /* a mark or a letter no item holds: the item runs into text */
     }
+    /* one item of Han letters alone grades only as a name of up to six
+     * letters (eight with 日报), or as a lunar date (农历…): a longer one
+     * is a heading, not furniture */
+    if (only_han && size > 8 && first != 0x519C && first != 0x8FB2) /* 农 農 */
+        return 0;
     return 1;
 }
 

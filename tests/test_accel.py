@@ -266,9 +266,9 @@ def test_letter_spacing_needs_what_the_core_looks_for(text: str) -> None:
 
 def _candidates_keep_what_the_pattern_takes(words: list[str], gaps: list[str], seed: int, cjk: bool) -> int:
     """Lines of random words and gaps: every one furniture.CANDIDATE_RE
-    takes (after the cheap size tests) is among the compiled candidates --
-    every ASCII one it takes that furniture._grade grades.  Returns how
-    many the pattern took (ASCII: and were graded)."""
+    takes (after the cheap size tests) and furniture._grade grades is among
+    the compiled candidates (the ones that do not grade may be dropped).
+    Returns how many there were."""
     import random
 
     rnd = random.Random(seed)
@@ -287,7 +287,7 @@ def _candidates_keep_what_the_pattern_takes(words: list[str], gaps: list[str], s
             or (size <= 40 and t[0] in furniture.STRONG_STARTS)
             or ((" " in t or "\u3000" in t or "|" in t or "｜" in t) and (size <= 40 or "  " in t or "\u3000" in t))
         )
-        if cheap and furniture.CANDIDATE_RE.match("\n" + t) and (not t.isascii() or furniture._grade(t)):
+        if cheap and furniture.CANDIDATE_RE.match("\n" + t) and furniture._grade(t):
             taken += 1
             assert i in compiled, repr(t)
     return taken
@@ -331,7 +331,8 @@ def test_the_compiled_furniture_candidates_keep_every_cjk_line_the_pattern_takes
     dropping one furniture.CANDIDATE_RE would take."""
     words = ["第5版", "2020年10月12日", "星期一", "责任编辑：张三", "版式设计：李四", "要闻", "经 济", "，", "。", "本报",
              "《人民日报》", "（", "）", "·", "｜", "|", "•", "\u3000", "Ａ", "١٢", "𠀀", "가", "ﾊ", "ー", "〇", "—", "- 5 -",
-             "农历", "Page", "a", "x", "P.", "Monday", "\x0b", "\xa0", "摄", "！", "A12", "—— 3 ——"]
+             "农历", "Page", "a", "x", "P.", "Monday", "\x0b", "\xa0", "摄", "！", "A12", "—— 3 ——", "北京", "晚报",
+             "日报", "國際新聞", "加强卫生", "𠀀𠀁", "农历八月初五", "農曆"]
     gaps = [" ", "  ", "\u3000", "\t", " | ", "", "", ""]
     assert _candidates_keep_what_the_pattern_takes(words, gaps, seed, True) > 100
 
@@ -611,3 +612,15 @@ def test_latin_glue_candidates_and_stated_break_counts_are_pythons() -> None:
             sum(not found[i - 1].final and found[i - 1].width >= 0.6 * W[i - 1] for i in stated),
         )
         assert accel.core.stated_break_counts(found, W, forced) == counts, texts
+
+
+@needs_core
+def test_the_compiled_furniture_candidates_drop_long_lines_of_han_alone() -> None:
+    """A line of more than eight Han letters and nothing else cannot grade
+    (a name has six at most, eight with 日报; a lunar date opens with 农历):
+    a heading, dropped before the pattern."""
+    texts = ["加强关键核心技术研究", "加强卫生北京日报", "农历八月初五日大吉大利", "北京晚报", "加强关键核心技术研究 2", "加強衛生健康領域區域合作"]
+    found = lines.read_lines("\n".join(texts), True)
+    kept = {found[i].text for i in accel.core.furniture_candidates(found, furniture.STRONG_START_CHARS, furniture.HAN_BOUNDS)}
+    assert kept == {"加强卫生北京日报", "农历八月初五日大吉大利", "北京晚报", "加强关键核心技术研究 2"}
+    assert all(not furniture._grade(t) for t in texts if t not in kept)
