@@ -378,6 +378,21 @@ static inline int span_holds_char(int kind, const void *data, Py_ssize_t a, Py_s
     return 0;
 }
 
+/* A line number as an int, shared: the ints up to N_NUMBERS are made once
+ * and kept (CPython keeps those up to 256), so a page's lines do not each
+ * make and free one. */
+#define N_NUMBERS 65536
+static PyObject *number_ints[N_NUMBERS];
+
+static PyObject *line_number(Py_ssize_t v)
+{
+    if (v < 0 || v >= N_NUMBERS)
+        return PyLong_FromSsize_t(v);
+    if (number_ints[v] == NULL && (number_ints[v] = PyLong_FromSsize_t(v)) == NULL)
+        return NULL;
+    return Py_NewRef(number_ints[v]);
+}
+
 static PyObject *int_at(PyObject *list, Py_ssize_t k)
 {
     return Py_NewRef(PyList_GET_ITEM(list, k));
@@ -502,7 +517,7 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
         PyObject *text = PyUnicode_Substring(base, offset + body, offset + b);
         if (set_field(ln, F_TEXT, text))
             goto fail;
-        if (set_field(ln, F_NUMBER, numbers != Py_None ? int_at(numbers, k) : PyLong_FromSsize_t(k + 1)))
+        if (set_field(ln, F_NUMBER, numbers != Py_None ? int_at(numbers, k) : line_number(k + 1)))
             goto fail;
         if (set_field(ln, F_INDENT, body > a ? PyUnicode_Substring(base, offset + a, offset + body) : Py_NewRef(empty_str)))
             goto fail;
@@ -1263,9 +1278,14 @@ static PyObject *segment_marks(PyObject *self, PyObject *args)
         if (i + 1 < n) {
             if (cjk_page) {
                 int open = in_set(&open_ends, last) || Py_UNICODE_ISDIGIT(last) || len <= 4;
-                for (Py_ssize_t j = 0; j < len && !open; j++) {
+                if (!open && kind == PyUnicode_2BYTE_KIND) {
+                    const Py_UCS2 *d = (const Py_UCS2 *)data; /* (a CJK line: a tight loop) */
+                    for (Py_ssize_t j = 0; j < len && !open; j++)
+                        open = d[j] == 0xFF08 || d[j] == 0x300A; /* （ 《 */
+                }
+                for (Py_ssize_t j = 0; j < len && !open && kind == PyUnicode_4BYTE_KIND; j++) {
                     Py_UCS4 ch = PyUnicode_READ(kind, data, j);
-                    open = ch == 0xFF08 || ch == 0x300A; /* （ 《 */
+                    open = ch == 0xFF08 || ch == 0x300A;
                 }
                 if (open && append_index(open_lines, i))
                     goto done;
