@@ -1547,6 +1547,46 @@ static PyObject *stated_break_counts(PyObject *self, PyObject *args)
     return Py_BuildValue("(nnn)", stated, after_end, full_open);
 }
 
+static int cmp_ptr(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t) * (PyObject *const *)a, y = (uintptr_t) * (PyObject *const *)b;
+    return x < y ? -1 : x > y;
+}
+
+/* pipeline's lines and measures without the lines lifted out (``drop``: the
+ * objects, a few): (kept lines, their measures), by identity, in one pass. */
+static PyObject *without_lines(PyObject *self, PyObject *args)
+{
+    PyObject *lines, *measure, *drop;
+    if (!PyArg_ParseTuple(args, "O!O!O!", &PyList_Type, &lines, &PyList_Type, &measure, &PyList_Type, &drop))
+        return NULL;
+    Py_ssize_t n = PyList_GET_SIZE(lines), d = PyList_GET_SIZE(drop);
+    if (PyList_GET_SIZE(measure) < n) {
+        PyErr_SetString(PyExc_ValueError, "without_lines: a measure for each line");
+        return NULL;
+    }
+    PyObject **sorted = PyMem_Malloc(sizeof(PyObject *) * (size_t)(d ? d : 1));
+    if (sorted == NULL)
+        return PyErr_NoMemory();
+    memcpy(sorted, PySequence_Fast_ITEMS(drop), sizeof(PyObject *) * (size_t)d);
+    qsort(sorted, (size_t)d, sizeof(PyObject *), cmp_ptr);
+    PyObject *kept = PyList_New(0), *kept_measure = PyList_New(0);
+    for (Py_ssize_t i = 0; kept != NULL && kept_measure != NULL && i < n; i++) {
+        PyObject *ln = PyList_GET_ITEM(lines, i);
+        if (d && bsearch(&ln, sorted, (size_t)d, sizeof(PyObject *), cmp_ptr) != NULL)
+            continue;
+        if (PyList_Append(kept, ln) < 0 || PyList_Append(kept_measure, PyList_GET_ITEM(measure, i)) < 0)
+            Py_CLEAR(kept);
+    }
+    PyMem_Free(sorted);
+    if (kept == NULL || kept_measure == NULL) {
+        Py_XDECREF(kept);
+        Py_XDECREF(kept_measure);
+        return NULL;
+    }
+    return Py_BuildValue("(NN)", kept, kept_measure);
+}
+
 /* Py_UNICODE str.isupper(): no lowercase or titlecase letter, one cased at least. */
 static int str_isupper(PyObject *s)
 {
@@ -2306,6 +2346,7 @@ static PyMethodDef methods[] = {
     {"furniture_candidates", furniture_candidates, METH_VARARGS, "The lines find_furniture grades."},
     {"lines_before_gaps", lines_before_gaps, METH_VARARGS, "The lines followed by one with blank lines above."},
     {"join_runs", join_runs, METH_VARARGS, "Blocks from runs, where joining is plain."},
+    {"without_lines", without_lines, METH_VARARGS, "pipeline's lines and measures without the lifted lines."},
     {"stated_break_counts", stated_break_counts, METH_VARARGS, "paragraphs._blank_lines_end_paragraphs' counts."},
     {"latin_glue_candidates", latin_glue_candidates, METH_VARARGS, "reading_order.glue_runs' Latin candidates."},
     {"blocks_holding", blocks_holding, METH_VARARGS, "The blocks whose text holds one of the characters, and of the others."},

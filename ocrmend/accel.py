@@ -39,6 +39,7 @@ FUNCTIONS = (
     "split_runs",
     "stated_break_counts",
     "viterbi",
+    "without_lines",
 )
 
 

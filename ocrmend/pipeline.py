@@ -102,10 +102,14 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
     # sources only): then the stated breaks are found anew
     breaks = (double, forced) if double and not lifted else None
     if lifted:
-        taken = {id(ln) for _, run in lifted for ln in run}
-        kept = [k for k, ln in enumerate(lines) if id(ln) not in taken]
-        lines = [lines[k] for k in kept]
-        measure = [measure[k] for k in kept]
+        if accel.core is not None:
+            # (one compiled pass over the lines; a page lifts a few)
+            lines, measure = accel.core.without_lines(lines, measure, [ln for _, run in lifted for ln in run])
+        else:
+            taken = {id(ln) for _, run in lifted for ln in run}
+            kept = [k for k, ln in enumerate(lines) if id(ln) not in taken]
+            lines = [lines[k] for k in kept]
+            measure = [measure[k] for k in kept]
     runs, measures = glue_runs(*segment_lines(lines, cjk_page, measure, breaks), cjk_page)
     edits = doc.edits if opts.explain else None
     if lifted:

@@ -624,3 +624,19 @@ def test_the_compiled_furniture_candidates_drop_long_lines_of_han_alone() -> Non
     kept = {found[i].text for i in accel.core.furniture_candidates(found, furniture.STRONG_START_CHARS, furniture.HAN_BOUNDS)}
     assert kept == {"加强卫生北京日报", "农历八月初五日大吉大利", "北京晚报", "加强关键核心技术研究 2"}
     assert all(not furniture._grade(t) for t in texts if t not in kept)
+
+
+@needs_core
+def test_without_lines_drops_exactly_the_lifted_lines() -> None:
+    """by identity: an equal line that was not lifted stays."""
+    import random
+
+    rnd = random.Random(61)
+    for _ in range(300):
+        found = lines.read_lines("\n".join(rnd.choice(["加强", "卫生", "a"]) for _ in range(rnd.randint(1, 40))), True)
+        measure = list(range(len(found)))
+        drop = rnd.sample(found, rnd.randint(0, len(found)))
+        kept, kept_measure = accel.core.without_lines(found, measure, drop)
+        ids = {id(ln) for ln in drop}
+        assert [id(ln) for ln in kept] == [id(ln) for ln in found if id(ln) not in ids]
+        assert kept_measure == [m for m, ln in zip(measure, found) if id(ln) not in ids]
