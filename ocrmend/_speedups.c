@@ -1547,6 +1547,39 @@ static PyObject *stated_break_counts(PyObject *self, PyObject *args)
     return Py_BuildValue("(nnn)", stated, after_end, full_open);
 }
 
+/* (the UTF-8 bytes text[:limit] takes past one a character, its ASCII
+ * letters): what chars.is_cjk_text and spacing.has_ocr_spacing count by
+ * encoding a sample, in one pass without the bytes. */
+static PyObject *char_counts(PyObject *self, PyObject *args)
+{
+    PyObject *text;
+    Py_ssize_t limit;
+    if (!PyArg_ParseTuple(args, "Un", &text, &limit))
+        return NULL;
+    Py_ssize_t len = PyUnicode_GET_LENGTH(text), extra = 0, letters = 0;
+    if (limit < len)
+        len = limit < 0 ? 0 : limit;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+#define COUNT_LOOP(T)                                                               \
+    do {                                                                            \
+        const T *d = (const T *)data;                                               \
+        for (Py_ssize_t j = 0; j < len; j++) {                                      \
+            Py_UCS4 c = d[j];                                                       \
+            extra += (c >= 0x80) + (c >= 0x800) + (c >= 0x10000);                   \
+            letters += ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');                    \
+        }                                                                           \
+    } while (0)
+    if (kind == PyUnicode_1BYTE_KIND)
+        COUNT_LOOP(Py_UCS1);
+    else if (kind == PyUnicode_2BYTE_KIND)
+        COUNT_LOOP(Py_UCS2);
+    else
+        COUNT_LOOP(Py_UCS4);
+#undef COUNT_LOOP
+    return Py_BuildValue("(nn)", extra, letters);
+}
+
 static int cmp_ptr(const void *a, const void *b)
 {
     uintptr_t x = (uintptr_t) * (PyObject *const *)a, y = (uintptr_t) * (PyObject *const *)b;
@@ -2346,6 +2379,7 @@ static PyMethodDef methods[] = {
     {"furniture_candidates", furniture_candidates, METH_VARARGS, "The lines find_furniture grades."},
     {"lines_before_gaps", lines_before_gaps, METH_VARARGS, "The lines followed by one with blank lines above."},
     {"join_runs", join_runs, METH_VARARGS, "Blocks from runs, where joining is plain."},
+    {"char_counts", char_counts, METH_VARARGS, "(UTF-8 bytes past one a character, ASCII letters) of text[:limit]."},
     {"without_lines", without_lines, METH_VARARGS, "pipeline's lines and measures without the lifted lines."},
     {"stated_break_counts", stated_break_counts, METH_VARARGS, "paragraphs._blank_lines_end_paragraphs' counts."},
     {"latin_glue_candidates", latin_glue_candidates, METH_VARARGS, "reading_order.glue_runs' Latin candidates."},

@@ -26,6 +26,7 @@ FUNCTIONS = (
     "block_shapes",
     "blocks_holding",
     "build_lines",
+    "char_counts",
     "column_widths",
     "furniture_candidates",
     "hard_breaks",

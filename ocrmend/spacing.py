@@ -204,6 +204,16 @@ def _full_width(m: regex.Match) -> str:
     return HALF_TO_FULL[m.group()]
 
 
+def _wide_letters(text: str) -> int:
+    """Half the UTF-8 bytes ``text`` takes past one a character: its CJK
+    letters, about (counted in one compiled pass when the core is built)."""
+    from . import accel
+
+    if accel.core is not None:
+        return accel.core.char_counts(text, len(text))[0] // 2
+    return (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
+
+
 def has_ocr_spacing(text: str) -> bool:
     """True when spaces between CJK letters are too many and too irregular
     to be letter-spaced display text: the page went through an OCR engine.
@@ -216,7 +226,7 @@ def has_ocr_spacing(text: str) -> bool:
     spaces = len(ocr_space_pattern(text).findall(text))
     if spaces < 8:
         return False
-    letters = (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
+    letters = _wide_letters(text)
     if spaces <= 0.01 * letters:
         return False  # (collapsing runs never adds a space: rest <= spaces)
     # letter-spaced headlines also put spaces between CJK letters; count

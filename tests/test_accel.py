@@ -640,3 +640,16 @@ def test_without_lines_drops_exactly_the_lifted_lines() -> None:
         ids = {id(ln) for ln in drop}
         assert [id(ln) for ln in kept] == [id(ln) for ln in found if id(ln) not in ids]
         assert kept_measure == [m for m, ln in zip(measure, found) if id(ln) not in ids]
+
+
+@needs_core
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.characters(blacklist_categories=()), max_size=60), limit=st.integers(-2, 70))
+def test_char_counts_are_the_encoded_samples(text: str, limit: int) -> None:
+    """The core counts what is_cjk_text and has_ocr_spacing read off the
+    UTF-8 bytes of a sample: bytes past one a character, ASCII letters
+    (any character: astral, lone surrogates, Latin-1)."""
+    sample = text[: max(limit, 0)]
+    encoded = sample.encode("utf-8", "surrogatepass")
+    letters = len(encoded) - len(encoded.translate(None, ocrmend.chars.ASCII_LETTERS))
+    assert accel.core.char_counts(text, limit) == (len(encoded) - len(sample), letters)
