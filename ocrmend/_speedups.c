@@ -2309,6 +2309,42 @@ fail:
  * those of the blocks whose text holds one of ``others``): the pipeline's
  * one look for marks to repair and blanks to mend, instead of a regex scan
  * and a search per block. */
+/* classify's credit tails: the indices of the blocks whose last line names
+ * a credit's verb (摄 攝) in its last 24 characters -- block_shapes' first
+ * list, looked for alone (the credits are split off before the shapes). */
+static PyObject *credit_tails(PyObject *self, PyObject *args)
+{
+    PyObject *blocks;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &blocks))
+        return NULL;
+    if (check_bound())
+        return NULL;
+    static PyObject *s_lines;
+    if (s_lines == NULL && (s_lines = PyUnicode_InternFromString("lines")) == NULL)
+        return NULL;
+    PyObject *seq = PyList_AsTuple(blocks), *out = seq ? PyList_New(0) : NULL;
+    for (Py_ssize_t k = 0; out != NULL && k < PyTuple_GET_SIZE(seq); k++) {
+        PyObject *lines = block_attr(PyTuple_GET_ITEM(seq, k), B_LINES, s_lines);
+        PyObject *last = lines && PyList_Check(lines) && PyList_GET_SIZE(lines) > 0
+                             ? PyList_GET_ITEM(lines, PyList_GET_SIZE(lines) - 1) : NULL;
+        if (last == NULL || !Py_IS_TYPE(last, line_type) || !has_str_slots(last)) {
+            if (!PyErr_Occurred())
+                PyErr_SetString(PyExc_TypeError, "credit_tails: expected blocks of Line objects");
+            Py_XDECREF(lines);
+            Py_CLEAR(out);
+            break;
+        }
+        PyObject *text = FIELD(last, F_TEXT);
+        Py_ssize_t ll = PyUnicode_GET_LENGTH(text);
+        int tail = names_credit_verb(PyUnicode_KIND(text), PyUnicode_DATA(text), ll > 24 ? ll - 24 : 0, ll);
+        Py_DECREF(lines);
+        if (tail && append_index(out, k))
+            Py_CLEAR(out);
+    }
+    Py_XDECREF(seq);
+    return out;
+}
+
 static PyObject *blocks_holding(PyObject *self, PyObject *args)
 {
     PyObject *blocks, *chars_s, *others_s;
@@ -2379,6 +2415,7 @@ static PyMethodDef methods[] = {
     {"furniture_candidates", furniture_candidates, METH_VARARGS, "The lines find_furniture grades."},
     {"lines_before_gaps", lines_before_gaps, METH_VARARGS, "The lines followed by one with blank lines above."},
     {"join_runs", join_runs, METH_VARARGS, "Blocks from runs, where joining is plain."},
+    {"credit_tails", credit_tails, METH_VARARGS, "classify's blocks with a credit's verb near the end."},
     {"char_counts", char_counts, METH_VARARGS, "(UTF-8 bytes past one a character, ASCII letters) of text[:limit]."},
     {"without_lines", without_lines, METH_VARARGS, "pipeline's lines and measures without the lifted lines."},
     {"stated_break_counts", stated_break_counts, METH_VARARGS, "paragraphs._blank_lines_end_paragraphs' counts."},

@@ -28,6 +28,7 @@ FUNCTIONS = (
     "build_lines",
     "char_counts",
     "column_widths",
+    "credit_tails",
     "furniture_candidates",
     "hard_breaks",
     "initial_states",

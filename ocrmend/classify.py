@@ -112,13 +112,14 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
     ones, wide ones, one-line ones, those opening like a fixed form -- and
     the rules visit only those: a page of plain paragraphs costs one scan."""
     limit = HEADING_MAX_CHARS if cjk_page else 90
-    shapes = accel.core.block_shapes if accel.core is not None else _block_shapes
-    tails, singles, forms, heads, wide, interrupted, retyped = shapes(blocks, measures, limit + 14, FIXED_FORM_START_CHARS, T.BODY)
+    core = accel.core
+    # (the credits are split off first: the shapes are then looked at once)
+    tails = core.credit_tails(blocks) if core is not None else _credit_tails(blocks)
     parts: list[int] = []
     if tails:
         blocks, measures, parts = _split_credits(blocks, measures, tails)
-        if parts:  # (indices moved: look again)
-            tails, singles, forms, heads, wide, interrupted, retyped = shapes(blocks, measures, limit + 14, FIXED_FORM_START_CHARS, T.BODY)
+    shapes = core.block_shapes if core is not None else _block_shapes
+    _, singles, forms, heads, wide, interrupted, retyped = shapes(blocks, measures, limit + 14, FIXED_FORM_START_CHARS, T.BODY)
     measure = measures
     heads_found: list[int] = []  # SUBHEAD so far (headline, deck or subhead below)
     bylines: list[int] = []
@@ -274,6 +275,12 @@ def _block_shapes(
         if b.type is not body:
             retyped.append(k)
     return tails, singles, forms, heads, wide, interrupted, retyped
+
+
+def _credit_tails(blocks: list[Block]) -> list[int]:
+    """The indices of the blocks whose last line names a credit's verb near
+    its end (``_block_shapes``' first list; the compiled core's credit_tails)."""
+    return [k for k, b in enumerate(blocks) if "摄" in (tail := b.lines[-1].text[-24:]) or "攝" in tail]
 
 
 def _split_credits(blocks: list[Block], measures: list[int], tails: list[int]) -> tuple[list[Block], list[int], list[int]]:

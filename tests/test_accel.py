@@ -653,3 +653,20 @@ def test_char_counts_are_the_encoded_samples(text: str, limit: int) -> None:
     encoded = sample.encode("utf-8", "surrogatepass")
     letters = len(encoded) - len(encoded.translate(None, ocrmend.chars.ASCII_LETTERS))
     assert accel.core.char_counts(text, limit) == (len(encoded) - len(sample), letters)
+
+
+@needs_core
+def test_credit_tails_are_the_shapes_first_list() -> None:
+    import random
+
+    rnd = random.Random(67)
+    pieces = ["王琪", " ", "摄", "攝", "（资料图片）", "加强卫生健康领域区域合作", "a", "\n"]
+    for _ in range(500):
+        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 30))) + "。"
+        found = lines.read_lines(text, True)
+        cuts = sorted({0, *rnd.sample(range(len(found)), rnd.randint(0, len(found) - 1))})
+        runs = [found[a:b] for a, b in zip(cuts, cuts[1:] + [len(found)])]
+        blocks = [Block(BlockType.BODY, run, "".join(ln.text for ln in run)) for run in runs]
+        tails = accel.core.credit_tails(blocks)
+        assert tails == classify._credit_tails(blocks)
+        assert tails == accel.core.block_shapes(blocks, [0] * len(blocks), 46, classify.FIXED_FORM_START_CHARS, BlockType.BODY)[0]
