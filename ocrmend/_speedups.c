@@ -80,6 +80,18 @@ static int cached_set(charset *s, PyObject **of, PyObject *str)
 
 #define FIELD(obj, f) (*(PyObject **)((char *)(obj) + offsets[f]))
 
+/* LOOP(T), T the character type of a string of ``kind``: a loop per kind,
+ * which the compiler makes tight (no kind test per character). */
+#define BY_KIND(kind, LOOP)                      \
+    do {                                         \
+        if ((kind) == PyUnicode_1BYTE_KIND)      \
+            LOOP(Py_UCS1);                       \
+        else if ((kind) == PyUnicode_2BYTE_KIND) \
+            LOOP(Py_UCS2);                       \
+        else                                     \
+            LOOP(Py_UCS4);                       \
+    } while (0)
+
 static PyObject *bind(PyObject *self, PyObject *args)
 {
     PyObject *type, *cl, *fi, *bl, *cm, *sq;
@@ -303,7 +315,7 @@ static inline unsigned measure_bits(Py_UCS4 c)
 /* One raw line's CJK width and squeezable marks, in one pass: its GB18030
  * bytes less what lines.read_lines' measuring text drops (column marks, and
  * the spaces NON_LATIN_SPACE_RE removes: every run of them but a single
- * space between two Latin words).  One loop per string kind. */
+ * space between two Latin words). */
 #define MEASURE_LOOP(T)                                                                  \
     do {                                                                                 \
         const T *d = (const T *)data;                                                    \
@@ -346,12 +358,7 @@ static void measure_line(int kind, const void *data, Py_ssize_t len, Py_UCS4 col
     long total = 0, sq = 0;
     Py_UCS4 prev = 0; /* the character before, column marks skipped (0: none) */
     Py_ssize_t j = 0;
-    if (kind == PyUnicode_1BYTE_KIND)
-        MEASURE_LOOP(Py_UCS1);
-    else if (kind == PyUnicode_2BYTE_KIND)
-        MEASURE_LOOP(Py_UCS2);
-    else
-        MEASURE_LOOP(Py_UCS4);
+    BY_KIND(kind, MEASURE_LOOP);
     *width = total;
     *squeezes = sq;
 }
@@ -1217,6 +1224,21 @@ done:
     return out;
 }
 
+/* str.isupper(): no lowercase or titlecase letter, one cased at least. */
+static int str_isupper(PyObject *s)
+{
+    int kind = PyUnicode_KIND(s), cased = 0;
+    const void *data = PyUnicode_DATA(s);
+    for (Py_ssize_t j = 0, len = PyUnicode_GET_LENGTH(s); j < len; j++) {
+        Py_UCS4 c = PyUnicode_READ(kind, data, j);
+        if (Py_UNICODE_ISLOWER(c) || Py_UNICODE_ISTITLE(c))
+            return 0;
+        if (!cased && Py_UNICODE_ISUPPER(c))
+            cased = 1;
+    }
+    return cased;
+}
+
 /* The candidate lines of paragraphs.segment_lines' rules, in one pass:
  * (ends, credit_ends, heads, open_lines, hyphens, wide, wide_idx). */
 static PyObject *segment_marks(PyObject *self, PyObject *args)
@@ -1261,18 +1283,8 @@ static PyObject *segment_marks(PyObject *self, PyObject *args)
         if (!r[i].final && (last == 0x6444 || last == 0x651D) && append_index(credit, i)) /* 摄 攝: a photo credit? */
             goto done;
         int head = r[i].spaced || in_set(&display_starts, first);
-        if (!head && !cjk_page) {
-            /* str.isupper(): a cased letter, none lower or title case */
-            int cased = 0, lower = 0;
-            for (Py_ssize_t j = 0; j < len && !lower; j++) {
-                Py_UCS4 ch = PyUnicode_READ(kind, data, j);
-                if (Py_UNICODE_ISLOWER(ch) || Py_UNICODE_ISTITLE(ch))
-                    lower = 1;
-                else if (Py_UNICODE_ISUPPER(ch))
-                    cased = 1;
-            }
-            head = cased && !lower;
-        }
+        if (!head && !cjk_page)
+            head = str_isupper(text);
         if (head && append_index(heads, i))
             goto done;
         if (i + 1 < n) {
@@ -1570,12 +1582,7 @@ static PyObject *char_counts(PyObject *self, PyObject *args)
             letters += ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');                    \
         }                                                                           \
     } while (0)
-    if (kind == PyUnicode_1BYTE_KIND)
-        COUNT_LOOP(Py_UCS1);
-    else if (kind == PyUnicode_2BYTE_KIND)
-        COUNT_LOOP(Py_UCS2);
-    else
-        COUNT_LOOP(Py_UCS4);
+    BY_KIND(kind, COUNT_LOOP);
 #undef COUNT_LOOP
     return Py_BuildValue("(nn)", extra, letters);
 }
@@ -1618,21 +1625,6 @@ static PyObject *without_lines(PyObject *self, PyObject *args)
         return NULL;
     }
     return Py_BuildValue("(NN)", kept, kept_measure);
-}
-
-/* Py_UNICODE str.isupper(): no lowercase or titlecase letter, one cased at least. */
-static int str_isupper(PyObject *s)
-{
-    int kind = PyUnicode_KIND(s), cased = 0;
-    const void *data = PyUnicode_DATA(s);
-    for (Py_ssize_t j = 0, len = PyUnicode_GET_LENGTH(s); j < len; j++) {
-        Py_UCS4 c = PyUnicode_READ(kind, data, j);
-        if (Py_UNICODE_ISLOWER(c) || Py_UNICODE_ISTITLE(c))
-            return 0;
-        if (!cased && Py_UNICODE_ISUPPER(c))
-            cased = 1;
-    }
-    return cased;
 }
 
 /* reading_order.glue_runs' Latin candidates: the k >= 1 whose run opens
@@ -2028,7 +2020,6 @@ static PyObject *plain_join(PyObject *run, int cjk_page)
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t len = PyUnicode_GET_LENGTH(text);
     int ascii = PyUnicode_IS_ASCII(text), space = 0, plain = len > 0;
-    /* (a loop per string kind: the compiler makes each tight) */
 #define PLAIN_SCAN(T)                                                      \
     do {                                                                   \
         const T *d = (const T *)data;                                      \
@@ -2048,14 +2039,8 @@ static PyObject *plain_join(PyObject *run, int cjk_page)
             }                                                              \
         }                                                                  \
     } while (0)
-    if (plain) {
-        if (kind == PyUnicode_1BYTE_KIND)
-            PLAIN_SCAN(Py_UCS1);
-        else if (kind == PyUnicode_2BYTE_KIND)
-            PLAIN_SCAN(Py_UCS2);
-        else
-            PLAIN_SCAN(Py_UCS4);
-    }
+    if (plain)
+        BY_KIND(kind, PLAIN_SCAN);
 #undef PLAIN_SCAN
     if (plain && space && (!ascii || (len > 2 && PyUnicode_READ(kind, data, 1) == ' ')))
         plain = 0; /* letter-spacing may be collapsed */
@@ -2305,10 +2290,6 @@ fail:
     return NULL;
 }
 
-/* (the indices of the blocks whose text holds a character of ``chars``,
- * those of the blocks whose text holds one of ``others``): the pipeline's
- * one look for marks to repair and blanks to mend, instead of a regex scan
- * and a search per block. */
 /* classify's credit tails: the indices of the blocks whose last line names
  * a credit's verb (摄 攝) in its last 24 characters -- block_shapes' first
  * list, looked for alone (the credits are split off before the shapes). */
@@ -2345,6 +2326,10 @@ static PyObject *credit_tails(PyObject *self, PyObject *args)
     return out;
 }
 
+/* (the indices of the blocks whose text holds a character of ``chars``,
+ * those of the blocks whose text holds one of ``others``): the pipeline's
+ * one look for marks to repair and blanks to mend, instead of a regex scan
+ * and a search per block. */
 static PyObject *blocks_holding(PyObject *self, PyObject *args)
 {
     PyObject *blocks, *chars_s, *others_s;
