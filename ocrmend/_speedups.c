@@ -2337,13 +2337,16 @@ static PyObject *blocks_holding(PyObject *self, PyObject *args)
         return NULL;
     static charset chars, others;
     static uint32_t either[0x10000 / 32]; /* the two classes over the BMP: most characters are in neither */
-    static PyObject *chars_of, *others_of, *s_text;
-    PyObject *was = chars_of, *was2 = others_of;
+    static PyObject *chars_of, *others_of, *either_of[2], *s_text;
     if (cached_set(&chars, &chars_of, chars_s) || cached_set(&others, &others_of, others_s))
         return NULL;
-    if (chars_of != was || others_of != was2)
+    if (either_of[0] != chars_of || either_of[1] != others_of) {
+        /* (made from the two classes now bound, whatever an earlier call that failed left) */
         for (Py_ssize_t w = 0; w < 0x10000 / 32; w++)
             either[w] = chars.bmp[w] | others.bmp[w];
+        Py_XSETREF(either_of[0], Py_NewRef(chars_of));
+        Py_XSETREF(either_of[1], Py_NewRef(others_of));
+    }
     if (s_text == NULL && (s_text = PyUnicode_InternFromString("text")) == NULL)
         return NULL;
     PyObject *seq = PyList_AsTuple(blocks);

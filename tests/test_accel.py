@@ -473,6 +473,12 @@ def test_blocks_holding_a_mark_are_the_blocks_the_pattern_finds() -> None:
         accel.core.blocks_holding([Block(BlockType.BODY, [], b"a")], ",", " ")
     with pytest.raises(AttributeError):
         accel.core.blocks_holding([Block.__new__(Block)], ",", " ")  # (a slot never set: read off the block)
+    # a call that fails on its second class leaves no stale table behind
+    one = [Block(BlockType.BODY, [], "Y")]
+    assert accel.core.blocks_holding(one, "X", " ") == ([], [])
+    with pytest.raises(ValueError):
+        accel.core.blocks_holding(one, "Y", "a" * 65)
+    assert accel.core.blocks_holding(one, "Y", " ") == ([0], [])
 
 
 @needs_core
