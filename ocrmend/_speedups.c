@@ -1986,6 +1986,8 @@ static inline int cjk_mark(Py_UCS4 c) /* CJK on a CJK page: U+2E80 on, and â€œâ€
  * would leave it as joined (the common case): each break the common one
  * (tight on a CJK page, one space on a Latin page), nothing letter-spaced,
  * no blanks to squeeze.  NULL without an error: Python joins this run. */
+static int has_double_space(const char *t, Py_ssize_t size);
+
 static PyObject *plain_join(PyObject *run, int cjk_page)
 {
     Py_ssize_t m = PyList_GET_SIZE(run);
@@ -2039,8 +2041,16 @@ static PyObject *plain_join(PyObject *run, int cjk_page)
             }                                                              \
         }                                                                  \
     } while (0)
-    if (plain)
+    if (plain && kind == PyUnicode_1BYTE_KIND) {
+        /* (a one-byte text, most Latin ones: memchr and eight bytes at a time) */
+        const char *d = (const char *)data;
+        if (memchr(d, '\t', (size_t)len) || memchr(d, 0xA0, (size_t)len) || has_double_space(d, len))
+            plain = 0; /* squeezed, or letter-spacing */
+        else
+            space = memchr(d, ' ', (size_t)len) != NULL;
+    } else if (plain) {
         BY_KIND(kind, PLAIN_SCAN);
+    }
 #undef PLAIN_SCAN
     if (plain && space && (!ascii || (len > 2 && PyUnicode_READ(kind, data, 1) == ' ')))
         plain = 0; /* letter-spacing may be collapsed */

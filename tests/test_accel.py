@@ -676,3 +676,26 @@ def test_credit_tails_are_the_shapes_first_list() -> None:
         tails = accel.core.credit_tails(blocks)
         assert tails == classify._credit_tails(blocks)
         assert tails == accel.core.block_shapes(blocks, [0] * len(blocks), 46, classify.FIXED_FORM_START_CHARS, BlockType.BODY)[0]
+
+
+@needs_core
+@pytest.mark.parametrize("cjk", [False, True])
+def test_runs_the_core_joins_are_joined_as_python_joins_them(cjk: bool) -> None:
+    """Whatever run the compiled join takes (it leaves the rest to Python)
+    comes out as pipeline._joined_text makes it: one-byte texts with tabs,
+    no-break spaces, double spaces and letter-spacing, and wider ones."""
+    import random
+
+    rnd = random.Random(71 + cjk)
+    pieces = ["a", "bc", " ", "  ", "\t", "\xa0", "é", "A", "B C", "-", ",", "x y", "加", "\u3000", "“", "1"]
+    taken = 0
+    for _ in range(3000):
+        texts = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 8))) for _ in range(rnd.randint(1, 4))]
+        found = lines.read_lines("\n".join(texts), cjk)
+        if not found:
+            continue
+        blocks, slow = accel.core.join_runs([found], cjk, Block, BlockType.BODY)
+        if not slow:
+            taken += 1
+            assert blocks[0].text == pipeline._joined_text(found, cjk, None), texts
+    assert taken > 300
