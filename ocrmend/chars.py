@@ -54,6 +54,9 @@ TRAILING_CLOSING_RE = regex.compile(f"[{regex.escape(CLOSING)}]+$")
 ENDS_SENTENCE_RE = regex.compile(f"[{regex.escape(SENTENCE_END)}]$")
 LATIN_LETTER_RE = regex.compile(r"[A-Za-z]")
 ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# The regex module's ``\s`` over ASCII (no \x1c-\x1f, which stdlib re's
+# takes), spelt out for the stdlib-re twins of regex patterns.
+ASCII_REGEX_SPACE = r"[\t\n\x0b\x0c\r ]"
 SQUEEZABLE_RE = regex.compile(f"[{SQUEEZABLE}]")
 
 

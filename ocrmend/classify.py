@@ -18,7 +18,7 @@ from string import ascii_uppercase
 import regex
 
 from . import accel
-from .chars import HAN, ends_sentence
+from .chars import ASCII_REGEX_SPACE, HAN, ends_sentence
 from .model import Block, BlockType, Types
 
 T = Types  # (BlockType's members, read fast)
@@ -44,9 +44,8 @@ BYLINE_RE = regex.compile(
 # BYLINE_RE's one branch an ASCII text can match (By ...), in stdlib re,
 # regex's ASCII ``\s`` (no \x1c-\x1f) spelt out: the same answer at half
 # the cost of a regex call (tests compare them).
-_ASCII_WS = r"[\t\n\x0b\x0c\r ]"
 BYLINE_ASCII_RE = re.compile(
-    rf"By{_ASCII_WS}+[A-Z][\w.'\-]*(?:{_ASCII_WS}+[\w.'\-]+){{0,5}}(?:,{_ASCII_WS}*[\w .'\-]{{2,40}})?$"
+    rf"By{ASCII_REGEX_SPACE}+[A-Z][\w.'\-]*(?:{ASCII_REGEX_SPACE}+[\w.'\-]+){{0,5}}(?:,{ASCII_REGEX_SPACE}*[\w .'\-]{{2,40}})?$"
 )
 
 

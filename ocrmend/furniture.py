@@ -16,7 +16,7 @@ import re
 import regex
 
 from . import accel
-from .chars import HAN
+from .chars import ASCII_REGEX_SPACE, HAN
 from .classify import is_byline
 from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES
 from .model import Block, BlockType, Line
@@ -56,13 +56,12 @@ STRONG_ITEM_RE = regex.compile(
 # in stdlib re, which runs these several times faster: only the alternatives
 # an ASCII item can match, regex's ASCII ``\s`` (no \x1c-\x1f) spelt out.
 # Keep in step with the two above (tests compare them).
-_ASCII_WS = r"[\t\n\x0b\x0c\r ]"
 STRONG_ASCII_ITEM_RE = re.compile(
-    rf"(?:-{{1,2}}{_ASCII_WS}*[0-9]{{1,4}}{_ASCII_WS}*-{{1,2}}"
-    rf"|(?:Page|PAGE|P\.){_ASCII_WS}*[0-9]{{1,4}}"
-    rf"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?{_ASCII_WS}+"
-    rf"(?:January|February|March|April|May|June|July|August|September|October|November|December){_ASCII_WS}+"
-    rf"[0-9]{{1,2}},{_ASCII_WS}+[0-9]{{4}}"
+    rf"(?:-{{1,2}}{ASCII_REGEX_SPACE}*[0-9]{{1,4}}{ASCII_REGEX_SPACE}*-{{1,2}}"
+    rf"|(?:Page|PAGE|P\.){ASCII_REGEX_SPACE}*[0-9]{{1,4}}"
+    rf"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?{ASCII_REGEX_SPACE}+"
+    rf"(?:January|February|March|April|May|June|July|August|September|October|November|December){ASCII_REGEX_SPACE}+"
+    rf"[0-9]{{1,2}},{ASCII_REGEX_SPACE}+[0-9]{{4}}"
     r")\n?\Z"
 )
 # How a strong ASCII item can open (keep in step with the pattern; tests).

@@ -10,6 +10,11 @@ from ocrmend.chars import HAN
 from ocrmend.furniture import CANDIDATE_RE, HAN_ASTRAL_RANGES, HAN_RANGES, _grade
 from ocrmend.model import Line
 
+def random_text(rnd: random.Random, pieces, shortest: int, longest: int) -> str:
+    """Between ``shortest`` and ``longest`` pieces drawn at random, joined."""
+    return "".join(rnd.choice(pieces) for _ in range(rnd.randint(shortest, longest)))
+
+
 
 def test_han_ranges_hold_every_han_letter():
     han = regex.compile(f"[{HAN}]")
@@ -48,7 +53,7 @@ def test_every_letter_spaced_run_has_a_spaced_pair():
     rnd = random.Random(3)
     spaced = 0
     for _ in range(20000):
-        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(2, 9)))
+        text = random_text(rnd, alphabet, 2, 9)
         if LETTER_SPACED_CJK_RE.search(text):
             spaced += 1
             assert CJK_SPACED_PAIR_RE.search(text), text
@@ -81,7 +86,7 @@ def test_a_line_without_a_gap_is_one_item():
     alphabet = "ab1 年·•|｜\t\u3000\xa0-"
     rnd = random.Random(11)
     for _ in range(20000):
-        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 8)))
+        text = random_text(rnd, alphabet, 0, 8)
         reference = [s for s in (p.strip() for p in ITEM_GAP_RE.split(text)) if s]
         if len(reference) <= 1:
             assert split_items(text) == reference, repr(text)
@@ -96,7 +101,7 @@ def test_the_ascii_item_patterns_agree_with_the_full_ones():
     rnd = random.Random(5)
     samples = ["Page 3", "P. 4", "- 12 -", "Monday, May 1, 2023", "SCIENCE", "S C I E N C E", "The Daily", "A12",
                "12", "By Staff Reporters", "NEWS IN BRIEF 0", "Page 3\n", "12\n"]
-    samples += ["".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 7))) for _ in range(30000)]
+    samples += [random_text(rnd, pieces, 1, 7) for _ in range(30000)]
     strong = 0
     for text in samples:
         assert bool(STRONG_ASCII_ITEM_RE.match(text)) == bool(STRONG_ITEM_RE.match(text)), repr(text)
@@ -116,7 +121,7 @@ def test_an_even_ascii_item_needs_no_spacing_search():
     rnd = random.Random(23)
     uneven = 0
     for _ in range(30000):
-        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 10)))
+        text = random_text(rnd, alphabet, 1, 10)
         if UNEVEN_SPACES_RE.search(text):
             uneven += 1
             assert "  " in text or not text.isprintable(), repr(text)
@@ -144,7 +149,7 @@ def test_ocr_spacing_counted_line_by_line_is_the_whole_sample_count():
     rnd = random.Random(11)
     answers = set()
     for _ in range(3000):
-        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(20, 400)))
+        text = random_text(rnd, alphabet, 20, 400)
         answer = has_ocr_spacing(text)
         answers.add(answer)
         assert answer == _has_ocr_spacing_by_definition(text), repr(text)
@@ -157,7 +162,7 @@ def test_is_cjk_text_counts_latin_letters_as_the_pattern_does():
     alphabet = ["加", "a", "Z", "é", " ", "１", "ｚ", "𠀀", "—", "\n", "b", "c"]
     rnd = random.Random(13)
     for _ in range(3000):
-        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 60)))
+        text = random_text(rnd, alphabet, 1, 60)
         wide = (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
         assert is_cjk_text(text) == (wide >= len(re.findall("[A-Za-z]", text))), text
 
@@ -195,7 +200,7 @@ def test_every_fixed_form_passes_the_opening_gate():
     rnd = random.Random(19)
     forms = 0
     for _ in range(60000):
-        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6))).strip()
+        text = random_text(rnd, pieces, 1, 6).strip()
         if not text:
             continue
         if any(rx.match(text) for rx in (FURNITURE_RE, CREDIT_RE, BYLINE_RE, NOTE_RE)):
@@ -210,7 +215,7 @@ def test_ocr_spaces_found_from_the_blank_are_the_same_matches():
     alphabet = ["加", "ア", " ", "  ", "\u3000", "\t", "a", "1", "，", "“", "𠀀", "\n", "é"]
     rnd = random.Random(23)
     for _ in range(5000):
-        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 30)))
+        text = random_text(rnd, alphabet, 1, 30)
         assert [m.span() for m in OCR_SPACE_STD_RE.finditer(text)] == [m.span() for m in OCR_SPACE_RE.finditer(text)], text
 
 
@@ -221,7 +226,7 @@ def test_blocks_matching_finds_the_blocks_a_search_finds():
     alphabet = ["加", "a", ",", "(", "：", "\ufe10", "\ufe35", " ", "x"]
     rnd = random.Random(29)
     for _ in range(2000):
-        blocks = [Block(BlockType.BODY, [], "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 8)))) for _ in range(rnd.randint(1, 6))]
+        blocks = [Block(BlockType.BODY, [], random_text(rnd, alphabet, 1, 8)) for _ in range(rnd.randint(1, 6))]
         expected = {k for k, b in enumerate(blocks) if PUNCTUATION_REPAIR_RE.search(b.text)}
         assert _blocks_matching(PUNCTUATION_REPAIR_RE, blocks) == expected
 
@@ -267,7 +272,7 @@ def test_spacing_repairs_behind_their_prefilters_do_what_the_patterns_do():
     rnd = random.Random(43)
     changed = 0
     for _ in range(20000):
-        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 12)))
+        text = random_text(rnd, alphabet, 1, 12)
         assert FULLWIDTH_PUNCT_SPACE_RE.sub("", text) == fullwidth.sub("", text), text
         plain = DIGIT_CJK_SPACE_RE.sub("", SPACED_NUMBER_RE.sub(lambda m: m.group().replace(" ", ""), text))
         assert remove_digit_cjk_spaces(text) == plain, text
@@ -316,7 +321,7 @@ def test_each_fixed_form_passes_its_own_opening_test():
     rnd = random.Random(53)
     taken = [0] * len(gates)
     for _ in range(80000):
-        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 6))).strip()
+        text = random_text(rnd, pieces, 1, 6).strip()
         if not text:
             continue
         for k, (rx, gate) in enumerate(gates):
@@ -336,7 +341,7 @@ def test_rows_find_offsets_skips_make_no_column_offset():
     rnd = random.Random(59)
     skipped = 0
     for _ in range(20000):
-        row = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 10)))
+        row = random_text(rnd, alphabet, 0, 10)
         if "  " in row.strip(" ") or len(row) - len(row.lstrip(" ")) >= MIN_COLUMN:
             continue
         skipped += 1
@@ -364,7 +369,7 @@ def test_str_tests_say_what_the_latin_glue_patterns_say():
     rnd = random.Random(29)
     agree = {"lower": 0, "by": 0}
     for _ in range(20000):
-        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 5)))
+        text = random_text(rnd, pieces, 1, 5)
         assert has_ascii_lower(text) == bool(LOWER_RE.search(text)), repr(text)
         assert opens_with_by(text) == bool(BYLINE_START_RE.match(text)), repr(text)
         agree["lower"] += has_ascii_lower(text)
@@ -381,7 +386,7 @@ def test_letter_spacing_collapsed_in_its_window_is_collapsed_everywhere():
     rnd = random.Random(31)
     changed = 0
     for _ in range(20000):
-        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 14)))
+        text = random_text(rnd, alphabet, 1, 14)
         if text.isascii() or (text[0] < "\x80" and len(text) > 2 and text[1] == " "):
             continue  # (the Latin branch)
         whole = LETTER_SPACED_CJK_RE.sub(_join_spaced_run, text)
@@ -405,7 +410,7 @@ def test_space_only_patterns_find_the_same_matches_on_space_only_text():
     rnd = random.Random(37)
     found = 0
     for _ in range(20000):
-        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 16)))
+        text = random_text(rnd, alphabet, 1, 16)
         for full, choose in ((OCR_SPACE_STD_RE, ocr_space_pattern), (CJK_SPACED_PAIR_RE, spaced_pair_pattern)):
             spans = [m.span() for m in full.finditer(text)]
             assert [m.span() for m in choose(text).finditer(text)] == spans, repr(text)
@@ -422,7 +427,7 @@ def test_a_mid_page_item_opens_with_a_digit_or_a_spaced_letter():
     rnd = random.Random(41)
     taken = 0
     for _ in range(20000):
-        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(1, 6)))
+        text = random_text(rnd, alphabet, 1, 6)
         if MID_PAGE_ITEM_RE.match(text):
             taken += 1
             assert text[0] in DIGITS or text[1:2] == " ", repr(text)
@@ -437,7 +442,7 @@ def test_an_ascii_byline_is_asked_in_stdlib_re_with_the_same_answer():
     rnd = random.Random(47)
     bylines = 0
     for _ in range(30000):
-        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(1, 9)))
+        text = random_text(rnd, pieces, 1, 9)
         if rnd.random() < 0.5:
             text = "By " + text  # (most bylines open so)
         assert is_byline(text) == bool(BYLINE_RE.match(text)), repr(text)
