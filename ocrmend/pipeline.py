@@ -85,7 +85,7 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
         if text.startswith("\ufeff"):
             text = text[1:]
     doc = Document([], source, encoding)
-    if not text.strip():
+    if not text or text.isspace():  # (no copy of the page, as strip() makes)
         return doc
     cjk_page = is_cjk_text(text[:20000])
     unfolded = unfold_columns(text)

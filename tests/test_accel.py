@@ -699,3 +699,15 @@ def test_runs_the_core_joins_are_joined_as_python_joins_them(cjk: bool) -> None:
             taken += 1
             assert blocks[0].text == pipeline._joined_text(found, cjk, None), texts
     assert taken > 300
+
+
+@needs_core
+@settings(max_examples=400, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from([" ", " ", "a", "\t", "é", "加", "𠀀"]), max_size=40))
+def test_holds_double_space_is_the_pair_search(text: str) -> None:
+    """Eight bytes at a time on one-byte text (the pair at any offset, across
+    a word's edge), the str search on the others."""
+    assert accel.core.holds_double_space(text) is ("  " in text)
+    assert accel.core.holds_double_space("x" * 17 + text) is ("  " in text)
+    with pytest.raises(TypeError):
+        accel.core.holds_double_space(b"  ")
