@@ -29,10 +29,20 @@ HAN_RANGES = (
     r"\uf900-\ufaff\uff66-\uffdc"
 )
 HAN_ASTRAL_RANGES = r"\U00016fe0-\U00016fff\U0001aff0-\U0001b16f\U0001f200\U00020000-\U0003ffff"
-# What every letter-spaced CJK run holds: a letter, one or two blanks, a
-# letter.  Found from the blank (a plain character scan), it rules out the
-# costly LETTER_SPACED_CJK_RE pass on most texts with spaces.
-CJK_SPACED_PAIR_RE = re.compile(f"[ \u3000](?<=[{HAN_RANGES}{HAN_ASTRAL_RANGES}][ \u3000])[ \u3000]?[{HAN_RANGES}{HAN_ASTRAL_RANGES}]")
+# Ranges of HAN letters alone (the common ones: unified ideographs, kana,
+# Hangul syllables; tests check each is one), for the prefilters' "no
+# letter here" tests, which must never reject what LETTER_SPACED_CJK_RE takes.
+HAN_CORE_RANGES = r"\u3007\u3041-\u3096\u30a1-\u30fa\u3400-\u4db5\u4e00-\u9fa5\uac00-\ud7a3"
+# What every letter-spaced CJK run is made of: pairs of a letter with no
+# letter before it, one or two blanks, and a letter with no letter after
+# it (加 强 卫 生: 加 强, then 卫 生, each pair apart).  Found from the blank
+# (a plain character scan), it rules out the costly LETTER_SPACED_CJK_RE
+# pass on most texts with spaces -- OCR spaces fall between words
+# (新华社北 京), not between lone letters -- and bounds it on the rest.
+CJK_SPACED_PAIR_RE = re.compile(
+    f"[ \u3000](?<=[{HAN_RANGES}{HAN_ASTRAL_RANGES}][ \u3000])(?<![{HAN_CORE_RANGES}][{HAN_RANGES}{HAN_ASTRAL_RANGES}][ \u3000])"
+    f"[ \u3000]?[{HAN_RANGES}{HAN_ASTRAL_RANGES}](?![{HAN_CORE_RANGES}])"
+)
 # A whole line of Latin display text set letter-spaced: N E W S, with a wider
 # gap between words (S P E C I A L   R E P O R T).
 LETTER_SPACED_LATIN_RE = regex.compile(r"^[A-Za-z0-9&](?: [A-Za-z0-9&])+(?: {2,}[A-Za-z0-9&](?: [A-Za-z0-9&])+)*$")
@@ -49,7 +59,10 @@ OCR_SPACE_STD_RE = re.compile(f"[ \u3000\t](?<=[{CJK}][ \u3000\t])[ \u3000\t]*(?
 # are found with a plain character scan, where a class costs a lookup per
 # character.  On such a text their matches are the patterns' own.
 OCR_SPACE_ONLY_RE = re.compile(f" (?<=[{CJK}] ) *(?=[{CJK}])")
-CJK_SPACED_PAIR_ONLY_RE = re.compile(f" (?<=[{HAN_RANGES}{HAN_ASTRAL_RANGES}] ) ?[{HAN_RANGES}{HAN_ASTRAL_RANGES}]")
+CJK_SPACED_PAIR_ONLY_RE = re.compile(
+    f" (?<=[{HAN_RANGES}{HAN_ASTRAL_RANGES}] )(?<![{HAN_CORE_RANGES}][{HAN_RANGES}{HAN_ASTRAL_RANGES}] )"
+    f" ?[{HAN_RANGES}{HAN_ASTRAL_RANGES}](?![{HAN_CORE_RANGES}])"
+)
 
 
 def ocr_space_pattern(text: str) -> re.Pattern:

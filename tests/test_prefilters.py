@@ -46,18 +46,48 @@ def test_body_lines_are_no_candidates():
         assert not CANDIDATE_RE.match("\n" + text)
 
 
-def test_every_letter_spaced_run_has_a_spaced_pair():
-    from ocrmend.spacing import CJK_SPACED_PAIR_RE, LETTER_SPACED_CJK_RE
+def test_spaced_pairs_tile_every_letter_spaced_run():
+    """Every pair of neighbouring letters in a letter-spaced run is a match
+    of the pair prefilters (so the first and last bound the runs), and
+    collapsing inside those bounds is collapsing the whole text."""
+    from ocrmend.spacing import (
+        CJK_SPACED_PAIR_ONLY_RE,
+        CJK_SPACED_PAIR_RE,
+        LETTER_SPACED_CJK_RE,
+        _join_spaced_run,
+        collapse_letter_spacing,
+    )
 
-    alphabet = ["加", "强", "ア", "한", "〇", " ", " ", "\u3000", "，", "a", "1", "□", "𠀀"]
+    alphabet = ["加", "强", "ア", "한", "〇", "々", "ー", "・", " ", " ", "  ", "\u3000", "，", "a", "1", "□", "𠀀", "㐀"]
     rnd = random.Random(3)
-    spaced = 0
+    spaced = skipped = 0
     for _ in range(20000):
-        text = random_text(rnd, alphabet, 2, 9)
-        if LETTER_SPACED_CJK_RE.search(text):
-            spaced += 1
-            assert CJK_SPACED_PAIR_RE.search(text), text
-    assert spaced > 1000
+        text = random_text(rnd, alphabet, 2, 12)
+        for pattern in (CJK_SPACED_PAIR_RE, CJK_SPACED_PAIR_ONLY_RE) if "\u3000" not in text else (CJK_SPACED_PAIR_RE,):
+            found = {m.span() for m in pattern.finditer(text)}
+            runs = list(LETTER_SPACED_CJK_RE.finditer(text))
+            for run in runs:
+                letters = [run.start() + k for k, ch in enumerate(run.group()) if ch not in " \u3000"]
+                for a, b in zip(letters, letters[1:]):
+                    assert (a + 1, b + 1) in found, (text, a, b)
+            spaced += bool(runs)
+            skipped += bool(not found and re.search("[加强ア한〇々𠀀㐀][ \u3000]", text))
+        if not (text.isascii() or text[0] < "\x80" and text[1:2] == " "):
+            assert collapse_letter_spacing(text) == LETTER_SPACED_CJK_RE.sub(_join_spaced_run, text), text
+    assert spaced > 1000 and skipped > 1000  # (and the prefilters rule out many texts with a spaced letter)
+
+
+def test_core_han_ranges_hold_letters_alone():
+    """The prefilters' "no letter here" tests use HAN_CORE_RANGES: every
+    character in them must be a HAN letter, or they could rule out a run."""
+    from ocrmend.chars import HAN_RE
+    from ocrmend.spacing import HAN_CORE_RANGES
+
+    bounds = re.findall(r"\\u([0-9a-f]{4})(?:-\\u([0-9a-f]{4}))?", HAN_CORE_RANGES)
+    assert len(bounds) == HAN_CORE_RANGES.count("\\u") - HAN_CORE_RANGES.count("-")
+    for a, b in bounds:
+        for code in range(int(a, 16), int(b or a, 16) + 1):
+            assert HAN_RE.match(chr(code)), hex(code)
 
 
 def test_every_fixed_form_opening_with_a_capital_passes_the_gate():
