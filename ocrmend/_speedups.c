@@ -191,6 +191,27 @@ static inline int has_str_slots(PyObject *ln)
     return t != NULL && PyUnicode_Check(t) && i != NULL && PyUnicode_Check(i) && k != NULL && PyUnicode_Check(k);
 }
 
+/* has_str_slots without looking at the text object: a pass over every line
+ * that reads no text need not fetch each line's str (on a page of tens of
+ * thousands of lines, that is a cache miss a line); a pass that reads one
+ * checks it with text_of. */
+static inline int has_field_slots(PyObject *ln)
+{
+    PyObject *i = FIELD(ln, F_INDENT), *k = FIELD(ln, F_KIND);
+    return FIELD(ln, F_TEXT) != NULL && i != NULL && PyUnicode_Check(i) && k != NULL && PyUnicode_Check(k);
+}
+
+/* A line's text, or NULL with a TypeError when it is no str. */
+static inline PyObject *text_of(PyObject *ln)
+{
+    PyObject *t = FIELD(ln, F_TEXT);
+    if (t == NULL || !PyUnicode_Check(t)) {
+        PyErr_SetString(PyExc_TypeError, "expected a list of complete Line objects");
+        return NULL;
+    }
+    return t;
+}
+
 static inline int is_ascii_alnum(Py_UCS4 c)
 {
     return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
@@ -859,7 +880,7 @@ static linerec *read_records(PyObject *lines, Py_ssize_t *n_out)
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        if (!Py_IS_TYPE(ln, line_type) || !has_str_slots(ln) || FIELD(ln, F_FINAL) == NULL) {
+        if (!Py_IS_TYPE(ln, line_type) || !has_field_slots(ln) || FIELD(ln, F_FINAL) == NULL) {
             PyErr_SetString(PyExc_TypeError, "expected a list of complete Line objects");
             PyMem_Free(r);
             return NULL;
@@ -1270,7 +1291,9 @@ static PyObject *segment_marks(PyObject *self, PyObject *args)
         goto done;
     char *endf = flags, *widef = flags + n;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *text = FIELD(PyList_GET_ITEM(lines, i), F_TEXT);
+        PyObject *text = text_of(PyList_GET_ITEM(lines, i));
+        if (text == NULL)
+            goto done;
         int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
         Py_ssize_t len = PyUnicode_GET_LENGTH(text);
@@ -1397,7 +1420,11 @@ static PyObject *interruption_hosts(PyObject *self, PyObject *args)
             continue;
         int host = x->width <= w - narrow || x->width - x->hang - x->squeezable > w + wide;
         if (out != NULL && !host) {
-            PyObject *text = FIELD(PyList_GET_ITEM(lines, i + 1), F_TEXT);
+            PyObject *text = text_of(PyList_GET_ITEM(lines, i + 1));
+            if (text == NULL) {
+                Py_CLEAR(out);
+                break;
+            }
             int kind = PyUnicode_KIND(text);
             const void *data = PyUnicode_DATA(text);
             Py_ssize_t len = PyUnicode_GET_LENGTH(text);

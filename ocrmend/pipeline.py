@@ -27,6 +27,8 @@ from .interruptions import find_interruptions
 from .reading_order import glue_runs, lift_displaced
 from .paragraphs import detect_double_spacing, line_counts, estimate_column_widths, hard_breaks, segment_lines
 from .spacing import (
+    HALF_MARK_RE,
+    VERTICAL_FORM_RE,
     collapse_letter_spacing,
     has_ocr_spacing,
     horizontal_punctuation,
@@ -38,7 +40,6 @@ from .spacing import (
 
 T = Types  # (BlockType's members, read fast)
 RUNNING_TEXT = (T.BODY, T.DECK, T.NOTE)
-HALF_WIDTH_MARK_RE = re.compile(r"[,:;?!()]")
 # What P001 or P002 may change (half-width marks, vertical forms): a block
 # without any skips both after one scan.
 PUNCTUATION_REPAIR_CHARS = ",:;?!()" + "".join(map(chr, [*range(0xFE10, 0xFE1A), *range(0xFE30, 0xFE45)]))
@@ -277,7 +278,11 @@ def mend_block(
     # marks first: a space next to a mark just made full width goes with it
     codes = []
     if marks and opts.punctuation == "widen" and (m := PUNCTUATION_REPAIR_RE.search(text)):
-        codes = ["P002", "P001"] if HALF_WIDTH_MARK_RE.search(text, m.start()) else ["P002"]
+        # (P002 where a vertical form is, P001 where a half-width mark is)
+        start = m.start()
+        codes = ["P002"] if VERTICAL_FORM_RE.search(text, start) else []
+        if HALF_MARK_RE.search(text, start):
+            codes.append("P001")
     if " " in text or "\u3000" in text:
         if b.type in RUNNING_TEXT or (ocr_page and b.type not in (T.CREDIT, T.BYLINE)):
             codes.append("S002")

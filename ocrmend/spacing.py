@@ -96,6 +96,8 @@ SPACE_BY_ALNUM_RE = re.compile("[0-9A-Za-z%０-９] | [0-9A-Za-z０-９]")
 # What every spaced number holds (a stdlib scan that rules the pattern out).
 SPACED_DIGITS_RE = re.compile("[0-9] [0-9]")
 SPACED_NUMBER_RE = regex.compile(rf"(?<=[{HAN}，。、；：（《“])[0-9]+(?: [0-9]+)+|[0-9]+(?: [0-9]+)+(?=[{HAN}，。、；：）》”%])")
+# The half-width marks P001 widens (a stdlib scan for the first).
+HALF_MARK_RE = re.compile(r"[,:;?!()]")
 # Half-width marks touching CJK text on either side (科技成果,积极).
 HALF_PUNCT_IN_CJK_RE = regex.compile(
     rf"(?<=[{CJK}])[,:;?!()]|[,:;?!()](?=[{CJK}])|(?<=[{CJK}][(（]?[0-9A-Za-z%.\-/]{{0,12}})\)|\((?=[0-9A-Za-z%.\-/]{{0,12}}[{CJK}])"
@@ -108,7 +110,7 @@ VERTICAL_FORMS = str.maketrans(
     "︐︑︒︓︔︕︖︗︘︙︰︱︵︶︷︸︹︺︻︼︽︾︿﹀﹁﹂﹃﹄",
     "，、。：；！？〖〗…‥—（）｛｝〔〕【】《》〈〉「」『』",
 )
-VERTICAL_FORM_RE = regex.compile("[\ufe10-\ufe19\ufe30-\ufe44]")
+VERTICAL_FORM_RE = re.compile("[\ufe10-\ufe19\ufe30-\ufe44]")  # (stdlib: a plain class, found faster)
 
 
 def horizontal_punctuation(text: str) -> str:
@@ -204,9 +206,13 @@ def widen_punctuation(text: str) -> str:
     >>> widen_punctuation("1,000 and 3:2")
     '1,000 and 3:2'
     """
-    new = HALF_PUNCT_IN_CJK_RE.sub(_full_width, text)
-    if new != text and HALF_PUNCT_IN_CJK_RE.search(new):
-        new = HALF_PUNCT_IN_CJK_RE.sub(_full_width, new)  # ?! after a mark just made full width
+    # every match is a half-width mark: the pattern runs from the first one
+    first = HALF_MARK_RE.search(text)
+    if first is None:
+        return text
+    new = HALF_PUNCT_IN_CJK_RE.sub(_full_width, text, pos=first.start())
+    if new != text and (again := HALF_PUNCT_IN_CJK_RE.search(new, first.start())):
+        new = HALF_PUNCT_IN_CJK_RE.sub(_full_width, new, pos=again.start())  # ?! after a mark just made full width
     if "(" in new or ")" in new:
         new = HALF_OPEN_PAIR_RE.sub(r"（\1）", new)
         new = HALF_CLOSE_PAIR_RE.sub(r"（\1）", new)

@@ -199,6 +199,12 @@ def test_the_core_refuses_misuse_without_crashing() -> None:
         core.segment_marks([lines.Line(1.5, 1)], [5], True, "本", "，", 2)
     with pytest.raises(TypeError):
         core.furniture_candidates([lines.Line(b"ab", 1)], "x", "")
+    # (the passes that read no text do not fetch it: those that do check it there)
+    full = [lines.Line("加强卫生加强卫生加强", k, width=20) for k in range(4)]
+    assert core.interruption_hosts(full, [20] * 4, interruptions.NARROW, interruptions.WIDE) == []
+    full[1].text = 1.5
+    with pytest.raises(TypeError):
+        core.interruption_hosts(full, [20] * 4, interruptions.NARROW, interruptions.WIDE)
 
     class Evil:
         def __bool__(self) -> bool:
