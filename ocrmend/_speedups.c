@@ -654,15 +654,25 @@ typedef struct {
     long slack_tolerance, indent_cells;
 } costs;
 
-static int has_clause_mark(PyObject *text)
+/* 1 if the line's text holds a clause mark, 0 if not, -1 with a TypeError
+ * if its text is no str. */
+static int has_clause_mark(PyObject *ln)
 {
-    int kind = PyUnicode_KIND(text);
+    PyObject *text = text_of(ln);
+    if (text == NULL)
+        return -1;
+    int kind = PyUnicode_KIND(text), found = 0;
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
-    for (Py_ssize_t j = 0; j < n; j++)
-        if (in_set(&clause_marks, PyUnicode_READ(kind, data, j)))
-            return 1;
-    return 0;
+#define CLAUSE_LOOP(T)                                  \
+    do {                                                \
+        const T *d = (const T *)data;                   \
+        for (Py_ssize_t j = 0; j < n && !found; j++)    \
+            found = in_set(&clause_marks, d[j]);        \
+    } while (0)
+    BY_KIND(kind, CLAUSE_LOOP);
+#undef CLAUSE_LOOP
+    return found;
 }
 
 static double room_cost(const costs *c, long room, const long *widths, Py_ssize_t i, Py_ssize_t n, int box)
@@ -730,7 +740,7 @@ static PyObject *viterbi(PyObject *self, PyObject *args)
         goto fail;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        if (!Py_IS_TYPE(ln, line_type) || !has_str_slots(ln)) {
+        if (!Py_IS_TYPE(ln, line_type) || !has_field_slots(ln)) {
             PyErr_SetString(PyExc_TypeError, "viterbi: lines must be complete Line objects");
             goto fail;
         }
@@ -767,8 +777,8 @@ static PyObject *viterbi(PyObject *self, PyObject *args)
             int box = 0;
             if (short_first && i >= 2 && pw == widths[i - 2] && pw >= 16 && !ends[i - 1] && !ends[i - 2]) {
                 for (Py_ssize_t j = i - 1; j >= i - 2 && !box; j--) {
-                    if (clause[j] < 0)
-                        clause[j] = (char)has_clause_mark(FIELD(PyList_GET_ITEM(lines, j), F_TEXT));
+                    if (clause[j] < 0 && (clause[j] = (signed char)has_clause_mark(PyList_GET_ITEM(lines, j))) < 0)
+                        goto fail;
                     box = clause[j];
                 }
             }

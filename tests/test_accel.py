@@ -202,9 +202,13 @@ def test_the_core_refuses_misuse_without_crashing() -> None:
     # (the passes that read no text do not fetch it: those that do check it there)
     full = [lines.Line("加强卫生加强卫生加强", k, width=20) for k in range(4)]
     assert core.interruption_hosts(full, [20] * 4, interruptions.NARROW, interruptions.WIDE) == []
+    viterbi_args = ([40] * 4, [False] * 4, [True, None, None, None], [False] * 4, True, False, paragraphs._COSTS)
+    assert len(core.viterbi(full, *viterbi_args)) == 4  # (equal full lines: the box test reads their text)
     full[1].text = 1.5
     with pytest.raises(TypeError):
         core.interruption_hosts(full, [20] * 4, interruptions.NARROW, interruptions.WIDE)
+    with pytest.raises(TypeError):
+        core.viterbi(full, *viterbi_args)
 
     class Evil:
         def __bool__(self) -> bool:
