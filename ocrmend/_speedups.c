@@ -1664,15 +1664,23 @@ static PyObject *without_lines(PyObject *self, PyObject *args)
     return Py_BuildValue("(NN)", kept, kept_measure);
 }
 
+/* The one argument of a function over a list (runs, blocks), borrowed, once
+ * the core is bound; NULL with the error otherwise. */
+static PyObject *bound_list_arg(PyObject *args)
+{
+    PyObject *list;
+    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &list) || check_bound())
+        return NULL;
+    return list;
+}
+
 /* reading_order.glue_runs' Latin candidates: the k >= 1 whose run opens
  * with an a-z letter, or under a run ending on a comma or a lowercase
  * letter, or that and the run above are all caps (str.isupper). */
 static PyObject *latin_glue_candidates(PyObject *self, PyObject *args)
 {
-    PyObject *runs;
-    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &runs))
-        return NULL;
-    if (check_bound())
+    PyObject *runs = bound_list_arg(args);
+    if (runs == NULL)
         return NULL;
     Py_ssize_t n = PyList_GET_SIZE(runs);
     PyObject *out = PyList_New(0);
@@ -2360,10 +2368,8 @@ fail:
  * list, looked for alone (the credits are split off before the shapes). */
 static PyObject *credit_tails(PyObject *self, PyObject *args)
 {
-    PyObject *blocks;
-    if (!PyArg_ParseTuple(args, "O!", &PyList_Type, &blocks))
-        return NULL;
-    if (check_bound())
+    PyObject *blocks = bound_list_arg(args);
+    if (blocks == NULL)
         return NULL;
     static PyObject *s_lines;
     if (s_lines == NULL && (s_lines = PyUnicode_InternFromString("lines")) == NULL)
