@@ -7,9 +7,11 @@
  * decides a rule of its own: character classes and costs come from the
  * Python modules through bind() and the arguments.
  *
- * Line objects are the slotted dataclass of model.py; bind() reads the
- * offsets of its slots once, so a line is built and read here without a
- * Python call per field.
+ * Lines are this module's Line type (model.py's dataclass made in C: the
+ * same fields, defaults, equality and repr; tests hold the two to each
+ * other): its fields are C ints, so a line is built and read here without a
+ * Python object per field, is a third smaller than the slotted dataclass,
+ * and is freed without the cyclic collector's bookkeeping.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -17,12 +19,7 @@
 
 /* ------------------------------------------------------------ bound state */
 
-enum { F_TEXT, F_NUMBER, F_INDENT, F_PAGE, F_BLANK, F_WIDTH, F_SQUEEZABLE, F_HANG, F_LEAD, F_FINAL, F_KIND, N_FIELDS };
-static const char *FIELD_NAMES[N_FIELDS] = {"text", "number", "indent", "page", "blank_before", "width",
-                                            "squeezable", "hang", "lead", "final", "kind"};
-
-static PyTypeObject *line_type = NULL;
-static Py_ssize_t offsets[N_FIELDS];
+static int bound = 0; /* bind() has set the character classes */
 static PyObject *empty_str = NULL;
 
 #define MAX_SET 64
@@ -78,8 +75,6 @@ static int cached_set(charset *s, PyObject **of, PyObject *str)
     return 0;
 }
 
-#define FIELD(obj, f) (*(PyObject **)((char *)(obj) + offsets[f]))
-
 /* LOOP(T), T the character type of a string of ``kind``: a loop per kind,
  * which the compiler makes tight (no kind test per character). */
 #define BY_KIND(kind, LOOP)                      \
@@ -92,47 +87,31 @@ static int cached_set(charset *s, PyObject **of, PyObject *str)
             LOOP(Py_UCS4);                       \
     } while (0)
 
+/* bind(closing, finals, blanks, clause_marks, squeezable): the character
+ * classes of chars.py the passes test. */
 static PyObject *bind(PyObject *self, PyObject *args)
 {
-    PyObject *type, *cl, *fi, *bl, *cm, *sq;
-    if (!PyArg_ParseTuple(args, "O!UUUUU", &PyType_Type, &type, &cl, &fi, &bl, &cm, &sq))
+    PyObject *cl, *fi, *bl, *cm, *sq;
+    if (!PyArg_ParseTuple(args, "UUUUU", &cl, &fi, &bl, &cm, &sq))
         return NULL;
     /* every check first: a failed bind leaves the bound state as it was */
-    Py_ssize_t found[N_FIELDS];
-    for (int f = 0; f < N_FIELDS; f++) {
-        PyObject *d = PyObject_GetAttrString(type, FIELD_NAMES[f]);
-        if (d == NULL)
-            return NULL;
-        int ok = Py_IS_TYPE(d, &PyMemberDescr_Type) && ((PyMemberDescrObject *)d)->d_member->type == T_OBJECT_EX &&
-                 PyType_IsSubtype((PyTypeObject *)type, PyDescr_TYPE(d));
-        if (ok) {
-            found[f] = ((PyMemberDescrObject *)d)->d_member->offset;
-            ok = found[f] >= 0 && found[f] + (Py_ssize_t)sizeof(PyObject *) <= ((PyTypeObject *)type)->tp_basicsize;
-        }
-        Py_DECREF(d);
-        if (!ok) {
-            PyErr_Format(PyExc_TypeError, "bind: %s is not a slot of the line type", FIELD_NAMES[f]);
-            return NULL;
-        }
-    }
     static charset sets[5];
     if (set_from(&sets[0], cl) || set_from(&sets[1], fi) || set_from(&sets[2], bl) || set_from(&sets[3], cm) ||
         set_from(&sets[4], sq))
         return NULL;
-    memcpy(offsets, found, sizeof(offsets));
     closing = sets[0];
     finals = sets[1];
     blanks = sets[2];
     clause_marks = sets[3];
     squeezable = sets[4];
     measure_tab_stale = 1; /* (it holds the squeezable class) */
-    Py_XSETREF(line_type, (PyTypeObject *)Py_NewRef(type));
+    bound = 1;
     Py_RETURN_NONE;
 }
 
 static int check_bound(void)
 {
-    if (line_type == NULL) {
+    if (!bound) {
         PyErr_SetString(PyExc_RuntimeError, "ocrmend._speedups: bind() was not called");
         return -1;
     }
@@ -147,8 +126,7 @@ static inline long exact_long(PyObject *v)
         PyErr_SetString(PyExc_TypeError, "ocrmend._speedups: expected an int");
         return -1;
     }
-    /* (a line's fields are small ints, read a million times a page: read
-     * off the object when it holds one digit, as CPython itself does) */
+    /* (read off the object when it holds one digit, as CPython itself does) */
 #if PY_VERSION_HEX >= 0x030C0000
     if (PyUnstable_Long_IsCompact((PyLongObject *)v))
         return (long)PyUnstable_Long_CompactValue((PyLongObject *)v);
@@ -178,38 +156,234 @@ static inline int exact_flag(PyObject *v, int none_ok)
     return -1;
 }
 
-/* A line read back: its fields as C values (the stages only read these). */
-static inline long long_field(PyObject *ln, int f)
-{
-    return exact_long(FIELD(ln, f));
-}
+/* ------------------------------------------------------------ the Line type */
 
-/* A line's str slots (text, indent, kind) are set and are str. */
-static inline int has_str_slots(PyObject *ln)
-{
-    PyObject *t = FIELD(ln, F_TEXT), *i = FIELD(ln, F_INDENT), *k = FIELD(ln, F_KIND);
-    return t != NULL && PyUnicode_Check(t) && i != NULL && PyUnicode_Check(i) && k != NULL && PyUnicode_Check(k);
-}
+/* One source line (see model.py's dataclass for the fields' meaning).  The
+ * three str fields are always str (the setters see to it), so a line can
+ * close no reference cycle and the type needs no cyclic-GC support; the
+ * numbers are C ints, read by the passes without unboxing. */
+typedef struct {
+    PyObject_HEAD
+    PyObject *text, *indent, *kind;
+    Py_ssize_t number;
+    int page, blank_before, width, squeezable, hang, lead;
+    char final;
+} LineObject;
 
-/* has_str_slots without looking at the text object: a pass over every line
- * that reads no text need not fetch each line's str (on a page of tens of
- * thousands of lines, that is a cache miss a line); a pass that reads one
- * checks it with text_of. */
-static inline int has_field_slots(PyObject *ln)
-{
-    PyObject *i = FIELD(ln, F_INDENT), *k = FIELD(ln, F_KIND);
-    return FIELD(ln, F_TEXT) != NULL && i != NULL && PyUnicode_Check(i) && k != NULL && PyUnicode_Check(k);
-}
+#define LN(o) ((LineObject *)(o))
+static PyTypeObject LineType;
+#define IS_LINE(o) Py_IS_TYPE((o), &LineType)
 
-/* A line's text, or NULL with a TypeError when it is no str. */
-static inline PyObject *text_of(PyObject *ln)
+/* A new line, its str fields taken (stolen), its numbers zero. */
+static PyObject *new_line(PyObject *text, PyObject *indent, PyObject *kind)
 {
-    PyObject *t = FIELD(ln, F_TEXT);
-    if (t == NULL || !PyUnicode_Check(t)) {
-        PyErr_SetString(PyExc_TypeError, "expected a list of complete Line objects");
+    LineObject *ln = PyObject_New(LineObject, &LineType);
+    if (ln == NULL) {
+        Py_DECREF(text);
+        Py_DECREF(indent);
+        Py_DECREF(kind);
         return NULL;
     }
-    return t;
+    ln->text = text;
+    ln->indent = indent;
+    ln->kind = kind;
+    ln->number = 0;
+    ln->page = ln->blank_before = ln->width = ln->squeezable = ln->hang = ln->lead = 0;
+    ln->final = 0;
+    return (PyObject *)ln;
+}
+
+static char *LINE_FIELDS[] = {"text",  "number",     "indent", "page", "blank_before", "width",
+                              "squeezable", "hang", "lead",   "final", "kind",         NULL};
+
+static PyObject *line_new(PyTypeObject *type, PyObject *args, PyObject *kwds)
+{
+    PyObject *text, *indent = empty_str, *kind = empty_str, *final = Py_False;
+    Py_ssize_t number;
+    int page = 0, blank = 0, width = 0, sq = 0, hang = 0, lead = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwds, "Un|UiiiiiiO!U:Line", LINE_FIELDS, &text, &number, &indent, &page,
+                                     &blank, &width, &sq, &hang, &lead, &PyBool_Type, &final, &kind))
+        return NULL;
+    PyObject *ln = new_line(Py_NewRef(text), Py_NewRef(indent), Py_NewRef(kind));
+    if (ln == NULL)
+        return NULL;
+    LN(ln)->number = number;
+    LN(ln)->page = page;
+    LN(ln)->blank_before = blank;
+    LN(ln)->width = width;
+    LN(ln)->squeezable = sq;
+    LN(ln)->hang = hang;
+    LN(ln)->lead = lead;
+    LN(ln)->final = final == Py_True;
+    return ln;
+}
+
+static void line_dealloc(PyObject *self)
+{
+    Py_DECREF(LN(self)->text);
+    Py_DECREF(LN(self)->indent);
+    Py_DECREF(LN(self)->kind);
+    Py_TYPE(self)->tp_free(self);
+}
+
+/* The str fields (closure: the field's offset). */
+static PyObject *line_get_str(PyObject *self, void *offset)
+{
+    return Py_NewRef(*(PyObject **)((char *)self + (Py_ssize_t)offset));
+}
+
+static int line_set_str(PyObject *self, PyObject *value, void *offset)
+{
+    if (value == NULL || !PyUnicode_Check(value)) {
+        PyErr_SetString(PyExc_TypeError, value ? "a Line's text, indent and kind are str" : "a Line's fields cannot be deleted");
+        return -1;
+    }
+    Py_SETREF(*(PyObject **)((char *)self + (Py_ssize_t)offset), Py_NewRef(value));
+    return 0;
+}
+
+/* The int fields but number (closure: the field's offset). */
+static PyObject *line_get_int(PyObject *self, void *offset)
+{
+    return PyLong_FromLong(*(int *)((char *)self + (Py_ssize_t)offset));
+}
+
+static int line_set_int(PyObject *self, PyObject *value, void *offset)
+{
+    if (value == NULL) {
+        PyErr_SetString(PyExc_TypeError, "a Line's fields cannot be deleted");
+        return -1;
+    }
+    long v = PyLong_AsLong(value); /* (an int, or what has __index__; else a TypeError) */
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    if (v < INT_MIN || v > INT_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "a Line's width, page, ... must fit a C int");
+        return -1;
+    }
+    *(int *)((char *)self + (Py_ssize_t)offset) = (int)v;
+    return 0;
+}
+
+static PyObject *line_get_number(PyObject *self, void *closure)
+{
+    return PyLong_FromSsize_t(LN(self)->number);
+}
+
+static int line_set_number(PyObject *self, PyObject *value, void *closure)
+{
+    if (value == NULL) {
+        PyErr_SetString(PyExc_TypeError, "a Line's fields cannot be deleted");
+        return -1;
+    }
+    Py_ssize_t v = PyNumber_AsSsize_t(value, PyExc_OverflowError);
+    if (v == -1 && PyErr_Occurred())
+        return -1;
+    LN(self)->number = v;
+    return 0;
+}
+
+static PyObject *line_get_final(PyObject *self, void *closure)
+{
+    return PyBool_FromLong(LN(self)->final);
+}
+
+static int line_set_final(PyObject *self, PyObject *value, void *closure)
+{
+    if (value == NULL || !PyBool_Check(value)) {
+        PyErr_SetString(PyExc_TypeError, value ? "a Line's final is True or False" : "a Line's fields cannot be deleted");
+        return -1;
+    }
+    LN(self)->final = value == Py_True;
+    return 0;
+}
+
+#define STR_FIELD(name) {#name, line_get_str, line_set_str, NULL, (void *)offsetof(LineObject, name)}
+#define INT_FIELD(name) {#name, line_get_int, line_set_int, NULL, (void *)offsetof(LineObject, name)}
+static PyGetSetDef line_fields[] = {
+    STR_FIELD(text),
+    {"number", line_get_number, line_set_number, NULL, NULL},
+    STR_FIELD(indent),
+    INT_FIELD(page),
+    INT_FIELD(blank_before),
+    INT_FIELD(width),
+    INT_FIELD(squeezable),
+    INT_FIELD(hang),
+    INT_FIELD(lead),
+    {"final", line_get_final, line_set_final, NULL, NULL},
+    STR_FIELD(kind),
+    {NULL},
+};
+#undef STR_FIELD
+#undef INT_FIELD
+
+/* The fields as a tuple, in the dataclass's order. */
+static PyObject *line_values(PyObject *self)
+{
+    LineObject *ln = LN(self);
+    return Py_BuildValue("(OnOiiiiiiOO)", ln->text, ln->number, ln->indent, ln->page, ln->blank_before, ln->width,
+                         ln->squeezable, ln->hang, ln->lead, ln->final ? Py_True : Py_False, ln->kind);
+}
+
+/* As the dataclass's __eq__: the same type and equal fields. */
+static PyObject *line_richcompare(PyObject *a, PyObject *b, int op)
+{
+    if ((op != Py_EQ && op != Py_NE) || !IS_LINE(a) || !IS_LINE(b))
+        Py_RETURN_NOTIMPLEMENTED;
+    LineObject *x = LN(a), *y = LN(b);
+    int equal = x->number == y->number && x->page == y->page && x->blank_before == y->blank_before &&
+                x->width == y->width && x->squeezable == y->squeezable && x->hang == y->hang && x->lead == y->lead &&
+                x->final == y->final;
+    PyObject *strs[3][2] = {{x->text, y->text}, {x->indent, y->indent}, {x->kind, y->kind}};
+    for (int f = 0; f < 3 && equal; f++) {
+        equal = PyObject_RichCompareBool(strs[f][0], strs[f][1], Py_EQ);
+        if (equal < 0)
+            return NULL;
+    }
+    return PyBool_FromLong(op == Py_EQ ? equal : !equal);
+}
+
+/* As the dataclass's repr: Line(text='...', number=1, ...). */
+static PyObject *line_repr(PyObject *self)
+{
+    LineObject *ln = LN(self);
+    return PyUnicode_FromFormat("Line(text=%R, number=%zd, indent=%R, page=%d, blank_before=%d, width=%d, "
+                                "squeezable=%d, hang=%d, lead=%d, final=%s, kind=%R)",
+                                ln->text, ln->number, ln->indent, ln->page, ln->blank_before, ln->width,
+                                ln->squeezable, ln->hang, ln->lead, ln->final ? "True" : "False", ln->kind);
+}
+
+static PyObject *line_reduce(PyObject *self, PyObject *unused)
+{
+    PyObject *values = line_values(self);
+    return values ? Py_BuildValue("(ON)", (PyObject *)Py_TYPE(self), values) : NULL;
+}
+
+static PyMethodDef line_methods[] = {
+    {"__reduce__", line_reduce, METH_NOARGS, "Pickled as Line(*fields)."},
+    {NULL},
+};
+
+static PyTypeObject LineType = {
+    PyVarObject_HEAD_INIT(NULL, 0).tp_name = "ocrmend.model.Line",
+    .tp_basicsize = sizeof(LineObject),
+    .tp_flags = Py_TPFLAGS_DEFAULT,
+    .tp_doc = "One source line after decoding (model.py's dataclass, compiled).",
+    .tp_new = line_new,
+    .tp_dealloc = line_dealloc,
+    .tp_free = PyObject_Free,
+    .tp_getset = line_fields,
+    .tp_methods = line_methods,
+    .tp_richcompare = line_richcompare,
+    .tp_hash = PyObject_HashNotImplemented,
+    .tp_repr = line_repr,
+};
+
+/* A count as a line's int field (a line of two thousand million cells is
+ * not a line any page holds: it saturates). */
+static inline int clamp_int(Py_ssize_t v)
+{
+    return v > INT_MAX ? INT_MAX : v < INT_MIN ? INT_MIN : (int)v;
 }
 
 static inline int is_ascii_alnum(Py_UCS4 c)
@@ -385,14 +559,6 @@ static void measure_line(int kind, const void *data, Py_ssize_t len, Py_UCS4 col
 }
 #undef MEASURE_LOOP
 
-static int set_field(PyObject *obj, int f, PyObject *value) /* steals value */
-{
-    if (value == NULL)
-        return -1;
-    FIELD(obj, f) = value;
-    return 0;
-}
-
 /* ``c`` (below U+0100) is in data[a:b]: memchr on one-byte characters, a
  * plain loop on the others (PyUnicode_FindChar costs more in its checks
  * than in its scan on a short line, and this runs on every line). */
@@ -404,26 +570,6 @@ static inline int span_holds_char(int kind, const void *data, Py_ssize_t a, Py_s
         if (PyUnicode_READ(kind, data, j) == c)
             return 1;
     return 0;
-}
-
-/* A line number as an int, shared: the ints up to N_NUMBERS are made once
- * and kept (CPython keeps those up to 256), so a page's lines do not each
- * make and free one. */
-#define N_NUMBERS 65536
-static PyObject *number_ints[N_NUMBERS];
-
-static PyObject *line_number(Py_ssize_t v)
-{
-    if (v < 0 || v >= N_NUMBERS)
-        return PyLong_FromSsize_t(v);
-    if (number_ints[v] == NULL && (number_ints[v] = PyLong_FromSsize_t(v)) == NULL)
-        return NULL;
-    return Py_NewRef(number_ints[v]);
-}
-
-static PyObject *int_at(PyObject *list, Py_ssize_t k)
-{
-    return Py_NewRef(PyList_GET_ITEM(list, k));
 }
 
 /* ------------------------------------------------------------ build_lines */
@@ -473,9 +619,10 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
         return NULL;
     }
     PyObject *out = PyList_New(0), *spaced = PyList_New(0), *unmeasured = PyList_New(0);
-    PyObject *zero = PyLong_FromLong(0), *ff = PyUnicode_FromOrdinal('\f'), *page_no = Py_NewRef(zero);
+    PyObject *ff = PyUnicode_FromOrdinal('\f');
     PyObject *own = NULL; /* a line without its form feeds (a new str) */
-    if (!out || !spaced || !unmeasured || !zero || !ff)
+    Py_ssize_t page_no = 0;
+    if (!out || !spaced || !unmeasured || !ff)
         goto fail;
     long blank = 0;
     Py_ssize_t pos = 0;
@@ -501,10 +648,7 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
             base = own;
             offset = 0;
             stop = PyUnicode_GET_LENGTH(own);
-            PyObject *next = PyLong_FromSsize_t(PyLong_AsSsize_t(page_no) + count);
-            if (next == NULL)
-                goto fail;
-            Py_SETREF(page_no, next);
+            page_no += count;
         }
         int kind = PyUnicode_KIND(base);
         const void *data = (const char *)PyUnicode_DATA(base) + offset * kind;
@@ -530,39 +674,37 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
         while (body < b && in_set(&blanks, PyUnicode_READ(kind, data, body)))
             body++;
         /* (body < b: the line holds a character that is no space) */
-        PyObject *ln = line_type->tp_alloc(line_type, 0);
+        Py_ssize_t number = k + 1;
+        if (numbers != Py_None && (number = exact_long(PyList_GET_ITEM(numbers, k))) == -1 && PyErr_Occurred())
+            goto fail;
+        PyObject *text = PyUnicode_Substring(base, offset + body, offset + b);
+        PyObject *indent = body > a ? PyUnicode_Substring(base, offset + a, offset + body) : Py_NewRef(empty_str);
+        if (text == NULL || indent == NULL) {
+            Py_XDECREF(text);
+            Py_XDECREF(indent);
+            goto fail;
+        }
+        PyObject *ln = new_line(text, indent, Py_NewRef(empty_str));
         if (ln == NULL)
             goto fail;
-        /* a line holds str, int and bool only: it can close no reference
-         * cycle, so the cyclic collector need not visit it (CPython does the
-         * same for tuples of atoms); thousands per page are not traversed */
-        PyObject_GC_UnTrack(ln);
         if (PyList_Append(out, ln) < 0) {
             Py_DECREF(ln);
             goto fail;
         }
         Py_DECREF(ln); /* out holds it */
-        PyObject *text = PyUnicode_Substring(base, offset + body, offset + b);
-        if (set_field(ln, F_TEXT, text))
-            goto fail;
-        if (set_field(ln, F_NUMBER, numbers != Py_None ? int_at(numbers, k) : line_number(k + 1)))
-            goto fail;
-        if (set_field(ln, F_INDENT, body > a ? PyUnicode_Substring(base, offset + a, offset + body) : Py_NewRef(empty_str)))
-            goto fail;
-        if (set_field(ln, F_PAGE, Py_NewRef(page_no)))
-            goto fail;
-        if (set_field(ln, F_BLANK, PyLong_FromLong(blank)))
-            goto fail;
+        LineObject *line = LN(ln);
+        line->number = number;
+        line->page = clamp_int(page_no);
+        line->blank_before = clamp_int(blank);
         Py_ssize_t len = b - body;
         int ascii = PyUnicode_IS_ASCII(text);
         if (cjk_page) {
             long w, sq;
             measure_line(kind, data, full, column_start, &w, &sq);
-            if (set_field(ln, F_WIDTH, PyLong_FromLong(w)) || set_field(ln, F_SQUEEZABLE, PyLong_FromLong(sq)))
-                goto fail;
+            line->width = clamp_int(w);
+            line->squeezable = clamp_int(sq);
         } else {
-            if (set_field(ln, F_WIDTH, PyLong_FromSsize_t(len)) || set_field(ln, F_SQUEEZABLE, Py_NewRef(zero)))
-                goto fail;
+            line->width = clamp_int(len);
             if (!ascii) {
                 PyObject *idx = PyLong_FromSsize_t(PyList_GET_SIZE(out) - 1);
                 if (idx == NULL || PyList_Append(unmeasured, idx) < 0) {
@@ -583,8 +725,7 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
                 hang += (cjk_page && c > 0x7f) ? 2 : 1;
             }
         }
-        if (set_field(ln, F_HANG, PyLong_FromLong(hang)))
-            goto fail;
+        line->hang = clamp_int(hang);
         Py_UCS4 first = PyUnicode_READ(kind, data, body);
         Py_ssize_t lead;
         if (!cjk_page) {
@@ -603,12 +744,8 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
         } else {
             lead = 1;
         }
-        if (set_field(ln, F_LEAD, PyLong_FromSsize_t(lead)))
-            goto fail;
-        if (set_field(ln, F_FINAL, PyBool_FromLong(in_set(&finals, last))))
-            goto fail;
-        if (set_field(ln, F_KIND, Py_NewRef(empty_str)))
-            goto fail;
+        line->lead = clamp_int(lead);
+        line->final = (char)in_set(&finals, last);
         /* letter-spacing shows at once: a space among the first three
          * characters; and a letter-spaced line is either Latin spaced from its
          * second character on (A B C) or holds a CJK letter (none below U+1100) */
@@ -630,18 +767,14 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
         }
         blank = 0;
     }
-    Py_DECREF(zero);
     Py_DECREF(ff);
-    Py_DECREF(page_no);
     Py_XDECREF(own);
     return Py_BuildValue("(NNN)", out, spaced, unmeasured);
 fail:
     Py_XDECREF(out);
     Py_XDECREF(spaced);
     Py_XDECREF(unmeasured);
-    Py_XDECREF(zero);
     Py_XDECREF(ff);
-    Py_XDECREF(page_no);
     Py_XDECREF(own);
     return NULL;
 }
@@ -654,13 +787,10 @@ typedef struct {
     long slack_tolerance, indent_cells;
 } costs;
 
-/* 1 if the line's text holds a clause mark, 0 if not, -1 with a TypeError
- * if its text is no str. */
+/* 1 if the line's text holds a clause mark, 0 if not. */
 static int has_clause_mark(PyObject *ln)
 {
-    PyObject *text = text_of(ln);
-    if (text == NULL)
-        return -1;
+    PyObject *text = LN(ln)->text;
     int kind = PyUnicode_KIND(text), found = 0;
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
@@ -740,16 +870,14 @@ static PyObject *viterbi(PyObject *self, PyObject *args)
         goto fail;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        if (!Py_IS_TYPE(ln, line_type) || !has_field_slots(ln)) {
-            PyErr_SetString(PyExc_TypeError, "viterbi: lines must be complete Line objects");
+        if (!IS_LINE(ln)) {
+            PyErr_SetString(PyExc_TypeError, "viterbi: lines must be Line objects");
             goto fail;
         }
-        widths[i] = long_field(ln, F_WIDTH);
-        squeezed[i] = widths[i] - long_field(ln, F_SQUEEZABLE) - long_field(ln, F_HANG);
-        unit[i] = long_field(ln, F_LEAD);
-        first_cut[i] = short_first ? indent : (long)PyUnicode_GET_LENGTH(FIELD(ln, F_INDENT));
-        if (PyErr_Occurred())
-            goto fail;
+        widths[i] = LN(ln)->width;
+        squeezed[i] = widths[i] - LN(ln)->squeezable - LN(ln)->hang;
+        unit[i] = LN(ln)->lead;
+        first_cut[i] = short_first ? indent : (long)PyUnicode_GET_LENGTH(LN(ln)->indent);
         int e = exact_flag(PyList_GET_ITEM(endsl, i), 0), s = exact_flag(PyList_GET_ITEM(softl, i), 0);
         int f = exact_flag(PyList_GET_ITEM(fixedl, i), 1);
         if (e < 0 || s < 0 || f < 0)
@@ -777,8 +905,8 @@ static PyObject *viterbi(PyObject *self, PyObject *args)
             int box = 0;
             if (short_first && i >= 2 && pw == widths[i - 2] && pw >= 16 && !ends[i - 1] && !ends[i - 2]) {
                 for (Py_ssize_t j = i - 1; j >= i - 2 && !box; j--) {
-                    if (clause[j] < 0 && (clause[j] = (signed char)has_clause_mark(PyList_GET_ITEM(lines, j))) < 0)
-                        goto fail;
+                    if (clause[j] < 0)
+                        clause[j] = (signed char)has_clause_mark(PyList_GET_ITEM(lines, j));
                     box = clause[j];
                 }
             }
@@ -890,26 +1018,22 @@ static linerec *read_records(PyObject *lines, Py_ssize_t *n_out)
     }
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        if (!Py_IS_TYPE(ln, line_type) || !has_field_slots(ln) || FIELD(ln, F_FINAL) == NULL) {
-            PyErr_SetString(PyExc_TypeError, "expected a list of complete Line objects");
+        if (!IS_LINE(ln)) {
+            PyErr_SetString(PyExc_TypeError, "expected a list of Line objects");
             PyMem_Free(r);
             return NULL;
         }
-        r[i].width = long_field(ln, F_WIDTH);
-        r[i].hang = long_field(ln, F_HANG);
-        r[i].squeezable = long_field(ln, F_SQUEEZABLE);
-        r[i].lead = long_field(ln, F_LEAD);
-        r[i].blank = long_field(ln, F_BLANK);
-        r[i].final = FIELD(ln, F_FINAL) == Py_True;
-        r[i].indent_len = PyUnicode_GET_LENGTH(FIELD(ln, F_INDENT));
+        LineObject *line = LN(ln);
+        r[i].width = line->width;
+        r[i].hang = line->hang;
+        r[i].squeezable = line->squeezable;
+        r[i].lead = line->lead;
+        r[i].blank = line->blank_before;
+        r[i].final = line->final;
+        r[i].indent_len = PyUnicode_GET_LENGTH(line->indent);
         r[i].indent = r[i].indent_len > 0;
-        r[i].spaced = (char)is_spaced(FIELD(ln, F_KIND));
-        r[i].hinted = PyUnicode_GET_LENGTH(FIELD(ln, F_KIND)) > 0;
-    }
-    /* (a field that was no int set the error; the reads after it ran no code) */
-    if (PyErr_Occurred()) {
-        PyMem_Free(r);
-        return NULL;
+        r[i].spaced = (char)is_spaced(line->kind);
+        r[i].hinted = PyUnicode_GET_LENGTH(line->kind) > 0;
     }
     *n_out = n;
     return r;
@@ -1301,9 +1425,7 @@ static PyObject *segment_marks(PyObject *self, PyObject *args)
         goto done;
     char *endf = flags, *widef = flags + n;
     for (Py_ssize_t i = 0; i < n; i++) {
-        PyObject *text = text_of(PyList_GET_ITEM(lines, i));
-        if (text == NULL)
-            goto done;
+        PyObject *text = LN(PyList_GET_ITEM(lines, i))->text;
         int kind = PyUnicode_KIND(text);
         const void *data = PyUnicode_DATA(text);
         Py_ssize_t len = PyUnicode_GET_LENGTH(text);
@@ -1390,7 +1512,7 @@ static PyObject *hard_breaks(PyObject *self, PyObject *args)
     for (Py_ssize_t i = 1; i < n; i++) {
         /* a box set in by a space on every line (a wrapped headline) goes on */
         if (r[i].indent_len == 1 && r[i - 1].indent_len == 1 && !r[i - 1].final && r[i - 1].width >= r[i].width) {
-            PyObject *a = FIELD(PyList_GET_ITEM(lines, i), F_INDENT), *b = FIELD(PyList_GET_ITEM(lines, i - 1), F_INDENT);
+            PyObject *a = LN(PyList_GET_ITEM(lines, i))->indent, *b = LN(PyList_GET_ITEM(lines, i - 1))->indent;
             if (PyUnicode_READ_CHAR(a, 0) == ' ' && PyUnicode_READ_CHAR(b, 0) == ' ')
                 out[i] = 0;
         }
@@ -1430,11 +1552,7 @@ static PyObject *interruption_hosts(PyObject *self, PyObject *args)
             continue;
         int host = x->width <= w - narrow || x->width - x->hang - x->squeezable > w + wide;
         if (out != NULL && !host) {
-            PyObject *text = text_of(PyList_GET_ITEM(lines, i + 1));
-            if (text == NULL) {
-                Py_CLEAR(out);
-                break;
-            }
+            PyObject *text = LN(PyList_GET_ITEM(lines, i + 1))->text;
             int kind = PyUnicode_KIND(text);
             const void *data = PyUnicode_DATA(text);
             Py_ssize_t len = PyUnicode_GET_LENGTH(text);
@@ -1480,17 +1598,16 @@ static PyObject *line_counts(PyObject *self, PyObject *args)
     Py_ssize_t once = 0, after = 0, once_all = 0, finals = 0, indented = 0, steady = 0;
     for (Py_ssize_t i = 0; i < n; i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        PyObject *indent = Py_IS_TYPE(ln, line_type) ? FIELD(ln, F_INDENT) : NULL;
-        PyObject *final = indent ? FIELD(ln, F_FINAL) : NULL;
-        if (indent == NULL || !PyUnicode_Check(indent) || final == NULL) {
-            PyErr_SetString(PyExc_TypeError, "expected a list of complete Line objects");
+        if (!IS_LINE(ln)) {
+            PyErr_SetString(PyExc_TypeError, "expected a list of Line objects");
             PyMem_Free(w);
             return NULL;
         }
-        long blank = long_field(ln, F_BLANK), width = long_field(ln, F_WIDTH);
-        long hang = Wl != Py_None ? long_field(ln, F_HANG) : 0;
+        LineObject *line = LN(ln);
+        long blank = line->blank_before, width = line->width;
+        long hang = Wl != Py_None ? line->hang : 0;
         long m = Wl != Py_None ? exact_long(PyList_GET_ITEM(Wl, i)) : 0;
-        if ((blank == -1 || width == -1 || hang == -1 || m == -1) && PyErr_Occurred()) {
+        if (m == -1 && PyErr_Occurred()) {
             PyMem_Free(w);
             return NULL;
         }
@@ -1499,8 +1616,8 @@ static PyObject *line_counts(PyObject *self, PyObject *args)
             once += blank == 1;
             after += blank >= 1;
         }
-        finals += final == Py_True;
-        indented += PyUnicode_GET_LENGTH(indent) > 0;
+        finals += line->final;
+        indented += PyUnicode_GET_LENGTH(line->indent) > 0;
         w[i] = width;
         if (Wl != Py_None)
             steady += labs(width - hang - m) <= 2;
@@ -1689,21 +1806,20 @@ static PyObject *latin_glue_candidates(PyObject *self, PyObject *args)
         PyObject *run = PyList_GET_ITEM(runs, k);
         PyObject *first = PyList_Check(run) && PyList_GET_SIZE(run) > 0 ? PyList_GET_ITEM(run, 0) : NULL;
         PyObject *last = first ? PyList_GET_ITEM(run, PyList_GET_SIZE(run) - 1) : NULL;
-        if (first == NULL || !Py_IS_TYPE(first, line_type) || !Py_IS_TYPE(last, line_type) || !has_str_slots(first) ||
-            !has_str_slots(last) || PyUnicode_GET_LENGTH(FIELD(first, F_TEXT)) == 0 ||
-            PyUnicode_GET_LENGTH(FIELD(last, F_TEXT)) == 0) {
+        if (first == NULL || !IS_LINE(first) || !IS_LINE(last) || PyUnicode_GET_LENGTH(LN(first)->text) == 0 ||
+            PyUnicode_GET_LENGTH(LN(last)->text) == 0) {
             PyErr_SetString(PyExc_TypeError, "latin_glue_candidates: expected runs of Line objects with text");
             Py_CLEAR(out);
             break;
         }
-        PyObject *start = FIELD(first, F_TEXT);
+        PyObject *start = LN(first)->text;
         if (end != NULL) {
             Py_UCS4 s0 = PyUnicode_READ_CHAR(start, 0), e1 = PyUnicode_READ_CHAR(end, PyUnicode_GET_LENGTH(end) - 1);
             int take = (s0 >= 'a' && s0 <= 'z') || e1 == ',' || Py_UNICODE_ISLOWER(e1) || (str_isupper(end) && str_isupper(start));
             if (take && append_index(out, k))
                 Py_CLEAR(out);
         }
-        end = FIELD(last, F_TEXT);
+        end = LN(last)->text;
     }
     return out;
 }
@@ -1973,12 +2089,12 @@ static PyObject *furniture_candidates(PyObject *self, PyObject *args)
     Py_ssize_t n = PyList_GET_SIZE(lines);
     for (Py_ssize_t i = 0; out != NULL && i < n; i++) {
         PyObject *ln = PyList_GET_ITEM(lines, i);
-        if (!Py_IS_TYPE(ln, line_type) || !has_str_slots(ln)) {
+        if (!IS_LINE(ln)) {
             PyErr_SetString(PyExc_TypeError, "furniture_candidates: expected a list of Line objects");
             Py_CLEAR(out);
             break;
         }
-        PyObject *text = FIELD(ln, F_TEXT);
+        PyObject *text = LN(ln)->text;
         Py_ssize_t size = PyUnicode_GET_LENGTH(text);
         if (size > 80 || size == 0)
             continue;
@@ -2059,8 +2175,8 @@ static PyObject *plain_join(PyObject *run, int cjk_page)
         return NULL;
     for (Py_ssize_t j = 0; j < m; j++) {
         PyObject *ln = PyList_GET_ITEM(run, j);
-        PyObject *t = Py_IS_TYPE(ln, line_type) ? FIELD(ln, F_TEXT) : NULL;
-        if (t == NULL || !PyUnicode_Check(t) || PyUnicode_GET_LENGTH(t) == 0) {
+        PyObject *t = IS_LINE(ln) ? LN(ln)->text : NULL;
+        if (t == NULL || PyUnicode_GET_LENGTH(t) == 0) {
             Py_DECREF(texts);
             return NULL; /* (Python decides, and raises if it must) */
         }
@@ -2309,19 +2425,17 @@ static PyObject *block_shapes(PyObject *self, PyObject *args)
         long maxw = LONG_MIN, maxws = LONG_MIN;
         for (Py_ssize_t j = 0; j < nl; j++) {
             PyObject *ln = PyList_GET_ITEM(lines, j);
-            if (!Py_IS_TYPE(ln, line_type) || !has_str_slots(ln)) {
+            if (!IS_LINE(ln)) {
                 PyErr_SetString(PyExc_TypeError, "block_shapes: expected blocks of Line objects");
                 goto fail;
             }
-            long w = long_field(ln, F_WIDTH), sq = long_field(ln, F_SQUEEZABLE);
-            if (PyErr_Occurred())
-                goto fail;
+            long w = LN(ln)->width, sq = LN(ln)->squeezable;
             if (w > maxw)
                 maxw = w;
             if (w - sq > maxws)
                 maxws = w - sq;
         }
-        PyObject *last = FIELD(PyList_GET_ITEM(lines, nl - 1), F_TEXT);
+        PyObject *last = LN(PyList_GET_ITEM(lines, nl - 1))->text;
         Py_ssize_t ll = PyUnicode_GET_LENGTH(last);
         int tail = names_credit_verb(PyUnicode_KIND(last), PyUnicode_DATA(last), ll > 24 ? ll - 24 : 0, ll);
         Py_ssize_t len = PyUnicode_GET_LENGTH(text);
@@ -2332,7 +2446,7 @@ static PyObject *block_shapes(PyObject *self, PyObject *args)
             Py_UCS4 c0 = PyUnicode_READ(kind, data, 0);
             form = in_set(&starts, c0) || Py_UNICODE_ISDECIMAL(c0) || names_credit_verb(kind, data, 0, len);
         }
-        PyObject *kind0 = FIELD(PyList_GET_ITEM(lines, 0), F_KIND);
+        PyObject *kind0 = LN(PyList_GET_ITEM(lines, 0))->kind;
         int flags[7] = {
             tail,
             nl == 1,
@@ -2379,14 +2493,14 @@ static PyObject *credit_tails(PyObject *self, PyObject *args)
         PyObject *lines = block_attr(PyTuple_GET_ITEM(seq, k), B_LINES, s_lines);
         PyObject *last = lines && PyList_Check(lines) && PyList_GET_SIZE(lines) > 0
                              ? PyList_GET_ITEM(lines, PyList_GET_SIZE(lines) - 1) : NULL;
-        if (last == NULL || !Py_IS_TYPE(last, line_type) || !has_str_slots(last)) {
+        if (last == NULL || !IS_LINE(last)) {
             if (!PyErr_Occurred())
                 PyErr_SetString(PyExc_TypeError, "credit_tails: expected blocks of Line objects");
             Py_XDECREF(lines);
             Py_CLEAR(out);
             break;
         }
-        PyObject *text = FIELD(last, F_TEXT);
+        PyObject *text = LN(last)->text;
         Py_ssize_t ll = PyUnicode_GET_LENGTH(text);
         int tail = names_credit_verb(PyUnicode_KIND(text), PyUnicode_DATA(text), ll > 24 ? ll - 24 : 0, ll);
         Py_DECREF(lines);
@@ -2471,7 +2585,7 @@ static PyObject *blocks_holding(PyObject *self, PyObject *args)
 }
 
 static PyMethodDef methods[] = {
-    {"bind", bind, METH_VARARGS, "bind(Line, closing, finals, blanks, clause_marks, squeezable): the line type and classes."},
+    {"bind", bind, METH_VARARGS, "bind(closing, finals, blanks, clause_marks, squeezable): the character classes."},
     {"bind_block", bind_block, METH_O, "bind_block(Block): the block type join_runs makes without calling it."},
     {"holds_double_space", holds_double_space, METH_O, "\"  \" in text, fast on one-byte text."},
     {"build_lines", build_lines, METH_VARARGS, "lines.read_lines' per-line pass."},
@@ -2502,7 +2616,21 @@ static struct PyModuleDef module = {PyModuleDef_HEAD_INIT, "ocrmend._speedups",
 PyMODINIT_FUNC PyInit__speedups(void)
 {
     empty_str = PyUnicode_New(0, 0);
-    if (empty_str == NULL)
+    if (empty_str == NULL || PyType_Ready(&LineType) < 0)
         return NULL;
-    return PyModule_Create(&module);
+    /* (as the dataclass has them: Line(text, number) in a match statement) */
+    PyObject *match_args = Py_BuildValue("(sssssssssss)", "text", "number", "indent", "page", "blank_before", "width",
+                                         "squeezable", "hang", "lead", "final", "kind");
+    if (match_args == NULL || PyDict_SetItemString(LineType.tp_dict, "__match_args__", match_args) < 0) {
+        Py_XDECREF(match_args);
+        return NULL;
+    }
+    Py_DECREF(match_args);
+    PyType_Modified(&LineType);
+    PyObject *m = PyModule_Create(&module);
+    if (m == NULL || PyModule_AddObjectRef(m, "Line", (PyObject *)&LineType) < 0) {
+        Py_XDECREF(m);
+        return NULL;
+    }
+    return m;
 }

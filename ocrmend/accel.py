@@ -8,12 +8,11 @@ give the same result.  Set ``OCRMEND_PURE_PYTHON=1`` to run without it.
 
 from __future__ import annotations
 
-import os
 import warnings
 from types import ModuleType
 
 from .chars import BLANKS, CLAUSE_MARKS, CLOSING, SENTENCE_END, SQUEEZABLE
-from .model import Block, Line
+from .model import Block, load_speedups
 
 # The character classes the core is bound to, in bind()'s order.
 BIND_CLASSES = (CLOSING, SENTENCE_END, BLANKS, CLAUSE_MARKS, SQUEEZABLE)
@@ -21,6 +20,7 @@ BIND_CLASSES = (CLOSING, SENTENCE_END, BLANKS, CLAUSE_MARKS, SQUEEZABLE)
 
 # What the stages call; a core built from older sources lacks some of it.
 FUNCTIONS = (
+    "Line",
     "bind",
     "bind_block",
     "block_shapes",
@@ -47,17 +47,14 @@ FUNCTIONS = (
 
 
 def load() -> ModuleType | None:
-    """The compiled core bound to our line type and classes, or None.
+    """The compiled core bound to our classes and block type, or None.
 
     A core built from older sources (an editable install not rebuilt after
     a pull) is not used: the stages run in Python, with a warning saying how
-    to rebuild it.
+    to rebuild it.  The lines are then the pure-Python ones too.
     """
-    if os.environ.get("OCRMEND_PURE_PYTHON"):
-        return None
-    try:
-        from . import _speedups
-    except ImportError:
+    _speedups = load_speedups()
+    if _speedups is None:
         return None
     missing = [name for name in FUNCTIONS if not hasattr(_speedups, name)]
     if missing:
@@ -68,7 +65,7 @@ def load() -> ModuleType | None:
             stacklevel=2,
         )
         return None
-    _speedups.bind(Line, *BIND_CLASSES)
+    _speedups.bind(*BIND_CLASSES)
     _speedups.bind_block(Block)
     return _speedups
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 import ocrmend
 from ocrmend import accel, classify, furniture, interruptions, lines, paragraphs, pipeline, reading_order
 from ocrmend.spacing import HAN_RANGES
-from ocrmend.model import Block, BlockType, Line
+from ocrmend.model import Block, BlockType, Line, PythonLine
 from test_properties import pages
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -188,27 +188,36 @@ def test_equal_unfinished_lines_with_no_clause_mark_are_no_caption_box(monkeypat
 
 @needs_core
 def test_the_core_refuses_misuse_without_crashing() -> None:
-    """Half-made lines, slots of the wrong type, truth values that are not
-    bools, a foreign type to bind: TypeError or ValueError, never a crash."""
+    """Fields of the wrong type, items that are no lines, truth values that
+    are not bools, a foreign type to bind: TypeError or ValueError, never a
+    crash.  A compiled line cannot hold a field of the wrong type at all: the
+    passes read its fields without checking them."""
     core = accel.core
-    half = lines.Line.__new__(lines.Line)
+    line = Line("加强", 1)
+    for field, wrong in (("text", 1.5), ("text", b"ab"), ("indent", None), ("kind", 3), ("width", 2.0), ("number", "1"), ("final", 1)):
+        with pytest.raises(TypeError):
+            setattr(line, field, wrong)
+        with pytest.raises(TypeError):
+            Line(**{"text": "加强", "number": 1, field: wrong})
+    for field in ("text", "width", "final", "number"):
+        with pytest.raises(TypeError):
+            delattr(line, field)
+    with pytest.raises(OverflowError):
+        line.width = 2**31
+    assert line_fields([line]) == line_fields([Line("加强", 1)])  # (refused changes left it as it was)
+    half = PythonLine.__new__(PythonLine)  # (the pure-Python line can be half made: the core refuses it)
     half.width, half.squeezable, half.hang, half.lead = 20, 0, 0, 1
     with pytest.raises(TypeError):
         core.viterbi([half, half], [40, 40], [False, False], [True, None], [False, False], False, False, paragraphs._COSTS)
-    with pytest.raises(TypeError):
-        core.segment_marks([lines.Line(1.5, 1)], [5], True, "本", "，", 2)
-    with pytest.raises(TypeError):
-        core.furniture_candidates([lines.Line(b"ab", 1)], "x", "")
-    # (the passes that read no text do not fetch it: those that do check it there)
-    full = [lines.Line("加强卫生加强卫生加强", k, width=20) for k in range(4)]
-    assert core.interruption_hosts(full, [20] * 4, interruptions.NARROW, interruptions.WIDE) == []
-    viterbi_args = ([40] * 4, [False] * 4, [True, None, None, None], [False] * 4, True, False, paragraphs._COSTS)
-    assert len(core.viterbi(full, *viterbi_args)) == 4  # (equal full lines: the box test reads their text)
-    full[1].text = 1.5
-    with pytest.raises(TypeError):
-        core.interruption_hosts(full, [20] * 4, interruptions.NARROW, interruptions.WIDE)
-    with pytest.raises(TypeError):
-        core.viterbi(full, *viterbi_args)
+    for item in (PythonLine("加强", 1), "加强", None):
+        with pytest.raises(TypeError):
+            core.segment_marks([item], [5], True, "本", "，", 2)
+        with pytest.raises(TypeError):
+            core.furniture_candidates([item], "x", "")
+        with pytest.raises(TypeError):
+            core.line_counts([item], None, True)
+        with pytest.raises(TypeError):
+            core.interruption_hosts([Line("a", 1), item, Line("b", 3)], [20] * 3, interruptions.NARROW, interruptions.WIDE)
 
     class Evil:
         def __bool__(self) -> bool:
@@ -226,12 +235,11 @@ def test_the_core_refuses_misuse_without_crashing() -> None:
     with pytest.raises(TypeError):
         core.build_lines(["a"], None, None, False, "\x1e")  # (the text, not its lines)
 
-    class Other:
-        __slots__ = ("x",)
-
-    with pytest.raises((TypeError, AttributeError)):
-        core.bind(Other, "", "", "", "", "")
-    assert core.build_lines("加强", None, None, True, "\x1e")[0][0].text == "加强"  # (still bound to Line)
+    with pytest.raises(TypeError):
+        core.bind(Line, "", "", "", "")  # (the classes only: the line type is the core's own)
+    with pytest.raises(ValueError):
+        core.bind("", "", "", "", "a" * 65)
+    assert core.build_lines("加强。", None, None, True, "\x1e")[0][0].final  # (still bound to the classes)
 
 
 @needs_core
@@ -374,7 +382,7 @@ def test_a_core_built_with_unsigned_char_gives_the_same_pages(monkeypatch: pytes
     spec = importlib.util.spec_from_file_location("_speedups", target)
     unsigned = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(unsigned)
-    unsigned.bind(lines.Line, *accel.BIND_CLASSES)
+    unsigned.bind(*accel.BIND_CLASSES)
     pages_ = [p.read_bytes() for p in project_pages()[:25]]
     # a box of equal unfinished lines without a clause mark inside a wider column
     body = "新华社北京电国家卫生健康委员会今天发布消息说全国各地正在加强卫生健康领域的合作交流"
@@ -459,8 +467,9 @@ def test_blocks_are_made_as_their_type_makes_them() -> None:
 @needs_core
 def test_ints_of_every_size_are_read_as_python_reads_them(monkeypatch: pytest.MonkeyPatch) -> None:
     """The core reads one-digit ints off the object and others through the
-    C API: zero, negative and multi-digit widths count as in Python."""
-    for widths in ([0, -1, -5, 7], [2**30 + 3, 2**31, 5, 5], [-(2**35), 3, 3, 12]):
+    C API: zero, negative and multi-digit widths (and measures) count as in
+    Python, up to the ends of a C int, which a line's fields are."""
+    for widths in ([0, -1, -5, 7], [2**30 + 3, 2**31 - 1, 5, 5], [-(2**31), 3, 3, 12]):
         found = lines.read_lines("a\nb\nc\nd", False)
         for ln, w in zip(found, widths):
             ln.width = w
@@ -511,6 +520,43 @@ def test_column_measures_with_widths_of_any_span(monkeypatch: pytest.MonkeyPatch
 
 
 @needs_core
+def test_the_compiled_line_is_the_dataclass_line() -> None:
+    """model.Line (compiled) and model.PythonLine (the dataclass, the
+    reference) have the same fields in the same order, the same defaults,
+    equality, repr, match arguments and pickling."""
+    import copy
+    import dataclasses
+    import pickle
+
+    names = [f.name for f in dataclasses.fields(PythonLine)]
+    assert Line.__match_args__ == PythonLine.__match_args__ == tuple(names)
+    values = ("加 强", 7, "\u3000", 2, -1, 40, 3, 2, 4, True, "spaced")
+    made = [(Line(*values), PythonLine(*values)), (Line("x", 1), PythonLine("x", 1))]
+    made.append((Line(**dict(zip(names, values))), PythonLine(**dict(zip(names, values)))))
+    for compiled, pure in made:
+        assert line_fields([compiled]) == line_fields([pure])
+        assert repr(compiled) == repr(pure)
+        for again in (pickle.loads(pickle.dumps(compiled)), copy.copy(compiled), copy.deepcopy(compiled)):
+            assert type(again) is Line and again == compiled and again is not compiled
+    a, b = Line(*values), Line(*values)
+    assert a == b and not a != b
+    for k, name in enumerate(names):  # (every field takes part in equality, as in the dataclass)
+        other = list(values)
+        other[k] = {str: "y", int: 99, bool: False}[type(values[k])]
+        assert Line(*other) != a and PythonLine(*other) != PythonLine(*values)
+    assert a != PythonLine(*values) and PythonLine(*values) != a  # (another class: not equal, as dataclasses)
+    with pytest.raises(TypeError):
+        hash(a)
+    with pytest.raises(TypeError):
+        hash(PythonLine(*values))
+    with pytest.raises(TypeError):
+        Line("x")  # (text and number have no default)
+    match Line("x", 3):
+        case Line(text, number):
+            assert (text, number) == ("x", 3)
+
+
+@needs_core
 def test_compiled_lines_are_left_out_of_the_cyclic_collector() -> None:
     """A line holds str, int and bool only and can close no reference cycle:
     the compiled pass leaves its lines off the collector's lists (thousands
@@ -527,7 +573,7 @@ def test_compiled_lines_are_left_out_of_the_cyclic_collector() -> None:
     assert slow == [] and [b.text for b in blocks] == ["加强卫生", "第二页"]
     assert not any(gc.is_tracked(b) for b in blocks)
     assert [ln.page for ln in built] == [0, 1, 1]  # (a feed starts a page from its own line)
-    assert gc.is_tracked(Line("x", 1))  # (the pure-Python line is tracked, as any slotted object)
+    assert gc.is_tracked(PythonLine("x", 1))  # (the pure-Python line is tracked, as any slotted object)
 
 
 
