@@ -226,20 +226,29 @@ static void line_dealloc(PyObject *self)
     Py_TYPE(self)->tp_free(self);
 }
 
-/* The str fields (closure: the field's offset). */
-static PyObject *line_get_str(PyObject *self, void *offset)
-{
-    return Py_NewRef(*(PyObject **)((char *)self + (Py_ssize_t)offset));
-}
+/* The str fields are read-only members, which the interpreter reads off
+ * the object as fast as a slot's; they are set here, as str only (the
+ * members' own setter refuses, so nothing else can set them). */
+static PyMemberDef line_str_fields[] = {
+    {"text", T_OBJECT_EX, offsetof(LineObject, text), READONLY, NULL},
+    {"indent", T_OBJECT_EX, offsetof(LineObject, indent), READONLY, NULL},
+    {"kind", T_OBJECT_EX, offsetof(LineObject, kind), READONLY, NULL},
+    {NULL},
+};
 
-static int line_set_str(PyObject *self, PyObject *value, void *offset)
+static int line_setattro(PyObject *self, PyObject *name, PyObject *value)
 {
-    if (value == NULL || !PyUnicode_Check(value)) {
-        PyErr_SetString(PyExc_TypeError, value ? "a Line's text, indent and kind are str" : "a Line's fields cannot be deleted");
-        return -1;
+    for (PyMemberDef *m = line_str_fields; PyUnicode_Check(name) && m->name != NULL; m++) {
+        if (PyUnicode_CompareWithASCIIString(name, m->name) != 0)
+            continue;
+        if (value == NULL || !PyUnicode_Check(value)) {
+            PyErr_SetString(PyExc_TypeError, value ? "a Line's text, indent and kind are str" : "a Line's fields cannot be deleted");
+            return -1;
+        }
+        Py_SETREF(*(PyObject **)((char *)self + m->offset), Py_NewRef(value));
+        return 0;
     }
-    Py_SETREF(*(PyObject **)((char *)self + (Py_ssize_t)offset), Py_NewRef(value));
-    return 0;
+    return PyObject_GenericSetAttr(self, name, value);
 }
 
 /* The int fields but number (closure: the field's offset). */
@@ -298,12 +307,9 @@ static int line_set_final(PyObject *self, PyObject *value, void *closure)
     return 0;
 }
 
-#define STR_FIELD(name) {#name, line_get_str, line_set_str, NULL, (void *)offsetof(LineObject, name)}
 #define INT_FIELD(name) {#name, line_get_int, line_set_int, NULL, (void *)offsetof(LineObject, name)}
 static PyGetSetDef line_fields[] = {
-    STR_FIELD(text),
     {"number", line_get_number, line_set_number, NULL, NULL},
-    STR_FIELD(indent),
     INT_FIELD(page),
     INT_FIELD(blank_before),
     INT_FIELD(width),
@@ -311,10 +317,8 @@ static PyGetSetDef line_fields[] = {
     INT_FIELD(hang),
     INT_FIELD(lead),
     {"final", line_get_final, line_set_final, NULL, NULL},
-    STR_FIELD(kind),
     {NULL},
 };
-#undef STR_FIELD
 #undef INT_FIELD
 
 /* The fields as a tuple, in the dataclass's order. */
@@ -373,6 +377,8 @@ static PyTypeObject LineType = {
     .tp_dealloc = line_dealloc,
     .tp_free = PyObject_Free,
     .tp_getset = line_fields,
+    .tp_members = line_str_fields,
+    .tp_setattro = line_setattro,
     .tp_methods = line_methods,
     .tp_richcompare = line_richcompare,
     .tp_hash = PyObject_HashNotImplemented,

@@ -204,6 +204,14 @@ def test_the_core_refuses_misuse_without_crashing() -> None:
             delattr(line, field)
     with pytest.raises(OverflowError):
         line.width = 2**31
+    # (nor by the back doors: the members' own setter, object's setattr)
+    with pytest.raises(AttributeError):
+        Line.text.__set__(line, 1.5)
+    with pytest.raises(TypeError):
+        object.__setattr__(line, "text", 1.5)
+    setattr(line, "".join(["te", "xt"]), "卫生")  # (a name made at run time is a field name too)
+    assert line.text == "卫生"
+    line.text = "加强"
     assert line_fields([line]) == line_fields([Line("加强", 1)])  # (refused changes left it as it was)
     half = PythonLine.__new__(PythonLine)  # (the pure-Python line can be half made: the core refuses it)
     half.width, half.squeezable, half.hang, half.lead = 20, 0, 0, 1
