@@ -168,11 +168,64 @@ typedef struct {
     Py_ssize_t number;
     int page, blank_before, width, squeezable, hang, lead;
     char final;
+    unsigned char marks; /* which MARK_ characters the text holds (see line_marks), or 0: not looked yet */
 } LineObject;
 
 #define LN(o) ((LineObject *)(o))
 static PyTypeObject LineType;
 #define IS_LINE(o) Py_IS_TYPE((o), &LineType)
+
+/* The few characters several passes look for anywhere in a line's text,
+ * found by one scan of it the first time one asks (line_marks) and kept
+ * with the line until its text is set again: spaces (and two in a row),
+ * the ideographic space, bars, the opening brackets （ 《 and a photo
+ * credit's verb 摄 攝. */
+enum {
+    MARK_SPACE = 1,
+    MARK_DOUBLE_SPACE = 2,
+    MARK_IDEOGRAPHIC_SPACE = 4,
+    MARK_BAR = 8,
+    MARK_OPENING = 16,
+    MARK_CREDIT_VERB = 32,
+    MARKS_FOUND = 128,
+};
+
+/* Each BMP character's MARK_ bit (none past the BMP). */
+static unsigned char marks_tab[0x10000];
+
+static void init_marks_table(void)
+{
+    marks_tab[' '] = MARK_SPACE;
+    marks_tab[0x3000] = MARK_IDEOGRAPHIC_SPACE;
+    marks_tab['|'] = marks_tab[0xFF5C] = MARK_BAR;
+    marks_tab[0xFF08] = marks_tab[0x300A] = MARK_OPENING;
+    marks_tab[0x6444] = marks_tab[0x651D] = MARK_CREDIT_VERB;
+}
+
+static unsigned line_marks(PyObject *ln)
+{
+    LineObject *line = LN(ln);
+    if (line->marks)
+        return line->marks;
+    PyObject *text = line->text;
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    const void *data = PyUnicode_DATA(text);
+    unsigned found = MARKS_FOUND, before = 0;
+#define MARK_LOOP(T)                                              \
+    do {                                                          \
+        const T *d = (const T *)data;                             \
+        for (Py_ssize_t j = 0; j < n; j++) {                      \
+            Py_UCS4 c = d[j];                                     \
+            unsigned m = c < 0x10000 ? marks_tab[c] : 0;          \
+            found |= m | ((m & before & MARK_SPACE) << 1); /* two spaces: MARK_DOUBLE_SPACE */ \
+            before = m;                                           \
+        }                                                         \
+    } while (0)
+    BY_KIND(PyUnicode_KIND(text), MARK_LOOP);
+#undef MARK_LOOP
+    line->marks = (unsigned char)found;
+    return found;
+}
 
 /* A new line, its str fields taken (stolen), its numbers zero. */
 static PyObject *new_line(PyObject *text, PyObject *indent, PyObject *kind)
@@ -190,6 +243,7 @@ static PyObject *new_line(PyObject *text, PyObject *indent, PyObject *kind)
     ln->number = 0;
     ln->page = ln->blank_before = ln->width = ln->squeezable = ln->hang = ln->lead = 0;
     ln->final = 0;
+    ln->marks = 0;
     return (PyObject *)ln;
 }
 
@@ -246,6 +300,7 @@ static int line_setattro(PyObject *self, PyObject *name, PyObject *value)
             return -1;
         }
         Py_SETREF(*(PyObject **)((char *)self + m->offset), Py_NewRef(value));
+        LN(self)->marks = 0; /* (found again in the new text when asked) */
         return 0;
     }
     return PyObject_GenericSetAttr(self, name, value);
@@ -1450,16 +1505,8 @@ static PyObject *segment_marks(PyObject *self, PyObject *args)
             goto done;
         if (i + 1 < n) {
             if (cjk_page) {
-                int open = in_set(&open_ends, last) || Py_UNICODE_ISDIGIT(last) || len <= 4;
-                if (!open && kind == PyUnicode_2BYTE_KIND) {
-                    const Py_UCS2 *d = (const Py_UCS2 *)data; /* (a CJK line: a tight loop) */
-                    for (Py_ssize_t j = 0; j < len && !open; j++)
-                        open = d[j] == 0xFF08 || d[j] == 0x300A; /* （ 《 */
-                }
-                for (Py_ssize_t j = 0; j < len && !open && kind == PyUnicode_4BYTE_KIND; j++) {
-                    Py_UCS4 ch = PyUnicode_READ(kind, data, j);
-                    open = ch == 0xFF08 || ch == 0x300A;
-                }
+                int open = in_set(&open_ends, last) || Py_UNICODE_ISDIGIT(last) || len <= 4 ||
+                           (line_marks(PyList_GET_ITEM(lines, i)) & MARK_OPENING); /* （ 《 */
                 if (open && append_index(open_lines, i))
                     goto done;
             } else if (last == '-' && append_index(hyphens, i)) {
@@ -1558,15 +1605,7 @@ static PyObject *interruption_hosts(PyObject *self, PyObject *args)
             continue;
         int host = x->width <= w - narrow || x->width - x->hang - x->squeezable > w + wide;
         if (out != NULL && !host) {
-            PyObject *text = LN(PyList_GET_ITEM(lines, i + 1))->text;
-            int kind = PyUnicode_KIND(text);
-            const void *data = PyUnicode_DATA(text);
-            Py_ssize_t len = PyUnicode_GET_LENGTH(text);
-            if (kind != PyUnicode_1BYTE_KIND)
-                for (Py_ssize_t j = 0; j < len && !host; j++) {
-                    Py_UCS4 ch = PyUnicode_READ(kind, data, j);
-                    host = ch == 0x6444 || ch == 0x651D;
-                }
+            host = (line_marks(PyList_GET_ITEM(lines, i + 1)) & MARK_CREDIT_VERB) != 0; /* 摄 攝 */
         }
         if (out != NULL && host && append_index(out, i))
             Py_CLEAR(out);
@@ -2115,20 +2154,13 @@ static PyObject *furniture_candidates(PyObject *self, PyObject *args)
             take = 1;
         }
         if (!take) {
-            int spread = 0, double_space = 0, ideographic = 0;
-            for (Py_ssize_t j = 0; j < size; j++) {
-                Py_UCS4 c = PyUnicode_READ(kind, data, j);
-                if (c == ' ') {
-                    spread = 1;
-                    if (j + 1 < size && PyUnicode_READ(kind, data, j + 1) == ' ')
-                        double_space = 1;
-                } else if (c == 0x3000) {
-                    spread = ideographic = 1;
-                } else if (c == '|' || c == 0xFF5C) {
-                    spread = 1;
-                }
-            }
-            take = spread && (size <= 40 || double_space || ideographic);
+            /* spread: a space, an ideographic space or a bar; past 40
+             * characters, two spaces in a row or an ideographic space (the
+             * scan stops once that is known) */
+            unsigned m = line_marks(ln);
+            int spread = (m & (MARK_SPACE | MARK_IDEOGRAPHIC_SPACE | MARK_BAR)) != 0;
+            int wide_gap = (m & (MARK_DOUBLE_SPACE | MARK_IDEOGRAPHIC_SPACE)) != 0;
+            take = spread && (size <= 40 || wide_gap);
         }
         if (take && (PyUnicode_IS_ASCII(text) ? !ascii_item_may_start(data, size) || !ascii_item_may_grade(data, size)
                                               : !item_may_open(kind, data, size, &starts, han)))
@@ -2624,6 +2656,7 @@ PyMODINIT_FUNC PyInit__speedups(void)
     empty_str = PyUnicode_New(0, 0);
     if (empty_str == NULL || PyType_Ready(&LineType) < 0)
         return NULL;
+    init_marks_table();
     /* (as the dataclass has them: Line(text, number) in a match statement) */
     PyObject *match_args = Py_BuildValue("(sssssssssss)", "text", "number", "indent", "page", "blank_before", "width",
                                          "squeezable", "hang", "lead", "final", "kind");

@@ -565,6 +565,39 @@ def test_the_compiled_line_is_the_dataclass_line() -> None:
 
 
 @needs_core
+def test_what_a_compiled_line_holds_is_found_anew_when_its_text_changes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled passes find the spaces, bars, （《 and 摄 in a line's text
+    once and keep that with the line: the furniture, interruption and
+    segmentation passes then answer as Python does, on lines full of those
+    characters and of their neighbours in the code table, and again after
+    every line's text is set anew."""
+    import random
+
+    rnd = random.Random(53)
+    marked = [" ", "  ", "\u3000", "\u3000\u3000", "|", "｜", "（", "《", "摄", "攝", "\u3020", "\uff09", "\u300b", "\u6445", "\u651c", "\u2020", "|\u3000"]
+    plain = ["加强", "卫生", "健康", "丝路", "合作", "。", "，", "12", "ab", "第5版", "𠀀"]
+
+    def page() -> str:
+        rows = []
+        for _ in range(300):
+            rows.append("".join(rnd.choice(marked if rnd.random() < 0.3 else plain) for _ in range(rnd.randint(1, 14))).strip() or "加")
+        return "\n".join(rows)
+
+    found = lines.read_lines(page(), True)
+    W = [20] * len(found)
+    for round_ in range(3):
+        for run in (
+            lambda: furniture.find_furniture(found),
+            lambda: interruptions.find_interruptions(found, W),
+            lambda: paragraphs._segment_marks(found, W, True),
+        ):
+            compiled, pure = both(monkeypatch, run)
+            assert compiled == pure
+        for ln, text in zip(found, page().split("\n")):
+            ln.text = text  # (the widths stay: only what the text holds is looked at anew)
+
+
+@needs_core
 def test_compiled_lines_are_left_out_of_the_cyclic_collector() -> None:
     """A line holds str, int and bool only and can close no reference cycle:
     the compiled pass leaves its lines off the collector's lists (thousands
