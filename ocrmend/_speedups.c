@@ -620,19 +620,6 @@ static void measure_line(int kind, const void *data, Py_ssize_t len, Py_UCS4 col
 }
 #undef MEASURE_LOOP
 
-/* ``c`` (below U+0100) is in data[a:b]: memchr on one-byte characters, a
- * plain loop on the others (PyUnicode_FindChar costs more in its checks
- * than in its scan on a short line, and this runs on every line). */
-static inline int span_holds_char(int kind, const void *data, Py_ssize_t a, Py_ssize_t b, Py_UCS1 c)
-{
-    if (kind == PyUnicode_1BYTE_KIND)
-        return memchr((const Py_UCS1 *)data + a, c, (size_t)(b - a)) != NULL;
-    for (Py_ssize_t j = a; j < b; j++)
-        if (PyUnicode_READ(kind, data, j) == c)
-            return 1;
-    return 0;
-}
-
 /* ------------------------------------------------------------ build_lines */
 
 /* lines.read_lines' per-line pass: one pass over the text's lines measures
@@ -644,16 +631,36 @@ static inline int span_holds_char(int kind, const void *data, Py_ssize_t a, Py_s
  * ``numbers``: each line's source line number, or None (its index + 1).
  * ``feeds``: True when the text holds form feeds: each starts a page from
  * the line it stands on, and is taken out. */
-static inline Py_ssize_t line_end(int kind, const void *data, Py_ssize_t from, Py_ssize_t size)
+/* Where the line from ``from`` ends (its newline, or ``size``), and
+ * whether a form feed stands in it: memchr on one-byte text, else one
+ * typed loop for both (a CJK page's lines are read once, not twice). */
+static inline Py_ssize_t line_end(int kind, const void *data, Py_ssize_t from, Py_ssize_t size, int *feed)
 {
     if (kind == PyUnicode_1BYTE_KIND) {
         const Py_UCS1 *d = (const Py_UCS1 *)data, *hit = memchr(d + from, '\n', (size_t)(size - from));
-        return hit ? hit - d : size;
+        Py_ssize_t end = hit ? hit - d : size;
+        *feed = memchr(d + from, '\f', (size_t)(end - from)) != NULL;
+        return end;
     }
-    for (Py_ssize_t j = from; j < size; j++)
-        if (PyUnicode_READ(kind, data, j) == '\n')
-            return j;
-    return size;
+    Py_ssize_t j = from;
+    int ff = 0;
+#define END_LOOP(T)                                \
+    do {                                           \
+        const T *d = (const T *)data;              \
+        for (; j < size; j++)                      \
+            if (d[j] <= '\f') {                     \
+                if (d[j] == '\n')                   \
+                    break;                         \
+                ff |= d[j] == '\f';                 \
+            }                                      \
+    } while (0)
+    if (kind == PyUnicode_2BYTE_KIND)
+        END_LOOP(Py_UCS2);
+    else
+        END_LOOP(Py_UCS4);
+#undef END_LOOP
+    *feed = ff;
+    return j;
 }
 
 static PyObject *build_lines(PyObject *self, PyObject *args)
@@ -688,7 +695,8 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
     long blank = 0;
     Py_ssize_t pos = 0;
     for (Py_ssize_t k = 0; pos <= src_size; k++) {
-        Py_ssize_t stop = line_end(src_kind, src_data, pos, src_size);
+        int feed;
+        Py_ssize_t stop = line_end(src_kind, src_data, pos, src_size, &feed);
         /* the line is source[pos:stop]: ``base`` from ``offset`` (a line
          * with form feeds is a new str, from 0) */
         PyObject *base = source;
@@ -699,7 +707,7 @@ static PyObject *build_lines(PyObject *self, PyObject *args)
             goto fail;
         }
         Py_CLEAR(own);
-        if (form_feeds && span_holds_char(src_kind, src_data, offset, stop, '\f')) {
+        if (form_feeds && feed) {
             PyObject *line = PyUnicode_Substring(source, offset, stop);
             Py_ssize_t count = line ? PyUnicode_Count(line, ff, 0, PY_SSIZE_T_MAX) : -1;
             own = count < 0 ? NULL : PyUnicode_Replace(line, ff, empty_str, -1);
