@@ -31,6 +31,7 @@ FUNCTIONS = (
     "credit_tails",
     "furniture_candidates",
     "hard_breaks",
+    "holds_char",
     "holds_double_space",
     "initial_states",
     "interruption_hosts",

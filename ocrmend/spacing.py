@@ -12,6 +12,7 @@ import re
 
 import regex
 
+from . import accel
 from .chars import CJK, HALF_TO_FULL, HAN
 
 # A run of single CJK letters separated by one or two spaces (or one
@@ -65,14 +66,24 @@ CJK_SPACED_PAIR_ONLY_RE = re.compile(
 )
 
 
+def holds_ideographic_space(text: str) -> bool:
+    """``"\u3000" in text``: on a long text, the compiled scan, since str's
+    own search stops at every ASCII character of two-byte text (U+3000's
+    low byte is their high byte) and costs ten times more."""
+    core = accel.core
+    if core is None or len(text) < 256:
+        return "\u3000" in text
+    return core.holds_char(text, "\u3000")
+
+
 def ocr_space_pattern(text: str) -> re.Pattern:
     """OCR_SPACE_STD_RE, or its space-only twin for a text with no other blank."""
-    return OCR_SPACE_STD_RE if "\u3000" in text or "\t" in text else OCR_SPACE_ONLY_RE
+    return OCR_SPACE_STD_RE if "\t" in text or holds_ideographic_space(text) else OCR_SPACE_ONLY_RE
 
 
 def spaced_pair_pattern(text: str) -> re.Pattern:
     """CJK_SPACED_PAIR_RE, or its space-only twin for a text with no ideographic space."""
-    return CJK_SPACED_PAIR_RE if "\u3000" in text else CJK_SPACED_PAIR_ONLY_RE
+    return CJK_SPACED_PAIR_RE if holds_ideographic_space(text) else CJK_SPACED_PAIR_ONLY_RE
 
 
 # A space between a full-width mark and anything: the mark carries its own

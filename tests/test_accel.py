@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ocrmend
-from ocrmend import accel, classify, furniture, interruptions, lines, paragraphs, pipeline, reading_order
+from ocrmend import accel, classify, furniture, interruptions, lines, paragraphs, pipeline, reading_order, spacing
 from ocrmend.spacing import HAN_RANGES
 from ocrmend.model import Block, BlockType, Line, PythonLine
 from test_properties import pages
@@ -808,3 +808,29 @@ def test_holds_double_space_is_the_pair_search(text: str) -> None:
     assert accel.core.holds_double_space("x" * 17 + text) is ("  " in text)
     with pytest.raises(TypeError):
         accel.core.holds_double_space(b"  ")
+
+
+@needs_core
+def test_the_compiled_scans_find_a_character_or_a_pair_wherever_it_stands() -> None:
+    """holds_char and holds_double_space test two- and four-byte text 64
+    characters at a time, then one by one: a space pair or a character is
+    found at every place, across the blocks' edges, and not found where
+    only its neighbours stand (a single space; U+3001, U+2000, U+0000)."""
+    for filler in ("加", "𠀀", "a", "é"):
+        for size in (0, 1, 2, 63, 64, 65, 66, 127, 128, 129, 200):
+            plain = filler * size
+            assert not accel.core.holds_double_space(plain) and not accel.core.holds_char(plain, "\u3000")
+            for at in range(size):
+                for near in ("\u3001", "\u2000", "\x00", " "):
+                    text = plain[:at] + near + plain[at + 1 :]
+                    assert accel.core.holds_char(text, "\u3000") is False
+                    assert accel.core.holds_double_space(text) is False
+                text = plain[:at] + "\u3000" + plain[at + 1 :]
+                assert accel.core.holds_char(text, "\u3000") is True
+                assert accel.core.holds_char(text, "a") is ("a" in text)
+                if at + 1 < size:
+                    pair = plain[:at] + "  " + plain[at + 2 :]
+                    assert accel.core.holds_double_space(pair) is True
+    with pytest.raises(TypeError):
+        accel.core.holds_char("abc", "ab")
+    assert spacing.holds_ideographic_space("加" * 300 + "\u3000") and not spacing.holds_ideographic_space("加" * 300)
