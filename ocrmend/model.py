@@ -28,21 +28,31 @@ class BlockType(str, Enum):
         return self.value
 
 
-class Types:
-    """BlockType's members as plain class attributes (``Types.BODY is
+class _Types:
+    """BlockType's members as plain attributes of one object (``Types.BODY is
     BlockType.BODY``), for the stages that name types in their loops: on
     Python 3.11 every ``BlockType.BODY`` runs EnumType's ``__getattr__``
-    hook and makes a method wrapper (about 0.2 µs), thousands of times a page."""
+    hook and makes a method wrapper (about 0.2 µs), thousands of times a
+    page, and even a plain class attribute is looked up through the type
+    each time; an instance's attribute is read in place."""
 
-    HEADLINE = BlockType.HEADLINE
-    DECK = BlockType.DECK
-    BYLINE = BlockType.BYLINE
-    SUBHEAD = BlockType.SUBHEAD
-    BODY = BlockType.BODY
-    NOTE = BlockType.NOTE
-    CAPTION = BlockType.CAPTION
-    CREDIT = BlockType.CREDIT
-    FURNITURE = BlockType.FURNITURE
+    def __init__(self) -> None:
+        for member in BlockType:
+            setattr(self, member.name, member)
+
+    # (named for the type checkers: set above)
+    HEADLINE: BlockType
+    DECK: BlockType
+    BYLINE: BlockType
+    SUBHEAD: BlockType
+    BODY: BlockType
+    NOTE: BlockType
+    CAPTION: BlockType
+    CREDIT: BlockType
+    FURNITURE: BlockType
+
+
+Types = _Types()
 
 
 @dataclass(slots=True)
