@@ -76,19 +76,22 @@ def build_english_page(megabytes: float) -> str:
     return page * copies
 
 
-def best_time(function: Callable[[], object], repeat: int) -> float:
-    times = []
+def best_times(functions: list[Callable[[], object]], repeat: int) -> list[float]:
+    """The best time of each function over ``repeat`` rounds, the functions
+    taking turns within each round: on a shared machine whose speed swings,
+    both sides of a ratio then see the same spells."""
+    best = [float("inf")] * len(functions)
     for _ in range(repeat):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return min(times)
+        for k, function in enumerate(functions):
+            start = time.perf_counter()
+            function()
+            best[k] = min(best[k], time.perf_counter() - start)
+    return best
 
 
 def measure(name: str, text: str, repeat: int) -> dict[str, float]:
     size = len(text.encode("utf-8")) / 1e6
-    ocrmend_seconds = best_time(lambda: ocrmend.clean(text).to_text(), repeat)
-    regex_seconds = best_time(lambda: re.sub(r"\s+", " ", text), repeat)
+    ocrmend_seconds, regex_seconds = best_times([lambda: ocrmend.clean(text).to_text(), lambda: re.sub(r"\s+", " ", text)], repeat)
     row = {
         "mb": size,
         "ocrmend_mb_s": size / ocrmend_seconds,

@@ -25,6 +25,14 @@ def test_pages_have_the_size_asked(benchmark_module, builder: str) -> None:
     assert "\f" in text and "\n" in text
 
 
+def test_the_timed_functions_take_turns_and_the_best_of_each_counts(benchmark_module, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+    clock = iter([0.0, 5.0, 5.0, 6.0, 6.0, 8.0, 8.0, 20.0])  # (start, stop) of a, b, a, b
+    monkeypatch.setattr(benchmark_module.time, "perf_counter", lambda: next(clock))
+    best = benchmark_module.best_times([lambda: calls.append("a"), lambda: calls.append("b")], 2)
+    assert calls == ["a", "b", "a", "b"] and best == [2.0, 1.0]
+
+
 def test_tiny_run_prints_both_speeds_and_the_ratio(benchmark_module, capsys: pytest.CaptureFixture[str]) -> None:
     assert benchmark_module.main(["--mb", "0.01"]) == 0
     lines = capsys.readouterr().out.splitlines()
