@@ -2105,6 +2105,20 @@ static int has_double_space(const char *t, Py_ssize_t size)
     return 0;
 }
 
+/* found = AT(d, j) for some j in [0, limit), d the text's T characters:
+ * 64 places tested at once (no early exit inside a block, so the compiler
+ * makes vector instructions of it), then the rest one by one. */
+#define ANY_AT(T, data, limit, AT, found)                     \
+    do {                                                      \
+        const T *d = (const T *)(data);                       \
+        Py_ssize_t j = 0;                                     \
+        for (; j + 64 <= (limit) && !(found); j += 64)        \
+            for (int k = 0; k < 64; k++)                      \
+                (found) |= AT(d, j + k);                      \
+        for (; j < (limit) && !(found); j++)                  \
+            (found) = AT(d, j);                               \
+    } while (0)
+
 /* "  " in text, for the whole page: a one-byte text eight bytes at a time
  * (Latin pages have a space every few letters, where a search for the
  * pair stops at each). */
@@ -2119,25 +2133,15 @@ static PyObject *holds_double_space(PyObject *self, PyObject *text)
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
     if (kind == PyUnicode_1BYTE_KIND)
         return PyBool_FromLong(has_double_space((const char *)data, n));
-    /* (blocks of 64 pairs tested at once, which the compiler makes vector
-     * instructions: str's own search of a two-character needle in
-     * two-byte text costs several times more) */
+    /* (str's own search of a two-character needle in two-byte text costs
+     * several times more) */
     int found = 0;
-#define PAIR_LOOP(T)                                                        \
-    do {                                                                    \
-        const T *d = (const T *)data;                                       \
-        Py_ssize_t j = 0;                                                   \
-        for (; j + 65 <= n && !found; j += 64)                              \
-            for (int k = 0; k < 64; k++)                                    \
-                found |= (d[j + k] == ' ') & (d[j + k + 1] == ' ');         \
-        for (; j + 1 < n && !found; j++)                                   \
-            found = d[j] == ' ' && d[j + 1] == ' ';                         \
-    } while (0)
+#define PAIR_AT(d, j) (((d)[j] == ' ') & ((d)[(j) + 1] == ' '))
     if (kind == PyUnicode_2BYTE_KIND)
-        PAIR_LOOP(Py_UCS2);
+        ANY_AT(Py_UCS2, data, n - 1, PAIR_AT, found);
     else
-        PAIR_LOOP(Py_UCS4);
-#undef PAIR_LOOP
+        ANY_AT(Py_UCS4, data, n - 1, PAIR_AT, found);
+#undef PAIR_AT
     return PyBool_FromLong(found);
 }
 
@@ -2158,21 +2162,12 @@ static PyObject *holds_char(PyObject *self, PyObject *args)
     if (kind == PyUnicode_1BYTE_KIND)
         return PyBool_FromLong(memchr(data, ch, (size_t)n) != NULL);
     int found = 0;
-#define CHAR_LOOP(T)                                         \
-    do {                                                     \
-        const T *d = (const T *)data;                        \
-        Py_ssize_t j = 0;                                    \
-        for (; j + 64 <= n && !found; j += 64) /* (as above) */ \
-            for (int k = 0; k < 64; k++)                     \
-                found |= d[j + k] == (T)ch;                  \
-        for (; j < n && !found; j++)                         \
-            found = d[j] == (T)ch;                           \
-    } while (0)
+#define CHAR_AT(d, j) ((Py_UCS4)(d)[j] == (Py_UCS4)ch)
     if (kind == PyUnicode_2BYTE_KIND)
-        CHAR_LOOP(Py_UCS2);
+        ANY_AT(Py_UCS2, data, n, CHAR_AT, found);
     else
-        CHAR_LOOP(Py_UCS4);
-#undef CHAR_LOOP
+        ANY_AT(Py_UCS4, data, n, CHAR_AT, found);
+#undef CHAR_AT
     return PyBool_FromLong(found);
 }
 
