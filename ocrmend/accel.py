@@ -52,7 +52,9 @@ def load() -> ModuleType | None:
 
     A core built from older sources (an editable install not rebuilt after
     a pull) is not used: the stages run in Python, with a warning saying how
-    to rebuild it.  The lines are then the pure-Python ones too.
+    to rebuild it.  (model.py makes its lines with the core's Line type
+    whenever the core has one: the Python stages read its fields as they
+    read the dataclass's.)
     """
     _speedups = load_speedups()
     if _speedups is None:

@@ -114,6 +114,22 @@ def test_an_outdated_core_is_not_used(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @needs_core
+def test_the_pure_stages_clean_dataclass_lines_as_the_core_cleans_its_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without the core (OCRMEND_PURE_PYTHON, or no compiler) lines are the
+    dataclass: the pages come out as the core makes them; and the stages
+    running in Python on the core's lines (a core too old for some stage)
+    do too."""
+    pages_ = [p.read_bytes() for p in project_pages()[:12]]
+    compiled = [ocrmend.clean(data).to_json() for data in pages_]
+    with monkeypatch.context() as m:
+        m.setattr(accel, "core", None)
+        assert [ocrmend.clean(data).to_json() for data in pages_] == compiled  # (the core's lines)
+        m.setattr(lines, "Line", PythonLine)
+        assert type(lines.read_lines("加强", True)[0]) is PythonLine
+        assert [ocrmend.clean(data).to_json() for data in pages_] == compiled
+
+
+@needs_core
 def test_the_built_core_has_every_function_the_stages_call() -> None:
     assert all(hasattr(accel.core, name) for name in accel.FUNCTIONS)
 
