@@ -1844,6 +1844,61 @@ static PyObject *bound_list_arg(PyObject *args)
     return list;
 }
 
+/* The k >= 1 a CJK merge of runs may take (heads.merge_wrapped_heads,
+ * reading_order.glue_runs): run k and the run above are one line each, or
+ * run k's first line opens (after its blanks) with one of ``openers``, or
+ * (``last`` not empty) the run above is two lines, the first ending on
+ * ``last``.  What each merge then asks of them is asked in Python. */
+static PyObject *cjk_run_candidates(PyObject *self, PyObject *args)
+{
+    PyObject *runs, *openers_s, *last_s;
+    if (!PyArg_ParseTuple(args, "O!UU", &PyList_Type, &runs, &openers_s, &last_s) || check_bound())
+        return NULL;
+    if (PyUnicode_GET_LENGTH(last_s) > 1) {
+        PyErr_SetString(PyExc_ValueError, "cjk_run_candidates: last must be one character or empty");
+        return NULL;
+    }
+    static charset openers;
+    static PyObject *openers_of;
+    if (cached_set(&openers, &openers_of, openers_s))
+        return NULL;
+    Py_UCS4 last = PyUnicode_GET_LENGTH(last_s) ? PyUnicode_READ_CHAR(last_s, 0) : 0;
+    Py_ssize_t n = PyList_GET_SIZE(runs);
+    PyObject *out = PyList_New(0);
+    Py_ssize_t above = -1; /* the lines of the run above (-1: none yet) */
+    for (Py_ssize_t k = 0; out != NULL && k < n; k++) {
+        PyObject *run = PyList_GET_ITEM(runs, k);
+        PyObject *first = PyList_Check(run) && PyList_GET_SIZE(run) > 0 ? PyList_GET_ITEM(run, 0) : NULL;
+        if (first == NULL || !IS_LINE(first)) {
+            PyErr_SetString(PyExc_TypeError, "cjk_run_candidates: expected runs of Line objects");
+            Py_CLEAR(out);
+            break;
+        }
+        Py_ssize_t size = PyList_GET_SIZE(run);
+        PyObject *text = LN(first)->text;
+        int take = 0;
+        if (k > 0) {
+            take = size == 1 && above == 1;
+            Py_ssize_t len = PyUnicode_GET_LENGTH(text), j = 0;
+            int kind = PyUnicode_KIND(text);
+            const void *data = PyUnicode_DATA(text);
+            while (!take && j < len && (PyUnicode_READ(kind, data, j) == ' ' || PyUnicode_READ(kind, data, j) == 0x3000))
+                j++;
+            if (!take && j < len)
+                take = in_set(&openers, PyUnicode_READ(kind, data, j));
+            if (!take && last && above == 2) {
+                PyObject *t = LN(PyList_GET_ITEM(PyList_GET_ITEM(runs, k - 1), 0))->text;
+                Py_ssize_t tl = PyUnicode_GET_LENGTH(t);
+                take = tl > 0 && PyUnicode_READ_CHAR(t, tl - 1) == last;
+            }
+        }
+        if (take && append_index(out, k))
+            Py_CLEAR(out);
+        above = size;
+    }
+    return out;
+}
+
 /* reading_order.glue_runs' Latin candidates: the k >= 1 whose run opens
  * with an a-z letter, or under a run ending on a comma or a lowercase
  * letter, or that and the run above are all caps (str.isupper). */
@@ -2697,6 +2752,7 @@ static PyMethodDef methods[] = {
     {"without_lines", without_lines, METH_VARARGS, "pipeline's lines and measures without the lifted lines."},
     {"stated_break_counts", stated_break_counts, METH_VARARGS, "paragraphs._blank_lines_end_paragraphs' counts."},
     {"latin_glue_candidates", latin_glue_candidates, METH_VARARGS, "reading_order.glue_runs' Latin candidates."},
+    {"cjk_run_candidates", cjk_run_candidates, METH_VARARGS, "The runs the CJK merges of runs may take."},
     {"blocks_holding", blocks_holding, METH_VARARGS, "The blocks whose text holds one of the characters, and of the others."},
     {"block_shapes", block_shapes, METH_VARARGS, "classify's look at each block on its own (see classify._block_shapes)."},
     {"line_counts", line_counts, METH_VARARGS, "Counts over the lines several stages decide on."},

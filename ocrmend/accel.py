@@ -27,6 +27,7 @@ FUNCTIONS = (
     "blocks_holding",
     "build_lines",
     "char_counts",
+    "cjk_run_candidates",
     "column_widths",
     "credit_tails",
     "furniture_candidates",

@@ -368,12 +368,19 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
     if cjk_page:
         # (_cjk_glue takes a one-line run under a one-line run, or a run
         # under a dateline and the rest of its line)
-        lone = [len(run) == 1 for run in runs]
-        candidates = [
-            k
-            for k in range(1, len(runs))
-            if (lone[k] and lone[k - 1]) or (len(runs[k - 1]) == 2 and runs[k - 1][0].text[-1] == "电" and DATELINE_RE.match(runs[k - 1][0].text))
-        ]
+        if accel.core is not None:
+            candidates = [
+                k
+                for k in accel.core.cjk_run_candidates(runs, "", "电")
+                if len(runs[k]) == 1 == len(runs[k - 1]) or DATELINE_RE.match(runs[k - 1][0].text)
+            ]
+        else:
+            lone = [len(run) == 1 for run in runs]
+            candidates = [
+                k
+                for k in range(1, len(runs))
+                if (lone[k] and lone[k - 1]) or (len(runs[k - 1]) == 2 and runs[k - 1][0].text[-1] == "电" and DATELINE_RE.match(runs[k - 1][0].text))
+            ]
         return merge_runs(runs, measures, _cjk_glue, candidates)
     # (_latin_glue takes a run opening in lowercase, or under a line ending
     # on a comma or a lowercase letter, or two all-caps lines)

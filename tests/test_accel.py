@@ -614,6 +614,44 @@ def test_what_a_compiled_line_holds_is_found_anew_when_its_text_changes(monkeypa
 
 
 @needs_core
+def test_the_compiled_run_candidates_are_the_merges_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    """cjk_run_candidates lists the runs heads.merge_wrapped_heads and
+    reading_order.glue_runs may take: one-line runs under one-line runs,
+    runs opening (after blanks) with a mark no line starts with, runs under
+    a two-line run whose first line ends on 电; both merges then give what
+    their Python comprehensions give."""
+    import random
+
+    from ocrmend import heads
+
+    rnd = random.Random(61)
+    starts = ["", "", "", " ", "\u3000", "  "]
+    bodies = ["加强卫生", "）加强", "》", "，健康", "新华社北京１０月５日电", "电", "合作", "“丝路”", "（一）", "𠀀", "a", "。"]
+    for _ in range(300):
+        text = "\n".join(rnd.choice(starts) + rnd.choice(bodies) for _ in range(rnd.randint(2, 30)))
+        found = lines.read_lines(text, True)
+        for ln in found:  # (read_lines takes the blanks a line opens with into its indent: some are left)
+            if rnd.random() < 0.3:
+                ln.text = rnd.choice(starts) + ln.text
+        cut = sorted(rnd.sample(range(1, len(found)), rnd.randint(0, len(found) - 1))) if len(found) > 1 else []
+        runs = [found[a:b] for a, b in zip([0, *cut], [*cut, len(found)])]
+        lone = [len(run) == 1 for run in runs]
+        opens = [run[0].text.lstrip(" \u3000")[:1] for run in runs]
+        expected = [k for k in range(1, len(runs)) if opens[k] in heads.NEVER_FIRST_SET or (lone[k] and lone[k - 1])]
+        assert accel.core.cjk_run_candidates(runs, heads.NEVER_FIRST, "") == expected
+        dateline = [k for k in range(1, len(runs)) if (lone[k] and lone[k - 1]) or (len(runs[k - 1]) == 2 and runs[k - 1][0].text[-1] == "电")]
+        assert accel.core.cjk_run_candidates(runs, "", "电") == dateline
+        measures = [20] * len(runs)
+        for merge in (heads.merge_wrapped_heads, reading_order.glue_runs):
+            compiled, pure = both(monkeypatch, lambda: merge([list(r) for r in runs], list(measures), True))
+            assert compiled == pure
+    with pytest.raises(TypeError):
+        accel.core.cjk_run_candidates([["加强"]], "", "")
+    with pytest.raises(ValueError):
+        accel.core.cjk_run_candidates([], "", "电子")
+
+
+@needs_core
 def test_compiled_lines_are_left_out_of_the_cyclic_collector() -> None:
     """A line holds str, int and bool only and can close no reference cycle:
     the compiled pass leaves its lines off the collector's lists (thousands
