@@ -1136,6 +1136,21 @@ static char *read_flags(PyObject *list, Py_ssize_t n)
     return f;
 }
 
+/* read_records, and read_flags of ``flags`` as long as the lines: the
+ * records (PyMem_Free them and *flags_out), or NULL with an error and
+ * nothing to free. */
+static linerec *read_records_and_flags(PyObject *lines, PyObject *flags, Py_ssize_t *n_out, char **flags_out)
+{
+    linerec *r = read_records(lines, n_out);
+    if (r == NULL)
+        return NULL;
+    if ((*flags_out = read_flags(flags, *n_out)) == NULL) {
+        PyMem_Free(r);
+        return NULL;
+    }
+    return r;
+}
+
 static PyObject *bool_list(const char *f, Py_ssize_t n)
 {
     PyObject *out = PyList_New(n);
@@ -1733,13 +1748,12 @@ static PyObject *stated_break_counts(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "OO!O", &lines, &PyList_Type, &Wl, &forcedl))
         return NULL;
     Py_ssize_t n;
-    linerec *r = read_records(lines, &n);
+    char *forced;
+    linerec *r = read_records_and_flags(lines, forcedl, &n, &forced);
     if (r == NULL)
         return NULL;
-    char *forced = read_flags(forcedl, n);
-    if (forced == NULL || PyList_GET_SIZE(Wl) < n) {
-        if (forced != NULL)
-            PyErr_SetString(PyExc_ValueError, "stated_break_counts: W must be as long as the lines");
+    if (PyList_GET_SIZE(Wl) < n) {
+        PyErr_SetString(PyExc_ValueError, "stated_break_counts: W must be as long as the lines");
         PyMem_Free(r);
         PyMem_Free(forced);
         return NULL;
@@ -1942,12 +1956,12 @@ static PyObject *initial_states(PyObject *self, PyObject *args)
     if (!PyArg_ParseTuple(args, "OOp", &lines, &forcedl, &soft_allowed))
         return NULL;
     Py_ssize_t n;
-    linerec *r = read_records(lines, &n);
+    char *forced;
+    linerec *r = read_records_and_flags(lines, forcedl, &n, &forced);
     if (r == NULL)
         return NULL;
-    char *forced = read_flags(forcedl, n);
     PyObject *soft = PyList_New(n), *fixed = PyList_New(n);
-    if (forced == NULL || soft == NULL || fixed == NULL) {
+    if (soft == NULL || fixed == NULL) {
         PyMem_Free(r);
         PyMem_Free(forced);
         Py_XDECREF(soft);
