@@ -2240,6 +2240,156 @@ static PyObject *holds_char(PyObject *self, PyObject *args)
     return PyBool_FromLong(found);
 }
 
+/* ------------------------------------------------------------ letter-spacing */
+
+/* Whether a character is one of chars.HAN's letters, as the pattern bound
+ * last (chars.HAN_RE) answers: asked once per BMP character and kept
+ * (0 not asked, 1 no, 2 yes), asked every time past the BMP (rare).  The
+ * pattern stays the one definition of the class. */
+static unsigned char han_known[0x10000];
+static PyObject *han_pattern = NULL, *han_match = NULL;
+
+static int bind_han(PyObject *pattern)
+{
+    if (pattern == han_pattern)
+        return 0;
+    PyObject *match = PyObject_GetAttrString(pattern, "match");
+    if (match == NULL)
+        return -1;
+    memset(han_known, 0, sizeof(han_known));
+    Py_XSETREF(han_match, match);
+    Py_XSETREF(han_pattern, Py_NewRef(pattern));
+    return 0;
+}
+
+/* 1 a letter, 0 not, -1 an error from the pattern */
+static int is_han(Py_UCS4 c)
+{
+    if (c < 0x10000 && han_known[c])
+        return han_known[c] - 1;
+    PyObject *ch = PyUnicode_FromOrdinal((int)c);
+    if (ch == NULL)
+        return -1;
+    PyObject *m = PyObject_CallOneArg(han_match, ch);
+    Py_DECREF(ch);
+    if (m == NULL)
+        return -1;
+    int yes = m != Py_None;
+    Py_DECREF(m);
+    if (c < 0x10000)
+        han_known[c] = (unsigned char)(yes + 1);
+    return yes;
+}
+
+static inline int is_spacing_blank(Py_UCS4 c) { return c == ' ' || c == 0x3000; }
+
+/* The end of the letter-spaced run that opens with the letter at s (a
+ * letter with none before it), or s when there is none: what
+ * spacing.LETTER_SPACED_CJK_RE matches from s.  Each step is one or two
+ * blanks, then a letter with no letter after it (two blanks then no letter
+ * cannot take one blank instead: its second would be no letter). -1: error. */
+static Py_ssize_t spaced_run_end(int kind, const void *data, Py_ssize_t n, Py_ssize_t s)
+{
+    Py_ssize_t end = s, pos = s + 1;
+    while (pos < n && is_spacing_blank(PyUnicode_READ(kind, data, pos))) {
+        Py_ssize_t q = pos + 1;
+        if (q < n && is_spacing_blank(PyUnicode_READ(kind, data, q)))
+            q++;
+        if (q >= n)
+            break;
+        int h = is_han(PyUnicode_READ(kind, data, q));
+        if (h <= 0) {
+            if (h < 0)
+                return -1;
+            break;
+        }
+        if (q + 1 < n) {
+            h = is_han(PyUnicode_READ(kind, data, q + 1));
+            if (h != 0) {
+                if (h < 0)
+                    return -1;
+                break;
+            }
+        }
+        end = pos = q + 1;
+    }
+    return end;
+}
+
+/* spaced_runs(text, han_pattern, search_only): spacing.LETTER_SPACED_CJK_RE
+ * .sub(_join_spaced_run, text) -- each run's blanks taken out, a space put
+ * back before a credit's verb (摄 攝) ending a run of three letters or more
+ * -- or, with search_only, whether the pattern finds a run.  A run opens at
+ * a letter with a blank after it: only those places are tried.  The text
+ * itself comes back when there is no run. */
+static PyObject *spaced_runs(PyObject *self, PyObject *args)
+{
+    PyObject *text, *pattern;
+    int search_only;
+    if (!PyArg_ParseTuple(args, "UOp", &text, &pattern, &search_only))
+        return NULL;
+    if (bind_han(pattern))
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    Py_UCS4 *out = NULL;
+    Py_ssize_t done = 0, size = 0; /* text[:done] is out[:size] */
+    for (Py_ssize_t p = 1; p < n; p++) {
+        if (!is_spacing_blank(PyUnicode_READ(kind, data, p)))
+            continue;
+        Py_ssize_t s = p - 1;
+        if (s < done)
+            continue; /* (a blank of the run just taken) */
+        int h = is_han(PyUnicode_READ(kind, data, s));
+        if (h == 1 && s > 0) { /* (no letter before it) */
+            int before = is_han(PyUnicode_READ(kind, data, s - 1));
+            h = before < 0 ? -1 : !before;
+        }
+        if (h < 0)
+            goto error;
+        if (!h)
+            continue;
+        Py_ssize_t end = spaced_run_end(kind, data, n, s);
+        if (end < 0)
+            goto error;
+        if (end == s)
+            continue;
+        if (search_only)
+            Py_RETURN_TRUE;
+        if (out == NULL && (out = PyMem_New(Py_UCS4, n)) == NULL) {
+            PyErr_NoMemory();
+            goto error;
+        }
+        for (Py_ssize_t j = done; j < s; j++)
+            out[size++] = PyUnicode_READ(kind, data, j);
+        Py_ssize_t first = size; /* the run's letters are out[first:size] */
+        for (Py_ssize_t j = s; j < end; j++) {
+            Py_UCS4 c = PyUnicode_READ(kind, data, j);
+            if (!is_spacing_blank(c))
+                out[size++] = c;
+        }
+        Py_UCS4 last = out[size - 1];
+        if (size - first >= 3 && (last == 0x6444 || last == 0x651D)) { /* 摄 攝 */
+            out[size - 1] = ' ';
+            out[size++] = last;
+        }
+        done = p = end;
+    }
+    if (search_only)
+        Py_RETURN_FALSE;
+    if (out == NULL)
+        return Py_NewRef(text);
+    for (Py_ssize_t j = done; j < n; j++)
+        out[size++] = PyUnicode_READ(kind, data, j);
+    PyObject *result = PyUnicode_FromKindAndData(PyUnicode_4BYTE_KIND, out, size);
+    PyMem_Free(out);
+    return result;
+error:
+    PyMem_Free(out);
+    return NULL;
+}
+
 /* furniture.find_furniture's cheap tests, for every line: the indices of the
  * lines that may be furniture by their size and shape (at most 80
  * characters; short, or starting the way a strong item does, or spread out
@@ -2751,6 +2901,7 @@ static PyMethodDef methods[] = {
     {"bind", bind, METH_VARARGS, "bind(closing, finals, blanks, clause_marks, squeezable): the character classes."},
     {"bind_block", bind_block, METH_O, "bind_block(Block): the block type join_runs makes without calling it."},
     {"holds_double_space", holds_double_space, METH_O, "\"  \" in text, fast."},
+    {"spaced_runs", spaced_runs, METH_VARARGS, "spacing's letter-spaced CJK runs collapsed (or, search_only, found)."},
     {"holds_char", holds_char, METH_VARARGS, "holds_char(text, ch): ch in text, fast where str's search is slow."},
     {"build_lines", build_lines, METH_VARARGS, "lines.read_lines' per-line pass."},
     {"viterbi", viterbi, METH_VARARGS, "paragraphs._viterbi."},

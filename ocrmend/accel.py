@@ -41,6 +41,7 @@ FUNCTIONS = (
     "line_counts",
     "lines_before_gaps",
     "segment_marks",
+    "spaced_runs",
     "split_runs",
     "stated_break_counts",
     "viterbi",

@@ -52,6 +52,8 @@ def is_letter_spaced(text: str) -> bool:
         t = tokens[k]
         if not ((k == 0 and not HAN_RE.search(t)) or (k == len(tokens) - 1 and t[0] in "（(")):
             return False
+    if accel.core is not None:
+        return accel.core.spaced_runs(text, HAN_RE, True)
     return bool(LETTER_SPACED_CJK_RE.search(text))
 
 

@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 
 import ocrmend
 from ocrmend import accel, classify, furniture, interruptions, lines, paragraphs, pipeline, reading_order, spacing
+from ocrmend.chars import HAN_RE
 from ocrmend.spacing import HAN_RANGES
 from ocrmend.model import Block, BlockType, Line, PythonLine
 from test_properties import pages
@@ -304,6 +305,48 @@ def test_letter_spacing_needs_what_the_core_looks_for(text: str) -> None:
     text = text.strip() or "a"
     if lines.is_letter_spaced(text):
         assert text[1:2] == " " or max(text) >= "\u1100"
+
+
+# Letters of every script HAN names (Han, a BMP and an astral one, kana,
+# Hangul syllables and jamo, 〇), marks and Latin around them, both blanks,
+# and the credit's verbs.
+SPACED_ALPHABET = list("加强卫生赵磊摄攝𠀀あアᄀ가〇□（）。，・ab1 \u3000")
+
+
+@needs_core
+@settings(max_examples=3000, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(SPACED_ALPHABET), max_size=24))
+def test_the_compiled_letter_spacing_is_the_patterns(text: str) -> None:
+    """spaced_runs collapses what LETTER_SPACED_CJK_RE finds, as
+    _join_spaced_run joins it, and finds a run where the pattern does."""
+    core = accel.core
+    want = spacing.LETTER_SPACED_CJK_RE.sub(spacing._join_spaced_run, text)
+    assert core.spaced_runs(text, HAN_RE, False) == want
+    assert core.spaced_runs(text, HAN_RE, True) is bool(spacing.LETTER_SPACED_CJK_RE.search(text))
+
+
+@needs_core
+def test_the_compiled_letter_spacing_by_example() -> None:
+    runs = accel.core.spaced_runs
+    table = [
+        ("□ 赵 磊", "□ 赵磊"),
+        ("加 强 卫 生  健\u3000康", "加强卫生健康"),
+        ("王 琪 摄", "王琪 摄"),
+        ("琪 摄", "琪摄"),  # (a verb ends a run of three letters or more)
+        ("共筑健康丝路 共享健康发展", "共筑健康丝路 共享健康发展"),
+        ("加   强", "加   强"),  # (three blanks: no run)
+        ("新华社北 京", "新华社北 京"),
+        ("𠀀 𠀁，가 나", "𠀀𠀁，가나"),
+        ("", ""),
+    ]
+    for before, after in table:
+        assert runs(before, HAN_RE, False) == after
+    text = "没有间隔的文字"
+    assert runs(text, HAN_RE, False) is text
+    with pytest.raises(TypeError):
+        runs(b"bytes", HAN_RE, False)
+    with pytest.raises(AttributeError):
+        runs("加 强", object(), False)  # (no pattern: no match method)
 
 
 def _candidates_keep_what_the_pattern_takes(words: list[str], gaps: list[str], seed: int, cjk: bool) -> int:
