@@ -57,6 +57,9 @@ ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # The regex module's ``\s`` over ASCII (no \x1c-\x1f, which stdlib re's
 # takes), spelt out for the stdlib-re twins of regex patterns.
 ASCII_REGEX_SPACE = r"[\t\n\x0b\x0c\r ]"
+# The regex module's ``\s`` over all of Unicode (White_Space), spelt out:
+# stdlib re's ``\s`` also takes \x1c-\x1f (tests check the class).
+REGEX_SPACE_CLASS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 SQUEEZABLE_RE = regex.compile(f"[{SQUEEZABLE}]")
 
 

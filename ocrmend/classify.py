@@ -18,7 +18,7 @@ from string import ascii_uppercase
 import regex
 
 from . import accel
-from .chars import ASCII_REGEX_SPACE, HAN, ends_sentence
+from .chars import ASCII_REGEX_SPACE, HAN, REGEX_SPACE_CLASS, ends_sentence
 from .model import Block, BlockType, Types
 
 T = Types  # (BlockType's members, read fast)
@@ -49,10 +49,18 @@ BYLINE_ASCII_RE = re.compile(
 )
 
 
+# BYLINE_RE's one branch a text opening with □ or ■ can match, in stdlib
+# re (regex's ``\s`` spelt out; ``$``: the end, or a newline ending it).
+BYLINE_BOX_RE = re.compile(rf"[□■][{REGEX_SPACE_CLASS}]*[^{REGEX_SPACE_CLASS}].{{0,30}}\n?\Z")
+
+
 def is_byline(text: str) -> bool:
-    """``BYLINE_RE.match(text)``, an ASCII text asked in stdlib re."""
+    """``BYLINE_RE.match(text)``, an ASCII text or one opening with a box
+    mark asked in stdlib re (tests compare the answers)."""
     if text.isascii():
         return text[:2] == "By" and BYLINE_ASCII_RE.match(text) is not None
+    if text[0] in "□■":
+        return BYLINE_BOX_RE.match(text) is not None
     return BYLINE_RE.match(text) is not None
 
 
@@ -95,7 +103,7 @@ FIXED_FORM_STARTS = frozenset(FIXED_FORM_START_CHARS)
 # (Photo by, AP, NAME/Agency); BYLINE_RE □, 本报, 新华社, 记者, By;
 # NOTE_RE a bracket, 编者按/编后, The/This author, Editor's note.
 FURNITURE_START_RE = re.compile(r"\d|[星第—–\-责責本美校]|[A-Z]\d|Page")
-CREDIT_OPENERS = ("（", "(", "Photo", "Picture", "AP", "Reuters", "AFP", "Getty", "Xinhua")
+CREDIT_OPENERS = ("Photo", "Picture", "AP", "Reuters", "AFP", "Getty", "Xinhua", "(AP", "(Reuters", "(AFP", "(Getty", "(Xinhua")
 BYLINE_STARTS = frozenset("□■本新记記B")
 NOTE_STARTS = frozenset("（(编編TE")
 HEADING_MAX_CHARS = 32
@@ -334,9 +342,10 @@ def opens_like_fixed_form(t: str) -> bool:
 
 
 def _may_be_credit(t: str) -> bool:
-    """``t`` names a credit's verb (摄) or an agency's slash, or opens as a
-    credit can (a bracket, Photo, AP...)."""
-    return "摄" in t or "攝" in t or "/" in t or t.startswith(CREDIT_OPENERS)
+    """``t`` names a credit's verb (摄) or an agency's slash, opens as a
+    credit can (Photo, AP, (AP...), or is bracketed with a verb in it (发):
+    a note in brackets (（作者系…）) is no credit."""
+    return "摄" in t or "攝" in t or "/" in t or t.startswith(CREDIT_OPENERS) or (t[0] in "（(" and ("发" in t or "發" in t))
 
 
 def _fixed_form(b: Block) -> BlockType | None:

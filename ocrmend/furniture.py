@@ -12,6 +12,7 @@ name or a paper name only at a page edge or beside other furniture.
 from __future__ import annotations
 
 import re
+from string import ascii_uppercase
 
 import regex
 
@@ -74,11 +75,18 @@ WEAK_ASCII_ITEM_RE = re.compile(
 SOURCE_LINE_RE = regex.compile(
     r"^《[^》]{2,12}》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第\s*[0-9０-９]{1,3}\s*版\s*[）)]$"
 )
+# How a strong item that is not ASCII can open, but for a digit (\\d: a
+# decimal, or any character past the BMP, where regex may know digits
+# Python's tables do not); keep in step with the pattern (tests).
+STRONG_ITEM_STARTS = frozenset("农農星第—–-责責本美校版图圖" + ascii_uppercase)
 # Furniture only where furniture stands (page edge, beside strong items).
 WEAK_ITEM_RE = regex.compile(
     rf"^(?:[0-9]{{1,3}}|[A-Z][0-9]{{1,2}}|[{HAN}](?:\s?[{HAN}]){{1,5}}|[{HAN}]{{2,6}}(?:日报|日報|晚报|晚報|时报|時報|报|報)"
     r"|[A-Z](?: ?[A-Z]){2,14}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3})$"
 )
+# The longest item that is not ASCII WEAK_ITEM_RE takes: six letters and
+# five blanks (its other branches take ASCII alone; tests check).
+WEAK_ITEM_MAX_CHARS = 11
 SPACES_RE = regex.compile(r"\s+")
 # An item of Han letters only (a section or paper name).
 HAN_ITEM_RE = regex.compile(rf"^[{HAN}]{{2,6}}$")
@@ -170,9 +178,9 @@ def _grade(text: str) -> tuple:
                 strong += 1
             elif not WEAK_ASCII_ITEM_RE.match(flat):
                 return ()
-        elif STRONG_ITEM_RE.match(flat):
+        elif (flat[0] in STRONG_ITEM_STARTS or flat[0].isdecimal() or flat[0] > "\uffff") and STRONG_ITEM_RE.match(flat):
             strong += 1
-        elif not WEAK_ITEM_RE.match(flat):
+        elif len(flat) > WEAK_ITEM_MAX_CHARS or not WEAK_ITEM_RE.match(flat):
             return ()
     return (2 if strong else 1), items
 

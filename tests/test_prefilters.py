@@ -480,3 +480,54 @@ def test_an_ascii_byline_is_asked_in_stdlib_re_with_the_same_answer():
     for text in ["By Staff Reporters", "By JOHN SMITH, Tokyo", "□ 赵磊", "本报记者 张三", "By\x1cStaff"]:
         assert is_byline(text) == bool(BYLINE_RE.match(text)), repr(text)
     assert bylines > 1000
+
+
+def test_the_spelt_out_space_class_is_the_regex_modules():
+    from ocrmend.chars import REGEX_SPACE_CLASS
+
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    assert re.findall(f"[{REGEX_SPACE_CLASS}]", every) == regex.findall(r"\s", every)
+
+
+def test_a_boxed_byline_is_asked_in_stdlib_re_with_the_same_answer():
+    from ocrmend.classify import BYLINE_RE, is_byline
+
+    pieces = ["赵磊", "杨", " ", "  ", "\u3000", "\t", "\n", "\x1c", "\x85", "\u2003", "a", "，", "。", "记者", "x" * 12, "摄"]
+    rnd = random.Random(61)
+    bylines = 0
+    for _ in range(30000):
+        text = rnd.choice("□■") + random_text(rnd, pieces, 0, 6)
+        assert is_byline(text) == bool(BYLINE_RE.match(text)), repr(text)
+        bylines += is_byline(text)
+    assert 3000 < bylines < 27000
+
+
+def test_items_that_are_not_ascii_pass_the_strong_and_weak_gates():
+    """_grade asks STRONG_ITEM_RE only of an item opening as a strong item
+    can, and WEAK_ITEM_RE only of one of at most WEAK_ITEM_MAX_CHARS."""
+    from ocrmend.furniture import STRONG_ITEM_RE, STRONG_ITEM_STARTS, WEAK_ITEM_MAX_CHARS, WEAK_ITEM_RE
+
+    def strong_gate(t: str) -> bool:
+        return t[0] in STRONG_ITEM_STARTS or t[0].isdecimal() or t[0] > "\uffff"
+
+    pieces = ["2022", "年", "9", "月", "1", "日", "星期四", "第", "版", "５", "０", "农历", "农历十一月初八", "責任編輯", "：", "王琪",
+              "本版责编", "版式设计", "图片编辑", "—", "-", " ", "\u3000", "A", "12", "Page", "经济", "人民日报", "报", "𠀀",
+              "٣", "١٢", "加", "强", "卫", "生", "，", "x"]
+    rnd = random.Random(67)
+    taken = {"strong": 0, "weak": 0}
+    for _ in range(60000):
+        text = random_text(rnd, pieces, 1, 7).strip()
+        if not text or text.isascii():
+            continue
+        if STRONG_ITEM_RE.match(text):
+            taken["strong"] += 1
+            assert strong_gate(text), repr(text)
+        if WEAK_ITEM_RE.match(text):
+            taken["weak"] += 1
+            assert len(text) <= WEAK_ITEM_MAX_CHARS, repr(text)
+    assert min(taken.values()) > 300, taken
+    # every digit the regex module knows in the BMP is a decimal to Python
+    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    assert all(c.isdecimal() for c in regex.findall(r"\d", bmp))
+    # the longest weak item: six letters, five blanks
+    assert WEAK_ITEM_RE.match("加 强 卫 生 健 康") and len("加 强 卫 生 健 康") == WEAK_ITEM_MAX_CHARS
