@@ -36,9 +36,17 @@ def test_the_timed_functions_take_turns_and_the_best_of_each_counts(benchmark_mo
 def test_tiny_run_prints_both_speeds_and_the_ratio(benchmark_module, capsys: pytest.CaptureFixture[str]) -> None:
     assert benchmark_module.main(["--mb", "0.01"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    for name in ("CJK", "English"):
+    for name in ("CJK ", "English ", "CJK/page ", "English/page "):
         [row] = [line for line in lines if line.startswith(name)]
         assert "ocrmend" in row and "re.sub" in row and "MB/s" in row and "ratio" in row
+
+
+def test_pages_are_timed_a_call_each(benchmark_module, monkeypatch: pytest.MonkeyPatch) -> None:
+    cleaned: list[int] = []
+    monkeypatch.setattr(benchmark_module.ocrmend, "clean", lambda text: cleaned.append(len(text)) or benchmark_module.ocrmend.Document([], "", ""))
+    row = benchmark_module.measure("CJK/page", "加强卫生\n", 2, calls=3)
+    assert cleaned == [5] * 6  # three calls a round, two rounds
+    assert row["mb"] == pytest.approx(3 * 13 / 1e6)
 
 
 def test_folder_run_prints_pages_per_second_and_checks_the_outputs(
