@@ -1872,10 +1872,19 @@ static PyObject *cjk_run_candidates(PyObject *self, PyObject *args)
         PyErr_SetString(PyExc_ValueError, "cjk_run_candidates: last must be one character or empty");
         return NULL;
     }
-    static charset openers;
-    static PyObject *openers_of;
-    if (cached_set(&openers, &openers_of, openers_s))
-        return NULL;
+    /* (two merges call with two classes, in turn: a slot each, not a
+     * class filled anew on every call) */
+    static charset opener_sets[2];
+    static PyObject *opener_sets_of[2];
+    static int refill = 0;
+    int slot = opener_sets_of[0] == openers_s ? 0 : opener_sets_of[1] == openers_s ? 1 : -1;
+    if (slot < 0) {
+        slot = refill;
+        refill ^= 1;
+        if (cached_set(&opener_sets[slot], &opener_sets_of[slot], openers_s))
+            return NULL;
+    }
+    const charset *openers = &opener_sets[slot];
     Py_UCS4 last = PyUnicode_GET_LENGTH(last_s) ? PyUnicode_READ_CHAR(last_s, 0) : 0;
     Py_ssize_t n = PyList_GET_SIZE(runs);
     PyObject *out = PyList_New(0);
@@ -1899,7 +1908,7 @@ static PyObject *cjk_run_candidates(PyObject *self, PyObject *args)
             while (!take && j < len && (PyUnicode_READ(kind, data, j) == ' ' || PyUnicode_READ(kind, data, j) == 0x3000))
                 j++;
             if (!take && j < len)
-                take = in_set(&openers, PyUnicode_READ(kind, data, j));
+                take = in_set(openers, PyUnicode_READ(kind, data, j));
             if (!take && last && above == 2) {
                 PyObject *t = LN(PyList_GET_ITEM(PyList_GET_ITEM(runs, k - 1), 0))->text;
                 Py_ssize_t tl = PyUnicode_GET_LENGTH(t);
