@@ -85,10 +85,14 @@ FURNITURE_RE = regex.compile(
 # How a fixed form can open with a capital letter (FURNITURE_RE: A12, 3版,
 # Page; CREDIT_RE: Photo by, AP, AFP, Reuters, Getty, Xinhua, NAME/Agency;
 # BYLINE_RE: By; NOTE_RE: The/This author, Editor's note).  A block that
-# opens with a capital any other way is none of them: one stdlib-re call
-# instead of four regex ones.  Keep in step with the four regexes (tests).
+# opens with a capital any other way is none of them, and one that opens
+# so can only be the form its group names (no text of one form opens as
+# another's group does): one stdlib-re call instead of up to four regex
+# ones.  Keep in step with the four regexes (tests).
 CAPITAL_FIXED_FORM_START_RE = re.compile(
-    r"[A-Z][0-9０-９]|Page|Photo|Picture|AP|AFP|Reuters|Getty|Xinhua|By\s|The |This |Editor|[A-Z][A-Z.'\- ].*/",
+    r"(?P<furniture>[A-Z][0-9０-９]|Page)"
+    r"|(?P<credit>Photo|Picture|AP|AFP|Reuters|Getty|Xinhua|[A-Z][A-Z.'\- ].*/)"
+    r"|(?P<byline>By\s)|(?P<note>The |This |Editor)",
     re.DOTALL,
 )
 # How any fixed form can open: a mark or word above (□, （, 第, 星期, 本报,
@@ -350,21 +354,42 @@ def _may_be_credit(t: str) -> bool:
 
 def _fixed_form(b: Block) -> BlockType | None:
     t = b.text
-    if len(t) > 120 or not (opens_like_fixed_form(t) or "摄" in t or "攝" in t):
+    size = len(t)
+    if size > 120:
         return None
-    if "A" <= t[0] <= "Z" and not CAPITAL_FIXED_FORM_START_RE.match(t):
+    first = t[0]
+    if "A" <= first <= "Z":
+        # (the gate names the one form the text may be)
+        m = CAPITAL_FIXED_FORM_START_RE.match(t)
+        family = m.lastgroup if m is not None else None
+        if family == "furniture":
+            return T.FURNITURE if size <= 40 and FURNITURE_RE.match(t) else None
+        if family == "credit":
+            return T.CREDIT if size <= 40 and CREDIT_RE.match(t) else None
+        if family == "byline":
+            return T.BYLINE if _is_fixed_byline(t) else None
+        if family == "note":
+            return T.NOTE if NOTE_RE.match(t) else None
+        return None
+    if not (first in FIXED_FORM_STARTS or first.isdecimal() or "摄" in t or "攝" in t):
         return None
     # (each form is tried only on a text that opens as it can: one stdlib
     # test instead of a regex-module match on most texts)
-    if len(t) <= 40 and FURNITURE_START_RE.match(t) and FURNITURE_RE.match(t):
+    if size <= 40 and FURNITURE_START_RE.match(t) and FURNITURE_RE.match(t):
         return T.FURNITURE
-    if len(t) <= 40 and _may_be_credit(t) and CREDIT_RE.match(t):
+    if size <= 40 and _may_be_credit(t) and CREDIT_RE.match(t):
         return T.CREDIT
-    if len(t) <= 60 and t[0] in BYLINE_STARTS and is_byline(t) and not ends_sentence(t.rstrip("）)")):
+    if first in BYLINE_STARTS and _is_fixed_byline(t):
         return T.BYLINE
-    if t[0] in NOTE_STARTS and NOTE_RE.match(t):
+    if first in NOTE_STARTS and NOTE_RE.match(t):
         return T.NOTE
     return None
+
+
+def _is_fixed_byline(t: str) -> bool:
+    """A byline block: a byline's form, at most 60 characters, and no
+    sentence's end (a closing bracket aside)."""
+    return len(t) <= 60 and is_byline(t) and not ends_sentence(t.rstrip("）)"))
 
 
 def _is_heading_shape(b: Block, cjk_page: bool) -> bool:

@@ -102,9 +102,11 @@ def test_every_fixed_form_opening_with_a_capital_passes_the_gate():
         text = "".join(rnd.choice(pieces) + rnd.choice(["", " "]) for _ in range(rnd.randint(1, 5))).strip()
         if not text or not "A" <= text[0] <= "Z":
             continue
-        if any(rx.match(text) for rx in (FURNITURE_RE, CREDIT_RE, BYLINE_RE, NOTE_RE)):
-            forms += 1
-            assert CAPITAL_FIXED_FORM_START_RE.match(text), text
+        for family, rx in (("furniture", FURNITURE_RE), ("credit", CREDIT_RE), ("byline", BYLINE_RE), ("note", NOTE_RE)):
+            if rx.match(text):
+                forms += 1
+                gate = CAPITAL_FIXED_FORM_START_RE.match(text)
+                assert gate and gate.lastgroup == family, (text, family)
     assert forms > 1000
 
 
