@@ -43,9 +43,11 @@ BYLINE_RE = regex.compile(
 )
 # BYLINE_RE's one branch an ASCII text can match (By ...), in stdlib re,
 # regex's ASCII ``\s`` (no \x1c-\x1f) spelt out: the same answer at half
-# the cost of a regex call (tests compare them).
+# the cost of a regex call (tests compare them).  Possessive where what
+# follows cannot take what a run gave back (sre then keeps no backtracking
+# state): not the spaces after the comma, which the class after them takes.
 BYLINE_ASCII_RE = re.compile(
-    rf"By{ASCII_REGEX_SPACE}+[A-Z][\w.'\-]*(?:{ASCII_REGEX_SPACE}+[\w.'\-]+){{0,5}}(?:,{ASCII_REGEX_SPACE}*[\w .'\-]{{2,40}})?$"
+    rf"By{ASCII_REGEX_SPACE}++[A-Z][\w.'\-]*+(?:{ASCII_REGEX_SPACE}++[\w.'\-]++){{0,5}}+(?:,{ASCII_REGEX_SPACE}*[\w .'\-]{{2,40}}+)?+$"
 )
 
 
