@@ -2399,6 +2399,68 @@ error:
     return NULL;
 }
 
+/* letter_spaced(text, han_pattern): lines.is_letter_spaced past its first
+ * tests (a blank in the first three characters; a Latin spaced line): the
+ * text cut at its whitespace as str.split() cuts it, at most 48 characters,
+ * two tokens or more before a trailing bracket (（资料图片）), the last of
+ * them ending no sentence, two single letters or more, every longer token
+ * the first (no letter in it: □) or a trailing bracket -- and a
+ * letter-spaced run in it (spaced_runs). */
+static PyObject *letter_spaced(PyObject *self, PyObject *args)
+{
+    PyObject *text, *pattern;
+    if (!PyArg_ParseTuple(args, "UO", &text, &pattern) || check_bound() || bind_han(pattern))
+        return NULL;
+    int kind = PyUnicode_KIND(text);
+    const void *data = PyUnicode_DATA(text);
+    Py_ssize_t n = PyUnicode_GET_LENGTH(text);
+    if (n > 48)
+        Py_RETURN_FALSE;
+    Py_ssize_t starts[25], ends[25]; /* (48 characters hold 24 tokens at most) */
+    int count = 0;
+    for (Py_ssize_t j = 0; j < n;) {
+        while (j < n && Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)))
+            j++;
+        if (j == n)
+            break;
+        starts[count] = j;
+        while (j < n && !Py_UNICODE_ISSPACE(PyUnicode_READ(kind, data, j)))
+            j++;
+        ends[count++] = j;
+    }
+#define OPENS_BRACKET(k) (PyUnicode_READ(kind, data, starts[k]) == 0xFF08 || PyUnicode_READ(kind, data, starts[k]) == '(')
+    int core = count >= 2 && OPENS_BRACKET(count - 1) ? count - 1 : count; /* (a trailing （…） does not count) */
+    if (core < 2 || in_set(&finals, PyUnicode_READ(kind, data, ends[core - 1] - 1)))
+        Py_RETURN_FALSE;
+    int singles = 0;
+    for (int k = 0; k < count; k++)
+        singles += ends[k] - starts[k] == 1;
+    if (singles < 2)
+        Py_RETURN_FALSE;
+    for (int k = 0; k < count; k++) {
+        if (ends[k] - starts[k] == 1)
+            continue;
+        if (k == count - 1 && OPENS_BRACKET(k))
+            continue;
+        if (k != 0)
+            Py_RETURN_FALSE;
+        for (Py_ssize_t j = starts[k]; j < ends[k]; j++) { /* the first token: no letter in it */
+            int h = is_han(PyUnicode_READ(kind, data, j));
+            if (h < 0)
+                return NULL;
+            if (h)
+                Py_RETURN_FALSE;
+        }
+    }
+#undef OPENS_BRACKET
+    PyObject *search = Py_BuildValue("(OOi)", text, pattern, 1);
+    if (search == NULL)
+        return NULL;
+    PyObject *found = spaced_runs(self, search);
+    Py_DECREF(search);
+    return found;
+}
+
 /* furniture.find_furniture's cheap tests, for every line: the indices of the
  * lines that may be furniture by their size and shape (at most 80
  * characters; short, or starting the way a strong item does, or spread out
@@ -2910,6 +2972,7 @@ static PyMethodDef methods[] = {
     {"bind", bind, METH_VARARGS, "bind(closing, finals, blanks, clause_marks, squeezable): the character classes."},
     {"bind_block", bind_block, METH_O, "bind_block(Block): the block type join_runs makes without calling it."},
     {"holds_double_space", holds_double_space, METH_O, "\"  \" in text, fast."},
+    {"letter_spaced", letter_spaced, METH_VARARGS, "lines.is_letter_spaced's tokens and run search."},
     {"spaced_runs", spaced_runs, METH_VARARGS, "spacing's letter-spaced CJK runs collapsed (or, search_only, found)."},
     {"holds_char", holds_char, METH_VARARGS, "holds_char(text, ch): ch in text, fast where str's search is slow."},
     {"build_lines", build_lines, METH_VARARGS, "lines.read_lines' per-line pass."},

@@ -38,6 +38,7 @@ FUNCTIONS = (
     "interruption_hosts",
     "join_runs",
     "latin_glue_candidates",
+    "letter_spaced",
     "line_counts",
     "lines_before_gaps",
     "segment_marks",

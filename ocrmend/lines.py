@@ -36,6 +36,13 @@ def is_letter_spaced(text: str) -> bool:
         return False  # letter-spacing shows at once: a space after the first letter (or mark)
     if text[0] < "\x80" and LETTER_SPACED_LATIN_RE.match(text):
         return True
+    if accel.core is not None:
+        return accel.core.letter_spaced(text, HAN_RE)  # (the rest, compiled)
+    return _spaced_tokens(text)
+
+
+def _spaced_tokens(text: str) -> bool:
+    """is_letter_spaced past its first tests: the tokens, then the run."""
     tokens = text.split()
     if len(tokens) >= 2 and tokens[-1][0] in "（(":
         core = tokens[:-1]  # a trailing (资料图片) does not count
@@ -52,8 +59,6 @@ def is_letter_spaced(text: str) -> bool:
         t = tokens[k]
         if not ((k == 0 and not HAN_RE.search(t)) or (k == len(tokens) - 1 and t[0] in "（(")):
             return False
-    if accel.core is not None:
-        return accel.core.spaced_runs(text, HAN_RE, True)
     return bool(LETTER_SPACED_CJK_RE.search(text))
 
 

@@ -314,7 +314,7 @@ SPACED_ALPHABET = list("加强卫生赵磊摄攝𠀀あアᄀ가〇□（）。�
 
 
 @needs_core
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(text=st.text(alphabet=st.sampled_from(SPACED_ALPHABET), max_size=24))
 def test_the_compiled_letter_spacing_is_the_patterns(text: str) -> None:
     """spaced_runs collapses what LETTER_SPACED_CJK_RE finds, as
@@ -323,6 +323,20 @@ def test_the_compiled_letter_spacing_is_the_patterns(text: str) -> None:
     want = spacing.LETTER_SPACED_CJK_RE.sub(spacing._join_spaced_run, text)
     assert core.spaced_runs(text, HAN_RE, False) == want
     assert core.spaced_runs(text, HAN_RE, True) is bool(spacing.LETTER_SPACED_CJK_RE.search(text))
+
+
+@needs_core
+@settings(max_examples=500, deadline=None)
+@given(
+    tokens=st.lists(st.sampled_from(["加", "强", "卫", "生", "摄", "□", "■", "□□", "（资料图片）", "(图)", "加强", "。", "生。", "ab", "A",
+                                     "1", "𠀀", "あ", "（", "x" * 30]), min_size=1, max_size=12),
+    gaps=st.lists(st.sampled_from([" ", "  ", "\u3000", "\t", " \x1c", "\xa0"]), min_size=12, max_size=12),
+)
+def test_the_compiled_letter_spaced_test_is_the_pythons(tokens: list[str], gaps: list[str]) -> None:
+    """letter_spaced answers as lines._spaced_tokens does (is_letter_spaced
+    past its first tests), on texts of tokens and blanks of every kind."""
+    text = "".join(t + g for t, g in zip(tokens, gaps)).rstrip(" ")
+    assert accel.core.letter_spaced(text, HAN_RE) is lines._spaced_tokens(text)
 
 
 @needs_core
