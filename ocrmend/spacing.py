@@ -95,6 +95,19 @@ def spaced_pair_pattern(text: str) -> re.Pattern:
 FULLWIDTH_PUNCT_SPACE_RE = re.compile(
     r"[ \u3000](?:(?<=[（《「『“‘〈【〔，、；：）》」』”’〉】〕][ \u3000])[ \u3000]*|[ \u3000]*(?=[（《「『“‘〈【〔，。、；：？！）》」』”’〉】〕]))"
 )
+# The same matches for a text whose only blank is the space: opening with
+# the space itself, found with a plain character scan (a class costs a
+# lookup per character).
+FULLWIDTH_PUNCT_SPACE_ONLY_RE = re.compile(
+    r" (?:(?<=[（《「『“‘〈【〔，、；：）》」』”’〉】〕] ) *| *(?=[（《「『“‘〈【〔，。、；：？！）》」』”’〉】〕]))"
+)
+
+
+def fullwidth_space_pattern(text: str) -> re.Pattern:
+    """FULLWIDTH_PUNCT_SPACE_RE, or its space-only twin for a text with no ideographic space."""
+    return FULLWIDTH_PUNCT_SPACE_RE if holds_ideographic_space(text) else FULLWIDTH_PUNCT_SPACE_ONLY_RE
+
+
 # A space between a digit/Latin run and a CJK letter (21 世纪 -> 21世纪).
 DIGIT_CJK_SPACE_RE = regex.compile(
     rf"(?<=[0-9A-Za-z%０-９]) {{1,2}}(?=[{HAN}])|(?<=[{HAN}]) {{1,2}}(?=[0-9A-Za-z０-９])"
@@ -199,7 +212,7 @@ def tighten_punctuation_spaces(text: str) -> str:
     >>> tighten_punctuation_spaces("王琪 摄 （资料图片）")
     '王琪 摄（资料图片）'
     """
-    return FULLWIDTH_PUNCT_SPACE_RE.sub("", text)
+    return fullwidth_space_pattern(text).sub("", text)  # (FULLWIDTH_PUNCT_SPACE_RE's matches)
 
 
 def remove_digit_cjk_spaces(text: str) -> str:

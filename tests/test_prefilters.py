@@ -433,17 +433,23 @@ def test_space_only_patterns_find_the_same_matches_on_space_only_text():
     the class-led ones whenever another blank is there)."""
     from ocrmend.spacing import (
         CJK_SPACED_PAIR_RE,
+        FULLWIDTH_PUNCT_SPACE_RE,
         OCR_SPACE_STD_RE,
+        fullwidth_space_pattern,
         ocr_space_pattern,
         spaced_pair_pattern,
     )
 
-    alphabet = ["加", "强", "ア", "한", "〇", "𠀀", " ", " ", "  ", "，", "a", "1", "“", "\n", "\u3000", "\t"]
+    alphabet = ["加", "强", "ア", "한", "〇", "𠀀", " ", " ", "  ", "，", "。", "（", "）", "a", "1", "“", "\n", "\u3000", "\t"]
     rnd = random.Random(37)
     found = 0
     for _ in range(20000):
         text = random_text(rnd, alphabet, 1, 16)
-        for full, choose in ((OCR_SPACE_STD_RE, ocr_space_pattern), (CJK_SPACED_PAIR_RE, spaced_pair_pattern)):
+        for full, choose in (
+            (OCR_SPACE_STD_RE, ocr_space_pattern),
+            (CJK_SPACED_PAIR_RE, spaced_pair_pattern),
+            (FULLWIDTH_PUNCT_SPACE_RE, fullwidth_space_pattern),
+        ):
             spans = [m.span() for m in full.finditer(text)]
             assert [m.span() for m in choose(text).finditer(text)] == spans, repr(text)
             found += len(spans)
