@@ -114,11 +114,12 @@ DIGIT_CJK_SPACE_RE = regex.compile(
     rf"|(?<=[，。、；：？！）》」』”]) {{1,2}}(?=[0-9０-９])"
 )
 # What both patterns above and below need: a space next to a letter or
-# digit (a stdlib scan that rules them out on most text).
-SPACE_BY_ALNUM_RE = re.compile("[0-9A-Za-z%０-９] | [0-9A-Za-z０-９]")
+# digit (a stdlib scan that rules them out on most text; it opens with the
+# space, so the engine scans for it, the neighbours looked up from there).
+SPACE_BY_ALNUM_RE = re.compile(" (?<=[0-9A-Za-z%０-９] )| (?=[0-9A-Za-z０-９])")
 # A number an OCR engine spaced out inside CJK text (19 9 7年, 1 2月).
-# What every spaced number holds (a stdlib scan that rules the pattern out).
-SPACED_DIGITS_RE = re.compile("[0-9] [0-9]")
+# What every spaced number holds: a digit, a space, a digit (found from the space).
+SPACED_DIGITS_RE = re.compile(" (?<=[0-9] )(?=[0-9])")
 SPACED_NUMBER_RE = regex.compile(rf"(?<=[{HAN}，。、；：（《“])[0-9]+(?: [0-9]+)+|[0-9]+(?: [0-9]+)+(?=[{HAN}，。、；：）》”%])")
 # The half-width marks P001 widens (a stdlib scan for the first).
 HALF_MARK_RE = re.compile(r"[,:;?!()]")

@@ -539,3 +539,20 @@ def test_items_that_are_not_ascii_pass_the_strong_and_weak_gates():
     assert all(c.isdecimal() for c in regex.findall(r"\d", bmp))
     # the longest weak item: six letters, five blanks
     assert WEAK_ITEM_RE.match("加 强 卫 生 健 康") and len("加 强 卫 生 健 康") == WEAK_ITEM_MAX_CHARS
+
+
+def test_space_led_prefilters_find_what_the_plain_classes_find():
+    """S004's prefilters open with the space: they find a match exactly
+    where the class-led forms they replace do."""
+    from ocrmend.spacing import SPACE_BY_ALNUM_RE, SPACED_DIGITS_RE
+
+    pairs = [(SPACE_BY_ALNUM_RE, re.compile("[0-9A-Za-z%０-９] | [0-9A-Za-z０-９]")), (SPACED_DIGITS_RE, re.compile("[0-9] [0-9]"))]
+    alphabet = ["加", "世", " ", "  ", "1", "9", "a", "Z", "%", "５", "，", "。", "\u3000", "-", "é", "1 2"]
+    rnd = random.Random(73)
+    found = [0, 0]
+    for _ in range(20000):
+        text = random_text(rnd, alphabet, 1, 10)
+        for k, (led, plain) in enumerate(pairs):
+            assert bool(led.search(text)) == bool(plain.search(text)), repr(text)
+            found[k] += plain.search(text) is not None
+    assert min(found) > 2000
