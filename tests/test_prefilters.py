@@ -556,3 +556,23 @@ def test_space_led_prefilters_find_what_the_plain_classes_find():
             assert bool(led.search(text)) == bool(plain.search(text)), repr(text)
             found[k] += plain.search(text) is not None
     assert min(found) > 2000
+
+
+def test_stdlib_patterns_of_named_characters_answer_as_the_regex_module():
+    """Patterns that name their characters one by one give the same
+    matches in stdlib re as in the regex module, where they were written."""
+    from ocrmend.classify import ENUMERATED_RE, TRAILING_NOTE_RE
+    from ocrmend.join import WHITESPACE_RUN_RE
+
+    alphabet = ["１", "2", "12", "、", ".", "．", "一", "十", "三", "（", "）", "(", ")", "附图片", "新年", " ", "\u3000", "\t",
+                "\xa0", "\n", "\x1c", "\u2003", "a", "。"]
+    rnd = random.Random(79)
+    found = 0
+    for _ in range(20000):
+        text = random_text(rnd, alphabet, 0, 8)
+        for std in (ENUMERATED_RE, TRAILING_NOTE_RE, WHITESPACE_RUN_RE):
+            twin = regex.compile(std.pattern)
+            assert [m.span() for m in std.finditer(text)] == [m.span() for m in twin.finditer(text)], (std.pattern, text)
+            assert bool(std.match(text)) == bool(twin.match(text))
+            found += std.search(text) is not None
+    assert found > 5000
