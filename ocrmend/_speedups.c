@@ -2330,15 +2330,10 @@ static Py_ssize_t spaced_run_end(int kind, const void *data, Py_ssize_t n, Py_ss
  * back before a credit's verb (摄 攝) ending a run of three letters or more
  * -- or, with search_only, whether the pattern finds a run.  A run opens at
  * a letter with a blank after it: only those places are tried.  The text
- * itself comes back when there is no run. */
-static PyObject *spaced_runs(PyObject *self, PyObject *args)
+ * itself comes back when there is no run.  (The pattern is bound first:
+ * letter_spaced runs the scan after its own tests.) */
+static PyObject *collapse_spaced_runs(PyObject *text, int search_only)
 {
-    PyObject *text, *pattern;
-    int search_only;
-    if (!PyArg_ParseTuple(args, "UOp", &text, &pattern, &search_only))
-        return NULL;
-    if (bind_han(pattern))
-        return NULL;
     int kind = PyUnicode_KIND(text);
     const void *data = PyUnicode_DATA(text);
     Py_ssize_t n = PyUnicode_GET_LENGTH(text);
@@ -2399,6 +2394,15 @@ error:
     return NULL;
 }
 
+static PyObject *spaced_runs(PyObject *self, PyObject *args)
+{
+    PyObject *text, *pattern;
+    int search_only;
+    if (!PyArg_ParseTuple(args, "UOp", &text, &pattern, &search_only) || bind_han(pattern))
+        return NULL;
+    return collapse_spaced_runs(text, search_only);
+}
+
 /* letter_spaced(text, han_pattern): lines.is_letter_spaced past its first
  * tests (a blank in the first three characters; a Latin spaced line): the
  * text cut at its whitespace as str.split() cuts it, at most 48 characters,
@@ -2453,12 +2457,7 @@ static PyObject *letter_spaced(PyObject *self, PyObject *args)
         }
     }
 #undef OPENS_BRACKET
-    PyObject *search = Py_BuildValue("(OOi)", text, pattern, 1);
-    if (search == NULL)
-        return NULL;
-    PyObject *found = spaced_runs(self, search);
-    Py_DECREF(search);
-    return found;
+    return collapse_spaced_runs(text, 1);
 }
 
 /* furniture.find_furniture's cheap tests, for every line: the indices of the
