@@ -180,10 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
                         help="workers for the second folder run (default: the cores this process may use)")  # fmt: skip
     args = parser.parse_args(argv)
-    from ocrmend import accel
-
-    core = "compiled core" if accel.core is not None else "pure Python (no compiled core: OCRMEND_PURE_PYTHON set, or it did not build)"
-    print(f"ocrmend {ocrmend.__version__}, Python {sys.version.split()[0]}, {core}; best of {args.repeat}")
+    print(f"ocrmend {ocrmend.__version__}, Python {sys.version.split()[0]}; best of {args.repeat}")
     measure("CJK", build_cjk_page(args.mb), args.repeat)
     measure("English", build_english_page(args.mb), args.repeat)
     # the same amount of text as pages of a real page's size, a call each

@@ -17,7 +17,6 @@ from string import ascii_uppercase
 
 import regex
 
-from . import accel
 from .chars import ASCII_REGEX_SPACE, HAN, REGEX_SPACE_CLASS, ends_sentence
 from .model import Block, BlockType, Types
 
@@ -122,19 +121,16 @@ TRAILING_NOTE_RE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) -> list[Block]:
     """Give every block its type; split a credit off a caption's last line.
 
-    A first look at each block on its own (``_block_shapes``, compiled when
-    the core is built) lists the few blocks any rule can touch -- short
+    A first look at each block on its own (``_block_shapes``) lists the few blocks any rule can touch -- short
     ones, wide ones, one-line ones, those opening like a fixed form -- and
     the rules visit only those: a page of plain paragraphs costs one scan."""
     limit = HEADING_MAX_CHARS if cjk_page else 90
-    core = accel.core
     # (the credits are split off first: the shapes are then looked at once)
-    tails = core.credit_tails(blocks) if core is not None else _credit_tails(blocks)
+    tails = _credit_tails(blocks)
     parts: list[int] = []
     if tails:
         blocks, measures, parts = _split_credits(blocks, measures, tails)
-    shapes = core.block_shapes if core is not None else _block_shapes
-    _, singles, forms, heads, wide, interrupted, retyped = shapes(blocks, measures, limit + 14, FIXED_FORM_START_CHARS, T.BODY)
+    _, singles, forms, heads, wide, interrupted, retyped = _block_shapes(blocks, measures, limit + 14, FIXED_FORM_START_CHARS, T.BODY)
     measure = measures
     heads_found: list[int] = []  # SUBHEAD so far (headline, deck or subhead below)
     bylines: list[int] = []

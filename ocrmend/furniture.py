@@ -16,7 +16,6 @@ from string import ascii_uppercase
 
 import regex
 
-from . import accel
 from .chars import ASCII_REGEX_SPACE, HAN
 from .classify import is_byline
 from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES
@@ -101,10 +100,6 @@ EDGE = 3  # lines from a page's top or bottom that count as its edge
 # First characters of the strong items (dates, page labels, editor and source lines).
 STRONG_START_CHARS = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP"
 STRONG_STARTS = set(STRONG_START_CHARS)
-# HAN_RANGES as pairs of bounds (the compiled cheap tests read them).
-HAN_BOUNDS = "".join(
-    chr(int(a, 16)) + chr(int(b or a, 16)) for a, b in re.findall(r"\\u([0-9a-f]{4})(?:-\\u([0-9a-f]{4}))?", HAN_RANGES)
-)
 # Whitespace inside one line: what ``str.strip`` or ``\s`` takes, but no newline.
 _WS = r"[\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 # Whitespace inside one item: never two of the gap's blanks in a row.
@@ -195,34 +190,23 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     # say which to grade (furniture is short, or spread out with wide gaps,
     # or starts the way a strong item does)
     grades: dict[int, tuple] = {}
-    if accel.core is not None:
-        # the compiled pass applies the cheap tests to every line; the few
-        # lines left are matched one by one (the same matches: no line's
-        # match crosses its end)
-        for i in accel.core.furniture_candidates(lines, STRONG_START_CHARS, HAN_BOUNDS):
-            t = lines[i].text
-            if CANDIDATE_RE.match("\n" + t):
-                gr = _grade(t)
-                if gr:
-                    grades[i] = gr
-    else:
-        text = "\n" + "\n".join([ln.text for ln in lines])
-        count = text.count
-        i = pos = 0
-        for m in CANDIDATE_RE.finditer(text):
-            start = m.start()  # the newline before line i
-            i += count("\n", pos, start)
-            pos = start
-            t = lines[i].text
-            size = len(t)
-            if size > 80:
-                continue
-            if (size <= 12 or (size <= 40 and t[0] in STRONG_STARTS)) or (
-                (" " in t or "\u3000" in t or "|" in t or "｜" in t) and (size <= 40 or "  " in t or "\u3000" in t)
-            ):
-                gr = _grade(t)
-                if gr:
-                    grades[i] = gr
+    text = "\n" + "\n".join([ln.text for ln in lines])
+    count = text.count
+    i = pos = 0
+    for m in CANDIDATE_RE.finditer(text):
+        start = m.start()  # the newline before line i
+        i += count("\n", pos, start)
+        pos = start
+        t = lines[i].text
+        size = len(t)
+        if size > 80:
+            continue
+        if (size <= 12 or (size <= 40 and t[0] in STRONG_STARTS)) or (
+            (" " in t or "\u3000" in t or "|" in t or "｜" in t) and (size <= 40 or "  " in t or "\u3000" in t)
+        ):
+            gr = _grade(t)
+            if gr:
+                grades[i] = gr
     if not grades:
         return {}
     # page edges: first and last lines of each page (looked up for graded lines only)

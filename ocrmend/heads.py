@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 
-from . import accel
 from .chars import CLAUSE_MARKS
 from .classify import opens_like_fixed_form
 from .model import Line
@@ -54,12 +53,9 @@ def merge_wrapped_heads(runs: list[list[Line]], measures: list[int], cjk_page: b
         return runs, measures
     # (only a run opening with a closing mark, or a one-line run under a
     # one-line run, can be a tail)
-    if accel.core is not None:
-        candidates = accel.core.cjk_run_candidates(runs, NEVER_FIRST, "")
-    else:
-        lone = [len(run) == 1 for run in runs]
-        opens = [run[0].text.lstrip(" \u3000")[:1] for run in runs]
-        candidates = [k for k in range(1, len(runs)) if opens[k] in NEVER_FIRST_SET or (lone[k] and lone[k - 1])]
+    lone = [len(run) == 1 for run in runs]
+    opens = [run[0].text.lstrip(" \u3000")[:1] for run in runs]
+    candidates = [k for k in range(1, len(runs)) if opens[k] in NEVER_FIRST_SET or (lone[k] and lone[k - 1])]
     return merge_runs(runs, measures, _is_wrapped_tail, candidates)
 
 

@@ -11,7 +11,6 @@ paragraph closes over the gap, and put it back after that paragraph.
 
 from __future__ import annotations
 
-from . import accel
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE
 from .model import Line
 
@@ -37,17 +36,14 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
     found: list[tuple[int, int, int]] = []
     # only a line followed by one off the column's measure (or by a photo
     # credit) can host an interruption: visit those alone
-    if accel.core is not None:
-        hosts = accel.core.interruption_hosts(lines, W, NARROW, WIDE)
-    else:
-        hosts = [
-            i
-            for i, (w, nxt) in enumerate(zip(W[: n - 2], lines[1 : n - 1]))
-            if nxt.width <= w - NARROW
-            or nxt.width - nxt.hang - nxt.squeezable > w + WIDE
-            or "摄" in nxt.text
-            or "攝" in nxt.text
-        ]
+    hosts = [
+        i
+        for i, (w, nxt) in enumerate(zip(W[: n - 2], lines[1 : n - 1]))
+        if nxt.width <= w - NARROW
+        or nxt.width - nxt.hang - nxt.squeezable > w + WIDE
+        or "摄" in nxt.text
+        or "攝" in nxt.text
+    ]
     # (a host goes on: no final mark, no hint; tested below, asked here first)
     hosts = [i for i in hosts if not lines[i].final and not lines[i].kind]
     done = 0

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import accel
 from .chars import display_width
 
 # Where a column's text starts after padding: two or more spaces, then text.
@@ -187,7 +186,7 @@ def _unfold(rows: list[str], unit: str, offsets: list[int]):
 def unfold_columns(text: str) -> tuple[str, list[int]] | None:
     """The whole text with every side-by-side stretch read column by column,
     and the source line number of each line; ``None`` when nothing changed."""
-    if not (accel.core.holds_double_space(text) if accel.core is not None else "  " in text):
+    if "  " not in text:
         return None  # (no side-by-side columns without a gap of two spaces)
     rows = text.split("\n")
     out_text: list[str] = []

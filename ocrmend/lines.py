@@ -12,7 +12,6 @@ from itertools import accumulate
 
 import regex
 
-from . import accel
 from .chars import BLANKS, CLOSING, HAN_RE, LATIN_RUN_RE, SENTENCE_END, SQUEEZABLE, display_width, ends_sentence
 from .layout import COLUMN_START
 from .model import Line
@@ -36,8 +35,6 @@ def is_letter_spaced(text: str) -> bool:
         return False  # letter-spacing shows at once: a space after the first letter (or mark)
     if text[0] < "\x80" and LETTER_SPACED_LATIN_RE.match(text):
         return True
-    if accel.core is not None:
-        return accel.core.letter_spaced(text, HAN_RE)  # (the rest, compiled)
     return _spaced_tokens(text)
 
 
@@ -74,20 +71,6 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
     >>> [(ln.number, ln.text, ln.blank_before) for ln in read_lines("a\\n\\nb", False)]
     [(1, 'a', 0), (3, 'b', 1)]
     """
-    core = accel.core
-    if core is not None:
-        # the compiled pass cuts the text into lines and measures each itself
-        # (GB18030 bytes from the codec's own table, less the column marks and
-        # spaces, as below), and takes the form feeds out of the few lines
-        # holding one
-        pages_or_feeds = True if "\f" in text else None
-        out, spaced, unmeasured = core.build_lines(text, numbers, pages_or_feeds, cjk_page, COLUMN_START)
-        for k in unmeasured:
-            out[k].width = display_width(out[k].text, False)
-        for k in spaced:
-            if is_letter_spaced(out[k].text):
-                out[k].kind = "spaced"
-        return out
     if "\f" in text:
         # page of each line: count the form feeds up to it (few), not per line
         marks = [0] * (text.count("\n") + 1)

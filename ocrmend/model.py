@@ -5,10 +5,8 @@ Stages are plain functions over these objects; nothing here knows any rule.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from enum import Enum
-from types import ModuleType
 
 
 class BlockType(str, Enum):
@@ -74,27 +72,6 @@ class Line:
     lead: int = 0  # cells of the first unit (what would have had to fit on the line above)
     final: bool = False  # ends the way a paragraph's last line does
     kind: str = ""  # a hint set by a stage ("furniture", "wide", ...)
-
-
-def load_speedups() -> ModuleType | None:
-    """The compiled core as built (unbound), or None: not built, or
-    ``OCRMEND_PURE_PYTHON`` set.  accel.py binds it and checks its age."""
-    if os.environ.get("OCRMEND_PURE_PYTHON"):
-        return None
-    try:
-        from . import _speedups
-    except ImportError:
-        return None
-    return _speedups
-
-
-# The dataclass above is the reference; the compiled core holds the same
-# line as a C type (the same fields, defaults, equality, repr and pickling:
-# tests hold them to each other) whose numbers are C ints, a third smaller
-# and read by the compiled passes without unboxing.  Lines are made as
-# ``Line``: the compiled type when the core is there.
-PythonLine = Line
-Line = getattr(load_speedups(), "Line", PythonLine)  # type: ignore[misc]
 
 
 @dataclass(slots=True)

@@ -22,7 +22,6 @@ from typing import NamedTuple
 
 import regex
 
-from . import accel
 from .chars import CLAUSE_MARKS
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE, is_byline
 from .model import Line
@@ -44,7 +43,6 @@ OVERFULL_FIRST = 4.0
 BLANK_LINE = 2.0
 SENTENCE_THEN_PARAGRAPH = 2.5  # unindented wire copy: going on after a sentence end  # a blank line in a single-spaced source: for a break, against going on  # too long for a first line (the indent eats two characters)
 FORCED = 1e9
-# (the same costs, in the order the compiled segmentation pass takes them)
 _COSTS = (
     BREAK_PRIOR,
     BREAK_WITHOUT_END,
@@ -94,8 +92,6 @@ class LineCounts(NamedTuple):
 
 
 def line_counts(lines: list[Line], W: list[int] | None = None, widths: bool = False) -> LineCounts:
-    if accel.core is not None:
-        return LineCounts(*accel.core.line_counts(lines, W, widths))
     n = len(lines)
     after = [ln.blank_before for ln in lines[1:]]
     ordered = sorted(ln.width for ln in lines) if widths else []
@@ -156,8 +152,6 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
     n = len(lines)
     if not n:
         return []
-    if accel.core is not None:
-        return accel.core.column_widths(lines, forced, cjk_page, WIDE_MARGIN, INDENT_CELLS)
     cores = [ln.width - ln.hang for ln in lines]
     cut = _zone_cuts(lines, cores, [ln.final for ln in lines], forced)
     # zones: (first, end) ranges of lines between cuts; a cut line is a zone
@@ -332,8 +326,6 @@ def _measure_from_counts(counts: Counter, cjk_page: bool) -> int:
 def hard_breaks(lines: list[Line], double_spaced: bool) -> list[bool]:
     """Breaks the source states outright: blank lines (or a missing one in a
     double-spaced source), an indent, a new page of a spaced source."""
-    if accel.core is not None:
-        return accel.core.hard_breaks(lines, double_spaced)
     if not lines:
         return [True]
     gaps = [ln.blank_before for ln in lines[1:]]  # (blank lines that framed removed furniture, < 0, say nothing)
@@ -463,8 +455,6 @@ def segment_lines(
     # inside such a block ends no paragraph.
     sentence_breaks = not cjk_page and line_counts(lines).indented < 2 and not _blank_lines_end_paragraphs(lines, W, forced, double)
     starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks)
-    if accel.core is not None:
-        return accel.core.split_runs(lines, starts, W)
     cuts = [i for i, s in enumerate(starts) if s] + [n]  # starts[0] is always True
     runs = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
     measures = [W[a] for a in cuts[:-1]]
@@ -479,9 +469,6 @@ def _blank_lines_end_paragraphs(lines: list[Line], W: list[int], forced: list[bo
     if double:
         return False
     n = len(forced)
-    if accel.core is not None:
-        count, after_end, full_open = accel.core.stated_break_counts(lines, W, forced)
-        return count >= 2 and count >= 0.1 * n and full_open == 0 and after_end >= 2
     stated = list(compress(range(1, n), forced[1:]))
     if len(stated) < 2 or len(stated) < 0.1 * n:
         return False
@@ -498,8 +485,6 @@ def _blank_lines_end_paragraphs(lines: list[Line], W: list[int], forced: list[bo
 def _initial_states(lines: list[Line], forced: list[bool], soft_allowed: bool) -> tuple[list[bool], list[bool | None]]:
     """(soft, fixed): a single blank line above, in a single-spaced source
     where that is evidence and not proof; True where a stated break holds."""
-    if accel.core is not None:
-        return accel.core.initial_states(lines, forced, soft_allowed)
     soft = [False] * len(lines)
     if soft_allowed:
         soft = [False] + [f and ln.blank_before == 1 and not ln.indent for f, ln in zip(forced[1:], lines[1:])]
@@ -511,8 +496,6 @@ def _segment_marks(lines: list[Line], W: list[int], cjk_page: bool) -> tuple:
     (ends, credit_ends, heads, open_lines, hyphens, wide, wide_idx) --
     final marks, lines ending on 摄 (a photo credit?), display starts,
     open line ends (CJK), hyphens (Latin), lines wider than the column."""
-    if accel.core is not None:
-        return accel.core.segment_marks(lines, W, cjk_page, DISPLAY_STARTS, OPEN_LINE_ENDS, WIDE_MARGIN)
     ends = [ln.final for ln in lines]
     credit_ends = [i for i, ln in enumerate(lines) if not ln.final and ln.text[-1] in "摄攝"]
     heads = [
@@ -541,8 +524,6 @@ def _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks=False) ->
     line of every page.
     """
     n = len(lines)
-    if accel.core is not None:
-        return accel.core.viterbi(lines, W, ends, fixed, soft, short_first, sentence_breaks, _COSTS)
     indent = INDENT_CELLS if short_first else 0
     # a first line holds less: two CJK characters, or a Latin line its indent
     first_cut = [indent] * n if short_first else [len(ln.indent) for ln in lines]

@@ -12,7 +12,6 @@ from bisect import bisect_right
 from collections.abc import Callable
 from itertools import accumulate
 
-from . import accel
 from .chars import is_cjk_text
 from .classify import classify_blocks
 from .join import join_lines, squeeze_whitespace
@@ -20,7 +19,7 @@ from .furniture import credit_editor_box, find_furniture
 from .heads import merge_wrapped_heads
 from .layout import unfold_columns
 from .lines import read_lines
-from .model import Block, BlockType, Document, Edit, Line, Types
+from .model import Block, Document, Edit, Line, Types
 from .options import Options
 from .classify import CREDIT_RE
 from .interruptions import find_interruptions
@@ -103,14 +102,10 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
     # sources only): then the stated breaks are found anew
     breaks = (double, forced) if double and not lifted else None
     if lifted:
-        if accel.core is not None:
-            # (one compiled pass over the lines; a page lifts a few)
-            lines, measure = accel.core.without_lines(lines, measure, [ln for _, run in lifted for ln in run])
-        else:
-            taken = {id(ln) for _, run in lifted for ln in run}
-            kept = [k for k, ln in enumerate(lines) if id(ln) not in taken]
-            lines = [lines[k] for k in kept]
-            measure = [measure[k] for k in kept]
+        taken = {id(ln) for _, run in lifted for ln in run}
+        kept = [k for k, ln in enumerate(lines) if id(ln) not in taken]
+        lines = [lines[k] for k in kept]
+        measure = [measure[k] for k in kept]
     runs, measures = glue_runs(*segment_lines(lines, cjk_page, measure, breaks), cjk_page)
     edits = doc.edits if opts.explain else None
     if lifted:
@@ -125,16 +120,9 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
     if cjk_page:
         ocr_page = has_ocr_spacing(text)
         marked: set[int] = set()
-        core = accel.core
-        if core is not None:
-            # (one scan over the texts for both: the marks, the blanks)
-            holding, spaced = core.blocks_holding(blocks, PUNCTUATION_REPAIR_CHARS, " \u3000")
-            if opts.punctuation == "widen":
-                marked = set(holding)
-        else:
-            if opts.punctuation == "widen":
-                marked = _blocks_matching(PUNCTUATION_REPAIR_RE, blocks)
-            spaced = [k for k, b in enumerate(blocks) if " " in b.text or "\u3000" in b.text]
+        if opts.punctuation == "widen":
+            marked = _blocks_matching(PUNCTUATION_REPAIR_RE, blocks)
+        spaced = [k for k, b in enumerate(blocks) if " " in b.text or "\u3000" in b.text]
         # (a block with no space and no mark to repair is left as it is)
         for k in sorted(marked.union(spaced)):
             b = blocks[k]
@@ -152,15 +140,8 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
 
 
 def _blocks_of(runs: list[list[Line]], cjk_page: bool, edits: list[Edit] | None) -> list[Block]:
-    """A body block per run, its lines joined.  The compiled pass joins the
-    runs no repair would touch (most of them); the rest are joined here."""
-    core = accel.core
-    if core is None or edits is not None:
-        return [Block(T.BODY, run, _joined_text(run, cjk_page, edits)) for run in runs]
-    blocks, slow = core.join_runs(runs, cjk_page, Block, T.BODY)
-    for k in slow:
-        blocks[k] = Block(T.BODY, runs[k], _joined_text(runs[k], cjk_page, None))
-    return blocks
+    """A body block per run, its lines joined."""
+    return [Block(T.BODY, run, _joined_text(run, cjk_page, edits)) for run in runs]
 
 
 def _joined_text(run: list[Line], cjk_page: bool, edits: list[Edit] | None) -> str:

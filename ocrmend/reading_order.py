@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import re
 
-from . import accel
 from .classify import CREDIT_RE
 from .model import Line
 from .paragraphs import DATELINE_RE, line_counts, merge_runs
@@ -176,10 +175,7 @@ def lift_displaced(
     heads: list[tuple[int, list[list[Line]]]] = []
     chained = False  # the line above was an open host whose paragraph goes on here
     # a host has blank lines under it: visit only those lines
-    if accel.core is not None:
-        hosts = accel.core.lines_before_gaps(lines)
-    else:
-        hosts = [i for i, nxt in enumerate(lines[1 : n - 1]) if nxt.blank_before != 0]
+    hosts = [i for i, nxt in enumerate(lines[1 : n - 1]) if nxt.blank_before != 0]
     # (a line that ends its paragraph or carries a stage's hint is no open
     # host: skipping it here is skipping it below, where it would only reset
     # the chain, as the next host visited does when lines were skipped)
@@ -368,32 +364,22 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
     if cjk_page:
         # (_cjk_glue takes a one-line run under a one-line run, or a run
         # under a dateline and the rest of its line)
-        if accel.core is not None:
-            candidates = [
-                k
-                for k in accel.core.cjk_run_candidates(runs, "", "电")
-                if len(runs[k]) == 1 == len(runs[k - 1]) or DATELINE_RE.match(runs[k - 1][0].text)
-            ]
-        else:
-            lone = [len(run) == 1 for run in runs]
-            candidates = [
-                k
-                for k in range(1, len(runs))
-                if (lone[k] and lone[k - 1]) or (len(runs[k - 1]) == 2 and runs[k - 1][0].text[-1] == "电" and DATELINE_RE.match(runs[k - 1][0].text))
-            ]
+        lone = [len(run) == 1 for run in runs]
+        candidates = [
+            k
+            for k in range(1, len(runs))
+            if (lone[k] and lone[k - 1]) or (len(runs[k - 1]) == 2 and runs[k - 1][0].text[-1] == "电" and DATELINE_RE.match(runs[k - 1][0].text))
+        ]
         return merge_runs(runs, measures, _cjk_glue, candidates)
     # (_latin_glue takes a run opening in lowercase, or under a line ending
     # on a comma or a lowercase letter, or two all-caps lines)
-    if accel.core is not None:
-        candidates = accel.core.latin_glue_candidates(runs)
-    else:
-        ends = [run[-1].text for run in runs]
-        opens = [run[0].text for run in runs]
-        candidates = [
-            k
-            for k, (end, start) in enumerate(zip(ends, opens[1:]), 1)
-            if start[0] in ASCII_LOWER or end[-1] == "," or end[-1].islower() or (end.isupper() and start.isupper())
-        ]
+    ends = [run[-1].text for run in runs]
+    opens = [run[0].text for run in runs]
+    candidates = [
+        k
+        for k, (end, start) in enumerate(zip(ends, opens[1:]), 1)
+        if start[0] in ASCII_LOWER or end[-1] == "," or end[-1].islower() or (end.isupper() and start.isupper())
+    ]
     return merge_runs(runs, measures, lambda prev, run, _: _latin_glue(prev, run), candidates)
 
 

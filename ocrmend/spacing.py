@@ -12,8 +12,7 @@ import re
 
 import regex
 
-from . import accel
-from .chars import CJK, HALF_TO_FULL, HAN, HAN_RE
+from .chars import CJK, HALF_TO_FULL, HAN
 
 # A run of single CJK letters separated by one or two spaces (or one
 # ideographic space): display text set letter-spaced (加 强 卫 生, □ 赵 磊).
@@ -70,10 +69,7 @@ def holds_ideographic_space(text: str) -> bool:
     """``"\u3000" in text``: on a long text, the compiled scan, since str's
     own search stops at every ASCII character of two-byte text (U+3000's
     low byte is their high byte) and costs ten times more."""
-    core = accel.core
-    if core is None or len(text) < 256:
-        return "\u3000" in text
-    return core.holds_char(text, "\u3000")
+    return "\u3000" in text
 
 
 def ocr_space_pattern(text: str) -> re.Pattern:
@@ -171,11 +167,6 @@ def collapse_letter_spacing(text: str) -> str:
         return " ".join(w.replace(" ", "") for w in WORD_GAP_RE.split(text))
     if text.isascii():
         return text
-    if accel.core is not None:
-        # (the compiled scan tries only the letters with a blank after them,
-        # and asks HAN_RE once per character: the pattern's matches, at a
-        # fraction of a regex-module call's cost)
-        return accel.core.spaced_runs(text, HAN_RE, False)
     # a letter-spaced run is a letter and spaced pairs after it: the pattern
     # runs only from the first pair's letter to the last pair's end (and the
     # letter after it, which its lookahead reads), not over the whole text
@@ -257,10 +248,7 @@ def _full_width(m: regex.Match) -> str:
 def _wide_letters(text: str) -> int:
     """Half the UTF-8 bytes ``text`` takes past one a character: its CJK
     letters, about (counted in one compiled pass when the core is built)."""
-    from . import accel
 
-    if accel.core is not None:
-        return accel.core.char_counts(text, len(text))[0] // 2
     return (len(text.encode("utf-8", "surrogatepass")) - len(text)) // 2
 
 
