@@ -29,7 +29,13 @@ OPENING = "（《「『“‘〈【〔([{"
 # A paragraph's last line ends in one of these (possibly followed by a
 # closing quote or bracket).
 SENTENCE_END = "。！？…”」』）).!?;；:：\"'’"
-FULL_STOPS = "。！？!?"
+# A photo credit names its verb (王琪 摄): what marks a line as a credit.
+CREDIT_VERBS = "摄攝"
+# A CJK line ending in one of these goes on: a clause or an opening mark
+# cannot end a paragraph.  Latin text adds a comma, an opening bracket and
+# a hyphen (LATIN_OPEN_ENDS).
+OPEN_ENDS = "，、（《「『“"
+LATIN_OPEN_ENDS = ",(-"
 # Marks inside a sentence: a caption (a sentence) shows them, a stacked headline does not.
 CLAUSE_MARKS = "，、；：,;"
 # Half-width marks that a noisy extractor or OCR engine put into CJK text,
@@ -41,7 +47,6 @@ BLANKS = " \t\u3000\xa0"
 SQUEEZABLE = "，。、；：？！“”‘’（）《》「」『』．·・…—〈〉【】〔〕"
 
 # ---------------------------------------------------------------- regexes
-CJK_CHAR_RE = regex.compile(f"[{CJK}]")
 HAN_RE = regex.compile(f"[{HAN}]")
 # Double-width characters on a CJK page: East Asian Wide/Fullwidth, plus
 # Ambiguous ones (“”…—□), which CJK fonts set full width.
@@ -50,17 +55,7 @@ WIDE_STRICT_RE = regex.compile(r"[\p{ea=W}\p{ea=F}]")
 # An unbreakable Latin/digit run: the first unit of a line when it starts
 # with one (typesetters do not split 2007 or eWTP across lines).
 LATIN_RUN_RE = regex.compile(r"[A-Za-z0-9０-９]+(?:[.,:/+\-'&][A-Za-z0-9０-９]+)*[%％]?")
-TRAILING_CLOSING_RE = regex.compile(f"[{regex.escape(CLOSING)}]+$")
-ENDS_SENTENCE_RE = regex.compile(f"[{regex.escape(SENTENCE_END)}]$")
-LATIN_LETTER_RE = regex.compile(r"[A-Za-z]")
 ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-# The regex module's ``\s`` over ASCII (no \x1c-\x1f, which stdlib re's
-# takes), spelt out for the stdlib-re twins of regex patterns.
-ASCII_REGEX_SPACE = r"[\t\n\x0b\x0c\r ]"
-# The regex module's ``\s`` over all of Unicode (White_Space), spelt out:
-# stdlib re's ``\s`` also takes \x1c-\x1f (tests check the class).
-REGEX_SPACE_CLASS = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-SQUEEZABLE_RE = regex.compile(f"[{SQUEEZABLE}]")
 
 
 def display_width(text: str, cjk_page: bool = True) -> int:
@@ -77,33 +72,13 @@ def display_width(text: str, cjk_page: bool = True) -> int:
     return len(text) + len((WIDE_RE if cjk_page else WIDE_STRICT_RE).findall(text))
 
 
-def first_unit_width(text: str, cjk_page: bool = True) -> int:
-    """Width of what a typesetter would have had to fit at the end of the
-    previous line: a Latin/digit run, ``——`` or ``……`` whole, otherwise one
-    character (an opening quote alone, without the character it carries).
+def has_credit_verb(text: str) -> bool:
+    """True when the text names a photo credit's verb (摄/攝).
 
-    >>> first_unit_width("2007年8月"), first_unit_width("——这"), first_unit_width("“一带")
-    (4, 4, 2)
+    >>> has_credit_verb("王琪 摄"), has_credit_verb("摄影")
+    (True, True)
     """
-    if not text:
-        return 0
-    m = LATIN_RUN_RE.match(text)
-    if m:
-        return display_width(m.group(), cjk_page)
-    if text[:2] in ("——", "……"):
-        return 4 if cjk_page else 2
-    return display_width(text[0], cjk_page)
-
-
-def hanging_width(text: str, cjk_page: bool = True) -> int:
-    """Width of the closing marks at the end of a line, which may hang past
-    the measure.
-
-    >>> hanging_width("疫情防控。”")
-    4
-    """
-    m = TRAILING_CLOSING_RE.search(text)
-    return display_width(m.group(), cjk_page) if m else 0
+    return "摄" in text or "攝" in text
 
 
 def ends_sentence(text: str) -> bool:

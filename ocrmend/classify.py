@@ -17,22 +17,23 @@ from string import ascii_uppercase
 
 import regex
 
-from .chars import ASCII_REGEX_SPACE, HAN, REGEX_SPACE_CLASS, ends_sentence
+from .chars import CREDIT_VERBS, HAN, ends_sentence, has_credit_verb
 from .model import Block, BlockType, Types
+from .tuning import HEADING_MAX_CHARS, VERSE_MAX_CHARS
 
 T = Types  # (BlockType's members, read fast)
 WIDTH = attrgetter("width")
 
 CREDIT_RE = regex.compile(
-    rf"^(?:(?:本报|新华社|新華社|人民日报|人民日報|中新社)?(?:记者|記者|特约记者|通讯员|通訊員)\s*)?[{HAN}](?: ?[{HAN}]){{1,3}}(?:\s*[、 ]\s*[{HAN}](?: ?[{HAN}]){{1,3}})*\s*[摄攝](?:\s*[（(][^（）()]{{1,12}}[）)])?$"
-    r"|^[（(][^（）()]{0,16}[摄攝发發][^（）()]{0,8}[）)]$"
+    rf"^(?:(?:本报|新华社|新華社|人民日报|人民日報|中新社)?(?:记者|記者|特约记者|通讯员|通訊員)\s*)?[{HAN}](?: ?[{HAN}]){{1,3}}(?:\s*[、 ]\s*[{HAN}](?: ?[{HAN}]){{1,3}})*\s*[{CREDIT_VERBS}](?:\s*[（(][^（）()]{{1,12}}[）)])?$"
+    rf"|^[（(][^（）()]{{0,16}}[{CREDIT_VERBS}发發][^（）()]{{0,8}}[）)]$"
     r"|^(?:Photo|Photograph|Picture)s?(?: by|:)\s.{2,60}$"
     r"|^\(?(?:AP|Reuters|AFP|Getty Images|Xinhua)(?: Photo)?\)?$"
     r"|^[A-Z][A-Z.'\- ]{2,40}/(?:[A-Z][A-Za-z.'\-]*)(?: [A-Z][A-Za-z.'\-]*){0,4}$"
 )
 # The credit printed at the end of a caption's last line, after a space.
 TRAILING_CREDIT_RE = regex.compile(
-    rf"(?<=\S)\s+((?:(?:本报|新华社|新華社)?(?:记者|記者|通讯员)\s*)?[{HAN}](?:\s?[{HAN}]){{1,3}}\s+[摄攝](?:\s*[（(][^（）()]{{1,12}}[）)])?)$"
+    rf"(?<=\S)\s+((?:(?:本报|新华社|新華社)?(?:记者|記者|通讯员)\s*)?[{HAN}](?:\s?[{HAN}]){{1,3}}\s+[{CREDIT_VERBS}](?:\s*[（(][^（）()]{{1,12}}[）)])?)$"
 )
 BYLINE_RE = regex.compile(
     rf"^(?:[□■]\s*\S.{{0,30}}"
@@ -40,28 +41,8 @@ BYLINE_RE = regex.compile(
     rf"|(?:新华社|新華社)?(?:记者|記者)\s*[{HAN}]{{2,4}}(?:[\s、][{HAN}]{{2,4}})*"
     r"|By\s+[A-Z][\w.'\-]*(?:\s+[\w.'\-]+){0,5}(?:,\s*[\w .'\-]{2,40})?)$"
 )
-# BYLINE_RE's one branch an ASCII text can match (By ...), in stdlib re,
-# regex's ASCII ``\s`` (no \x1c-\x1f) spelt out: the same answer at half
-# the cost of a regex call (tests compare them).  Possessive where what
-# follows cannot take what a run gave back (sre then keeps no backtracking
-# state): not the spaces after the comma, which the class after them takes.
-BYLINE_ASCII_RE = re.compile(
-    rf"By{ASCII_REGEX_SPACE}++[A-Z][\w.'\-]*+(?:{ASCII_REGEX_SPACE}++[\w.'\-]++){{0,5}}+(?:,{ASCII_REGEX_SPACE}*[\w .'\-]{{2,40}}+)?+$"
-)
-
-
-# BYLINE_RE's one branch a text opening with □ or ■ can match, in stdlib
-# re (regex's ``\s`` spelt out; ``$``: the end, or a newline ending it).
-BYLINE_BOX_RE = re.compile(rf"[□■][{REGEX_SPACE_CLASS}]*[^{REGEX_SPACE_CLASS}].{{0,30}}\n?\Z")
-
-
 def is_byline(text: str) -> bool:
-    """``BYLINE_RE.match(text)``, an ASCII text or one opening with a box
-    mark asked in stdlib re (tests compare the answers)."""
-    if text.isascii():
-        return text[:2] == "By" and BYLINE_ASCII_RE.match(text) is not None
-    if text[0] in "□■":
-        return BYLINE_BOX_RE.match(text) is not None
+    """An author line: □ 赵磊, 本报记者 王某, By JOHN SMITH."""
     return BYLINE_RE.match(text) is not None
 
 
@@ -75,46 +56,52 @@ NOTE_RE = regex.compile(
 # regex module's answer, at a third of a call's cost; tests compare them.)
 ENUMERATED_RE = re.compile(r"^(?:[0-9０-９]{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)])")
 BARE_NAMES_RE = regex.compile(rf"^(?:[{HAN}]{{2,6}}|[{HAN}]{{2,3}}(?:[ \u3000、][{HAN}]{{2,3}}){{1,3}})$")
-FURNITURE_RE = regex.compile(
-    r"^(?:\d{4}年\d{1,2}月\d{1,2}日(?:\s*星期[一二三四五六日天])?"
+# An editor line: who edited, laid out or proofread the page.
+_EDITOR_ITEM = (
+    r"(?:责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|责任校对|責任校對|校对|校對"
+    r"|版式设计|版式設計|版面设计|版面設計|图片编辑|圖片編輯)"
+    r"\s*[：:]\s*\S.{0,24}"
+)
+# Furniture by its form alone.
+STRONG_ITEM_RE = regex.compile(
+    r"^(?:"
+    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[\s\u3000]*星期[一二三四五六日天])?"
+    r"|[０-９]{4}年[０-９]{1,2}月[０-９]{1,2}日(?:[\s\u3000]*星期[一二三四五六日天])?"
+    r"|(?:农历|農曆)\S{2,12}"
     r"|星期[一二三四五六日天]"
-    r"|第\s*[0-9０-９]+\s*[版页頁]|[0-9０-９]{1,3}\s*版|[A-Z]?[0-9]{1,3}\s*版"
-    r"|[—–-]\s*[0-9]{1,4}\s*[—–-]"
-    r"|[0-9]{1,4}"
-    r"|(?:责任编辑|責任編輯|本版责编|本版編輯|本版编辑|责编|美编|校对)\s*[：:].{0,20}"
-    r"|Page\s+[0-9]{1,4}|[A-Z][0-9]{1,3}"
+    r"|第\s*[0-9０-９]{1,3}\s*[版页頁]"
+    r"|[A-Z]?[0-9０-９]{1,3}\s*版"
+    r"|[—–\-]{1,2}\s*[0-9]{1,4}\s*[—–\-]{1,2}"
+    rf"|{_EDITOR_ITEM}"
+    r"|(?:Page|PAGE|P\.)\s*[0-9]{1,4}"
+
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
     r")$"
 )
-# How a fixed form can open with a capital letter (FURNITURE_RE: A12, 3版,
-# Page; CREDIT_RE: Photo by, AP, AFP, Reuters, Getty, Xinhua, NAME/Agency;
-# BYLINE_RE: By; NOTE_RE: The/This author, Editor's note).  A block that
-# opens with a capital any other way is none of them, and one that opens
-# so can only be the form its group names (no text of one form opens as
-# another's group does): one stdlib-re call instead of up to four regex
-# ones.  Keep in step with the four regexes (tests).
-CAPITAL_FIXED_FORM_START_RE = re.compile(
-    r"(?P<furniture>[A-Z][0-9０-９]|Page)"
-    r"|(?P<credit>Photo|Picture|AP|AFP|Reuters|Getty|Xinhua|[A-Z][A-Z.'\- ].*/)"
-    r"|(?P<byline>By\s)|(?P<note>The |This |Editor)",
-    re.DOTALL,
-)
+# How a strong item can open, but for a digit (\\d: a decimal, or any
+# character past the BMP, where regex may know digits Python's tables do
+# not); keep in step with the pattern (tests).
+STRONG_ITEM_STARTS = frozenset("农農星第—–-责責本美校版图圖" + ascii_uppercase)
+
+
+def opens_as_strong_item(t: str) -> bool:
+    """``t`` opens as STRONG_ITEM_RE (or a folio) can: a str test before a regex call."""
+    return t[0] in STRONG_ITEM_STARTS or t[0].isdecimal() or t[0] > "\uffff"
+
+
+# A block that is furniture by its form: a strong item (furniture.py), or
+# a bare folio (12, A12), which a block of its own can only be.
+FURNITURE_RE = regex.compile(rf"^(?:{STRONG_ITEM_RE.pattern[1:-1]}|[0-9]{{1,4}}|[A-Z][0-9]{{1,3}})$")
 # How any fixed form can open: a mark or word above (□, （, 第, 星期, 本报,
 # 新华社, 记者, 责任编辑, 编者按, a dash), a digit or a capital -- or else
 # it is a credit, which names its verb (摄).  Keep in step with the four
 # regexes (tests).
 FIXED_FORM_START_CHARS = "□■（(—–-第星责責本美校新记記编編" + ascii_uppercase
-FIXED_FORM_STARTS = frozenset(FIXED_FORM_START_CHARS)
-# How each fixed form can open (keep in step with its regex; tests):
-# FURNITURE_RE a digit, 星期, 第, a dash, an editor line, A12, Page;
-# CREDIT_RE names its verb, opens a bracket, or is a Latin agency credit
-# (Photo by, AP, NAME/Agency); BYLINE_RE □, 本报, 新华社, 记者, By;
-# NOTE_RE a bracket, 编者按/编后, The/This author, Editor's note.
-FURNITURE_START_RE = re.compile(r"\d|[星第—–\-责責本美校]|[A-Z]\d|Page")
+FIXED_FORM_STARTS = frozenset(FIXED_FORM_START_CHARS) | STRONG_ITEM_STARTS
 CREDIT_OPENERS = ("Photo", "Picture", "AP", "Reuters", "AFP", "Getty", "Xinhua", "(AP", "(Reuters", "(AFP", "(Getty", "(Xinhua")
 BYLINE_STARTS = frozenset("□■本新记記B")
 NOTE_STARTS = frozenset("（(编編TE")
-HEADING_MAX_CHARS = 32
-VERSE_MAX_CHARS = 16
 TRAILING_NOTE_RE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 
 
@@ -271,11 +258,11 @@ def _block_shapes(
     for k, (b, m) in enumerate(zip(blocks, measures)):
         lines, t = b.lines, b.text
         tail = lines[-1].text[-24:]
-        if "摄" in tail or "攝" in tail:
+        if has_credit_verb(tail):
             tails.append(k)
         if len(lines) == 1:
             singles.append(k)
-        if t and len(t) <= 120 and (t[0] in form_starts or t[0].isdecimal() or "摄" in t or "攝" in t):
+        if t and len(t) <= 120 and (t[0] in form_starts or t[0].isdecimal() or has_credit_verb(t)):
             forms.append(k)
         if len(lines) <= 3 and len(t) <= head_chars:
             heads.append(k)
@@ -291,7 +278,7 @@ def _block_shapes(
 def _credit_tails(blocks: list[Block]) -> list[int]:
     """The indices of the blocks whose last line names a credit's verb near
     its end (``_block_shapes``' first list; the compiled core's credit_tails)."""
-    return [k for k, b in enumerate(blocks) if "摄" in (tail := b.lines[-1].text[-24:]) or "攝" in tail]
+    return [k for k, b in enumerate(blocks) if has_credit_verb(b.lines[-1].text[-24:])]
 
 
 def _split_credits(blocks: list[Block], measures: list[int], tails: list[int]) -> tuple[list[Block], list[int], list[int]]:
@@ -349,33 +336,22 @@ def _may_be_credit(t: str) -> bool:
     """``t`` names a credit's verb (摄) or an agency's slash, opens as a
     credit can (Photo, AP, (AP...), or is bracketed with a verb in it (发):
     a note in brackets (（作者系…）) is no credit."""
-    return "摄" in t or "攝" in t or "/" in t or t.startswith(CREDIT_OPENERS) or (t[0] in "（(" and ("发" in t or "發" in t))
+    return has_credit_verb(t) or "/" in t or t.startswith(CREDIT_OPENERS) or (t[0] in "（(" and ("发" in t or "發" in t))
 
 
 def _fixed_form(b: Block) -> BlockType | None:
+    """The type a block has by its printed form alone (T001-T004), or None.
+
+    Each form is tried only on a text that opens as it can (str tests
+    before a regex-module match)."""
     t = b.text
     size = len(t)
     if size > 120:
         return None
     first = t[0]
-    if "A" <= first <= "Z":
-        # (the gate names the one form the text may be)
-        m = CAPITAL_FIXED_FORM_START_RE.match(t)
-        family = m.lastgroup if m is not None else None
-        if family == "furniture":
-            return T.FURNITURE if size <= 40 and FURNITURE_RE.match(t) else None
-        if family == "credit":
-            return T.CREDIT if size <= 40 and CREDIT_RE.match(t) else None
-        if family == "byline":
-            return T.BYLINE if _is_fixed_byline(t) else None
-        if family == "note":
-            return T.NOTE if NOTE_RE.match(t) else None
+    if not (first in FIXED_FORM_STARTS or first.isdecimal() or has_credit_verb(t)):
         return None
-    if not (first in FIXED_FORM_STARTS or first.isdecimal() or "摄" in t or "攝" in t):
-        return None
-    # (each form is tried only on a text that opens as it can: one stdlib
-    # test instead of a regex-module match on most texts)
-    if size <= 40 and FURNITURE_START_RE.match(t) and FURNITURE_RE.match(t):
+    if size <= 40 and opens_as_strong_item(t) and FURNITURE_RE.match(t):
         return T.FURNITURE
     if size <= 40 and _may_be_credit(t) and CREDIT_RE.match(t):
         return T.CREDIT
@@ -438,7 +414,7 @@ def _split_trailing_credit(b: Block) -> list[Block]:
     """``…在北京举办。 王 琪 摄 （资料图片）`` -> caption + credit blocks."""
     last = b.lines[-1]
     tail = last.text[-24:]
-    if "摄" not in tail and "攝" not in tail:
+    if not has_credit_verb(tail):
         return [b]
     m = TRAILING_CREDIT_RE.search(b.text)
     if not m or len(b.text) - len(m.group(1)) < 6:

@@ -12,72 +12,27 @@ name or a paper name only at a page edge or beside other furniture.
 from __future__ import annotations
 
 import re
-from string import ascii_uppercase
 
 import regex
 
-from .chars import ASCII_REGEX_SPACE, HAN
-from .classify import is_byline
+from .chars import HAN
+from .classify import _EDITOR_ITEM, STRONG_ITEM_RE, is_byline, opens_as_strong_item
 from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES
 from .model import Block, BlockType, Line
+from .tuning import PAGE_EDGE_LINES, EDITOR_BOX_LINE_MAX, WEAK_ITEM_MAX_CHARS
 
 # Items on one furniture line are set apart by a wide gap.  (stdlib re:
 # the same split, at a third of the cost per call)
 ITEM_GAP_RE = re.compile(r"[ \t\u3000\xa0]{2,}|[ \t]*[|｜•][ \t]*|[ \t]+·[ \t]+")
-# An editor line: who edited, laid out or proofread the page.
-_EDITOR_ITEM = (
-    r"(?:责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|责任校对|責任校對|校对|校對"
-    r"|版式设计|版式設計|版面设计|版面設計|图片编辑|圖片編輯)"
-    r"\s*[：:]\s*\S.{0,24}"
-)
-BOX_LINE_MAX = 30  # characters an editor box's lines hold at most (names, a mail address)
 # A name an editor box sets on a line of its own, or half of one.
 BOX_NAME_RE = regex.compile(rf"^[{HAN}]{{1,3}}$")
 # An editor line, its names maybe set apart by gaps (an editor box's first line).
 EDITOR_LINE_RE = regex.compile(rf"^{_EDITOR_ITEM}$")
-# Furniture by its form alone.
-STRONG_ITEM_RE = regex.compile(
-    r"^(?:"
-    r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[\s\u3000]*星期[一二三四五六日天])?"
-    r"|[０-９]{4}年[０-９]{1,2}月[０-９]{1,2}日(?:[\s\u3000]*星期[一二三四五六日天])?"
-    r"|(?:农历|農曆)\S{2,12}"
-    r"|星期[一二三四五六日天]"
-    r"|第\s*[0-9０-９]{1,3}\s*[版页頁]"
-    r"|[A-Z]?[0-9０-９]{1,3}\s*版"
-    r"|[—–\-]{1,2}\s*[0-9]{1,4}\s*[—–\-]{1,2}"
-    rf"|{_EDITOR_ITEM}"
-    r"|(?:Page|PAGE|P\.)\s*[0-9]{1,4}"
-
-    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
-    r")$"
-)
-# The same two patterns for an ASCII item (most Latin lines that get graded),
-# in stdlib re, which runs these several times faster: only the alternatives
-# an ASCII item can match, regex's ASCII ``\s`` (no \x1c-\x1f) spelt out.
-# Keep in step with the two above (tests compare them).
-STRONG_ASCII_ITEM_RE = re.compile(
-    rf"(?:-{{1,2}}{ASCII_REGEX_SPACE}*[0-9]{{1,4}}{ASCII_REGEX_SPACE}*-{{1,2}}"
-    rf"|(?:Page|PAGE|P\.){ASCII_REGEX_SPACE}*[0-9]{{1,4}}"
-    rf"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?{ASCII_REGEX_SPACE}+"
-    rf"(?:January|February|March|April|May|June|July|August|September|October|November|December){ASCII_REGEX_SPACE}+"
-    rf"[0-9]{{1,2}},{ASCII_REGEX_SPACE}+[0-9]{{4}}"
-    r")\n?\Z"
-)
-# How a strong ASCII item can open (keep in step with the pattern; tests).
-STRONG_ASCII_FIRST = frozenset("-PMTWFS")
-WEAK_ASCII_ITEM_RE = re.compile(
-    r"(?:[0-9]{1,3}|[A-Z][0-9]{1,2}|[A-Z](?: ?[A-Z]){2,14}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3})\n?\Z"
-)
 # An article's source line (《人民日报》（2025年10月20日 第 03 版）): furniture,
 # but it belongs to its article, so it vouches for no neighbour.
 SOURCE_LINE_RE = regex.compile(
     r"^《[^》]{2,12}》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第\s*[0-9０-９]{1,3}\s*版\s*[）)]$"
 )
-# How a strong item that is not ASCII can open, but for a digit (\\d: a
-# decimal, or any character past the BMP, where regex may know digits
-# Python's tables do not); keep in step with the pattern (tests).
-STRONG_ITEM_STARTS = frozenset("农農星第—–-责責本美校版图圖" + ascii_uppercase)
 # Furniture only where furniture stands (page edge, beside strong items).
 WEAK_ITEM_RE = regex.compile(
     rf"^(?:[0-9]{{1,3}}|[A-Z][0-9]{{1,2}}|[{HAN}](?:\s?[{HAN}]){{1,5}}|[{HAN}]{{2,6}}(?:日报|日報|晚报|晚報|时报|時報|报|報)"
@@ -85,7 +40,6 @@ WEAK_ITEM_RE = regex.compile(
 )
 # The longest item that is not ASCII WEAK_ITEM_RE takes: six letters and
 # five blanks (its other branches take ASCII alone; tests check).
-WEAK_ITEM_MAX_CHARS = 11
 SPACES_RE = regex.compile(r"\s+")
 # An item of Han letters only (a section or paper name).
 HAN_ITEM_RE = regex.compile(rf"^[{HAN}]{{2,6}}$")
@@ -96,7 +50,6 @@ UNEVEN_SPACES_RE = re.compile(r"[^\S ]|\s\s")
 # letter-spaced section name (S C I E N C E) -- nothing a sentence could hold.
 MID_PAGE_ITEM_RE = regex.compile(r"^(?:[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
 DIGITS = frozenset("0123456789")
-EDGE = 3  # lines from a page's top or bottom that count as its edge
 # First characters of the strong items (dates, page labels, editor and source lines).
 STRONG_START_CHARS = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP"
 STRONG_STARTS = set(STRONG_START_CHARS)
@@ -167,15 +120,9 @@ def _grade(text: str) -> tuple:
             flat = SPACES_RE.sub(" ", it) if uneven and UNEVEN_SPACES_RE.search(it) else it
         else:
             flat = it
-        if ascii_item:
-            # (a strong ASCII item opens with a dash, Page/P. or a weekday)
-            if flat[0] in STRONG_ASCII_FIRST and STRONG_ASCII_ITEM_RE.match(flat):
-                strong += 1
-            elif not WEAK_ASCII_ITEM_RE.match(flat):
-                return ()
-        elif (flat[0] in STRONG_ITEM_STARTS or flat[0].isdecimal() or flat[0] > "\uffff") and STRONG_ITEM_RE.match(flat):
+        if opens_as_strong_item(flat) and STRONG_ITEM_RE.match(flat):
             strong += 1
-        elif len(flat) > WEAK_ITEM_MAX_CHARS or not WEAK_ITEM_RE.match(flat):
+        elif (len(flat) > WEAK_ITEM_MAX_CHARS and not ascii_item) or not WEAK_ITEM_RE.match(flat):
             return ()
     return (2 if strong else 1), items
 
@@ -302,7 +249,7 @@ def editor_box_end(lines: list[Line], found: dict[int, list[str]]) -> int:
 
 def _in_box(text: str) -> bool:
     """Short and no sentence (a name, a mail address, a data source)."""
-    return len(text) <= BOX_LINE_MAX and "，" not in text and "。" not in text
+    return len(text) <= EDITOR_BOX_LINE_MAX and "，" not in text and "。" not in text
 
 
 def credit_editor_box(blocks: list[Block]) -> list[Block]:
@@ -352,19 +299,19 @@ def credit_editor_box(blocks: list[Block]) -> list[Block]:
 
 
 def _page_edge(lines: list[Line], i: int, one_page: bool) -> tuple[bool, bool]:
-    """(line ``i`` is among its page's first or last EDGE lines, it is in the
+    """(line ``i`` is among its page's first or last PAGE_EDGE_LINES lines, it is in the
     bottom edge of the last page and not in its top one).
 
     Pages only grow down the text: line ``i`` is in its page's top edge when
-    the line EDGE above it is on another page (or there is none), and in its
-    bottom edge when the line EDGE below it is."""
+    the line PAGE_EDGE_LINES above it is on another page (or there is none), and in its
+    bottom edge when the line PAGE_EDGE_LINES below it is."""
     n = len(lines)
     if one_page:
-        top, bottom = i < EDGE, i >= n - EDGE
+        top, bottom = i < PAGE_EDGE_LINES, i >= n - PAGE_EDGE_LINES
         return top or bottom, bottom and not top
     p = lines[i].page
-    top = i < EDGE or lines[i - EDGE].page != p
-    bottom = i >= n - EDGE or lines[i + EDGE].page != p
+    top = i < PAGE_EDGE_LINES or lines[i - PAGE_EDGE_LINES].page != p
+    bottom = i >= n - PAGE_EDGE_LINES or lines[i + PAGE_EDGE_LINES].page != p
     return top or bottom, bottom and not top and lines[-1].page == p
 
 

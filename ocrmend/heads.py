@@ -23,14 +23,12 @@ from .chars import CLAUSE_MARKS
 from .classify import opens_like_fixed_form
 from .model import Line
 from .paragraphs import merge_runs
+from .tuning import HEAD_MAX_CHARS, HEAD_MIN_WRAPPED, NAME_MAX_CHARS
 
 # Marks a line of CJK text never starts with (kinsoku): closers and pauses.
 NEVER_FIRST = "）》」』〉】〕，。、；：？！"  # not ” ’: typists use them as openers and apostrophes (’97)
 NEVER_FIRST_SET = frozenset(NEVER_FIRST)
 PAIRS = {"（": "）", "《": "》", "「": "」", "『": "』", "“": "”", "【": "】", "〈": "〉", "〔": "〕"}
-HEAD_MAX_CHARS = 48  # a heading line is at most this long (a wide headline in a large font)
-HEAD_MIN_WRAPPED = 16  # a heading line the type's measure wrapped is at least this long
-NAME_MAX_CHARS = 4  # a tail this short may be the author's name (许晴, 任仲平, 欧阳晓明): a byline
 # What names a tail as a byline whatever its length.
 BYLINE_ROLE_RE = re.compile(r"记者|記者|通讯员|通訊員|评论员|評論員|特约|特約|撰稿|编辑|編輯|摄影|攝影|作者")
 

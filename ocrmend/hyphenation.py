@@ -12,10 +12,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-# A joined word this rare, and rarer than either part, is no word of its own
-# when both parts are words: they were a compound broken at its hyphen
-# (re-evaluated, anti-aircraft; but airlines, cooperation are words).
-RARE_WORD = 1000
+from .tuning import RARE_WORD
 
 
 @lru_cache(maxsize=1)

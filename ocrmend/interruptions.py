@@ -11,12 +11,11 @@ paragraph closes over the gap, and put it back after that paragraph.
 
 from __future__ import annotations
 
+from .chars import has_credit_verb
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE
 from .model import Line
+from .tuning import INTERRUPTION_MAX_LINES, NARROW, WIDE_MARGIN
 
-MAX_LINES = 6  # longest interruption we look for
-NARROW = 4  # cells short of the column (even with every mark full width): no continuation line is
-WIDE = 3  # cells past the column
 
 
 def _ends_block(ln: Line) -> bool:
@@ -26,7 +25,7 @@ def _ends_block(ln: Line) -> bool:
 def _ends_in_credit(ln: Line) -> bool:
     t = ln.text
     tail = t[-12:]
-    return ("摄" in tail or "攝" in tail) and bool(TRAILING_CREDIT_RE.search(t) or CREDIT_RE.match(t))
+    return (has_credit_verb(tail)) and bool(TRAILING_CREDIT_RE.search(t) or CREDIT_RE.match(t))
 
 
 def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, int]]:
@@ -40,9 +39,8 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
         i
         for i, (w, nxt) in enumerate(zip(W[: n - 2], lines[1 : n - 1]))
         if nxt.width <= w - NARROW
-        or nxt.width - nxt.hang - nxt.squeezable > w + WIDE
-        or "摄" in nxt.text
-        or "攝" in nxt.text
+        or nxt.width - nxt.hang - nxt.squeezable > w + WIDE_MARGIN
+        or has_credit_verb(nxt.text)
     ]
     # (a host goes on: no final mark, no hint; tested below, asked here first)
     hosts = [i for i in hosts if not lines[i].final and not lines[i].kind]
@@ -61,15 +59,15 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
         first = lines[a]
         fcore = first.width - first.hang - first.squeezable
         fw = first.width  # hanging marks counted in: narrow must be narrow for sure
-        if w - NARROW < fw and fcore <= w + WIDE and "摄" not in first.text and "攝" not in first.text:
+        if w - NARROW < fw and fcore <= w + WIDE_MARGIN and not has_credit_verb(first.text):
             continue  # a line of the column's measure, no credit: the paragraph goes on
         b = None
         if first.indent or first.kind:
             pass
-        elif fcore > w + WIDE:
+        elif fcore > w + WIDE_MARGIN:
             # wide: a caption set across the page
             b = a
-            while b + 1 < n and b - a < MAX_LINES and lines[b + 1].width - lines[b + 1].hang > w + WIDE and not lines[b].final:
+            while b + 1 < n and b - a < INTERRUPTION_MAX_LINES and lines[b + 1].width - lines[b + 1].hang > w + WIDE_MARGIN and not lines[b].final:
                 b += 1
             if b + 1 < n and not _ends_block(lines[b]):
                 b = None
@@ -81,7 +79,7 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
             # narrow lines that do not end: no continuation line looks like that
             b = a
             fwidth = first.width
-            while b + 1 < n and b - a < MAX_LINES and not _ends_block(lines[b]):
+            while b + 1 < n and b - a < INTERRUPTION_MAX_LINES and not _ends_block(lines[b]):
                 nxt = lines[b + 1]
                 if not nxt.indent and not nxt.kind and _ends_in_credit(nxt):
                     b += 1  # the caption's last line, its credit appended: any width

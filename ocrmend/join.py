@@ -12,11 +12,9 @@ import re
 
 import regex
 
-from .chars import CJK
 from .hyphenation import should_drop_hyphen
 from .model import Edit, Line
 
-CJK_EDGE_RE = regex.compile(f"[{CJK}]")
 WHITESPACE_RUN_RE = re.compile(r"[ \t\u3000\xa0]+")  # (stdlib: a plain class, found faster)
 # A word broken by a hyphen at the line end (letters on both sides).
 HYPHENATED_END_RE = regex.compile(r"([A-Za-z]+)-$")

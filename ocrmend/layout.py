@@ -16,12 +16,10 @@ import re
 from collections import Counter
 
 from .chars import display_width
+from .tuning import COLUMN_MIN_ROWS, COLUMN_MIN_SHARE, COLUMN_MIN_WIDTH
 
 # Where a column's text starts after padding: two or more spaces, then text.
 PAD_RE = re.compile(r" {2,}(?=[^ ])")
-MIN_ROWS = 4  # rows that must agree on an offset
-MIN_SHARE = 0.3  # ... and this share of the padded rows
-MIN_COLUMN = 8  # no column is narrower than this (cells or characters)
 # Marks the first line of a later column: whatever blank lines stand before
 # it say nothing about a paragraph break (the column break may fall mid-paragraph).
 COLUMN_START = "\x1e"
@@ -48,12 +46,12 @@ def _starts(line: str, unit: str) -> list[int]:
 def find_offsets(rows: list[str]) -> tuple[str, list[int]] | None:
     """The unit and column offsets a stretch of rows agrees on, if any."""
     padded = [r for r in rows if "  " in r.strip(" ") or (r.startswith("  ") and r.strip())]
-    if len(padded) < MIN_ROWS:
+    if len(padded) < COLUMN_MIN_ROWS:
         return None
-    # only a pad inside a row, or an indent of MIN_COLUMN spaces or more, can
+    # only a pad inside a row, or an indent of COLUMN_MIN_WIDTH spaces or more, can
     # make an offset (a paragraph indent cannot): the rest are not measured
-    able = [r for r in padded if "  " in r.strip(" ") or len(r) - len(r.lstrip(" ")) >= MIN_COLUMN]
-    if len(able) < MIN_ROWS:
+    able = [r for r in padded if "  " in r.strip(" ") or len(r) - len(r.lstrip(" ")) >= COLUMN_MIN_WIDTH]
+    if len(able) < COLUMN_MIN_ROWS:
         return None
     best = None
     for unit in ("cells", "chars"):
@@ -63,12 +61,12 @@ def find_offsets(rows: list[str]) -> tuple[str, list[int]] | None:
                 counts[s] += 1
         # a real column cut is shared by a good part of the page's rows, not
         # only of the rows that happen to hold a double space (OCR noise)
-        need = max(MIN_ROWS, MIN_SHARE * len(padded), 0.2 * sum(1 for r in rows if r.strip()))
-        offsets = sorted(p for p, c in counts.items() if c >= need and p >= MIN_COLUMN)
+        need = max(COLUMN_MIN_ROWS, COLUMN_MIN_SHARE * len(padded), 0.2 * sum(1 for r in rows if r.strip()))
+        offsets = sorted(p for p, c in counts.items() if c >= need and p >= COLUMN_MIN_WIDTH)
         # neighbouring positions are one offset seen with a ragged pad: keep the first
         merged: list[int] = []
         for p in offsets:
-            if merged and p - merged[-1] < MIN_COLUMN:
+            if merged and p - merged[-1] < COLUMN_MIN_WIDTH:
                 continue
             merged.append(p)
         if merged:
@@ -137,9 +135,9 @@ def unfold_page(rows: list[str]) -> list[tuple[int, str]] | None:
             return None
         out, columns = out
         # a column of running text holds, somewhere, a run of text at least
-        # MIN_COLUMN wide; a slot of short items (names, figures) padded apart
+        # COLUMN_MIN_WIDTH wide; a slot of short items (names, figures) padded apart
         # is a table cell, read row by row: drop the offset that made it
-        narrow = [k for k, col in enumerate(columns) if k and max((_text_run(t, unit) for _, t in col), default=0) < MIN_COLUMN]
+        narrow = [k for k, col in enumerate(columns) if k and max((_text_run(t, unit) for _, t in col), default=0) < COLUMN_MIN_WIDTH]
         if not narrow:
             return out
         del offsets[narrow[0] - 1]
@@ -152,7 +150,7 @@ def _unfold(rows: list[str], unit: str, offsets: list[int]):
     # the column's own indent, or centred in it) with nothing across the cut
     first_off = offsets[0]
     hits = [i for i, r in enumerate(rows) if any(s >= first_off for s in _starts(r, unit)) and _fits(r, unit, offsets)]
-    if len(hits) < MIN_ROWS:
+    if len(hits) < COLUMN_MIN_ROWS:
         return None
     first, last = hits[0], hits[-1]
     # column 1 may run on below the last row that reaches column 2
@@ -197,7 +195,7 @@ def unfold_columns(text: str) -> tuple[str, list[int]] | None:
     bounds = [k for k, r in enumerate(rows) if "\f" in r and k > 0] + [len(rows)]
     for end in bounds:
         page = rows[start:end]
-        unfolded = unfold_page(page) if len(page) >= MIN_ROWS else None
+        unfolded = unfold_page(page) if len(page) >= COLUMN_MIN_ROWS else None
         if unfolded is None:
             out_text.extend(page)
             numbers.extend(range(start + 1, end + 1))

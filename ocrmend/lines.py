@@ -59,6 +59,43 @@ def _spaced_tokens(text: str) -> bool:
     return bool(LETTER_SPACED_CJK_RE.search(text))
 
 
+def hanging_width(body: str, cjk_page: bool) -> int:
+    """Cells of the closing marks that end a line: they may hang past the measure.
+
+    >>> hanging_width("疫情防控。”", True), hanging_width("done.)", False)
+    (4, 2)
+    """
+    hang = 0
+    j = len(body) - 1
+    while j > 0 and body[j] in CLOSING:
+        hang += 2 if (cjk_page and body[j] > "\x7f") else 1
+        j -= 1
+    return hang
+
+
+def first_unit_width(body: str, cjk_page: bool) -> int:
+    """Cells of what a typesetter would have had to fit at the end of the
+    line above: a Latin/digit run whole (2007, eWTP), ``——`` or ``……``,
+    otherwise one character (an opening quote alone); on a Latin page the
+    first word and the space before it.
+
+    >>> first_unit_width("2007年8月", True), first_unit_width("——这", True), first_unit_width("“一带", True)
+    (4, 4, 2)
+    """
+    if not body:
+        return 0
+    first = body[0]
+    if not cjk_page:
+        sp = body.find(" ")
+        return (sp if sp > 0 else len(body)) + 1  # a whole word and the space before it
+    if first > "\x7f":
+        return 4 if (first in "—…" and body[:2] in ("——", "……")) else 2
+    if first.isalnum():
+        m = LATIN_RUN_RE.match(body)
+        return m.end() if m else 1
+    return 1
+
+
 def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> list[Line]:
     """Split decoded text into non-blank ``Line`` objects (1-based numbers).
 
@@ -127,24 +164,8 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
             width = len(body) if body.isascii() else display_width(body, False)
             squeezable = 0
         last = body[-1]
-        hang = 0
-        if last in closing:
-            # closing marks at the end may hang past the measure
-            j = len(body) - 1
-            while j > 0 and body[j] in closing:
-                hang += 2 if (cjk_page and body[j] > "\x7f") else 1
-                j -= 1
-        first = body[0]
-        if not cjk_page:
-            sp = body.find(" ")
-            lead = (sp if sp > 0 else len(body)) + 1  # a whole word and the space before it
-        elif first > "\x7f":
-            lead = 4 if (first in "—…" and body[:2] in ("——", "……")) else 2
-        elif first.isalnum():
-            m = LATIN_RUN_RE.match(body)
-            lead = m.end() if m else 1
-        else:
-            lead = 1
+        hang = hanging_width(body, cjk_page) if last in closing else 0
+        lead = first_unit_width(body, cjk_page)
         # (letter-spacing shows at once: a space among the first three characters)
         kind = "spaced" if ((" " in body[:3] or "\u3000" in body[:3]) and is_letter_spaced(body)) else ""
         append(Line(body, numbers[k] if numbers is not None else k + 1, indent, pages[k] if pages is not None else 0, blank, width, squeezable, hang, lead, last in finals, kind))

@@ -16,50 +16,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
 from itertools import compress
 from typing import NamedTuple
 
 import regex
 
-from .chars import CLAUSE_MARKS
+from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE, is_byline
 from .model import Line
+from .tuning import INDENT_CELLS, WIDE_MARGIN, BREAK_PRIOR, BREAK_WITHOUT_END, BREAK_AFTER_FULL, CONTINUE_WITH_ROOM, CONTINUE_WITH_LITTLE_ROOM, CONTINUE_AT_LOCAL_MEASURE, CONTINUE_IN_NARROW_BOX, SLACK_TOLERANCE, OVERFULL_FIRST, BLANK_LINE, SENTENCE_THEN_PARAGRAPH, FORCED
 
-CHUNK = 16  # lines per zone when measuring the local column width
-INDENT_CELLS = 4  # a paragraph's first line holds two CJK characters less
-WIDE_MARGIN = 3  # cells past the column beyond which a line belongs to another box
 
 # Costs of the segmentation pass (negative log-odds, tuned on cases-dev).
-BREAK_PRIOR = 0.5  # any paragraph break
-BREAK_WITHOUT_END = 3.0  # a body paragraph ends in sentence-final punctuation
-BREAK_AFTER_FULL = 1.5  # a paragraph may end exactly at the margin, rarely
-CONTINUE_WITH_ROOM = 8.0  # the next unit would have fitted: the writer broke the line
-CONTINUE_WITH_LITTLE_ROOM = 3.0  # ... by one cell or two: real columns wobble that much
-CONTINUE_AT_LOCAL_MEASURE = 1.0  # ... but as wide as a neighbour: the column is locally narrower
-CONTINUE_IN_NARROW_BOX = 2.0  # ... much room, but this line as wide as the one above, both unfinished: a caption's box
-SLACK_TOLERANCE = 2
-OVERFULL_FIRST = 4.0
-BLANK_LINE = 2.0
-SENTENCE_THEN_PARAGRAPH = 2.5  # unindented wire copy: going on after a sentence end  # a blank line in a single-spaced source: for a break, against going on  # too long for a first line (the indent eats two characters)
-FORCED = 1e9
-_COSTS = (
-    BREAK_PRIOR,
-    BREAK_WITHOUT_END,
-    BREAK_AFTER_FULL,
-    CONTINUE_WITH_ROOM,
-    CONTINUE_WITH_LITTLE_ROOM,
-    CONTINUE_AT_LOCAL_MEASURE,
-    CONTINUE_IN_NARROW_BOX,
-    OVERFULL_FIRST,
-    BLANK_LINE,
-    SENTENCE_THEN_PARAGRAPH,
-    FORCED,
-    SLACK_TOLERANCE,
-    INDENT_CELLS,
-)
 BYLINE_MARKS = "□■"
-OPEN_ENDS = "，、（《「『“"
 CLAUSE_MARK_RE = regex.compile(f"[{regex.escape(CLAUSE_MARKS)}]")
 # Last marks of a line that a continuation rule may look at (digits are asked apart).
 OPEN_LINE_ENDS = OPEN_ENDS + "电者员員"
@@ -68,14 +37,6 @@ DISPLAY_STARTS = BYLINE_MARKS + "本新记By"
 REPORTER_RE = regex.compile(r"(?:记者|記者|通讯员|通訊員|评论员|評論員)$")
 NAME_PIECE_RE = regex.compile(r"^\p{Han}{1,4}$")
 DATELINE_RE = regex.compile(r"^(?:新华社|新華社|本报|本報|中新社|人民日报|人民日報)\S{0,14}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
-
-
-@dataclass(frozen=True, slots=True)
-class Measure:
-    """Per-line column measure in display cells and whether first lines are short."""
-
-    widths: list[int]
-    short_first_lines: bool
 
 
 class LineCounts(NamedTuple):
@@ -497,7 +458,7 @@ def _segment_marks(lines: list[Line], W: list[int], cjk_page: bool) -> tuple:
     final marks, lines ending on 摄 (a photo credit?), display starts,
     open line ends (CJK), hyphens (Latin), lines wider than the column."""
     ends = [ln.final for ln in lines]
-    credit_ends = [i for i, ln in enumerate(lines) if not ln.final and ln.text[-1] in "摄攝"]
+    credit_ends = [i for i, ln in enumerate(lines) if not ln.final and ln.text[-1] in CREDIT_VERBS]
     heads = [
         i
         for i, ln in enumerate(lines)

@@ -33,18 +33,12 @@ from __future__ import annotations
 
 import re
 
+from .chars import LATIN_OPEN_ENDS, OPEN_ENDS
 from .classify import CREDIT_RE
 from .model import Line
 from .paragraphs import DATELINE_RE, line_counts, merge_runs
+from .tuning import DISPLACED_MAX_GROUPS, DISPLACED_MAX_LINES, NARROW, WIDE_MARGIN, FULL_SLACK, INDENT_CELLS, DATELINE_GAP
 
-MAX_GROUPS = 6  # blank-framed groups that may stand between the halves
-MAX_LINES = 12  # lines in all that may stand between the halves
-NARROW = 4  # cells short of the column: no line of running text inside a paragraph is
-WIDE = 3  # cells past the column
-FULL = 2  # cells short of the column a full line may be (OCR and half-width marks wobble)
-FIRST_LINE = 4  # a paragraph's first line is short by its (lost) indent
-DATELINE_GAP = 4  # cells a dateline's bold face and the space after it take more than its text
-OPEN_ENDS = "，、（《「『“,(-"
 # Running text, not a title: a comma or enumeration mark inside the line.
 CLAUSE_RE = re.compile(r"[，、,；;]")
 # Junk from a photo, a rule or a frame: hardly any letters.
@@ -81,10 +75,10 @@ def _is_open_host(ln: Line, W: int, cjk_page: bool, group_start: bool) -> bool:
     last = ln.text[-1]
     core = ln.width - ln.hang
     if cjk_page:
-        if last in OPEN_ENDS:
+        if last in OPEN_ENDS + LATIN_OPEN_ENDS:
             return core >= W // 2
-        slack = FULL + (FIRST_LINE if group_start else 0)
-        return W - slack <= core <= W + WIDE
+        slack = FULL_SLACK + (INDENT_CELLS if group_start else 0)
+        return W - slack <= core <= W + WIDE_MARGIN
     if last in ",-":
         return True
     return _latin_width_ok(ln, W) and ln.width <= 1.15 * W + 2
@@ -100,7 +94,7 @@ def _is_display(ln: Line, W: int, cjk_page: bool) -> bool:
     if len(t) <= 12 and len(LETTERS_RE.findall(t)) * 2 < len(t):
         return True  # junk: mostly marks and digits
     if cjk_page:
-        if ln.width - ln.squeezable - ln.hang > W + WIDE:
+        if ln.width - ln.squeezable - ln.hang > W + WIDE_MARGIN:
             return True  # wide: a deck or caption set across columns
         return not ln.final and ln.width <= W - NARROW
     if ln.width > 1.3 * W + 2:
@@ -111,7 +105,7 @@ def _is_display(ln: Line, W: int, cjk_page: bool) -> bool:
 def _is_wide(ln: Line, W: int, cjk_page: bool) -> bool:
     """Wider than any line of the column, its own closing marks hanging."""
     if cjk_page:
-        return ln.width - ln.hang > W + WIDE - 1
+        return ln.width - ln.hang > W + WIDE_MARGIN - 1
     return ln.width > 1.3 * W + 2
 
 
@@ -126,7 +120,7 @@ def _display_group(lines: list[Line], a: int, W: int, cjk_page: bool) -> int:
         if k + 1 >= n or lines[k + 1].blank_before != 0 or lines[k + 1].page != lines[k].page:
             break
         k += 1
-        if k - a >= MAX_LINES:
+        if k - a >= DISPLACED_MAX_LINES:
             return -1
     group = lines[a : k + 1]
     if any(ln.final for ln in group[:-1]):
@@ -204,9 +198,9 @@ def lift_displaced(
         b = i
         k = a
         groups = 0
-        while k < n and groups < MAX_GROUPS and id(lines[k]) not in taken:
+        while k < n and groups < DISPLACED_MAX_GROUPS and id(lines[k]) not in taken:
             end = _display_group(lines, k, W[i], cjk_page)
-            if end < 0 or end - a >= MAX_LINES:
+            if end < 0 or end - a >= DISPLACED_MAX_LINES:
                 break
             b = end
             groups += 1
@@ -312,7 +306,7 @@ def _body_start(lines: list[Line], W: list[int], i: int) -> int | None:
         ln = lines[k]
         group_start = k == 0 or ln.blank_before != 0
         nxt_same = k + 1 < len(lines) and lines[k + 1].blank_before == 0
-        if group_start and nxt_same and W[k] - FULL - FIRST_LINE <= ln.width - ln.hang <= W[k] + FULL:
+        if group_start and nxt_same and W[k] - FULL_SLACK - INDENT_CELLS <= ln.width - ln.hang <= W[k] + FULL_SLACK:
             start = k
             break
         k += 1
@@ -341,9 +335,9 @@ def _close_wide_boxes(lines: list[Line], W: list[int], taken: set[int]) -> None:
         ln = lines[i]
         if i == 0 or ln.blank_before != 0:
             wide_box = True  # a group starts: wide while all its lines are
-        wide_box = wide_box and ln.width - ln.squeezable - ln.hang > W[i] + WIDE
+        wide_box = wide_box and ln.width - ln.squeezable - ln.hang > W[i] + WIDE_MARGIN
         nxt = lines[i + 1]
-        if wide_box and nxt.blank_before == 1 and id(ln) not in taken and id(nxt) not in taken and not ln.final and nxt.width - nxt.hang <= W[i + 1] + FULL:
+        if wide_box and nxt.blank_before == 1 and id(ln) not in taken and id(nxt) not in taken and not ln.final and nxt.width - nxt.hang <= W[i + 1] + FULL_SLACK:
             nxt.blank_before = 2
 
 
@@ -395,7 +389,7 @@ def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
     t = first.text
     if t[0] in "□■" or BYLINE_FORM_RE.match(t) or last.text[0] in "□■" or BYLINE_FORM_RE.match(last.text):
         return False  # bylines set a name a line
-    if first.blank_before == 0 and last.width - last.squeezable - last.hang > W + WIDE and first.width <= W - NARROW:
+    if first.blank_before == 0 and last.width - last.squeezable - last.hang > W + WIDE_MARGIN and first.width <= W - NARROW:
         return True  # a wide box's last line
     return (
         len(t) <= 2
@@ -419,8 +413,8 @@ def _split_at_dateline(dateline: Line, rest: Line, below: Line, W: int) -> bool:
         and not rest.kind
         and not below.kind
         and not below.indent
-        and dateline.width + rest.width + FIRST_LINE + DATELINE_GAP >= W - FULL
-        and below.width - below.hang >= W - FULL
+        and dateline.width + rest.width + INDENT_CELLS + DATELINE_GAP >= W - FULL_SLACK
+        and below.width - below.hang >= W - FULL_SLACK
     )
 
 

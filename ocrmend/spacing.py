@@ -12,7 +12,7 @@ import re
 
 import regex
 
-from .chars import CJK, HALF_TO_FULL, HAN
+from .chars import CJK, CREDIT_VERBS, HALF_TO_FULL, HAN
 
 # A run of single CJK letters separated by one or two spaces (or one
 # ideographic space): display text set letter-spaced (加 强 卫 生, □ 赵 磊).
@@ -48,38 +48,9 @@ CJK_SPACED_PAIR_RE = re.compile(
 LETTER_SPACED_LATIN_RE = regex.compile(r"^[A-Za-z0-9&](?: [A-Za-z0-9&])+(?: {2,}[A-Za-z0-9&](?: [A-Za-z0-9&])+)*$")
 WORD_GAP_RE = regex.compile(r" {2,}")
 # Photo credits print the verb apart from the name (王 琪 摄 -> 王琪 摄).
-CREDIT_VERB_RE = regex.compile(rf"(?<=[{HAN}]{{2}})(?=[摄攝]$)")
+CREDIT_VERB_RE = regex.compile(rf"(?<=[{HAN}]{{2}})(?=[{CREDIT_VERBS}]$)")
 # Spaces an OCR engine put between two CJK characters (新华社北 京).
 OCR_SPACE_RE = regex.compile(rf"(?<=[{CJK}])[ \u3000\t]+(?=[{CJK}])")
-# The same matches with stdlib re, found from the blank (a plain scan): a
-# blank after a CJK character, the rest of the blanks, a CJK character.
-OCR_SPACE_STD_RE = re.compile(f"[ \u3000\t](?<=[{CJK}][ \u3000\t])[ \u3000\t]*(?=[{CJK}])")
-# The same two patterns for a text whose only blank is the space (most
-# extractors' and OCR engines' output): opening with one character, they
-# are found with a plain character scan, where a class costs a lookup per
-# character.  On such a text their matches are the patterns' own.
-OCR_SPACE_ONLY_RE = re.compile(f" (?<=[{CJK}] ) *(?=[{CJK}])")
-CJK_SPACED_PAIR_ONLY_RE = re.compile(
-    f" (?<=[{HAN_RANGES}{HAN_ASTRAL_RANGES}] )(?<![{HAN_CORE_RANGES}][{HAN_RANGES}{HAN_ASTRAL_RANGES}] )"
-    f" ?[{HAN_RANGES}{HAN_ASTRAL_RANGES}](?![{HAN_CORE_RANGES}])"
-)
-
-
-def holds_ideographic_space(text: str) -> bool:
-    """``"\u3000" in text``: on a long text, the compiled scan, since str's
-    own search stops at every ASCII character of two-byte text (U+3000's
-    low byte is their high byte) and costs ten times more."""
-    return "\u3000" in text
-
-
-def ocr_space_pattern(text: str) -> re.Pattern:
-    """OCR_SPACE_STD_RE, or its space-only twin for a text with no other blank."""
-    return OCR_SPACE_STD_RE if "\t" in text or holds_ideographic_space(text) else OCR_SPACE_ONLY_RE
-
-
-def spaced_pair_pattern(text: str) -> re.Pattern:
-    """CJK_SPACED_PAIR_RE, or its space-only twin for a text with no ideographic space."""
-    return CJK_SPACED_PAIR_RE if holds_ideographic_space(text) else CJK_SPACED_PAIR_ONLY_RE
 
 
 # A space between a full-width mark and anything: the mark carries its own
@@ -91,18 +62,6 @@ def spaced_pair_pattern(text: str) -> re.Pattern:
 FULLWIDTH_PUNCT_SPACE_RE = re.compile(
     r"[ \u3000](?:(?<=[（《「『“‘〈【〔，、；：）》」』”’〉】〕][ \u3000])[ \u3000]*|[ \u3000]*(?=[（《「『“‘〈【〔，。、；：？！）》」』”’〉】〕]))"
 )
-# The same matches for a text whose only blank is the space: opening with
-# the space itself, found with a plain character scan (a class costs a
-# lookup per character).
-FULLWIDTH_PUNCT_SPACE_ONLY_RE = re.compile(
-    r" (?:(?<=[（《「『“‘〈【〔，、；：）》」』”’〉】〕] ) *| *(?=[（《「『“‘〈【〔，。、；：？！）》」』”’〉】〕]))"
-)
-
-
-def fullwidth_space_pattern(text: str) -> re.Pattern:
-    """FULLWIDTH_PUNCT_SPACE_RE, or its space-only twin for a text with no ideographic space."""
-    return FULLWIDTH_PUNCT_SPACE_RE if holds_ideographic_space(text) else FULLWIDTH_PUNCT_SPACE_ONLY_RE
-
 
 # A space between a digit/Latin run and a CJK letter (21 世纪 -> 21世纪).
 DIGIT_CJK_SPACE_RE = regex.compile(
@@ -170,7 +129,7 @@ def collapse_letter_spacing(text: str) -> str:
     # a letter-spaced run is a letter and spaced pairs after it: the pattern
     # runs only from the first pair's letter to the last pair's end (and the
     # letter after it, which its lookahead reads), not over the whole text
-    pairs = spaced_pair_pattern(text)
+    pairs = CJK_SPACED_PAIR_RE
     first = pairs.search(text)
     if not first:
         return text
@@ -183,7 +142,7 @@ def collapse_letter_spacing(text: str) -> str:
 def _join_spaced_run(m: regex.Match) -> str:
     """A run's letters without their blanks (the compiled ``spaced_runs`` is this)."""
     joined = m.group().replace(" ", "").replace("\u3000", "")  # the blanks between the letters
-    if len(joined) >= 3 and joined[-1] in "摄攝":
+    if len(joined) >= 3 and joined[-1] in CREDIT_VERBS:
         return joined[:-1] + " " + joined[-1]
     return joined
 
@@ -195,7 +154,7 @@ def remove_ocr_spaces(text: str) -> str:
     >>> remove_ocr_spaces("新华社北 京十二月三 十 一日电")
     '新华社北京十二月三十一日电'
     """
-    return ocr_space_pattern(text).sub("", text)  # (OCR_SPACE_RE's matches, found faster)
+    return OCR_SPACE_RE.sub("", text)
 
 
 def tighten_punctuation_spaces(text: str) -> str:
@@ -204,7 +163,7 @@ def tighten_punctuation_spaces(text: str) -> str:
     >>> tighten_punctuation_spaces("王琪 摄 （资料图片）")
     '王琪 摄（资料图片）'
     """
-    return fullwidth_space_pattern(text).sub("", text)  # (FULLWIDTH_PUNCT_SPACE_RE's matches)
+    return FULLWIDTH_PUNCT_SPACE_RE.sub("", text)
 
 
 def remove_digit_cjk_spaces(text: str) -> str:
@@ -261,7 +220,7 @@ def has_ocr_spacing(text: str) -> bool:
     crosses a line end, so line by line is the same as the whole sample).
     """
     text = text[:30000]  # a page-level trait: a sample tells
-    spaces = len(ocr_space_pattern(text).findall(text))
+    spaces = len(OCR_SPACE_RE.findall(text))
     if spaces < 8:
         return False
     letters = _wide_letters(text)
@@ -271,7 +230,7 @@ def has_ocr_spacing(text: str) -> bool:
     # only the spaces left once those runs are collapsed.
     rest = spaces
     pos = 0
-    pairs = spaced_pair_pattern(text)
+    pairs = CJK_SPACED_PAIR_RE
     while m := pairs.search(text, pos):
         start = text.rfind("\n", 0, m.start()) + 1
         end = text.find("\n", m.end())
@@ -280,6 +239,6 @@ def has_ocr_spacing(text: str) -> bool:
         line = text[start:end]
         collapsed = LETTER_SPACED_CJK_RE.sub("", line)
         if collapsed != line:
-            rest += len(OCR_SPACE_STD_RE.findall(collapsed)) - len(OCR_SPACE_STD_RE.findall(line))
+            rest += len(OCR_SPACE_RE.findall(collapsed)) - len(OCR_SPACE_RE.findall(line))
         pos = end + 1
     return rest >= 8 and rest > 0.01 * letters

@@ -51,7 +51,6 @@ def test_spaced_pairs_tile_every_letter_spaced_run():
     of the pair prefilters (so the first and last bound the runs), and
     collapsing inside those bounds is collapsing the whole text."""
     from ocrmend.spacing import (
-        CJK_SPACED_PAIR_ONLY_RE,
         CJK_SPACED_PAIR_RE,
         LETTER_SPACED_CJK_RE,
         _join_spaced_run,
@@ -63,7 +62,7 @@ def test_spaced_pairs_tile_every_letter_spaced_run():
     spaced = skipped = 0
     for _ in range(20000):
         text = random_text(rnd, alphabet, 2, 12)
-        for pattern in (CJK_SPACED_PAIR_RE, CJK_SPACED_PAIR_ONLY_RE) if "\u3000" not in text else (CJK_SPACED_PAIR_RE,):
+        for pattern in (CJK_SPACED_PAIR_RE,):
             found = {m.span() for m in pattern.finditer(text)}
             runs = list(LETTER_SPACED_CJK_RE.finditer(text))
             for run in runs:
@@ -90,26 +89,6 @@ def test_core_han_ranges_hold_letters_alone():
             assert HAN_RE.match(chr(code)), hex(code)
 
 
-def test_every_fixed_form_opening_with_a_capital_passes_the_gate():
-    from ocrmend.classify import BYLINE_RE, CAPITAL_FIXED_FORM_START_RE, CREDIT_RE, FURNITURE_RE, NOTE_RE
-
-    pieces = ["A12", "B3 版", "Page 4", "Photo by", "Photos:", "Picture by", "AP", "AFP", "Reuters", "Getty Images",
-              "Xinhua", "JOHN SMITH", "/", "Reuters", "By", "The author", "This writer", "is", "Editor's note:",
-              "Editors note:", "Smith", "a", "B", "Photo", "NEWS", ".", "'", "-", "1", "５", "版", " ", "  ", ")"]
-    rnd = random.Random(5)
-    forms = 0
-    for _ in range(50000):
-        text = "".join(rnd.choice(pieces) + rnd.choice(["", " "]) for _ in range(rnd.randint(1, 5))).strip()
-        if not text or not "A" <= text[0] <= "Z":
-            continue
-        for family, rx in (("furniture", FURNITURE_RE), ("credit", CREDIT_RE), ("byline", BYLINE_RE), ("note", NOTE_RE)):
-            if rx.match(text):
-                forms += 1
-                gate = CAPITAL_FIXED_FORM_START_RE.match(text)
-                assert gate and gate.lastgroup == family, (text, family)
-    assert forms > 1000
-
-
 def test_a_line_without_a_gap_is_one_item():
     """split_items' shortcut (no gap character in the line: one item) cuts
     as the gap pattern does."""
@@ -122,26 +101,6 @@ def test_a_line_without_a_gap_is_one_item():
         reference = [s for s in (p.strip() for p in ITEM_GAP_RE.split(text)) if s]
         if len(reference) <= 1:
             assert split_items(text) == reference, repr(text)
-
-
-def test_the_ascii_item_patterns_agree_with_the_full_ones():
-    """_grade asks an ASCII item the stdlib-re twins of the item patterns."""
-    from ocrmend.furniture import STRONG_ASCII_FIRST, STRONG_ASCII_ITEM_RE, STRONG_ITEM_RE, WEAK_ASCII_ITEM_RE, WEAK_ITEM_RE
-
-    pieces = ["Page", "PAGE", "P.", "Monday", "Sunday", ",", "May", "December", "12", "2023", "1", "-", "--",
-              " ", "  ", "\t", "\n", "\x0b", "\x1c", "\x1f", "A", "B3", "NEWS", "S C I", "The", "Daily", "x", "Z9", "ab"]
-    rnd = random.Random(5)
-    samples = ["Page 3", "P. 4", "- 12 -", "Monday, May 1, 2023", "SCIENCE", "S C I E N C E", "The Daily", "A12",
-               "12", "By Staff Reporters", "NEWS IN BRIEF 0", "Page 3\n", "12\n"]
-    samples += [random_text(rnd, pieces, 1, 7) for _ in range(30000)]
-    strong = 0
-    for text in samples:
-        assert bool(STRONG_ASCII_ITEM_RE.match(text)) == bool(STRONG_ITEM_RE.match(text)), repr(text)
-        assert bool(WEAK_ASCII_ITEM_RE.match(text)) == bool(WEAK_ITEM_RE.match(text)), repr(text)
-        if STRONG_ASCII_ITEM_RE.match(text):
-            strong += 1
-            assert text[0] in STRONG_ASCII_FIRST, repr(text)  # (_grade asks the pattern of those only)
-    assert strong > 20
 
 
 def test_an_even_ascii_item_needs_no_spacing_search():
@@ -202,7 +161,8 @@ def test_is_cjk_text_counts_latin_letters_as_the_pattern_does():
 def test_page_edges_match_the_definition():
     """_page_edge looks at the one line EDGE away on either side (pages only
     grow down the text); the definition looks at all EDGE lines on either side."""
-    from ocrmend.furniture import EDGE, _page_edge
+    from ocrmend.furniture import _page_edge
+    from ocrmend.tuning import PAGE_EDGE_LINES as EDGE
 
     def by_definition(pages, i):
         n, p = len(pages), pages[i]
@@ -239,16 +199,6 @@ def test_every_fixed_form_passes_the_opening_gate():
             forms += 1
             assert opens_like_fixed_form(text) or "摄" in text or "攝" in text, text
     assert forms > 2000
-
-
-def test_ocr_spaces_found_from_the_blank_are_the_same_matches():
-    from ocrmend.spacing import OCR_SPACE_RE, OCR_SPACE_STD_RE
-
-    alphabet = ["加", "ア", " ", "  ", "\u3000", "\t", "a", "1", "，", "“", "𠀀", "\n", "é"]
-    rnd = random.Random(23)
-    for _ in range(5000):
-        text = random_text(rnd, alphabet, 1, 30)
-        assert [m.span() for m in OCR_SPACE_STD_RE.finditer(text)] == [m.span() for m in OCR_SPACE_RE.finditer(text)], text
 
 
 def test_blocks_matching_finds_the_blocks_a_search_finds():
@@ -333,14 +283,14 @@ def test_each_fixed_form_passes_its_own_opening_test():
         BYLINE_STARTS,
         CREDIT_RE,
         FURNITURE_RE,
-        FURNITURE_START_RE,
+        opens_as_strong_item,
         NOTE_RE,
         NOTE_STARTS,
         _may_be_credit,
     )
 
     gates = [
-        (FURNITURE_RE, lambda t: FURNITURE_START_RE.match(t)),
+        (FURNITURE_RE, opens_as_strong_item),
         (CREDIT_RE, _may_be_credit),
         (BYLINE_RE, lambda t: t[0] in BYLINE_STARTS),
         (NOTE_RE, lambda t: t[0] in NOTE_STARTS),
@@ -348,7 +298,7 @@ def test_each_fixed_form_passes_its_own_opening_test():
     pieces = ["2022年", "9月1日", "星期四", "第", "5", "版", "页", "１２", "٣", "A12", "B", "—", "-", "责任编辑", "本版责编",
               "本版編輯", "责编", "美编", "校对", "：", ":", "王琪", "摄", "攝", "（", "）", "(", ")", "资料图片", "新华社",
               "记者", "記者", "本报", "本報", "驻京", "□", "■", "赵磊", "、", "编者按", "編後", "作者系", "通讯员", "Page",
-              "Photo by", "Photographs:", "Pictures by", "AP", "AFP", "Reuters", "Getty Images", "Xinhua", "By", "Smith",
+              "Photo by", "Photographs:", "Pictures by", "农历", "版式设计", "PAGE", "P.", "Monday,", "January", "12,", "2024", "責編", "AP", "AFP", "Reuters", "Getty Images", "Xinhua", "By", "Smith",
               "JOHN SMITH", "/", "The author", "This writer", "is", "Editor's note:", "的", " ", "  ", "发", "Photo"]
     rnd = random.Random(53)
     taken = [0] * len(gates)
@@ -367,7 +317,8 @@ def test_rows_find_offsets_skips_make_no_column_offset():
     """find_offsets measures only rows with a pad inside or an indent of
     MIN_COLUMN spaces or more: any other row starts no column at an offset
     that could count."""
-    from ocrmend.layout import MIN_COLUMN, _starts
+    from ocrmend.layout import _starts
+    from ocrmend.tuning import COLUMN_MIN_WIDTH as MIN_COLUMN
 
     alphabet = [" ", "  ", "    ", "a", "加", "1", "\t", "。", "\u3000"]
     rnd = random.Random(59)
@@ -427,35 +378,6 @@ def test_letter_spacing_collapsed_in_its_window_is_collapsed_everywhere():
     assert changed > 1000
 
 
-def test_space_only_patterns_find_the_same_matches_on_space_only_text():
-    """On a text whose only blank is the space, the literal-led twins find
-    exactly the matches of the class-led patterns (and the chooser picks
-    the class-led ones whenever another blank is there)."""
-    from ocrmend.spacing import (
-        CJK_SPACED_PAIR_RE,
-        FULLWIDTH_PUNCT_SPACE_RE,
-        OCR_SPACE_STD_RE,
-        fullwidth_space_pattern,
-        ocr_space_pattern,
-        spaced_pair_pattern,
-    )
-
-    alphabet = ["加", "强", "ア", "한", "〇", "𠀀", " ", " ", "  ", "，", "。", "（", "）", "a", "1", "“", "\n", "\u3000", "\t"]
-    rnd = random.Random(37)
-    found = 0
-    for _ in range(20000):
-        text = random_text(rnd, alphabet, 1, 16)
-        for full, choose in (
-            (OCR_SPACE_STD_RE, ocr_space_pattern),
-            (CJK_SPACED_PAIR_RE, spaced_pair_pattern),
-            (FULLWIDTH_PUNCT_SPACE_RE, fullwidth_space_pattern),
-        ):
-            spans = [m.span() for m in full.finditer(text)]
-            assert [m.span() for m in choose(text).finditer(text)] == spans, repr(text)
-            found += len(spans)
-    assert found > 10000
-
-
 def test_a_mid_page_item_opens_with_a_digit_or_a_spaced_letter():
     """find_furniture asks MID_PAGE_ITEM_RE only of a line opening with a
     digit or with a space second: every item it takes opens so."""
@@ -472,48 +394,12 @@ def test_a_mid_page_item_opens_with_a_digit_or_a_spaced_letter():
     assert taken > 500
 
 
-def test_an_ascii_byline_is_asked_in_stdlib_re_with_the_same_answer():
-    from ocrmend.classify import BYLINE_RE, is_byline
-
-    pieces = ["By", "BY", "by", " ", "  ", "\t", "\x1c", "\n", "Staff", "Reporters", "J.", "O'Neil", "Smith-Jones", ",",
-              "Tokyo", "a", "_", "1", "!", "By\n", "Correspondent", ".", "-"]
-    rnd = random.Random(47)
-    bylines = 0
-    for _ in range(30000):
-        text = random_text(rnd, pieces, 1, 9)
-        if rnd.random() < 0.5:
-            text = "By " + text  # (most bylines open so)
-        assert is_byline(text) == bool(BYLINE_RE.match(text)), repr(text)
-        bylines += is_byline(text)
-    for text in ["By Staff Reporters", "By JOHN SMITH, Tokyo", "□ 赵磊", "本报记者 张三", "By\x1cStaff"]:
-        assert is_byline(text) == bool(BYLINE_RE.match(text)), repr(text)
-    assert bylines > 1000
-
-
-def test_the_spelt_out_space_class_is_the_regex_modules():
-    from ocrmend.chars import REGEX_SPACE_CLASS
-
-    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
-    assert re.findall(f"[{REGEX_SPACE_CLASS}]", every) == regex.findall(r"\s", every)
-
-
-def test_a_boxed_byline_is_asked_in_stdlib_re_with_the_same_answer():
-    from ocrmend.classify import BYLINE_RE, is_byline
-
-    pieces = ["赵磊", "杨", " ", "  ", "\u3000", "\t", "\n", "\x1c", "\x85", "\u2003", "a", "，", "。", "记者", "x" * 12, "摄"]
-    rnd = random.Random(61)
-    bylines = 0
-    for _ in range(30000):
-        text = rnd.choice("□■") + random_text(rnd, pieces, 0, 6)
-        assert is_byline(text) == bool(BYLINE_RE.match(text)), repr(text)
-        bylines += is_byline(text)
-    assert 3000 < bylines < 27000
-
-
 def test_items_that_are_not_ascii_pass_the_strong_and_weak_gates():
     """_grade asks STRONG_ITEM_RE only of an item opening as a strong item
     can, and WEAK_ITEM_RE only of one of at most WEAK_ITEM_MAX_CHARS."""
-    from ocrmend.furniture import STRONG_ITEM_RE, STRONG_ITEM_STARTS, WEAK_ITEM_MAX_CHARS, WEAK_ITEM_RE
+    from ocrmend.classify import STRONG_ITEM_RE, STRONG_ITEM_STARTS
+    from ocrmend.furniture import WEAK_ITEM_RE
+    from ocrmend.tuning import WEAK_ITEM_MAX_CHARS
 
     def strong_gate(t: str) -> bool:
         return t[0] in STRONG_ITEM_STARTS or t[0].isdecimal() or t[0] > "\uffff"
@@ -525,14 +411,14 @@ def test_items_that_are_not_ascii_pass_the_strong_and_weak_gates():
     taken = {"strong": 0, "weak": 0}
     for _ in range(60000):
         text = random_text(rnd, pieces, 1, 7).strip()
-        if not text or text.isascii():
+        if not text:
             continue
         if STRONG_ITEM_RE.match(text):
             taken["strong"] += 1
             assert strong_gate(text), repr(text)
         if WEAK_ITEM_RE.match(text):
             taken["weak"] += 1
-            assert len(text) <= WEAK_ITEM_MAX_CHARS, repr(text)
+            assert text.isascii() or len(text) <= WEAK_ITEM_MAX_CHARS, repr(text)
     assert min(taken.values()) > 300, taken
     # every digit the regex module knows in the BMP is a decimal to Python
     bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))

@@ -36,8 +36,8 @@ STRING_REPAIRS: dict[str, Callable[[str], str]] = {
 }
 MEASURES: dict[str, Callable[..., Any]] = {
     "display_width": chars.display_width,
-    "first_unit_width": chars.first_unit_width,
-    "hanging_width": chars.hanging_width,
+    "first_unit_width": lines.first_unit_width,
+    "hanging_width": lines.hanging_width,
 }
 
 
