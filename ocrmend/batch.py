@@ -59,7 +59,7 @@ from typing import IO, Any, BinaryIO
 import ocrmend
 
 from .decode import DecodeError
-from .model import Document, Edit
+from .model import Document
 from .options import Options
 from .stream import PIECE_CHARS, PieceRenderer, read_pieces
 
@@ -451,7 +451,7 @@ def _clean(
             blocks.update(str(b.type) for b in doc.blocks)
             chars_in = _decoded_length(data, encoding)
             counted(output)
-            _explain(job.name, doc.edits, 0, settings, explain)
+            _explain(job.name, doc, 0, settings, explain)
         else:
             with contextlib.closing(stream) if job.source is not None else contextlib.nullcontext():
                 encoding, pieces = read_pieces(stream, options.encoding, head=data, piece_chars=PIECE_CHARS)
@@ -462,7 +462,7 @@ def _clean(
                     renderer.add(doc, piece.line_offset)
                     blocks.update(str(b.type) for b in doc.blocks)
                     chars_in += len(piece.text) + piece.dropped
-                    _explain(job.name, doc.edits, piece.line_offset, settings, explain)
+                    _explain(job.name, doc, piece.line_offset, settings, explain)
                     if piece.warning:
                         cuts += 1
                         if cuts <= MAX_CUT_WARNINGS:
@@ -506,10 +506,16 @@ def _decoded_length(data: bytes, encoding: str) -> int:
 
 
 def _explain(
-    name: str, edits: list[Edit], line_offset: int, settings: Settings, explain: Callable[[str], object]
+    name: str, doc: Document, line_offset: int, settings: Settings, explain: Callable[[str], object]
 ) -> None:
+    """One stderr line per decision (why a block starts and has its type), then per edit."""
     if not settings.explain_on_stderr:
         return
+    for block in doc.blocks:
+        line = block.first + line_offset if block.first > 0 else block.first
+        for rule, evidence in block.why:
+            explain(f"{name}:{line}: {rule} {block.type}: {evidence}\n")
+    edits = doc.edits
     for edit in edits:
         before, after = (json.dumps(s, ensure_ascii=False) for s in (edit.before, edit.after))
         line = edit.line + line_offset if edit.line > 0 else edit.line

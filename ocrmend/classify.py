@@ -105,6 +105,19 @@ NOTE_STARTS = frozenset("（(编編TE")
 TRAILING_NOTE_RE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 
 
+FORM_RULES = {BlockType.FURNITURE: "T001", BlockType.CREDIT: "T002", BlockType.BYLINE: "T003", BlockType.NOTE: "T004"}
+
+
+def set_type(b: Block, kind: BlockType, rule: str, evidence: str = "") -> None:
+    """Give ``b`` its type and record why (a later decision replaces an earlier one's reason)."""
+    b.type = kind
+    why = b.why
+    if why and why[-1][0][0] == "T":
+        why[-1] = (rule, evidence)
+    else:
+        why.append((rule, evidence))
+
+
 def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) -> list[Block]:
     """Give every block its type; split a credit off a caption's last line.
 
@@ -129,7 +142,7 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
         b = blocks[i]
         form = _fixed_form(b) if i in form_set else None
         if form is not None:
-            b.type = form
+            set_type(b, form, FORM_RULES[form], "by its form")
             if form is T.FURNITURE:
                 furniture.append(i)
             elif form is T.BYLINE:
@@ -137,12 +150,12 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
             elif form is T.CREDIT:
                 credits.append(i)
         elif i in interrupted_set:
-            b.type = T.CAPTION  # lifted out of a paragraph: a caption or pull quote
+            set_type(b, T.CAPTION, "T005", "lifted out of a paragraph")  # a caption or pull quote
         elif len(b.lines) <= 3 and _is_heading_shape(b, cjk_page):
-            b.type = T.SUBHEAD  # decided below once neighbours are known
+            set_type(b, T.SUBHEAD, "T006", f"{len(b.text)} characters, {len(b.lines)} line(s), no final mark")  # decided below once neighbours are known
             heads_found.append(i)
         else:
-            b.type = T.BODY
+            set_type(b, T.BODY, "T010", "running text")
     heads = heads_found
     wide_set = set(wide)
     n = len(blocks)
@@ -150,7 +163,7 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
     if blocks and not cjk_page:
         first = blocks[0]
         if first.type is T.SUBHEAD and first.lines[0].kind == "spaced" and len(first.text.split()) <= 3:
-            first.type = T.FURNITURE
+            set_type(first, T.FURNITURE, "F007", "letter-spaced, above the first headline")
             furniture.insert(0, 0)
     # verse: a run of short one-line blocks is a poem, one body block a line
     verse = _verse(blocks, singles) if len(singles) >= 4 else set()
@@ -180,11 +193,18 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
             )
             spaced = cjk_page and (any(ln.kind == "spaced" for ln in b.lines) or bool(b.lines[0].indent))
             if prev is not None and prev.type is T.HEADLINE:
-                b.type = T.DECK
+                set_type(b, T.DECK, "T008", "under a headline")
             elif ENUMERATED_RE.match(b.text):
                 pass  # a numbered heading (２、…, （一）…) heads a section of an article
             elif before_head or after_article or spaced or nxt is None and prev is None:
-                b.type = T.HEADLINE
+                evidence = (
+                    "before a byline or a wide block" if before_head
+                    else "after an article's end" if after_article and prev is not None
+                    else "at the top" if after_article
+                    else "letter-spaced or set in" if spaced
+                    else "alone"
+                )
+                set_type(b, T.HEADLINE, "T007", evidence)
         elif b.type is T.BODY:
             p = prev_of[i]
             x = next_of[i]
@@ -196,7 +216,7 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
                 continue
             wide = i in wide_set
             if head_above and (wide or (nxt is not None and nxt.type is T.BYLINE)):
-                b.type = T.DECK
+                set_type(b, T.DECK, "T008", "under a headline, " + ("wider than the column" if wide else "above a byline"))
             elif wide and not cjk_page:
                 pass
             elif wide or (
@@ -207,7 +227,7 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
                 and W
                 and _max_width(b) < W - 3
             ):  # set apart by its measure: wider or narrower than the column
-                b.type = T.CAPTION
+                set_type(b, T.CAPTION, "T009", "wider than the column" if wide else f"narrower than the column ({W} cells), above a credit")
     # what stands right above a byline is the article's head: headline [+ deck]
     for i in bylines:
         j = i - 1
@@ -219,16 +239,13 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
         while k >= 0 and blocks[k].type is T.FURNITURE:
             k -= 1
         head_above = k >= 0 and blocks[k].type in (T.HEADLINE, T.SUBHEAD) and len(blocks[k].text) <= 40
-        if head_above and blocks[j].type is not T.HEADLINE:
-            blocks[k].type = T.HEADLINE
-            blocks[j].type = T.DECK
-        elif head_above and blocks[j].type is T.HEADLINE and len(blocks[j].text) > len(blocks[k].text):
-            blocks[k].type = T.HEADLINE
-            blocks[j].type = T.DECK
+        if head_above and (blocks[j].type is not T.HEADLINE or len(blocks[j].text) > len(blocks[k].text)):
+            set_type(blocks[k], T.HEADLINE, "T011", "a heading two blocks above a byline")
+            set_type(blocks[j], T.DECK, "T011", "between a headline and a byline")
         elif len(blocks[j].lines) <= 2 and len(blocks[j].text) <= 40:
-            blocks[j].type = T.HEADLINE
+            set_type(blocks[j], T.HEADLINE, "T011", "short, right above a byline")
         elif blocks[j].type is T.CAPTION:
-            blocks[j].type = T.DECK
+            set_type(blocks[j], T.DECK, "T011", "set apart, right above a byline")
     # a bare name right under a headline or deck is a byline
     for i in singles:
         b = blocks[i]
@@ -236,7 +253,10 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
             continue
         p = prev_of[i]
         if p >= 0 and blocks[p].type in (T.HEADLINE, T.DECK) and BARE_NAMES_RE.match(b.text):
-            b.type = T.BYLINE
+            set_type(b, T.BYLINE, "T012", f"a bare name under a {blocks[p].type}")
+    for b in blocks:
+        if not b.why or b.why[-1][0][0] != "T":
+            b.why.append(("T010", "running text") if b.type is T.BODY else ("T010", str(b.type)))
     return blocks
 
 
@@ -320,7 +340,7 @@ def _verse(blocks: list[Block], singles: list[int]) -> set[int]:
             continue
         if len(run) >= 4 and sum(1 for k in run if blocks[k].type is T.SUBHEAD) >= 2:
             for k in run:
-                blocks[k].type = T.BODY
+                set_type(blocks[k], T.BODY, "T013", f"one of {len(run)} short lines in a row")
             verse.update(run)
         run = [i] if b is not None and b.type in (T.SUBHEAD, T.BODY) and len(b.text) <= VERSE_MAX_CHARS else []
     return verse
@@ -420,7 +440,7 @@ def _split_trailing_credit(b: Block) -> list[Block]:
     if not m or len(b.text) - len(m.group(1)) < 6:
         return [b]
     head = b.text[: m.start()].rstrip()
-    credit = Block(T.CREDIT, [last], m.group(1))
+    credit = Block(T.CREDIT, [last], m.group(1), [("B013", "printed at the end of a caption's last line"), ("T002", "by its form")])
     b.text = head
-    b.type = T.CAPTION
+    set_type(b, T.CAPTION, "T014", "ends in a photo credit")
     return [b, credit]

@@ -88,7 +88,8 @@ Examples:
   ocrmend clean archive/ -o clean/ -j 8 --report report.jsonl
   find archive -name '*.txt' | ocrmend clean --from-list - -o clean/
   ocrmend clean --encoding big5 old.txt     skip encoding detection
-  ocrmend clean --explain page.txt          list every deliberate change on stderr
+  ocrmend clean --explain page.txt          why each block starts and has its type, every change, on stderr
+  ocrmend rules                             every rule code with its one-line description
 
 \b
 A rerun skips inputs whose output is up to date (--force redoes them).
@@ -301,6 +302,24 @@ def clean(
     if out is not None and planned and not quiet:
         _say(_summary_line(tally, out))
     raise typer.Exit(ExitCode.FAILED if tally.failed else ExitCode.OK)
+
+
+# ------------------------------------------------------------------ rules
+@app.command(short_help="List every rule code with its one-line description.")
+def rules(
+    codes: Annotated[list[str] | None, typer.Argument(help="Codes to show (e.g. B010 T007); all when none is given.", show_default=False)] = None,
+) -> None:
+    """List the rules ocrmend applies, by code (as `--explain` names them)."""
+    from .rules import RULES
+
+    wanted = [c.upper() for c in codes or []]
+    unknown = [c for c in wanted if c not in RULES]
+    if unknown:
+        _error(f"no rule {unknown[0]}; run 'ocrmend rules' for the list")
+        raise typer.Exit(ExitCode.USAGE)
+    for code in wanted or RULES:
+        rule = RULES[code]
+        typer.echo(f"{rule.code}  {rule.summary}  [{rule.module}.py]")
 
 
 def _signal_name(exc: BaseException | None) -> str | None:

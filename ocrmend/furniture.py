@@ -20,6 +20,8 @@ from .classify import _EDITOR_ITEM, STRONG_ITEM_RE, is_byline, opens_as_strong_i
 from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES
 from .model import Block, BlockType, Line
 from .tuning import PAGE_EDGE_LINES, EDITOR_BOX_LINE_MAX, WEAK_ITEM_MAX_CHARS
+from .join import squeeze_whitespace
+from .spacing import collapse_letter_spacing
 
 # Items on one furniture line are set apart by a wide gap.  (stdlib re:
 # the same split, at a third of the cost per call)
@@ -166,6 +168,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     for i, gr in grades.items():
         if gr[0] >= 2:
             found[i] = gr[1]
+            lines[i].why = [("F002", "a source line") if gr[0] == 3 else ("F001", "by its form")]
     # weak lines join when they sit at a page edge next to found furniture --
     # at the foot of the last page only below it (a letter's signature above
     # the last page number is content) -- or when they repeat at page edges.
@@ -183,6 +186,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
                 or (not foot[i] and (i + 1) in found and grades[i + 1][0] != 3)
             ):
                 found[i] = items
+                lines[i].why = [("F003", "at a page edge, next to furniture")]
                 changed = True
     # a page break without a form feed: a running head or page number read
     # between two lines of a paragraph that is not finished
@@ -198,6 +202,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             and _inside_paragraph(lines[i - 1], lines[i + 1])
         ):
             found[i] = grades[i][1]
+            lines[i].why = [("F004", "between two lines of an unfinished paragraph")]
     # a weak line's text without its blanks (what repeats, what is named)
     keys = {i: "".join(lines[i].text.split()) for i in weak}
     if weak and not one_page:
@@ -216,6 +221,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
                     bylines[t] = is_byline(t)
                 if not bylines[t]:
                     found[i] = grades[i][1]
+                    lines[i].why = [("F005", f"repeats at the edges of {seen[keys[i]]} pages")]
     if weak and found:
         # a section name the running heads print, read again at a column
         # break (on a line of its own, wherever it fell); the rest of a
@@ -225,6 +231,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         for i in weak:
             if i not in found and i >= box_end and (lines[i].number in rows or keys[i] in named):
                 found[i] = grades[i][1]
+                lines[i].why = [("F006", "on a running head's row" if lines[i].number in rows else "a section the running heads name")]
     return found
 
 
@@ -281,6 +288,7 @@ def credit_editor_box(blocks: list[Block]) -> list[Block]:
     for b in blocks:
         if boxed and b.type is BlockType.FURNITURE and EDITOR_LINE_RE.match(b.text):
             b.type = BlockType.CREDIT
+            b.why.append(("T015", "an editor line in the editor box ahead of all content"))
             credit = b
         elif credit is not None and (
             # a name printed beside it (an item of its line), or names set under it
@@ -327,3 +335,51 @@ def _inside_paragraph(before: Line, after: Line) -> bool:
     # (a digit right after a Latin letter is a subscript the extractor set
     # apart, M / 2 / ）, not a page number)
     return before.width >= 16 and before.width >= 0.8 * after.width and not before.text[-1].isascii()
+
+
+def without_furniture(lines: list[Line], furniture: dict[int, list[str]]) -> list[Line]:
+    """The content lines; the line after removed furniture forgets the blank
+    lines around it (they framed the furniture, not a paragraph end).
+
+    Visits the furniture lines only and copies the content between them in
+    slices: a page has a few furniture lines among hundreds."""
+    kept: list[Line] = []
+    n = len(lines)
+    start = 0
+    for i in sorted(furniture):
+        lines[i].kind = "furniture"
+        if i + 1 < n and i + 1 not in furniture:
+            lines[i + 1].blank_before = -1
+        kept.extend(lines[start:i])
+        start = i + 1
+    kept.extend(lines[start:])
+    return kept
+
+
+def place_furniture(blocks: list[Block], furniture_lines: list[tuple[Line, list[str]]]) -> list[Block]:
+    """Furniture blocks in reading order: where they stand, or after the
+    paragraph they interrupted (a page break in mid-paragraph)."""
+    items: list[Block] = []
+    for ln, texts in furniture_lines:
+        for t in texts:
+            items.append(Block(BlockType.FURNITURE, [ln], squeeze_whitespace(collapse_letter_spacing(t)), list(ln.why or ())))
+    firsts = [it.lines[0].number for it in items]
+    out: list[Block] = []
+    k = 0
+    m = len(items)
+    for j, b in enumerate(blocks):
+        if k == m:
+            out.extend(blocks[j:])  # every item placed: the rest as they are
+            break
+        start = b.lines[0].number if b.lines else 0
+        while k < m and firsts[k] < start:
+            out.append(items[k])
+            k += 1
+        out.append(b)
+        end = b.lines[-1].number if b.lines else 0
+        while k < m and firsts[k] < end:
+            items[k].why.append(("R004", f"stood inside the block of lines {start}-{end}; placed after it"))
+            out.append(items[k])  # inside this block: after it
+            k += 1
+    out.extend(items[k:])
+    return out

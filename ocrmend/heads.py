@@ -54,7 +54,7 @@ def merge_wrapped_heads(runs: list[list[Line]], measures: list[int], cjk_page: b
     lone = [len(run) == 1 for run in runs]
     opens = [run[0].text.lstrip(" \u3000")[:1] for run in runs]
     candidates = [k for k in range(1, len(runs)) if opens[k] in NEVER_FIRST_SET or (lone[k] and lone[k - 1])]
-    return merge_runs(runs, measures, _is_wrapped_tail, candidates)
+    return merge_runs(runs, measures, _is_wrapped_tail, candidates, "B011")
 
 
 def _is_wrapped_tail(prev: list[Line], run: list[Line], _measure: int) -> bool:

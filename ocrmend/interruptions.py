@@ -15,6 +15,7 @@ from .chars import has_credit_verb
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE
 from .model import Line
 from .tuning import INTERRUPTION_MAX_LINES, NARROW, WIDE_MARGIN
+from .paragraphs import line_counts
 
 
 
@@ -99,3 +100,50 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
                 found.append((i, a, b))
                 done = b + 1
     return found
+
+
+def lift_interruptions(lines: list[Line], W: list[int]) -> list[tuple[Line, list[Line]]]:
+    """Captions and pull quotes dropped inside a paragraph: (host line, their lines)."""
+    if len(lines) < 4:
+        return []
+    # only a typeset column shows what does not belong in it: on text whose
+    # widths wander (OCR, some extractors) an odd width proves nothing
+    steady = line_counts(lines, W).steady
+    if steady < 0.4 * len(lines):
+        return []
+    out = []
+    for h, a, b in find_interruptions(lines, W):
+        run = lines[a : b + 1]
+        run[0].why = [("R002", f"off the column's measure inside the paragraph at line {lines[h].number}; placed after it")]
+        for ln in run:
+            ln.kind = "interruption"
+        if b + 1 < len(lines):
+            lines[b + 1].blank_before = -1  # the blank lines framed the interruption
+        out.append((lines[h], run))
+    return out
+
+
+def put_back_lifted(
+    runs: list[list[Line]], measures: list[int], lifted: list[tuple[Line, list[Line]]]
+) -> tuple[list[list[Line]], list[int]]:
+    """Each lifted interruption goes after the run holding its host line; a
+    credit on a line of its own is a block of its own."""
+    host_run: dict[int, int] = {}
+    for k, run in enumerate(runs):
+        for ln in run:
+            host_run[id(ln)] = k
+    extra: dict[int, list[list[Line]]] = {}
+    for host, run in lifted:
+        parts = [run]
+        if len(run) > 1 and CREDIT_RE.match(run[-1].text):
+            parts = [run[:-1], run[-1:]]
+            run[-1].why = [("R002", "the lifted caption's credit, on a line of its own")]
+        extra.setdefault(host_run.get(id(host), len(runs) - 1), []).extend(parts)
+    out_runs, out_measures = [], []
+    for k, (run, m) in enumerate(zip(runs, measures)):
+        out_runs.append(run)
+        out_measures.append(m)
+        for part in extra.get(k, []):
+            out_runs.append(part)
+            out_measures.append(m)
+    return out_runs, out_measures

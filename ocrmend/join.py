@@ -14,6 +14,8 @@ import regex
 
 from .hyphenation import should_drop_hyphen
 from .model import Edit, Line
+from .model import Block, BlockType
+from .spacing import collapse_letter_spacing
 
 WHITESPACE_RUN_RE = re.compile(r"[ \t\u3000\xa0]+")  # (stdlib: a plain class, found faster)
 # A word broken by a hyphen at the line end (letters on both sides).
@@ -79,3 +81,26 @@ def squeeze_whitespace(text: str) -> str:
     if "  " in text or "\t" in text or "\u3000" in text or "\xa0" in text:
         text = WHITESPACE_RUN_RE.sub(" ", text)
     return text.strip()
+
+
+def blocks_of_runs(runs: list[list[Line]], cjk_page: bool, edits: list[Edit] | None) -> list[Block]:
+    """A body block per run, its lines joined; it starts for the reasons
+    the stages noted on its first line."""
+    return [Block(BlockType.BODY, run, _joined_text(run, cjk_page, edits), list(run[0].why or ())) for run in runs]
+
+
+def _joined_text(run: list[Line], cjk_page: bool, edits: list[Edit] | None) -> str:
+    """A run's lines joined, letter-spacing collapsed (recorded as S001 when asked)."""
+    joined = join_lines(run, edits, cjk_page)
+    text = collapse_letter_spacing(joined)
+    if edits is not None and text != joined:
+        edits.append(Edit("S001", run[0].number, joined, text))
+    return squeeze_whitespace(text)
+
+
+def join_byline_names(blocks: list[Block]) -> None:
+    """A byline over several lines keeps its names apart: pdftotext sets a
+    spaced byline's names a line each."""
+    for b in blocks:
+        if b.type is BlockType.BYLINE and len(b.lines) > 1:
+            b.text = squeeze_whitespace(" ".join(collapse_letter_spacing(ln.text) for ln in b.lines))

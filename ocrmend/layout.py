@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 from .chars import display_width
+from .model import Line, note_why
 from .tuning import COLUMN_MIN_ROWS, COLUMN_MIN_SHARE, COLUMN_MIN_WIDTH
 
 # Where a column's text starts after padding: two or more spaces, then text.
@@ -208,3 +209,11 @@ def unfold_columns(text: str) -> tuple[str, list[int]] | None:
     if not changed:
         return None
     return "\n".join(out_text), numbers
+
+
+def note_column_starts(lines: list[Line]) -> None:
+    """Record R001 on each line that opens a column read after the one
+    before it: its source line number goes back up the page."""
+    for prev, ln in zip(lines, lines[1:]):
+        if ln.number <= prev.number:
+            note_why(ln, "R001", f"the next column of side-by-side rows (source line {ln.number} after {prev.number})")

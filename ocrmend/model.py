@@ -72,6 +72,15 @@ class Line:
     lead: int = 0  # cells of the first unit (what would have had to fit on the line above)
     final: bool = False  # ends the way a paragraph's last line does
     kind: str = ""  # a hint set by a stage ("furniture", "wide", ...)
+    why: list[tuple[str, str]] | None = None  # (rule code, evidence) of the decisions made at this line
+
+
+def note_why(ln: Line, rule: str, evidence: str) -> None:
+    """Record on ``ln`` a structural decision made at it (see rules.py)."""
+    if ln.why is None:
+        ln.why = [(rule, evidence)]
+    else:
+        ln.why.append((rule, evidence))
 
 
 @dataclass(slots=True)
@@ -81,6 +90,9 @@ class Block:
     type: BlockType
     lines: list[Line]
     text: str = ""
+    # (rule code, evidence) of why the block starts where it starts and has
+    # its type, in the order they were decided (see rules.py, ``--explain``)
+    why: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def first(self) -> int:
@@ -110,6 +122,7 @@ class Document:
     source: str = "<stdin>"
     encoding: str = "utf-8"
     edits: list[Edit] = field(default_factory=list)
+    explained: bool = False  # the caller asked for every block's ``why`` (``--explain``)
 
     def to_text(self) -> str:
         from .render import render_text

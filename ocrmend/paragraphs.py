@@ -23,7 +23,7 @@ import regex
 
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE, is_byline
-from .model import Line
+from .model import Line, note_why
 from .tuning import INDENT_CELLS, WIDE_MARGIN, BREAK_PRIOR, BREAK_WITHOUT_END, BREAK_AFTER_FULL, CONTINUE_WITH_ROOM, CONTINUE_WITH_LITTLE_ROOM, CONTINUE_AT_LOCAL_MEASURE, CONTINUE_IN_NARROW_BOX, SLACK_TOLERANCE, OVERFULL_FIRST, BLANK_LINE, SENTENCE_THEN_PARAGRAPH, FORCED
 
 
@@ -284,16 +284,35 @@ def _measure_from_counts(counts: Counter, cjk_page: bool) -> int:
     return mode
 
 
+def stated_break(ln: Line, double_spaced: bool) -> str:
+    """The code of the break the source states above ``ln`` (B002-B004), or "".
+
+    Blank lines that framed removed furniture (``blank_before < 0``) say nothing.
+
+    >>> stated_break(Line("a", 3, blank_before=1), False), stated_break(Line("a", 3, blank_before=1), True)
+    ('B002', '')
+    """
+    if ln.indent:
+        return "B003"
+    g = ln.blank_before
+    if double_spaced:
+        return "B004" if g == 0 else ("B002" if g >= 2 else "")
+    return "B002" if g >= 1 else ""
+
+
+STATED_BREAK_EVIDENCE = {
+    "B002": "blank line above",
+    "B003": "indented",
+    "B004": "no blank line above in a double-spaced source",
+}
+
+
 def hard_breaks(lines: list[Line], double_spaced: bool) -> list[bool]:
     """Breaks the source states outright: blank lines (or a missing one in a
     double-spaced source), an indent, a new page of a spaced source."""
     if not lines:
         return [True]
-    gaps = [ln.blank_before for ln in lines[1:]]  # (blank lines that framed removed furniture, < 0, say nothing)
-    if double_spaced:
-        out = [True] + [(g >= 0 and g != 1) or bool(ln.indent) for g, ln in zip(gaps, lines[1:])]
-    else:
-        out = [True] + [g >= 1 or bool(ln.indent) for g, ln in zip(gaps, lines[1:])]
+    out = [True] + [bool(stated_break(ln, double_spaced)) for ln in lines[1:]]
     for i in [i for i, ln in enumerate(lines) if ln.indent == " " and i]:
         ln, prev = lines[i], lines[i - 1]
         if prev.indent == " " and not prev.final and prev.width >= ln.width:
@@ -332,6 +351,12 @@ def segment_lines(
     # proof: OCR engines and some extractors put blank lines inside paragraphs.
     # State per line: None = free, True = must start, False = must continue.
     soft, fixed = _initial_states(lines, forced, not double and not is_unwrapped(lines))
+    # why each line that must start does (rule code, evidence): the starts
+    # the segmentation pass chooses are explained where they are taken
+    why: dict[int, tuple[str, str]] = {0: ("B001", "first line")}
+    for i in compress(range(1, n), fixed[1:]):
+        code = stated_break(lines[i], double)
+        why[i] = (code, STATED_BREAK_EVIDENCE[code]) if code else ("B002", "stated break")
     # (each rule below visits only the lines whose first or last mark lets it fire)
     for i in heads:
         ln = lines[i]
@@ -343,8 +368,10 @@ def segment_lines(
             or (not cjk_page and len(t) >= 4 and t.isupper() and t.upper() != t.lower())
         ):
             fixed[i] = True  # display text (letter-spaced, a byline, an all-caps head): a box of its own
+            why[i] = ("B005", "letter-spaced" if ln.kind == "spaced" else "a byline's or head's form")
             if i + 1 < n:
                 fixed[i + 1] = True
+                why[i + 1] = ("B005", "under display text")
     if cjk_page:
         for i in open_lines:
             ln, nxt = lines[i], lines[i + 1]
@@ -389,9 +416,11 @@ def segment_lines(
         run = range(i, j + 1)
         M = max(lines[k].width - lines[k].hang for k in run)
         fixed[i] = True
+        why[i] = ("B006", f"{lines[i].width} cells against a column of {W[i]}")
         for k in range(i, j):
             if fixed[k + 1] is None:
                 fixed[k + 1] = lines[k].width + lines[k + 1].lead <= M - 2
+                why[k + 1] = ("B007", f"the line above left room in a box {M} cells wide")
         if j + 1 < n and not forced[j + 1]:
             last_line = lines[j]
             if j > i:
@@ -405,8 +434,10 @@ def segment_lines(
                     and nxt.text[0] not in BYLINE_MARKS
                 )
             fixed[j + 1] = not cont
+            why[j + 1] = ("B006", "after a wide box")
             if cont and j + 2 < n:
                 fixed[j + 2] = True
+                why[j + 2] = ("B006", "after a wide box")
         done = j + 1
 
     # Wire copy without indents: its paragraphs are a sentence or two, so a
@@ -417,9 +448,23 @@ def segment_lines(
     sentence_breaks = not cjk_page and line_counts(lines).indented < 2 and not _blank_lines_end_paragraphs(lines, W, forced, double)
     starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks)
     cuts = [i for i, s in enumerate(starts) if s] + [n]  # starts[0] is always True
+    for i in cuts[:-1]:
+        # (first: why it starts here; then what an earlier stage noted, R001)
+        lines[i].why = [why[i] if fixed[i] is True and i in why else _chosen_break(lines, W, i, soft[i]), *(lines[i].why or ())]
     runs = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
     measures = [W[a] for a in cuts[:-1]]
     return runs, measures
+
+
+def _chosen_break(lines: list[Line], W: list[int], i: int, soft: bool) -> tuple[str, str]:
+    """B010 and the evidence the segmentation pass weighed at line ``i``."""
+    above, ln = lines[i - 1], lines[i]
+    room = W[i - 1] - above.width - ln.lead
+    parts = [f"line above ends in {above.text[-1]!r}" + ("" if above.final else " (no final mark)")]
+    parts.append(f"{room} cells free for a first unit of {ln.lead}" if room >= 0 else "line above is full")
+    if soft:
+        parts.append("a blank line above")
+    return "B010", "; ".join(parts)
 
 
 def _blank_lines_end_paragraphs(lines: list[Line], W: list[int], forced: list[bool], double: bool) -> bool:
@@ -576,13 +621,14 @@ def merge_runs(
     measures: list[int],
     belongs: Callable[[list[Line], list[Line], int], bool],
     candidates: list[int] | None = None,
+    rule: str = "",
 ) -> tuple[list[list[Line]], list[int]]:
     """Each run joined to the run above it where ``belongs(above, run,
     measure above)`` says it is that run's tail; the measures follow.
 
     ``candidates`` (ascending, from 1): the only runs ``belongs`` can take,
     whatever run stands above them (the caller's cheap test); the runs
-    between are copied as they are."""
+    between are copied as they are.  ``rule``: the code a join is explained by."""
     if len(runs) < 2:
         return runs, measures
     if candidates is None:
@@ -595,6 +641,8 @@ def merge_runs(
         out_measures.extend(measures[start:k])
         start = k + 1
         if belongs(out_runs[-1], runs[k], out_measures[-1]):
+            if rule:
+                note_why(out_runs[-1][0], rule, f"line {runs[k][0].number} joined")
             out_runs[-1] = out_runs[-1] + runs[k]
         else:
             out_runs.append(runs[k])

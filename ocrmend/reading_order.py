@@ -221,6 +221,8 @@ def lift_displaced(
         _to_the_head(lines, W, heads, out, taken)
     if cjk_page:
         _close_wide_boxes(lines, W, taken)
+    for host, run in out[len(lifted or ()) :]:
+        run[0].why = [("R003", f"read into the paragraph at line {host.number}; placed after it")]
     return out
 
 
@@ -364,7 +366,7 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
             for k in range(1, len(runs))
             if (lone[k] and lone[k - 1]) or (len(runs[k - 1]) == 2 and runs[k - 1][0].text[-1] == "电" and DATELINE_RE.match(runs[k - 1][0].text))
         ]
-        return merge_runs(runs, measures, _cjk_glue, candidates)
+        return merge_runs(runs, measures, _cjk_glue, candidates, "B012")
     # (_latin_glue takes a run opening in lowercase, or under a line ending
     # on a comma or a lowercase letter, or two all-caps lines)
     ends = [run[-1].text for run in runs]
@@ -374,7 +376,7 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
         for k, (end, start) in enumerate(zip(ends, opens[1:]), 1)
         if start[0] in ASCII_LOWER or end[-1] == "," or end[-1].islower() or (end.isupper() and start.isupper())
     ]
-    return merge_runs(runs, measures, lambda prev, run, _: _latin_glue(prev, run), candidates)
+    return merge_runs(runs, measures, lambda prev, run, _: _latin_glue(prev, run), candidates, "B012")
 
 
 def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
@@ -451,3 +453,12 @@ def _all_caps(t: str) -> bool:
 
 
 __all__ = ["lift_displaced", "glue_runs"]
+
+
+def without_lifted(
+    lines: list[Line], measure: list[int], lifted: list[tuple[Line, list[Line]]]
+) -> tuple[list[Line], list[int]]:
+    """The lines (and their measures) with the lifted runs taken out."""
+    taken = {id(ln) for _, run in lifted for ln in run}
+    kept = [k for k, ln in enumerate(lines) if id(ln) not in taken]
+    return [lines[k] for k in kept], [measure[k] for k in kept]

@@ -130,13 +130,18 @@ def escape_markdown(line: str) -> str:
 def document_dict(doc: Document) -> dict[str, Any]:
     """The document as plain data: every block (furniture too) with its source lines.
 
-    ``edits`` appears only when the pipeline recorded some (``--explain``).
+    ``edits`` appears only when the pipeline recorded some, and each
+    block's ``why`` (the rules that placed and typed it) only when asked
+    (``--explain``).
     """
     data: dict[str, Any] = {
         "source": doc.source,
         "encoding": doc.encoding,
         "blocks": [{"type": str(block.type), "text": block.text, "lines": [block.first, block.last]} for block in doc.blocks],
     }
+    if doc.explained:
+        for out, block in zip(data["blocks"], doc.blocks):
+            out["why"] = [{"rule": rule, "evidence": evidence} for rule, evidence in block.why]
     if doc.edits:
         data["edits"] = [
             {"rule": edit.rule, "line": edit.line, "before": edit.before, "after": edit.after}

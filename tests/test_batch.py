@@ -213,12 +213,16 @@ def test_explain_lines_from_workers_never_land_inside_the_progress_bar(pool_size
     pages = sorted(pool_sized_folder.glob("*.txt"))[:59]  # just over POOL_MIN_BYTES: a pool still runs
     listed = tmp_path / "list"
     listed.write_text("".join(f"{p}\n" for p in pages), encoding="utf-8")
-    edits = ocrmend.clean(SEED, explain=True).edits
+    doc = ocrmend.clean(SEED, explain=True)
+    edits = doc.edits
     assert edits, "the seed page needs edits to explain"
     expected = sorted(
-        f"{p}:{e.line}: {e.rule} {json.dumps(e.before, ensure_ascii=False)} -> {json.dumps(e.after, ensure_ascii=False)}"
-        for p in pages
-        for e in edits
+        [
+            f"{p}:{e.line}: {e.rule} {json.dumps(e.before, ensure_ascii=False)} -> {json.dumps(e.after, ensure_ascii=False)}"
+            for p in pages
+            for e in edits
+        ]
+        + [f"{p}:{b.first}: {rule} {b.type}: {evidence}" for p in pages for b in doc.blocks for rule, evidence in b.why]
     )
 
     main, terminal = pty.openpty()
@@ -250,9 +254,13 @@ def test_a_workers_explain_lines_come_back_in_the_record_or_a_spool_file(
     page = tmp_path / "page.txt"
     page.write_text(SEED, encoding="utf-8")
     settings = batch.Settings(options=ocrmend.Options(explain=True), explain_on_stderr=True, explain_in_record=True)
+    doc = ocrmend.clean(SEED, explain=True)
     expected = "".join(
-        f"{page}:{e.line}: {e.rule} {json.dumps(e.before, ensure_ascii=False)} -> {json.dumps(e.after, ensure_ascii=False)}\n"
-        for e in ocrmend.clean(SEED, explain=True).edits
+        [f"{page}:{b.first}: {rule} {b.type}: {evidence}\n" for b in doc.blocks for rule, evidence in b.why]
+        + [
+            f"{page}:{e.line}: {e.rule} {json.dumps(e.before, ensure_ascii=False)} -> {json.dumps(e.after, ensure_ascii=False)}\n"
+            for e in doc.edits
+        ]
     )
     record = batch.clean_input(batch.Job(str(page), str(page), str(tmp_path / "out" / "a.txt")), settings)
     assert record["explain"] == expected and "".join(batch.explain_text(record)) == expected

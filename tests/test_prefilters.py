@@ -203,7 +203,7 @@ def test_every_fixed_form_passes_the_opening_gate():
 
 def test_blocks_matching_finds_the_blocks_a_search_finds():
     from ocrmend.model import Block, BlockType
-    from ocrmend.pipeline import PUNCTUATION_REPAIR_RE, _blocks_matching
+    from ocrmend.mend import PUNCTUATION_REPAIR_RE, _blocks_matching
 
     alphabet = ["加", "a", ",", "(", "：", "\ufe10", "\ufe35", " ", "x"]
     rnd = random.Random(29)

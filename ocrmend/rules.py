@@ -1,0 +1,78 @@
+"""Every rule ocrmend applies, by code: the one list ``ocrmend rules`` prints
+and ``--explain`` refers to.
+
+Character rules change text inside a block (S spacing, P punctuation, H
+hyphenation, C conversion) and are recorded as edits.  Structural rules
+decide where a block starts (B breaks, R reading order, F furniture) and
+what it is (T types); with ``--explain`` every block carries the codes that
+placed and typed it, with the evidence they weighed (``Block.why``).
+A rule is implemented once, in the module named here; this table only
+names it.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Rule(NamedTuple):
+    code: str
+    module: str  # where the rule is implemented (ocrmend/<module>.py)
+    summary: str  # one line: what the rule does
+
+
+RULES: dict[str, Rule] = {
+    r.code: r
+    for r in [
+        # -- breaks: why a block starts where it starts
+        Rule("B001", "paragraphs", "the first line of the text starts a block"),
+        Rule("B002", "paragraphs", "a blank line above states a break (in a double-spaced source: two or more)"),
+        Rule("B003", "paragraphs", "an indented line starts a paragraph"),
+        Rule("B004", "paragraphs", "a double-spaced source with no blank line above: a new text box"),
+        Rule("B005", "paragraphs", "display text (letter-spaced, a byline, an all-caps head) is a box of its own"),
+        Rule("B006", "paragraphs", "a line wider than the column (deck, caption, spread furniture) is a box of its own"),
+        Rule("B007", "paragraphs", "inside a wide box: the line above had room for this line's first unit"),
+        Rule("B010", "paragraphs", "segmentation: the line above ends its paragraph (final mark, room left, first-line shortfall)"),
+        Rule("B011", "heads", "a heading wrapped over two lines is joined into one block"),
+        Rule("B013", "classify", "a photo credit printed at the end of a caption's last line starts a block of its own"),
+        Rule("B012", "reading_order", "a lone line glued to the block above (a byline's names, a dateline, a wrapped Latin head)"),
+        # -- reading order
+        Rule("R001", "layout", "columns read side by side (pdftotext -layout) are read column by column"),
+        Rule("R002", "interruptions", "a caption or pull quote dropped inside a paragraph is placed after it"),
+        Rule("R003", "reading_order", "text read into the middle of a paragraph (a displaced box) is placed after it"),
+        Rule("R004", "furniture", "furniture that interrupted a paragraph is placed after it"),
+        # -- furniture
+        Rule("F001", "furniture", "furniture by its form: a date line, page label, editor line"),
+        Rule("F002", "furniture", "an article's source line (《人民日报》（… 第 N 版）)"),
+        Rule("F003", "furniture", "a short line at a page edge next to furniture (running head, folio, section)"),
+        Rule("F004", "furniture", "a page number or spaced section name between two lines of an unfinished paragraph"),
+        Rule("F005", "furniture", "a line that repeats at the edges of several pages"),
+        Rule("F006", "furniture", "the rest of a running head's row, or a section name a running head prints"),
+        Rule("F007", "classify", "a letter-spaced word above the first headline: the page's section name"),
+        # -- types
+        Rule("T001", "classify", "furniture by its form (a date, a folio, an editor line)"),
+        Rule("T002", "classify", "a photo credit by its form (王琪 摄, Photo by …)"),
+        Rule("T003", "classify", "a byline by its form (□ 赵磊, 本报记者 …, By …)"),
+        Rule("T004", "classify", "an author's or editor's note by its form (（作者系…）, Editor's note:)"),
+        Rule("T005", "classify", "a caption or pull quote lifted out of a paragraph"),
+        Rule("T006", "classify", "a heading's shape (short, at most three lines, no final mark) inside an article: subhead"),
+        Rule("T007", "classify", "a heading's shape at an article's start (before a byline or a wide block, after an article's end): headline"),
+        Rule("T008", "classify", "under a headline, a heading's shape or a wide block: deck"),
+        Rule("T009", "classify", "set apart by its measure (wider than the column, or narrower above a credit): caption"),
+        Rule("T010", "classify", "running text: body"),
+        Rule("T011", "classify", "what stands right above a byline is the article's head: headline (and deck)"),
+        Rule("T012", "classify", "a bare name right under a headline or deck: byline"),
+        Rule("T013", "classify", "a run of short one-line blocks is verse: a body block per line"),
+        Rule("T014", "classify", "a block that ends in a photo credit (split off, B013): caption"),
+        Rule("T015", "furniture", "the editor lines of an editor box ahead of all content: credit"),
+        # -- characters (recorded as edits)
+        Rule("S001", "join", "letter-spacing collapsed (加 强 卫 生 -> 加强卫生)"),
+        Rule("S002", "mend", "OCR spaces between CJK characters removed"),
+        Rule("S003", "mend", "space next to full-width punctuation removed"),
+        Rule("S004", "mend", "space between digits and CJK removed (21 世纪 -> 21世纪)"),
+        Rule("P001", "mend", "half-width punctuation in CJK text made full width"),
+        Rule("P002", "mend", "vertical punctuation forms made horizontal"),
+        Rule("H001", "join", "a line-end hyphen removed where the joined word is a word (inter-/national)"),
+        Rule("C001", "convert", "Traditional/Simplified conversion (OpenCC)"),
+    ]
+}
