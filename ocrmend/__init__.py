@@ -8,10 +8,10 @@
 
 from __future__ import annotations
 
-from .model import Block, BlockType, Document, Edit, Line
+from .model import Block, BlockType, Box, Document, Edit, Line, Page, Region, Word
 from .options import Options
-from .pipeline import clean
+from .pipeline import clean, clean_pages
 
 __version__ = "0.1.0"
 
-__all__ = ["Block", "BlockType", "Document", "Edit", "Line", "Options", "clean", "__version__"]
+__all__ = ["Block", "BlockType", "Box", "Document", "Edit", "Line", "Options", "Page", "Region", "Word", "clean", "clean_pages", "__version__"]

@@ -18,8 +18,8 @@ from string import ascii_uppercase
 import regex
 
 from .chars import CREDIT_VERBS, HAN, ends_sentence, has_credit_verb
-from .model import Block, BlockType, Types
-from .tuning import HEADING_MAX_CHARS, VERSE_MAX_CHARS
+from .model import Block, BlockType, Line, Types
+from .tuning import HEADING_MAX_CHARS, HEADING_SIZE_RATIO, VERSE_MAX_CHARS
 
 T = Types  # (BlockType's members, read fast)
 WIDTH = attrgetter("width")
@@ -118,7 +118,23 @@ def set_type(b: Block, kind: BlockType, rule: str, evidence: str = "") -> None:
         why.append((rule, evidence))
 
 
-def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) -> list[Block]:
+def body_text_size(lines: list[Line]) -> float:
+    """The size most lines are set in (0: no line's size is known): what
+    "set larger" is measured against.
+
+    >>> body_text_size([Line("a", 1, size=9.0), Line("b", 2, size=9.0), Line("c", 3, size=20.0)])
+    9.0
+    """
+    sizes = sorted(ln.size for ln in lines if ln.size > 0)
+    return sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def _set_larger(b: Block, body_size: float) -> bool:
+    """Every line of ``b`` set in display type: larger than the body text."""
+    return all(ln.size >= HEADING_SIZE_RATIO * body_size for ln in b.lines)
+
+
+def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool, body_size: float = 0.0) -> list[Block]:
     """Give every block its type; split a credit off a caption's last line.
 
     A first look at each block on its own (``_block_shapes``) lists the few blocks any rule can touch -- short
@@ -131,6 +147,8 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
     if tails:
         blocks, measures, parts = _split_credits(blocks, measures, tails)
     _, singles, forms, heads, wide, interrupted, retyped = _block_shapes(blocks, measures, limit + 14, FIXED_FORM_START_CHARS, T.BODY)
+    # a source that knows font sizes shows display type outright
+    large = {i for i, b in enumerate(blocks) if len(b.lines) <= 4 and _set_larger(b, body_size)} if body_size > 0 else set()
     measure = measures
     heads_found: list[int] = []  # SUBHEAD so far (headline, deck or subhead below)
     bylines: list[int] = []
@@ -138,7 +156,7 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
     furniture: list[int] = []
     form_set = set(forms)
     interrupted_set = set(interrupted)
-    for i in sorted({*forms, *heads, *interrupted, *retyped, *parts}):
+    for i in sorted({*forms, *heads, *interrupted, *retyped, *parts, *large}):
         b = blocks[i]
         form = _fixed_form(b) if i in form_set else None
         if form is not None:
@@ -151,6 +169,9 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool) ->
                 credits.append(i)
         elif i in interrupted_set:
             set_type(b, T.CAPTION, "T005", "lifted out of a paragraph")  # a caption or pull quote
+        elif i in large:
+            set_type(b, T.SUBHEAD, "T006", f"set in {b.lines[0].size:g} against body text in {body_size:g}")
+            heads_found.append(i)
         elif len(b.lines) <= 3 and _is_heading_shape(b, cjk_page):
             set_type(b, T.SUBHEAD, "T006", f"{len(b.text)} characters, {len(b.lines)} line(s), no final mark")  # decided below once neighbours are known
             heads_found.append(i)

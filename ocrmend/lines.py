@@ -124,23 +124,9 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
     else:
         raw_lines = text.split("\n")
         pages = None
-    widths: list[int] | None = None
-    squeezes: list[int] = []
-    if cjk_page:
-        measured = "\n".join(raw_lines) if pages is not None else text
-        if COLUMN_START in measured:
-            measured = measured.replace(COLUMN_START, "")
-        if " " in measured or "\u3000" in measured or "\t" in measured or "\xa0" in measured:
-            measured = NON_LATIN_SPACE_RE.sub("", measured)
-        # GB18030 spends two bytes on exactly the characters CJK fonts set
-        # full width (Han, full-width forms, “”…—·□) and one on ASCII.
-        widths = [len(x) for x in measured.encode("gb18030", "replace").split(b"\n")]
-        squeezes = [len(x) for x in NOT_SQUEEZABLE_RE.sub("", measured).split("\n")]
     out = []
     append = out.append
     blank = 0
-    closing = CLOSING
-    finals = SENTENCE_END
     blanks = BLANKS
     for k, body in enumerate([r.rstrip() for r in raw_lines]):
         if not body:
@@ -157,17 +143,48 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
             stripped = body.lstrip(blanks)
             indent = body[: len(body) - len(stripped)]
             body = stripped
-        if widths is not None:
-            width = widths[k]
-            squeezable = squeezes[k]
-        else:
-            width = len(body) if body.isascii() else display_width(body, False)
-            squeezable = 0
-        last = body[-1]
-        hang = hanging_width(body, cjk_page) if last in closing else 0
-        lead = first_unit_width(body, cjk_page)
-        # (letter-spacing shows at once: a space among the first three characters)
-        kind = "spaced" if ((" " in body[:3] or "\u3000" in body[:3]) and is_letter_spaced(body)) else ""
-        append(Line(body, numbers[k] if numbers is not None else k + 1, indent, pages[k] if pages is not None else 0, blank, width, squeezable, hang, lead, last in finals, kind))
+        append(Line(body, numbers[k] if numbers is not None else k + 1, indent, pages[k] if pages is not None else 0, blank))
         blank = 0
+    measure_lines(out, cjk_page)
     return out
+
+
+def measure_lines(lines: list[Line], cjk_page: bool) -> None:
+    """Fill the measures the engine decides on, from each line's text:
+    ``width`` (display cells without OCR spaces and letter-spacing, so a
+    spaced line does not look full), ``squeezable``, ``hang``, ``lead``,
+    ``final`` and the letter-spacing hint.  Every reader calls it, so a
+    line is measured the same way whatever its source.  Computed for all
+    lines at once (one encode, one regex pass), not character by character.
+
+    >>> lines = [Line("加 强 卫 生", 1), Line("提供帮助。”", 2)]
+    >>> measure_lines(lines, True)
+    >>> [(ln.width, ln.hang, ln.final, ln.kind) for ln in lines]
+    [(8, 0, False, 'spaced'), (12, 4, True, '')]
+    """
+    texts = [ln.text for ln in lines]
+    widths: list[int] | None = None
+    squeezes: list[int] = []
+    if cjk_page:
+        measured = "\n".join(texts)
+        if " " in measured or "\u3000" in measured or "\t" in measured or "\xa0" in measured:
+            measured = NON_LATIN_SPACE_RE.sub("", measured)
+        # GB18030 spends two bytes on exactly the characters CJK fonts set
+        # full width (Han, full-width forms, “”…—·□) and one on ASCII.
+        widths = [len(x) for x in measured.encode("gb18030", "replace").split(b"\n")]
+        squeezes = [len(x) for x in NOT_SQUEEZABLE_RE.sub("", measured).split("\n")]
+    closing = CLOSING
+    finals = SENTENCE_END
+    for k, (ln, body) in enumerate(zip(lines, texts)):
+        if widths is not None:
+            ln.width = widths[k]
+            ln.squeezable = squeezes[k]
+        else:
+            ln.width = len(body) if body.isascii() else display_width(body, False)
+        last = body[-1]
+        ln.hang = hanging_width(body, cjk_page) if last in closing else 0
+        ln.lead = first_unit_width(body, cjk_page)
+        ln.final = last in finals
+        # (letter-spacing shows at once: a space among the first three characters)
+        if (" " in body[:3] or "\u3000" in body[:3]) and is_letter_spaced(body):
+            ln.kind = "spaced"

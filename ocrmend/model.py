@@ -1,6 +1,15 @@
-"""The small data model every stage works on: lines in, typed blocks out.
+"""The page model every stage works on: pages of lines (in regions, of
+words) in, typed blocks out.
 
-Stages are plain functions over these objects; nothing here knows any rule.
+One model for every source.  A reader fills what its source can tell: plain
+text knows a line's text, its indent and width in display cells, the blank
+lines above it and its line number; a layout source (ALTO, hOCR, PAGE XML, a
+PDF text layer) also knows boxes, font sizes, styles, confidences, source
+ids, hyphen marks and regions.  Every reader states the engine's units --
+``indent`` and ``width`` in display cells, ``blank_before`` in empty line
+pitches -- so the stages decide on the same fields whatever the source, and
+read the richer fields (``size``, ``style``, ``box``) where a reader filled
+them.  Nothing here knows any rule.
 """
 
 from __future__ import annotations
@@ -73,6 +82,78 @@ class Line:
     final: bool = False  # ends the way a paragraph's last line does
     kind: str = ""  # a hint set by a stage ("furniture", "wide", ...)
     why: list[tuple[str, str]] | None = None  # (rule code, evidence) of the decisions made at this line
+    # --- what a layout source adds (defaults: unknown, as in plain text)
+    box: Box | None = None  # where the line stands, in the page's units (plain text: ``position``)
+    size: float = 0.0  # font size or line height in the page's units (0: unknown)
+    style: str = ""  # "bold", "italic", "caps" ... as the source states them, space-separated
+    confidence: float = -1.0  # the engine's mean confidence over the line's words, 0..1 (-1: unknown)
+    ids: tuple[str, ...] = ()  # the source's ids for the line (and its region)
+    hyphen: str = ""  # the source marks the line's last word as broken: the whole word (ALTO SUBS_CONTENT) or "-"
+    region: int = -1  # index of its region in ``Page.regions`` (-1: the source has none)
+    words: list[Word] | None = None  # the source's words, where it gives them
+
+    @property
+    def position(self) -> Box:
+        """The line's box: the source's where a reader gave one; for plain
+        text its display cells (x, from the indent) and line number (y)."""
+        if self.box is not None:
+            return self.box
+        x0 = len(self.indent.expandtabs(8)) + self.indent.count("\u3000")
+        return Box(x0, self.number - 1, x0 + self.width, self.number)
+
+
+@dataclass(frozen=True, slots=True)
+class Box:
+    """A rectangle in the page's units (pixels, points, or for plain text
+    display cells and lines), y growing down the page."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass(slots=True)
+class Word:
+    """One word (or, for CJK from OCR and PDFs, often one character) as the source gives it."""
+
+    text: str
+    box: Box | None = None
+    confidence: float = -1.0  # 0..1 (-1: unknown)
+    id: str = ""
+    size: float = 0.0
+    style: str = ""
+
+
+@dataclass(slots=True)
+class Region:
+    """A block of lines as the source groups them (ALTO TextBlock, PAGE
+    TextRegion, hOCR ocr_par/ocr_carea): evidence, not a verdict."""
+
+    id: str = ""
+    kind: str = ""  # the source's own role for it (PAGE @type, hOCR class): "heading", "caption", "page-number" ...
+    box: Box | None = None
+    order: int = -1  # its place in the source's explicit reading order (-1: none given)
+
+
+@dataclass(slots=True)
+class Page:
+    """One page of a source: its lines in reading order and what frames them."""
+
+    number: int = 1
+    lines: list[Line] = field(default_factory=list)
+    regions: list[Region] = field(default_factory=list)
+    box: Box | None = None  # the page (or its print space), in its units
+    unit: str = "cells"  # "cells" (plain text), "px" (ALTO, hOCR, PAGE) or "pt" (PDF)
+    image: str = ""  # the scan the source names, where it names one
 
 
 def note_why(ln: Line, rule: str, evidence: str) -> None:

@@ -24,7 +24,7 @@ import regex
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE, is_byline
 from .model import Line, note_why
-from .tuning import INDENT_CELLS, WIDE_MARGIN, BREAK_PRIOR, BREAK_WITHOUT_END, BREAK_AFTER_FULL, CONTINUE_WITH_ROOM, CONTINUE_WITH_LITTLE_ROOM, CONTINUE_AT_LOCAL_MEASURE, CONTINUE_IN_NARROW_BOX, SLACK_TOLERANCE, OVERFULL_FIRST, BLANK_LINE, SENTENCE_THEN_PARAGRAPH, FORCED
+from .tuning import SIZE_CHANGE, INDENT_CELLS, WIDE_MARGIN, BREAK_PRIOR, BREAK_WITHOUT_END, BREAK_AFTER_FULL, CONTINUE_WITH_ROOM, CONTINUE_WITH_LITTLE_ROOM, CONTINUE_AT_LOCAL_MEASURE, CONTINUE_IN_NARROW_BOX, SLACK_TOLERANCE, OVERFULL_FIRST, BLANK_LINE, SENTENCE_THEN_PARAGRAPH, FORCED
 
 
 # Costs of the segmentation pass (negative log-odds, tuned on cases-dev).
@@ -357,6 +357,13 @@ def segment_lines(
     for i in compress(range(1, n), fixed[1:]):
         code = stated_break(lines[i], double)
         why[i] = (code, STATED_BREAK_EVIDENCE[code]) if code else ("B002", "stated break")
+    if lines[0].size > 0 or lines[-1].size > 0:
+        # a source that knows font sizes: a change of size starts a new box
+        for i in range(1, n):
+            a, b = lines[i - 1].size, lines[i].size
+            if a > 0 and b > 0 and abs(a - b) > SIZE_CHANGE * max(a, b) and fixed[i] is None:
+                fixed[i] = True
+                why[i] = ("B008", f"set in {b:g} under a line set in {a:g}")
     # (each rule below visits only the lines whose first or last mark lets it fire)
     for i in heads:
         ln = lines[i]

@@ -10,18 +10,18 @@ from __future__ import annotations
 import gc
 
 from .chars import is_cjk_text
-from .classify import classify_blocks
+from .classify import body_text_size, classify_blocks
 from .furniture import credit_editor_box, find_furniture, place_furniture, without_furniture
 from .heads import merge_wrapped_heads
 from .interruptions import lift_interruptions, put_back_lifted
 from .join import blocks_of_runs, join_byline_names
-from .layout import note_column_starts, unfold_columns
-from .lines import read_lines
+from .lines import measure_lines
 from .mend import mend_blocks
-from .model import Document, Types
+from .model import Document, Page, Types
 from .options import Options
 from .paragraphs import detect_double_spacing, estimate_column_widths, hard_breaks, segment_lines
 from .reading_order import glue_runs, lift_displaced, without_lifted
+from .readers import read_text
 
 T = Types  # (BlockType's members, read fast)
 
@@ -59,13 +59,35 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
     doc = Document([], source, encoding, explained=opts.explain)
     if not text or text.isspace():  # (no copy of the page, as strip() makes)
         return doc
-    edits = doc.edits if opts.explain else None
     cjk_page = is_cjk_text(text[:20000])
-    # lines, columns read side by side unfolded
-    unfolded = unfold_columns(text)
-    lines = read_lines(unfolded[0], cjk_page, unfolded[1]) if unfolded else read_lines(text, cjk_page)
-    if unfolded:
-        note_column_starts(lines)
+    # the page model: the plain-text reader (columns read side by side unfolded)
+    return _run(read_text(text, cjk_page), doc, opts, cjk_page, text)
+
+
+def clean_pages(pages: list[Page], *, source: str = "<pages>", options: Options | None = None, **kwargs) -> Document:
+    """Clean pages a reader filled (lines in reading order, with whatever
+    geometry the source gave): the engine ``clean`` runs after reading text.
+
+    >>> from ocrmend.model import Line, Page
+    >>> [b.type.value for b in clean_pages([Page(1, [Line("Storm hits the coast", 1, size=24.0), Line("The storm came in the night and", 2, size=10.0), Line("left.", 3, size=10.0)], unit="pt")]).blocks]
+    ['headline', 'body']
+    """
+    opts = options or Options(**kwargs)
+    doc = Document([], source, "utf-8", explained=opts.explain)
+    text = "\n".join(ln.text for page in pages for ln in page.lines)
+    if not text.strip():
+        return doc
+    cjk_page = is_cjk_text(text[:20000])
+    for page in pages:
+        if any(ln.width == 0 for ln in page.lines):
+            measure_lines(page.lines, cjk_page)  # (a reader that left the engine's measures to us)
+    return _run(pages, doc, opts, cjk_page, text)
+
+
+def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: str) -> Document:
+    """The stages, in order, over the pages' lines; ``text`` is the page text (for what a whole-page measure needs)."""
+    edits = doc.edits if opts.explain else None
+    lines = pages[0].lines if len(pages) == 1 else [ln for page in pages for ln in page.lines]
     # furniture out of the stream
     found = find_furniture(lines)
     furniture = [(lines[i], found[i]) for i in sorted(found)]
@@ -87,7 +109,9 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
         runs, measures = put_back_lifted(runs, measures, lifted)
     runs, measures = merge_wrapped_heads(runs, measures, cjk_page)
     # blocks, types, repairs inside them
-    blocks = classify_blocks(blocks_of_runs(runs, cjk_page, edits), measures, cjk_page)
+    # (font sizes, where the reader knew them, show display type)
+    body_size = body_text_size(lines) if pages[0].unit != "cells" else 0.0
+    blocks = classify_blocks(blocks_of_runs(runs, cjk_page, edits), measures, cjk_page, body_size)
     join_byline_names(blocks)
     mend_blocks(blocks, text, cjk_page, opts, edits)
     if furniture:
@@ -102,4 +126,4 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
     return doc
 
 
-__all__ = ["clean"]
+__all__ = ["clean", "clean_pages"]

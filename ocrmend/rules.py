@@ -32,6 +32,7 @@ RULES: dict[str, Rule] = {
         Rule("B005", "paragraphs", "display text (letter-spaced, a byline, an all-caps head) is a box of its own"),
         Rule("B006", "paragraphs", "a line wider than the column (deck, caption, spread furniture) is a box of its own"),
         Rule("B007", "paragraphs", "inside a wide box: the line above had room for this line's first unit"),
+        Rule("B008", "paragraphs", "the font size changes from the line above (sources that know sizes): a new box"),
         Rule("B010", "paragraphs", "segmentation: the line above ends its paragraph (final mark, room left, first-line shortfall)"),
         Rule("B011", "heads", "a heading wrapped over two lines is joined into one block"),
         Rule("B013", "classify", "a photo credit printed at the end of a caption's last line starts a block of its own"),

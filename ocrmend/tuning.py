@@ -27,6 +27,7 @@ SLACK_TOLERANCE = 2  # cells of room that still count as "little room"
 OVERFULL_FIRST = 4.0  # too long for a first line (the indent eats two characters)
 BLANK_LINE = 2.0  # a blank line in a single-spaced source: for a break, against going on
 SENTENCE_THEN_PARAGRAPH = 2.5  # unindented wire copy: going on after a sentence end
+SIZE_CHANGE = 0.15  # a line whose font size differs this much from the line above starts a new box
 FORCED = 1e9  # a break (or a continuation) the source states outright
 
 # ------------------------------------------------------ column artifacts
@@ -43,6 +44,7 @@ EDITOR_BOX_LINE_MAX = 30  # characters an editor box's lines hold at most (names
 WEAK_ITEM_MAX_CHARS = 11  # the longest non-ASCII weak item: six letters and five blanks
 
 # ------------------------------------------------------- headings and types
+HEADING_SIZE_RATIO = 1.25  # a block set this much larger than the body text is display type (sources with font sizes)
 HEADING_MAX_CHARS = 32  # a CJK heading (headline, deck line, subhead) is at most this long
 VERSE_MAX_CHARS = 16  # a verse line is at most this long
 HEAD_MAX_CHARS = 48  # a heading line is at most this long (a wide headline in a large font)
