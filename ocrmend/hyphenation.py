@@ -10,25 +10,82 @@ once, on the first hyphen we meet.
 
 from __future__ import annotations
 
+import gzip
+import json
 from functools import lru_cache
 
 from .tuning import RARE_WORD
 
 
-@lru_cache(maxsize=1)
-def _word_frequency():
-    from spellchecker import SpellChecker
+# Lookups answered by a search in the word list's text before it is worth
+# parsing whole (a parse costs about a hundred searches): a page with a few
+# hyphens starts quickly, a long English file parses it once.
+SEARCHES_BEFORE_PARSE = 64
 
-    return SpellChecker(language="en", distance=1).word_frequency
+
+class _WordList:
+    """pyspellchecker's English word frequencies, read on the first hyphen.
+
+    Its data is a gzipped JSON object ``{"word": count, ...}``; a word is
+    first looked up by searching that text for its key, and the object is
+    parsed only once enough words were asked for."""
+
+    def __init__(self) -> None:
+        self.raw: bytes | None = None
+        self.parsed: dict[str, int] | None = None
+        self.searches = 0
+
+    def __getitem__(self, word: str) -> int:
+        if self.parsed is None and (self.searches >= SEARCHES_BEFORE_PARSE or not word.isascii() or not self._load()):
+            self.parsed = self._parse()
+        if self.parsed is not None:
+            return self.parsed.get(word, 0)
+        self.searches += 1
+        assert self.raw is not None
+        key = b'"' + word.encode() + b'":'
+        at = self.raw.find(key)
+        while at > 0 and self.raw[at - 1 : at] == b"\\":  # (the tail of a key holding an escaped quote)
+            at = self.raw.find(key, at + 1)
+        if at < 0:
+            return 0
+        start = at + len(key)
+        while self.raw[start : start + 1] == b" ":
+            start += 1
+        stop = start
+        while self.raw[stop : stop + 1].isdigit():
+            stop += 1
+        return int(self.raw[start:stop])
+
+    def _load(self) -> bool:
+        if self.raw is None:
+            try:
+                from importlib.resources import files
+
+                self.raw = gzip.decompress((files("spellchecker") / "resources" / "en.json.gz").read_bytes())
+            except (ImportError, OSError, ModuleNotFoundError):
+                return False
+        return True
+
+    def _parse(self) -> dict[str, int]:
+        if self._load():
+            assert self.raw is not None
+            return json.loads(self.raw)
+        from spellchecker import SpellChecker  # (its data elsewhere: ask it)
+
+        return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+
+
+_WORDS = _WordList()
 
 
 @lru_cache(maxsize=8192)
 def frequency(word: str) -> int:
     """How often ``word`` (lower-cased) occurs in the dictionary's corpus; 0 when unknown.
 
-    Cached: the same parts come back at every break (the dictionary's own
-    lookup lower-cases and checks its key each time)."""
-    return _word_frequency()[word.lower()]
+    >>> frequency("international") > frequency("internationally") > 0, frequency("qzxv")
+    (True, 0)
+    """
+    return _WORDS[word.lower()]
 
 
 def should_drop_hyphen(left: str, right: str) -> tuple[bool, str]:
