@@ -106,3 +106,9 @@ def test_explaining_changes_no_output_and_explains_every_block(text: str) -> Non
     assert plain.to_text() == explained.to_text()
     assert "why" not in plain.to_dict()["blocks"][0]
     assert_explained(explained)
+
+
+def test_every_rule_has_a_section_in_the_docs() -> None:
+    doc = (REPO / "docs" / "rules.md").read_text(encoding="utf-8")
+    sections = set(re.findall(r"^### ([A-Z]\d{3})$", doc, re.M))
+    assert sections == set(RULES), f"missing: {sorted(set(RULES) - sections)}, unknown: {sorted(sections - set(RULES))}"
