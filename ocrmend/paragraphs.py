@@ -81,17 +81,18 @@ def detect_double_spacing(lines: list[Line]) -> bool:
     return not is_unwrapped(lines)
 
 
-def is_unwrapped(lines: list[Line]) -> bool:
+def is_unwrapped(lines: list[Line], strict: bool = False) -> bool:
     """One paragraph per line with blank lines between (unwrapped text, our
     own output): most lines end a sentence, or lines run far longer than any
-    column.  Then every blank line is a break."""
+    column -- or, unless ``strict``, they share no column's measure (a list
+    of names, verse).  Then every blank line is a break."""
     n = len(lines)
     if n < 2:
         return True
     c = line_counts(lines, widths=True)
     if c.blank_after < 0.9 * (n - 1):
         return False
-    return c.finals >= 0.4 * n or c.median_width >= 120 or not _has_column(c.modal_width)
+    return c.finals >= 0.4 * n or c.median_width >= 120 or (not strict and not _has_column(c.modal_width))
 
 
 def _has_column(modal_width: int) -> bool:

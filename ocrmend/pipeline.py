@@ -19,7 +19,7 @@ from .lines import measure_lines
 from .mend import mend_blocks
 from .model import Document, Page, Types
 from .options import Options
-from .paragraphs import detect_double_spacing, estimate_column_widths, hard_breaks, segment_lines
+from .paragraphs import detect_double_spacing, estimate_column_widths, hard_breaks, is_unwrapped, segment_lines
 from .reading_order import glue_runs, lift_displaced, without_lifted
 from .readers import read_text
 
@@ -104,10 +104,16 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     if lifted:
         lines, measure = without_lifted(lines, measure, lifted)
     # paragraphs and heads
-    runs, measures = glue_runs(*segment_lines(lines, cjk_page, measure, breaks), cjk_page)
+    runs, measures = segment_lines(lines, cjk_page, measure, breaks)
+    # (text whose blank lines already part every paragraph, as our own
+    # output does, keeps them: nothing is glued across them)
+    unwrapped = is_unwrapped(lines, strict=True)
+    if not unwrapped:
+        runs, measures = glue_runs(runs, measures, cjk_page)
     if lifted:
         runs, measures = put_back_lifted(runs, measures, lifted)
-    runs, measures = merge_wrapped_heads(runs, measures, cjk_page)
+    if not unwrapped:
+        runs, measures = merge_wrapped_heads(runs, measures, cjk_page)
     # blocks, types, repairs inside them
     # (font sizes, where the reader knew them, show display type)
     body_size = body_text_size(lines) if pages[0].unit != "cells" else 0.0
