@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from itertools import compress
+from operator import attrgetter
 from typing import NamedTuple
 
 import regex
@@ -39,6 +40,13 @@ NAME_PIECE_RE = regex.compile(r"^\p{Han}{1,4}$")
 DATELINE_RE = regex.compile(r"^(?:新华社|新華社|本报|本報|中新社|人民日报|人民日報)\S{0,14}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
 
 
+BLANK_BEFORE = attrgetter("blank_before")
+WIDTH = attrgetter("width")
+FINAL = attrgetter("final")
+INDENT = attrgetter("indent")
+ZERO_LT = (0).__lt__  # b >= 1, for an int b
+
+
 class LineCounts(NamedTuple):
     """Counts over a page's lines that several stages decide on (one pass)."""
 
@@ -53,16 +61,19 @@ class LineCounts(NamedTuple):
 
 
 def line_counts(lines: list[Line], W: list[int] | None = None, widths: bool = False) -> LineCounts:
+    """The counts of ``LineCounts`` (each field read through C-level maps:
+    several stages ask, on every page)."""
     n = len(lines)
-    after = [ln.blank_before for ln in lines[1:]]
-    ordered = sorted(ln.width for ln in lines) if widths else []
-    counts = Counter(w for w in ordered if w >= 4)
+    blanks = list(map(BLANK_BEFORE, lines))
+    after = blanks[1:]
+    ordered = sorted(map(WIDTH, lines)) if widths else []
+    counts = Counter(w for w in ordered if w >= 4) if widths else {}
     return LineCounts(
         after.count(1),
-        sum(1 for b in after if b >= 1),
-        [ln.blank_before for ln in lines].count(1),
-        sum(1 for ln in lines if ln.final),
-        sum(1 for ln in lines if ln.indent),
+        sum(map(ZERO_LT, after)),
+        blanks.count(1),
+        list(map(FINAL, lines)).count(True),
+        n - list(map(INDENT, lines)).count(""),
         sum(1 for ln, w in zip(lines, W) if abs(ln.width - ln.hang - w) <= 2) if W is not None else 0,
         ordered[n // 2] if ordered else 0,
         max(counts, key=lambda w: (counts[w], w)) if counts else -1,
