@@ -235,12 +235,12 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool, bo
             head_above = prev is not None and prev.type is T.HEADLINE
             if not cjk_page and not head_above and (nxt is None or nxt.type is not T.CREDIT):
                 continue
-            wide = i in wide_set
-            if head_above and (wide or (nxt is not None and nxt.type is T.BYLINE)):
-                set_type(b, T.DECK, "T008", "under a headline, " + ("wider than the column" if wide else "above a byline"))
-            elif wide and not cjk_page:
+            is_wide = i in wide_set
+            if head_above and (is_wide or (nxt is not None and nxt.type is T.BYLINE)):
+                set_type(b, T.DECK, "T008", "under a headline, " + ("wider than the column" if is_wide else "above a byline"))
+            elif is_wide and not cjk_page:
                 pass
-            elif wide or (
+            elif is_wide or (
                 nxt is not None
                 and nxt.type is T.CREDIT
                 and prev is not None
@@ -248,7 +248,7 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool, bo
                 and W
                 and _max_width(b) < W - 3
             ):  # set apart by its measure: wider or narrower than the column
-                set_type(b, T.CAPTION, "T009", "wider than the column" if wide else f"narrower than the column ({W} cells), above a credit")
+                set_type(b, T.CAPTION, "T009", "wider than the column" if is_wide else f"narrower than the column ({W} cells), above a credit")
     # what stands right above a byline is the article's head: headline [+ deck]
     for i in bylines:
         j = i - 1

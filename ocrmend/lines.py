@@ -124,7 +124,7 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
     else:
         raw_lines = text.split("\n")
         pages = None
-    out = []
+    out: list[Line] = []
     append = out.append
     blank = 0
     blanks = BLANKS

@@ -35,7 +35,7 @@ PUNCTUATION_REPAIR_CHARS = ",:;?!()" + "".join(map(chr, [*range(0xFE10, 0xFE1A),
 PUNCTUATION_REPAIR_RE = re.compile(f"[{re.escape(PUNCTUATION_REPAIR_CHARS)}]")
 # The character rules by code (rules.py describes them), for mend_block
 # and the data-safety check.
-MENDS: dict[str, tuple[str, Callable[[str], str]]] = {
+MENDS: dict[str, Callable[[str], str]] = {
     "S001": collapse_letter_spacing,
     "S002": remove_ocr_spaces,
     "S003": tighten_punctuation_spaces,

@@ -112,6 +112,10 @@ class Box:
     x1: float
     y1: float
 
+    def __reduce__(self) -> tuple[type[Box], tuple[float, float, float, float]]:
+        # (compiled by mypyc, a frozen class pickles only through its constructor)
+        return (Box, (self.x0, self.y0, self.x1, self.y1))
+
     @property
     def width(self) -> float:
         return self.x1 - self.x0
@@ -193,6 +197,10 @@ class Edit:
     before: str
     after: str
     note: str = ""  # the evidence, where a rule weighed some (word frequencies ...)
+
+    def __reduce__(self) -> tuple[type[Edit], tuple[str, int, str, str, str]]:
+        # (compiled by mypyc, a frozen class pickles only through its constructor)
+        return (Edit, (self.rule, self.line, self.before, self.after, self.note))
 
 
 @dataclass(slots=True)

@@ -14,8 +14,7 @@ leading space, a line much wider than the column (deck, caption).
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import compress
 from operator import attrgetter
 from typing import NamedTuple
@@ -67,7 +66,10 @@ def line_counts(lines: list[Line], W: list[int] | None = None, widths: bool = Fa
     blanks = list(map(BLANK_BEFORE, lines))
     after = blanks[1:]
     ordered = sorted(map(WIDTH, lines)) if widths else []
-    counts = Counter(w for w in ordered if w >= 4) if widths else {}
+    counts: dict[int, int] = {}
+    for w in ordered:
+        if w >= 4:
+            counts[w] = counts.get(w, 0) + 1
     return LineCounts(
         after.count(1),
         sum(map(ZERO_LT, after)),
@@ -138,12 +140,12 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
         start = i + 1
     if start < n:
         zones.append((start, n))
-    page_measure = _measure_from_counts(Counter(cores), cjk_page)
+    page_measure = _measure_of(cores, cjk_page)
     refine = _RefineTable(lines, cores, forced) if cjk_page else None
     own: list[int | None] = []
     for a, b in zones:
         if b - a >= 6 and not cut[a]:
-            m = _measure_from_counts(Counter(cores[a:b]), cjk_page)
+            m = _measure_of(cores[a:b], cjk_page)
             own.append(refine.best(a, b, m) if refine is not None else m)
         else:
             own.append(None)
@@ -281,15 +283,19 @@ def _local_median(values: list[int], i: int, span: int = 4) -> int:
     return around[len(around) // 2] if around else values[i]
 
 
-def _measure_from_counts(counts: Counter, cjk_page: bool) -> int:
+def _measure_of(widths: list[int], cjk_page: bool) -> int:
+    """The column measure the line widths of a zone show."""
     if not cjk_page:
         # ragged right: the measure is the longest line that is not an outlier
         # (the widest line not far wider than the upper quartile)
-        ws = sorted(counts.elements(), reverse=True)
+        ws = sorted(widths, reverse=True)
         q = ws[len(ws) // 4]
         return next(w for w in ws if w <= 1.1 * q + 1)
+    counts: dict[int, int] = {}
+    for w in widths:
+        counts[w] = counts.get(w, 0) + 1
     # ignore very short lines (headings, last lines) when finding the mode
-    pool = {w: c for w, c in counts.items() if w >= 8} or dict(counts)
+    pool = {w: c for w, c in counts.items() if w >= 8} or counts
     mode = max(pool, key=lambda w: (pool[w], w))
     if pool.get(mode + 1, 0) >= 0.2 * pool[mode]:
         return mode + 1
@@ -639,7 +645,7 @@ def merge_runs(
     runs: list[list[Line]],
     measures: list[int],
     belongs: Callable[[list[Line], list[Line], int], bool],
-    candidates: list[int] | None = None,
+    candidates: Sequence[int] | None = None,
     rule: str = "",
 ) -> tuple[list[list[Line]], list[int]]:
     """Each run joined to the run above it where ``belongs(above, run,

@@ -338,7 +338,7 @@ def test_types_name_every_block_type_and_nothing_else():
     the stages' loops): the same names, the same objects."""
     from ocrmend.model import BlockType, Types
 
-    names = {k for k in vars(Types) if not k.startswith("_")}
+    names = {k for k in dir(Types) if not k.startswith("_")}
     assert names == {m.name for m in BlockType}
     assert all(getattr(Types, m.name) is m for m in BlockType)
 
