@@ -31,3 +31,12 @@ def multiset_diff(source: Counter[str], result: Counter[str]) -> str:
 def document_text(doc: ocrmend.Document) -> str:
     """The document as text output: blocks separated by a blank line, no furniture."""
     return doc.to_text()
+
+
+def first_difference(a: str, b: str) -> str:
+    """Where two text outputs first part (for idempotence failures)."""
+    la, lb = a.split("\n"), b.split("\n")
+    for k, (x, y) in enumerate(zip(la, lb)):
+        if x != y:
+            return f"text output line {k + 1}: {x[:60]!r} became {y[:60]!r}"
+    return f"{len(la)} lines became {len(lb)}"

@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import ocrmend
-from invariants import blocks_multiset, document_text, multiset_diff, nonspace_multiset
+from invariants import blocks_multiset, document_text, first_difference, multiset_diff, nonspace_multiset
 from pagegen import PROFILES, added_hyphens, build_page, make_page, page_text
 
 # 8 profiles x 30 seeds x 3 checks: enough that without ../shared (its 62 dev-case
@@ -104,13 +104,6 @@ def assert_lossless(data: str | bytes, doc: ocrmend.Document) -> None:
         return
     raise AssertionError(f"{multiset_diff(want, got)}; {droppable} line-end hyphens may go")
 
-
-def first_difference(a: str, b: str) -> str:
-    la, lb = a.split("\n"), b.split("\n")
-    for k, (x, y) in enumerate(zip(la, lb)):
-        if x != y:
-            return f"text output line {k + 1}: {x[:60]!r} became {y[:60]!r}"
-    return f"{len(la)} lines became {len(lb)}"
 
 
 # ------------------------------------------------------------ (1) lossless

@@ -22,7 +22,7 @@ from types import ModuleType
 import pytest
 
 import ocrmend
-from invariants import blocks_multiset, document_text, multiset_diff, nonspace_multiset
+from invariants import blocks_multiset, document_text, first_difference, multiset_diff, nonspace_multiset
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED_EVAL = REPO.parent / "shared" / "eval"
@@ -188,10 +188,3 @@ def test_idempotent_text(path: Path) -> None:
     again = document_text(ocrmend.clean(text))
     assert again == text, first_difference(text, again)
 
-
-def first_difference(a: str, b: str) -> str:
-    la, lb = a.split("\n"), b.split("\n")
-    for k, (x, y) in enumerate(zip(la, lb)):
-        if x != y:
-            return f"text output line {k + 1}: {x[:60]!r} became {y[:60]!r}"
-    return f"{len(la)} lines became {len(lb)}"
