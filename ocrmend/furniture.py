@@ -102,16 +102,16 @@ def split_items(text: str) -> list[str]:
     return out
 
 
-def _grade(text: str) -> tuple:
+def _grade(text: str) -> tuple[int, list[str]] | None:
     """(3, items): an article's source line; (2, items): furniture by form;
-    (1, items): furniture if it stands at a page edge; (): content."""
+    (1, items): furniture if it stands at a page edge; None: content."""
     if len(text) > 80:
-        return ()
+        return None
     if text[0] == "《" and SOURCE_LINE_RE.match(text):
         return 3, [text]
     items = split_items(text)
     if not items:
-        return ()
+        return None
     strong = 0
     for it in items:
         ascii_item = it.isascii()
@@ -125,7 +125,7 @@ def _grade(text: str) -> tuple:
         if opens_as_strong_item(flat) and STRONG_ITEM_RE.match(flat):
             strong += 1
         elif (len(flat) > WEAK_ITEM_MAX_CHARS and not ascii_item) or not WEAK_ITEM_RE.match(flat):
-            return ()
+            return None
     return (2 if strong else 1), items
 
 
@@ -138,7 +138,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     # regex pass over the whole text finds them, and the cheap tests below
     # say which to grade (furniture is short, or spread out with wide gaps,
     # or starts the way a strong item does)
-    grades: dict[int, tuple] = {}
+    grades: dict[int, tuple[int, list[str]]] = {}
     text = "\n" + "\n".join([ln.text for ln in lines])
     count = text.count
     i = pos = 0

@@ -13,7 +13,6 @@ an offset: it takes several rows agreeing on the same one.
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from .chars import display_width
 from .model import Line, note_why
@@ -56,10 +55,10 @@ def find_offsets(rows: list[str]) -> tuple[str, list[int]] | None:
         return None
     best = None
     for unit in ("cells", "chars"):
-        counts: Counter = Counter()
+        counts: dict[int, int] = {}
         for r in able:
             for s in set(_starts(r, unit)):
-                counts[s] += 1
+                counts[s] = counts.get(s, 0) + 1
         # a real column cut is shared by a good part of the page's rows, not
         # only of the rows that happen to hold a double space (OCR noise)
         need = max(COLUMN_MIN_ROWS, COLUMN_MIN_SHARE * len(padded), 0.2 * sum(1 for r in rows if r.strip()))
@@ -131,10 +130,10 @@ def unfold_page(rows: list[str]) -> list[tuple[int, str]] | None:
         return None
     unit, offsets = found
     while offsets:
-        out = _unfold(rows, unit, offsets)
-        if out is None:
+        unfolded = _unfold(rows, unit, offsets)
+        if unfolded is None:
             return None
-        out, columns = out
+        out, columns = unfolded
         # a column of running text holds, somewhere, a run of text at least
         # COLUMN_MIN_WIDTH wide; a slot of short items (names, figures) padded apart
         # is a table cell, read row by row: drop the offset that made it
@@ -145,7 +144,7 @@ def unfold_page(rows: list[str]) -> list[tuple[int, str]] | None:
     return None
 
 
-def _unfold(rows: list[str], unit: str, offsets: list[int]):
+def _unfold(rows: list[str], unit: str, offsets: list[int]) -> tuple[list[tuple[int, str]], list[list[tuple[int, str]]]] | None:
     """``unfold_page`` for given offsets: the rows in reading order and the columns."""
     # a row reaches a column when text starts at or after its offset (after
     # the column's own indent, or centred in it) with nothing across the cut

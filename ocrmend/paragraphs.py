@@ -522,7 +522,9 @@ def _initial_states(lines: list[Line], forced: list[bool], soft_allowed: bool) -
     return soft, [True if (f and not b) else None for f, b in zip(forced, soft)]
 
 
-def _segment_marks(lines: list[Line], W: list[int], cjk_page: bool) -> tuple:
+def _segment_marks(
+    lines: list[Line], W: list[int], cjk_page: bool
+) -> tuple[list[bool], list[int], list[int], list[int], list[int], list[bool], list[int]]:
     """One scan for the lines each rule of ``segment_lines`` may fire on:
     (ends, credit_ends, heads, open_lines, hyphens, wide, wide_idx) --
     final marks, lines ending on 摄 (a photo credit?), display starts,
@@ -548,7 +550,15 @@ def _segment_marks(lines: list[Line], W: list[int], cjk_page: bool) -> tuple:
     return ends, credit_ends, heads, open_lines, hyphens, wide, [i for i, x in enumerate(wide) if x]
 
 
-def _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks=False) -> list[bool]:
+def _viterbi(
+    lines: list[Line],
+    W: list[int],
+    ends: list[bool],
+    fixed: list[bool | None],
+    short_first: bool,
+    soft: list[bool],
+    sentence_breaks: bool = False,
+) -> list[bool]:
     """Most likely start/continue state per line under the costs above.
 
     Two states, so the recurrence is written out: this loop runs once per

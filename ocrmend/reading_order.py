@@ -252,7 +252,13 @@ def _is_head_material(group: list[Line], W: int, cjk_page: bool) -> bool:
     return True
 
 
-def _to_the_head(lines, W, heads, out, taken) -> None:
+def _to_the_head(
+    lines: list[Line],
+    W: list[int],
+    heads: list[tuple[int, list[list[Line]]]],
+    out: list[tuple[Line, list[Line]]],
+    taken: set[int],
+) -> None:
     """Head material read in the body goes back to its article's head: before
     the first text of the column's measure on its page, when no other article
     starts between there and where it was found (else it is lifted as any
