@@ -8,6 +8,8 @@ class fixed here is fixed everywhere.
 
 from __future__ import annotations
 
+from typing import Final
+
 import regex
 
 # ---------------------------------------------------------------- classes
@@ -15,47 +17,47 @@ import regex
 # punctuation, full-width forms, and the marks that Chinese typesetting sets
 # full width although Unicode calls them ambiguous (curly quotes, ellipsis,
 # em dash, middle dot).  Same extent as the scorer's definition.
-CJK = (
+CJK: Final = (
     r"\u2E80-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60"
     r"\uFFE0-\uFFEE\U00020000-\U0003FFFF“”‘’…—·"
 )
 # CJK "letters": what OCR engines and letter-spacing put spaces between.
-HAN = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}〇"
+HAN: Final = r"\p{Han}\p{Hiragana}\p{Katakana}\p{Hangul}〇"
 # Closing marks never start a line in CJK typesetting: they hang at the end
 # of the previous one, so a line may overrun its measure by their width.
-CLOSING = "，。、；：？！）》」』”’…〉】〕％‰℃．,.;:?!)]}%"
+CLOSING: Final = "，。、；：？！）》」』”’…〉】〕％‰℃．,.;:?!)]}%"
 # Opening marks never end a line: they move to the next one.
-OPENING = "（《「『“‘〈【〔([{"
+OPENING: Final = "（《「『“‘〈【〔([{"
 # A paragraph's last line ends in one of these (possibly followed by a
 # closing quote or bracket).
-SENTENCE_END = "。！？…”」』）).!?;；:：\"'’"
+SENTENCE_END: Final = "。！？…”」』）).!?;；:：\"'’"
 # A photo credit names its verb (王琪 摄): what marks a line as a credit.
-CREDIT_VERBS = "摄攝"
+CREDIT_VERBS: Final = "摄攝"
 # A CJK line ending in one of these goes on: a clause or an opening mark
 # cannot end a paragraph.  Latin text adds a comma, an opening bracket and
 # a hyphen (LATIN_OPEN_ENDS).
-OPEN_ENDS = "，、（《「『“"
-LATIN_OPEN_ENDS = ",(-"
+OPEN_ENDS: Final = "，、（《「『“"
+LATIN_OPEN_ENDS: Final = ",(-"
 # Marks inside a sentence: a caption (a sentence) shows them, a stacked headline does not.
-CLAUSE_MARKS = "，、；：,;"
+CLAUSE_MARKS: Final = "，、；：,;"
 # Half-width marks that a noisy extractor or OCR engine put into CJK text,
 # and their full-width forms (never the reverse: we do not flatten).
-HALF_TO_FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
-BLANKS = " \t\u3000\xa0"
+HALF_TO_FULL: Final = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
+BLANKS: Final = " \t\u3000\xa0"
 # Marks that justified CJK lines often set half width to fit one more
 # character: a line holding many of them may overrun the measure.
-SQUEEZABLE = "，。、；：？！“”‘’（）《》「」『』．·・…—〈〉【】〔〕"
+SQUEEZABLE: Final = "，。、；：？！“”‘’（）《》「」『』．·・…—〈〉【】〔〕"
 
 # ---------------------------------------------------------------- regexes
-HAN_RE = regex.compile(f"[{HAN}]")
+HAN_RE: Final = regex.compile(f"[{HAN}]")
 # Double-width characters on a CJK page: East Asian Wide/Fullwidth, plus
 # Ambiguous ones (“”…—□), which CJK fonts set full width.
-WIDE_RE = regex.compile(r"[\p{ea=W}\p{ea=F}\p{ea=A}]")
-WIDE_STRICT_RE = regex.compile(r"[\p{ea=W}\p{ea=F}]")
+WIDE_RE: Final = regex.compile(r"[\p{ea=W}\p{ea=F}\p{ea=A}]")
+WIDE_STRICT_RE: Final = regex.compile(r"[\p{ea=W}\p{ea=F}]")
 # An unbreakable Latin/digit run: the first unit of a line when it starts
 # with one (typesetters do not split 2007 or eWTP across lines).
-LATIN_RUN_RE = regex.compile(r"[A-Za-z0-9０-９]+(?:[.,:/+\-'&][A-Za-z0-9０-９]+)*[%％]?")
-ASCII_LETTERS = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+LATIN_RUN_RE: Final = regex.compile(r"[A-Za-z0-9０-９]+(?:[.,:/+\-'&][A-Za-z0-9０-９]+)*[%％]?")
+ASCII_LETTERS: Final = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
 def display_width(text: str, cjk_page: bool = True) -> int:

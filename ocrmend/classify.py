@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from operator import attrgetter
 from string import ascii_uppercase
+from typing import Final
 
 import regex
 
@@ -21,10 +22,10 @@ from .chars import CREDIT_VERBS, HAN, ends_sentence, has_credit_verb
 from .model import Block, BlockType, Line, Types
 from .tuning import HEADING_MAX_CHARS, HEADING_SIZE_RATIO, VERSE_MAX_CHARS
 
-T = Types  # (BlockType's members, read fast)
-WIDTH = attrgetter("width")
+T: Final = Types  # (BlockType's members, read fast)
+WIDTH: Final = attrgetter("width")
 
-CREDIT_RE = regex.compile(
+CREDIT_RE: Final = regex.compile(
     rf"^(?:(?:本报|新华社|新華社|人民日报|人民日報|中新社)?(?:记者|記者|特约记者|通讯员|通訊員)\s*)?[{HAN}](?: ?[{HAN}]){{1,3}}(?:\s*[、 ]\s*[{HAN}](?: ?[{HAN}]){{1,3}})*\s*[{CREDIT_VERBS}](?:\s*[（(][^（）()]{{1,12}}[）)])?$"
     rf"|^[（(][^（）()]{{0,16}}[{CREDIT_VERBS}发發][^（）()]{{0,8}}[）)]$"
     r"|^(?:Photo|Photograph|Picture)s?(?: by|:)\s.{2,60}$"
@@ -32,10 +33,10 @@ CREDIT_RE = regex.compile(
     r"|^[A-Z][A-Z.'\- ]{2,40}/(?:[A-Z][A-Za-z.'\-]*)(?: [A-Z][A-Za-z.'\-]*){0,4}$"
 )
 # The credit printed at the end of a caption's last line, after a space.
-TRAILING_CREDIT_RE = regex.compile(
+TRAILING_CREDIT_RE: Final = regex.compile(
     rf"(?<=\S)\s+((?:(?:本报|新华社|新華社)?(?:记者|記者|通讯员)\s*)?[{HAN}](?:\s?[{HAN}]){{1,3}}\s+[{CREDIT_VERBS}](?:\s*[（(][^（）()]{{1,12}}[）)])?)$"
 )
-BYLINE_RE = regex.compile(
+BYLINE_RE: Final = regex.compile(
     rf"^(?:[□■]\s*\S.{{0,30}}"
     rf"|(?:本报|本報)(?:驻\S{{1,10}})?(?:记者|記者|评论员|評論員|通讯员|通訊員|特约评论员)\s*[{HAN}\s、]{{0,30}}"
     rf"|(?:新华社|新華社)?(?:记者|記者)\s*[{HAN}]{{2,4}}(?:[\s、][{HAN}]{{2,4}})*"
@@ -46,7 +47,7 @@ def is_byline(text: str) -> bool:
     return BYLINE_RE.match(text) is not None
 
 
-NOTE_RE = regex.compile(
+NOTE_RE: Final = regex.compile(
     r"^[（(](?:作者|编者|編者|本文|译者|譯者|编辑|責任|责任)[^（）]*[）)]?$|^(?:编者按|編者按|编后|編後)[：:]"
     r"|^\(?(?:The|This) (?:author|writer|columnist|reporter)s? (?:is|was|are|covers|writes|teaches|works|lives)\b.{0,200}$"
     r"|^\(?Editor'?s note:"
@@ -54,8 +55,8 @@ NOTE_RE = regex.compile(
 # A heading's enumerator: ２、 / 3. / 一、 / （一） / (3).  (This pattern and
 # TRAILING_NOTE_RE name their characters one by one: stdlib re gives the
 # regex module's answer, at a third of a call's cost; tests compare them.)
-ENUMERATED_RE = re.compile(r"^(?:[0-9０-９]{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)])")
-BARE_NAMES_RE = regex.compile(rf"^(?:[{HAN}]{{2,6}}|[{HAN}]{{2,3}}(?:[ \u3000、][{HAN}]{{2,3}}){{1,3}})$")
+ENUMERATED_RE: Final = re.compile(r"^(?:[0-9０-９]{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)])")
+BARE_NAMES_RE: Final = regex.compile(rf"^(?:[{HAN}]{{2,6}}|[{HAN}]{{2,3}}(?:[ \u3000、][{HAN}]{{2,3}}){{1,3}})$")
 # An editor line: who edited, laid out or proofread the page.
 _EDITOR_ITEM = (
     r"(?:责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|责任校对|責任校對|校对|校對"
@@ -63,7 +64,7 @@ _EDITOR_ITEM = (
     r"\s*[：:]\s*\S.{0,24}"
 )
 # Furniture by its form alone.
-STRONG_ITEM_RE = regex.compile(
+STRONG_ITEM_RE: Final = regex.compile(
     r"^(?:"
     r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日(?:[\s\u3000]*星期[一二三四五六日天])?"
     r"|[０-９]{4}年[０-９]{1,2}月[０-９]{1,2}日(?:[\s\u3000]*星期[一二三四五六日天])?"
@@ -82,7 +83,7 @@ STRONG_ITEM_RE = regex.compile(
 # How a strong item can open, but for a digit (\\d: a decimal, or any
 # character past the BMP, where regex may know digits Python's tables do
 # not); keep in step with the pattern (tests).
-STRONG_ITEM_STARTS = frozenset("农農星第—–-责責本美校版图圖" + ascii_uppercase)
+STRONG_ITEM_STARTS: Final = frozenset("农農星第—–-责責本美校版图圖" + ascii_uppercase)
 
 
 def opens_as_strong_item(t: str) -> bool:
@@ -92,20 +93,20 @@ def opens_as_strong_item(t: str) -> bool:
 
 # A block that is furniture by its form: a strong item (furniture.py), or
 # a bare folio (12, A12), which a block of its own can only be.
-FURNITURE_RE = regex.compile(rf"^(?:{STRONG_ITEM_RE.pattern[1:-1]}|[0-9]{{1,4}}|[A-Z][0-9]{{1,3}})$")
+FURNITURE_RE: Final = regex.compile(rf"^(?:{STRONG_ITEM_RE.pattern[1:-1]}|[0-9]{{1,4}}|[A-Z][0-9]{{1,3}})$")
 # How any fixed form can open: a mark or word above (□, （, 第, 星期, 本报,
 # 新华社, 记者, 责任编辑, 编者按, a dash), a digit or a capital -- or else
 # it is a credit, which names its verb (摄).  Keep in step with the four
 # regexes (tests).
-FIXED_FORM_START_CHARS = "□■（(—–-第星责責本美校新记記编編" + ascii_uppercase
-FIXED_FORM_STARTS = frozenset(FIXED_FORM_START_CHARS) | STRONG_ITEM_STARTS
-CREDIT_OPENERS = ("Photo", "Picture", "AP", "Reuters", "AFP", "Getty", "Xinhua", "(AP", "(Reuters", "(AFP", "(Getty", "(Xinhua")
-BYLINE_STARTS = frozenset("□■本新记記B")
-NOTE_STARTS = frozenset("（(编編TE")
-TRAILING_NOTE_RE = re.compile(r"[（(][^（）()]{1,12}[）)]$")
+FIXED_FORM_START_CHARS: Final = "□■（(—–-第星责責本美校新记記编編" + ascii_uppercase
+FIXED_FORM_STARTS: Final = frozenset(FIXED_FORM_START_CHARS) | STRONG_ITEM_STARTS
+CREDIT_OPENERS: Final = ("Photo", "Picture", "AP", "Reuters", "AFP", "Getty", "Xinhua", "(AP", "(Reuters", "(AFP", "(Getty", "(Xinhua")
+BYLINE_STARTS: Final = frozenset("□■本新记記B")
+NOTE_STARTS: Final = frozenset("（(编編TE")
+TRAILING_NOTE_RE: Final = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 
 
-FORM_RULES = {BlockType.FURNITURE: "T001", BlockType.CREDIT: "T002", BlockType.BYLINE: "T003", BlockType.NOTE: "T004"}
+FORM_RULES: Final = {BlockType.FURNITURE: "T001", BlockType.CREDIT: "T002", BlockType.BYLINE: "T003", BlockType.NOTE: "T004"}
 
 
 def set_type(b: Block, kind: BlockType, rule: str, evidence: str = "") -> None:

@@ -25,6 +25,7 @@ import codecs
 import functools
 import re
 import unicodedata
+from typing import Final
 
 __all__ = ["DecodeError", "decode_bytes"]
 
@@ -38,30 +39,30 @@ class DecodeError(ValueError):
 
 
 # Byte order marks, longest first: the UTF-32-LE mark starts with the UTF-16-LE one.
-UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
-UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+UTF32_BOMS: Final = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
+UTF16_BOMS: Final = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 
 # Control characters that do not belong in text. Tab, LF, CR and form feed
 # are layout; everything else in C0/C1 (and DEL) is a sign of binary data or
 # of a wrong decoding.
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+CONTROL_RE: Final = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 # Above this share of control characters a "text" is binary data.
-MAX_CONTROL_SHARE = 0.01
+MAX_CONTROL_SHARE: Final = 0.01
 # Below this share of ordinary CJK characters (and punctuation) a GB18030 or
 # Big5 reading is mojibake: Latin-1 accents followed by ASCII letters form
 # valid but rare double-byte characters.
-MIN_CJK_PLAUSIBILITY = 0.5
+MIN_CJK_PLAUSIBILITY: Final = 0.5
 # The GB18030/Big5 comparison reads this many characters at most: the
 # verdict is settled long before, and the loop is Python.
-SCORE_SAMPLE_CHARS = 200_000
+SCORE_SAMPLE_CHARS: Final = 200_000
 # A strict UTF-8 failure with many good multi-byte characters and few bad
 # sequences (at most 2, or 1% of the good ones) is a damaged UTF-8 file, not
 # another encoding: GB18030 or cp1252 bytes read as UTF-8 are mostly bad.
-MAX_BAD_UTF8_SHARE = 0.01
-MAX_BAD_UTF8_ALWAYS = 2
-MIN_GOOD_UTF8_CHARS = 20
+MAX_BAD_UTF8_SHARE: Final = 0.01
+MAX_BAD_UTF8_ALWAYS: Final = 2
+MIN_GOOD_UTF8_CHARS: Final = 20
 
-SUPPORTED = "utf-8, utf-16, gb18030, big5 or cp1252"
+SUPPORTED: Final = "utf-8, utf-16, gb18030, big5 or cp1252"
 
 
 def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:

@@ -26,7 +26,14 @@ import os
 from collections.abc import Iterable
 from typing import Any
 
-from .batch import Job, Report, Settings, clean_input, plan_inputs, sweep_stale_temporaries
+from .batch import (
+    Job,
+    Report,
+    Settings,
+    clean_input,
+    plan_inputs,
+    sweep_stale_temporaries,
+)
 from .options import Options
 
 __all__ = ["clean_collection"]

@@ -12,49 +12,49 @@ name or a paper name only at a page edge or beside other furniture.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 import regex
 
 from .chars import HAN
 from .classify import _EDITOR_ITEM, STRONG_ITEM_RE, is_byline, opens_as_strong_item
-from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES
-from .model import Block, BlockType, Line
-from .tuning import PAGE_EDGE_LINES, EDITOR_BOX_LINE_MAX, WEAK_ITEM_MAX_CHARS
 from .join import squeeze_whitespace
-from .spacing import collapse_letter_spacing
+from .model import Block, BlockType, Line
+from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES, collapse_letter_spacing
+from .tuning import EDITOR_BOX_LINE_MAX, PAGE_EDGE_LINES, WEAK_ITEM_MAX_CHARS
 
 # Items on one furniture line are set apart by a wide gap.  (stdlib re:
 # the same split, at a third of the cost per call)
-ITEM_GAP_RE = re.compile(r"[ \t\u3000\xa0]{2,}|[ \t]*[|｜•][ \t]*|[ \t]+·[ \t]+")
+ITEM_GAP_RE: Final = re.compile(r"[ \t\u3000\xa0]{2,}|[ \t]*[|｜•][ \t]*|[ \t]+·[ \t]+")
 # A name an editor box sets on a line of its own, or half of one.
-BOX_NAME_RE = regex.compile(rf"^[{HAN}]{{1,3}}$")
+BOX_NAME_RE: Final = regex.compile(rf"^[{HAN}]{{1,3}}$")
 # An editor line, its names maybe set apart by gaps (an editor box's first line).
-EDITOR_LINE_RE = regex.compile(rf"^{_EDITOR_ITEM}$")
+EDITOR_LINE_RE: Final = regex.compile(rf"^{_EDITOR_ITEM}$")
 # An article's source line (《人民日报》（2025年10月20日 第 03 版）): furniture,
 # but it belongs to its article, so it vouches for no neighbour.
-SOURCE_LINE_RE = regex.compile(
+SOURCE_LINE_RE: Final = regex.compile(
     r"^《[^》]{2,12}》\s*[（(]\s*\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*第\s*[0-9０-９]{1,3}\s*版\s*[）)]$"
 )
 # Furniture only where furniture stands (page edge, beside strong items).
-WEAK_ITEM_RE = regex.compile(
+WEAK_ITEM_RE: Final = regex.compile(
     rf"^(?:[0-9]{{1,3}}|[A-Z][0-9]{{1,2}}|[{HAN}](?:\s?[{HAN}]){{1,5}}|[{HAN}]{{2,6}}(?:日报|日報|晚报|晚報|时报|時報|报|報)"
     r"|[A-Z](?: ?[A-Z]){2,14}|[A-Z][A-Za-z]+(?: [A-Z][A-Za-z]+){0,3})$"
 )
 # The longest item that is not ASCII WEAK_ITEM_RE takes: six letters and
 # five blanks (its other branches take ASCII alone; tests check).
-SPACES_RE = regex.compile(r"\s+")
+SPACES_RE: Final = regex.compile(r"\s+")
 # An item of Han letters only (a section or paper name).
-HAN_ITEM_RE = regex.compile(rf"^[{HAN}]{{2,6}}$")
+HAN_ITEM_RE: Final = regex.compile(rf"^[{HAN}]{{2,6}}$")
 # An item that SPACES_RE would change: a blank other than a space, or two
 # blanks in a row (stdlib ``\s`` holds every blank regex's does).
-UNEVEN_SPACES_RE = re.compile(r"[^\S ]|\s\s")
+UNEVEN_SPACES_RE: Final = re.compile(r"[^\S ]|\s\s")
 # Weak items that may stand inside a paragraph's text: a page number, a
 # letter-spaced section name (S C I E N C E) -- nothing a sentence could hold.
-MID_PAGE_ITEM_RE = regex.compile(r"^(?:[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
-DIGITS = frozenset("0123456789")
+MID_PAGE_ITEM_RE: Final = regex.compile(r"^(?:[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
+DIGITS: Final = frozenset("0123456789")
 # First characters of the strong items (dates, page labels, editor and source lines).
-STRONG_START_CHARS = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP"
-STRONG_STARTS = set(STRONG_START_CHARS)
+STRONG_START_CHARS: Final = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP"
+STRONG_STARTS: Final = set(STRONG_START_CHARS)
 # Whitespace inside one line: what ``str.strip`` or ``\s`` takes, but no newline.
 _WS = r"[\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
 # Whitespace inside one item: never two of the gap's blanks in a row.
@@ -70,7 +70,7 @@ _ITEM_RUN = rf"(?:[{HAN_RANGES}\d]++|[A-Z][A-Za-z0-9]*+|[{HAN_ASTRAL_RANGES}]++|
 # loose form of the items above (every line ``_grade`` keeps matches it;
 # tests check) run once over the whole text, each line behind its newline,
 # so the lines it rules out cost no Python at all.
-CANDIDATE_RE = re.compile(
+CANDIDATE_RE: Final = re.compile(
     rf"\n(?:{_WS}|[|｜•·])*+(?:"
     r"《|农历|農曆|责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|责任校对|責任校對|校对|校對"
     r"|版式设计|版式設計|版面设计|版面設計|图片编辑|圖片編輯|P\.|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"

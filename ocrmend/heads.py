@@ -18,6 +18,7 @@ things of CJK typesetting hold on every page, whatever the extractor:
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .chars import CLAUSE_MARKS
 from .classify import opens_like_fixed_form
@@ -26,11 +27,11 @@ from .paragraphs import merge_runs
 from .tuning import HEAD_MAX_CHARS, HEAD_MIN_WRAPPED, NAME_MAX_CHARS
 
 # Marks a line of CJK text never starts with (kinsoku): closers and pauses.
-NEVER_FIRST = "）》」』〉】〕，。、；：？！"  # not ” ’: typists use them as openers and apostrophes (’97)
-NEVER_FIRST_SET = frozenset(NEVER_FIRST)
-PAIRS = {"（": "）", "《": "》", "「": "」", "『": "』", "“": "”", "【": "】", "〈": "〉", "〔": "〕"}
+NEVER_FIRST: Final = "）》」』〉】〕，。、；：？！"  # not ” ’: typists use them as openers and apostrophes (’97)
+NEVER_FIRST_SET: Final = frozenset(NEVER_FIRST)
+PAIRS: Final = {"（": "）", "《": "》", "「": "」", "『": "』", "“": "”", "【": "】", "〈": "〉", "〔": "〕"}
 # What names a tail as a byline whatever its length.
-BYLINE_ROLE_RE = re.compile(r"记者|記者|通讯员|通訊員|评论员|評論員|特约|特約|撰稿|编辑|編輯|摄影|攝影|作者")
+BYLINE_ROLE_RE: Final = re.compile(r"记者|記者|通讯员|通訊員|评论员|評論員|特约|特約|撰稿|编辑|編輯|摄影|攝影|作者")
 
 
 def _open_marks(text: str) -> list[str]:

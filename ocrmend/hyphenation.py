@@ -13,14 +13,14 @@ from __future__ import annotations
 import gzip
 import json
 from functools import lru_cache
+from typing import Final
 
 from .tuning import RARE_WORD
-
 
 # Lookups answered by a search in the word list's text before it is worth
 # parsing whole (a parse costs about a hundred searches): a page with a few
 # hyphens starts quickly, a long English file parses it once.
-SEARCHES_BEFORE_PARSE = 64
+SEARCHES_BEFORE_PARSE: Final = 64
 
 
 class _WordList:

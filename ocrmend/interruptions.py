@@ -14,9 +14,8 @@ from __future__ import annotations
 from .chars import has_credit_verb
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE
 from .model import Line
-from .tuning import INTERRUPTION_MAX_LINES, NARROW, WIDE_MARGIN
 from .paragraphs import line_counts
-
+from .tuning import INTERRUPTION_MAX_LINES, NARROW, WIDE_MARGIN
 
 
 def _ends_block(ln: Line) -> bool:

@@ -9,25 +9,25 @@ parts form a compound (``hyphenation`` decides, with word frequencies).
 from __future__ import annotations
 
 import re
+from typing import Final
 
 import regex
 
 from .hyphenation import should_drop_hyphen
-from .model import Edit, Line
-from .model import Block, BlockType
+from .model import Block, BlockType, Edit, Line
 from .spacing import collapse_letter_spacing
 
-WHITESPACE_RUN_RE = re.compile(r"[ \t\u3000\xa0]+")  # (stdlib: a plain class, found faster)
+WHITESPACE_RUN_RE: Final = re.compile(r"[ \t\u3000\xa0]+")  # (stdlib: a plain class, found faster)
 # A word broken by a hyphen at the line end (letters on both sides).
-HYPHENATED_END_RE = regex.compile(r"([A-Za-z]+)-$")
-WORD_START_RE = regex.compile(r"[A-Za-z]+")
+HYPHENATED_END_RE: Final = regex.compile(r"([A-Za-z]+)-$")
+WORD_START_RE: Final = regex.compile(r"[A-Za-z]+")
 # Line breaks (lines joined by newlines) that need a closer look than the
 # common case: on a Latin page a hyphen or CJK beside the break (else each
 # break is one space); on a CJK page a break with no CJK beside it (else
 # each break joins tight).  Stdlib re, each starting with the newline, which
 # re finds with a plain character scan.
-LATIN_PAGE_SPECIAL_BREAK_RE = re.compile("\n(?:(?<=[-\u2e80-\U0010ffff]\n)|[\u2e80-\U0010ffff])")
-CJK_PAGE_SPECIAL_BREAK_RE = re.compile("\n(?<=[^\u2e80-\U0010ffff“”‘’…—·]\n)[^\u2e80-\U0010ffff“”‘’…—·]")
+LATIN_PAGE_SPECIAL_BREAK_RE: Final = re.compile("\n(?:(?<=[-\u2e80-\U0010ffff]\n)|[\u2e80-\U0010ffff])")
+CJK_PAGE_SPECIAL_BREAK_RE: Final = re.compile("\n(?<=[^\u2e80-\U0010ffff“”‘’…—·]\n)[^\u2e80-\U0010ffff“”‘’…—·]")
 
 
 def join_lines(lines: list[Line], edits: list[Edit] | None = None, cjk_page: bool = False) -> str:

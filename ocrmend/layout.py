@@ -13,16 +13,17 @@ an offset: it takes several rows agreeing on the same one.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .chars import display_width
 from .model import Line, note_why
 from .tuning import COLUMN_MIN_ROWS, COLUMN_MIN_SHARE, COLUMN_MIN_WIDTH
 
 # Where a column's text starts after padding: two or more spaces, then text.
-PAD_RE = re.compile(r" {2,}(?=[^ ])")
+PAD_RE: Final = re.compile(r" {2,}(?=[^ ])")
 # Marks the first line of a later column: whatever blank lines stand before
 # it say nothing about a paragraph break (the column break may fall mid-paragraph).
-COLUMN_START = "\x1e"
+COLUMN_START: Final = "\x1e"
 
 
 def _cell_index(line: str, cells: int) -> int:

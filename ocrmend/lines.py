@@ -9,19 +9,29 @@ from __future__ import annotations
 
 import re
 from itertools import accumulate
+from typing import Final
 
 import regex
 
-from .chars import BLANKS, CLOSING, HAN_RE, LATIN_RUN_RE, SENTENCE_END, SQUEEZABLE, display_width, ends_sentence
+from .chars import (
+    BLANKS,
+    CLOSING,
+    HAN_RE,
+    LATIN_RUN_RE,
+    SENTENCE_END,
+    SQUEEZABLE,
+    display_width,
+    ends_sentence,
+)
 from .layout import COLUMN_START
 from .model import Line
 from .spacing import LETTER_SPACED_CJK_RE, LETTER_SPACED_LATIN_RE
 
 # stdlib re: a plain class scan, twice as fast as regex here
-NOT_SQUEEZABLE_RE = re.compile(f"[^{SQUEEZABLE}\\n]+")
+NOT_SQUEEZABLE_RE: Final = re.compile(f"[^{SQUEEZABLE}\\n]+")
 # Spaces that are not between two Latin words: on a CJK page they are OCR
 # noise or letter-spacing, and a typesetter's measure never counted them.
-NON_LATIN_SPACE_RE = regex.compile(r"(?<![A-Za-z0-9,.;:!?'\")\]])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?![A-Za-z0-9(\[\"'])")
+NON_LATIN_SPACE_RE: Final = regex.compile(r"(?<![A-Za-z0-9,.;:!?'\")\]])[ \t\u3000\xa0]+|[ \t\u3000\xa0]+(?![A-Za-z0-9(\[\"'])")
 
 
 def is_letter_spaced(text: str) -> bool:

@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from itertools import accumulate
+from typing import Final
 
 from .join import squeeze_whitespace
 from .model import Block, Edit, Types
@@ -27,12 +28,12 @@ from .spacing import (
     widen_punctuation,
 )
 
-T = Types  # (BlockType's members, read fast)
-RUNNING_TEXT = (T.BODY, T.DECK, T.NOTE)
+T: Final = Types  # (BlockType's members, read fast)
+RUNNING_TEXT: Final = (T.BODY, T.DECK, T.NOTE)
 # What P001 or P002 may change (half-width marks, vertical forms): a block
 # without any skips both after one scan.
-PUNCTUATION_REPAIR_CHARS = ",:;?!()" + "".join(map(chr, [*range(0xFE10, 0xFE1A), *range(0xFE30, 0xFE45)]))
-PUNCTUATION_REPAIR_RE = re.compile(f"[{re.escape(PUNCTUATION_REPAIR_CHARS)}]")
+PUNCTUATION_REPAIR_CHARS: Final = ",:;?!()" + "".join(map(chr, [*range(0xFE10, 0xFE1A), *range(0xFE30, 0xFE45)]))
+PUNCTUATION_REPAIR_RE: Final = re.compile(f"[{re.escape(PUNCTUATION_REPAIR_CHARS)}]")
 # The character rules by code (rules.py describes them), for mend_block
 # and the data-safety check.
 MENDS: dict[str, Callable[[str], str]] = {

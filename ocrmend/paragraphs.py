@@ -17,33 +17,48 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from itertools import compress
 from operator import attrgetter
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 import regex
 
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE, is_byline
 from .model import Line, note_why
-from .tuning import SIZE_CHANGE, INDENT_CELLS, WIDE_MARGIN, BREAK_PRIOR, BREAK_WITHOUT_END, BREAK_AFTER_FULL, CONTINUE_WITH_ROOM, CONTINUE_WITH_LITTLE_ROOM, CONTINUE_AT_LOCAL_MEASURE, CONTINUE_IN_NARROW_BOX, SLACK_TOLERANCE, OVERFULL_FIRST, BLANK_LINE, SENTENCE_THEN_PARAGRAPH, FORCED
-
+from .tuning import (
+    BLANK_LINE,
+    BREAK_AFTER_FULL,
+    BREAK_PRIOR,
+    BREAK_WITHOUT_END,
+    CONTINUE_AT_LOCAL_MEASURE,
+    CONTINUE_IN_NARROW_BOX,
+    CONTINUE_WITH_LITTLE_ROOM,
+    CONTINUE_WITH_ROOM,
+    FORCED,
+    INDENT_CELLS,
+    OVERFULL_FIRST,
+    SENTENCE_THEN_PARAGRAPH,
+    SIZE_CHANGE,
+    SLACK_TOLERANCE,
+    WIDE_MARGIN,
+)
 
 # Costs of the segmentation pass (negative log-odds, tuned on cases-dev).
-BYLINE_MARKS = "□■"
-CLAUSE_MARK_RE = regex.compile(f"[{regex.escape(CLAUSE_MARKS)}]")
+BYLINE_MARKS: Final = "□■"
+CLAUSE_MARK_RE: Final = regex.compile(f"[{regex.escape(CLAUSE_MARKS)}]")
 # Last marks of a line that a continuation rule may look at (digits are asked apart).
-OPEN_LINE_ENDS = OPEN_ENDS + "电者员員"
+OPEN_LINE_ENDS: Final = OPEN_ENDS + "电者员員"
 # First marks of display lines: a byline's box, a byline's opening word.
-DISPLAY_STARTS = BYLINE_MARKS + "本新记By"
-REPORTER_RE = regex.compile(r"(?:记者|記者|通讯员|通訊員|评论员|評論員)$")
-NAME_PIECE_RE = regex.compile(r"^\p{Han}{1,4}$")
-DATELINE_RE = regex.compile(r"^(?:新华社|新華社|本报|本報|中新社|人民日报|人民日報)\S{0,14}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
+DISPLAY_STARTS: Final = BYLINE_MARKS + "本新记By"
+REPORTER_RE: Final = regex.compile(r"(?:记者|記者|通讯员|通訊員|评论员|評論員)$")
+NAME_PIECE_RE: Final = regex.compile(r"^\p{Han}{1,4}$")
+DATELINE_RE: Final = regex.compile(r"^(?:新华社|新華社|本报|本報|中新社|人民日报|人民日報)\S{0,14}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
 
 
-BLANK_BEFORE = attrgetter("blank_before")
-WIDTH = attrgetter("width")
-FINAL = attrgetter("final")
-INDENT = attrgetter("indent")
-ZERO_LT = (0).__lt__  # b >= 1, for an int b
+BLANK_BEFORE: Final = attrgetter("blank_before")
+WIDTH: Final = attrgetter("width")
+FINAL: Final = attrgetter("final")
+INDENT: Final = attrgetter("indent")
+ZERO_LT: Final = (0).__lt__  # b >= 1, for an int b
 
 
 class LineCounts(NamedTuple):
@@ -318,7 +333,7 @@ def stated_break(ln: Line, double_spaced: bool) -> str:
     return "B002" if g >= 1 else ""
 
 
-STATED_BREAK_EVIDENCE = {
+STATED_BREAK_EVIDENCE: Final = {
     "B002": "blank line above",
     "B003": "indented",
     "B004": "no blank line above in a double-spaced source",

@@ -8,10 +8,16 @@ module; this module only runs them in order.
 from __future__ import annotations
 
 import gc
+from typing import Final
 
 from .chars import is_cjk_text
 from .classify import body_text_size, classify_blocks
-from .furniture import credit_editor_box, find_furniture, place_furniture, without_furniture
+from .furniture import (
+    credit_editor_box,
+    find_furniture,
+    place_furniture,
+    without_furniture,
+)
 from .heads import merge_wrapped_heads
 from .interruptions import lift_interruptions, put_back_lifted
 from .join import blocks_of_runs, join_byline_names
@@ -19,11 +25,17 @@ from .lines import measure_lines
 from .mend import mend_blocks
 from .model import Document, Page, Types
 from .options import Options
-from .paragraphs import detect_double_spacing, estimate_column_widths, hard_breaks, is_unwrapped, segment_lines
-from .reading_order import glue_runs, lift_displaced, without_lifted
+from .paragraphs import (
+    detect_double_spacing,
+    estimate_column_widths,
+    hard_breaks,
+    is_unwrapped,
+    segment_lines,
+)
 from .readers import read_text
+from .reading_order import glue_runs, lift_displaced, without_lifted
 
-T = Types  # (BlockType's members, read fast)
+T: Final = Types  # (BlockType's members, read fast)
 
 
 def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None = None, **kwargs) -> Document:

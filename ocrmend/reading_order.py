@@ -32,20 +32,29 @@ of times.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from .chars import LATIN_OPEN_ENDS, OPEN_ENDS
 from .classify import CREDIT_RE
 from .model import Line
 from .paragraphs import DATELINE_RE, line_counts, merge_runs
-from .tuning import DISPLACED_MAX_GROUPS, DISPLACED_MAX_LINES, NARROW, WIDE_MARGIN, FULL_SLACK, INDENT_CELLS, DATELINE_GAP
+from .tuning import (
+    DATELINE_GAP,
+    DISPLACED_MAX_GROUPS,
+    DISPLACED_MAX_LINES,
+    FULL_SLACK,
+    INDENT_CELLS,
+    NARROW,
+    WIDE_MARGIN,
+)
 
 # Running text, not a title: a comma or enumeration mark inside the line.
-CLAUSE_RE = re.compile(r"[，、,；;]")
+CLAUSE_RE: Final = re.compile(r"[，、,；;]")
 # Junk from a photo, a rule or a frame: hardly any letters.
-LETTERS_RE = re.compile(r"[^\W\d_]", re.UNICODE)
-ASCII_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
-LOWER_RE = re.compile(r"[a-z]")
-BYLINE_START_RE = re.compile(r"(?:By|BY)\b")
+LETTERS_RE: Final = re.compile(r"[^\W\d_]", re.UNICODE)
+ASCII_LOWER: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
+LOWER_RE: Final = re.compile(r"[a-z]")
+BYLINE_START_RE: Final = re.compile(r"(?:By|BY)\b")
 
 
 def has_ascii_lower(text: str) -> bool:
@@ -59,8 +68,8 @@ def opens_with_by(text: str) -> bool:
     str tests (``\\b``: no letter, digit or _ right after it)."""
     return text[:2] in ("By", "BY") and (len(text) == 2 or not (text[2].isalnum() or text[2] == "_"))
 # A newspaper's name standing alone is the running head, not an article's.
-PAPER_NAME_RE = re.compile(r"\S{2,6}(?:日报|日報|晚报|晚報|时报|時報|商报|商報)$")
-BYLINE_FORM_RE = re.compile(r"(?:本报|本報|新华社|新華社)?(?:记者|記者|通讯员|通訊員|评论员|評論員)")
+PAPER_NAME_RE: Final = re.compile(r"\S{2,6}(?:日报|日報|晚报|晚報|时报|時報|商报|商報)$")
+BYLINE_FORM_RE: Final = re.compile(r"(?:本报|本報|新华社|新華社)?(?:记者|記者|通讯员|通訊員|评论员|評論員)")
 
 
 def _latin_width_ok(ln: Line, W: int) -> bool:

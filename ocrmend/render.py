@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from .model import BlockType
 
@@ -40,25 +40,25 @@ __all__ = ["document_dict", "escape_markdown", "render_json", "render_markdown",
 # An ATX heading is one line, so a heading's lines are joined with a space.
 # (A setext "---" underline would keep the breaks, but some renderers read
 # it as a table delimiter under a line with a pipe.)
-HEADING_PREFIX = {BlockType.HEADLINE: "# ", BlockType.SUBHEAD: "## "}
-BLOCKQUOTE_TYPES = frozenset({BlockType.DECK})
-ITALIC_TYPES = frozenset({BlockType.CAPTION, BlockType.CREDIT, BlockType.NOTE})
+HEADING_PREFIX: Final = {BlockType.HEADLINE: "# ", BlockType.SUBHEAD: "## "}
+BLOCKQUOTE_TYPES: Final = frozenset({BlockType.DECK})
+ITALIC_TYPES: Final = frozenset({BlockType.CAPTION, BlockType.CREDIT, BlockType.NOTE})
 
 # Characters that are markup anywhere in a line (CommonMark + GFM
 # strikethrough and tables: an unescaped "|" can make two lines a table).
-INLINE_MARKUP_RE = re.compile(r"([\\`*_\[\]<~|])")
+INLINE_MARKUP_RE: Final = re.compile(r"([\\`*_\[\]<~|])")
 # "&amp;" and "&#12;" would render as the character they name.
-ENTITY_RE = re.compile(r"&(?=#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+ENTITY_RE: Final = re.compile(r"&(?=#\d{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 # Line starts that open a block: ATX heading, blockquote, list bullet.
-BLOCK_START_RE = re.compile(r"^(?:#|>|[-+](?=[ \t]|$))")
+BLOCK_START_RE: Final = re.compile(r"^(?:#|>|[-+](?=[ \t]|$))")
 # An ordered-list marker: up to nine digits then "." or ")".
-ORDERED_LIST_RE = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
+ORDERED_LIST_RE: Final = re.compile(r"^(\d{1,9})([.)])(?=[ \t]|$)")
 # A whole line of "-" or "=" is a thematic break or a setext underline;
 # one of "-", ":" and "|" with a pipe is a GFM table delimiter row, and so
 # is one of "-" and ":" alone (":-") under any line holding a pipe.
-RULE_LINE_RE = re.compile(r"^(?:[-=][-= \t]*|[-:|][-:| \t]*\|[-:| \t]*|[-: \t]*-[-: \t]*)$")
+RULE_LINE_RE: Final = re.compile(r"^(?:[-=][-= \t]*|[-:|][-:| \t]*\|[-:| \t]*|[-: \t]*-[-: \t]*)$")
 # Trailing "#"s after a space close an ATX heading.
-HEADING_CLOSER_RE = re.compile(r"(?<=[ \t])#+[ \t]*$|^#+[ \t]*$")
+HEADING_CLOSER_RE: Final = re.compile(r"(?<=[ \t])#+[ \t]*$|^#+[ \t]*$")
 
 
 # ------------------------------------------------------------------ text

@@ -9,6 +9,7 @@ can be tested on tables of strings; the pipeline decides where each applies
 from __future__ import annotations
 
 import re
+from typing import Final
 
 import regex
 
@@ -18,39 +19,39 @@ from .chars import CJK, CREDIT_VERBS, HALF_TO_FULL, HAN
 # ideographic space): display text set letter-spaced (加 强 卫 生, □ 赵 磊).
 # Each token must be a single letter, so 共筑健康丝路 共享健康发展 (two
 # multi-letter runs with a real space) never matches.
-LETTER_SPACED_CJK_RE = regex.compile(
+LETTER_SPACED_CJK_RE: Final = regex.compile(
     rf"(?<![{HAN}])[{HAN}](?:(?:[ \u3000]{{1,2}})[{HAN}](?![{HAN}]))+"
 )
 # Explicit ranges holding every HAN letter (tests check it), for stdlib re
 # prefilters: re tests a range list much faster than regex tests four scripts.
-HAN_RANGES = (
+HAN_RANGES: Final = (
     r"\u1100-\u11ff\u2e80-\u2fdf\u3005\u3007\u3021-\u3029\u302e\u302f\u3038-\u303b\u3041-\u30ff"
     r"\u3131-\u318e\u31f0-\u327f\u32d0-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7ff"
     r"\uf900-\ufaff\uff66-\uffdc"
 )
-HAN_ASTRAL_RANGES = r"\U00016fe0-\U00016fff\U0001aff0-\U0001b16f\U0001f200\U00020000-\U0003ffff"
+HAN_ASTRAL_RANGES: Final = r"\U00016fe0-\U00016fff\U0001aff0-\U0001b16f\U0001f200\U00020000-\U0003ffff"
 # Ranges of HAN letters alone (the common ones: unified ideographs, kana,
 # Hangul syllables; tests check each is one), for the prefilters' "no
 # letter here" tests, which must never reject what LETTER_SPACED_CJK_RE takes.
-HAN_CORE_RANGES = r"\u3007\u3041-\u3096\u30a1-\u30fa\u3400-\u4db5\u4e00-\u9fa5\uac00-\ud7a3"
+HAN_CORE_RANGES: Final = r"\u3007\u3041-\u3096\u30a1-\u30fa\u3400-\u4db5\u4e00-\u9fa5\uac00-\ud7a3"
 # What every letter-spaced CJK run is made of: pairs of a letter with no
 # letter before it, one or two blanks, and a letter with no letter after
 # it (加 强 卫 生: 加 强, then 卫 生, each pair apart).  Found from the blank
 # (a plain character scan), it rules out the costly LETTER_SPACED_CJK_RE
 # pass on most texts with spaces -- OCR spaces fall between words
 # (新华社北 京), not between lone letters -- and bounds it on the rest.
-CJK_SPACED_PAIR_RE = re.compile(
+CJK_SPACED_PAIR_RE: Final = re.compile(
     f"[ \u3000](?<=[{HAN_RANGES}{HAN_ASTRAL_RANGES}][ \u3000])(?<![{HAN_CORE_RANGES}][{HAN_RANGES}{HAN_ASTRAL_RANGES}][ \u3000])"
     f"[ \u3000]?[{HAN_RANGES}{HAN_ASTRAL_RANGES}](?![{HAN_CORE_RANGES}])"
 )
 # A whole line of Latin display text set letter-spaced: N E W S, with a wider
 # gap between words (S P E C I A L   R E P O R T).
-LETTER_SPACED_LATIN_RE = regex.compile(r"^[A-Za-z0-9&](?: [A-Za-z0-9&])+(?: {2,}[A-Za-z0-9&](?: [A-Za-z0-9&])+)*$")
-WORD_GAP_RE = regex.compile(r" {2,}")
+LETTER_SPACED_LATIN_RE: Final = regex.compile(r"^[A-Za-z0-9&](?: [A-Za-z0-9&])+(?: {2,}[A-Za-z0-9&](?: [A-Za-z0-9&])+)*$")
+WORD_GAP_RE: Final = regex.compile(r" {2,}")
 # Photo credits print the verb apart from the name (王 琪 摄 -> 王琪 摄).
-CREDIT_VERB_RE = regex.compile(rf"(?<=[{HAN}]{{2}})(?=[{CREDIT_VERBS}]$)")
+CREDIT_VERB_RE: Final = regex.compile(rf"(?<=[{HAN}]{{2}})(?=[{CREDIT_VERBS}]$)")
 # Spaces an OCR engine put between two CJK characters (新华社北 京).
-OCR_SPACE_RE = regex.compile(rf"(?<=[{CJK}])[ \u3000\t]+(?=[{CJK}])")
+OCR_SPACE_RE: Final = regex.compile(rf"(?<=[{CJK}])[ \u3000\t]+(?=[{CJK}])")
 
 
 # A space between a full-width mark and anything: the mark carries its own
@@ -59,38 +60,38 @@ OCR_SPACE_RE = regex.compile(rf"(?<=[{CJK}])[ \u3000\t]+(?=[{CJK}])")
 # (stdlib: nothing in it needs regex, and it runs faster.  It opens with
 # the blank, the mark before it looked up from there: the engine scans for
 # blanks instead of trying both branches at every character.)
-FULLWIDTH_PUNCT_SPACE_RE = re.compile(
+FULLWIDTH_PUNCT_SPACE_RE: Final = re.compile(
     r"[ \u3000](?:(?<=[（《「『“‘〈【〔，、；：）》」』”’〉】〕][ \u3000])[ \u3000]*|[ \u3000]*(?=[（《「『“‘〈【〔，。、；：？！）》」』”’〉】〕]))"
 )
 
 # A space between a digit/Latin run and a CJK letter (21 世纪 -> 21世纪).
-DIGIT_CJK_SPACE_RE = regex.compile(
+DIGIT_CJK_SPACE_RE: Final = regex.compile(
     rf"(?<=[0-9A-Za-z%０-９]) {{1,2}}(?=[{HAN}])|(?<=[{HAN}]) {{1,2}}(?=[0-9A-Za-z０-９])"
     rf"|(?<=[，。、；：？！）》」』”]) {{1,2}}(?=[0-9０-９])"
 )
 # What both patterns above and below need: a space next to a letter or
 # digit (a stdlib scan that rules them out on most text; it opens with the
 # space, so the engine scans for it, the neighbours looked up from there).
-SPACE_BY_ALNUM_RE = re.compile(" (?<=[0-9A-Za-z%０-９] )| (?=[0-9A-Za-z０-９])")
+SPACE_BY_ALNUM_RE: Final = re.compile(" (?<=[0-9A-Za-z%０-９] )| (?=[0-9A-Za-z０-９])")
 # A number an OCR engine spaced out inside CJK text (19 9 7年, 1 2月).
 # What every spaced number holds: a digit, a space, a digit (found from the space).
-SPACED_DIGITS_RE = re.compile(" (?<=[0-9] )(?=[0-9])")
-SPACED_NUMBER_RE = regex.compile(rf"(?<=[{HAN}，。、；：（《“])[0-9]+(?: [0-9]+)+|[0-9]+(?: [0-9]+)+(?=[{HAN}，。、；：）》”%])")
+SPACED_DIGITS_RE: Final = re.compile(" (?<=[0-9] )(?=[0-9])")
+SPACED_NUMBER_RE: Final = regex.compile(rf"(?<=[{HAN}，。、；：（《“])[0-9]+(?: [0-9]+)+|[0-9]+(?: [0-9]+)+(?=[{HAN}，。、；：）》”%])")
 # The half-width marks P001 widens (a stdlib scan for the first).
-HALF_MARK_RE = re.compile(r"[,:;?!()]")
+HALF_MARK_RE: Final = re.compile(r"[,:;?!()]")
 # Half-width marks touching CJK text on either side (科技成果,积极).
-HALF_PUNCT_IN_CJK_RE = regex.compile(
+HALF_PUNCT_IN_CJK_RE: Final = regex.compile(
     rf"(?<=[{CJK}])[,:;?!()]|[,:;?!()](?=[{CJK}])|(?<=[{CJK}][(（]?[0-9A-Za-z%.\-/]{{0,12}})\)|\((?=[0-9A-Za-z%.\-/]{{0,12}}[{CJK}])"
 )
 
 
 # Vertical presentation forms (﹁﹂︵︶…) that OCR engines return for
 # vertically set text: the horizontal full-width marks they stand for.
-VERTICAL_FORMS = str.maketrans(
+VERTICAL_FORMS: Final = str.maketrans(
     "︐︑︒︓︔︕︖︗︘︙︰︱︵︶︷︸︹︺︻︼︽︾︿﹀﹁﹂﹃﹄",
     "，、。：；！？〖〗…‥—（）｛｝〔〕【】《》〈〉「」『』",
 )
-VERTICAL_FORM_RE = re.compile("[\ufe10-\ufe19\ufe30-\ufe44]")  # (stdlib: a plain class, found faster)
+VERTICAL_FORM_RE: Final = re.compile("[\ufe10-\ufe19\ufe30-\ufe44]")  # (stdlib: a plain class, found faster)
 
 
 def horizontal_punctuation(text: str) -> str:
@@ -105,8 +106,8 @@ def horizontal_punctuation(text: str) -> str:
 
 
 # A bracket pair half widened ((1）加强): both marks go full width.
-HALF_OPEN_PAIR_RE = regex.compile(r"\(([^()（）]{0,12})）")
-HALF_CLOSE_PAIR_RE = regex.compile(r"（([^()（）]{0,12})\)")
+HALF_OPEN_PAIR_RE: Final = regex.compile(r"\(([^()（）]{0,12})）")
+HALF_CLOSE_PAIR_RE: Final = regex.compile(r"（([^()（）]{0,12})\)")
 
 
 def collapse_letter_spacing(text: str) -> str:

@@ -8,51 +8,53 @@ A stage imports what it needs from here; no stage writes a number of its own.
 
 from __future__ import annotations
 
+from typing import Final
+
 # ------------------------------------------------------------ line geometry
-INDENT_CELLS = 4  # a paragraph's first line holds two CJK characters less (its lost indent)
-WIDE_MARGIN = 3  # cells past the column beyond which a line belongs to another box
-NARROW = 4  # cells short of the column (even with every mark full width): no continuation line is
-FULL_SLACK = 2  # cells short of the column a full line may be (OCR and half-width marks wobble)
-DATELINE_GAP = 4  # cells a dateline's bold face and the space after it take more than its text
+INDENT_CELLS: Final = 4  # a paragraph's first line holds two CJK characters less (its lost indent)
+WIDE_MARGIN: Final = 3  # cells past the column beyond which a line belongs to another box
+NARROW: Final = 4  # cells short of the column (even with every mark full width): no continuation line is
+FULL_SLACK: Final = 2  # cells short of the column a full line may be (OCR and half-width marks wobble)
+DATELINE_GAP: Final = 4  # cells a dateline's bold face and the space after it take more than its text
 
 # ------------------------------------------------------- segmentation costs
-BREAK_PRIOR = 0.5  # any paragraph break
-BREAK_WITHOUT_END = 3.0  # a body paragraph ends in sentence-final punctuation
-BREAK_AFTER_FULL = 1.5  # a paragraph may end exactly at the margin, rarely
-CONTINUE_WITH_ROOM = 8.0  # the next unit would have fitted: the writer broke the line
-CONTINUE_WITH_LITTLE_ROOM = 3.0  # ... by one cell or two: real columns wobble that much
-CONTINUE_AT_LOCAL_MEASURE = 1.0  # ... but as wide as a neighbour: the column is locally narrower
-CONTINUE_IN_NARROW_BOX = 2.0  # ... much room, but this line as wide as the one above, both unfinished: a caption's box
-SLACK_TOLERANCE = 2  # cells of room that still count as "little room"
-OVERFULL_FIRST = 4.0  # too long for a first line (the indent eats two characters)
-BLANK_LINE = 2.0  # a blank line in a single-spaced source: for a break, against going on
-SENTENCE_THEN_PARAGRAPH = 2.5  # unindented wire copy: going on after a sentence end
-SIZE_CHANGE = 0.15  # a line whose font size differs this much from the line above starts a new box
-FORCED = 1e9  # a break (or a continuation) the source states outright
+BREAK_PRIOR: Final = 0.5  # any paragraph break
+BREAK_WITHOUT_END: Final = 3.0  # a body paragraph ends in sentence-final punctuation
+BREAK_AFTER_FULL: Final = 1.5  # a paragraph may end exactly at the margin, rarely
+CONTINUE_WITH_ROOM: Final = 8.0  # the next unit would have fitted: the writer broke the line
+CONTINUE_WITH_LITTLE_ROOM: Final = 3.0  # ... by one cell or two: real columns wobble that much
+CONTINUE_AT_LOCAL_MEASURE: Final = 1.0  # ... but as wide as a neighbour: the column is locally narrower
+CONTINUE_IN_NARROW_BOX: Final = 2.0  # ... much room, but this line as wide as the one above, both unfinished: a caption's box
+SLACK_TOLERANCE: Final = 2  # cells of room that still count as "little room"
+OVERFULL_FIRST: Final = 4.0  # too long for a first line (the indent eats two characters)
+BLANK_LINE: Final = 2.0  # a blank line in a single-spaced source: for a break, against going on
+SENTENCE_THEN_PARAGRAPH: Final = 2.5  # unindented wire copy: going on after a sentence end
+SIZE_CHANGE: Final = 0.15  # a line whose font size differs this much from the line above starts a new box
+FORCED: Final = 1e9  # a break (or a continuation) the source states outright
 
 # ------------------------------------------------------ column artifacts
-COLUMN_MIN_ROWS = 4  # rows that must agree on a side-by-side column offset
-COLUMN_MIN_SHARE = 0.3  # ... and this share of the padded rows
-COLUMN_MIN_WIDTH = 8  # no column is narrower than this (cells or characters)
-INTERRUPTION_MAX_LINES = 6  # the longest caption or pull quote looked for inside a paragraph
-DISPLACED_MAX_GROUPS = 6  # blank-framed groups that may stand between a paragraph's halves
-DISPLACED_MAX_LINES = 12  # lines in all that may stand between the halves
+COLUMN_MIN_ROWS: Final = 4  # rows that must agree on a side-by-side column offset
+COLUMN_MIN_SHARE: Final = 0.3  # ... and this share of the padded rows
+COLUMN_MIN_WIDTH: Final = 8  # no column is narrower than this (cells or characters)
+INTERRUPTION_MAX_LINES: Final = 6  # the longest caption or pull quote looked for inside a paragraph
+DISPLACED_MAX_GROUPS: Final = 6  # blank-framed groups that may stand between a paragraph's halves
+DISPLACED_MAX_LINES: Final = 12  # lines in all that may stand between the halves
 
 # ------------------------------------------------------------ furniture
-PAGE_EDGE_LINES = 3  # lines from a page's top or bottom that count as its edge
-EDITOR_BOX_LINE_MAX = 30  # characters an editor box's lines hold at most (names, a mail address)
-WEAK_ITEM_MAX_CHARS = 11  # the longest non-ASCII weak item: six letters and five blanks
+PAGE_EDGE_LINES: Final = 3  # lines from a page's top or bottom that count as its edge
+EDITOR_BOX_LINE_MAX: Final = 30  # characters an editor box's lines hold at most (names, a mail address)
+WEAK_ITEM_MAX_CHARS: Final = 11  # the longest non-ASCII weak item: six letters and five blanks
 
 # ------------------------------------------------------- headings and types
-HEADING_SIZE_RATIO = 1.25  # a block set this much larger than the body text is display type (sources with font sizes)
-HEADING_MAX_CHARS = 32  # a CJK heading (headline, deck line, subhead) is at most this long
-VERSE_MAX_CHARS = 16  # a verse line is at most this long
-HEAD_MAX_CHARS = 48  # a heading line is at most this long (a wide headline in a large font)
-HEAD_MIN_WRAPPED = 16  # a heading line the type's measure wrapped is at least this long
-NAME_MAX_CHARS = 4  # a tail this short may be the author's name (许晴, 任仲平, 欧阳晓明): a byline
+HEADING_SIZE_RATIO: Final = 1.25  # a block set this much larger than the body text is display type (sources with font sizes)
+HEADING_MAX_CHARS: Final = 32  # a CJK heading (headline, deck line, subhead) is at most this long
+VERSE_MAX_CHARS: Final = 16  # a verse line is at most this long
+HEAD_MAX_CHARS: Final = 48  # a heading line is at most this long (a wide headline in a large font)
+HEAD_MIN_WRAPPED: Final = 16  # a heading line the type's measure wrapped is at least this long
+NAME_MAX_CHARS: Final = 4  # a tail this short may be the author's name (许晴, 任仲平, 欧阳晓明): a byline
 
 # ------------------------------------------------------------ hyphenation
 # A joined word this rare (pyspellchecker's count), and rarer than either part, is no word of
 # its own when both parts are words: a compound broken at its hyphen (re-evaluated,
 # anti-aircraft; but airlines, cooperation are words).
-RARE_WORD = 1000
+RARE_WORD: Final = 1000
