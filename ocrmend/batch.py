@@ -61,6 +61,7 @@ import ocrmend
 from .decode import DecodeError
 from .model import Document
 from .options import Options
+from .pipeline import collector_paused
 from .stream import PIECE_CHARS, PieceRenderer, read_pieces
 
 __all__ = [
@@ -415,6 +416,15 @@ def _stat_input(job: Job) -> os.stat_result:
 
 
 def _clean(
+    job: Job, settings: Settings, write: Callable[[str], object], size: int | None, explain: Callable[[str], object]
+) -> dict[str, Any]:
+    """``_read_clean_write`` with the cyclic collector paused: reading,
+    cleaning and rendering a page make many objects and no cycle."""
+    with collector_paused():
+        return _read_clean_write(job, settings, write, size, explain)
+
+
+def _read_clean_write(
     job: Job, settings: Settings, write: Callable[[str], object], size: int | None, explain: Callable[[str], object]
 ) -> dict[str, Any]:
     """Read, clean, render and write one input (``size`` is None for stdin).

@@ -46,7 +46,8 @@ def _starts(line: str, unit: str) -> list[int]:
 
 def find_offsets(rows: list[str]) -> tuple[str, list[int]] | None:
     """The unit and column offsets a stretch of rows agrees on, if any."""
-    padded = [r for r in rows if "  " in r.strip(" ") or (r.startswith("  ") and r.strip())]
+    # (a row without two spaces in a row is padded nowhere: asked first, it spares a strip per row)
+    padded = [r for r in rows if "  " in r and ("  " in r.strip(" ") or (r.startswith("  ") and r.strip()))]
     if len(padded) < COLUMN_MIN_ROWS:
         return None
     # only a pad inside a row, or an indent of COLUMN_MIN_WIDTH spaces or more, can

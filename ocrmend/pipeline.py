@@ -8,6 +8,8 @@ module; this module only runs them in order.
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Final
 
 from .chars import is_cjk_text
@@ -45,14 +47,23 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     ['□ 赵磊']
     """
     opts = options or Options(**kwargs)
-    if not gc.isenabled():
+    with collector_paused():
         return _clean(data, source, opts)
-    # The stages build thousands of lines and blocks and no reference cycle:
-    # the cyclic collector's passes over them find nothing and cost about a
-    # twentieth of the run.  It is paused for the call, and resumed after.
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """The cyclic garbage collector paused for a block.
+
+    The stages build thousands of lines and blocks and no reference cycle:
+    the collector's passes over them find nothing and cost about a
+    twentieth of the run (the CLI also renders and writes under it)."""
+    if not gc.isenabled():
+        yield
+        return
     gc.disable()
     try:
-        return _clean(data, source, opts)
+        yield
     finally:
         gc.enable()
 
