@@ -59,7 +59,7 @@ from typing import IO, Any, BinaryIO
 import ocrmend
 
 from .decode import DecodeError
-from .model import Document
+from .model import BlockType, Document
 from .options import Options
 from .pipeline import collector_paused
 from .stream import PIECE_CHARS, PieceRenderer, read_pieces
@@ -450,7 +450,7 @@ def _read_clean_write(
         write(text)
         written += len(text)
 
-    blocks: collections.Counter[str] = collections.Counter()
+    blocks: collections.Counter[BlockType] = collections.Counter()  # (counted by member: str() of each costs an enum lookup)
     warnings: list[str] = []
     chars_in = 0
     try:
@@ -458,7 +458,7 @@ def _read_clean_write(
             doc = ocrmend.clean(data, source=job.name, options=options)
             output = RENDERERS[settings.fmt](doc)
             encoding = doc.encoding
-            blocks.update(str(b.type) for b in doc.blocks)
+            blocks.update([b.type for b in doc.blocks])
             chars_in = _decoded_length(data, encoding)
             counted(output)
             _explain(job.name, doc, 0, settings, explain)
@@ -470,7 +470,7 @@ def _read_clean_write(
                 for piece in pieces:
                     doc = ocrmend.clean(piece.text, source=job.name, options=options)
                     renderer.add(doc, piece.line_offset)
-                    blocks.update(str(b.type) for b in doc.blocks)
+                    blocks.update([b.type for b in doc.blocks])
                     chars_in += len(piece.text) + piece.dropped
                     _explain(job.name, doc, piece.line_offset, settings, explain)
                     if piece.warning:
@@ -498,7 +498,7 @@ def _read_clean_write(
         ) from exc
     return {
         "encoding": encoding,
-        "blocks": dict(sorted(blocks.items())),
+        "blocks": dict(sorted((str(kind), n) for kind, n in blocks.items())),
         "bytes_in": size if size is not None else (len(data) if whole else None),
         "chars_in": chars_in,
         "chars_out": written,

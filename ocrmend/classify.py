@@ -135,7 +135,9 @@ def _set_larger(b: Block, body_size: float) -> bool:
     return all(ln.size >= HEADING_SIZE_RATIO * body_size for ln in b.lines)
 
 
-def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool, body_size: float = 0.0) -> list[Block]:
+def classify_blocks(
+    blocks: list[Block], measures: list[int], cjk_page: bool, body_size: float = 0.0, explain: bool = False
+) -> list[Block]:
     """Give every block its type; split a credit off a caption's last line.
 
     A first look at each block on its own (``_block_shapes``) lists the few blocks any rule can touch -- short
@@ -276,9 +278,10 @@ def classify_blocks(blocks: list[Block], measures: list[int], cjk_page: bool, bo
         p = prev_of[i]
         if p >= 0 and blocks[p].type in (T.HEADLINE, T.DECK) and BARE_NAMES_RE.match(b.text):
             set_type(b, T.BYLINE, "T012", f"a bare name under a {blocks[p].type}")
-    for b in blocks:
-        if not b.why or b.why[-1][0][0] != "T":
-            b.why.append(("T010", "running text") if b.type is T.BODY else ("T010", str(b.type)))
+    if explain:  # (the blocks no rule retyped are running text)
+        for b in blocks:
+            if not b.why or b.why[-1][0][0] != "T":
+                b.why.append(("T010", "running text") if b.type is T.BODY else ("T010", str(b.type)))
     return blocks
 
 

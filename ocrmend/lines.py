@@ -143,13 +143,15 @@ def read_lines(text: str, cjk_page: bool, numbers: list[int] | None = None) -> l
             if blank >= 0:
                 blank += 1
             continue
-        if body[0] == COLUMN_START:
+        first = body[0]
+        if first == COLUMN_START:
             body = body[1:]
             blank = -1  # a column break: the blank lines before it say nothing
             if not body.strip():
                 continue
+            first = body[0]
         indent = ""
-        if body[0] in blanks:
+        if first in blanks:
             stripped = body.lstrip(blanks)
             indent = body[: len(body) - len(stripped)]
             body = stripped
@@ -196,5 +198,6 @@ def measure_lines(lines: list[Line], cjk_page: bool) -> None:
         ln.lead = first_unit_width(body, cjk_page)
         ln.final = last in finals
         # (letter-spacing shows at once: a space among the first three characters)
-        if (" " in body[:3] or "\u3000" in body[:3]) and is_letter_spaced(body):
+        head = body[:3]
+        if (" " in head or "\u3000" in head) and is_letter_spaced(body):
             ln.kind = "spaced"

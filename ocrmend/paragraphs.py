@@ -360,10 +360,12 @@ def segment_lines(
     cjk_page: bool,
     measure: list[int] | None = None,
     breaks: tuple[bool, list[bool]] | None = None,
+    explain: bool = False,
 ) -> tuple[list[list[Line]], list[int]]:
     """Group lines into runs that each become one block; also return the
     column measure at each run's first line (classification compares widths
-    with it); ``measure`` is the column measure per line and ``breaks`` the
+    with it).  ``explain``: note on each run's first line why it starts
+    there (``Line.why``).  ``measure`` is the column measure per line and ``breaks`` the
     spacing style with the stated breaks, when the caller has them already."""
     n = len(lines)
     if n == 0:
@@ -488,9 +490,10 @@ def segment_lines(
     sentence_breaks = not cjk_page and line_counts(lines).indented < 2 and not _blank_lines_end_paragraphs(lines, W, forced, double)
     starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks)
     cuts = [i for i, s in enumerate(starts) if s] + [n]  # starts[0] is always True
-    for i in cuts[:-1]:
-        # (first: why it starts here; then what an earlier stage noted, R001)
-        lines[i].why = [why[i] if fixed[i] is True and i in why else _chosen_break(lines, W, i, soft[i]), *(lines[i].why or ())]
+    if explain:
+        for i in cuts[:-1]:
+            # (first: why it starts here; then what an earlier stage noted, R001)
+            lines[i].why = [why[i] if fixed[i] is True and i in why else _chosen_break(lines, W, i, soft[i]), *(lines[i].why or ())]
     runs = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
     measures = [W[a] for a in cuts[:-1]]
     return runs, measures

@@ -127,7 +127,7 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     if lifted:
         lines, measure = without_lifted(lines, measure, lifted)
     # paragraphs and heads
-    runs, measures = segment_lines(lines, cjk_page, measure, breaks)
+    runs, measures = segment_lines(lines, cjk_page, measure, breaks, opts.explain)
     # (text whose blank lines already part every paragraph, as our own
     # output does, keeps them: nothing is glued across them)
     unwrapped = is_unwrapped(lines, strict=True)
@@ -140,7 +140,7 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     # blocks, types, repairs inside them
     # (font sizes, where the reader knew them, show display type)
     body_size = body_text_size(lines) if pages[0].unit != "cells" else 0.0
-    blocks = classify_blocks(blocks_of_runs(runs, cjk_page, edits), measures, cjk_page, body_size)
+    blocks = classify_blocks(blocks_of_runs(runs, cjk_page, edits), measures, cjk_page, body_size, opts.explain)
     join_byline_names(blocks)
     mend_blocks(blocks, text, cjk_page, opts, edits)
     if furniture:

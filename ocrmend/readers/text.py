@@ -8,10 +8,13 @@ cannot tell (boxes, font sizes, confidences) stays unknown in the model.
 from __future__ import annotations
 
 from itertools import groupby
+from operator import attrgetter
 
 from ..layout import note_column_starts, unfold_columns
 from ..lines import read_lines
 from ..model import Page
+
+PAGE_OF = attrgetter("page")
 
 
 def read_text(text: str, cjk_page: bool) -> list[Page]:
@@ -26,4 +29,4 @@ def read_text(text: str, cjk_page: bool) -> list[Page]:
         note_column_starts(lines)
     if not lines or lines[0].page == lines[-1].page:
         return [Page(lines[0].page + 1 if lines else 1, lines)]
-    return [Page(number + 1, list(group)) for number, group in groupby(lines, key=lambda ln: ln.page)]
+    return [Page(number + 1, list(group)) for number, group in groupby(lines, key=PAGE_OF)]
