@@ -10,6 +10,7 @@ Everything else about the package is in pyproject.toml.
 
 from __future__ import annotations
 
+import glob
 import os
 import sys
 
@@ -28,15 +29,26 @@ def compiled_modules() -> list:
     """The extension modules to build: none for metadata (egg_info,
     dist_info), for an editable install, or without mypy."""
     wanted = {"bdist_wheel", "build", "build_ext", "install"}
-    if os.environ.get("OCRMEND_PURE") or "editable_wheel" in sys.argv or not wanted & set(sys.argv[1:]):
+    if not wanted & set(sys.argv[1:]):
+        return []
+    if os.environ.get("OCRMEND_PURE") or "editable_wheel" in sys.argv:
+        remove_compiled_leftovers()
         return []
     try:
         from mypyc.build import mypycify  # (type-checks the modules first)
 
         return mypycify([f"ocrmend/{name}.py" for name in COMPILED], opt_level="3", group_name="ocrmend")
     except (Exception, SystemExit) as exc:  # no mypy, or a type error
+        remove_compiled_leftovers()
         print(f"ocrmend: not compiled ({exc!r}); installing the pure Python", file=sys.stderr)
         return []
+
+
+def remove_compiled_leftovers() -> None:
+    """An in-tree build keeps what an earlier build compiled (build/lib*):
+    a pure build must not ship it."""
+    for path in glob.glob("build/lib*/ocrmend/**/*.so", recursive=True) + glob.glob("build/lib*/*__mypyc*.so"):
+        os.remove(path)
 
 
 class OptionalBuildExt(build_ext):
@@ -51,6 +63,7 @@ class OptionalBuildExt(build_ext):
             for path in self.get_outputs():
                 if os.path.exists(path):
                     os.remove(path)
+            remove_compiled_leftovers()
             print(f"ocrmend: not compiled ({exc!r}); installing the pure Python", file=sys.stderr)
 
 
