@@ -37,10 +37,17 @@ def _cell_index(line: str, cells: int) -> int:
 
 
 def _starts(line: str, unit: str) -> list[int]:
-    out = []
+    """Where text resumes after each pad of two spaces or more: a character
+    index, or display cells (measured piece by piece, each character once)."""
+    if unit == "chars":
+        return [m.end() for m in PAD_RE.finditer(line)]
+    out: list[int] = []
+    cells = prev = 0
     for m in PAD_RE.finditer(line):
         k = m.end()
-        out.append(k if unit == "chars" else display_width(line[:k]))
+        cells += display_width(line[prev:k])
+        prev = k
+        out.append(cells)
     return out
 
 
