@@ -31,6 +31,15 @@ OPENING: Final = "（《「『“‘〈【〔([{"
 # A paragraph's last line ends in one of these (possibly followed by a
 # closing quote or bracket).
 SENTENCE_END: Final = "。！？…”」』）).!?;；:：\"'’"
+# Marks a typesetter puts at a line's end when a word goes on below: the
+# hyphen, the Fraktur double hyphen (⸗), and the "not" sign some OCR
+# engines and transcriptions give for a break hyphen (¬).
+LINE_END_HYPHENS: Final = "-⸗¬"
+# A word after a line-end hyphen that shows the hyphen is a suspended
+# compound's (Ausfuhr⸗ und Durchfuhr⸗Verbote): the hyphen stays, and a
+# space after it.  German only: English "or", "and" end broken words too
+# (May-/or, resist-/or).
+SUSPENDED_COMPOUND_WORDS: Final = frozenset(["und", "oder", "bis", "sowie", "bzw", "bezw", "resp", "u"])
 # A photo credit names its verb (王琪 摄): what marks a line as a credit.
 CREDIT_VERBS: Final = "摄攝"
 # A CJK line ending in one of these goes on: a clause or an opening mark

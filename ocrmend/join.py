@@ -13,20 +13,21 @@ from typing import Final
 
 import regex
 
+from .chars import LINE_END_HYPHENS, SUSPENDED_COMPOUND_WORDS
 from .hyphenation import should_drop_hyphen
 from .model import Block, BlockType, Edit, Line
 from .spacing import collapse_letter_spacing
 
 WHITESPACE_RUN_RE: Final = re.compile(r"[ \t\u3000\xa0]+")  # (stdlib: a plain class, found faster)
-# A word broken by a hyphen at the line end (letters on both sides).
-HYPHENATED_END_RE: Final = regex.compile(r"([A-Za-z]+)-$")
-WORD_START_RE: Final = regex.compile(r"[A-Za-z]+")
+# A word broken by a line-end hyphen (-, ⸗ or ¬; letters before it).
+HYPHENATED_END_RE: Final = regex.compile(rf"([^\W\d_]+)([{LINE_END_HYPHENS}])$")
+WORD_START_RE: Final = regex.compile(r"[^\W\d_]+")
 # Line breaks (lines joined by newlines) that need a closer look than the
 # common case: on a Latin page a hyphen or CJK beside the break (else each
 # break is one space); on a CJK page a break with no CJK beside it (else
 # each break joins tight).  Stdlib re, each starting with the newline, which
 # re finds with a plain character scan.
-LATIN_PAGE_SPECIAL_BREAK_RE: Final = re.compile("\n(?:(?<=[-\u2e80-\U0010ffff]\n)|[\u2e80-\U0010ffff])")
+LATIN_PAGE_SPECIAL_BREAK_RE: Final = re.compile("\n(?:(?<=[-⸗¬\u2e80-\U0010ffff]\n)|[\u2e80-\U0010ffff])")
 CJK_PAGE_SPECIAL_BREAK_RE: Final = re.compile("\n(?<=[^\u2e80-\U0010ffff“”‘’…—·]\n)[^\u2e80-\U0010ffff“”‘’…—·]")
 
 
@@ -59,17 +60,35 @@ def join_lines(lines: list[Line], edits: list[Edit] | None = None, cjk_page: boo
             parts.append(right)  # a number broken across lines in CJK text (2 / 5% -> 25%)
         elif a == "-" and len(left) > 1 and left[-2].isdigit() and b.isalnum():
             parts.append(right)  # 555- / 1234: a number's own hyphen, kept, joined tight
-        elif a == "-" and b.isalpha() and (m := HYPHENATED_END_RE.search(left)):
+        elif a in LINE_END_HYPHENS and b.isalnum() and (m := HYPHENATED_END_RE.search(left)):
             w = WORD_START_RE.match(right)
-            drop, evidence = should_drop_hyphen(m.group(1), w.group() if w else right[:1])
+            word = w.group() if w else ""
+            if word.lower() in SUSPENDED_COMPOUND_WORDS and b.islower():
+                parts.append(" " + right)  # Ausfuhr⸗ / und Durchfuhr⸗Verbote: a suspended compound
+                continue
+            drop, evidence = _drops_hyphen(a, m.group(1), word, b)
             if drop:
                 parts[-1] = left[:-1]
                 if edits is not None:
-                    edits.append(Edit("H001", ln.number, m.group(0) + "/" + (w.group() if w else ""), m.group(1) + (w.group() if w else ""), evidence))
+                    edits.append(Edit("H001", ln.number, m.group(0) + "/" + word, m.group(1) + word, evidence))
             parts.append(right)
         else:
             parts.append(" " + right)
     return "".join(parts)
+
+
+def _drops_hyphen(mark: str, left: str, right: str, first: str) -> tuple[bool, str]:
+    """Whether a line-end hyphen goes, and why: ``¬`` always (it marks a
+    break, never a compound); the Fraktur ``⸗`` before a lowercase letter (a
+    broken word; before a capital or a digit it joins a compound); ``-`` by
+    word frequencies (``hyphenation``)."""
+    if mark == "¬":
+        return True, "¬ marks a broken word"
+    if mark == "⸗":
+        return (True, "⸗ before a lowercase letter: a broken word") if first.islower() else (False, "")
+    if not right:
+        return False, ""  # (a digit after the hyphen: a compound such as Staats-/1000)
+    return should_drop_hyphen(left, right)
 
 
 def squeeze_whitespace(text: str) -> str:

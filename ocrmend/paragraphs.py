@@ -25,6 +25,9 @@ from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE, is_byline
 from .model import Line, note_why
 from .tuning import (
+    UNWRAPPED_MEASURES,
+    BLOCK_TEXT_SHARE,
+    LOWERCASE_OPENINGS,
     BLANK_LINE,
     BREAK_AFTER_FULL,
     BREAK_PRIOR,
@@ -120,7 +123,11 @@ def is_unwrapped(lines: list[Line], strict: bool = False) -> bool:
     c = line_counts(lines, widths=True)
     if c.blank_after < 0.9 * (n - 1):
         return False
-    return c.finals >= 0.4 * n or c.median_width >= 120 or (not strict and not _has_column(c.modal_width))
+    if c.finals >= 0.4 * n or c.median_width >= 120 or (not strict and not _has_column(c.modal_width)):
+        return True
+    # a fifth of the lines run past four measures: paragraphs on a line each
+    # (no wrapped column holds such lines; a deck runs to two or three)
+    return sum(1 for ln in lines if ln.width > UNWRAPPED_MEASURES * max(c.modal_width, 8)) >= 0.2 * n
 
 
 def _has_column(modal_width: int) -> bool:
@@ -361,11 +368,16 @@ def segment_lines(
     measure: list[int] | None = None,
     breaks: tuple[bool, list[bool]] | None = None,
     explain: bool = False,
+    keep_blocks: bool = False,
 ) -> tuple[list[list[Line]], list[int]]:
     """Group lines into runs that each become one block; also return the
     column measure at each run's first line (classification compares widths
     with it).  ``explain``: note on each run's first line why it starts
-    there (``Line.why``).  ``measure`` is the column measure per line and ``breaks`` the
+    there (``Line.why``).  ``keep_blocks``: the source's blank lines part
+    its blocks (``blank_lines_part_blocks``): each blank line is a break,
+    and a block is split further only by what the source states (an
+    indent, display text, a change of size), never by widths or sentence
+    ends.  ``measure`` is the column measure per line and ``breaks`` the
     spacing style with the stated breaks, when the caller has them already."""
     n = len(lines)
     if n == 0:
@@ -385,7 +397,7 @@ def segment_lines(
     # A single blank line in a single-spaced source is strong evidence, not
     # proof: OCR engines and some extractors put blank lines inside paragraphs.
     # State per line: None = free, True = must start, False = must continue.
-    soft, fixed = _initial_states(lines, forced, not double and not is_unwrapped(lines))
+    soft, fixed = _initial_states(lines, forced, not double and not keep_blocks and not is_unwrapped(lines))
     # why each line that must start does (rule code, evidence): the starts
     # the segmentation pass chooses are explained where they are taken
     why: dict[int, tuple[str, str]] = {0: ("B001", "first line")}
@@ -407,7 +419,8 @@ def segment_lines(
             ln.kind == "spaced"
             or (t[0] in BYLINE_MARKS and len(t) <= 24)
             or (len(t) <= 24 and t[0] in "本新记By" and is_byline(t))
-            or (not cjk_page and len(t) >= 4 and t.isupper() and t.upper() != t.lower())
+            # (in kept blocks an all-caps line ending a sentence is one of a list of names)
+            or (not cjk_page and len(t) >= 4 and t.isupper() and t.upper() != t.lower() and not (keep_blocks and ln.final))
         ):
             fixed[i] = True  # display text (letter-spaced, a byline, an all-caps head): a box of its own
             why[i] = ("B005", "letter-spaced" if ln.kind == "spaced" else "a byline's or head's form")
@@ -449,7 +462,7 @@ def segment_lines(
 
     # --- wide runs (deck, caption, spread furniture) are their own boxes
     done = -1
-    for i in wide_idx:
+    for i in wide_idx if not keep_blocks else ():
         if i < done:
             continue
         j = i
@@ -488,6 +501,8 @@ def segment_lines(
     # few lines, nearly always after a sentence's end): a sentence ending
     # inside such a block ends no paragraph.
     sentence_breaks = not cjk_page and line_counts(lines).indented < 2 and not _blank_lines_end_paragraphs(lines, W, forced, double)
+    if keep_blocks:
+        fixed = [True if f else False for f in fixed]  # (what no rule above started goes on)
     starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks)
     cuts = [i for i, s in enumerate(starts) if s] + [n]  # starts[0] is always True
     if explain:
@@ -508,6 +523,28 @@ def _chosen_break(lines: list[Line], W: list[int], i: int, soft: bool) -> tuple[
     if soft:
         parts.append("a blank line above")
     return "B010", "; ".join(parts)
+
+
+def blank_lines_part_blocks(lines: list[Line], cjk_page: bool, double_spaced: bool) -> bool:
+    """The source's blank lines part its blocks, and each block runs on
+    over several lines: a Latin text export that kept its regions or
+    paragraphs apart (a gazette's ground truth, an OCR engine's text with a
+    blank line at each paragraph).  Then what the blank lines state is kept:
+    the text left as it is would score better than any guess at more
+    breaks.  (CJK pages are left to the width reasoning: there a short last
+    line and a lost indent show a paragraph's end inside a block.)"""
+    if cjk_page or double_spaced or len(lines) < 4:
+        return False
+    starts = [0] + [i for i in range(1, len(lines)) if lines[i].blank_before >= 1] + [len(lines)]
+    if len(starts) < 4:
+        return False  # (at least two blank lines in the text)
+    runs = [b - a for a, b in zip(starts, starts[1:])]
+    # most text stands in blocks of several lines (not a line each: that
+    # is unwrapped text), and a block seldom opens in lowercase: blank lines
+    # an OCR engine drops into sentences fall before any word
+    in_blocks = sum(r for r in runs if r >= 2) >= BLOCK_TEXT_SHARE * len(lines)
+    opens_lower = sum(1 for a in starts[1:-1] if lines[a].text[0].islower())
+    return in_blocks and opens_lower <= LOWERCASE_OPENINGS * (len(starts) - 2)
 
 
 def _blank_lines_end_paragraphs(lines: list[Line], W: list[int], forced: list[bool], double: bool) -> bool:

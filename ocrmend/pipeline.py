@@ -28,6 +28,7 @@ from .mend import mend_blocks
 from .model import Document, Page, Types
 from .options import Options
 from .paragraphs import (
+    blank_lines_part_blocks,
     detect_double_spacing,
     estimate_column_widths,
     hard_breaks,
@@ -127,12 +128,13 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     if lifted:
         lines, measure = without_lifted(lines, measure, lifted)
     # paragraphs and heads
-    runs, measures = segment_lines(lines, cjk_page, measure, breaks, opts.explain)
-    # (text whose blank lines already part every paragraph, as our own
-    # output does, keeps them: nothing is glued across them)
-    unwrapped = is_unwrapped(lines, strict=True)
-    if not unwrapped:
-        runs, measures = glue_runs(runs, measures, cjk_page)
+    # (text whose blank lines already part its blocks keeps them: nothing
+    # is split further on weak evidence, nor glued across them)
+    kept = blank_lines_part_blocks(lines, cjk_page, double)
+    runs, measures = segment_lines(lines, cjk_page, measure, breaks, opts.explain, kept)
+    unwrapped = kept or is_unwrapped(lines, strict=True)
+    if kept or not unwrapped:
+        runs, measures = glue_runs(runs, measures, cjk_page, kept)
     if lifted:
         runs, measures = put_back_lifted(runs, measures, lifted)
     if not unwrapped:

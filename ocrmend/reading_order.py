@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .chars import LATIN_OPEN_ENDS, OPEN_ENDS
+from .chars import LATIN_OPEN_ENDS, LINE_END_HYPHENS, OPEN_ENDS
 from .classify import CREDIT_RE
 from .model import Line
 from .paragraphs import DATELINE_RE, line_counts, merge_runs
@@ -358,8 +358,16 @@ def _close_wide_boxes(lines: list[Line], W: list[int], taken: set[int]) -> None:
             nxt.blank_before = 2
 
 
-def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tuple[list[list[Line]], list[int]]:
+def glue_runs(
+    runs: list[list[Line]], measures: list[int], cjk_page: bool, kept: bool = False
+) -> tuple[list[list[Line]], list[int]]:
     """Runs that must be one.
+
+    ``kept``: the source's blank lines part its blocks
+    (``paragraphs.blank_lines_part_blocks``); a block goes on into the next
+    only where the text says so outright: a word broken at the line end
+    (``Kolo⸗`` / ``nialgeſetze``), or a next block opening in lowercase
+    (a paragraph carried over a column or region break).
 
     Latin text: a run that stops without a final mark goes on into a run
     starting in lowercase (no paragraph starts so), or after a comma or a
@@ -372,6 +380,9 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
     """
     if len(runs) < 2:
         return runs, measures
+    if kept:
+        candidates = [k for k in range(1, len(runs)) if _continues(runs[k - 1][-1].text, runs[k][0].text)]
+        return merge_runs(runs, measures, lambda prev, run, _: True, candidates, "B012")
     if cjk_page:
         # (_cjk_glue takes a one-line run under a one-line run, or a run
         # under a dateline and the rest of its line)
@@ -392,6 +403,16 @@ def glue_runs(runs: list[list[Line]], measures: list[int], cjk_page: bool) -> tu
         if start[0] in ASCII_LOWER or end[-1] == "," or end[-1].islower() or (end.isupper() and start.isupper())
     ]
     return merge_runs(runs, measures, lambda prev, run, _: _latin_glue(prev, run), candidates, "B012")
+
+
+def _continues(last: str, first: str) -> bool:
+    """A block ending ``last`` goes on into one opening ``first``: a word
+    broken at a line-end hyphen, or an opening in lowercase (Latin).
+
+    >>> _continues("aus dem Kolo⸗", "nialgeſetze"), _continues("erregt.", "Bisher")
+    (True, False)
+    """
+    return (len(last) >= 2 and last[-1] in LINE_END_HYPHENS and last[-2].isalpha()) or (first[0].islower() and not last[-1] in ".!?")
 
 
 def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:

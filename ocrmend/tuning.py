@@ -32,6 +32,11 @@ SENTENCE_THEN_PARAGRAPH: Final = 2.5  # unindented wire copy: going on after a s
 SIZE_CHANGE: Final = 0.15  # a line whose font size differs this much from the line above starts a new box
 FORCED: Final = 1e9  # a break (or a continuation) the source states outright
 
+# --------------------------------------------- blank lines that part blocks
+BLOCK_TEXT_SHARE: Final = 0.5  # this share of the lines at least stands in blank-framed blocks of two lines or more
+UNWRAPPED_MEASURES: Final = 4  # a line this many column measures wide is a paragraph set on one line (unwrapped text)
+LOWERCASE_OPENINGS: Final = 0.3  # at most this share of the blocks opens in lowercase (OCR's stray blank lines fall mid-sentence)  # a break (or a continuation) the source states outright
+
 # ------------------------------------------------------ column artifacts
 COLUMN_MIN_ROWS: Final = 4  # rows that must agree on a side-by-side column offset
 COLUMN_MIN_SHARE: Final = 0.3  # ... and this share of the padded rows
