@@ -61,11 +61,6 @@ KNOWN_NOT_IDEMPOTENT: dict[str, str] = {
         "subhead, paragraph) cleaned again: the headline and the subhead '加强生态合作共建绿色生态' join, "
         "and the deck and the paragraphs run together"
     ),
-    "interrupt-20": (
-        "a caption dropped into the first paragraph is not lifted (its first line '游客在古镇…河道两旁的' "
-        "becomes a subhead and cuts the paragraph); cleaned again, the paragraph's head and that line join, "
-        "and the '“一带一路”是民心工程…' paragraph absorbs the next one"
-    ),
 }
 
 
