@@ -253,15 +253,26 @@ def classify_blocks(
             ):  # set apart by its measure: wider or narrower than the column
                 set_type(b, T.CAPTION, "T009", "wider than the column" if is_wide else f"narrower than the column ({W} cells), above a credit")
     # what stands right above a byline is the article's head: headline [+ deck]
+    # (the nearest block above each that is no byline nor furniture, and
+    # that is no furniture, found in one pass: a run of bylines is not
+    # walked again for each of them; the retyping below makes no block a
+    # byline or furniture)
+    content_above = [-1] * n
+    placed_above = [-1] * n
+    if bylines:
+        last_content = last_placed = -1
+        for idx, b in enumerate(blocks):
+            content_above[idx] = last_content
+            placed_above[idx] = last_placed
+            if b.type is not T.FURNITURE:
+                last_placed = idx
+                if b.type is not T.BYLINE:
+                    last_content = idx
     for i in bylines:
-        j = i - 1
-        while j >= 0 and blocks[j].type in (T.BYLINE, T.FURNITURE):
-            j -= 1
+        j = content_above[i]
         if j < 0 or blocks[j].type in (T.CREDIT, T.NOTE, T.BYLINE) or len(blocks[j].text) > 120:
             continue
-        k = j - 1
-        while k >= 0 and blocks[k].type is T.FURNITURE:
-            k -= 1
+        k = placed_above[j]
         head_above = k >= 0 and blocks[k].type in (T.HEADLINE, T.SUBHEAD) and len(blocks[k].text) <= 40
         if head_above and (blocks[j].type is not T.HEADLINE or len(blocks[j].text) > len(blocks[k].text)):
             set_type(blocks[k], T.HEADLINE, "T011", "a heading two blocks above a byline")
