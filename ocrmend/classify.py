@@ -12,7 +12,6 @@ after a headline is a deck, elsewhere a caption.
 from __future__ import annotations
 
 import re
-from operator import attrgetter
 from string import ascii_uppercase
 from typing import Final
 
@@ -23,7 +22,6 @@ from .model import Block, BlockType, Line, Types
 from .tuning import HEADING_MAX_CHARS, HEADING_SIZE_RATIO, VERSE_MAX_CHARS
 
 T: Final = Types  # (BlockType's members, read fast)
-WIDTH: Final = attrgetter("width")
 
 CREDIT_RE: Final = regex.compile(
     rf"^(?:(?:本报|新华社|新華社|人民日报|人民日報|中新社)?(?:记者|記者|特约记者|通讯员|通訊員)\s*)?[{HAN}](?: ?[{HAN}]){{1,3}}(?:\s*[、 ]\s*[{HAN}](?: ?[{HAN}]){{1,3}})*\s*[{CREDIT_VERBS}](?:\s*[（(][^（）()]{{1,12}}[）)])?$"
@@ -445,7 +443,7 @@ def _max_width(b: Block) -> int:
 def _wider_than(b: Block, W: int) -> bool:
     """``_max_width(b) > W + 3``, without the subtractions when no line is
     that wide even counted in full (the common case)."""
-    if max(map(WIDTH, b.lines)) <= W + 3:
+    if max([ln.width for ln in b.lines]) <= W + 3:
         return False
     return _max_width(b) > W + 3
 

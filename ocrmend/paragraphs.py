@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from itertools import compress
-from operator import attrgetter
 from typing import Final, NamedTuple
 
 import regex
@@ -57,13 +56,6 @@ NAME_PIECE_RE: Final = regex.compile(r"^\p{Han}{1,4}$")
 DATELINE_RE: Final = regex.compile(r"^(?:新华社|新華社|本报|本報|中新社|人民日报|人民日報)\S{0,14}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
 
 
-BLANK_BEFORE: Final = attrgetter("blank_before")
-WIDTH: Final = attrgetter("width")
-FINAL: Final = attrgetter("final")
-INDENT: Final = attrgetter("indent")
-ZERO_LT: Final = (0).__lt__  # b >= 1, for an int b
-
-
 class LineCounts(NamedTuple):
     """Counts over a page's lines that several stages decide on (one pass)."""
 
@@ -78,23 +70,39 @@ class LineCounts(NamedTuple):
 
 
 def line_counts(lines: list[Line], W: list[int] | None = None, widths: bool = False) -> LineCounts:
-    """The counts of ``LineCounts`` (each field read through C-level maps:
-    several stages ask, on every page)."""
+    """The counts of ``LineCounts``, in one pass over the lines."""
     n = len(lines)
-    blanks = list(map(BLANK_BEFORE, lines))
-    after = blanks[1:]
-    ordered = sorted(map(WIDTH, lines)) if widths else []
+    blank_once = blank_after = blank_once_all = finals = indented = steady = 0
+    first = True
+    for ln in lines:
+        b = ln.blank_before
+        if b == 1:
+            blank_once_all += 1
+        if not first and b >= 1:
+            blank_after += 1
+            if b == 1:
+                blank_once += 1
+        first = False
+        if ln.final:
+            finals += 1
+        if ln.indent:
+            indented += 1
+    if W is not None:
+        for ln, w in zip(lines, W):
+            if abs(ln.width - ln.hang - w) <= 2:
+                steady += 1
+    ordered = sorted([ln.width for ln in lines]) if widths else []
     counts: dict[int, int] = {}
     for w in ordered:
         if w >= 4:
             counts[w] = counts.get(w, 0) + 1
     return LineCounts(
-        after.count(1),
-        sum(map(ZERO_LT, after)),
-        blanks.count(1),
-        list(map(FINAL, lines)).count(True),
-        n - list(map(INDENT, lines)).count(""),
-        sum(1 for ln, w in zip(lines, W) if abs(ln.width - ln.hang - w) <= 2) if W is not None else 0,
+        blank_once,
+        blank_after,
+        blank_once_all,
+        finals,
+        indented,
+        steady,
         ordered[n // 2] if ordered else 0,
         max(counts, key=lambda w: (counts[w], w)) if counts else -1,
     )
