@@ -19,7 +19,8 @@ Stopping: Ctrl-C, and SIGTERM (``Terminated``, raised by the CLI's handler),
 stop the workers at once (SIGKILL: they ignore both signals, which a
 terminal or a scheduler sends to the whole process group) and remove what
 they were writing; a full disk (``BatchStopped``) stops a batch the same way.
-Workers exit by themselves when the parent dies.
+Workers exit by themselves when the parent dies, removing what they were
+writing.
 
 Resuming: an output records, in an extended attribute, the ocrmend version
 and options that wrote it and the size and modification time of its input.
@@ -53,7 +54,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import PurePath
 from typing import IO, Any, BinaryIO
 
 import ocrmend
@@ -78,6 +79,7 @@ __all__ = [
     "plan_inputs",
     "read_path_list",
     "run_batch",
+    "shown",
     "sweep_stale_temporaries",
 ]
 
@@ -154,7 +156,26 @@ NO_ROOM = {errno.ENOSPC, errno.EDQUOT, errno.EROFS}
 
 
 def _write_problem(target: str, exc: OSError, advice: str = "check free space and permissions") -> InputProblem:
-    return InputProblem(f"cannot write {target}: {exc.strerror or exc}; {advice}", stops_batch=exc.errno in NO_ROOM)
+    return InputProblem(f"cannot write {shown(target)}: {exc.strerror or exc}; {advice}", stops_batch=exc.errno in NO_ROOM)
+
+
+# Characters that end a line for a terminal, for `str.splitlines` or for a
+# log reader, or that move the cursor: a file name holding one would split
+# its message, or hide part of it.
+UNSHOWABLE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def shown(name: str) -> str:
+    r"""``name`` as a message shows it: unchanged, unless it holds a control
+    character (a newline...), then quoted with escapes as Python's repr
+    writes it, so that a message stays on one line.
+
+    >>> shown("pages/a b.txt")
+    'pages/a b.txt'
+    >>> print(shown("pages/a\nb.txt"))
+    'pages/a\nb.txt'
+    """
+    return repr(name) if UNSHOWABLE_RE.search(name) else name
 
 
 @dataclass(frozen=True)
@@ -227,11 +248,11 @@ def plan_inputs(
     folders = [p for p in paths if os.path.isdir(p)]
     if out is None:
         if folders:
-            raise UsageProblem(f"{folders[0]} is a folder; pass --out DIR to write one output per file")
+            raise UsageProblem(f"{shown(folders[0])} is a folder; pass --out DIR to write one output per file")
         if len(paths) > 1:
             raise UsageProblem(f"{len(paths)} inputs need --out DIR for their outputs; or clean one file to stdout")
     if out is not None and os.path.exists(out) and not os.path.isdir(out):
-        raise UsageProblem(f"--out {out} is a file; pass a folder (it is created if missing)")
+        raise UsageProblem(f"--out {shown(out)} is a file; pass a folder (it is created if missing)")
 
     failures: list[tuple[str, str]] = []
     found: list[tuple[str, str, str, int]] = []  # (real path, name, path under --out, size)
@@ -243,12 +264,21 @@ def plan_inputs(
             matches = _files_in_folder(arg, globs, out_root, failures)
             if not matches and len(failures) == unreadable:
                 patterns = " or ".join(repr(g) for g in globs)
-                failures.append((arg, f"no files matching {patterns} under {arg}; pass --glob PATTERN to choose other files"))
+                failures.append((arg, f"no files matching {patterns} under {shown(arg)}; pass --glob PATTERN to choose other files"))
             found.extend(matches)
-        elif os.path.exists(arg):
-            loose.append((os.path.realpath(arg), arg, os.path.abspath(arg), _size(arg)))
-        else:
-            failures.append((arg, f"{arg}: no such file or folder; check the path"))
+            continue
+        try:
+            status = os.stat(arg)
+        except OSError as exc:
+            if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+                failures.append((arg, f"{shown(arg)}: no such file or folder; check the path"))
+            else:
+                failures.append((arg, f"cannot read {shown(arg)}: {exc.strerror or exc}; check the path and its permissions"))
+            continue
+        if not stat.S_ISREG(status.st_mode):  # /dev/zero would never end, a FIFO never open
+            failures.append((arg, _not_a_file(arg, status.st_mode)))
+            continue
+        loose.append((os.path.realpath(arg), arg, absolute_path(arg), status.st_size))
     if loose and out_root is not None:
         # `find archive -name '*.txt'` lists the outputs of an earlier run into
         # archive/clean/ too: they are not inputs (as in a folder's search).
@@ -260,7 +290,7 @@ def plan_inputs(
         found.extend((real, name, os.path.relpath(absolute, root), size) for real, name, absolute, size in loose)
 
     if out is None:
-        return [Job(os.path.abspath(name), name, None, size) for _, name, _, size in found], failures
+        return [Job(absolute_path(name), name, None, size) for _, name, _, size in found], failures
 
     jobs: list[Job] = []
     claimed: dict[str, str] = {}
@@ -273,11 +303,13 @@ def plan_inputs(
         target = os.path.join(out, os.path.splitext(relative)[0] + extension)
         key = os.path.join(out_root, os.path.splitext(relative)[0] + extension)  # type: ignore[arg-type]
         if key in inputs:
-            raise UsageProblem(f"{name} would be overwritten by its own output; choose another --out folder")
+            raise UsageProblem(f"{shown(name)} would be overwritten by its own output; choose another --out folder")
         if key in claimed:
-            raise UsageProblem(f"{claimed[key]} and {name} would both be written to {target}; clean them in separate runs")
+            raise UsageProblem(
+                f"{shown(claimed[key])} and {shown(name)} would both be written to {shown(target)}; clean them in separate runs"
+            )
         claimed[key] = name
-        jobs.append(Job(os.path.abspath(name), name, target, size))
+        jobs.append(Job(absolute_path(name), name, target, size))
     return jobs, failures
 
 
@@ -299,7 +331,7 @@ def _files_in_folder(
 
     def unreadable(exc: OSError) -> None:
         where = exc.filename if exc.filename is not None else folder
-        failures.append((where, f"cannot read the folder {where}: {exc.strerror or exc}; check its permissions"))
+        failures.append((where, f"cannot read the folder {shown(where)}: {exc.strerror or exc}; check its permissions"))
 
     for parent, folders, names in os.walk(folder, onerror=unreadable, followlinks=True):
         real_parent = os.path.realpath(parent)
@@ -320,29 +352,61 @@ def _files_in_folder(
                 continue  # vanished, or a broken link: not a file to clean
             if stat.S_ISREG(status.st_mode):
                 found.append((os.path.join(real_parent, name), path, relative, status.st_size))
+            else:  # a FIFO, a socket or a device that matches: a failure, never opened
+                failures.append((path, _not_a_file(path, status.st_mode)))
     found.sort(key=lambda entry: entry[2])
     return found
+
+
+def absolute_path(path: str) -> str:
+    """``path`` made absolute as the file system resolves it, to open it or name it.
+
+    ``os.path.abspath`` drops ``link/..`` as text, but the file system goes
+    up from where the link points: ``in/link/../z.txt`` is ``deep/z.txt`` when
+    ``in/link`` is ``deep/sub``, not ``in/z.txt``. So what comes up to the
+    last ``..`` is resolved (``os.path.realpath``) and the rest is kept as
+    written, links included, so that files reached through linked folders
+    keep the names they were given.
+
+    >>> absolute_path("/archive/./1998//p1.txt")
+    '/archive/1998/p1.txt'
+    """
+    parts = path.split(os.sep)
+    if os.pardir not in parts:
+        return os.path.abspath(path)  # without "..", only "." and doubled separators go
+    last = len(parts) - 1 - parts[::-1].index(os.pardir)
+    head = os.sep.join(parts[: last + 1]) or os.sep
+    return os.path.normpath(os.path.join(os.path.realpath(head), *parts[last + 1 :]))
+
+
+def _not_a_file(name: str, mode: int) -> str:
+    """The message for a path that is no regular file: reading it might never end (/dev/zero) or never start (a FIFO)."""
+    if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+        kind = "a FIFO (named pipe)" if stat.S_ISFIFO(mode) else "a socket"
+        return f"{shown(name)} is {kind}, not a regular file; to clean what comes through it, redirect it to stdin: ocrmend clean < {shown(name)}"
+    kind = "a character device" if stat.S_ISCHR(mode) else "a block device" if stat.S_ISBLK(mode) else "not a file"
+    return f"{shown(name)} is {kind}, not a regular file; pass a text file"
 
 
 def _is_within(path: str, folder: str) -> bool:
     return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
 
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return 0
-
-
 # ------------------------------------------------------------------ one input
 def clean_input(job: Job, settings: Settings) -> dict[str, Any]:
-    """Clean one input to its output (or stdout); return its report record."""
+    """Clean one input to its output (or stdout); return its report record.
+
+    Whatever goes wrong with the input -- running out of memory, or a bug,
+    included -- becomes a ``failed`` record, never an exception: one bad
+    input never stops a batch.
+    """
     start = time.perf_counter()
     record: dict[str, Any] = {"path": job.name, "output": job.target or "<stdout>", "status": "ok"}
-    explained = _ExplainLines(job) if settings.explain_in_record and settings.explain_on_stderr else None
-    explain = explained if explained is not None else _print_explained
+    problem: InputProblem | None = None
+    explained = None
     try:
+        explained = _ExplainLines(job) if settings.explain_in_record and settings.explain_on_stderr else None
+        explain = explained if explained is not None else _print_explained
         if job.target is None:
             outcome = _clean_to_stdout(job, settings, explain)
         else:
@@ -352,18 +416,40 @@ def clean_input(job: Job, settings: Settings) -> dict[str, Any]:
         else:
             record.update(outcome)
     except InputProblem as exc:
-        record["status"] = "failed"
-        record["error"] = str(exc)
-        if exc.stops_batch:
-            record["stop"] = True
-        cause = exc.__cause__ or exc.__context__
-        if settings.show_traceback and cause is not None:
-            record["traceback"] = "".join(traceback.format_exception(cause))
+        problem = exc
+    except MemoryError as exc:  # what was allocated for this input is free again once the record is made
+        problem = _out_of_memory(job)
+        problem.__cause__ = exc
+    except Exception as exc:  # noqa: BLE001 -- a bug outside the cleaning stages must not take the batch down either
+        problem = _internal_error(job, exc)
+        problem.__cause__ = exc
     finally:
         if explained is not None:
             record.update(explained.result())
+    if problem is not None:
+        record["status"] = "failed"
+        record["error"] = str(problem)
+        if problem.stops_batch:
+            record["stop"] = True
+        cause = problem.__cause__ or problem.__context__
+        if settings.show_traceback and cause is not None:
+            record["traceback"] = "".join(traceback.format_exception(cause))
+        del problem, cause
     record["seconds"] = round(time.perf_counter() - start, 4)
     return record
+
+
+def _out_of_memory(job: Job) -> InputProblem:
+    return InputProblem(
+        f"{shown(job.name)}: out of memory while cleaning it; free some memory (or clean with fewer --jobs) "
+        "and run the same command again"
+    )
+
+
+def _internal_error(job: Job, exc: BaseException) -> InputProblem:
+    return InputProblem(
+        f"{shown(job.name)}: internal error ({type(exc).__name__}: {exc}); rerun with --traceback and report it"
+    )
 
 
 def _clean_to_file(job: Job, settings: Settings, explain: Callable[[str], object]) -> dict[str, Any] | None:
@@ -373,10 +459,14 @@ def _clean_to_file(job: Job, settings: Settings, explain: Callable[[str], object
     if not settings.force and _is_up_to_date(job.target, stamp, source_stat.st_mtime_ns):
         return None
     with _atomic_output(job.target, stamp) as write:
-        return _clean(job, settings, write, source_stat.st_size, explain)
+        return _clean(job, settings, write, source_stat, explain)
 
 
 def _clean_to_stdout(job: Job, settings: Settings, explain: Callable[[str], object]) -> dict[str, Any]:
+    if sys.stdout is None:  # `ocrmend clean page.txt >&-`: Python found no file descriptor 1
+        raise InputProblem(
+            "cannot write the output to stdout: it is closed; redirect it (> clean.txt), or pass --out DIR"
+        )
     stdout = sys.stdout.buffer
 
     def write(text: str) -> None:
@@ -387,9 +477,9 @@ def _clean_to_stdout(job: Job, settings: Settings, explain: Callable[[str], obje
         except OSError as exc:  # `> /dev/full`, a full disk
             raise _stdout_problem(exc) from None
 
-    size = None if job.source is None else _stat_input(job).st_size
+    status = None if job.source is None else _stat_input(job)
     try:
-        outcome = _clean(job, settings, write, size, explain)
+        outcome = _clean(job, settings, write, status, explain)
         try:
             stdout.flush()
         except BrokenPipeError:
@@ -408,41 +498,149 @@ def _stdout_problem(exc: OSError) -> InputProblem:
 
 
 def _stat_input(job: Job) -> os.stat_result:
+    """The input's status, before it is opened: only a regular file is read
+    (a device may never end, a FIFO with no writer never opens)."""
     assert job.source is not None
     try:
-        return os.stat(job.source)
+        status = os.stat(job.source)
     except OSError as exc:
-        raise InputProblem(f"cannot read {job.name}: {exc.strerror or exc}; check the path and its permissions") from exc
+        raise _read_problem(job, exc) from exc
+    if not stat.S_ISREG(status.st_mode):
+        raise InputProblem(_not_a_file(job.name, status.st_mode))
+    return status
+
+
+def _read_problem(job: Job, exc: OSError) -> InputProblem:
+    return InputProblem(f"cannot read {shown(job.name)}: {exc.strerror or exc}; check the path and its permissions")
+
+
+class _InputFile:
+    """An input file open for reading, that notices being changed while it is read.
+
+    It is opened without blocking (a FIFO put in its place since the stat
+    opens at once instead of waiting for a writer) and checked to be the
+    regular file that was stat'ed. ``read`` counts the bytes: more than the
+    file had when it was stat'ed fail the input at once (a file that keeps
+    growing would never end); ``check``, at the end, fails it if fewer were
+    read or the file's size or time changed meanwhile. An input written while
+    it is cleaned is never reported ok with part of its text.
+    """
+
+    def __init__(self, job: Job, status: os.stat_result) -> None:
+        assert job.source is not None
+        self.job = job
+        self.status = status
+        self.count = 0
+        fd = os.open(job.source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        try:
+            now = os.fstat(fd)
+            if not stat.S_ISREG(now.st_mode):
+                raise InputProblem(_not_a_file(job.name, now.st_mode))
+            if (now.st_dev, now.st_ino) != (status.st_dev, status.st_ino):
+                raise self.changed(now)  # replaced since the stat (the stamp would not be its own)
+            os.set_blocking(fd, True)
+            self.file = os.fdopen(fd, "rb")
+        except BaseException:
+            os.close(fd)
+            raise
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.file.read(size)
+        self.count += len(data)
+        if self.count > self.status.st_size:
+            raise self.changed()
+        return data
+
+    def check(self) -> None:
+        """Every byte the stat promised was read, and the file is still as it was stat'ed."""
+        now = os.fstat(self.file.fileno())
+        if self.count != self.status.st_size or (now.st_size, now.st_mtime_ns) != (
+            self.status.st_size,
+            self.status.st_mtime_ns,
+        ):
+            raise self.changed(now)
+
+    def changed(self, now: os.stat_result | None = None) -> InputProblem:
+        if now is None:
+            with contextlib.suppress(OSError, ValueError):
+                now = os.fstat(self.file.fileno())
+        size = f"{now.st_size:,} now" if now is not None else "more now"
+        return InputProblem(
+            f"{shown(self.job.name)} changed while it was read ({self.status.st_size:,} bytes when it was opened, "
+            f"{size}, {self.count:,} read); clean it again once nothing writes to it any more"
+        )
+
+    def close(self) -> None:
+        self.file.close()
 
 
 def _clean(
-    job: Job, settings: Settings, write: Callable[[str], object], size: int | None, explain: Callable[[str], object]
+    job: Job,
+    settings: Settings,
+    write: Callable[[str], object],
+    status: os.stat_result | None,
+    explain: Callable[[str], object],
 ) -> dict[str, Any]:
     """``_read_clean_write`` with the cyclic collector paused: reading,
     cleaning and rendering a page make many objects and no cycle."""
     with collector_paused():
-        return _read_clean_write(job, settings, write, size, explain)
+        return _read_clean_write(job, settings, write, status, explain)
 
 
 def _read_clean_write(
-    job: Job, settings: Settings, write: Callable[[str], object], size: int | None, explain: Callable[[str], object]
+    job: Job,
+    settings: Settings,
+    write: Callable[[str], object],
+    status: os.stat_result | None,
+    explain: Callable[[str], object],
 ) -> dict[str, Any]:
-    """Read, clean, render and write one input (``size`` is None for stdin).
+    """Read, clean, render and write one input (``status``, the input's stat, is None for stdin).
 
-    Every failure becomes an InputProblem.
+    Every failure becomes an InputProblem; running out of memory stays a MemoryError.
     """
-    options = settings.options
+    size = None if status is None else status.st_size
+    source: _InputFile | None = None
     try:
         if job.source is None:  # stdin: as much as one piece, then we know
+            if sys.stdin is None:  # `ocrmend clean <&-`: Python found no file descriptor 0
+                raise InputProblem("cannot read stdin: it is closed; pipe the text in (ocrmend clean < page.txt), or pass a PATH")
             stream: BinaryIO = sys.stdin.buffer
             data = stream.read(PIECE_CHARS + 1)
             whole = len(data) <= PIECE_CHARS
         else:
-            whole = size is not None and size <= PIECE_CHARS
-            data = Path(job.source).read_bytes() if whole else b""
-            stream = None if whole else open(job.source, "rb")  # type: ignore[assignment]
-    except OSError as exc:
-        raise InputProblem(f"cannot read {job.name}: {exc.strerror or exc}; check the path and its permissions") from exc
+            assert status is not None and size is not None
+            source = _InputFile(job, status)
+            whole = size <= PIECE_CHARS
+            data = source.read(size + 1) if whole else b""  # (one more: a file that grew is noticed)
+            if whole:
+                source.check()
+            stream = source  # type: ignore[assignment]
+    except BaseException as exc:
+        if source is not None:
+            source.close()
+        if isinstance(exc, OSError):
+            raise _read_problem(job, exc) from exc
+        raise
+    try:
+        return _clean_read(job, settings, write, explain, source, stream, data, whole, size)
+    finally:
+        if source is not None:
+            source.close()
+
+
+def _clean_read(
+    job: Job,
+    settings: Settings,
+    write: Callable[[str], object],
+    explain: Callable[[str], object],
+    source: _InputFile | None,
+    stream: BinaryIO,
+    data: bytes,
+    whole: bool,
+    size: int | None,
+) -> dict[str, Any]:
+    """Clean and write what ``_read_clean_write`` opened (and read, if ``whole``)."""
+    options = settings.options
     written = 0
 
     def counted(text: str) -> None:
@@ -463,39 +661,38 @@ def _read_clean_write(
             counted(output)
             _explain(job.name, doc, 0, settings, explain)
         else:
-            with contextlib.closing(stream) if job.source is not None else contextlib.nullcontext():
-                encoding, pieces = read_pieces(stream, options.encoding, head=data, piece_chars=PIECE_CHARS)
-                renderer = PieceRenderer(settings.fmt, counted, job.name, encoding)
-                count = cuts = 0
-                for piece in pieces:
-                    doc = ocrmend.clean(piece.text, source=job.name, options=options)
-                    renderer.add(doc, piece.line_offset)
-                    blocks.update([b.type for b in doc.blocks])
-                    chars_in += len(piece.text) + piece.dropped
-                    _explain(job.name, doc, piece.line_offset, settings, explain)
-                    if piece.warning:
-                        cuts += 1
-                        if cuts <= MAX_CUT_WARNINGS:
-                            warnings.append(piece.warning)
-                    count += 1
-                renderer.close()
+            encoding, pieces = read_pieces(stream, options.encoding, head=data, piece_chars=PIECE_CHARS)
+            renderer = PieceRenderer(settings.fmt, counted, job.name, encoding)
+            count = cuts = 0
+            for piece in pieces:
+                doc = ocrmend.clean(piece.text, source=job.name, options=options)
+                renderer.add(doc, piece.line_offset)
+                blocks.update([b.type for b in doc.blocks])
+                chars_in += len(piece.text) + piece.dropped
+                _explain(job.name, doc, piece.line_offset, settings, explain)
+                if piece.warning:
+                    cuts += 1
+                    if cuts <= MAX_CUT_WARNINGS:
+                        warnings.append(piece.warning)
+                count += 1
+            renderer.close()
             if cuts > MAX_CUT_WARNINGS:
                 warnings.append(f"and {cuts - MAX_CUT_WARNINGS} more cuts inside pages")
             if count > 1:
                 whole_pages = " of whole pages" if not cuts else ""
                 warnings.insert(0, f"cleaned in {count} pieces{whole_pages} (each at most {PIECE_CHARS:,} characters)")
-    except (InputProblem, BrokenPipeError):  # a write that failed, a reader that left
+        if source is not None:
+            source.check()  # the file as it was stat'ed, all of it, and nothing written to it meanwhile
+    except (InputProblem, BrokenPipeError):  # a write that failed, a reader that left, an input that changed
         raise
     except DecodeError as exc:
-        raise InputProblem(f"{job.name}: {exc}") from exc
+        raise InputProblem(f"{shown(job.name)}: {exc}") from exc
     except OSError as exc:
-        raise InputProblem(f"cannot read {job.name}: {exc.strerror or exc}; check the path and its permissions") from exc
-    except (KeyboardInterrupt, SystemExit):
+        raise _read_problem(job, exc) from exc
+    except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except Exception as exc:  # a bug in a stage must not take the batch down
-        raise InputProblem(
-            f"{job.name}: internal error ({type(exc).__name__}: {exc}); rerun with --traceback and report it"
-        ) from exc
+        raise _internal_error(job, exc) from exc
     return {
         "encoding": encoding,
         "blocks": dict(sorted((str(kind), n) for kind, n in blocks.items())),
@@ -521,6 +718,7 @@ def _explain(
     """One stderr line per decision (why a block starts and has its type), then per edit."""
     if not settings.explain_on_stderr:
         return
+    name = shown(name)  # a newline in a file name must not split its lines
     for block in doc.blocks:
         line = block.first + line_offset if block.first > 0 else block.first
         for rule, evidence in block.why:
@@ -565,9 +763,11 @@ class _ExplainLines:
             folder, name = os.path.split(self.job.target)
             with contextlib.suppress(OSError):
                 os.makedirs(folder or ".", exist_ok=True)
-                fd, self.spool_path = tempfile.mkstemp(
-                    dir=folder or ".", prefix=f".{name[:90]}.explain.tmp-{HOST_TAG}-{os.getpid()}-"
-                )
+                with _writing_lock:  # removed, like a temporary output, if the parent dies
+                    fd, self.spool_path = tempfile.mkstemp(
+                        dir=folder or ".", prefix=f".{name[:90]}.explain.tmp-{HOST_TAG}-{os.getpid()}-"
+                    )
+                    _writing.add(self.spool_path)
                 self.spool = open(fd, "w", encoding="utf-8")
                 self.spool.write("".join(self.parts))
                 self.parts, self.chars = [], 0
@@ -641,7 +841,7 @@ def _atomic_output(target: str, stamp: bytes) -> Iterator[Callable[[str], object
             while True:
                 temporary = os.path.join(folder or ".", f".{name[:100]}.tmp-{HOST_TAG}-{os.getpid()}-{_random_tag()}")
                 try:
-                    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+                    fd = _create_temporary(temporary)
                     break
                 except FileExistsError:
                     continue
@@ -659,6 +859,26 @@ def _atomic_output(target: str, stamp: bytes) -> Iterator[Callable[[str], object
         if isinstance(exc, OSError):
             raise _write_problem(target, exc) from None
         raise
+    finally:
+        _writing.discard(temporary)
+
+
+# The temporary files this process is making, for a worker whose parent died
+# to remove before it exits (``_exit_with_parent``); the lock makes creating
+# one and noting it a single step for that worker's watcher.
+_writing: set[str] = set()
+_writing_lock = threading.Lock()
+
+
+def _create_temporary(path: str) -> int:
+    """Create ``path`` (it must not exist) and note it in ``_writing``; return its descriptor."""
+    with _writing_lock:
+        _writing.add(path)
+        try:
+            return os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        except BaseException:
+            _writing.discard(path)
+            raise
 
 
 def _random_tag() -> str:
@@ -697,31 +917,49 @@ def _is_up_to_date(target: str, stamp: bytes, source_mtime_ns: int) -> bool:
     return target_mtime_ns >= source_mtime_ns
 
 
-def sweep_stale_temporaries(folder: str, gone: Iterable[int] = ()) -> int:
+def sweep_stale_temporaries(folder: str, gone: Iterable[int] = (), busy: list[str] | None = None) -> int:
     """Remove temporary outputs left by runs that died (kill -9, power cut); return how many.
 
     A temporary file is stale when the process that wrote it, on this
     machine, is gone (or is one of ``gone``: workers this process stopped,
     which may not have been reaped yet), or when it is more than a day old.
+    The temporaries whose writer is still alive are added to ``busy``.
     """
     gone = set(gone)
     removed = 0
-    now = time.time()
     for parent, _, names in os.walk(folder):
-        for name in names:
-            match = TEMPORARY_RE.match(name)
-            if not match:
-                continue
-            path = os.path.join(parent, name)
-            try:
-                mine = match["host"] == HOST_TAG
-                pid = int(match["pid"])
-                if (mine and (pid in gone or not _is_alive(pid))) or now - os.stat(path).st_mtime > STALE_SECONDS:
-                    os.unlink(path)
-                    removed += 1
-            except OSError:
-                pass
+        removed += _sweep(parent, names, gone, busy)
     return removed
+
+
+def _sweep(parent: str, names: Iterable[str], gone: set[int], busy: list[str] | None = None) -> int:
+    removed = 0
+    now = time.time()
+    for name in names:
+        match = TEMPORARY_RE.match(name)
+        if not match:
+            continue
+        path = os.path.join(parent, name)
+        try:
+            mine = match["host"] == HOST_TAG
+            pid = int(match["pid"])
+            if (mine and (pid in gone or not _is_alive(pid))) or now - os.stat(path).st_mtime > STALE_SECONDS:
+                os.unlink(path)
+                removed += 1
+            elif busy is not None:
+                busy.append(path)
+        except OSError:
+            pass
+    return removed
+
+
+def _sweep_again(busy: list[str]) -> None:
+    """At the end of a run, the folders where a living process was writing at
+    its start: what a writer that has died since left there goes too (the
+    workers of a run killed just before this one started)."""
+    for folder in sorted({os.path.dirname(path) for path in busy}):
+        with contextlib.suppress(OSError):
+            _sweep(folder, os.listdir(folder), set())
 
 
 def _is_alive(pid: int) -> bool:
@@ -748,8 +986,10 @@ PRIVATE_KEYS = frozenset({"traceback", "explain", "explain_file", "stop"})
 class Report:
     """Counts the records of a run and writes them as JSON lines, each as it comes.
 
-    Each line is flushed, so a run that is killed leaves a report of what it
-    finished; the last line is ``{"summary": {...}}``.
+    Each line is written at once, whole or not at all: a run that is killed
+    leaves a report of what it finished, and a full disk never leaves half a
+    line that a JSON-lines reader would choke on. The last line is
+    ``{"summary": {...}}``.
     """
 
     def __init__(self, stream: IO[str] | None = None, workers: int = 1) -> None:
@@ -771,17 +1011,23 @@ class Report:
 
     def _write(self, line: str) -> None:
         assert self.stream is not None
-        line = line.encode("utf-8", SURROGATES).decode("utf-8")  # a file name that is not UTF-8
+        data = line.encode("utf-8", SURROGATES)  # a file name that is not UTF-8: \udcXX escapes
         try:
-            self.stream.write(line)
             self.stream.flush()
+            try:
+                fd = self.stream.fileno()
+            except (AttributeError, OSError, ValueError):  # not a file (io.StringIO)
+                self.stream.write(data.decode("utf-8"))
+                self.stream.flush()
+            else:
+                _write_whole(fd, data)
         except OSError as exc:
             name = getattr(self.stream, "name", "the report")
             stream, self.stream = self.stream, None  # no more lines, and no summary, to a broken report
             with contextlib.suppress(OSError):
                 stream.close()
             raise BatchStopped(
-                f"cannot write --report {name}: {exc.strerror or exc}; free some space and run the same "
+                f"cannot write --report {shown(str(name))}: {exc.strerror or exc}; free some space and run the same "
                 "command again: it goes on where this one stopped"
             ) from None
 
@@ -823,6 +1069,33 @@ class Report:
         return summary
 
 
+def _write_whole(fd: int, data: bytes) -> None:
+    """Write ``data`` at the end of the file ``fd``, all of it or none of it.
+
+    One ``os.write`` normally takes it all (the CLI opens the report with
+    O_APPEND); one that takes only part (a disk that fills up on the way)
+    is followed by others for the rest, and if one fails, the file is cut
+    back to where it ended before.
+    """
+    try:
+        before = os.lseek(fd, 0, os.SEEK_END)
+    except OSError:  # a pipe or a terminal: nothing to cut back
+        before = None
+    view = memoryview(data)
+    try:
+        while view:
+            done = os.write(fd, view)
+            if done <= 0:
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+            view = view[done:]
+    except BaseException:
+        if before is not None:
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, before)
+                os.lseek(fd, before, os.SEEK_SET)
+        raise
+
+
 # ------------------------------------------------------------------ many inputs
 def plan_workers(jobs: list[Job], requested: int) -> int:
     """How many worker processes to start: none (1: this process) for small batches."""
@@ -842,7 +1115,9 @@ def run_batch(
 
     ``workers`` as ``plan_workers`` gives it: 1 cleans here, in the jobs'
     order. ``out``, the output folder, is first cleared of temporary files
-    that runs killed earlier left behind. A ``KeyboardInterrupt`` stops the
+    that runs killed earlier left behind; at the end, so are the temporary
+    files whose writers were still alive at the start but have exited since
+    (the workers of a run killed just before). A ``KeyboardInterrupt`` stops the
     workers at once and is raised again once the records of finished inputs
     are in; the temporary files of the inputs it cut short are removed.
     An output that cannot be written for want of room (a full disk or quota,
@@ -850,8 +1125,23 @@ def run_batch(
     ``BatchStopped``, after its record: every input left would fail alike.
     So does an exception from ``on_record`` (the report's ``BatchStopped``).
     """
+    busy: list[str] = []  # temporaries whose writers are alive: looked at again at the end
     if out is not None and os.path.isdir(out):
-        sweep_stale_temporaries(out)
+        sweep_stale_temporaries(out, busy=busy)
+    try:
+        _run_batch(jobs, settings, workers, on_record, out)
+    finally:
+        if busy:
+            _sweep_again(busy)
+
+
+def _run_batch(
+    jobs: list[Job],
+    settings: Settings,
+    workers: int,
+    on_record: Callable[[dict[str, Any]], object],
+    out: str | None,
+) -> None:
     deliver = on_record
 
     def on_record(record: dict[str, Any]) -> None:  # noqa: F811 -- on_record, and a stop on a full disk
@@ -914,10 +1204,23 @@ def _start_worker(settings: Settings, parent_alive: multiprocessing.connection.C
 
 
 def _exit_with_parent(parent_alive: multiprocessing.connection.Connection) -> None:
+    """Wait for the parent to end; then remove what this worker was writing, and exit.
+
+    The worker's main thread may be anywhere: between making a temporary
+    file and noting it, or about to make the next one. Holding
+    ``_writing_lock`` to the end (``os._exit`` ends every thread) means that
+    every temporary made so far is noted, and no other is made. A rerun
+    started at once, while this worker still lives, cannot sweep its
+    temporaries (their writer is alive); so the worker removes them itself.
+    """
     with contextlib.suppress(EOFError, OSError):
         while True:
             parent_alive.recv_bytes()
-    os._exit(1)  # what it was writing stays a temporary file, removed by the next run
+    _writing_lock.acquire()
+    for path in list(_writing):
+        with contextlib.suppress(OSError):
+            os.unlink(path)
+    os._exit(1)
 
 
 def _clean_chunk(chunk: list[Job]) -> list[dict[str, Any]]:
@@ -986,6 +1289,8 @@ def _run_pool_once(
                 except concurrent.futures.process.BrokenProcessPool:
                     died = True  # a worker died (out of memory?): a new pool takes the rest
                     records = [_died(job) for job in chunk]
+                except Exception as exc:  # noqa: BLE001 -- the chunk's records could not come back (out of memory?)
+                    records = [_lost(job, exc) for job in chunk]
                 for record in records:
                     on_record(record)
     except BaseException:
@@ -1000,8 +1305,20 @@ def _died(job: Job) -> dict[str, Any]:
         "path": job.name,
         "output": job.target or "<stdout>",
         "status": "failed",
-        "error": f"{job.name}: the worker process cleaning it (or an input beside it) died, "
+        "error": f"{shown(job.name)}: the worker process cleaning it (or an input beside it) died, "
         "perhaps out of memory; rerun the same command to retry what is missing",
+        "seconds": 0.0,
+    }
+
+
+def _lost(job: Job, exc: BaseException) -> dict[str, Any]:
+    what = "out of memory" if isinstance(exc, MemoryError) else f"{type(exc).__name__}: {exc}"
+    return {
+        "path": job.name,
+        "output": job.target or "<stdout>",
+        "status": "failed",
+        "error": f"{shown(job.name)}: the worker process cleaning it could not send back its result ({what}); "
+        "rerun the same command to retry what is missing",
         "seconds": 0.0,
     }
 

@@ -13,9 +13,11 @@ import contextlib
 import enum
 import importlib
 import os
+import re
 import signal
 import sys
 import threading
+import traceback
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any, TextIO
@@ -37,6 +39,7 @@ from .batch import (
     plan_workers,
     read_path_list,
     run_batch,
+    shown,
 )
 from .decode import DecodeError, decode_bytes
 from .options import FORMATS, Options
@@ -100,12 +103,25 @@ Output is always UTF-8.
 
 
 # ------------------------------------------------------------------ messages
+# What would break a message over two lines (or more), were it printed as it
+# is: file names are shown escaped (``batch.shown``); this catches the rest.
+LINE_BREAKS_RE = re.compile("[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _one_line(message: str) -> str:
+    return LINE_BREAKS_RE.sub(lambda m: repr(m.group())[1:-1], message)
+
+
 def _say(message: str) -> None:
     typer.echo(f"{PROG}: {message}", err=True)
 
 
 def _error(message: str) -> None:
-    _say(f"error: {message}")
+    _say(f"error: {_one_line(message)}")
+
+
+# Set by --traceback: an unexpected error shows its traceback before its line.
+_show_traceback = False
 
 
 # ------------------------------------------------------------------ click/typer glue
@@ -121,6 +137,8 @@ class OcrmendGroup(typer.core.TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        global _show_traceback
+        _show_traceback = False  # (until `clean --traceback` says otherwise)
         try:
             with _sigterm_as_interrupt():
                 code = super().main(args, PROG, complete_var, standalone_mode=False, **extra)
@@ -135,10 +153,25 @@ class OcrmendGroup(typer.core.TyperGroup):
         except ABORTS as exc:
             _say(_interrupted_message(exc))
             code = _interrupted_code(exc)
+        except MemoryError:
+            _unexpected()
+            _error("out of memory; free some memory (or clean with fewer --jobs) and run the same command again")
+            code = ExitCode.FAILED
+        except Exception as exc:  # noqa: BLE001 -- a bug: one line, never a traceback (unless --traceback)
+            _unexpected()
+            _error(f"internal error ({type(exc).__name__}: {exc}); rerun with --traceback and report it")
+            code = ExitCode.FAILED
         code = int(code or 0)
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _unexpected() -> None:
+    """With --traceback, the traceback of the exception being handled, on stderr."""
+    if _show_traceback:
+        with contextlib.suppress(Exception):
+            traceback.print_exc()
 
 
 @contextlib.contextmanager
@@ -239,6 +272,8 @@ def clean(
     named by format (.txt, .md, .json). Outputs are replaced whole, never left
     half written; a rerun skips inputs whose output is up to date.
     """
+    global _show_traceback
+    _show_traceback = show_traceback
     try:
         settings = _settings(output_format, encoding, punctuation, convert, explain, show_traceback, force)
         workers = _workers(jobs)
@@ -279,7 +314,7 @@ def clean(
                 if record["status"] == "failed":
                     if "traceback" in record:
                         progress.say(record["traceback"].rstrip("\n"))
-                    progress.say(f"{PROG}: error: {record['error']}")
+                    progress.say(f"{PROG}: error: {_one_line(record['error'])}")
 
             run_batch(planned, settings, workers, on_record, out=None if out is None else str(out))
     except KeyboardInterrupt as exc:
@@ -373,12 +408,19 @@ def _read_list(from_list: str, arguments: list[str]) -> list[str]:
     if from_list == "-":
         if "-" in arguments:
             raise UsageProblem("--from-list - reads paths from stdin, so stdin cannot also be an input; save the text to a file and list it")
-        return read_path_list(typer.get_binary_stream("stdin"))
+        try:
+            stdin = typer.get_binary_stream("stdin")
+        except (AttributeError, RuntimeError):  # `<&-`: no stdin at all
+            raise UsageProblem("cannot read --from-list -: stdin is closed; pipe the list in, or pass --from-list FILE") from None
+        try:
+            return read_path_list(stdin)
+        except OSError as exc:
+            raise UsageProblem(f"cannot read --from-list -: {exc.strerror or exc}; pipe the list in, or pass --from-list FILE") from None
     try:
         with open(from_list, "rb") as stream:
             return read_path_list(stream)
     except OSError as exc:
-        raise UsageProblem(f"cannot read --from-list {from_list}: {exc.strerror or exc}; check the path") from None
+        raise UsageProblem(f"cannot read --from-list {shown(from_list)}: {exc.strerror or exc}; check the path") from None
 
 
 def _open_report(report: Path | None) -> TextIO | None:
@@ -387,15 +429,16 @@ def _open_report(report: Path | None) -> TextIO | None:
     try:
         if report.parent != Path():
             report.parent.mkdir(parents=True, exist_ok=True)
-        return report.open("w", encoding="utf-8")
+        # O_APPEND: each line goes to the end in one write (Report writes lines whole or not at all).
+        return open(report, "w", encoding="utf-8", opener=lambda path, flags: os.open(path, flags | os.O_APPEND, 0o666))
     except OSError as exc:
-        raise UsageProblem(f"cannot write --report {report}: {exc.strerror or exc}; choose another path") from None
+        raise UsageProblem(f"cannot write --report {shown(str(report))}: {exc.strerror or exc}; choose another path") from None
 
 
 def _summary_line(tally: Report, out: Path) -> str:
     counts = tally.counts
     total = sum(counts.values())
-    line = f"cleaned {counts['ok']} of {total} {'input' if total == 1 else 'inputs'} into {out}"
+    line = f"cleaned {counts['ok']} of {total} {'input' if total == 1 else 'inputs'} into {shown(str(out))}"
     if counts["skipped"]:
         line += f"; {counts['skipped']} already up to date"
     if counts["failed"]:
@@ -482,10 +525,31 @@ def _stderr_is_terminal() -> bool:
 def _stdin_is_terminal() -> bool:
     try:
         return typer.get_binary_stream("stdin").isatty()
-    except (AttributeError, OSError, ValueError):  # no stdin at all
+    except (AttributeError, OSError, RuntimeError, ValueError):  # no stdin at all (`<&-`)
         return False
+
+
+def _plug_closed_standard_streams() -> None:
+    """Give a closed stdin, stdout or stderr (``<&-``, ``>&-``) /dev/null as its descriptor.
+
+    Python then has no ``sys.stdin`` (or ``sys.stdout``...), which is how
+    ocrmend tells that it cannot read or write there; but the descriptor's
+    number is free, and the next file opened -- an output, the report --
+    would take it, and with it whatever a worker process or the C runtime
+    writes to "stdout" or "stderr". /dev/null keeps the numbers taken.
+    """
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            with contextlib.suppress(OSError):
+                null = os.open(os.devnull, os.O_RDWR)
+                if null != fd:
+                    os.dup2(null, fd)
+                    os.close(null)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Console-script entry point."""
+    _plug_closed_standard_streams()
     app(args=list(argv) if argv is not None else None, prog_name=PROG)

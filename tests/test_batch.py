@@ -174,6 +174,83 @@ def test_workers_do_not_outlive_a_killed_parent(pool_sized_folder: Path, tmp_pat
     process.send_signal(signal.SIGKILL)
     process.communicate(timeout=30)
     assert _group_is_gone(process.pid)  # workers, fork server and resource tracker too
+    assert temporaries(out) == []  # each worker removed what it was writing before it exited
+
+
+def test_a_rerun_at_once_after_kill_9_leaves_no_temporary_file(pool_sized_folder: Path, tmp_path: Path) -> None:
+    """The rerun starts while the killed run's workers may still live: it cannot sweep their
+    temporary files (their writers are alive), so they remove them themselves, and the
+    rerun looks again at the end at those whose writers were alive when it started."""
+    out = tmp_path / "out"
+    process = ocrmend_process(str(pool_sized_folder), "-o", str(out), "--jobs", "2", start_new_session=True)
+    wait_for_outputs(out, 2, process)
+    process.send_signal(signal.SIGKILL)
+    process.communicate(timeout=30)
+    first = min(pool_sized_folder.glob("*.txt"))
+    result = run("clean", str(first), "-o", str(out), "-q")  # at once: a small rerun into the same folder
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert _group_is_gone(process.pid)
+    assert temporaries(out) == []
+
+
+def test_a_run_removes_at_its_end_what_a_writer_alive_at_its_start_left(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    writer = subprocess.Popen(["sleep", "60"])  # a worker of a killed run, still alive at the start of this one
+    left = out / f".a.txt.tmp-{batch.HOST_TAG}-{writer.pid}-abcd1234"
+    left.write_bytes(b"")
+    page = tmp_path / "page.txt"
+    page.write_text(SEED[:2000], encoding="utf-8")
+    real_clean_input = batch.clean_input
+
+    def clean_input(job, settings):
+        if writer.poll() is None:
+            assert left.exists()  # its writer lives: not swept at the start
+            writer.kill()  # ... and dies during this run, leaving its temporary file
+            writer.wait()
+        return real_clean_input(job, settings)
+
+    monkeypatch.setattr(batch, "clean_input", clean_input)
+    try:
+        result = run("clean", str(page), "-o", str(out), "-q")
+    finally:
+        writer.kill()
+        writer.wait()
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert temporaries(out) == []
+    assert outputs(out).keys() == {"page.txt"}
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_put_in_place_of_an_input_after_planning_is_never_opened_for_good(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Planning saw a file; by the time it is cleaned a FIFO with no writer took its place."""
+    page = tmp_path / "page.txt"
+    page.write_text(SEED[:2000], encoding="utf-8")
+    [job], _ = batch.plan_inputs([str(page)], str(tmp_path / "out"))
+    status = os.stat(page)
+    page.unlink()
+    os.mkfifo(page)
+
+    def timeout(signum, frame):
+        raise TimeoutError("blocked opening a FIFO")
+
+    previous = signal.signal(signal.SIGALRM, timeout)
+    signal.alarm(10)
+    try:
+        record = batch.clean_input(job, batch.Settings())
+        assert record["status"] == "failed" and "is a FIFO (named pipe), not a regular file" in record["error"]
+        # Even past the check before opening (a FIFO made between the stat and the open): no wait.
+        monkeypatch.setattr(batch, "_stat_input", lambda job: status)
+        record = batch.clean_input(job, batch.Settings())
+        assert record["status"] == "failed" and "is a FIFO (named pipe), not a regular file" in record["error"]
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert temporaries(tmp_path / "out") == []
 
 
 def _group_is_gone(group: int, timeout: float = 10) -> bool:

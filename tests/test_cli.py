@@ -397,10 +397,14 @@ def test_unreadable_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Non
     path = tmp_path / "locked.txt"
     path.write_bytes(b"x")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # chmod 0 does not stop root
+    def refuse(name, flags, *args, **kwargs):
+        if os.fspath(name) == str(path):
+            raise PermissionError(13, "Permission denied", os.fspath(name))
+        return real_open(name, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)  # chmod 0 does not stop root
     result = run("clean", str(path))
     assert result.exit_code == ExitCode.FAILED
     assert_one_error_line(result.stderr, f"cannot read {path}: Permission denied", "permissions")
@@ -822,3 +826,187 @@ def test_progress_bar_goes_to_a_terminal_stderr_only(monkeypatch: pytest.MonkeyP
     run("clean", str(pages), "-o", str(tmp_path / "out"), "--quiet", "--force")
     run("clean", input=PAGE.encode())
     assert shown == []
+
+
+# ------------------------------------------------------------------ nothing hangs it, nothing blows it up
+def ocrmend_shell(command: str, cwd: Path, timeout: float = 60) -> subprocess.CompletedProcess:
+    """``ocrmend`` run by a shell, for what only real file descriptors show (``<&-``, ``>&-``, a FIFO)."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    ocrmend_command = f"{sys.executable} -m ocrmend"
+    return subprocess.run(
+        ["sh", "-c", command.replace("ocrmend", ocrmend_command, 1)],
+        cwd=cwd, env=env, capture_output=True, timeout=timeout, stdin=subprocess.DEVNULL, check=False,
+    )  # fmt: skip
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero") or not hasattr(os, "mkfifo"), reason="needs /dev/zero and FIFOs")
+def test_devices_and_fifos_are_refused_never_read(tmp_path: Path) -> None:
+    """/dev/zero would be read for ever; a FIFO with no writer would never open."""
+    os.mkfifo(tmp_path / "fifo.txt")
+    (tmp_path / "page.txt").write_bytes(PAGE.encode())
+    fifo_message = "fifo.txt is a FIFO (named pipe), not a regular file; to clean what comes through it, redirect it to stdin"
+    for path, fragment in (("/dev/zero", "/dev/zero is a character device, not a regular file; pass a text file"),
+                           ("fifo.txt", f"{fifo_message}: ocrmend clean < fifo.txt")):  # fmt: skip
+        done = ocrmend_shell(f"ocrmend clean {path}", tmp_path, timeout=30)
+        assert (done.returncode, done.stdout) == (ExitCode.FAILED, b"")
+        assert_one_error_line(done.stderr.decode(), fragment)
+
+    # In a batch, each is one failed record and the other inputs are cleaned; so is a FIFO a folder search finds.
+    (tmp_path / "in").mkdir()
+    os.mkfifo(tmp_path / "in" / "pipe.txt")
+    (tmp_path / "in" / "b.txt").write_bytes(ENGLISH.encode())
+    done = ocrmend_shell("ocrmend clean fifo.txt /dev/zero page.txt in -o out --report report.jsonl", tmp_path, timeout=30)
+    assert done.returncode == ExitCode.FAILED
+    errors = done.stderr.decode().splitlines()[:-1]
+    assert len(errors) == 3 and all(line.startswith("ocrmend: error: ") for line in errors), errors
+    assert files_under(tmp_path / "out") == ["b.txt", "page.txt"]
+    records, summary = read_report(tmp_path / "report.jsonl")
+    failed = sorted(r["path"] for r in records if r["status"] == "failed")
+    assert failed == ["/dev/zero", "fifo.txt", os.path.join("in", "pipe.txt")]
+    assert (summary["ok"], summary["failed"]) == (2, 3)
+
+
+@pytest.mark.parametrize(
+    ("command", "code", "fragment"),
+    [
+        ("ocrmend clean <&-", ExitCode.FAILED, "cannot read stdin: it is closed"),
+        ("ocrmend clean - <&-", ExitCode.FAILED, "cannot read stdin: it is closed"),
+        ("ocrmend clean --from-list - -o out <&-", ExitCode.USAGE, "cannot read --from-list -: stdin is closed"),
+        ("ocrmend clean page.txt >&-", ExitCode.FAILED, "cannot write the output to stdout: it is closed"),
+        ("ocrmend clean < page.txt >&-", ExitCode.FAILED, "cannot write the output to stdout: it is closed"),
+    ],
+    ids=["no-stdin", "dash-no-stdin", "list-no-stdin", "file-no-stdout", "filter-no-stdout"],
+)
+def test_a_closed_stdin_or_stdout_is_one_line(tmp_path: Path, command: str, code: int, fragment: str) -> None:
+    (tmp_path / "page.txt").write_bytes(PAGE.encode())
+    done = ocrmend_shell(command, tmp_path)
+    assert done.returncode == code
+    assert_one_error_line(done.stderr.decode(), fragment)
+
+
+def test_a_batch_with_stdout_closed_still_writes_its_outputs(tmp_path: Path) -> None:
+    """Closed stdout's descriptor is plugged (/dev/null): the files opened later never take its number."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_bytes(PAGE.encode())
+    done = ocrmend_shell("ocrmend clean in -o out --report report.jsonl >&- 2>&-", tmp_path)
+    assert done.returncode == ExitCode.OK
+    assert (tmp_path / "out" / "a.txt").read_text("utf-8") == expected(PAGE.encode(), "in/a.txt")
+    _, summary = read_report(tmp_path / "report.jsonl")
+    assert summary["ok"] == 1
+
+
+def test_out_of_memory_is_one_line_per_input_and_the_batch_goes_on(
+    monkeypatch: pytest.MonkeyPatch, pages: Path, tmp_path: Path
+) -> None:
+    real_clean = ocrmend.clean
+
+    def clean(data, *, source="<stdin>", options=None):
+        if source.endswith("a.txt") or source == "<stdin>":
+            raise MemoryError
+        return real_clean(data, source=source, options=options)
+
+    monkeypatch.setattr(ocrmend, "clean", clean)
+    real_read = batch._InputFile.read
+
+    def read(self, size=-1):
+        if self.job.name.endswith("b.txt"):
+            raise MemoryError  # reading, not cleaning
+        return real_read(self, size)
+
+    monkeypatch.setattr(batch._InputFile, "read", read)
+    result = run("clean", str(pages), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == ExitCode.FAILED
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and "Traceback" not in result.stderr
+    assert all(line.startswith("ocrmend: error: ") and "out of memory while cleaning it; free some memory" in line for line in lines)
+    assert files_under(tmp_path / "out") == ["1998/jan/c.txt", "empty.txt"]
+
+    result = run("clean", input=PAGE.encode())  # to stdout, from stdin
+    assert result.exit_code == ExitCode.FAILED
+    assert_one_error_line(result.stderr, "<stdin>: out of memory while cleaning it")
+
+
+def test_out_of_memory_or_a_bug_outside_any_input_is_one_line(monkeypatch: pytest.MonkeyPatch, pages: Path, tmp_path: Path) -> None:
+    def add(self, record):
+        raise MemoryError
+
+    monkeypatch.setattr(batch.Report, "add", add)
+    result = run("clean", str(pages), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == ExitCode.FAILED
+    assert_one_error_line(result.stderr, "out of memory", "fewer --jobs")
+
+    def add_fails(self, record):
+        raise ValueError("two\nlines")
+
+    monkeypatch.setattr(batch.Report, "add", add_fails)
+    result = run("clean", str(pages), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == ExitCode.FAILED
+    assert_one_error_line(result.stderr, "internal error (ValueError: two\\nlines)", "--traceback")
+    result = run("clean", str(pages), "-o", str(tmp_path / "out"), "-q", "--traceback")
+    assert "Traceback" in result.stderr and result.stderr.splitlines()[-1].startswith("ocrmend: error: internal error")
+
+
+def test_a_path_through_a_link_and_dotdot_is_the_file_the_shell_reads(tmp_path: Path) -> None:
+    """`in/link/../z.txt`, with in/link -> deep/sub, is deep/z.txt (as open() sees it), not in/z.txt."""
+    (tmp_path / "deep" / "sub").mkdir(parents=True)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "link").symlink_to(tmp_path / "deep" / "sub")
+    (tmp_path / "in" / "z.txt").write_bytes(ENGLISH.encode())
+    (tmp_path / "deep" / "z.txt").write_bytes(PAGE.encode())
+    given = os.path.join(str(tmp_path / "in" / "link"), os.pardir, "z.txt")
+    assert Path(given).read_bytes() == PAGE.encode()
+
+    result = run("clean", given)
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert result.stdout == expected(PAGE.encode(), given)
+
+    out = tmp_path / "out"
+    result = run("clean", given, str(tmp_path / "in" / "z.txt"), "-o", str(out), "-q")
+    assert result.exit_code == ExitCode.OK, result.stderr  # two files, two outputs (not "both written to z.txt")
+    assert files_under(out) == ["deep/z.txt", "in/z.txt"]
+    assert (out / "deep" / "z.txt").read_text("utf-8") == expected(PAGE.encode(), given)
+
+    result = run("clean", os.path.join(str(tmp_path / "in" / "link"), os.pardir), "-o", str(tmp_path / "out2"), "-q")
+    assert result.exit_code == ExitCode.OK, result.stderr  # a folder given so: deep/, searched
+    assert files_under(tmp_path / "out2") == ["z.txt"]
+    assert (tmp_path / "out2" / "z.txt").read_text("utf-8").startswith(expected(PAGE.encode(), "x")[:10])
+
+
+def test_a_report_line_is_written_whole_or_not_at_all(pages: Path, tmp_path: Path) -> None:
+    """A disk that fills up in the middle of a line (here a file size limit: the write that
+    crosses it writes part, the next fails): that line goes, the lines before stay, all JSON."""
+    resource = pytest.importorskip("resource")
+    report = tmp_path / "report.jsonl"
+    limit = 600  # each output is smaller; the report's third line crosses it
+    code = f"import resource; resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit})); from ocrmend.cli import main; main()"
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    done = subprocess.run(
+        [sys.executable, "-c", code, "clean", str(pages), "-o", str(tmp_path / "out"), "--report", str(report), "-q", "-j", "1"],
+        capture_output=True, env=env, timeout=60, stdin=subprocess.DEVNULL, check=False,
+    )  # fmt: skip
+    assert resource.getrlimit(resource.RLIMIT_FSIZE)  # (the limit was the child's only)
+    assert done.returncode == ExitCode.FAILED
+    assert_one_error_line(done.stderr.decode(), f"cannot write --report {report}: File too large", "run the same command again")
+    text = report.read_text("utf-8")
+    assert text.endswith("\n") and 0 < len(text) < limit
+    assert all(json.loads(line)["status"] == "ok" for line in text.splitlines())
+
+
+def test_a_file_name_with_a_newline_stays_on_one_line(pages: Path, tmp_path: Path) -> None:
+    bad = pages / "scan\nof page 2.txt"
+    try:
+        bad.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    except OSError:
+        pytest.skip("this file system takes no newline in a name")
+    report = tmp_path / "report.jsonl"
+    result = run("clean", str(pages), "-o", str(tmp_path / "out"), "--report", str(report))
+    assert result.exit_code == ExitCode.FAILED
+    errors = [line for line in result.stderr.splitlines() if "error" in line]
+    assert_one_error_line("\n".join(errors), repr(str(bad)), "binary")
+    [record] = [r for r in read_report(report)[0] if r["status"] == "failed"]
+    assert record["path"] == str(bad)  # the report keeps the name itself (JSON escapes it)
+
+    result = run("clean", str(tmp_path / "no\nsuch.txt"))
+    assert result.stderr == f"ocrmend: error: {str(tmp_path / 'no')!r}"[:-1] + "\\nsuch.txt': no such file or folder; check the path\n"
+    result = run("clean", str(pages / "a.txt"))  # an ordinary name is shown as it is
+    assert result.exit_code == ExitCode.OK

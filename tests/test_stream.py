@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -224,3 +226,76 @@ def test_a_large_file_without_page_breaks_reports_where_it_was_cut(monkeypatch: 
     assert all("was cut at a blank line" in w for w in warnings[1:11])
     assert warnings[11:] == [f"and {pieces - 1 - 10} more cuts inside pages"]
     assert (tmp_path / "out.txt").read_text("utf-8") == "\n\n".join(["正文第一段。"] * 3000) + "\n"
+
+
+# ------------------------------------------------------------------ an input written to while it is read
+def changing_clean(monkeypatch: pytest.MonkeyPatch, source: Path, change) -> None:
+    """ocrmend.clean that changes ``source`` the first time it is called: the file is then
+    read (in pieces), or was read (whole), as another program writes it."""
+    real_clean = ocrmend.clean
+    calls = []
+
+    def clean(data, **kwargs):
+        if not calls:
+            change(source)
+        calls.append(1)
+        return real_clean(data, **kwargs)
+
+    monkeypatch.setattr(ocrmend, "clean", clean)
+
+
+def truncate_to_a_quarter(path: Path) -> None:
+    os.truncate(path, path.stat().st_size // 4)
+
+
+def grow(path: Path) -> None:
+    with open(path, "ab") as file:
+        file.write(("追加的一页。\n" * 2000).encode())
+
+
+@pytest.mark.parametrize("change", [truncate_to_a_quarter, grow], ids=["truncated", "grown"])
+@pytest.mark.parametrize("piece_chars", [1000, None], ids=["in-pieces", "whole"])
+def test_a_file_changed_while_read_fails_and_is_never_ok(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, change, piece_chars: int | None
+) -> None:
+    if piece_chars is not None:
+        monkeypatch.setattr(batch, "PIECE_CHARS", piece_chars)
+        monkeypatch.setattr(stream, "READ_BYTES", 4096)
+    source = tmp_path / "issue.txt"
+    source.write_bytes(("\f".join(PAGES[:2])).encode())
+    changing_clean(monkeypatch, source, change)
+    target = tmp_path / "out" / "issue.txt"
+    record = batch.clean_input(batch.Job(str(source), "issue.txt", str(target)), batch.Settings())
+    assert record["status"] == "failed", record
+    assert record["error"].startswith("issue.txt changed while it was read (")
+    assert record["error"].endswith("; clean it again once nothing writes to it any more")
+    assert not target.exists() and list(target.parent.iterdir()) == []  # no output, no temporary file
+
+    # To stdout: what was written cannot be taken back, but it is not reported ok.
+    source.write_bytes(("\f".join(PAGES[:2])).encode())
+    changing_clean(monkeypatch, source, change)
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(io.BytesIO()))
+    record = batch.clean_input(batch.Job(str(source), "issue.txt"), batch.Settings())
+    assert record["status"] == "failed" and "changed while it was read" in record["error"]
+
+
+def test_a_file_that_keeps_growing_is_not_read_for_ever(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Reading stops at the first byte past the size the file had when it was opened."""
+    monkeypatch.setattr(batch, "PIECE_CHARS", 1000)
+    monkeypatch.setattr(stream, "READ_BYTES", 4096)
+    source = tmp_path / "log.txt"
+    source.write_bytes(("正文第一段。\n\n" * 1000).encode())
+    size = source.stat().st_size
+    real_read = batch._InputFile.read
+    reads = []
+
+    def read(self, n=-1):
+        with open(source, "ab") as file:  # a writer appending as fast as we read
+            file.write(b"x" * 4096 + b"\n")
+        reads.append(n)
+        return real_read(self, n)
+
+    monkeypatch.setattr(batch._InputFile, "read", read)
+    record = batch.clean_input(batch.Job(str(source), "log.txt", str(tmp_path / "out.txt")), batch.Settings())
+    assert record["status"] == "failed" and record["error"].startswith(f"log.txt changed while it was read ({size:,} bytes")
+    assert len(reads) == 1  # the first read past the size stopped it
