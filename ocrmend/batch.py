@@ -63,7 +63,7 @@ from .decode import DecodeError
 from .model import BlockType, Document
 from .options import Options
 from .pipeline import collector_paused
-from .stream import PIECE_CHARS, PieceRenderer, read_pieces
+from .stream import PIECE_CHARS, PIECE_LINES, PieceRenderer, read_pieces
 
 __all__ = [
     "EXTENSIONS",
@@ -651,6 +651,8 @@ def _clean_read(
     blocks: collections.Counter[BlockType] = collections.Counter()  # (counted by member: str() of each costs an enum lookup)
     warnings: list[str] = []
     chars_in = 0
+    if whole and data.count(b"\n") > PIECE_LINES:
+        whole = False  # (short lines: in pieces of PIECE_LINES lines, to bound the memory; ``data`` is their head)
     try:
         if whole:
             doc = ocrmend.clean(data, source=job.name, options=options)
@@ -680,7 +682,7 @@ def _clean_read(
                 warnings.append(f"and {cuts - MAX_CUT_WARNINGS} more cuts inside pages")
             if count > 1:
                 whole_pages = " of whole pages" if not cuts else ""
-                warnings.insert(0, f"cleaned in {count} pieces{whole_pages} (each at most {PIECE_CHARS:,} characters)")
+                warnings.insert(0, f"cleaned in {count} pieces{whole_pages} (each at most {PIECE_CHARS:,} characters or {PIECE_LINES:,} lines)")
         if source is not None:
             source.check()  # the file as it was stat'ed, all of it, and nothing written to it meanwhile
     except (InputProblem, BrokenPipeError):  # a write that failed, a reader that left, an input that changed

@@ -42,12 +42,16 @@ from .decode import CONTROL_RE, MAX_CONTROL_SHARE, DecodeError, decode_bytes
 from .model import Document, Edit
 from .render import document_dict
 
-__all__ = ["PIECE_CHARS", "Piece", "PieceRenderer", "find_cut", "read_pieces"]
+__all__ = ["PIECE_CHARS", "PIECE_LINES", "Piece", "PieceRenderer", "find_cut", "read_pieces"]
 
 # At most this many characters are cleaned at once: about 6 MB of Chinese or
 # 2 MB of English, 70-90 MB of memory in the pipeline. A file of at most this
 # many bytes is always one piece.
 PIECE_CHARS = 2_000_000
+# ... and at most this many lines: the engine's memory goes by lines (a Line
+# each, about 0.6 KB in all with its text and lists), not by characters, so
+# a file of one-character lines is cut shorter (about 150 MB a piece).
+PIECE_LINES = 250_000
 # The encoding of a large file is detected on this much of its start.
 SAMPLE_BYTES = 1 << 20
 # Bytes read (and decoded) at a time.
@@ -99,6 +103,23 @@ def find_cut(text: str, limit: int) -> tuple[int, int, str]:
     if line_end >= 0:
         return line_end + 1, line_end + 1, "at a line end"
     return limit, limit, "inside a line"
+
+
+def _piece_limit(buffer: str, piece_chars: int) -> int | None:
+    """How much of ``buffer`` the next piece may hold, or None while it may
+    grow: ``piece_chars`` characters, or up to its PIECE_LINES-th line end.
+
+    >>> _piece_limit("ab" * 10, 100), _piece_limit("a" * 150, 100)
+    (None, 100)
+    """
+    if len(buffer) > piece_chars:
+        return piece_chars
+    if len(buffer) <= PIECE_LINES or buffer.count("\n") <= PIECE_LINES:
+        return None
+    at = -1
+    for _ in range(PIECE_LINES):
+        at = buffer.index("\n", at + 1)
+    return at + 1
 
 
 def read_pieces(
@@ -167,8 +188,8 @@ def _pieces(stream: BinaryIO, head: bytes, encoding: str, piece_chars: int, decl
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         controls.add(text, final)
         buffer += text
-        while len(buffer) > piece_chars:
-            end, resume, how = find_cut(buffer, piece_chars)
+        while (limit := _piece_limit(buffer, piece_chars)) is not None:
+            end, resume, how = find_cut(buffer, limit)
             text, buffer = buffer[:end], buffer[resume:]
             lines = text.count("\n")
             warning = "" if how == "at a page break" else f"a page longer than {piece_chars:,} characters was cut {how} (line {offset + lines + 1})"

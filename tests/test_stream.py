@@ -181,7 +181,7 @@ def test_a_large_file_is_cleaned_page_by_page(small_pieces: int, tmp_path: Path,
     record = batch.clean_input(batch.Job(str(source), "issue.txt", str(tmp_path / "out" / f"issue{settings.extension}")), settings)
     assert record["status"] == "ok", record
     assert record["encoding"] == "gb18030" and record["chars_in"] == len(text)
-    assert record["warnings"] == [f"cleaned in 5 pieces of whole pages (each at most {small_pieces:,} characters)"]
+    assert record["warnings"] == [f"cleaned in 5 pieces of whole pages (each at most {small_pieces:,} characters or {stream.PIECE_LINES:,} lines)"]
     written = (tmp_path / "out" / f"issue{settings.extension}").read_text(encoding="utf-8")
     assert written == page_by_page(text, fmt, "gb18030", source="issue.txt")
     assert record["chars_out"] == len(written)
@@ -222,7 +222,7 @@ def test_a_large_file_without_page_breaks_reports_where_it_was_cut(monkeypatch: 
     record = batch.clean_input(batch.Job(str(source), "one-page.txt", str(tmp_path / "out.txt")), batch.Settings())
     warnings = record["warnings"]
     pieces = int(warnings[0].split()[2])
-    assert pieces >= 24 and warnings[0] == f"cleaned in {pieces} pieces (each at most 1,000 characters)"
+    assert pieces >= 24 and warnings[0] == f"cleaned in {pieces} pieces (each at most 1,000 characters or {stream.PIECE_LINES:,} lines)"
     assert all("was cut at a blank line" in w for w in warnings[1:11])
     assert warnings[11:] == [f"and {pieces - 1 - 10} more cuts inside pages"]
     assert (tmp_path / "out.txt").read_text("utf-8") == "\n\n".join(["正文第一段。"] * 3000) + "\n"
@@ -299,3 +299,24 @@ def test_a_file_that_keeps_growing_is_not_read_for_ever(monkeypatch: pytest.Monk
     record = batch.clean_input(batch.Job(str(source), "log.txt", str(tmp_path / "out.txt")), batch.Settings())
     assert record["status"] == "failed" and record["error"].startswith(f"log.txt changed while it was read ({size:,} bytes")
     assert len(reads) == 1  # the first read past the size stopped it
+
+
+def test_a_file_of_short_lines_is_cut_by_lines_to_bound_the_memory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The engine's memory goes by lines: a file of one-character lines is
+    cleaned in pieces of at most PIECE_LINES lines, and nothing is lost."""
+    monkeypatch.setattr(stream, "PIECE_LINES", 1000)
+    monkeypatch.setattr(batch, "PIECE_LINES", 1000)
+    seen: list[int] = []
+    real_clean = ocrmend.clean
+
+    def counting_clean(data, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append((data if isinstance(data, str) else data.decode("utf-8")).count("\n"))
+        return real_clean(data, **kwargs)
+
+    monkeypatch.setattr(ocrmend, "clean", counting_clean)
+    page = tmp_path / "short.txt"
+    page.write_text("字\n" * 5000, encoding="utf-8")  # small enough in bytes to be read whole
+    record = batch.clean_input(batch.Job(str(page), "short.txt", str(tmp_path / "out" / "short.txt")), batch.Settings())
+    assert len(seen) >= 5 and max(seen) <= 1000, seen
+    assert (tmp_path / "out" / "short.txt").read_text(encoding="utf-8").count("字") == 5000
+    assert record["warnings"][0].startswith("cleaned in ")
