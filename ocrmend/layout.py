@@ -27,12 +27,13 @@ COLUMN_START: Final = "\x1e"
 
 
 def _cell_index(line: str, cells: int) -> int:
-    """The character index where ``cells`` display cells of ``line`` end."""
+    """The character index where ``cells`` display cells of ``line`` end
+    (cells as ``display_width`` counts them)."""
     w = 0
     for k, ch in enumerate(line):
         if w >= cells:
             return k
-        w += 2 if ch > "\u10ff" else 1
+        w += 1 if ch < "\x80" else display_width(ch)
     return len(line)
 
 
