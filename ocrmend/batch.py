@@ -62,6 +62,8 @@ import ocrmend
 from .decode import DecodeError
 from .model import BlockType, Document
 from .options import Options
+from .readers import ReaderError
+from .readers.sniff import SNIFF_BYTES, sniff
 from .pipeline import collector_paused
 from .stream import PIECE_CHARS, PIECE_LINES, PieceRenderer, read_pieces
 
@@ -611,7 +613,10 @@ def _read_clean_write(
             assert status is not None and size is not None
             source = _InputFile(job, status)
             whole = size <= PIECE_CHARS
-            data = source.read(size + 1) if whole else b""  # (one more: a file that grew is noticed)
+            data = source.read(size + 1) if whole else source.read(SNIFF_BYTES)  # (one more: a file that grew is noticed)
+            if not whole and _is_layout(data, settings.options):
+                data += source.read(size + 1 - len(data))  # (a layout file is read whole, whatever its size)
+                whole = True
             if whole:
                 source.check()
             stream = source  # type: ignore[assignment]
@@ -651,7 +656,7 @@ def _clean_read(
     blocks: collections.Counter[BlockType] = collections.Counter()  # (counted by member: str() of each costs an enum lookup)
     warnings: list[str] = []
     chars_in = 0
-    if whole and data.count(b"\n") > PIECE_LINES:
+    if whole and data.count(b"\n") > PIECE_LINES and not _is_layout(data, settings.options):
         whole = False  # (short lines: in pieces of PIECE_LINES lines, to bound the memory; ``data`` is their head)
     try:
         if whole:
@@ -687,7 +692,7 @@ def _clean_read(
             source.check()  # the file as it was stat'ed, all of it, and nothing written to it meanwhile
     except (InputProblem, BrokenPipeError):  # a write that failed, a reader that left, an input that changed
         raise
-    except DecodeError as exc:
+    except (DecodeError, ReaderError) as exc:
         raise InputProblem(f"{shown(job.name)}: {exc}") from exc
     except OSError as exc:
         raise _read_problem(job, exc) from exc
@@ -703,6 +708,13 @@ def _clean_read(
         "chars_out": written,
         "warnings": warnings,
     }
+
+
+def _is_layout(head: bytes, options: Options) -> bool:
+    """The input is a layout file (ALTO, PAGE XML, hOCR, PDF): read whole
+    and by its reader, never cut into text pieces."""
+    kind = options.input_format or sniff(head)
+    return kind is not None and kind != "text"
 
 
 def _decoded_length(data: bytes, encoding: str) -> int:

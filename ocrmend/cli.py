@@ -260,6 +260,7 @@ def clean(
     encoding: Annotated[str | None, typer.Option("--encoding", metavar="NAME", help="Input encoding, e.g. gb18030 or big5 [default: detect].")] = None,
     punctuation: Annotated[str, typer.Option("--punctuation", metavar="widen|keep", help="widen: make half-width marks in CJK text full width; keep: leave them.")] = "widen",
     convert: Annotated[str | None, typer.Option("--convert", metavar="CONFIG", help="OpenCC conversion after cleaning, e.g. t2s or s2t.")] = None,
+    input_format: Annotated[str | None, typer.Option("--input-format", metavar="FORMAT", help="Read inputs as text, alto, page or hocr [default: from the content].")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Record every deliberate change: in JSON output, or on stderr.")] = False,
     show_traceback: Annotated[bool, typer.Option("--traceback", help="Show tracebacks instead of one-line errors.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr (errors still show).")] = False,
@@ -275,7 +276,7 @@ def clean(
     global _show_traceback
     _show_traceback = show_traceback
     try:
-        settings = _settings(output_format, encoding, punctuation, convert, explain, show_traceback, force)
+        settings = _settings(output_format, encoding, punctuation, convert, explain, show_traceback, force, input_format)
         workers = _workers(jobs)
         arguments = list(paths or [])
         if from_list is not None:
@@ -372,6 +373,7 @@ def _settings(
     explain: bool,
     show_traceback: bool,
     force: bool,
+    input_format: str | None = None,
 ) -> Settings:
     if output_format not in FORMATS:
         raise UsageProblem(f"unknown format {output_format!r}; use text, markdown or json")
@@ -381,7 +383,7 @@ def _settings(
         except DecodeError as exc:
             raise UsageProblem(str(exc)) from None
     try:
-        options = Options(encoding=encoding, punctuation=punctuation, convert=convert, explain=explain)
+        options = Options(encoding=encoding, punctuation=punctuation, convert=convert, explain=explain, input_format=input_format)
     except ValueError as exc:
         raise UsageProblem(str(exc)) from None
     return Settings(

@@ -36,6 +36,7 @@ from .paragraphs import (
     segment_lines,
 )
 from .readers import read_text
+from .readers.sniff import sniff
 from .reading_order import glue_runs, lift_displaced, without_lifted
 
 T: Final = Types  # (BlockType's members, read fast)
@@ -71,6 +72,12 @@ def collector_paused() -> Iterator[None]:
 
 def _clean(data: str | bytes, source: str, opts: Options) -> Document:
     if isinstance(data, bytes):
+        # a layout file (ALTO, PAGE XML, hOCR), known by its content
+        kind = opts.input_format or sniff(data)
+        if kind is not None and kind != "text":
+            from .readers import read_layout
+
+            return _clean_pages(read_layout(data, kind), source, opts, kind)
         from .decode import decode_bytes
 
         text, encoding = decode_bytes(data, opts.encoding)
@@ -97,7 +104,12 @@ def clean_pages(pages: list[Page], *, source: str = "<pages>", options: Options 
     ['headline', 'body']
     """
     opts = options or Options(**kwargs)
-    doc = Document([], source, "utf-8", explained=opts.explain)
+    with collector_paused():
+        return _clean_pages(pages, source, opts, "utf-8")
+
+
+def _clean_pages(pages: list[Page], source: str, opts: Options, encoding: str) -> Document:
+    doc = Document([], source, encoding, explained=opts.explain)
     text = "\n".join(ln.text for page in pages for ln in page.lines)
     if not text.strip():
         return doc

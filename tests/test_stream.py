@@ -298,7 +298,7 @@ def test_a_file_that_keeps_growing_is_not_read_for_ever(monkeypatch: pytest.Monk
     monkeypatch.setattr(batch._InputFile, "read", read)
     record = batch.clean_input(batch.Job(str(source), "log.txt", str(tmp_path / "out.txt")), batch.Settings())
     assert record["status"] == "failed" and record["error"].startswith(f"log.txt changed while it was read ({size:,} bytes")
-    assert len(reads) == 1  # the first read past the size stopped it
+    assert len(reads) <= 2  # the head that tells the format, then the first read past the size stopped it
 
 
 def test_a_file_of_short_lines_is_cut_by_lines_to_bound_the_memory(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

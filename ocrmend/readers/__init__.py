@@ -9,5 +9,27 @@ from __future__ import annotations
 
 from ..model import Page
 from .text import read_text
+from .xmlsafe import ReaderError
 
-__all__ = ["read_text", "Page"]
+
+def read_layout(data: bytes, kind: str) -> list[Page]:
+    """The pages of a layout file: ``kind`` is ``alto``, ``page``, ``hocr``
+    (or ``pdf``, not read yet).  Raises ``ReaderError`` with one line."""
+    if kind == "alto":
+        from .alto import read_alto
+
+        return read_alto(data)
+    if kind == "page":
+        from .pagexml import read_pagexml
+
+        return read_pagexml(data)
+    if kind == "hocr":
+        from .hocr import read_hocr
+
+        return read_hocr(data)
+    if kind == "pdf":
+        raise ReaderError("PDF input is not read yet; extract its text layer first (pdftotext FILE -) and clean that")
+    raise ReaderError(f"unknown input format {kind!r}")
+
+
+__all__ = ["Page", "ReaderError", "read_layout", "read_text"]

@@ -1,0 +1,306 @@
+"""Boxes -> the engine's units: the one place every layout reader (ALTO,
+hOCR, PAGE XML) turns its geometry into what the engine decides on.
+
+A layout reader finds lines (text, box, region, words, a stated font size
+where the file states one) in reading order; ``place_lines`` then gives
+each line what plain text would have shown:
+
+- ``indent``: how far the line starts in from its column's running left
+  edge, in display cells of its own type (box width / display width of its
+  text), as that many spaces; "" outside an indent's range (less than
+  ``INDENT_MIN_CELLS``, more than ``INDENT_MAX_CELLS``: centring), and for
+  a piece of a printed line an OCR engine cut at a wide space;
+- ``blank_before``: 1 where the gap above it (top to top) is wider than
+  ``GAP_PITCHES`` line pitches of its column, or where its region (ALTO
+  TextBlock, hOCR ocr_par, PAGE TextRegion) changes -- what a region-aware
+  text export shows as a blank line; ``COLUMN_TOP_BLANK`` (-1) at the top of
+  a new column in the same region: the engine decides from widths and final
+  marks whether the paragraph runs on;
+- inside a region the file gives a role (PAGE @type, a Tesseract
+  ocr_header/ocr_caption line), only its first line keeps a break: the
+  region is the file's own block;
+- ``size``: the stated font size, else the line's height with the
+  wobble of ascenders and descenders smoothed out (``SIZE_NOISE``);
+- ``confidence`` (mean word confidence) and the engine's measures
+  (``lines.measure_lines``: widths in display cells...).
+
+Every number is a named constant below, with why it has its value.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from typing import Final
+
+from ..chars import display_width, is_cjk_text
+from ..lines import measure_lines
+from ..model import Box, Line, Page, Region, Word
+
+# A first-line indent is at least this many display cells (an em is two): a
+# printed indent is an em or more; less is a ragged scan or an opening mark
+# (“ 「) whose glyph stands in the right half of its cell.
+INDENT_MIN_CELLS: Final = 1.5
+# An indent is one to three ems (two to six cells); an inset of four ems or
+# more is a centred line or one set flush right, not a first-line indent.
+INDENT_MAX_CELLS: Final = 8.0
+# On a CJK page an indent is two characters (4 cells): an inset of one
+# character (2 cells) is a box's jitter or a skewed scan.
+CJK_INDENT_MIN_CELLS: Final = 3.0
+# Lines either side whose left edges make the column's edge at a line: a
+# running edge follows a skewed scan, and a dozen lines outvote the indented ones.
+EDGE_WINDOW: Final = 6
+# The column's edge is this quantile of those left edges, not their median:
+# a column of short paragraphs may have every other line indented.
+EDGE_QUANTILE: Final = 0.25
+# A vertical gap (top to top) wider than this many line pitches is a blank
+# line: one and a half pitches is half an empty line more than the leading.
+GAP_PITCHES: Final = 1.5
+# A line whose top stands this many pitches above the line before it opens
+# a new column (reading went back up the page); less is a skewed baseline.
+NEW_COLUMN_PITCHES: Final = 1.0
+# A line's box varies this much in height with its ascenders and
+# descenders in the same type (x-height-only words against capitals and
+# descenders): heights this close to the body lines' are body type.
+SIZE_NOISE: Final = 0.3
+# Between two CJK words (OCR gives them one character at a time) a gap of
+# this many line heights is a real space (共筑健康丝路 共享健康发展); less is
+# the character spacing.
+CJK_SPACE_EMS: Final = 1.0
+# What stands above the first line of a column after the first: -1, "the
+# blank lines here say nothing" (paragraphs.stated_break), so a paragraph
+# running on from the foot of the column before is decided by its widths
+# and marks, as the engine does for columns it unfolds from plain text.
+COLUMN_TOP_BLANK: Final = -1
+# Lines either side (in reading order) looked at for the rest of a printed
+# line an OCR engine cut in pieces: it reads them a few lines apart at most.
+PIECE_WINDOW: Final = 4
+# Line pitch of a source with a single line per column: its line height
+# and the usual leading.
+LEADING: Final = 1.2
+
+
+def is_wide(ch: str) -> bool:
+    """A character CJK text sets without spaces around it: Han, kana,
+    CJK marks and full-width forms (not Hangul: Korean is spaced).
+
+    >>> is_wide("年"), is_wide("。"), is_wide("a"), is_wide("한")
+    (True, True, False, False)
+    """
+    cp = ord(ch)
+    return (
+        0x2E80 <= cp <= 0x9FFF and not 0x3130 <= cp <= 0x318F
+        or 0xF900 <= cp <= 0xFAFF
+        or 0xFE30 <= cp <= 0xFE4F
+        or 0xFF00 <= cp <= 0xFFEF
+        or cp >= 0x20000
+    )
+
+
+def join_words(words: list[Word], spaced: list[bool] | None = None) -> str:
+    """A line's words as one text: CJK words (one character at a time from
+    OCR) tight, unless a gap of a full character parts them; Latin words
+    with one space where the source put a space between them (``spaced[k]``:
+    before word k; all of them when not given).
+
+    >>> join_words([Word("1998"), Word("年"), Word("1"), Word("月")])
+    '1998年1月'
+    >>> join_words([Word("The"), Word("storm")])
+    'The storm'
+    """
+    out: list[str] = []
+    prev: Word | None = None
+    for k, w in enumerate(words):
+        t = w.text.strip()
+        if not t:
+            continue
+        if prev is not None:
+            if is_wide(out[-1][-1]) or is_wide(t[0]):
+                gap = _gap(prev, w)
+                if gap is not None and gap > CJK_SPACE_EMS * max(prev.box.height, w.box.height, 1.0):  # type: ignore[union-attr]
+                    out.append(" ")
+            elif spaced is None or spaced[k]:
+                out.append(" ")
+        out.append(t)
+        prev = w
+    return "".join(out)
+
+
+def _gap(a: Word, b: Word) -> float | None:
+    if a.box is None or b.box is None:
+        return None
+    return b.box.x0 - a.box.x1
+
+
+def mean_confidence(words: list[Word]) -> float:
+    """The mean of the words' confidences (0..1), -1 when none is known."""
+    known = [w.confidence for w in words if w.confidence >= 0]
+    return sum(known) / len(known) if known else -1.0
+
+
+def union(boxes: list[Box]) -> Box | None:
+    """The smallest box holding all of them (None for none)."""
+    if not boxes:
+        return None
+    return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))
+
+
+def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
+    """Fill each line's engine units from its box (see the module's doc),
+    then its measures.  The lines stand in reading order, each with its
+    ``box`` (lines without one keep plain-text defaults), ``region`` and,
+    where the file states one, ``size``.  ``sizes_stated``: the sizes the
+    reader put are the file's font sizes (ALTO FONTSIZE); otherwise they are
+    estimates from the image (hOCR x_size) and are smoothed like heights."""
+    text = "\n".join(ln.text for page in pages for ln in page.lines)
+    cjk_page = is_cjk_text(text[:20000])
+    for page in pages:
+        lines = [ln for ln in page.lines if ln.text]
+        page.lines = lines
+        columns = _columns(lines)
+        for k, col in enumerate(columns):
+            _place_column(col, cjk_page)
+            if k:
+                col[0].blank_before = _column_top(columns[k - 1], col[0])
+        _unindent_pieces(lines)
+        _sizes(lines, sizes_stated)
+        _within_blocks(lines, page.regions)
+        for ln in lines:
+            if ln.confidence < 0 and ln.words:
+                ln.confidence = mean_confidence(ln.words)
+        if lines:
+            measure_lines(lines, cjk_page)
+
+
+def _columns(lines: list[Line]) -> list[list[Line]]:
+    """The lines cut into columns where reading goes back up the page or
+    moves sideways to a line that shares no width with the column so far."""
+    columns: list[list[Line]] = []
+    prev: Line | None = None
+    left = right = 0.0
+    for ln in lines:
+        b = ln.box
+        if prev is None or b is None or prev.box is None:
+            columns.append([ln])
+        else:
+            p = prev.box
+            pitch = max(p.height, b.height, 1.0)
+            up = b.y0 < p.y0 - NEW_COLUMN_PITCHES * pitch
+            apart = b.x0 >= right or b.x1 <= left
+            if up or apart:
+                columns.append([ln])
+            else:
+                columns[-1].append(ln)
+                left, right = min(left, b.x0), max(right, b.x1)
+                prev = ln
+                continue
+        if b is not None:
+            left, right = b.x0, b.x1
+        prev = ln
+    return columns
+
+
+def _place_column(col: list[Line], cjk_page: bool) -> None:
+    boxed = [ln for ln in col if ln.box is not None]
+    if not boxed:
+        return
+    pitch = _pitch(boxed)
+    x0s = [ln.box.x0 for ln in boxed]  # type: ignore[union-attr]
+    for k, ln in enumerate(boxed):
+        b = ln.box
+        assert b is not None
+        # indent against the running left edge of the column
+        lo, hi = max(0, k - EDGE_WINDOW), min(len(boxed), k + EDGE_WINDOW + 1)
+        window = sorted(x0s[lo:hi])
+        edge = window[int(EDGE_QUANTILE * (len(window) - 1))]
+        cells = display_width(ln.text, cjk_page)
+        cell = b.width / cells if cells else 0.0
+        inset = (b.x0 - edge) / cell if cell > 0 else 0.0
+        least = CJK_INDENT_MIN_CELLS if cjk_page else INDENT_MIN_CELLS
+        ln.indent = " " * round(inset) if least <= inset <= INDENT_MAX_CELLS else ""
+        # blank lines from the gap above and from a change of region
+        if k == 0:
+            continue
+        above = boxed[k - 1]
+        assert above.box is not None
+        gap = b.y0 - above.box.y0
+        if gap > GAP_PITCHES * max(pitch, LEADING * above.box.height) or (ln.region != above.region and ln.region >= 0):
+            ln.blank_before = 1
+        else:
+            ln.blank_before = 0
+
+
+def _unindent_pieces(lines: list[Line]) -> None:
+    """A line that stands beside another line read near it (their heights
+    overlap by half, their widths not at all) is a piece of one printed
+    line an OCR engine cut at a wide space: its inset is the rest of that
+    line, not an indent."""
+    for k, ln in enumerate(lines):
+        b = ln.box
+        if not ln.indent or b is None:
+            continue
+        for other in lines[max(0, k - PIECE_WINDOW) : k + PIECE_WINDOW + 1]:
+            o = other.box
+            if other is ln or o is None or o.x1 > b.x0 and o.x0 < b.x1:
+                continue
+            overlap = min(b.y1, o.y1) - max(b.y0, o.y0)
+            if overlap > 0.5 * min(b.height, o.height):
+                ln.indent = ""
+                break
+
+
+def _within_blocks(lines: list[Line], regions: list[Region]) -> None:
+    """Inside a region the file gives a role (PAGE @type paragraph, heading,
+    header..., a Tesseract ocr_header or ocr_caption line), the region is
+    the file's own block: an inset, a gap or another size inside it is the
+    block's shape (a list, verse, a heading run into its paragraph), not a
+    new block, so only its first line keeps what the geometry found.  A
+    region without a role (an engine's TextBlock, often a whole column)
+    says nothing about the paragraphs in it: the geometry is all there is."""
+    typed = {k for k, r in enumerate(regions) if r.kind}
+    for above, ln in pairwise(lines):
+        if ln.region in typed and ln.region == above.region:
+            ln.indent = ""
+            ln.blank_before = min(ln.blank_before, 0)
+            if above.size > 0:
+                ln.size = above.size
+
+
+def _column_top(above: list[Line], top: Line) -> int:
+    """What stands above the first line of a column: a new region is a
+    blank line, as anywhere; a region going on into the next column says
+    nothing (``COLUMN_TOP_BLANK``)."""
+    if top.region != above[-1].region and top.region >= 0:
+        return 1
+    return COLUMN_TOP_BLANK
+
+
+def _pitch(lines: list[Line]) -> float:
+    """The column's line pitch: the median top-to-top step between lines
+    that follow each other downward (a line height and leading otherwise)."""
+    steps = sorted(
+        ln.box.y0 - above.box.y0  # type: ignore[union-attr]
+        for above, ln in pairwise(lines)
+        if ln.box.y0 > above.box.y0  # type: ignore[union-attr]
+    )
+    if steps:
+        return steps[len(steps) // 2]
+    heights = sorted(ln.box.height for ln in lines)  # type: ignore[union-attr]
+    return LEADING * heights[len(heights) // 2]
+
+
+def _sizes(lines: list[Line], sizes_stated: bool) -> None:
+    """Each line's size: the stated font size, else its height; heights
+    (and estimated sizes) within ``SIZE_NOISE`` of the body lines' are the
+    body size, so ascenders and descenders start no new box."""
+    if sizes_stated and lines and all(ln.size > 0 for ln in lines):
+        return
+    for ln in lines:
+        if ln.size <= 0 or sizes_stated:
+            ln.size = ln.box.height if ln.box is not None else 0.0
+    known = sorted(ln.size for ln in lines if ln.size > 0)
+    if not known:
+        return
+    body = known[len(known) // 2]
+    for ln in lines:
+        if ln.size > 0 and abs(ln.size - body) <= SIZE_NOISE * body:
+            ln.size = body

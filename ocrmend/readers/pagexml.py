@@ -1,0 +1,181 @@
+"""The PAGE XML reader (2009 to 2019 schemas, any namespace): bytes -> pages of lines.
+
+TextRegion (nested ones too, and those in tables) with its @type, else the
+``structure {type:...}`` of its @custom, as ``Region.kind``; TextLine with
+Coords (its box: the polygon's bounds; the 2009 schema's Point elements
+too) and Baseline; Word; TextEquiv -- the line's own preferred (lowest
+@index, else the first), else its words', else its region's text cut at
+its newlines.  The ReadingOrder (OrderedGroup / UnorderedGroup, nested,
+RegionRef(Indexed) by @index) where given, else the document's order;
+regions it leaves out follow in document order.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from lxml import etree
+
+from ..model import Box, Line, Page, Region, Word
+from .geometry import join_words, place_lines, union
+from .xmlsafe import ReaderError, expect_root, local, parse_xml
+
+CUSTOM_TYPE_RE: Final = re.compile(r"structure\s*\{[^}]*\btype\s*:\s*([\w-]+)")
+NUMBER_RE: Final = re.compile(r"-?\d+(?:\.\d+)?")
+
+__all__ = ["ReaderError", "read_pagexml"]
+
+
+def read_pagexml(data: bytes) -> list[Page]:
+    """The pages of a PAGE XML file (one per Page element), their lines in reading order.
+
+    >>> xml = b'<PcGts><Page imageFilename="p.png"><TextRegion id="r1" type="heading"><TextLine id="l1">'
+    >>> xml += b'<Coords points="0,0 90,0 90,20 0,20"/><TextEquiv><Unicode>Deutsches Reich.</Unicode></TextEquiv>'
+    >>> xml += b'</TextLine></TextRegion></Page></PcGts>'
+    >>> [(ln.text, read_pagexml(xml)[0].regions[ln.region].kind) for ln in read_pagexml(xml)[0].lines]
+    [('Deutsches Reich.', 'heading')]
+    """
+    root = parse_xml(data, "PAGE XML")
+    expect_root(root, ("PcGts",), "a PAGE XML file")
+    pages: list[Page] = []
+    number = 0
+    for k, page_el in enumerate(_children_named(root, "Page")):
+        page = Page(k + 1, unit="px", image=page_el.get("imageFilename", ""))
+        w, h = _num(page_el.get("imageWidth")), _num(page_el.get("imageHeight"))
+        page.box = Box(0, 0, w, h) if w and h else None
+        regions = [el for el in page_el.iter("{*}TextRegion", "TextRegion")]
+        order = _reading_order(page_el)
+        if order:
+            rank = {rid: i for i, rid in enumerate(order)}
+            ranked = sorted((r for r in regions if r.get("id", "") in rank), key=lambda r: rank[r.get("id", "")])
+            regions = ranked + [r for r in regions if r.get("id", "") not in rank]
+        for region_el in regions:
+            rid = region_el.get("id", "")
+            region_index = len(page.regions)
+            lines = _region_lines(region_el)
+            if not lines:
+                continue
+            page.regions.append(Region(rid, _kind(region_el), _coords_box(region_el), order.index(rid) if rid in order else -1))
+            for ln in lines:
+                number += 1
+                ln.number = number
+                ln.page = k
+                ln.region = region_index
+                ln.ids = tuple(i for i in (*ln.ids, rid) if i)
+                page.lines.append(ln)
+        pages.append(page)
+    if not pages:
+        raise ReaderError("PAGE XML file without a Page element")
+    place_lines(pages, sizes_stated=False)
+    return pages
+
+
+def _children_named(el: etree._Element, name: str) -> list[etree._Element]:
+    return [c for c in el if local(c.tag) == name]
+
+
+def _num(v: str | None) -> float:
+    try:
+        return float(v) if v else 0.0
+    except ValueError:
+        return 0.0
+
+
+def _coords_box(el: etree._Element) -> Box | None:
+    """The bounds of an element's own Coords polygon (points="x,y x,y ..."
+    or, in the 2009 schema, Point children)."""
+    coords = next((c for c in el if local(c.tag) == "Coords"), None)
+    if coords is None:
+        return None
+    xs: list[float] = []
+    ys: list[float] = []
+    points = coords.get("points")
+    if points:
+        nums = [float(n) for n in NUMBER_RE.findall(points)]
+        xs, ys = nums[0::2], nums[1::2]
+    else:
+        for p in coords:
+            if local(p.tag) == "Point":
+                xs.append(_num(p.get("x")))
+                ys.append(_num(p.get("y")))
+    if not xs or not ys:
+        return None
+    return Box(min(xs), min(ys), max(xs), max(ys))
+
+
+def _kind(region_el: etree._Element) -> str:
+    kind = region_el.get("type", "")
+    if not kind:
+        m = CUSTOM_TYPE_RE.search(region_el.get("custom", ""))
+        kind = m.group(1) if m else ""
+    return kind
+
+
+def _text_equiv(el: etree._Element) -> str | None:
+    """The element's own preferred TextEquiv/Unicode: lowest @index, else the first."""
+    equivs = [c for c in el if local(c.tag) == "TextEquiv"]
+    if not equivs:
+        return None
+    best = min(equivs, key=lambda e: (_num(e.get("index")) if e.get("index") is not None else float("inf"), equivs.index(e)))
+    uni = next((c for c in best if local(c.tag) == "Unicode"), None)
+    return (uni.text or "") if uni is not None else None
+
+
+def _region_lines(region_el: etree._Element) -> list[Line]:
+    """The region's own TextLines (not those of regions nested in it)."""
+    out: list[Line] = []
+    for line_el in _children_named(region_el, "TextLine"):
+        words: list[Word] = []
+        for w in _children_named(line_el, "Word"):
+            wt = _text_equiv(w)
+            if wt and wt.strip():
+                words.append(Word(wt.strip(), _coords_box(w), _conf(w), w.get("id", "")))
+        text = _text_equiv(line_el)
+        if text is None or not text.strip():
+            text = join_words(words) if words else ""
+        text = " ".join(text.split())
+        if not text:
+            continue
+        box = _coords_box(line_el) or union([w.box for w in words if w.box is not None])
+        out.append(Line(text, 0, box=box, words=words or None, ids=(line_el.get("id", ""),)))
+    if not out:
+        text = _text_equiv(region_el)
+        if text and text.strip():
+            box = _coords_box(region_el)
+            parts = [p.strip() for p in text.splitlines() if p.strip()]
+            for p in parts:
+                out.append(Line(" ".join(p.split()), 0, box=None if len(parts) > 1 else box))
+    return out
+
+
+def _conf(el: etree._Element) -> float:
+    equiv = next((c for c in el if local(c.tag) == "TextEquiv"), None)
+    c = equiv.get("conf") if equiv is not None else None
+    return _num(c) if c else -1.0
+
+
+def _reading_order(page_el: etree._Element) -> list[str]:
+    """Region ids in the ReadingOrder's order: an ordered group's members by
+    @index, an unordered group's in document order, groups followed into."""
+    ro = next((c for c in page_el if local(c.tag) == "ReadingOrder"), None)
+    if ro is None:
+        return []
+    out: list[str] = []
+    seen: set[str] = set()
+
+    def walk(group: etree._Element) -> None:
+        ref = group.get("regionRef")
+        if ref and ref not in seen:
+            seen.add(ref)
+            out.append(ref)
+        members = [c for c in group if isinstance(c.tag, str) and local(c.tag) != "Labels"]
+        if local(group.tag).startswith("OrderedGroup"):
+            members.sort(key=lambda c: _num(c.get("index")))  # (stable: members without @index keep their order)
+        for c in members:
+            walk(c)
+
+    for group in ro:
+        if isinstance(group.tag, str):
+            walk(group)
+    return out

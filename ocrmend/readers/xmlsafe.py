@@ -1,0 +1,77 @@
+"""Parsing XML that may be hostile: the one parser every XML reader uses.
+
+No DTD is loaded, no entity resolved, nothing fetched from the network,
+no huge tree built; a document that declares entities (the billion-laughs
+bomb, an external entity naming a local file) is refused before parsing,
+with a one-line error.  Malformed or truncated XML is a ``ReaderError``
+too, and so is an XML file of another kind (``expect_root``).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from lxml import etree
+
+# How far into the file an entity declaration is looked for: the DOCTYPE
+# and its internal subset come before the root element, at the head.
+PROLOG_BYTES: Final = 64 * 1024
+ENTITY_RE: Final = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
+ENTITY16_RE: Final = re.compile(rb"<\x00!\x00\s?\x00?E\x00N\x00T\x00I\x00T\x00Y|\x00<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y", re.IGNORECASE)
+
+
+class ReaderError(ValueError):
+    """A file a reader cannot or will not read: the message is one line, for the user."""
+
+
+def parser() -> etree.XMLParser:
+    """A parser that loads no DTD, resolves no entity, uses no network and refuses huge trees."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        recover=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+
+
+def parse_xml(data: bytes, what: str) -> etree._Element:
+    """The root element of ``data``, parsed safely (see the module's doc).
+    ``what`` names the format in error messages ("ALTO", "PAGE XML", "hOCR")."""
+    head = data[:PROLOG_BYTES]
+    if ENTITY_RE.search(head) or ENTITY16_RE.search(head):
+        raise ReaderError(f"refusing {what}: the file declares XML entities (a DTD entity bomb or an external entity); they are never expanded")
+    try:
+        root = etree.fromstring(data, parser())
+    except etree.XMLSyntaxError as e:
+        raise ReaderError(f"not well-formed {what}: {_one_line(str(e))}") from None
+    except ValueError as e:  # (lxml: e.g. a str with an encoding declaration)
+        raise ReaderError(f"cannot read {what}: {_one_line(str(e))}") from None
+    if root is None:
+        raise ReaderError(f"not well-formed {what}: no root element")
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise ReaderError(f"refusing {what}: the file declares XML entities; they are never expanded")
+    return root
+
+
+def local(tag: object) -> str:
+    """An element's name without its namespace ("" for comments and the like)."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[-1]
+
+
+def expect_root(root: etree._Element, names: tuple[str, ...], what: str) -> None:
+    """Refuse an XML file whose root element is none of ``names`` (local names, any case)."""
+    name = local(root.tag)
+    if name.lower() not in {n.lower() for n in names}:
+        raise ReaderError(f"not {what}: the root element is <{name}>, expected <{'> or <'.join(names)}>")
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split())[:200]

@@ -1,0 +1,259 @@
+"""The layout readers (ALTO, hOCR, PAGE XML) on hand-made fixtures: text,
+line and reading order, the geometry in the engine's units, hyphen marks,
+CJK joining, and hostile or broken files refused with a one-line error."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ocrmend import clean_pages
+from ocrmend.model import Box, Line, Page, Region, Word
+from ocrmend.readers.alto import read_alto
+from ocrmend.readers.geometry import join_words, place_lines
+from ocrmend.readers.hocr import read_hocr
+from ocrmend.readers.pagexml import read_pagexml
+from ocrmend.readers.sniff import sniff
+from ocrmend.readers.xmlsafe import ReaderError
+
+FIXTURES = Path(__file__).parent / "fixtures" / "layout"
+ALTO = (FIXTURES / "seed.alto.xml").read_bytes()
+HOCR = (FIXTURES / "seed.hocr").read_bytes()
+PAGE = (FIXTURES / "seed.page.xml").read_bytes()
+READERS = [(read_alto, ALTO, "alto"), (read_hocr, HOCR, "hocr"), (read_pagexml, PAGE, "page")]
+
+
+# ---------------------------------------------------------------- ALTO
+
+
+def test_alto_text_reading_order_and_geometry() -> None:
+    (page,) = read_alto(ALTO)
+    assert page.unit == "px" and page.image == "seed.png"
+    texts = [ln.text for ln in page.lines]
+    # the ReadingOrder (headline, CJK column, Latin column), not the file's order
+    assert texts[0] == "Carriers cut fees"
+    assert texts[1:6] == ["中小企业是国民经济和社", "会发展的生力军。为充分激发", "中小企业发展活力。", "今年以来，中国电信、中国", "联通、中国移动三大运营商。"]
+    assert texts[6:] == ["Small firms gained from lower fees and", "faster links, the opera-", "tors said on Monday.", "Loans were eased as well."]
+    assert [r.id for r in page.regions] == ["hd", "cjk", "en"]
+    head, c0, c1, c2, c3, c4, e0, e1, e2, e3 = page.lines
+    # first-line indents of two characters, none elsewhere
+    assert c0.indent and c3.indent and not c1.indent and not c2.indent and not c4.indent
+    assert not any(ln.indent for ln in (e0, e1, e2, e3))
+    # a region change, a column top in a new region, a gap of two pitches
+    assert (c0.blank_before, c1.blank_before, e0.blank_before, e1.blank_before, e3.blank_before) == (1, 0, 1, 0, 1)
+    # stated font sizes and styles, confidences, ids, hyphen marks
+    assert head.size == 18.0 and head.style == "bold" and e0.size == 9.0
+    assert 0.9 <= e0.confidence <= 1.0
+    assert e1.ids == ("e1", "en") and e1.region == 2
+    assert e1.hyphen == "operators" and e1.text.endswith("opera-") and not e2.hyphen
+    assert c0.width == 22 and e0.width == len(e0.text)  # measured as every reader's lines are
+    assert c0.box == Box(180, 200, 620, 240)
+
+
+def test_alto_without_reading_order_keeps_file_order_and_any_namespace() -> None:
+    start, end = ALTO.index(b"<ReadingOrder>"), ALTO.index(b"</ReadingOrder>") + len(b"</ReadingOrder>")
+    data = (ALTO[:start] + ALTO[end:]).replace(b"http://www.loc.gov/standards/alto/ns-v4#", b"http://schema.ccs-gmbh.com/ALTO")
+    (page,) = read_alto(data)
+    assert [r.id for r in page.regions] == ["cjk", "en", "hd"]
+    assert page.lines[0].text == "中小企业是国民经济和社"
+
+
+def test_alto_end_to_end() -> None:
+    doc = clean_pages(read_alto(ALTO), explain=True)
+    texts = [b.text for b in doc.blocks]
+    assert texts[0] == "Carriers cut fees"
+    assert "中小企业是国民经济和社会发展的生力军。为充分激发中小企业发展活力。" in texts
+    assert any("operators said on Monday." in t for t in texts)
+    assert doc.blocks[0].type.value in ("headline", "subhead")
+
+
+# ---------------------------------------------------------------- hOCR
+
+
+def test_hocr_cjk_joined_tight_kinds_and_geometry() -> None:
+    (page,) = read_hocr(HOCR)
+    assert page.image == "seed.png" and page.box == Box(0, 0, 1600, 1000)
+    texts = [ln.text for ln in page.lines]
+    assert texts == [
+        "三大运营商惠企",
+        "中小企业是国民经济和社",
+        "会发展的生力军。为充分激发",
+        "中小企业发展活力。",
+        "今年以来，中国电信、中国",
+        "联通、中国移动三大运营商。",
+        "Small firms gained from lower fees",
+        "and faster links.",
+    ]
+    assert [r.kind for r in page.regions] == ["heading", "", "", "caption"]
+    lines = page.lines
+    assert lines[1].indent and lines[4].indent and not lines[2].indent
+    assert [ln.blank_before for ln in lines] == [0, 1, 0, 0, 1, 0, 1, 0]
+    assert lines[0].size == 80.0 and lines[1].size == 40.0  # x_size
+    assert abs(lines[0].confidence - 0.93) < 1e-9
+    assert lines[1].ids == ("line_2", "par_2")
+    assert lines[1].words is not None and len(lines[1].words) == 11
+
+
+def test_hocr_as_html() -> None:
+    html = HOCR[HOCR.index(b"<html") :].replace(b' xmlns="http://www.w3.org/1999/xhtml"', b"")
+    assert [ln.text for ln in read_hocr(html)[0].lines] == [ln.text for ln in read_hocr(HOCR)[0].lines]
+
+
+# ---------------------------------------------------------------- PAGE XML
+
+
+def test_pagexml_reading_order_types_and_text_equiv() -> None:
+    (page,) = read_pagexml(PAGE)
+    assert page.image == "seed.png"
+    # RegionRefIndexed by @index, then the nested unordered group
+    assert [(r.id, r.kind) for r in page.regions] == [("r1", "heading"), ("r2", "paragraph"), ("r3", "page-number")]
+    texts = [ln.text for ln in page.lines]
+    # the line's TextEquiv, not its words' (lnks,); the lowest @index of two
+    assert texts == ["Carriers cut fees", "Small firms gained from lower fees and faster", "links, the opera-", "tors said on Monday.", "Loans were eased as well.", "5"]
+    head, l2, l3, _, l5, folio = page.lines
+    assert l2.indent and not l5.indent  # (inside a paragraph region only its first line)
+    assert (l2.blank_before, l3.blank_before, folio.blank_before) == (1, 0, 1)
+    assert l5.box == Box(140, 335, 700, 365)  # 2009-style Point coordinates
+    assert head.size > l2.size
+    doc = clean_pages(read_pagexml(PAGE))
+    assert any("operators said on Monday." in b.text for b in doc.blocks)
+
+
+# ---------------------------------------------------------------- geometry
+
+
+def test_geometry_units() -> None:
+    def line(n: int, x0: float, y0: float, text: str, region: int = 0) -> Line:
+        return Line(text, n, box=Box(x0, y0, x0 + 10 * len(text), y0 + 20), region=region)
+
+    page = Page(
+        1,
+        [
+            line(1, 20, 0, "An indented first line of text"),
+            line(2, 0, 30, "and the next one runs on flush"),
+            line(3, 0, 60, "to the end."),
+            line(4, 0, 130, "After a gap of two lines the"),
+            line(5, 300, 0, "next column starts up here", 1),
+        ],
+        [Region("a"), Region("b")],
+        unit="px",
+    )
+    place_lines([page])
+    got = [(len(ln.indent), ln.blank_before) for ln in page.lines]
+    assert got == [(2, 0), (0, 0), (0, 0), (0, 1), (0, 1)]
+    assert all(ln.width == len(ln.text) for ln in page.lines)
+
+
+def test_join_words() -> None:
+    b = lambda x0, x1: Box(x0, 0, x1, 40)
+    assert join_words([Word("共筑", b(0, 80)), Word("丝路", b(80, 160)), Word("共享", b(220, 300))]) == "共筑丝路 共享"
+    assert join_words([Word("eWTP", b(0, 80)), Word("平台", b(80, 160))]) == "eWTP平台"
+    assert join_words([Word("a", b(0, 10)), Word("b", b(10, 20))], [False, False]) == "ab"
+
+
+# ---------------------------------------------------------------- sniffing
+
+
+def test_sniff() -> None:
+    assert [sniff(data) for _, data, _ in READERS] == ["alto", "hocr", "page"]
+    assert sniff(b"%PDF-1.4\n...") == "pdf"
+    assert sniff(b"\xef\xbb\xbf<?xml version='1.0'?><!-- x --><PcGts/>") == "page"
+    assert sniff("<?xml version='1.0' encoding='utf-16'?><alto/>".encode("utf-16")) == "alto"
+    assert sniff(b"<svg xmlns='http://www.w3.org/2000/svg'/>") is None
+    assert sniff(b"just text") is None and sniff(b"") is None
+
+
+# ---------------------------------------------------------------- hostile and broken files
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [
+ <!ENTITY lol "lol">
+ <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+ <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+ <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
+ <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
+ <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
+ <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
+ <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
+ <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
+]>
+"""
+
+
+def _hostile(root: str, kind: str, payload: str, doctype: bytes) -> bytes:
+    if kind == "hocr":
+        body = f"<html><body><div class='ocr_page'><span class='ocr_line' title='bbox 0 0 9 9'><span class='ocrx_word' title='bbox 0 0 9 9'>{payload}</span></span></div></body></html>"
+    elif kind == "alto":
+        body = f'<alto><Layout><Page><PrintSpace><TextBlock><TextLine><String CONTENT="x"/>{payload}</TextLine></TextBlock></PrintSpace></Page></Layout></alto>'
+    else:
+        body = f"<PcGts><Page><TextRegion><TextLine><TextEquiv><Unicode>{payload}</Unicode></TextEquiv></TextLine></TextRegion></Page></PcGts>"
+    return doctype.replace(b"lolz", root.encode()) + body.encode()
+
+
+@pytest.mark.parametrize("reader,data,kind", READERS, ids=[k for _, _, k in READERS])
+def test_billion_laughs_refused(reader, data, kind) -> None:
+    root = {"alto": "alto", "hocr": "html", "page": "PcGts"}[kind]
+    with pytest.raises(ReaderError, match="entities"):
+        reader(_hostile(root, kind, "&lol9;", BILLION_LAUGHS))
+
+
+@pytest.mark.parametrize("reader,data,kind", READERS, ids=[k for _, _, k in READERS])
+def test_xxe_refused_and_never_read(reader, data, kind) -> None:
+    root = {"alto": "alto", "hocr": "html", "page": "PcGts"}[kind]
+    xxe = b'<?xml version="1.0"?>\n<!DOCTYPE lolz [ <!ENTITY xxe SYSTEM "file:///etc/passwd"> ]>\n'
+    with pytest.raises(ReaderError) as info:
+        reader(_hostile(root, kind, "&xxe;", xxe))
+    assert "root:" not in str(info.value) and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize("reader,data,kind", READERS, ids=[k for _, _, k in READERS])
+def test_truncated_and_wrong_root(reader, data, kind) -> None:
+    with pytest.raises(ReaderError) as info:
+        reader(data[: len(data) // 2])
+    assert "\n" not in str(info.value)
+    with pytest.raises(ReaderError, match="svg"):
+        reader(b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"><text>x</text></svg>')
+    with pytest.raises(ReaderError):
+        reader(b"")
+
+
+# ------------------------------------------------------------ through the command line
+def test_the_cli_reads_each_layout_format_from_its_content(tmp_path: Path) -> None:
+    """Whatever the files are called, a batch of ALTO, hOCR and PAGE files is
+    read by content; JSON says which format each was."""
+    from typer.testing import CliRunner
+
+    from ocrmend.cli import app
+
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    for name in ("seed.alto.xml", "seed.hocr", "seed.page.xml"):
+        (inputs / (name.replace(".", "_") + ".dat")).write_bytes((FIXTURES / name).read_bytes())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["clean", str(inputs), "--glob", "*.dat", "-o", str(out), "-f", "json", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    kinds = sorted(json.loads(p.read_text(encoding="utf-8"))["encoding"] for p in out.glob("*.json"))
+    assert kinds == ["alto", "hocr", "page"]
+    for p in out.glob("*.json"):
+        assert json.loads(p.read_text(encoding="utf-8"))["blocks"], p
+
+
+def test_the_cli_refuses_a_hostile_xml_in_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from ocrmend.cli import app
+
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_text(
+        '<?xml version="1.0"?><!DOCTYPE alto [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+        '<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#"><Layout><Page>&b;</Page></Layout></alto>',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["clean", str(bomb), "-o", str(out)])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if "error" in line]
+    assert len(errors) == 1 and "bomb.xml" in errors[0]
+    assert not out.exists() or not any(out.iterdir())
