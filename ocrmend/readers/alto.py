@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..model import Box, Line, Page, Region, Word
 from .geometry import join_words, place_lines, union
-from .xmlsafe import ReaderError, expect_root, local, parse_xml
+from .xmlsafe import ReaderError, attr_number, expect_root, local, parse_xml
 
 MARGIN_KINDS: Final = {"TopMargin": "header", "BottomMargin": "footer", "LeftMargin": "margin", "RightMargin": "margin"}
 # Region roles an ID may name outright (a vendor's "TB_heading_3", "Footer1").
@@ -54,7 +54,7 @@ def read_alto(data: bytes) -> list[Page]:
         space = _first(page_el, "PrintSpace")
         page.box = _box(space) if space is not None else None
         if page.box is None:
-            w, h = _float(page_el.get("WIDTH")), _float(page_el.get("HEIGHT"))
+            w, h = attr_number(page_el.get("WIDTH")), attr_number(page_el.get("HEIGHT"))
             page.box = Box(0, 0, w, h) if w and h else None
         blocks = _blocks(page_el, order)
         for block, kind in blocks:
@@ -84,26 +84,19 @@ def _first(el: etree._Element, name: str) -> etree._Element | None:
     return next(el.iter("{*}" + name, name), None)
 
 
-def _float(v: str | None) -> float:
-    try:
-        return float(v) if v else 0.0
-    except ValueError:
-        return 0.0
-
-
 def _box(el: etree._Element) -> Box | None:
     """HPOS/VPOS/WIDTH/HEIGHT as a box (None when the element states none)."""
     if el.get("HPOS") is None or el.get("VPOS") is None:
         return None
-    x, y = _float(el.get("HPOS")), _float(el.get("VPOS"))
-    return Box(x, y, x + _float(el.get("WIDTH")), y + _float(el.get("HEIGHT")))
+    x, y = attr_number(el.get("HPOS")), attr_number(el.get("VPOS"))
+    return Box(x, y, x + attr_number(el.get("WIDTH")), y + attr_number(el.get("HEIGHT")))
 
 
 def _styles(root: etree._Element) -> dict[str, tuple[float, str]]:
     """TextStyle ID -> (FONTSIZE, FONTSTYLE)."""
     out: dict[str, tuple[float, str]] = {}
     for st in root.iter("{*}TextStyle", "TextStyle"):
-        out[st.get("ID", "")] = (_float(st.get("FONTSIZE")), " ".join(st.get("FONTSTYLE", "").split()))
+        out[st.get("ID", "")] = (attr_number(st.get("FONTSIZE")), " ".join(st.get("FONTSTYLE", "").split()))
     return out
 
 
@@ -184,7 +177,7 @@ def _line(line_el: etree._Element, styles: dict[str, tuple[float, str]], block_s
             size, style = _style_of(el.get("STYLEREFS", "") or line_style, styles)
             box = _box(el)
             wc = el.get("WC")
-            words.append(Word(content, box, _float(wc) if wc else -1.0, el.get("ID", ""), size, style))
+            words.append(Word(content, box, attr_number(wc) if wc else -1.0, el.get("ID", ""), size, style))
             spaced.append(space_before)
             space_before = False
             sizes[size] = sizes.get(size, 0) + len(content)

@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..model import Box, Line, Page, Region, Word
 from .geometry import join_words, place_lines, union
-from .xmlsafe import ReaderError, expect_root, local, parse_xml
+from .xmlsafe import ReaderError, attr_number, expect_root, local, parse_xml
 
 CUSTOM_TYPE_RE: Final = re.compile(r"structure\s*\{[^}]*\btype\s*:\s*([\w-]+)")
 NUMBER_RE: Final = re.compile(r"-?\d+(?:\.\d+)?")
@@ -42,7 +42,7 @@ def read_pagexml(data: bytes) -> list[Page]:
     number = 0
     for k, page_el in enumerate(_children_named(root, "Page")):
         page = Page(k + 1, unit="px", image=page_el.get("imageFilename", ""))
-        w, h = _num(page_el.get("imageWidth")), _num(page_el.get("imageHeight"))
+        w, h = attr_number(page_el.get("imageWidth")), attr_number(page_el.get("imageHeight"))
         page.box = Box(0, 0, w, h) if w and h else None
         regions = [el for el in page_el.iter("{*}TextRegion", "TextRegion")]
         order = _reading_order(page_el)
@@ -75,13 +75,6 @@ def _children_named(el: etree._Element, name: str) -> list[etree._Element]:
     return [c for c in el if local(c.tag) == name]
 
 
-def _num(v: str | None) -> float:
-    try:
-        return float(v) if v else 0.0
-    except ValueError:
-        return 0.0
-
-
 def _coords_box(el: etree._Element) -> Box | None:
     """The bounds of an element's own Coords polygon (points="x,y x,y ..."
     or, in the 2009 schema, Point children)."""
@@ -97,8 +90,8 @@ def _coords_box(el: etree._Element) -> Box | None:
     else:
         for p in coords:
             if local(p.tag) == "Point":
-                xs.append(_num(p.get("x")))
-                ys.append(_num(p.get("y")))
+                xs.append(attr_number(p.get("x")))
+                ys.append(attr_number(p.get("y")))
     if not xs or not ys:
         return None
     return Box(min(xs), min(ys), max(xs), max(ys))
@@ -117,7 +110,7 @@ def _text_equiv(el: etree._Element) -> str | None:
     equivs = [c for c in el if local(c.tag) == "TextEquiv"]
     if not equivs:
         return None
-    best = min(equivs, key=lambda e: (_num(e.get("index")) if e.get("index") is not None else float("inf"), equivs.index(e)))
+    best = min(equivs, key=lambda e: (attr_number(e.get("index")) if e.get("index") is not None else float("inf"), equivs.index(e)))
     uni = next((c for c in best if local(c.tag) == "Unicode"), None)
     return (uni.text or "") if uni is not None else None
 
@@ -152,7 +145,7 @@ def _region_lines(region_el: etree._Element) -> list[Line]:
 def _conf(el: etree._Element) -> float:
     equiv = next((c for c in el if local(c.tag) == "TextEquiv"), None)
     c = equiv.get("conf") if equiv is not None else None
-    return _num(c) if c else -1.0
+    return attr_number(c) if c else -1.0
 
 
 def _reading_order(page_el: etree._Element) -> list[str]:
@@ -171,7 +164,7 @@ def _reading_order(page_el: etree._Element) -> list[str]:
             out.append(ref)
         members = [c for c in group if isinstance(c.tag, str) and local(c.tag) != "Labels"]
         if local(group.tag).startswith("OrderedGroup"):
-            members.sort(key=lambda c: _num(c.get("index")))  # (stable: members without @index keep their order)
+            members.sort(key=lambda c: attr_number(c.get("index")))  # (stable: members without @index keep their order)
         for c in members:
             walk(c)
 

@@ -75,3 +75,12 @@ def expect_root(root: etree._Element, names: tuple[str, ...], what: str) -> None
 
 def _one_line(message: str) -> str:
     return " ".join(message.split())[:200]
+
+
+def attr_number(value: str | None) -> float:
+    """An attribute's number (0.0 when it is missing or not a number: a
+    damaged coordinate says nothing, it does not stop the page)."""
+    try:
+        return float(value) if value else 0.0
+    except ValueError:
+        return 0.0
