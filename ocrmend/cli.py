@@ -87,7 +87,7 @@ Examples:
   ocrmend clean -f json page.txt            typed blocks with source line ranges
   ocrmend clean -f markdown page.txt        headline as #, captions in italics
   ocrmend clean pages/ -o cleaned/          every *.txt under pages/, recursively
-  ocrmend clean scans/ --glob '*.ocr' -o out/ -f json
+  ocrmend clean scans/ --glob '*.xml' -o out/ -f json   ALTO, PAGE XML or hOCR, known by content
   ocrmend clean archive/ -o clean/ -j 8 --report report.jsonl
   find archive -name '*.txt' | ocrmend clean --from-list - -o clean/
   ocrmend clean --encoding big5 old.txt     skip encoding detection
@@ -261,7 +261,7 @@ def clean(
     punctuation: Annotated[str, typer.Option("--punctuation", metavar="widen|keep", help="widen: make half-width marks in CJK text full width; keep: leave them.")] = "widen",
     convert: Annotated[str | None, typer.Option("--convert", metavar="CONFIG", help="OpenCC conversion after cleaning, e.g. t2s or s2t.")] = None,
     input_format: Annotated[str | None, typer.Option("--input-format", metavar="FORMAT", help="Read inputs as text, alto, page or hocr [default: from the content].")] = None,
-    explain: Annotated[bool, typer.Option("--explain", help="Record every deliberate change: in JSON output, or on stderr.")] = False,
+    explain: Annotated[bool, typer.Option("--explain", help="Record why each block starts and has its type, and every change: in JSON output, or on stderr.")] = False,
     show_traceback: Annotated[bool, typer.Option("--traceback", help="Show tracebacks instead of one-line errors.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr (errors still show).")] = False,
 ) -> None:
