@@ -44,7 +44,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["DecodeError", "Decoded", "bad_byte_allowance", "decode", "decode_bytes"]
+__all__ = ["DecodeError", "Decoded", "RepairingDecoder", "bad_byte_allowance", "decode", "decode_bytes", "describe_bad_spans"]
 
 
 class DecodeError(ValueError):
@@ -422,11 +422,13 @@ def cjk_text_chars() -> frozenset[str]:
     """What Chinese text is made of: common hanzi, and the punctuation, symbols
     and full-width forms both encodings put before them.
 
-    GB2312 rows 0xA1-0xA3 (punctuation, numbered signs, full-width ASCII) and
-    0xA9 (box drawing); Big5 0xA140-0xA343 (the same, and units). Not the kana,
-    Greek, Cyrillic and bopomofo rows: a misread text lands there.
+    GB2312 rows 0xA1 (punctuation, signs), 0xA3 (full-width ASCII) and 0xA9
+    (box drawing); Big5 0xA140-0xA343 (the same, units, Roman numerals). Not
+    the kana, Greek, Cyrillic and bopomofo rows: a misread text lands there;
+    nor GB2312's row of numbered signs ("⒈⑴①"), where Big5's full-width
+    digits land (numbers other than these count neither way).
     """
-    gb = _decodable([0xA1, 0xA2, 0xA3, 0xA9], range(0xA1, 0xFF), "gb18030")
+    gb = _decodable([0xA1, 0xA3, 0xA9], range(0xA1, 0xFF), "gb18030")
     big5 = _decodable([0xA1, 0xA2], [*range(0x40, 0x7F), *range(0xA1, 0xFF)], "big5")
     return common_han() | gb | big5 | _decodable([0xA3], range(0x40, 0x44), "big5")
 
@@ -446,15 +448,15 @@ _CJK_WEIGHTS: dict[str, int] = {}
 
 
 def _cjk_weight(ch: str) -> int:
-    """+1 for a character of Chinese text, 0 for ASCII and other symbols, -1 for the rest."""
+    """+1 for a character of Chinese text, 0 for ASCII and other signs, -1 for the rest."""
     weight = _CJK_WEIGHTS.get(ch)
     if weight is None:
         if ch < "\x80":
             weight = -1 if CONTROL_RE.match(ch) else 0
         elif ch in cjk_text_chars():
             weight = 1
-        elif ch == "\ufffd" or unicodedata.category(ch)[0] in "PSZ":
-            weight = 0  # bad bytes are counted as such
+        elif ch == "\ufffd" or unicodedata.category(ch)[0] in "PSZ" or unicodedata.category(ch) in ("No", "Nl"):
+            weight = 0  # other signs and numbers; bad bytes are counted as such
         else:
             weight = -1
         _CJK_WEIGHTS[ch] = weight
@@ -532,8 +534,11 @@ def cjk_plausibility(text: str) -> float:
 # A run of letters (and combining marks) with a non-ASCII one: a word to judge
 # in a Latin or other alphabetic reading; and a non-ASCII character that is
 # neither, judged by its neighbours.
-WORD_RE: Final = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
-NON_ASCII_SYMBOL_RE: Final = re.compile(r"(?![^\W\d_]|[\u0300-\u036f])[^\x00-\x7f]")
+# (Letters are what \w holds but digits, "_" and the Latin-1 superscripts and
+# fractions, which Python counts as alphanumeric: "m²" is a word and a sign.)
+LETTER: Final = r"(?:(?![\u00b2\u00b3\u00b9\u00bc-\u00be])[^\W\d_]|[\u0300-\u036f])"
+WORD_RE: Final = re.compile(LETTER + "+")
+NON_ASCII_SYMBOL_RE: Final = re.compile(f"(?!{LETTER})[^\\x00-\\x7f]")
 COMBINING_RE: Final = re.compile(r"[\u0300-\u036f]")
 # Letters named after no script that belong to Latin text.
 LATIN_EXTRAS: Final = "ªºµ"
@@ -568,7 +573,9 @@ def _alphabet_evidence(text: str, below: str) -> tuple[int, int]:
     a word is ("café", "Café", "CAFÉ"), and, if Latin, holds an ASCII letter too
     ("Größe"); a one-letter word ("à", "в") when it stands between ASCII
     characters. A symbol or punctuation mark counts for it beside an ASCII
-    space or digit ("25°", " “Yes") but not last, and against it beside another
+    space, digit or mark below "@" ("25°", " “Yes", "»,"), none of which is
+    ever part of a double-byte character (the ends of the text do not
+    count: a cut character leaves "\\n£"), and against it beside another
     non-ASCII character that is not a letter of such a word. Chinese bytes
     read as cp1252 or UTF-8 make runs of accented letters and symbols of
     mixed scripts ("ÖÐÐ¡ÆóÒµ", "Ҳȫ"), which count against.
@@ -596,7 +603,7 @@ def _alphabet_evidence(text: str, below: str) -> tuple[int, int]:
         ch = text[i]
         if ch >= below or ch == "\ufffd":
             continue
-        before = text[i - 1] if i else "a"  # an end is no space
+        before = text[i - 1] if i else "a"  # an end supports nothing
         after = text[i + 1] if i < last else "a"
         if (
             ch in LATIN_RARE
@@ -605,8 +612,8 @@ def _alphabet_evidence(text: str, below: str) -> tuple[int, int]:
             or (after >= "\x80" and i + 1 not in natural)
         ):
             odd += 1
-        elif i < last and (before.isspace() or before.isdigit() or after.isspace() or after.isdigit()):
-            good += 1  # (not the last character: a cut character leaves "\n£")
+        elif i < last and (before < "@" or after < "@"):
+            good += 1  # beside a space, digit or mark below 0x40, never part of a double-byte character
     return good, odd
 
 
@@ -668,7 +675,7 @@ class _Repairs:
 
     def run(self, data: bytes, final: bool = True) -> str:
         """``data`` decoded (all of it, or up to a character cut at its end);
-        ``over`` set, and the text so far returned, when there are too many bad bytes."""
+        ``over`` set, and "" returned, when there are too many bad bytes."""
         decoder = codecs.getincrementaldecoder(self.encoding)(REPAIR_HANDLER)
         self.final = final
         _current.repairs = self
@@ -698,6 +705,51 @@ class _Repairs:
             raise exc
         self.spans.append((start, end))
         return "\ufffd", end
+
+
+class RepairingDecoder:
+    """An incremental decoder (for a file read a block at a time) that shows
+    bad bytes as U+FFFD, like ``decode``, and keeps their spans as offsets in
+    the whole input; ``DecodeError`` once they are more than
+    ``bad_byte_allowance`` of the bytes fed so far (at least ``floor`` bytes,
+    so that a cluster early in a large file is judged against its size).
+
+    >>> decoder = RepairingDecoder("gb18030")
+    >>> data = "新闻报道".encode("gb18030")
+    >>> decoder.decode(data[:3]) + decoder.decode(b"\\xff" + data[4:], final=True), decoder.spans
+    ('新\\ufffd报道', [(2, 4)])
+    """
+
+    def __init__(self, encoding: str, floor: int = 0) -> None:
+        self.encoding = encoding
+        self.floor = floor
+        self.decoder = codecs.getincrementaldecoder(encoding)(REPAIR_HANDLER)
+        self.fed = 0  # bytes fed so far
+        self.bad = 0
+        self.spans: list[tuple[int, int]] = []
+
+    def decode(self, data: bytes, final: bool = False) -> str:
+        pending = len(self.decoder.getstate()[0])
+        base = self.fed - pending  # the offset of what the decoder sees first
+        self.fed += len(data)
+        repairs = _Repairs(self.encoding, bad_byte_allowance(max(self.fed, self.floor)) - self.bad)
+        repairs.final = final
+        _current.repairs = repairs
+        try:
+            text = self.decoder.decode(data, final)
+        except UnicodeDecodeError as exc:
+            if not repairs.over:
+                raise
+            raise DecodeError(
+                f"the input has more bytes that are not valid {self.encoding} than a damaged file would "
+                f"(the last: {exc.object[exc.start : exc.start + 4].hex(' ')} at offset {base + exc.start}); "
+                "pass the right --encoding"
+            ) from None
+        finally:
+            _current.repairs = None
+        self.bad += repairs.bad
+        self.spans += [(base + a, base + b) for a, b in repairs.spans]
+        return text
 
 
 _current: Final = threading.local()  # .repairs: the _Repairs of the decode running in this thread
@@ -786,9 +838,15 @@ def _unreadable_message(data: bytes, readings: list[_Reading], utf8_error: Unico
             f"{reading.encoding}, “{reading.text.strip()[:12]}”, from too few bytes to be sure); "
             "if it is text, pass its encoding with --encoding NAME"
         )
-    damaged = [r for r in readings if r.encoding != "cp1252" and r.bad and r.good > r.odd]
+    start = _judge_start(data)
+    damaged = []
+    for reading in readings:
+        if reading.bad and reading.encoding in DOUBLE_BYTE:  # judged without its bad bytes, does it read as Chinese?
+            good, odd = _cjk_byte_evidence(data[start : start + JUDGE_BYTES].decode(reading.encoding, "replace"), reading.encoding)
+            if good > odd:
+                damaged.append((good - odd, reading))
     if damaged:
-        reading = max(damaged, key=lambda r: r.good - r.odd)
+        reading = max(damaged, key=lambda pair: pair[0])[1]
         return (
             f"the input reads as {reading.encoding} but has too many bytes that are not (the first: "
             f"{_describe_span(data, reading.bad[0])}); if it is {reading.encoding}, repair it "

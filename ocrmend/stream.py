@@ -23,9 +23,11 @@ its last blank line before the limit, else at its last line end, else (one
 enormous line) at the limit itself; each such cut is reported as a warning.
 
 The encoding of a large file is detected on its first ``SAMPLE_BYTES`` (cut at
-a line end) with ``decode_bytes``, then the whole file is decoded with it; a
-byte further on that does not fit is an error for that file, as it would be
-for a small one.
+a line end) with ``decode`` (a damaged byte there does not change the verdict),
+then the whole file is decoded with it. A byte that does not fit is an error
+for that file, naming its offset; or, with ``repair=True``, it is shown as
+U+FFFD and its offsets come with the piece (``Piece.bad``), as ``decode``
+reports them for a small file, up to ``bad_byte_allowance`` of the bytes read.
 """
 
 from __future__ import annotations
@@ -38,7 +40,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from .decode import CONTROL_RE, MAX_CONTROL_SHARE, DecodeError, decode_bytes
+from .decode import CONTROL_RE, MAX_CONTROL_SHARE, DecodeError, RepairingDecoder, decode, decode_bytes
 from .model import Document, Edit
 from .render import document_dict
 
@@ -73,6 +75,7 @@ class Piece:
     line_offset: int  # lines of the file before this piece: add to its line numbers
     warning: str = ""  # set when the piece was cut inside a page
     dropped: int = 0  # characters between this piece and the next (the form feed of a page break)
+    bad: tuple[tuple[int, int], ...] = ()  # with repair=True: byte spans (file offsets) shown as U+FFFD since the last piece
 
 
 def find_cut(text: str, limit: int) -> tuple[int, int, str]:
@@ -123,19 +126,25 @@ def _piece_limit(buffer: str, piece_chars: int) -> int | None:
 
 
 def read_pieces(
-    stream: BinaryIO, encoding: str | None = None, *, head: bytes = b"", piece_chars: int = PIECE_CHARS
+    stream: BinaryIO,
+    encoding: str | None = None,
+    *,
+    head: bytes = b"",
+    piece_chars: int = PIECE_CHARS,
+    repair: bool = False,
 ) -> tuple[str, Iterator[Piece]]:
     """Detect the encoding of ``stream`` and return ``(encoding, pieces)``.
 
     ``head`` is the part of the stream already read. The pieces are read
-    lazily: a ``DecodeError`` may come from any of them.
+    lazily: a ``DecodeError`` may come from any of them. ``repair`` shows a
+    few bad bytes as U+FFFD (``Piece.bad``) instead of stopping at the first.
     """
     head += stream.read(max(0, SAMPLE_BYTES - len(head)))
     if encoding is not None:
         name = decode_bytes(b"", encoding)[1]  # checks the name; the pieces check the bytes
     else:
-        name = decode_bytes(_detection_sample(head))[1]
-    return name, _pieces(stream, head, name, piece_chars, declared=encoding is not None)
+        name = decode(_detection_sample(head)).encoding
+    return name, _pieces(stream, head, name, piece_chars, declared=encoding is not None, repair=repair)
 
 
 def _detection_sample(head: bytes) -> bytes:
@@ -158,9 +167,17 @@ def _detection_sample(head: bytes) -> bytes:
     return head[:end]
 
 
-def _pieces(stream: BinaryIO, head: bytes, encoding: str, piece_chars: int, declared: bool) -> Iterator[Piece]:
+def _pieces(
+    stream: BinaryIO, head: bytes, encoding: str, piece_chars: int, declared: bool, repair: bool
+) -> Iterator[Piece]:
+    repairing = RepairingDecoder(encoding, floor=len(head)) if repair else None
     decoder = codecs.getincrementaldecoder(encoding)()
-    hint = "check the --encoding value" if declared else "the encoding was read from the first MB: pass the right --encoding"
+    hint = (
+        "check the --encoding value"
+        if declared
+        else "the file may be damaged, or its encoding (read from the first MB) wrong: repair it or pass the right --encoding"
+    )
+    reported = 0  # bad spans already given to a piece
     controls = ControlCount(encoding)
     buffer = ""
     offset = 0  # lines before the buffer
@@ -170,7 +187,7 @@ def _pieces(stream: BinaryIO, head: bytes, encoding: str, piece_chars: int, decl
     while True:
         final = not chunk
         try:
-            text = decoder.decode(chunk, final=final)
+            text = repairing.decode(chunk, final) if repairing is not None else decoder.decode(chunk, final=final)
         except UnicodeDecodeError as exc:
             bad = exc.object[exc.start : exc.start + 4]
             raise DecodeError(
@@ -193,12 +210,14 @@ def _pieces(stream: BinaryIO, head: bytes, encoding: str, piece_chars: int, decl
             text, buffer = buffer[:end], buffer[resume:]
             lines = text.count("\n")
             warning = "" if how == "at a page break" else f"a page longer than {piece_chars:,} characters was cut {how} (line {offset + lines + 1})"
-            yield Piece(text, offset, warning, resume - end)
+            spans = tuple(repairing.spans[reported:]) if repairing is not None else ()
+            reported += len(spans)
+            yield Piece(text, offset, warning, resume - end, spans)
             offset += lines
         if final:
             break
         chunk = stream.read(READ_BYTES)
-    yield Piece(buffer, offset)
+    yield Piece(buffer, offset, bad=tuple(repairing.spans[reported:]) if repairing is not None else ())
 
 
 class ControlCount:

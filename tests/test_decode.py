@@ -1,16 +1,34 @@
-"""decode_bytes: encodings detected, BOMs stripped, line ends unified, binary refused."""
+"""decode_bytes: encodings detected, BOMs stripped, line ends unified, binary refused.
+
+decode: a few bad bytes shown as U+FFFD with their offsets, a doubt where a
+short input reads well in two encodings; never mojibake without a warning
+(snippets of our seed page, whole, cut short and with a byte overwritten).
+"""
 
 from __future__ import annotations
 
 import codecs
+import io
 import random
+import re
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ocrmend.decode import DecodeError, cjk_plausibility, decode_bytes, score_cjk_reading
+from ocrmend import stream
+from ocrmend.convert import convert_text
+from ocrmend.decode import (
+    DecodeError,
+    RepairingDecoder,
+    bad_byte_allowance,
+    cjk_plausibility,
+    decode,
+    decode_bytes,
+    score_cjk_reading,
+)
 
 SIMPLIFIED = "加强卫生健康领域区域合作\n新冠肺炎疫情在非洲暴发后，中国迅速向非洲伸出援手。"
 TRADITIONAL = "高雄港貨櫃量回升\n高雄港務分公司昨日公布統計，今年上半年貨櫃裝卸量成長。"
@@ -195,4 +213,267 @@ def test_utf8_fast_path_is_fast() -> None:
     start = time.perf_counter()
     text, encoding = decode_bytes(data)
     assert encoding == "utf-8" and "\r" not in text
+    assert time.perf_counter() - start < 1.0
+
+
+
+# ------------------------------------------------------------------ no silent mojibake
+REPO = Path(__file__).resolve().parent.parent
+SEED = (REPO / "samples" / "seed-page.txt").read_text(encoding="utf-8")
+# The same page in traditional characters, for Big5 (a character Big5 lacks as □).
+SEED_HANT = "".join(ch if ch.encode("big5", "replace") != b"?" or ch == "?" else "□" for ch in convert_text(SEED, "s2tw"))
+# What each encoding is detected as: GBK is read as its superset GB18030.
+DETECTED = {"gbk": "gb18030", "gb18030": "gb18030", "big5": "big5", "utf-16-le": "utf-16-le", "utf-16-be": "utf-16-be"}
+
+
+def _snippets(text: str, lengths: range | list[int], count: int, seed: int) -> list[str]:
+    """``count`` snippets of each length from ``text``, not all blank, at seeded random places."""
+    rng = random.Random(seed)
+    found: list[str] = []
+    for length in lengths:
+        for _ in range(count):
+            while True:
+                start = rng.randrange(len(text) - length)
+                snippet = text[start : start + length].replace("\f", "\n")
+                if not snippet.isspace():
+                    break
+            found.append(snippet)
+    return found
+
+
+def _source(codec: str) -> str:
+    return SEED_HANT if codec == "big5" else SEED
+
+
+def _encode(text: str, codec: str) -> bytes | None:
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError:  # a character Big5 lacks
+        return None
+
+
+def _cut_last_byte(text: str, data: bytes, codec: str) -> list[str]:
+    """The texts a right reading of ``data[:-1]`` may give."""
+    last = len(text[-1].encode(codec))
+    return [text[:-1]] if last == 1 else [text[:-1] + "\ufffd" * k for k in range(1, last)]
+
+
+def _overwrite(text: str, data: bytes, codec: str, at: int) -> tuple[bytes, list[str]]:
+    """``data`` with byte ``at`` set to 0xFF, and the texts a right reading may give:
+    the character that held the byte shown as one or two U+FFFD."""
+    damaged = data[:at] + b"\xff" + data[at + 1 :]
+    offset = 0
+    for i, ch in enumerate(text):
+        offset += len(ch.encode(codec))
+        if offset > at:
+            return damaged, [text[:i] + "\ufffd" * k + text[i + 1 :] for k in (1, 2)]
+    raise AssertionError(at)
+
+
+def _outcome(data: bytes, accepted: list[str]) -> str:
+    """"right" (one of the accepted texts, any U+FFFD reported), "refused", "warned" or "WRONG"."""
+    try:
+        decoded = decode(data)
+    except DecodeError as exc:
+        assert "\n" not in str(exc) and "; " in str(exc)
+        return "refused"
+    if decoded.text in accepted and ("\ufffd" not in decoded.text or decoded.bad):
+        return "right"
+    return "warned" if decoded.warnings else "WRONG"
+
+
+def test_seed_page_cut_short_is_read_as_gbk_with_the_cut_shown() -> None:
+    text = SEED.rstrip()
+    data = text.encode("gbk")[:-1]
+    decoded = decode(data)
+    assert decoded.encoding == "gb18030" and decoded.text == text[:-1] + "\ufffd"
+    assert decoded.bad == ((len(data) - 1, len(data)),)
+    assert decoded.warnings == [f"1 byte not valid gb18030 at offset {len(data) - 1} is shown as U+FFFD (the file may be cut short or damaged)"]
+    with pytest.raises(DecodeError, match=rf"^the input is GB18030 except for 1 byte: byte [0-9a-f]{{2}} at offset {len(data) - 1}; "):
+        decode_bytes(data)  # (what ocrmend.clean(bytes) calls: a one-line refusal, never cp1252)
+
+
+@pytest.mark.parametrize("codec", ["gbk", "big5"])
+def test_a_byte_overwritten_anywhere_is_shown_as_u_fffd(codec: str) -> None:
+    text = _source(codec)[:1200]
+    data = text.encode(codec)
+    for at in range(0, len(data), 7):
+        damaged, accepted = _overwrite(text, data, codec, at)
+        decoded = decode(damaged)
+        assert decoded.encoding == DETECTED[codec], at
+        assert decoded.text in accepted, (at, decoded.text[max(0, at // 2 - 10) : at // 2 + 10])
+        assert decoded.bad and decoded.bad[0][0] in (at - 1, at) and f"offset {decoded.bad[0][0]}" in decoded.warnings[0]
+
+
+@pytest.mark.parametrize("codec", ["gbk", "gb18030", "big5", "utf-16-le", "utf-16-be"])
+def test_short_snippets_are_right_or_warned(codec: str) -> None:
+    """2-15 characters: any encoding may read them, so a wrong reading must
+    come with a doubt (or be refused), never silently."""
+    silent = []
+    for text in _snippets(_source(codec), range(2, 16), 40, seed=1):
+        data = _encode(text, codec)
+        if data is None or (codec.startswith("utf-16") and data.isascii()):
+            continue  # (UTF-16 of characters whose bytes are all ASCII is ASCII text)
+        cases = [(data, [text]), (data[:-1], _cut_last_byte(text, data, codec)), _overwrite(text, data, codec, len(data) // 2)]
+        for damaged, accepted in cases if not codec.startswith("utf-16") else cases[:1]:
+            if _outcome(damaged, accepted) == "WRONG":
+                silent.append((text, damaged.hex(" ")))
+    assert not silent
+
+
+@pytest.mark.parametrize("codec", ["gbk", "gb18030", "big5", "utf-16-le", "utf-16-be"])
+def test_snippets_from_16_characters_are_never_read_wrong(codec: str) -> None:
+    wrong = []
+    for text in _snippets(_source(codec), [16, 20, 24, 32, 48, 64, 128, 512], 25, seed=2):
+        data = _encode(text, codec)
+        if data is None:
+            continue
+        cases = [(data, [text])]
+        if not codec.startswith("utf-16"):
+            cases += [(data[:-1], _cut_last_byte(text, data, codec)), _overwrite(text, data, codec, len(data) // 3)]
+        for damaged, accepted in cases:
+            outcome = _outcome(damaged, accepted)
+            # a BOM-less UTF-16 text of mostly ASCII-byte characters may be too little evidence: refused, not wrong
+            if outcome != "right" and not (outcome == "refused" and codec.startswith("utf-16")):
+                wrong.append((text, outcome))
+    assert not wrong
+
+
+@pytest.mark.parametrize("codec", ["gbk", "big5"])
+def test_full_width_forms_are_evidence_for_chinese(codec: str) -> None:
+    date_line = "２０２４年３月１５日　ＡＢＣ１２３４ＸＹ"  # (once read as cp1252: "£²£°£²£´Äê...")
+    decoded = decode(date_line.encode(codec))
+    assert (decoded.text, decoded.encoding, decoded.warnings) == (date_line, DETECTED[codec], [])
+
+
+def test_utf16_without_bom_is_read_when_it_is_chinese() -> None:
+    text = SEED[:400]
+    for codec in ("utf-16-le", "utf-16-be"):
+        decoded = decode(text.encode(codec))
+        assert (decoded.text, decoded.encoding, decoded.warnings) == (text, codec, [])
+    # ... but UTF-16 of ASCII text without a BOM is still refused (it could be binary data)
+    with pytest.raises(DecodeError, match="--encoding utf-16-le"):
+        decode("no bom here".encode("utf-16-le"))
+
+
+def test_a_damaged_lead_byte_that_makes_a_bom_does_not_hide_the_encoding() -> None:
+    text = "督促各地落實防汛責任，確保群眾安全。"  # 督 is b7 fe in Big5: 0xFF over b7 makes ff fe
+    data = b"\xff" + text.encode("big5")[1:]
+    decoded = decode(data)
+    assert decoded.encoding == "big5" and decoded.text == "\ufffd" + text[1:] and decoded.bad == ((0, 2),)
+
+
+LATIN_TEXTS = [
+    "L'été dernier, à Montréal, les élèves ont découvert un café où l'on sert des crêpes.",
+    "Die Straße vor dem Rathaus wird für Fußgänger gesperrt; Bürger äußern Ärger über Lärm.",
+    "El señor Muñoz llegó tarde a la reunión del comité en Málaga, ¿verdad?",
+    "A informação sobre a eleição em São Paulo foi divulgada às três horas.",
+    "Även i Malmö är det kallt; Århus får snö på fredag.",
+    "“Quoted” text — with a dash… and 25°C, £10, €5 ©2024, 25 m².",
+    "«Ça va», dit-il. À Paris, il fait beau.",
+]
+
+
+@pytest.mark.parametrize("text", LATIN_TEXTS)
+@pytest.mark.parametrize("codec", ["cp1252", "utf-8"])
+def test_latin_text_stays_latin(text: str, codec: str) -> None:
+    decoded = decode(text.encode(codec))
+    assert (decoded.text, decoded.encoding, decoded.warnings) == (text, codec, [])
+
+
+@pytest.mark.parametrize("word", ["Zürich", "résumé", "Größe", "naïve", "Noël", "déjà vu"])
+def test_short_latin_words_stay_latin(word: str) -> None:
+    assert decode_bytes(word.encode("cp1252")) == (word, "cp1252")
+    assert decode_bytes(word.encode("utf-8")) == (word, "utf-8")
+
+
+def test_valid_utf8_of_a_few_letters_that_form_no_words_keeps_a_doubt() -> None:
+    data = "也全".encode("gbk")  # valid UTF-8 too: "Ҳȫ", a Cyrillic and a Latin letter
+    decoded = decode(data)
+    assert decoded.encoding == "utf-8" and "also read as gb18030 (“也全”)" in decoded.doubt
+    assert decode_bytes(data) == (data.decode("utf-8"), "utf-8")  # (decode_bytes keeps UTF-8: valid is valid)
+
+
+def test_damaged_utf8_is_shown_or_refused() -> None:
+    data = (SIMPLIFIED * 3).encode() + b"\xff" + SIMPLIFIED.encode()
+    decoded = decode(data)
+    assert decoded.encoding == "utf-8" and decoded.text == SIMPLIFIED * 3 + "\ufffd" + SIMPLIFIED
+    assert decoded.bad == ((len((SIMPLIFIED * 3).encode()), len((SIMPLIFIED * 3).encode()) + 1),)
+    with pytest.raises(DecodeError, match="UTF-8 except for 1 byte: byte ff at offset"):
+        decode_bytes(data)
+
+
+def test_declared_encoding_shows_a_few_bad_bytes_and_refuses_more() -> None:
+    data = bytearray(SEED[:300].encode("gbk"))
+    data[100] = 0xFF
+    decoded = decode(bytes(data), "gbk")
+    assert decoded.encoding == "gbk" and decoded.text.count("\ufffd") in (1, 2) and decoded.bad[0][0] in (99, 100)
+    with pytest.raises(DecodeError, match=r"not valid gbk: .* at offset (99|100); check the --encoding value"):
+        decode_bytes(bytes(data), "gbk")
+    with pytest.raises(DecodeError, match="not valid ascii"):
+        decode(SEED[:300].encode(), "ascii")  # every Chinese byte bad: the wrong encoding, not damage
+
+
+def test_bad_byte_allowance() -> None:
+    assert [bad_byte_allowance(n) for n in (0, 3, 250, 1000, 12345)] == [2, 2, 2, 10, 123]
+    text = SEED[:2000]
+    data = bytearray(text.encode("gbk"))
+    for at in range(5, len(data), len(data) // 60):  # about 60 bad bytes in 3,600: more than 1%
+        data[at] = 0xFF
+    with pytest.raises(DecodeError, match="reads as gb18030 but has too many bytes"):
+        decode(bytes(data))
+
+
+@pytest.mark.parametrize("chunk", [1, 7, 64, 4096])
+def test_repairing_decoder_reports_the_offsets_decode_reports(chunk: int) -> None:
+    data = bytearray(SEED[:3000].encode("gbk"))
+    for at in (10, 1001, 2002, 4444):
+        data[at] = 0xFF
+    whole = decode(bytes(data))
+    decoder = RepairingDecoder("gb18030")
+    parts = [decoder.decode(bytes(data[i : i + chunk])) for i in range(0, len(data), chunk)]
+    text = "".join(parts) + decoder.decode(b"", final=True)
+    assert decoder.spans[0] == whole.bad[0] and len(decoder.spans) == len(whole.bad)
+    assert text.replace("\r\n", "\n").count("\ufffd") == whole.text.count("\ufffd")
+
+
+def test_large_file_in_pieces_repairs_or_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(stream, "SAMPLE_BYTES", 4096)
+    monkeypatch.setattr(stream, "READ_BYTES", 1000)
+    text = "\f".join([SEED] * 3)
+    data = bytearray(text.encode("gbk"))
+    data[100] = data[20000] = 0xFF  # one in the sample the encoding is read from, one further on
+    encoding, pieces = stream.read_pieces(io.BytesIO(bytes(data)), piece_chars=5000, repair=True)
+    got = list(pieces)
+    whole = decode(bytes(data))
+    assert encoding == "gb18030" == whole.encoding
+    assert "".join(p.text + "\f" * p.dropped for p in got) == whole.text
+    assert tuple(span for p in got for span in p.bad) == whole.bad
+    _, pieces = stream.read_pieces(io.BytesIO(bytes(data)), piece_chars=5000)
+    with pytest.raises(DecodeError, match=r"not valid gb18030: bytes .* at offset (99|100); the file may be damaged"):
+        list(pieces)
+
+
+@given(st.binary(max_size=300))
+def test_decode_shows_every_bad_span_and_decode_bytes_refuses_them(data: bytes) -> None:
+    try:
+        decoded = decode(data)
+    except DecodeError:
+        with pytest.raises(DecodeError):
+            decode_bytes(data)
+        return
+    assert decoded.text.count("\ufffd") >= len(decoded.bad)
+    assert all(0 <= start < end <= len(data) for start, end in decoded.bad)
+    if decoded.bad:
+        with pytest.raises(DecodeError, match=re.escape(f"at offset {decoded.bad[0][0]}")):
+            decode_bytes(data)
+    else:
+        assert decode_bytes(data) == (decoded.text, decoded.encoding)
+
+
+def test_gbk_detection_stays_fast() -> None:
+    data = ((SEED + "\f") * 160).encode("gbk")  # about 2 MB
+    start = time.perf_counter()
+    decoded = decode(data)
+    assert decoded.encoding == "gb18030" and not decoded.warnings
     assert time.perf_counter() - start < 1.0
