@@ -97,8 +97,10 @@ MAX_CONTROL_SHARE: Final = 0.01
 # file but another encoding, or binary data.
 MAX_BAD_SHARE: Final = 0.01
 MAX_BAD_ALWAYS: Final = 2
-# Readings are judged on this many bytes from the first non-ASCII one: the
-# verdict is settled long before, and the judging loops are Python.
+# Readings are judged on at most this many bytes, from JUDGE_CONTEXT bytes
+# before the first non-ASCII one (ASCII before that reads alike in every
+# candidate but UTF-16, and says nothing): the verdict is settled long before,
+# and the judging loops are Python.
 JUDGE_BYTES: Final = 1 << 16
 JUDGE_CONTEXT: Final = 64
 # They are judged on this many bytes first, and the verdict stands when the
@@ -110,21 +112,26 @@ JUDGE_CONTEXT: Final = 64
 JUDGE_FIRST_BYTES: Final = 1024
 SURE_LEAD: Final = 64
 # Readings whose evidence is within this many bytes of each other (a rival
-# scoring more than the best minus this) both stand: the input is decoded as
-# the better, with a doubt. Read in the wrong one of GB18030 and Big5, common
-# characters still come out common about half the time, so a text of a few
-# characters reads well both ways; from 16 characters on the true reading
-# leads by far more. 5 is the least margin that left no wrong reading without
-# a doubt in 5,200 snippets of 2-1,024 characters (each in GBK, Big5, GB18030
-# and UTF-16, whole, cut short and with a byte overwritten), for three seeds.
+# with positive evidence scoring more than the best minus this) both stand:
+# the input is decoded as the better, with a doubt. Read in the wrong one of
+# GB18030 and Big5, common characters still come out common about half the
+# time, so a text of a few characters reads well both ways; from 16
+# characters on the true reading leads by far more. Measured on 600 snippets
+# of each of 26 lengths (2-1,024 characters) of Chinese news in GBK, GB18030,
+# Big5 and UTF-16, whole, cut short and with a byte overwritten (696,165
+# readings, five seeds): margins 4, 5 and 6 leave the same 4 texts of 2-5
+# characters read wrong without a doubt (their true reading has no evidence
+# for it: no margin helps), and 4 doubts 20,279 right readings, 5 36,769.
 # It is also the lead a reading without a BOM's word for it (UTF-16) needs
 # over random bytes.
-DOUBT_MARGIN: Final = 5
-# A strictly valid UTF-8 reading with this many multi-byte characters is taken
-# as UTF-8 without a second look: GBK or Big5 bytes form that many valid UTF-8
-# sequences by chance about once in 10^7. A valid reading with fewer, whose
-# characters do not form words (a Cyrillic letter beside an IPA one), is
-# compared with the other readings and keeps a doubt if one of them reads well.
+DOUBT_MARGIN: Final = 4
+# A strictly valid UTF-8 input whose multi-byte characters add this many bytes
+# (one for a two-byte character, two for a three-byte one) is UTF-8 without a
+# second look: GBK or Big5 bytes form that many valid UTF-8 sequences by chance
+# about once in ten million. With fewer, the UTF-8 reading is kept, with a
+# doubt if a legacy reading without a bad byte reads well and the UTF-8 one
+# does not form words ("Ҳȫ": a Cyrillic letter beside a Latin one) or the
+# legacy one is Chinese only.
 UTF8_SURE_CHARS: Final = 8
 # After a bad byte in a double-byte text, the next byte may be a trail whose
 # lead was lost (skip it, or the rest reads out of step) or a character of its
@@ -236,7 +243,7 @@ def _decode_named(data: bytes, name: str, skip: int, how: str, label: str = "") 
     """``data[skip:]`` in the encoding a declaration or a BOM named: a few bad bytes as U+FFFD."""
     text, spans, over = _decode_repairing(data, name, skip)
     if over:
-        raise DecodeError(_bad_bytes_message(data, name, spans, how))
+        raise DecodeError(_bad_bytes_message(data, name, spans, how, over=True))
     return Decoded(text, label or name, spans)
 
 
@@ -292,7 +299,7 @@ def _decode_without_bom(data: bytes) -> tuple[Decoded, str]:
         raise DecodeError(_unreadable_message(data, readings, utf8_error))
     text, spans, over = _decode_repairing(data, best.encoding, 0)
     if over:
-        raise DecodeError(_bad_bytes_message(data, best.encoding, spans, "detected"))
+        raise DecodeError(_bad_bytes_message(data, best.encoding, spans, "detected", over=True))
     return Decoded(text, best.encoding, spans, doubt), "detected"
 
 
@@ -327,13 +334,17 @@ def _judge(data: bytes, name: str, start: int, size: int = JUDGE_BYTES) -> _Read
     spans = tuple((a + start, b + start) for a, b in repairs.spans)
     if repairs.over:
         return _Reading(name, text, spans, over=True)
-    if name == "utf-8":
-        good, odd = _utf8_evidence(text)
-    elif name == "cp1252":
-        good, odd = _alphabet_evidence(text, "\U0010ffff")
-    else:
-        good, odd = _cjk_byte_evidence(text, name)
+    good, odd = _evidence(text, name)
     return _Reading(name, text, spans, good, odd, cut=final and bool(spans) and spans[-1][1] == len(data))
+
+
+def _evidence(text: str, encoding: str) -> tuple[int, int]:
+    """Bytes of ``text`` (read in ``encoding``) for and against that reading."""
+    if encoding == "utf-8":
+        return _utf8_evidence(text)
+    if encoding == "cp1252":
+        return _alphabet_evidence(text, "\U0010ffff")
+    return _cjk_byte_evidence(text, encoding)
 
 
 def _is_decisive(readings: list[_Reading]) -> bool:
@@ -344,7 +355,8 @@ def _is_decisive(readings: list[_Reading]) -> bool:
 
 def _choose(readings: list[_Reading]) -> tuple[_Reading | None, str]:
     """The best reading, if its evidence is positive, and the doubt that any
-    other reading within ``DOUBT_MARGIN`` of it leaves (short inputs).
+    other reading with positive evidence within ``DOUBT_MARGIN`` of it leaves
+    (short inputs).
 
     A reading without a BOM's word for it (UTF-16) must be sure: lead an
     empty reading (random bytes) by ``DOUBT_MARGIN``; less makes it a rival only.
@@ -571,8 +583,8 @@ def _alphabet_evidence(text: str, below: str) -> tuple[int, int]:
 
     A letter counts for the reading when its word is of one script, cased as
     a word is ("café", "Café", "CAFÉ"), and, if Latin, holds an ASCII letter too
-    ("Größe"); a one-letter word ("à", "в") when it stands between ASCII
-    characters. A symbol or punctuation mark counts for it beside an ASCII
+    ("Größe"); a one-letter word ("à", "в") when it stands between spaces
+    or marks below "@" (not at the end). A symbol or punctuation mark counts for it beside an ASCII
     space, digit or mark below "@" ("25°", " “Yes", "»,"), none of which is
     ever part of a double-byte character (the ends of the text do not
     count: a cut character leaves "\\n£"), and against it beside another
@@ -631,10 +643,10 @@ def _is_natural_word(word: str, text: str, start: int, end: int) -> bool:
         return False  # cased as "word", "Word" or "WORD" ("SZXë", "NýV" are not)
     if len({_script(ch) for ch in set(letters) if ch.isalpha()}) > 1:
         return False
-    if len(letters) == 1:  # before an ASCII space or mark, not at the end: a cut character leaves "\nÖ"
+    if len(letters) == 1:  # between spaces or marks below "@", not at the end: a cut character leaves "\nÖ"
         before = text[start - 1] if start else " "
         after = text[end] if end < len(text) else "a"
-        return before < "\x80" and after < "\x80" and not before.isalnum() and not after.isalnum()
+        return before < "@" and after < "@" and not before.isalnum() and not after.isalnum()
     return True
 
 
@@ -809,22 +821,32 @@ def _reject_control_characters(text: str, encoding: str) -> None:
         )
 
 
-def _bad_bytes_message(data: bytes, encoding: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]], how: str) -> str:
+def _bad_bytes_message(
+    data: bytes, encoding: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, int]], how: str, over: bool = False
+) -> str:
+    """The one-line refusal of bytes not valid in ``encoding``: a few (from
+    ``decode_bytes``) or, ``over``, more than ``bad_byte_allowance``."""
     first = _describe_span(data, spans[0]) if spans else "no bytes"
+    encoding = encoding.removesuffix("-sig")
+    name = encoding.upper()
+    repair = f"iconv -c -f {encoding} -t utf-8"
     if how == "declared":
         return f"the input is not valid {encoding}: {first}; check the --encoding value, or leave it out to detect the encoding"
     if how == "bom":
-        encoding = encoding.removesuffix("-sig")
-        label = "UTF-8" if encoding == "utf-8" else encoding.upper()
-        name = "UTF-8" if encoding == "utf-8" else encoding
         return (
-            f"the input starts with a {label} byte order mark but is not valid {name}: {first}; "
-            f"the file may be truncated or damaged: repair it (iconv -f {encoding} -t {encoding} -c) or pass the right --encoding"
+            f"the input starts with a {name} byte order mark but is not valid {'UTF-8' if encoding == 'utf-8' else encoding}: "
+            f"{first}; the file may be truncated or damaged: repair it ({repair}) or pass the right --encoding"
         )
+    if over:
+        return _damaged_message(name, first, repair)
     count = sum(end - start for start, end in spans)
+    return f"the input is {name} except for {count} byte{'s' if count > 1 else ''}: {first}; repair the file ({repair}) or pass the right --encoding"
+
+
+def _damaged_message(name: str, first: str, repair: str) -> str:
     return (
-        f"the input is {encoding.upper()} except for {count} byte{'s' if count > 1 else ''}: {first}; "
-        f"repair the file (iconv -f {encoding} -t {encoding} -c) or pass the right --encoding"
+        f"the input reads as {name} but has more bytes not valid in it than a damaged file would (the first: {first}); "
+        f"if it is {name}, repair it ({repair}), else pass its encoding with --encoding NAME"
     )
 
 
@@ -841,17 +863,14 @@ def _unreadable_message(data: bytes, readings: list[_Reading], utf8_error: Unico
     start = _judge_start(data)
     damaged = []
     for reading in readings:
-        if reading.bad and reading.encoding in DOUBLE_BYTE:  # judged without its bad bytes, does it read as Chinese?
-            good, odd = _cjk_byte_evidence(data[start : start + JUDGE_BYTES].decode(reading.encoding, "replace"), reading.encoding)
+        if reading.bad and reading.encoding != "cp1252":  # judged without its bad bytes, does it read well?
+            good, odd = _evidence(data[start : start + JUDGE_BYTES].decode(reading.encoding, "replace"), reading.encoding)
             if good > odd:
                 damaged.append((good - odd, reading))
     if damaged:
         reading = max(damaged, key=lambda pair: pair[0])[1]
-        return (
-            f"the input reads as {reading.encoding} but has too many bytes that are not (the first: "
-            f"{_describe_span(data, reading.bad[0])}); if it is {reading.encoding}, repair it "
-            f"(iconv -f {reading.encoding} -t utf-8 -c), else pass its encoding with --encoding NAME"
-        )
+        repair = f"iconv -c -f {reading.encoding} -t utf-8"
+        return _damaged_message(reading.encoding.upper(), _describe_span(data, reading.bad[0]), repair)
     bad = utf8_error.object[utf8_error.start : min(utf8_error.end, utf8_error.start + 4)]
     first = f"byte{'s' if len(bad) > 1 else ''} {bad.hex(' ')} at offset {utf8_error.start}"
     return f"the input is not text in {SUPPORTED} (not UTF-8: {first}); if it is text, pass its encoding with --encoding NAME"
