@@ -18,8 +18,9 @@ import regex
 
 from .chars import HAN
 from .classify import _EDITOR_ITEM, STRONG_ITEM_RE, is_byline, opens_as_strong_item
-from .join import squeeze_whitespace
-from .model import Block, BlockType, Line
+from .join import join_lines, squeeze_whitespace
+from .model import Block, BlockType, Edit, Line
+from .roles import furniture_by_role
 from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES, collapse_letter_spacing
 from .tuning import EDITOR_BOX_LINE_MAX, PAGE_EDGE_LINES, WEAK_ITEM_MAX_CHARS
 
@@ -156,7 +157,9 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             gr = _grade(t)
             if gr:
                 grades[i] = gr
-    if not grades:
+    # a short region the file calls a running head, foot or folio
+    by_role = furniture_by_role(lines)
+    if not grades and not by_role:
         return {}
     # page edges: first and last lines of each page (looked up for graded lines only)
     edge: dict[int, bool] = {}
@@ -165,6 +168,9 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     for i in grades:
         edge[i], foot[i] = _page_edge(lines, i, one_page)
     found: dict[int, list[str]] = {}
+    for i in by_role:
+        found[i] = [lines[i].text]
+        lines[i].why = [("F008", "its region in the file is a running head, foot or folio")]
     for i, gr in grades.items():
         if gr[0] >= 2:
             found[i] = gr[1]
@@ -348,7 +354,7 @@ def without_furniture(lines: list[Line], furniture: dict[int, list[str]]) -> lis
     start = 0
     for i in sorted(furniture):
         lines[i].kind = "furniture"
-        if i + 1 < n and i + 1 not in furniture:
+        if i + 1 < n and i + 1 not in furniture and not _opens_region(lines, i + 1, start):
             lines[i + 1].blank_before = -1
         kept.extend(lines[start:i])
         start = i + 1
@@ -356,13 +362,40 @@ def without_furniture(lines: list[Line], furniture: dict[int, list[str]]) -> lis
     return kept
 
 
-def place_furniture(blocks: list[Block], furniture_lines: list[tuple[Line, list[str]]]) -> list[Block]:
+def _opens_region(lines: list[Line], i: int, start: int) -> bool:
+    """Line ``i`` opens another region with a role in the file than the
+    content line before the furniture (``start``: where that run of content
+    began): the file states a block starts there."""
+    ln = lines[i]
+    if not ln.role:
+        return False
+    j = i - 1
+    while j >= start and lines[j].kind == "furniture":
+        j -= 1
+    return j < 0 or not _same_region(lines[j], ln)
+
+
+def _same_region(a: Line, b: Line) -> bool:
+    return a.region >= 0 and a.region == b.region and a.page == b.page
+
+
+def place_furniture(
+    blocks: list[Block], furniture_lines: list[tuple[Line, list[str]]], cjk_page: bool = False, edits: list[Edit] | None = None
+) -> list[Block]:
     """Furniture blocks in reading order: where they stand, or after the
     paragraph they interrupted (a page break in mid-paragraph)."""
     items: list[Block] = []
+    regions: list[Block] = []  # (items of several lines: a running head's region in a layout file)
     for ln, texts in furniture_lines:
+        if ln.role == "furniture" and items and _same_region(items[-1].lines[-1], ln):
+            items[-1].lines.append(ln)  # the file's region is one item
+            if len(items[-1].lines) == 2:
+                regions.append(items[-1])
+            continue
         for t in texts:
             items.append(Block(BlockType.FURNITURE, [ln], squeeze_whitespace(collapse_letter_spacing(t)), list(ln.why or ())))
+    for it in regions:
+        it.text = squeeze_whitespace(join_lines(it.lines, edits, cjk_page))
     firsts = [it.lines[0].number for it in items]
     out: list[Block] = []
     k = 0

@@ -90,6 +90,7 @@ class Line:
     ids: tuple[str, ...] = ()  # the source's ids for the line (and its region)
     hyphen: str = ""  # the source marks the line's last word as broken: the whole word (ALTO SUBS_CONTENT) or "-"
     region: int = -1  # index of its region in ``Page.regions`` (-1: the source has none)
+    role: str = ""  # the role the source gives its region, in ocrmend's words (roles.py): "heading", "furniture" ...
     words: list[Word] | None = None  # the source's words, where it gives them
 
     @property

@@ -540,7 +540,11 @@ def blank_lines_part_blocks(lines: list[Line], cjk_page: bool, double_spaced: bo
     blank line at each paragraph).  Then what the blank lines state is kept:
     the text left as it is would score better than any guess at more
     breaks.  (CJK pages are left to the width reasoning: there a short last
-    line and a lost indent show a paragraph's end inside a block.)"""
+    line and a lost indent show a paragraph's end inside a block.)  A layout
+    file whose regions mostly carry a role (PAGE @type) states its blocks
+    outright, in any script: they are kept too."""
+    if sum(1 for ln in lines if ln.role) >= BLOCK_TEXT_SHARE * len(lines) > 0:
+        return True
     if cjk_page or double_spaced or len(lines) < 4:
         return False
     starts = [0] + [i for i in range(1, len(lines)) if lines[i].blank_before >= 1] + [len(lines)]

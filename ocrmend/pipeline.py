@@ -37,6 +37,7 @@ from .paragraphs import (
 )
 from .readers import read_text
 from .readers.sniff import sniff
+from .roles import weigh_roles
 from .reading_order import glue_runs, lift_displaced, without_lifted
 
 T: Final = Types  # (BlockType's members, read fast)
@@ -155,10 +156,12 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     # (font sizes, where the reader knew them, show display type)
     body_size = body_text_size(lines) if pages[0].unit != "cells" else 0.0
     blocks = classify_blocks(blocks_of_runs(runs, cjk_page, edits), measures, cjk_page, body_size, opts.explain)
+    if body_size and any(ln.role for ln in lines):
+        weigh_roles(blocks, body_size)  # (the roles a layout file gives its regions)
     join_byline_names(blocks)
     mend_blocks(blocks, text, cjk_page, opts, edits)
     if furniture:
-        blocks = place_furniture(blocks, furniture)
+        blocks = place_furniture(blocks, furniture, cjk_page, edits)
     if blocks and blocks[0].type is T.FURNITURE:
         blocks = credit_editor_box(blocks)
     doc.blocks = [b for b in blocks if b.text]

@@ -50,6 +50,7 @@ RULES: dict[str, Rule] = {
         Rule("F005", "furniture", "a line that repeats at the edges of several pages"),
         Rule("F006", "furniture", "the rest of a running head's row, or a section name a running head prints"),
         Rule("F007", "classify", "a letter-spaced word above the first headline: the page's section name"),
+        Rule("F008", "furniture", "a short region the file calls a running head, foot or folio (PAGE header, footer, page-number)"),
         # -- types
         Rule("T001", "classify", "furniture by its form (a date, a folio, an editor line)"),
         Rule("T002", "classify", "a photo credit by its form (王琪 摄, Photo by …)"),
@@ -66,6 +67,7 @@ RULES: dict[str, Rule] = {
         Rule("T013", "classify", "a run of short one-line blocks is verse: a body block per line"),
         Rule("T014", "classify", "a block that ends in a photo credit (split off, B013): caption"),
         Rule("T015", "furniture", "the editor lines of an editor box ahead of all content: credit"),
+        Rule("T016", "roles", "the file's role for the region outweighs a guess from the text (heading: headline or subhead by size; paragraph, table: body)"),
         # -- characters (recorded as edits)
         Rule("S001", "join", "letter-spacing collapsed (加 强 卫 生 -> 加强卫生)"),
         Rule("S002", "mend", "OCR spaces between CJK characters removed"),

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ocrmend import clean_pages
+from ocrmend import clean, clean_pages
 from ocrmend.model import Box, Line, Page, Region, Word
 from ocrmend.readers.alto import read_alto
 from ocrmend.readers.geometry import join_words, place_lines
@@ -257,3 +257,58 @@ def test_the_cli_refuses_a_hostile_xml_in_one_line_and_writes_nothing(tmp_path: 
     errors = [line for line in result.output.splitlines() if "error" in line]
     assert len(errors) == 1 and "bomb.xml" in errors[0]
     assert not out.exists() or not any(out.iterdir())
+
+
+# ---------------------------------------------------------------- roles
+
+
+def _page_xml(regions: list[tuple[str, str, list[tuple[str, int]]]]) -> bytes:
+    """A PAGE file of regions (id, type or @custom, [(line text, line height)]),
+    set one under the other down a single column."""
+    out = ['<?xml version="1.0" encoding="UTF-8"?>', '<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15">',
+           '<Page imageFilename="p.png" imageWidth="1000" imageHeight="3000">']
+    y = 100
+    n = 0
+    for rid, kind, lines in regions:
+        attr = f'custom="structure {{type:{kind};}}"' if kind.startswith("T") and kind[1:2].isdigit() else f'type="{kind}"'
+        out.append(f'<TextRegion id="{rid}" {attr}><Coords points="100,{y} 900,{y} 900,{y + 10} 100,{y + 10}"/>')
+        for text, height in lines:
+            n += 1
+            w = 100 + 16 * len(text) * height // 30
+            out.append(f'<TextLine id="l{n}"><Coords points="100,{y} {w},{y} {w},{y + height} 100,{y + height}"/>'
+                       f'<TextEquiv><Unicode>{text}</Unicode></TextEquiv></TextLine>')
+            y += height + 10
+        out.append("</TextRegion>")
+        y += 30
+    out.append("</Page></PcGts>")
+    return "\n".join(out).encode()
+
+
+def test_region_roles_weighed_with_the_text() -> None:
+    body = [("The storm came in the night and the harbour", 30), ("walls did not hold back the sea for long;", 30), ("the town woke to water in its streets.", 30)]
+    long_head = [("Subscriptions are taken by every post office at home and abroad, in the city by the", 30),
+                 ("office of the paper at the market square, where single copies are also sold daily", 30), ("at ten pence.", 30)]
+    data = _page_xml([
+        ("h1", "header", [("The Daily Gazette", 30), ("Monday, 3 May 1880.", 30)]),
+        ("t1", "heading", [("Storm hits the coast", 60)]),
+        ("p1", "paragraph", body),
+        ("t2", "heading", [("Harbour", 30)]),
+        ("p2", "paragraph", [("Berlin, 3 May.", 30)]),
+        ("p3", "paragraph", body),
+        ("c1", "T0C1", [("750", 30)]),
+        ("h2", "header", long_head),
+    ])
+    doc = clean(data, explain=True)
+    got = [(b.type.value, b.text) for b in doc.blocks]
+    assert got[0] == ("furniture", "The Daily Gazette Monday, 3 May 1880.")  # the region is one item (F008)
+    assert got[1] == ("headline", "Storm hits the coast")  # a heading in display type
+    assert ("subhead", "Harbour") in got  # a heading in body type
+    assert ("body", "Berlin, 3 May.") in got  # short, but the file says paragraph
+    assert ("body", "750") in got  # a table cell's number is no folio
+    assert got[-1][0] == "body" and got[-1][1].startswith("Subscriptions")  # too long for a running head
+    assert sum(1 for t, _ in got if t == "body") == 5  # no paragraph region split or merged
+    assert any(code == "T016" for b in doc.blocks for code, _ in b.why)
+    assert doc.blocks[0].why[0][0] == "F008"
+    # the same regions without roles: the engine guesses from the text alone
+    bare = clean(data.replace(b' type="header"', b"").replace(b' type="paragraph"', b"").replace(b' type="heading"', b""))
+    assert bare.blocks[0].type.value == "body" and ("headline", "Storm hits the coast") not in [(b.type.value, b.text) for b in bare.blocks]

@@ -35,6 +35,7 @@ from typing import Final
 from ..chars import display_width, is_cjk_text
 from ..lines import measure_lines
 from ..model import Box, Line, Page, Region, Word
+from ..roles import role_of
 
 # A first-line indent is at least this many display cells (an em is two): a
 # printed indent is an em or more; less is a ragged scan or an opening mark
@@ -164,7 +165,10 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
         _unindent_pieces(lines)
         _sizes(lines, sizes_stated)
         _within_blocks(lines, page.regions)
+        roles = [role_of(r.kind) for r in page.regions]
         for ln in lines:
+            if ln.region >= 0:
+                ln.role = roles[ln.region]
             if ln.confidence < 0 and ln.words:
                 ln.confidence = mean_confidence(ln.words)
         if lines:
