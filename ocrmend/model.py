@@ -126,6 +126,13 @@ class Box:
         return self.y1 - self.y0
 
 
+def union(boxes: list[Box]) -> Box | None:
+    """The smallest box holding all of them (None for none)."""
+    if not boxes:
+        return None
+    return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))
+
+
 @dataclass(slots=True)
 class Word:
     """One word (or, for CJK from OCR and PDFs, often one character) as the source gives it."""
@@ -213,6 +220,7 @@ class Document:
     encoding: str = "utf-8"
     edits: list[Edit] = field(default_factory=list)
     explained: bool = False  # the caller asked for every block's ``why`` (``--explain``)
+    unit: str = ""  # a layout source's units for boxes: "px" (ALTO, hOCR, PAGE), "pt" (PDF); "" for plain text
 
     def to_text(self) -> str:
         from .render import render_text

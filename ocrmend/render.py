@@ -30,7 +30,7 @@ import json
 import re
 from typing import TYPE_CHECKING, Any, Final
 
-from .model import BlockType
+from .model import Box, BlockType, union
 
 if TYPE_CHECKING:
     from .model import Block, Document
@@ -139,6 +139,10 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "encoding": doc.encoding,
         "blocks": [{"type": str(block.type), "text": block.text, "lines": [block.first, block.last]} for block in doc.blocks],
     }
+    if doc.unit and doc.unit != "cells":
+        data["unit"] = doc.unit
+        for out, block in zip(data["blocks"], doc.blocks):
+            out.update(block_geometry(block))
     if doc.explained:
         for out, block in zip(data["blocks"], doc.blocks):
             out["why"] = [{"rule": rule, "evidence": evidence} for rule, evidence in block.why]
@@ -149,6 +153,34 @@ def document_dict(doc: Document) -> dict[str, Any]:
             for edit in doc.edits
         ]
     return data
+
+
+def block_geometry(block: Block) -> dict[str, Any]:
+    """Where a block of a layout source stands, so a viewer can link it to
+    the image and the file: ``page`` (1-based), ``bbox`` (the union of its
+    lines' boxes on that page, in the source's units: pixels, or points for
+    a PDF), ``ids`` (the source's line and region ids, in order), and for a
+    block that runs on over a page break ``more``: the page and box of each
+    further piece.  Empty for plain text (no boxes)."""
+    boxed = [ln for ln in block.lines if ln.box is not None]
+    if not boxed:
+        return {}
+    pages: dict[int, list[Box]] = {}
+    for ln in boxed:
+        pages.setdefault(ln.page, []).append(ln.box)  # type: ignore[arg-type]
+    pieces = [{"page": page + 1, "bbox": _box_list(union(boxes))} for page, boxes in pages.items()]
+    out: dict[str, Any] = dict(pieces[0])
+    out["ids"] = list(dict.fromkeys(i for ln in block.lines for i in ln.ids))
+    if len(pieces) > 1:
+        out["more"] = pieces[1:]
+    return out
+
+
+def _box_list(box: Box | None) -> list[float]:
+    """[x0, y0, x1, y1], whole numbers as ints (pixels), points to 0.01."""
+    if box is None:
+        return []
+    return [int(v) if float(v).is_integer() else round(v, 2) for v in (box.x0, box.y0, box.x1, box.y1)]
 
 
 def render_json(doc: Document) -> str:

@@ -312,3 +312,43 @@ def test_region_roles_weighed_with_the_text() -> None:
     # the same regions without roles: the engine guesses from the text alone
     bare = clean(data.replace(b' type="header"', b"").replace(b' type="paragraph"', b"").replace(b' type="heading"', b""))
     assert bare.blocks[0].type.value == "body" and ("headline", "Storm hits the coast") not in [(b.type.value, b.text) for b in bare.blocks]
+
+
+@pytest.mark.parametrize("reader,data,kind", READERS)
+def test_json_links_every_block_to_its_page_box_and_source_ids(reader, data, kind) -> None:
+    pages = reader(data)
+    out = json.loads(clean(data).to_json())
+    assert out["unit"] == "px"
+    line_ids = {ln.ids[0] for p in pages for ln in p.lines if ln.ids}
+    seen: set[str] = set()
+    for b in out["blocks"]:
+        x0, y0, x1, y1 = b["bbox"]
+        assert b["page"] == 1 and x0 < x1 and y0 < y1
+        seen.update(b["ids"])
+        # the block's box holds the box of every line it names
+        for p in pages:
+            for ln in p.lines:
+                if ln.ids and ln.ids[0] in b["ids"] and ln.box is not None:
+                    assert x0 <= ln.box.x0 and ln.box.x1 <= x1 and y0 <= ln.box.y0 and ln.box.y1 <= y1
+    assert line_ids <= seen  # no source line is left without a block that names it
+    # plain text has no geometry to give
+    assert "bbox" not in json.loads(clean("A line of text.\n").to_json())["blocks"][0]
+
+
+def test_a_block_over_a_page_break_gives_each_piece() -> None:
+    def page(n: int, texts: list[str]) -> Page:
+        lines = [Line(t, 0, box=Box(100, 100 + 40 * k, 900, 130 + 40 * k), ids=(f"p{n}l{k}",)) for k, t in enumerate(texts)]
+        return Page(n, lines, box=Box(0, 0, 1000, 1000), unit="px")
+
+    pages = [page(1, ["The storm came in the night and the harbour walls", "did not hold back the sea; the town woke to"]),
+             page(2, ["water in its streets and boats on its squares.", "Nobody was hurt."])]
+    for k, p in enumerate(pages):
+        for ln in p.lines:
+            ln.page = k
+    place_lines(pages)
+    out = json.loads(clean_pages(pages).to_json())
+    first = out["blocks"][0]
+    assert first["text"].startswith("The storm") and "water in its streets" in first["text"]
+    assert first["page"] == 1 and first["bbox"] == [100, 100, 900, 170]
+    assert first["more"] == [{"page": 2, "bbox": [100, 100, 900, 130]}]
+    assert first["ids"][:3] == ["p1l0", "p1l1", "p2l0"]

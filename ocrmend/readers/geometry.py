@@ -34,7 +34,7 @@ from typing import Final
 
 from ..chars import display_width, is_cjk_text
 from ..lines import measure_lines
-from ..model import Box, Line, Page, Region, Word
+from ..model import Box, Line, Page, Region, Word, union
 from ..roles import role_of
 
 # A first-line indent is at least this many display cells (an em is two): a
@@ -136,13 +136,6 @@ def mean_confidence(words: list[Word]) -> float:
     """The mean of the words' confidences (0..1), -1 when none is known."""
     known = [w.confidence for w in words if w.confidence >= 0]
     return sum(known) / len(known) if known else -1.0
-
-
-def union(boxes: list[Box]) -> Box | None:
-    """The smallest box holding all of them (None for none)."""
-    if not boxes:
-        return None
-    return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))
 
 
 def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
