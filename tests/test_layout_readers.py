@@ -69,6 +69,26 @@ def test_alto_end_to_end() -> None:
     assert doc.blocks[0].type.value in ("headline", "subhead")
 
 
+def test_alto_subs_content_decides_a_broken_word() -> None:
+    """A word the file states whole (SUBS_CONTENT) joins as stated, where
+    word frequencies alone would guess (unknown words here)."""
+    def alto(first: str, second: str, whole: str) -> bytes:
+        line = '<TextLine HPOS="0" VPOS="{y}" WIDTH="600" HEIGHT="30">{words}</TextLine>'
+        w = '<String CONTENT="{c}" HPOS="{x}" VPOS="{y}" WIDTH="90" HEIGHT="30"{extra}/><SP/>'
+        one = "".join(w.format(c=c, x=100 * k, y=0, extra="") for k, c in enumerate(["The", "mayor", "of"]))
+        one += w.format(c=first, x=300, y=0, extra=f' SUBS_TYPE="HypPart1" SUBS_CONTENT="{whole}"') + '<HYP CONTENT="-"/>'
+        two = w.format(c=second, x=0, y=40, extra=f' SUBS_TYPE="HypPart2" SUBS_CONTENT="{whole}"')
+        two += "".join(w.format(c=c, x=100 * (k + 1), y=40, extra="") for k, c in enumerate(["spoke", "on", "Monday."]))
+        body = line.format(y=0, words=one) + line.format(y=40, words=two)
+        return f'<alto><Layout><Page><PrintSpace><TextBlock ID="b">{body}</TextBlock></PrintSpace></Page></Layout></alto>'.encode()
+
+    assert read_alto(alto("Blix", "ton", "Blixton"))[0].lines[0].hyphen == "Blixton"
+    assert clean(alto("Blix", "ton", "Blixton")).blocks[0].text == "The mayor of Blixton spoke on Monday."
+    assert clean(alto("Zorb", "ville", "Zorb-ville")).blocks[0].text == "The mayor of Zorb-ville spoke on Monday."
+    edits = clean(alto("Blix", "ton", "Blixton"), explain=True).edits
+    assert [(e.rule, e.note) for e in edits] == [("H001", "the file gives the word Blixton")]
+
+
 # ---------------------------------------------------------------- hOCR
 
 
