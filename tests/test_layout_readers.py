@@ -41,8 +41,9 @@ def test_alto_text_reading_order_and_geometry() -> None:
     # first-line indents of two characters, none elsewhere
     assert c0.indent and c3.indent and not c1.indent and not c2.indent and not c4.indent
     assert not any(ln.indent for ln in (e0, e1, e2, e3))
-    # a region change, a column top in a new region, a gap of two pitches
-    assert (c0.blank_before, c1.blank_before, e0.blank_before, e1.blank_before, e3.blank_before) == (1, 0, 1, 0, 1)
+    # an engine's region (no role) starting with no gap says nothing (-1); a
+    # column top in a new region, a gap of two pitches are blank lines
+    assert (c0.blank_before, c1.blank_before, e0.blank_before, e1.blank_before, e3.blank_before) == (-1, 0, 1, 0, 1)
     # stated font sizes and styles, confidences, ids, hyphen marks
     assert head.size == 18.0 and head.style == "bold" and e0.size == 9.0
     assert 0.9 <= e0.confidence <= 1.0
@@ -109,7 +110,8 @@ def test_hocr_cjk_joined_tight_kinds_and_geometry() -> None:
     assert [r.kind for r in page.regions] == ["heading", "", "", "caption"]
     lines = page.lines
     assert lines[1].indent and lines[4].indent and not lines[2].indent
-    assert [ln.blank_before for ln in lines] == [0, 1, 0, 0, 1, 0, 1, 0]
+    # (a paragraph of Tesseract's after another with no gap says nothing: -1)
+    assert [ln.blank_before for ln in lines] == [0, 1, 0, 0, -1, 0, 1, 0]
     assert lines[0].size == 80.0 and lines[1].size == 40.0  # x_size
     assert abs(lines[0].confidence - 0.93) < 1e-9
     assert lines[1].ids == ("line_2", "par_2")

@@ -11,10 +11,12 @@ each line what plain text would have shown:
   ``INDENT_MIN_CELLS``, more than ``INDENT_MAX_CELLS``: centring), and for
   a piece of a printed line an OCR engine cut at a wide space;
 - ``blank_before``: 1 where the gap above it (top to top) is wider than
-  ``GAP_PITCHES`` line pitches of its column, or where its region (ALTO
-  TextBlock, hOCR ocr_par, PAGE TextRegion) changes -- what a region-aware
-  text export shows as a blank line; ``COLUMN_TOP_BLANK`` (-1) at the top of
-  a new column in the same region: the engine decides from widths and final
+  ``GAP_PITCHES`` line pitches of its column, or where a region the file
+  gives a role starts (PAGE TextRegion@type) -- what a region-aware text
+  export shows as a blank line; ``COLUMN_TOP_BLANK`` (-1) at the top of a
+  new column in the same region, and where an engine's region without a
+  role (ALTO TextBlock, hOCR ocr_par: Tesseract cuts paragraphs at will)
+  starts with no gap: the engine decides from widths, indents and final
   marks whether the paragraph runs on;
 - inside a region the file gives a role (PAGE @type, a Tesseract
   ocr_header/ocr_caption line), only its first line keeps a break: the
@@ -152,7 +154,7 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
         page.lines = lines
         columns = _columns(lines)
         for k, col in enumerate(columns):
-            _place_column(col, cjk_page)
+            _place_column(col, cjk_page, [bool(r.kind) for r in page.regions])
             if k:
                 col[0].blank_before = _column_top(columns[k - 1], col[0])
         _unindent_pieces(lines)
@@ -196,7 +198,7 @@ def _columns(lines: list[Line]) -> list[list[Line]]:
     return columns
 
 
-def _place_column(col: list[Line], cjk_page: bool) -> None:
+def _place_column(col: list[Line], cjk_page: bool, kinds: list[bool]) -> None:
     boxed = [ln for ln in col if ln.box is not None]
     if not boxed:
         return
@@ -220,8 +222,13 @@ def _place_column(col: list[Line], cjk_page: bool) -> None:
         above = boxed[k - 1]
         assert above.box is not None
         gap = b.y0 - above.box.y0
-        if gap > GAP_PITCHES * max(pitch, LEADING * above.box.height) or (ln.region != above.region and ln.region >= 0):
+        if gap > GAP_PITCHES * max(pitch, LEADING * above.box.height):
             ln.blank_before = 1
+        elif ln.region != above.region and ln.region >= 0:
+            # a new region with no gap: one the file gives a role (or one
+            # after such a region) is a block of its own; an engine's block (Tesseract cuts paragraphs at
+            # will) says nothing: widths, indents and marks decide
+            ln.blank_before = 1 if kinds[ln.region] or (above.region >= 0 and kinds[above.region]) else COLUMN_TOP_BLANK
         else:
             ln.blank_before = 0
 
