@@ -35,7 +35,7 @@ import re
 import unicodedata
 from typing import Final
 
-from ..model import Box, Line, Page, Word
+from ..model import Box, Line, Page, Region, Word
 from .geometry import join_words, place_lines, union
 from .xmlsafe import ReaderError
 
@@ -55,6 +55,18 @@ WORD_GAP_EMS: Final = 0.25
 # the character's loose box height (a font set at size 1 and scaled by the
 # text matrix reports 1): otherwise the box height is the size.
 SIZE_SANITY: Final = 2.5
+# Font sizes of lines in one block: a born-digital page states them, so
+# a step of a tenth is another size (12 -> 14 pt: a credit under the body);
+# an OCR engine estimates them from the image, within a third (as
+# ``geometry.SIZE_NOISE`` smooths heights).
+SIZE_STEP: Final = 0.1
+SIZE_NOISE_OCR: Final = 0.3
+# White above a line that opens a new block: more than one and a half
+# times the page's usual white between lines (the leading; a typesetter
+# adds half a line or more above a paragraph, a credit, a caption), and
+# more than half an em (OCR boxes jitter by a point or two).
+BLOCK_WHITE: Final = 1.5
+BLOCK_WHITE_EMS: Final = 0.5
 # Bold: a weight from this on (CSS: 600 is semibold), or a name that says it.
 BOLD_WEIGHT: Final = 600
 BOLD_NAME_RE: Final = re.compile(r"bold|black|heavy|semibold|demi|黑体|粗", re.IGNORECASE)
@@ -198,7 +210,57 @@ def _read_page(pdf_page, raw, k: int, number: int) -> tuple[Page, int, bool]:
     for words in lines:
         number += 1
         page.lines.append(_line(words, number, k))
+    _find_blocks(page, ocr)
     return page, number, ocr
+
+
+def _find_blocks(page: Page, ocr: bool) -> None:
+    """Regions for the page's lines, as a layout file would state them: a
+    PDF names no blocks, but a run of lines going down the page in one
+    size, each under the one before with no more white between them than
+    the page's leading, is one.  A new block where the size changes, where
+    the white above a line is clearly more than the leading (the space a
+    typesetter puts above a paragraph, a credit, a caption), or where a line
+    stands below the one before and beside it.  A line that goes back up
+    the page (the next column) stays in its block: whether the paragraph
+    runs on there is the engine's call."""
+    lines = [ln for ln in page.lines if ln.box is not None]
+    if not lines:
+        return
+    whites = sorted(
+        ln.box.y0 - above.box.y1  # type: ignore[union-attr]
+        for above, ln in zip(lines, lines[1:])
+        if ln.box.y0 >= above.box.y1 and _sizes_match(above.size, ln.size, ocr)  # type: ignore[union-attr]
+    )
+    leading = whites[len(whites) // 2] if whites else 0.0
+    start = 0
+    for k, ln in enumerate(lines):
+        b = ln.box
+        above = lines[k - 1].box if k else None
+        if k and above is not None and b is not None:
+            white = b.y0 - above.y1
+            em = max(ln.size, lines[k - 1].size, 1.0)
+            new = (
+                not _sizes_match(lines[k - 1].size, ln.size, ocr)
+                or white > max(BLOCK_WHITE * leading, BLOCK_WHITE_EMS * em)
+                or white >= 0 and (b.x0 >= above.x1 or b.x1 <= above.x0)
+            )
+            if new:
+                _add_region(page, lines[start:k])
+                start = k
+    _add_region(page, lines[start:])
+
+
+def _sizes_match(a: float, b: float, ocr: bool) -> bool:
+    tolerance = SIZE_NOISE_OCR if ocr else SIZE_STEP
+    return abs(a - b) <= tolerance * max(min(a, b), 0.1)
+
+
+def _add_region(page: Page, lines: list[Line]) -> None:
+    index = len(page.regions)
+    page.regions.append(Region(f"p{page.number}b{index + 1}", "", union([ln.box for ln in lines if ln.box is not None])))
+    for ln in lines:
+        ln.region = index
 
 
 class _Glyph:
