@@ -89,6 +89,8 @@ HYPHEN_MARKS: Final = {0x02: "-", 0xAD: "-"}
 # Ligature glyphs and other presentation forms whose letters are the text.
 LIGATURES_RE: Final = re.compile("[\ufb00-\ufb06]")
 FONT_NAME_BYTES: Final = 128
+# Where the header must be (readers accept junk before it, up to a KB).
+HEADER_BYTES: Final = 1024
 # Where the end-of-file marker must be: a PDF cut short loses it, and a
 # truncated file would lose its last pages' text without a word.
 EOF_TAIL_BYTES: Final = 2048
@@ -106,6 +108,8 @@ def read_pdf(data: bytes) -> list[Page]:
         import pypdfium2.raw as raw
     except ImportError:  # pragma: no cover - a dependency
         raise ReaderError("reading PDF needs pypdfium2: pip install pypdfium2") from None
+    if b"%PDF-" not in data[:HEADER_BYTES]:
+        raise ReaderError("not a PDF: no %PDF- header at its start")
     if b"%%EOF" not in data[-EOF_TAIL_BYTES:]:
         raise ReaderError("damaged PDF: it is cut short (no %%EOF at its end); fetch or copy it again")
     try:
@@ -136,10 +140,10 @@ def read_pdf(data: bytes) -> list[Page]:
 
 
 def _open_problem(e: Exception) -> str:
-    code = getattr(e, "err_code", None)
-    if code == 4:  # FPDF_ERR_PASSWORD
+    code = getattr(e, "err_code", None)  # (an older pypdfium2, e.g. 4.25, only says it in words)
+    if code == 4 or code is None and "password" in str(e).lower():  # FPDF_ERR_PASSWORD
         return "encrypted PDF: it needs a password; decrypt it first (qpdf --decrypt --password=PW in.pdf out.pdf)"
-    if code == 5:  # FPDF_ERR_SECURITY
+    if code == 5 or code is None and "security" in str(e).lower():  # FPDF_ERR_SECURITY
         return "encrypted PDF: its security handler is not supported; decrypt it first (qpdf --decrypt)"
     return f"damaged PDF: it cannot be opened ({_one_line(str(e))})"
 
@@ -375,6 +379,7 @@ def _is_ocr_layer(chars: _Chars, count: int) -> bool:
     """The page's text is an OCR engine's invisible layer: most of its first
     characters are in an OCR font or drawn invisible."""
     raw, tp = chars.raw, chars.tp
+    text_object = getattr(raw, "FPDFText_GetTextObject", None)  # (not in older PDFium builds: the font name tells then)
     votes = samples = 0
     for i in range(count):
         if samples >= FONT_SAMPLES:
@@ -382,7 +387,7 @@ def _is_ocr_layer(chars: _Chars, count: int) -> bool:
         if raw.FPDFText_IsGenerated(tp, i) or chr(raw.FPDFText_GetUnicode(tp, i)).isspace():
             continue
         samples += 1
-        obj = raw.FPDFText_GetTextObject(tp, i)
+        obj = text_object(tp, i) if text_object is not None else None
         if OCR_FONT_RE.search(chars.font(i)[0]) or obj and raw.FPDFTextObj_GetTextRenderMode(obj) == INVISIBLE:
             votes += 1
     return votes * 2 > samples
