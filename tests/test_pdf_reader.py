@@ -15,12 +15,13 @@ import pytest
 
 pytest.importorskip("pypdfium2")
 
-import ocrmend  # noqa: E402
-from ocrmend.readers import read_layout  # noqa: E402
-from ocrmend.readers.pdf import read_pdf  # noqa: E402
-from ocrmend.readers.sniff import sniff  # noqa: E402
-from ocrmend.readers.xmlsafe import ReaderError  # noqa: E402
-from pdfgen import Run, pdf  # noqa: E402
+from pdfgen import Run, pdf
+
+import ocrmend
+from ocrmend.readers import read_layout
+from ocrmend.readers.pdf import read_pdf
+from ocrmend.readers.sniff import sniff
+from ocrmend.readers.xmlsafe import ReaderError
 
 SHARED_PDF = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "cases-layout" / "rmrb-pdf"
 
@@ -95,7 +96,7 @@ def test_pages_are_read_one_by_one_and_numbered() -> None:
 
 def test_a_paragraph_runs_on_over_a_page_break() -> None:
     doc = ocrmend.clean(pdf([STORM[:3], [Run("shore road before dawn.", 40, 40), Run("Fishermen said they had never seen", 60, 53), Run("the sea so high.", 40, 66)]]))
-    assert [b.text for b in doc.blocks if b.type.value == "body"][0].endswith("along the shore road before dawn.")
+    assert next(b.text for b in doc.blocks if b.type.value == "body").endswith("along the shore road before dawn.")
 
 
 @pytest.mark.parametrize("rotate", [90, 180, 270])
@@ -117,7 +118,7 @@ def test_ligatures_become_letters_and_nothing_else_is_lost() -> None:
 def test_sniffed_and_forced() -> None:
     data = pdf([STORM])
     assert sniff(data) == "pdf"
-    assert [ln.text for ln in read_layout(data, "pdf")[0].lines][0] == "Storm hits the coast"
+    assert read_layout(data, "pdf")[0].lines[0].text == "Storm hits the coast"
     assert ocrmend.clean(data, input_format="pdf").blocks[0].text == "Storm hits the coast"
 
 

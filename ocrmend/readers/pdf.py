@@ -33,6 +33,7 @@ from __future__ import annotations
 import ctypes
 import re
 import unicodedata
+from itertools import pairwise
 from typing import Final
 
 from ..model import Box, Line, Page, Region, Word
@@ -67,6 +68,9 @@ SIZE_NOISE_OCR: Final = 0.3
 # more than half an em (OCR boxes jitter by a point or two).
 BLOCK_WHITE: Final = 1.5
 BLOCK_WHITE_EMS: Final = 0.5
+# Lines read before a line looked at for the one right above it: an OCR
+# engine reads the rest of a line it cut in pieces a few lines later.
+ABOVE_WINDOW: Final = 4
 # Bold: a weight from this on (CSS: 600 is semibold), or a name that says it.
 BOLD_WEIGHT: Final = 600
 BOLD_NAME_RE: Final = re.compile(r"bold|black|heavy|semibold|demi|黑体|粗", re.IGNORECASE)
@@ -105,7 +109,7 @@ def read_pdf(data: bytes) -> list[Page]:
     (one line) for a file PDFium cannot open, a password, no text layer."""
     try:
         import pypdfium2 as pdfium
-        import pypdfium2.raw as raw
+        from pypdfium2 import raw
     except ImportError:  # pragma: no cover - a dependency
         raise ReaderError("reading PDF needs pypdfium2: pip install pypdfium2") from None
     if b"%PDF-" not in data[:HEADER_BYTES]:
@@ -233,26 +237,41 @@ def _find_blocks(page: Page, ocr: bool) -> None:
         return
     whites = sorted(
         ln.box.y0 - above.box.y1  # type: ignore[union-attr]
-        for above, ln in zip(lines, lines[1:])
+        for above, ln in pairwise(lines)
         if ln.box.y0 >= above.box.y1 and _sizes_match(above.size, ln.size, ocr)  # type: ignore[union-attr]
     )
     leading = whites[len(whites) // 2] if whites else 0.0
     start = 0
     for k, ln in enumerate(lines):
-        b = ln.box
-        above = lines[k - 1].box if k else None
-        if k and above is not None and b is not None:
-            white = b.y0 - above.y1
-            em = max(ln.size, lines[k - 1].size, 1.0)
-            new = (
-                not _sizes_match(lines[k - 1].size, ln.size, ocr)
-                or white > max(BLOCK_WHITE * leading, BLOCK_WHITE_EMS * em)
-                or white >= 0 and (b.x0 >= above.x1 or b.x1 <= above.x0)
-            )
-            if new:
-                _add_region(page, lines[start:k])
-                start = k
+        if not k:
+            continue
+        b, before = ln.box, lines[k - 1].box
+        assert b is not None and before is not None
+        em = max(ln.size, lines[k - 1].size, 1.0)
+        over = _line_above(lines, k)
+        white = b.y0 - over.y1 if over is not None else 0.0
+        if (
+            not _sizes_match(lines[k - 1].size, ln.size, ocr)
+            or white > max(BLOCK_WHITE * leading, BLOCK_WHITE_EMS * em)
+            or b.y0 >= before.y1 and (b.x0 >= before.x1 or b.x1 <= before.x0)
+        ):
+            _add_region(page, lines[start:k])
+            start = k
     _add_region(page, lines[start:])
+
+
+def _line_above(lines: list[Line], k: int) -> Box | None:
+    """The box of the line right above line ``k``: of the few lines read
+    before it, the lowest that stands above it and shares some width with
+    it (not the piece of a line an OCR engine read just before it)."""
+    b = lines[k].box
+    assert b is not None
+    best: Box | None = None
+    for other in lines[max(0, k - ABOVE_WINDOW) : k]:
+        o = other.box
+        if o is not None and o.y1 <= b.y0 + 0.5 * b.height and o.x0 < b.x1 and o.x1 > b.x0 and (best is None or o.y1 > best.y1):
+            best = o
+    return best
 
 
 def _sizes_match(a: float, b: float, ocr: bool) -> bool:
@@ -270,7 +289,7 @@ def _add_region(page: Page, lines: list[Line]) -> None:
 class _Glyph:
     """One character read: its text (a ligature's letters), box, size, style."""
 
-    __slots__ = ("text", "box", "size", "style", "space")
+    __slots__ = ("box", "size", "space", "style", "text")
 
     def __init__(self, text: str, box: Box, size: float, style: str) -> None:
         self.text, self.box, self.size, self.style = text, box, size, style
