@@ -40,9 +40,9 @@ from ..model import Box, Line, Page, Region, Word
 from .geometry import join_words, place_lines, union
 from .xmlsafe import ReaderError
 
-# Two lines share a baseline when their boxes overlap vertically by this
-# share of the lower one's height; less is the next line (or a superscript
-# set well above, which then starts a line of its own).
+# A character is on the current line when its box overlaps the line's
+# vertically by this share of the smaller height; less is the next line
+# (or a superscript set well above, which then starts a line of its own).
 SAME_LINE_OVERLAP: Final = 0.5
 # A character this many ems right of the one before starts a piece of its
 # own (the next column on the same baseline): justified and letter-spaced
@@ -80,17 +80,18 @@ ITALIC_FLAG: Final = 1 << 6
 FORCE_BOLD_FLAG: Final = 1 << 18
 # A line takes a style when this share of its characters has it.
 STYLE_SHARE: Final = 0.5
-# Fonts OCR engines write their invisible layer in (Tesseract; OCRmyPDF's
-# own renderer): their sizes are estimates from the image.
-OCR_FONT_RE: Final = re.compile(r"GlyphLessFont|GlyphLess|OCRmyPDF|Occulta", re.IGNORECASE)
+# The font OCR engines write their invisible layer in (Tesseract's
+# GlyphLessFont, which OCRmyPDF keeps): its sizes are estimates from the image.
+OCR_FONT_RE: Final = re.compile(r"GlyphLess", re.IGNORECASE)
 # Text render mode 3 draws nothing: the invisible text of a scan's OCR layer.
 INVISIBLE: Final = 3
 # Characters sampled per page for the font facts (name, render mode) that
 # tell an OCR layer: they are the same for every word of one.
 FONT_SAMPLES: Final = 8
-# PDFium's mark for a hyphen at a line end; a soft hyphen is the same mark.
+# PDFium's mark for a hyphen it found at a line end; a soft hyphen in a
+# PDF is a drawn glyph (a PDF holds only what it shows), so a hyphen too.
 HYPHEN_MARKS: Final = {0x02: "-", 0xAD: "-"}
-# Ligature glyphs and other presentation forms whose letters are the text.
+# Latin ligature glyphs (ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ): their letters are the text (NFKC).
 LIGATURES_RE: Final = re.compile("[\ufb00-\ufb06]")
 FONT_NAME_BYTES: Final = 128
 # Where the header must be (readers accept junk before it, up to a KB).
