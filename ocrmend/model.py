@@ -212,6 +212,7 @@ class Document:
     encoding: str = "utf-8"
     edits: list[Edit] = field(default_factory=list)
     explained: bool = False  # the caller asked for every block's ``why`` (``--explain``)
+    warnings: list[str] = field(default_factory=list)  # from decoding bytes: bad bytes shown as U+FFFD, a guessed encoding
 
     def to_text(self) -> str:
         from .render import render_text

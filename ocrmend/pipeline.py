@@ -45,6 +45,10 @@ T: Final = Types  # (BlockType's members, read fast)
 def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None = None, **kwargs) -> Document:
     """Clean one page (or a file of pages) and return its typed blocks.
 
+    Bytes are decoded first (``decode.decode``): a few bad bytes are shown
+    as U+FFFD and named in ``Document.warnings``; bytes that are not text
+    raise ``decode.DecodeError``.
+
     >>> [b.text for b in clean("□ 赵 磊").blocks]
     ['□ 赵磊']
     """
@@ -78,16 +82,20 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
             from .readers import read_layout
 
             return _clean_pages(read_layout(data, kind), source, opts, kind)
-        from .decode import decode_bytes
+        from .decode import bad_byte_edits, decode
 
-        text, encoding = decode_bytes(data, opts.encoding)
+        # a few bad bytes are shown as U+FFFD, each an edit, with a warning
+        # (too many, and binary data, are refused: DecodeError)
+        decoded = decode(data, opts.encoding)
+        text, encoding = decoded.text, decoded.encoding
+        doc = Document([], source, encoding, explained=opts.explain, warnings=decoded.warnings)
+        if opts.explain and decoded.bad:
+            doc.edits += bad_byte_edits(data, decoded)
     else:
-        text, encoding = data, "utf-8"
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if text.startswith("\ufeff"):
-            text = text[1:]
-    doc = Document([], source, encoding, explained=opts.explain)
+        if "\r" in data:
+            data = data.replace("\r\n", "\n").replace("\r", "\n")
+        text = data[1:] if data.startswith("\ufeff") else data
+        doc = Document([], source, "utf-8", explained=opts.explain)
     if not text or text.isspace():  # (no copy of the page, as strip() makes)
         return doc
     cjk_page = is_cjk_text(text[:20000])

@@ -2,7 +2,7 @@
 and ``--explain`` refers to.
 
 Character rules change text inside a block (S spacing, P punctuation, H
-hyphenation, C conversion) and are recorded as edits.  Structural rules
+hyphenation, C conversion, D decoding) and are recorded as edits.  Structural rules
 decide where a block starts (B breaks, R reading order, F furniture) and
 what it is (T types); with ``--explain`` every block carries the codes that
 placed and typed it, with the evidence they weighed (``Block.why``).
@@ -75,5 +75,6 @@ RULES: dict[str, Rule] = {
         Rule("P002", "mend", "vertical punctuation forms made horizontal"),
         Rule("H001", "join", "a line-end hyphen removed where the joined word is a word (inter-/national)"),
         Rule("C001", "convert", "Traditional/Simplified conversion (OpenCC)"),
+        Rule("D001", "decode", "a byte not valid in the input's encoding shown as U+FFFD (a damaged or cut file)"),
     ]
 }
