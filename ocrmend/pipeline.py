@@ -141,7 +141,9 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     double = detect_double_spacing(lines)
     forced = hard_breaks(lines, double)
     measure = estimate_column_widths(lines, cjk_page, forced)
-    lifted = lift_displaced(lines, measure, cjk_page, lift_interruptions(lines, measure))
+    # (unwrapped text, a block a line, has no paragraph a line could interrupt)
+    unwrapped = is_unwrapped(lines, strict=True)
+    lifted = [] if unwrapped else lift_displaced(lines, measure, cjk_page, lift_interruptions(lines, measure))
     # reading-order repair may move lines or close boxes (single-spaced
     # sources only): then the stated breaks are found anew
     breaks = (double, forced) if double and not lifted else None
@@ -152,7 +154,7 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     # is split further on weak evidence, nor glued across them)
     kept = blank_lines_part_blocks(lines, cjk_page, double)
     runs, measures = segment_lines(lines, cjk_page, measure, breaks, opts.explain, kept)
-    unwrapped = kept or is_unwrapped(lines, strict=True)
+    unwrapped = kept or unwrapped
     if kept or not unwrapped:
         runs, measures = glue_runs(runs, measures, cjk_page, kept)
     if lifted:

@@ -68,7 +68,7 @@ RULES: dict[str, Rule] = {
         Rule("T015", "furniture", "the editor lines of an editor box ahead of all content: credit"),
         # -- characters (recorded as edits)
         Rule("S001", "join", "letter-spacing collapsed (加 强 卫 生 -> 加强卫生)"),
-        Rule("S002", "mend", "OCR spaces between CJK characters removed"),
+        Rule("S002", "mend", "OCR spaces between CJK characters removed (on a page an OCR engine spaced)"),
         Rule("S003", "mend", "space next to full-width punctuation removed"),
         Rule("S004", "mend", "space between digits and CJK removed (21 世纪 -> 21世纪)"),
         Rule("P001", "mend", "half-width punctuation in CJK text made full width"),
