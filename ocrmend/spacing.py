@@ -19,6 +19,8 @@ from .chars import CJK, CREDIT_VERBS, HALF_TO_FULL, HAN
 # ideographic space): display text set letter-spaced (加 强 卫 生, □ 赵 磊).
 # Each token must be a single letter, so 共筑健康丝路 共享健康发展 (two
 # multi-letter runs with a real space) never matches.
+# The last two letters of a word (the start of a padded name's lookbehind).
+TWO_LETTER_WORD_END_RE: Final = regex.compile(rf"[{HAN}]{{2}}")
 LETTER_SPACED_CJK_RE: Final = regex.compile(
     rf"(?<![{HAN}])[{HAN}](?:(?:[ \u3000]{{1,2}})[{HAN}](?![{HAN}]))+"
 )
@@ -141,11 +143,32 @@ def collapse_letter_spacing(text: str) -> str:
 
 
 def _join_spaced_run(m: regex.Match) -> str:
-    """A run's letters without their blanks (the compiled ``spaced_runs`` is this)."""
+    """A run's letters without their blanks, but for a padded name."""
+    if is_padded_name(m.string, m.start(), m.end()):
+        return m.group()
     joined = m.group().replace(" ", "").replace("\u3000", "")  # the blanks between the letters
     if len(joined) >= 3 and joined[-1] in CREDIT_VERBS:
         return joined[:-1] + " " + joined[-1]
     return joined
+
+
+def is_padded_name(text: str, start: int, end: int) -> bool:
+    """The spaced run ``text[start:end]`` is a two-character name set as wide
+    as a three-character one, as name lists print them (“本报记者 程 龙 潘俊强”,
+    “宋静思 梁 楠”): two letters, after a word of two letters or more that is
+    not spaced, before a space or the end. (In letter-spaced display text the
+    words around are spaced too: “□ 赵 磊”, “加 强 卫 生”.)
+
+    >>> is_padded_name("本报记者 程 龙 潘俊强", 5, 8), is_padded_name("□ 赵 磊", 2, 5)
+    (True, False)
+    """
+    return (
+        end - start == 3
+        and start >= 3
+        and text[start - 1] in " \u3000"
+        and bool(TWO_LETTER_WORD_END_RE.match(text, start - 3, start - 1))
+        and (end == len(text) or text[end] in " \u3000")
+    )
 
 
 def remove_ocr_spaces(text: str) -> str:
