@@ -195,12 +195,18 @@ def remove_digit_cjk_spaces(text: str) -> str:
 
     >>> remove_digit_cjk_spaces("自20 世纪70 年代"), remove_digit_cjk_spaces("在19 9 8年来临")
     ('自20世纪70年代', '在1998年来临')
+    >>> remove_digit_cjk_spaces("新时期的 2 0 周年")
+    '新时期的20周年'
+
     """
     if " " not in text or not SPACE_BY_ALNUM_RE.search(text):
         return text
+    # (the spaces beside CJK first: a number spaced off on both sides, " 2 0 周年",
+    # touches the text it belongs to only then)
+    text = DIGIT_CJK_SPACE_RE.sub("", text)
     if SPACED_DIGITS_RE.search(text):
         text = SPACED_NUMBER_RE.sub(lambda m: m.group().replace(" ", ""), text)
-    return DIGIT_CJK_SPACE_RE.sub("", text)
+    return text
 
 
 def widen_punctuation(text: str) -> str:
