@@ -437,6 +437,13 @@ def segment_lines(
     for i in compress(range(1, n), fixed[1:]):
         code = stated_break(lines[i], double)
         why[i] = (code, STATED_BREAK_EVIDENCE[code]) if code else ("B002", "stated break")
+    if unwrapped:
+        # a block a line: the lines on either side of a line taken out
+        # (furniture) are two blocks still, not the halves of a paragraph
+        for i in range(1, n):
+            if lines[i].blank_before < 0:
+                fixed[i] = True
+                why[i] = ("B002", "blank lines around a line taken out, in text set a block a line")
     if lines[0].size > 0 or lines[-1].size > 0:
         # a source that knows font sizes: a change of size starts a new box
         for i in range(1, n):
