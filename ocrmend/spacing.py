@@ -47,8 +47,11 @@ CJK_SPACED_PAIR_RE: Final = re.compile(
     f"[ \u3000]?[{HAN_RANGES}{HAN_ASTRAL_RANGES}](?![{HAN_CORE_RANGES}])"
 )
 # A whole line of Latin display text set letter-spaced: N E W S, with a wider
-# gap between words (S P E C I A L   R E P O R T).
-LETTER_SPACED_LATIN_RE: Final = regex.compile(r"^[A-Za-z0-9&](?: [A-Za-z0-9&])+(?: {2,}[A-Za-z0-9&](?: [A-Za-z0-9&])+)*$")
+# gap between words (S P E C I A L   R E P O R T, A   L O N G   R O A D: a
+# word may be one letter, if some word has more).
+LETTER_SPACED_LATIN_RE: Final = regex.compile(
+    r"^(?=.*[A-Za-z0-9&] [A-Za-z0-9&])[A-Za-z0-9&](?: [A-Za-z0-9&])*(?: {2,}[A-Za-z0-9&](?: [A-Za-z0-9&])*)*$"
+)
 WORD_GAP_RE: Final = regex.compile(r" {2,}")
 # Photo credits print the verb apart from the name (王 琪 摄 -> 王琪 摄).
 CREDIT_VERB_RE: Final = regex.compile(rf"(?<=[{HAN}]{{2}})(?=[{CREDIT_VERBS}]$)")
@@ -122,6 +125,9 @@ def collapse_letter_spacing(text: str) -> str:
     '王琪 摄'
     >>> collapse_letter_spacing("S P E C I A L   R E P O R T"), collapse_letter_spacing("I am A B")
     ('SPECIAL REPORT', 'I am A B')
+    >>> collapse_letter_spacing("A   L O N G   R O A D")
+    'A LONG ROAD'
+
     """
     if " " not in text and "\u3000" not in text:
         return text
