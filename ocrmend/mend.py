@@ -28,6 +28,7 @@ from .model import Block, Edit, Types
 from .options import Options
 from .spacing import (
     HALF_MARK_RE,
+    OCR_SAMPLE_CHARS,
     VERTICAL_FORM_RE,
     collapse_letter_spacing,
     has_ocr_spacing,
@@ -56,13 +57,18 @@ MENDS: dict[str, Callable[[str], str]] = {
 
 
 
-def mend_blocks(blocks: list[Block], text: str, cjk_page: bool, opts: Options, edits: list[Edit] | None) -> None:
+def mend_blocks(blocks: list[Block], cjk_page: bool, opts: Options, edits: list[Edit] | None) -> None:
     """Apply the in-block repairs to every block that holds something to
-    repair (a space, a mark P001 or P002 may change); ``text`` is the page,
-    which says whether it came from an OCR engine that spaces CJK text."""
+    repair (a space, a mark P001 or P002 may change).
+
+    Whether an OCR engine spaced the page is judged on the blocks' text,
+    lines joined and letter-spacing collapsed, not on the page's lines: a
+    letter-spaced run cut at a line end (…推 广 应 / 用。) reads as display
+    text on the line and as OCR spacing in the paragraph, and the text
+    output, cleaned again, is judged as its paragraphs were."""
     if not cjk_page:
         return
-    ocr_page = has_ocr_spacing(text)
+    ocr_page = has_ocr_spacing(_text_sample(blocks))
     marked: set[int] = set()
     if opts.punctuation == "widen":
         marked = _blocks_matching(PUNCTUATION_REPAIR_RE, blocks)
@@ -105,6 +111,18 @@ def mend_block(
                 edits.append(Edit(code, b.first, text, new))
             text = new
     return squeeze_whitespace(text)
+
+
+def _text_sample(blocks: list[Block]) -> str:
+    """The blocks' text, a line each, as far as ``has_ocr_spacing`` reads it."""
+    sample: list[str] = []
+    size = 0
+    for b in blocks:
+        sample.append(b.text)
+        size += len(b.text) + 1
+        if size >= OCR_SAMPLE_CHARS:
+            break
+    return "\n".join(sample)
 
 
 def _blocks_matching(pattern: re.Pattern, blocks: list[Block]) -> set[int]:

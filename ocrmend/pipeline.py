@@ -166,7 +166,7 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     body_size = body_text_size(lines) if pages[0].unit != "cells" else 0.0
     blocks = classify_blocks(blocks_of_runs(runs, cjk_page, edits), measures, cjk_page, body_size, opts.explain)
     join_byline_names(blocks)
-    mend_blocks(blocks, text, cjk_page, opts, edits)
+    mend_blocks(blocks, cjk_page, opts, edits)
     if furniture:
         blocks = place_furniture(blocks, furniture)
     if blocks and blocks[0].type is T.FURNITURE:

@@ -55,6 +55,8 @@ LETTER_SPACED_LATIN_RE: Final = regex.compile(
 WORD_GAP_RE: Final = regex.compile(r" {2,}")
 # Photo credits print the verb apart from the name (王 琪 摄 -> 王琪 摄).
 CREDIT_VERB_RE: Final = regex.compile(rf"(?<=[{HAN}]{{2}})(?=[{CREDIT_VERBS}]$)")
+# has_ocr_spacing judges a page on this much of its text.
+OCR_SAMPLE_CHARS: Final = 30000
 # Spaces an OCR engine put between two CJK characters (新华社北 京).
 OCR_SPACE_RE: Final = regex.compile(rf"(?<=[{CJK}])[ \u3000\t]+(?=[{CJK}])")
 
@@ -84,9 +86,12 @@ SPACED_DIGITS_RE: Final = re.compile(" (?<=[0-9] )(?=[0-9])")
 SPACED_NUMBER_RE: Final = regex.compile(rf"(?<=[{HAN}，。、；：（《“])[0-9]+(?: [0-9]+)+|[0-9]+(?: [0-9]+)+(?=[{HAN}，。、；：）》”%])")
 # The half-width marks P001 widens (a stdlib scan for the first).
 HALF_MARK_RE: Final = re.compile(r"[,:;?!()]")
-# Half-width marks touching CJK text on either side (科技成果,积极).
+# Half-width marks touching CJK text on either side (科技成果,积极), or set
+# one or two spaces from it, as OCR engines set marks (办事 , 政务): widened
+# only once the spaces beside it were gone, the mark changed when the text
+# was cleaned again.
 HALF_PUNCT_IN_CJK_RE: Final = regex.compile(
-    rf"(?<=[{CJK}])[,:;?!()]|[,:;?!()](?=[{CJK}])|(?<=[{CJK}][(（]?[0-9A-Za-z%.\-/]{{0,12}})\)|\((?=[0-9A-Za-z%.\-/]{{0,12}}[{CJK}])"
+    rf"(?<=[{CJK}] {{0,2}})[,:;?!()]|[,:;?!()](?= {{0,2}}[{CJK}])|(?<=[{CJK}][(（]?[0-9A-Za-z%.\-/]{{0,12}})\)|\((?=[0-9A-Za-z%.\-/]{{0,12}}[{CJK}])"
 )
 
 
@@ -220,8 +225,8 @@ def widen_punctuation(text: str) -> str:
 
     >>> widen_punctuation("科技成果,积极参与(2015-2017)")
     '科技成果，积极参与（2015-2017）'
-    >>> widen_punctuation("1,000 and 3:2")
-    '1,000 and 3:2'
+    >>> widen_punctuation("1,000 and 3:2"), widen_punctuation("办事 , 政务")
+    ('1,000 and 3:2', '办事 ， 政务')
     """
     # every match is a half-width mark: the pattern runs from the first one
     first = HALF_MARK_RE.search(text)
@@ -255,7 +260,7 @@ def has_ocr_spacing(text: str) -> bool:
     taken out only on the lines that can hold one (the pattern never
     crosses a line end, so line by line is the same as the whole sample).
     """
-    text = text[:30000]  # a page-level trait: a sample tells
+    text = text[:OCR_SAMPLE_CHARS]  # a page-level trait: a sample tells
     spaces = len(OCR_SPACE_RE.findall(text))
     if spaces < 8:
         return False
