@@ -19,8 +19,10 @@ from .chars import CJK, CREDIT_VERBS, HALF_TO_FULL, HAN
 # ideographic space): display text set letter-spaced (加 强 卫 生, □ 赵 磊).
 # Each token must be a single letter, so 共筑健康丝路 共享健康发展 (two
 # multi-letter runs with a real space) never matches.
-# The last two letters of a word (the start of a padded name's lookbehind).
+# The last two letters of a word, and blanks then a letter: what stands
+# before and after a padded name (本报记者 程 龙 潘俊强).
 TWO_LETTER_WORD_END_RE: Final = regex.compile(rf"[{HAN}]{{2}}")
+HAN_LETTER_AFTER_BLANKS_RE: Final = regex.compile(rf"[ \u3000]+[{HAN}]")
 LETTER_SPACED_CJK_RE: Final = regex.compile(
     rf"(?<![{HAN}])[{HAN}](?:(?:[ \u3000]{{1,2}})[{HAN}](?![{HAN}]))+"
 )
@@ -167,18 +169,19 @@ def is_padded_name(text: str, start: int, end: int) -> bool:
     """The spaced run ``text[start:end]`` is a two-character name set as wide
     as a three-character one, as name lists print them (“本报记者 程 龙 潘俊强”,
     “宋静思 梁 楠”): two letters, after a word of two letters or more that is
-    not spaced, before a space or the end. (In letter-spaced display text the
-    words around are spaced too: “□ 赵 磊”, “加 强 卫 生”.)
+    not spaced, before the end or a space and another name. (In letter-spaced
+    display text the words around are spaced too: “□ 赵 磊”, “加 强 卫 生”;
+    a mark after it ends a phrase: “开设了 书 法 、绘画”.)
 
-    >>> is_padded_name("本报记者 程 龙 潘俊强", 5, 8), is_padded_name("□ 赵 磊", 2, 5)
-    (True, False)
+    >>> is_padded_name("本报记者 程 龙 潘俊强", 5, 8), is_padded_name("□ 赵 磊", 2, 5), is_padded_name("设了 书 法 、绘画", 3, 6)
+    (True, False, False)
     """
     return (
         end - start == 3
         and start >= 3
         and text[start - 1] in " \u3000"
         and bool(TWO_LETTER_WORD_END_RE.match(text, start - 3, start - 1))
-        and (end == len(text) or text[end] in " \u3000")
+        and (end == len(text) or (text[end] in " \u3000" and bool(HAN_LETTER_AFTER_BLANKS_RE.match(text, end))))
     )
 
 
