@@ -304,9 +304,9 @@ def credit_editor_box(blocks: list[Block]) -> list[Block]:
             credit.lines = credit.lines + b.lines
             credit.text += b.text
             continue
-        else:
+        elif b.type is not BlockType.FURNITURE:  # (a page number, a source line the extractor set among the names: they go on after it)
             credit = None
-            if b.type is not BlockType.FURNITURE and not _in_box(b.text):
+            if not _in_box(b.text):
                 boxed = False  # running text: the box has ended
         out.append(b)
     return out

@@ -18,7 +18,7 @@ from ocrmend.rules import RULES
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = (REPO / "samples" / "seed-page.txt").read_text(encoding="utf-8")
-CODE_RE = re.compile(r"""["'(]([BRFTSPHC]\d{3})["',]""")
+CODE_RE = re.compile(r"""["'(]([BRFTSPHCD]\d{3})["',]""")
 START_PREFIXES = ("B", "R", "F")  # why a block starts where it starts
 TYPE_PREFIXES = ("T", "F")  # why it has its type (furniture is placed and typed by an F rule)
 
