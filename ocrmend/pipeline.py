@@ -144,7 +144,9 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     measure = estimate_column_widths(lines, cjk_page, forced)
     # (unwrapped text, a block a line, has no paragraph a line could interrupt)
     unwrapped = is_unwrapped(lines, strict=True)
-    lifted = [] if unwrapped else lift_displaced(lines, measure, cjk_page, lift_interruptions(lines, measure))
+    # (where blank lines part the blocks, what interrupts a paragraph is framed by them)
+    framed = not unwrapped and blank_lines_part_blocks(lines, cjk_page, double)
+    lifted = [] if unwrapped else lift_displaced(lines, measure, cjk_page, lift_interruptions(lines, measure, framed))
     # reading-order repair may move lines or close boxes (single-spaced
     # sources only): then the stated breaks are found anew
     breaks = (double, forced) if double and not lifted else None
