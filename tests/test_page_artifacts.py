@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
+import pytest
+
 import ocrmend
 from ocrmend.furniture import split_items
 from ocrmend.layout import find_offsets, unfold_columns
@@ -94,6 +96,17 @@ def test_a_section_name_set_alone_in_the_running_head_is_furniture_again_mid_pag
     assert furniture == ["2021年6月25日 星期五", "文化", "14", "文化"]
     assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A, TEXT_B, TEXT_C]
     assert [b.why[0][0] for b in doc.blocks if b.text == "文化"][1] == "F006"
+
+
+@pytest.mark.parametrize("line", ["本版责任编辑：何海燕", "责任编辑：刘江  美术编辑：孙静", "（责任编辑 吴晓东）", "（责任编辑：吴晓东）"])
+def test_editor_lines_in_their_other_forms_are_furniture(line: str):
+    """The page's editor under other titles (本版责任编辑, 美术编辑) or set
+    in brackets at an article's end: furniture, as 责任编辑：… is (not a
+    note, not a subhead)."""
+    page = "\n".join(PARA_A + [line]) + "\n"
+    doc = ocrmend.clean(page)
+    assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A]
+    assert "".join(b.text for b in doc.blocks if b.type.value == "furniture").replace(" ", "") == line.replace(" ", "")
 
 
 def test_page_labels_and_editor_lines_are_furniture():
