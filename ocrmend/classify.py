@@ -36,6 +36,7 @@ TRAILING_CREDIT_RE: Final = regex.compile(
 )
 BYLINE_RE: Final = regex.compile(
     rf"^(?:[□■]\s*\S.{{0,30}}"
+    rf"|口\s+[{HAN}](?:\s?[{HAN}]){{1,3}}"  # (□ as OCR reads it, the mouth radical: 口 孙立平, a name and nothing else)
     rf"|(?:本报|本報)(?:驻\S{{1,10}})?(?:记者|記者|评论员|評論員|通讯员|通訊員|特约评论员)\s*[{HAN}\s、]{{0,30}}"
     rf"|(?:新华社|新華社)?(?:记者|記者)\s*[{HAN}]{{2,4}}(?:[\s、][{HAN}]{{2,4}})*"
     r"|By\s+[A-Z][\w.'\-]*(?:\s+[\w.'\-]+){0,5}(?:,\s*[\w .'\-]{2,40})?)$"
@@ -97,10 +98,10 @@ FURNITURE_RE: Final = regex.compile(rf"^(?:{STRONG_ITEM_RE.pattern[1:-1]}|[0-9]{
 # 新华社, 记者, 责任编辑, 编者按, a dash), a digit or a capital -- or else
 # it is a credit, which names its verb (摄).  Keep in step with the four
 # regexes (tests).
-FIXED_FORM_START_CHARS: Final = "□■（(—–-第星责責本美校新记記编編" + ascii_uppercase
+FIXED_FORM_START_CHARS: Final = "□■口（(—–-第星责責本美校新记記编編" + ascii_uppercase
 FIXED_FORM_STARTS: Final = frozenset(FIXED_FORM_START_CHARS) | STRONG_ITEM_STARTS
 CREDIT_OPENERS: Final = ("Photo", "Picture", "AP", "Reuters", "AFP", "Getty", "Xinhua", "(AP", "(Reuters", "(AFP", "(Getty", "(Xinhua")
-BYLINE_STARTS: Final = frozenset("□■本新记記B")
+BYLINE_STARTS: Final = frozenset("□■口本新记記B")
 NOTE_STARTS: Final = frozenset("（(编編TE")
 TRAILING_NOTE_RE: Final = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 
