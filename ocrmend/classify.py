@@ -51,6 +51,11 @@ NOTE_RE: Final = regex.compile(
     r"|^\(?(?:The|This) (?:author|writer|columnist|reporter)s? (?:is|was|are|covers|writes|teaches|works|lives)\b.{0,200}$"
     r"|^\(?Editor'?s note:"
 )
+# How an article's first paragraph opens: its dateline (据新华社洛杉矶１月２日电,
+# 本报讯): a heading right above it heads an article, not a section.
+ARTICLE_OPENING_RE: Final = regex.compile(
+    r"^(?:据|據)?(?:新华社|新華社|本报|本報|中新社)\S{0,14}?[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日\s*[电電]|^(?:本报讯|本報訊)"
+)
 # A heading's enumerator: ２、 / 3. / 一、 / （一） / (3).  (This pattern and
 # TRAILING_NOTE_RE name their characters one by one: stdlib re gives the
 # regex module's answer, at a third of a call's cost; tests compare them.)
@@ -215,7 +220,19 @@ def classify_blocks(
             before_head = nxt is not None and (
                 nxt.type in (T.BYLINE,) or (nxt.type in (T.BODY, T.SUBHEAD, T.DECK) and measure[x] > 0 and x in wide_set)
             )
+            # (letter-spaced or set in: a headline's look -- but a heading
+            # set in between two paragraphs of running text heads a section)
             spaced = cjk_page and (any(ln.kind == "spaced" for ln in b.lines) or bool(b.lines[0].indent))
+            if (
+                spaced
+                and prev is not None
+                and nxt is not None
+                and prev.type is T.BODY
+                and nxt.type is T.BODY
+                and not any(ln.kind == "spaced" for ln in b.lines)
+                and not ARTICLE_OPENING_RE.match(nxt.text)
+            ):
+                spaced = False
             if prev is not None and prev.type is T.HEADLINE:
                 set_type(b, T.DECK, "T008", "under a headline")
             elif ENUMERATED_RE.match(b.text):

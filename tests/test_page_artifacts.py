@@ -326,3 +326,17 @@ def test_a_byline_box_read_as_the_mouth_radical_is_still_a_byline():
     types = {b.text: b.type.value for b in ocrmend.clean(page).blocks}
     assert types["口 孙立平"] == "byline"
     assert ocrmend.classify.is_byline("口 孙立平") and not ocrmend.classify.is_byline("口号响亮，人人参与。")
+
+
+def test_a_heading_set_in_between_two_paragraphs_heads_a_section():
+    """Indented like a headline, but between two paragraphs of running
+    text: a subhead; above a paragraph that opens with a dateline it heads
+    an article: a headline."""
+    head = "\u3000\u3000\u3000\u3000城市服务更贴心"
+    page = "\n".join(PARA_A + ["", head, ""] + PARA_B) + "\n"
+    types = {b.text: b.type.value for b in ocrmend.clean(page).blocks}
+    assert types["城市服务更贴心"] == "subhead"
+    dated = ["\u3000\u3000据新华社北京１月２日电" + PARA_B[0].strip("\u3000")] + PARA_B[1:]
+    page = "\n".join(PARA_A + ["", head, ""] + dated) + "\n"
+    types = {b.text: b.type.value for b in ocrmend.clean(page).blocks}
+    assert types["城市服务更贴心"] == "headline"
