@@ -177,6 +177,8 @@ def classify_blocks(
                 credits.append(i)
         elif i in interrupted_set:
             set_type(b, T.CAPTION, "T005", "lifted out of a paragraph")  # a caption or pull quote
+        elif b.type is T.CAPTION:
+            pass  # (a caption whose credit was split off its last line: T014)
         elif i in large:
             set_type(b, T.SUBHEAD, "T006", f"set in {b.lines[0].size:g} against body text in {body_size:g}")
             heads_found.append(i)

@@ -340,3 +340,13 @@ def test_a_heading_set_in_between_two_paragraphs_heads_a_section():
     page = "\n".join(PARA_A + ["", head, ""] + dated) + "\n"
     types = {b.text: b.type.value for b in ocrmend.clean(page).blocks}
     assert types["城市服务更贴心"] == "headline"
+
+
+def test_a_caption_whose_credit_ends_its_last_line_stays_a_caption():
+    """The credit printed at the end of a caption's last line is split off
+    (B013); what stays is the caption (T014), not running text."""
+    caption = ["农民在黑龙江省五常市的稻田里收割水稻，田", "间一派丰收景象。  任 慧 摄 （新华社发）"]
+    page = "\n".join(PARA_A + [""] + caption + [""] + PARA_B) + "\n"
+    got = [(b.type.value, b.text) for b in ocrmend.clean(page).blocks]
+    assert ("caption", "农民在黑龙江省五常市的稻田里收割水稻，田间一派丰收景象。") in got
+    assert ("credit", "任慧 摄（新华社发）") in got
