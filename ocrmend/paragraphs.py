@@ -23,6 +23,7 @@ import regex
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE, is_byline
 from .model import Line, note_why
+from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
 from .tuning import (
     UNWRAPPED_MEASURES,
     UNSHARED_WIDTHS,
@@ -92,7 +93,7 @@ def line_counts(lines: list[Line], W: list[int] | None = None, widths: bool = Fa
         for ln, w in zip(lines, W):
             if abs(ln.width - ln.hang - w) <= 2:
                 steady += 1
-    ordered = sorted([ln.width for ln in lines]) if widths else []
+    ordered = sorted([_printed_width(ln) for ln in lines]) if widths else []
     counts: dict[int, int] = {}
     for w in ordered:
         if w >= 4:
@@ -107,6 +108,19 @@ def line_counts(lines: list[Line], W: list[int] | None = None, widths: bool = Fa
         ordered[n // 2] if ordered else 0,
         _shared_mode(counts),
     )
+
+
+def _printed_width(ln: Line) -> int:
+    """A line's width with its half-width marks in CJK text as wide as the
+    full-width ones they stand for (P001 widens them): whether lines share
+    a measure is judged alike on the input and on the text output.
+
+    >>> _printed_width(Line("后,田野", 1, width=7))
+    8
+    """
+    if not HALF_MARK_RE.search(ln.text):
+        return ln.width
+    return ln.width + len(HALF_PUNCT_IN_CJK_RE.findall(ln.text))
 
 
 def _shared_mode(counts: dict[int, int]) -> int:
