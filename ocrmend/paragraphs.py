@@ -26,6 +26,7 @@ from .model import Line, note_why
 from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
 from .tuning import (
     UNWRAPPED_MEASURES,
+    UNWRAPPED_SHARE,
     UNSHARED_WIDTHS,
     BLOCK_TEXT_SHARE,
     LOWERCASE_OPENINGS,
@@ -169,9 +170,10 @@ def is_unwrapped(lines: list[Line], strict: bool = False) -> bool:
         return False
     if c.finals >= 0.4 * n or c.median_width >= 120 or (not strict and not _has_column(c.modal_width)):
         return True
-    # a fifth of the lines run past four measures: paragraphs on a line each
-    # (no wrapped column holds such lines; a deck runs to two or three)
-    return sum(1 for ln in lines if ln.width > UNWRAPPED_MEASURES * max(c.modal_width, 8)) >= 0.2 * n
+    # lines run past four measures: paragraphs on a line each (no wrapped
+    # column holds such lines; a deck runs to two or three)
+    past = sum(1 for ln in lines if ln.width > UNWRAPPED_MEASURES * max(c.modal_width, 8))
+    return past >= max(2, UNWRAPPED_SHARE * n)
 
 
 def _has_column(modal_width: int) -> bool:
