@@ -126,10 +126,10 @@ def _printed_width(ln: Line) -> int:
 
 def _shared_mode(counts: dict[int, int]) -> int:
     """The commonest width (the wider on a tie) if two lines or more have
-    it. Four lines or more of widths all different share no measure (-1): a
-    block a line, our own output, would otherwise seem to have a column as
-    wide as its longest paragraph, and nothing past it. Fewer say little
-    either way: the middle width stands for the measure.
+    it. ``UNSHARED_WIDTHS`` lines or more of widths all different share no
+    measure (-1): a block a line, our own output, would otherwise seem to
+    have a column as wide as its longest paragraph, and nothing past it.
+    Fewer say little either way: the middle width stands for the measure.
 
     >>> _shared_mode({30: 5, 31: 5, 12: 1}), _shared_mode({746: 1, 12: 1, 44: 1, 20: 1}), _shared_mode({37: 1, 38: 1})
     (31, -1, 38)
