@@ -416,7 +416,8 @@ svg.sketch text { fill: var(--c); font-weight: 700; paint-order: stroke; stroke:
 table.pages th, table.pages td { padding: .3rem .6rem; border-bottom: 1px solid #e4e4e4; text-align: right; }
 table.pages th { border-bottom: 2px solid #ccc; vertical-align: bottom; white-space: nowrap; }
 table.pages th.name, table.pages td.name { text-align: left; }
-table.pages th button { font: inherit; font-weight: 600; border: 0; background: none; cursor: pointer; padding: 0; color: inherit; }
+table.pages th button { font: inherit; font-weight: 600; border: 0; background: none; padding: 0; color: inherit; }
+table.pages.sortable th button { cursor: pointer; text-decoration: underline dotted #999; }
 table.pages th[aria-sort=descending] button::after { content: " ▼"; }
 table.pages th[aria-sort=ascending] button::after { content: " ▲"; }
 table.pages th.type { color: var(--c); }
@@ -438,9 +439,11 @@ document.addEventListener("mouseover", function (event) {
 """
 
 # The index's one script: a click on a column head sorts the rows by it
-# (numbers high to low first, names A to Z). Without it the rows keep the
-# order they were written in: most attention first.
+# (numbers high to low first, names A to Z). Without it (or where a policy
+# stops it) the rows keep the order they were written in, most attention
+# first, and the heads do not look clickable: "sortable" is set by the script.
 INDEX_SCRIPT: Final = """
+document.querySelectorAll("table.pages").forEach(function (table) { table.classList.add("sortable"); });
 document.querySelectorAll("table.pages th button").forEach(function (button) {
   button.addEventListener("click", function () {
     var th = button.parentNode, table = th.closest("table"), body = table.tBodies[0];
