@@ -50,24 +50,24 @@ from .model import Block, BlockType, Box, Document, Edit, Line, Page, union
 from .options import Options
 from .readers import ReaderError
 from .readers.sniff import sniff
-from .render import block_geometry
 from .rules import RULES
 
 __all__ = ["TYPE_COLOURS", "PageSummary", "attention", "locate_edits", "plan_review", "render_index", "review_inputs", "review_page"]
 
 # One colour per block type, for the page rows, the legend, the sketch's
-# boxes and the index's column heads. Chosen apart in hue and readable as
-# text on white; furniture grey, since a reviewer looks at it least.
+# boxes and the index's column heads: the ten-colour palette of Tableau and
+# matplotlib (told apart by most colour-blind readers too), cyan and olive
+# darkened to read as text on white; furniture grey, looked at least.
 TYPE_COLOURS: Final = {
-    BlockType.HEADLINE: "#c62828",
-    BlockType.DECK: "#ef6c00",
-    BlockType.BYLINE: "#8e24aa",
-    BlockType.SUBHEAD: "#ad1457",
-    BlockType.BODY: "#1565c0",
-    BlockType.NOTE: "#00838f",
-    BlockType.CAPTION: "#2e7d32",
-    BlockType.CREDIT: "#827717",
-    BlockType.FURNITURE: "#757575",
+    BlockType.HEADLINE: "#d62728",
+    BlockType.DECK: "#ff7f0e",
+    BlockType.BYLINE: "#9467bd",
+    BlockType.SUBHEAD: "#8c564b",
+    BlockType.BODY: "#1f77b4",
+    BlockType.NOTE: "#0e8a96",
+    BlockType.CAPTION: "#2ca02c",
+    BlockType.CREDIT: "#8a8b10",
+    BlockType.FURNITURE: "#7f7f7f",
 }
 
 # What the first letter of a rule code says (rules.py's families), for the legend.
@@ -413,9 +413,11 @@ svg.sketch rect.page { fill: #fff; stroke: #bbb; }
 svg.sketch g rect { fill: var(--c); fill-opacity: .18; stroke: var(--c); stroke-width: .25%; }
 svg.sketch g.hot rect { fill-opacity: .45; }
 svg.sketch text { fill: var(--c); font-weight: 700; paint-order: stroke; stroke: #fff; stroke-width: .12em; }
-table.pages th, table.pages td { padding: .3rem .6rem; border-bottom: 1px solid #e4e4e4; text-align: right; }
+table.pages { font-size: .9rem; }
+table.pages th, table.pages td { padding: .3rem .45rem; border-bottom: 1px solid #e4e4e4; text-align: right; }
 table.pages th { border-bottom: 2px solid #ccc; vertical-align: bottom; white-space: nowrap; }
-table.pages th.name, table.pages td.name { text-align: left; }
+table.pages th.name, table.pages td.name { text-align: left; white-space: nowrap; }
+table.pages td.zero { color: #bbb; }
 table.pages th button { font: inherit; font-weight: 600; border: 0; background: none; padding: 0; color: inherit; }
 table.pages.sortable th button { cursor: pointer; text-decoration: underline dotted #999; }
 table.pages th[aria-sort=descending] button::after { content: " ▼"; }
@@ -626,12 +628,10 @@ def _stray_row(ln: _SourceLine) -> str:
 # ------------------------------------------------------------------ the sketch
 def _sketches(doc: Document, pages: list[Page], source_path: str | None, out_dir: str) -> str:
     """One SVG per page of a layout source: each block's box, numbered in reading order."""
-    boxes: dict[int, list[tuple[int, BlockType, list[float]]]] = collections.defaultdict(list)
+    boxes: dict[int, list[tuple[int, BlockType, list[Box]]]] = collections.defaultdict(list)
     for k, block in enumerate(doc.blocks):
-        geometry = block_geometry(block)
-        for piece in [geometry, *geometry.get("more", [])] if geometry else []:
-            if piece.get("bbox"):
-                boxes[piece["page"] - 1].append((k + 1, block.type, piece["bbox"]))
+        for page, pieces in _pieces(block).items():
+            boxes[page].append((k + 1, block.type, pieces))
     figures = []
     for p, page in enumerate(pages):
         line_boxes = [ln.box for ln in page.lines if ln.box is not None]
@@ -653,11 +653,16 @@ def _sketches(doc: Document, pages: list[Page], source_path: str | None, out_dir
         else:
             layers.append(f'<rect class="page" x="0" y="0" width="{width:g}" height="{height:g}"/>')
         font = max(width, height) / 45
-        for n, kind, (x0, y0, x1, y1) in boxes.get(p, []):
+        for n, kind, pieces in boxes.get(p, []):
+            shapes = "".join(
+                f'<rect x="{b.x0:g}" y="{b.y0:g}" width="{b.width:g}" height="{b.height:g}"/>' for b in pieces
+            )
+            labels = "".join(  # (a block run on into the next column: "…n" there)
+                f'<text x="{b.x0 + font * 0.2:g}" y="{b.y0 + font:g}" font-size="{font:g}">{"" if i == 0 else "…"}{n}</text>'
+                for i, b in enumerate(pieces)
+            )
             layers.append(
-                f'<a href="#b{n}"><g class="{_type_class(kind)}" data-box="{n}"><title>#{n} {_e(kind)}</title>'
-                f'<rect x="{x0:g}" y="{y0:g}" width="{x1 - x0:g}" height="{y1 - y0:g}"/>'
-                f'<text x="{x0 + font * 0.2:g}" y="{y0 + font:g}" font-size="{font:g}">{n}</text></g></a>'
+                f'<a href="#b{n}"><g class="{_type_class(kind)}" data-box="{n}"><title>#{n} {_e(kind)}</title>{shapes}{labels}</g></a>'
             )
         caption = f"page {page.number}" + (" over its image" if image is not None else "") + (
             f" ({_e(page.image)} not found beside the input)" if page.image and image is None else ""
@@ -668,6 +673,24 @@ def _sketches(doc: Document, pages: list[Page], source_path: str | None, out_dir
             f"<figcaption>{caption}</figcaption></figure>"
         )
     return f'<section class="sketches">{"".join(figures)}</section>' if figures else ""
+
+
+def _pieces(block: Block) -> dict[int, list[Box]]:
+    """A block's boxes per page (0-based): one per run of lines going down
+    the page, so a paragraph that runs on into the next column draws as two
+    boxes, not as one over both columns."""
+    out: dict[int, list[Box]] = {}
+    runs: list[tuple[int, list[Box]]] = []
+    for ln in block.lines:
+        if ln.box is None:
+            continue
+        if runs and runs[-1][0] == ln.page and ln.box.y0 >= runs[-1][1][-1].y0:
+            runs[-1][1].append(ln.box)
+        else:
+            runs.append((ln.page, [ln.box]))
+    for page, boxes in runs:
+        out.setdefault(page, []).append(union(boxes))  # type: ignore[arg-type]
+    return out
 
 
 def _page_image(page: Page, source_path: str | None, out_dir: str) -> tuple[str, tuple[int, int] | None] | None:
@@ -745,7 +768,7 @@ def render_index(pages: list[PageSummary], failed: list[tuple[str, str]]) -> str
             f'<tr data-page="{_e(page.href)}"><td class="score" data-value="{score}" title="{_e(why)}">{score:.2f}</td>'
             f'<td class="name"><a href="{_e(page.href)}">{_e(page.name)}</a></td>'
             f"<td>{page.blocks}</td>"
-            + "".join(f"<td>{page.types.get(str(t), 0)}</td>" for t in present)
+            + "".join(_count_cell(page.types.get(str(t), 0)) for t in present)
             + f"<td>{page.edits}</td><td>{page.weak}</td><td>{page.doubtful}</td>"
             + (f'<td data-value="{mean:.3f}">{mean:.2f}</td>' if mean is not None else '<td data-value="-1">–</td>')
             + "</tr>"
@@ -841,6 +864,10 @@ def review_inputs(
         failed.append((INDEX_NAME, str(exc)))
         on_failure(INDEX_NAME, str(exc), exc)
     return done, failed
+
+
+def _count_cell(count: int) -> str:
+    return f"<td>{count}</td>" if count else '<td class="zero">0</td>'
 
 
 def _relative_href(path: str, start: str) -> str:
