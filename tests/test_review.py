@@ -249,3 +249,33 @@ def test_console_script_help_lists_review() -> None:
     result = subprocess.run([sys.executable, "-m", "ocrmend", "review", "--help"], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0 and "--out" in result.stdout and "Examples:" in result.stdout
     assert os.path.basename(review.INDEX_NAME) == "index.html"
+
+
+def two_page_pdf() -> bytes:
+    from pdfgen import Run, pdf
+
+    body = ["The council met on Monday to dis-", "cuss the budget for next year and", "agreed on it."]
+    return pdf([[Run("Storm hits the coast", 40, 40, 18, bold=True)] + [Run(t, 40, 80 + 14 * k) for k, t in enumerate(body)],
+                [Run(t, 40, 40 + 14 * k) for k, t in enumerate(body)]])
+
+
+@pytest.mark.parametrize("name", ["seed.hocr", "seed.page.xml", "two-pages.pdf"])
+def test_every_layout_format_gets_a_sketch_per_page_and_a_box_per_block(name: str, tmp_path: Path) -> None:
+    data = two_page_pdf() if name.endswith(".pdf") else (ALTO.parent / name).read_bytes()
+    (tmp_path / name).write_bytes(data)
+    result = run("review", str(tmp_path / name), "-o", str(tmp_path / "out"))
+    assert result.exit_code == ExitCode.OK, result.stderr
+    page = page_of(tmp_path / "out", name.rsplit(".", 1)[0] + ".html")
+    doc = ocrmend.clean(data)
+    pages = {ln.page for b in doc.blocks for ln in b.lines}
+    assert page.count('<svg class="sketch"') == len(pages)
+    assert len(re.findall(r"<g [^>]*data-box=", page)) == len(doc.blocks)
+
+
+def test_a_paragraph_run_on_into_the_next_column_draws_a_box_per_column() -> None:
+    from ocrmend.model import Block, Box, Line
+
+    lines = [Line("a", 1, box=Box(0, 900, 100, 920)), Line("b", 2, box=Box(0, 930, 100, 950)),
+             Line("c", 3, box=Box(200, 100, 300, 120)), Line("d", 4, box=Box(200, 130, 300, 150), page=1)]
+    pieces = review._pieces(Block(BlockType.BODY, lines))
+    assert pieces == {0: [Box(0, 900, 100, 950), Box(200, 100, 300, 120)], 1: [Box(200, 130, 300, 150)]}
