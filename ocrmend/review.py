@@ -45,8 +45,9 @@ from urllib.parse import quote
 import ocrmend
 
 from .batch import InputProblem, Job, UsageProblem, _atomic_output, plan_inputs, shown
+from .chars import is_cjk_text
 from .decode import DecodeError
-from .model import Block, BlockType, Box, Document, Edit, Line, Page, union
+from .model import Block, BlockType, Box, Document, Edit, Page, union
 from .options import Options
 from .readers import ReaderError
 from .readers.sniff import sniff
@@ -478,7 +479,7 @@ def _document(title: str, body: str, script: str) -> str:
         "img-src 'self' file: data:; base-uri 'none'; form-action 'none'"
     )
     return (
-        "<!DOCTYPE html>\n<html lang=\"und\">\n<head>\n<meta charset=\"utf-8\">\n"
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f'<meta http-equiv="Content-Security-Policy" content="{_e(policy)}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f'<meta name="generator" content="ocrmend {_e(ocrmend.__version__)}">\n'
@@ -519,8 +520,9 @@ def _page_html(doc: Document, source: list[_SourceLine], summary: PageSummary, s
         if not holders:
             unplaced.append(i)
             continue
-        # a line shared by two blocks: the edit goes to the one whose text shows it
-        home = next((k for k in holders if not locate_edits(doc.blocks[k].text, [(i, edit)])[1]), holders[0])
+        home = holders[0]
+        if len(holders) > 1:  # a line shared by two blocks: the edit goes to the one whose text shows it
+            home = next((k for k in holders if not locate_edits(doc.blocks[k].text, [(i, edit)])[1]), home)
         edits_of[home].append((i, edit))
     html_rows = []
     for k, block in enumerate(doc.blocks):
@@ -528,9 +530,9 @@ def _page_html(doc: Document, source: list[_SourceLine], summary: PageSummary, s
         first = min((ln.number for ln in block.lines), default=0)
         html_rows.append((first, _block_row(k, block, marks, lost, doc.edits, by_number, pieces, owners)))
     covered = set(owners)
-    strays = [ln for ln in source if ln.text.strip() and ln.number not in covered]
-    for ln in strays:  # (a source line in no block: lost content, which must not happen; shown if it does)
-        html_rows.append((ln.number, _stray_row(ln)))
+    for stray in source:  # (a source line in no block: lost content, which must not happen; shown if it does)
+        if stray.number not in covered and stray.text.strip():
+            html_rows.append((stray.number, _stray_row(stray)))
     html_rows.sort(key=lambda r: r[0])
 
     counts = summary.types
@@ -542,18 +544,13 @@ def _page_html(doc: Document, source: list[_SourceLine], summary: PageSummary, s
     )
     header = (
         f'<header>\n<a href="{_e(index_href)}">← all pages</a>\n<h1>{_e(doc.source)}</h1>\n'
-        f'<p class="meta">{_e(summary.kind)} · {_e(doc.encoding)} · {summary.lines} source lines · '
+        f'<p class="meta">{_e(summary.kind if summary.kind != "text" else f"text, {doc.encoding}")} · {summary.lines} source lines · '
         f"{summary.blocks} blocks · {summary.edits} character changes · {summary.weak} blocks on weak evidence{_e(confidence)}</p>\n"
         f"{_legend(present, counts)}\n{_rule_legend()}\n</header>"
     )
-    lost_section = ""
-    if unplaced:
-        items = "".join(
-            f'<li data-edit="{i}" data-rule="{_e(doc.edits[i].rule)}" title="{_e(_edit_title(doc.edits[i]))}">'
-            f"<code>{_e(doc.edits[i].rule)}</code> line {doc.edits[i].line}: {_e(doc.edits[i].before)} → {_e(doc.edits[i].after)}</li>"
-            for i in unplaced
-        )
-        lost_section = f"<h2>Changes outside any block</h2>\n<ul class=\"lost\">{items}</ul>"
+    lost_section = f"<h2>Changes outside any block</h2>\n{_edit_list(unplaced, doc.edits)}" if unplaced else ""
+    # (the text's language picks the CJK glyph forms a browser draws; the report's own words stay English)
+    lang = ' lang="zh"' if is_cjk_text("".join(b.text for b in doc.blocks[:50])) else ""
     used = collections.Counter(code for b in doc.blocks for code, _ in b.why)
     used.update(e.rule for e in doc.edits)
     rules_list = "".join(
@@ -562,7 +559,7 @@ def _page_html(doc: Document, source: list[_SourceLine], summary: PageSummary, s
     )
     body = (
         f"{header}\n{sketch}\n"
-        '<table class="review">\n<colgroup><col class="src"><col class="num"><col class="out"></colgroup>\n'
+        f'<table class="review"{lang}>\n<colgroup><col class="src"><col class="num"><col class="out"></colgroup>\n'
         "<thead><tr><th>source lines</th><th>#</th><th>cleaned blocks (# = reading order)</th></tr></thead>\n<tbody>\n"
         + "\n".join(row for _, row in html_rows)
         + f"\n</tbody>\n</table>\n{lost_section}\n<h2>Rules on this page</h2>\n<ul>{rules_list}</ul>"
@@ -601,13 +598,7 @@ def _block_row(
         items.append(f'<li{attrs}><span class="ln">{number}</span><span class="tx">{_e(text)}</span></li>')
     first, last = (numbers[0], numbers[-1]) if numbers else (0, 0)
     span = f"line {first}" if first == last else f"lines {first}–{last}"
-    lost_items = ""
-    if lost:
-        lost_items = '<ul class="lost">' + "".join(
-            f'<li data-edit="{i}" data-rule="{_e(edits[i].rule)}" title="{_e(_edit_title(edits[i]))}"><code>{_e(edits[i].rule)}</code> '
-            f"{_e(edits[i].before)} → {_e(edits[i].after)}</li>"
-            for i in lost
-        ) + "</ul>"
+    lost_items = _edit_list(lost, edits) if lost else ""
     return (
         f'<tr class="blk {_type_class(block.type)}" id="b{n}" data-block="{n}" data-type="{_e(block.type)}">'
         f'<td class="src"><ol class="lines">{"".join(items)}</ol></td>'
@@ -615,6 +606,15 @@ def _block_row(
         f'<td class="out"><span class="kind">{_e(block.type)}</span><span class="range">{span}</span>{_badges(block.why)}'
         f'<p class="text">{_marked_text(block.text, marks, edits)}</p>{lost_items}</td></tr>'
     )
+
+
+def _edit_list(indices: list[int], edits: list[Edit]) -> str:
+    """Changes that could not be marked in a block's text, listed whole."""
+    return '<ul class="lost">' + "".join(
+        f'<li data-edit="{i}" data-rule="{_e(edits[i].rule)}" title="{_e(_edit_title(edits[i]))}"><code>{_e(edits[i].rule)}</code> '
+        f"line {edits[i].line}: “{_e(edits[i].before)}” → “{_e(edits[i].after)}”</li>"
+        for i in indices
+    ) + "</ul>"
 
 
 def _stray_row(ln: _SourceLine) -> str:
@@ -630,8 +630,8 @@ def _sketches(doc: Document, pages: list[Page], source_path: str | None, out_dir
     """One SVG per page of a layout source: each block's box, numbered in reading order."""
     boxes: dict[int, list[tuple[int, BlockType, list[Box]]]] = collections.defaultdict(list)
     for k, block in enumerate(doc.blocks):
-        for page, pieces in _pieces(block).items():
-            boxes[page].append((k + 1, block.type, pieces))
+        for p, pieces in _pieces(block).items():
+            boxes[p].append((k + 1, block.type, pieces))
     figures = []
     for p, page in enumerate(pages):
         line_boxes = [ln.box for ln in page.lines if ln.box is not None]
@@ -701,8 +701,7 @@ def _page_image(page: Page, source_path: str | None, out_dir: str) -> tuple[str,
         return None
     folder = os.path.dirname(source_path)
     name = page.image.replace("\\", "/")
-    if name.startswith("file://"):
-        name = name[len("file://") :]
+    name = name.removeprefix("file://")
     candidates = [] if os.path.isabs(name) else [os.path.join(folder, name)]
     candidates.append(os.path.join(folder, os.path.basename(name)))
     for path in candidates:

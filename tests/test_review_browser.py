@@ -19,10 +19,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlparse
 
 import pytest
+from test_review import HOSTILE, tiny_png
 
 import ocrmend
-
-from test_review import HOSTILE, tiny_png
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "samples" / "seed-page.txt"
@@ -60,6 +59,7 @@ def browse(profile: Path, *args: str) -> str:
         capture_output=True,
         text=True,
         timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
@@ -133,6 +133,7 @@ def reviewed(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
         text=True,
         cwd=REPO,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     return root
