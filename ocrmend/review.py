@@ -47,7 +47,7 @@ import ocrmend
 from .batch import InputProblem, Job, UsageProblem, _atomic_output, plan_inputs, shown
 from .chars import is_cjk_text
 from .decode import DecodeError
-from .model import Block, BlockType, Box, Document, Edit, Page, union
+from .model import Block, BlockType, Box, Document, Edit, Line, Page, union
 from .options import Options
 from .readers import ReaderError
 from .readers.sniff import sniff
@@ -142,6 +142,22 @@ class _SourceLine:
     number: int
     text: str
     confidence: float = -1.0
+    doubtful: list[tuple[int, int, float]] = field(default_factory=list)  # words under LOW_CONFIDENCE: (start, end, confidence) in text
+
+
+def _layout_line(ln: Line) -> _SourceLine:
+    """A layout source's line, with the span of each word the engine read with low confidence."""
+    doubtful = []
+    at = 0
+    for word in ln.words or ():
+        text = word.text.strip()
+        start = ln.text.find(text, at) if text else -1
+        if start < 0:
+            continue
+        at = start + len(text)
+        if 0 <= word.confidence < LOW_CONFIDENCE:
+            doubtful.append((start, at, word.confidence))
+    return _SourceLine(ln.number, ln.text, ln.confidence, doubtful)
 
 
 def review_page(
@@ -163,7 +179,7 @@ def review_page(
         pages = read_layout(data, kind)
         doc = ocrmend.clean_pages(pages, source=name, options=options)  # (lines keep their text: the source)
         doc.encoding = kind
-        source = [_SourceLine(ln.number, ln.text, ln.confidence) for page in pages for ln in page.lines]
+        source = [_layout_line(ln) for page in pages for ln in page.lines]
     else:
         doc = ocrmend.clean(data, source=name, options=options)
         source = _text_lines(data, doc.encoding)
@@ -395,7 +411,8 @@ ol.lines { list-style: none; margin: 0; padding: 0; font-size: .9rem; }
 ol.lines li { display: flex; gap: .6rem; }
 .ln { color: #999; min-width: 3rem; text-align: right; font-variant-numeric: tabular-nums; flex: none; user-select: none; }
 .tx { white-space: pre-wrap; word-break: break-all; }
-li.low .tx { background: #fff3c4; text-decoration: underline wavy #d4a000; }
+li.low .tx { text-decoration: underline wavy #d4a000; }
+.lw { background: #ffe0b2; color: #bf360c; }
 li.gap { color: #999; font-style: italic; }
 .kind { font-weight: 600; color: var(--c); margin-right: .4rem; }
 .range { color: #777; font-size: .85rem; margin-right: .4rem; }
@@ -445,8 +462,14 @@ document.addEventListener("mouseover", function (event) {
 # (numbers high to low first, names A to Z). Without it (or where a policy
 # stops it) the rows keep the order they were written in, most attention
 # first, and the heads do not look clickable: "sortable" is set by the script.
+# ``index.html#sort=KEY`` opens the index sorted by a column (its data-key).
 INDEX_SCRIPT: Final = """
 document.querySelectorAll("table.pages").forEach(function (table) { table.classList.add("sortable"); });
+window.addEventListener("DOMContentLoaded", function () {
+  var wanted = /^#sort=([a-z-]+)$/.exec(location.hash);
+  var button = wanted && document.querySelector('th[data-key="' + wanted[1] + '"] button');
+  if (button) button.click();
+});
 document.querySelectorAll("table.pages th button").forEach(function (button) {
   button.addEventListener("click", function () {
     var th = button.parentNode, table = th.closest("table"), body = table.tBodies[0];
@@ -595,7 +618,8 @@ def _block_row(
         text = own[number].indent + own[number].text if shared or src is None else src.text
         low = src is not None and 0 <= src.confidence < LOW_CONFIDENCE
         attrs = f' class="low" title="OCR confidence {src.confidence:.2f}"' if low and src is not None else ""
-        items.append(f'<li{attrs}><span class="ln">{number}</span><span class="tx">{_e(text)}</span></li>')
+        shown_text = _doubtful_words(text, src.doubtful) if src is not None and text == src.text else _e(text)
+        items.append(f'<li{attrs}><span class="ln">{number}</span><span class="tx">{shown_text}</span></li>')
     first, last = (numbers[0], numbers[-1]) if numbers else (0, 0)
     span = f"line {first}" if first == last else f"lines {first}–{last}"
     lost_items = _edit_list(lost, edits) if lost else ""
@@ -606,6 +630,17 @@ def _block_row(
         f'<td class="out"><span class="kind">{_e(block.type)}</span><span class="range">{span}</span>{_badges(block.why)}'
         f'<p class="text">{_marked_text(block.text, marks, edits)}</p>{lost_items}</td></tr>'
     )
+
+
+def _doubtful_words(text: str, doubtful: list[tuple[int, int, float]]) -> str:
+    """A source line with each word the engine doubted marked, its confidence in a tooltip."""
+    out, at = [], 0
+    for start, end, confidence in doubtful:
+        out.append(_e(text[at:start]))
+        out.append(f'<span class="lw" title="OCR confidence {confidence:.2f}">{_e(text[start:end])}</span>')
+        at = end
+    out.append(_e(text[at:]))
+    return "".join(out)
 
 
 def _edit_list(indices: list[int], edits: list[Edit]) -> str:
@@ -747,18 +782,11 @@ def render_index(pages: list[PageSummary], failed: list[tuple[str, str]]) -> str
     scored = [(attention(page, dict(batch)), page) for page in pages]
     scored.sort(key=lambda item: (-item[0][0], item[1].name))
     present = [t for t in BlockType if batch.get(str(t))]
-    heads = (
-        '<th data-kind="number" aria-sort="descending"><button type="button">attention</button></th>'
-        '<th class="name" data-kind="text"><button type="button">page</button></th>'
-        '<th data-kind="number"><button type="button">blocks</button></th>'
-        + "".join(
-            f'<th class="type {_type_class(t)}" data-kind="number"><button type="button">{_e(t)}</button></th>' for t in present
-        )
-        + '<th data-kind="number"><button type="button">changes</button></th>'
-        '<th data-kind="number"><button type="button">weak</button></th>'
-        '<th data-kind="number"><button type="button">low conf.</button></th>'
-        '<th data-kind="number"><button type="button">mean conf.</button></th>'
-    )
+    columns = [("attention", "attention", "number", ""), ("page", "page", "text", "name"), ("blocks", "blocks", "number", "")]
+    columns += [(str(t), str(t), "number", f"type {_type_class(t)}") for t in present]
+    columns += [("changes", "changes", "number", ""), ("weak", "weak", "number", ""),
+                ("low", "low conf.", "number", ""), ("mean", "mean conf.", "number", "")]
+    heads = "".join(_column_head(*column, sorted_by=column[0] == "attention") for column in columns)
     rows = []
     for (score, parts), page in scored:
         why = ", ".join(f"{name} {value:g} × {ATTENTION_WEIGHTS[name]:g}" for name, value in parts.items())
@@ -863,6 +891,13 @@ def review_inputs(
         failed.append((INDEX_NAME, str(exc)))
         on_failure(INDEX_NAME, str(exc), exc)
     return done, failed
+
+
+def _column_head(key: str, label: str, kind: str, css: str, sorted_by: bool) -> str:
+    """A column head: a button the index's script sorts by (``kind``: number or text)."""
+    attrs = f' data-key="{_e(key)}" data-kind="{kind}"' + (f' class="{css}"' if css else "")
+    attrs += ' aria-sort="descending"' if sorted_by else ""
+    return f'<th{attrs}><button type="button">{_e(label)}</button></th>'
 
 
 def _count_cell(count: int) -> str:

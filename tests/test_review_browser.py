@@ -158,6 +158,15 @@ def test_index_links_reach_every_page(reviewed: Path) -> None:
     assert png_colours(screenshot(reviewed / "profile", index, reviewed / "index.png", "1200,400").read_bytes()) >= MIN_COLOURS
 
 
+def test_index_sorts_by_a_column_in_the_browser(reviewed: Path) -> None:
+    """``index.html#sort=page`` clicks the page column's head: the script sorts the rows by name."""
+    index = reviewed / "out" / "index.html"
+    dom = browse(reviewed / "profile", f"--virtual-time-budget={SETTLE_MS}", "--dump-dom", index.as_uri() + "#sort=page")
+    names = re.findall(r'<td class="name"><a href="[^"]+">([^<]+)</a>', dom)
+    assert len(names) == 3 and names == sorted(names, key=str.lower)
+    assert '<th data-key="page" data-kind="text" class="name" aria-sort="ascending">' in dom  # (set by the script only)
+
+
 def test_layout_page_sketch_shows_its_boxes_over_the_scan(reviewed: Path) -> None:
     dom = dump_dom(reviewed / "profile", reviewed / "out" / "pages" / "scans" / "seed.alto.html")
     blocks = ocrmend.clean(ALTO.read_bytes()).blocks
