@@ -44,7 +44,15 @@ from urllib.parse import quote
 
 import ocrmend
 
-from .batch import InputProblem, Job, UsageProblem, _atomic_output, plan_inputs, shown
+from .batch import (
+    InputProblem,
+    Job,
+    UsageProblem,
+    _atomic_output,
+    plan_inputs,
+    shown,
+    sweep_stale_temporaries,
+)
 from .chars import is_cjk_text
 from .decode import DecodeError
 from .model import Block, BlockType, Box, Document, Edit, Line, Page, union
@@ -853,6 +861,8 @@ def review_inputs(
     """
     failed = list(failed or [])
     done: list[PageSummary] = []
+    if os.path.isdir(out):
+        sweep_stale_temporaries(out)  # (what a review killed mid-write left, as clean does)
     index = os.path.join(out, INDEX_NAME)
     stamp = f"ocrmend review {ocrmend.__version__}".encode()
     for job in jobs:

@@ -165,6 +165,17 @@ def test_bad_inputs_fail_one_line_each_the_others_are_written(tmp_path: Path) ->
     assert "binary.txt" in index and "broken.xml" in index and 'href="pages/good.html"' in index
 
 
+def test_a_rerun_replaces_the_pages_and_sweeps_what_a_killed_run_left(tmp_path: Path) -> None:
+    from ocrmend.batch import HOST_TAG
+
+    run("review", str(SEED), "-o", str(tmp_path / "out"))
+    left = tmp_path / "out" / "pages" / f".seed-page.html.tmp-{HOST_TAG}-999999999-abcdefgh"  # (no such process)
+    left.write_text("half a page")
+    result = run("review", str(SEED), "-o", str(tmp_path / "out"), "-q")
+    assert result.exit_code == ExitCode.OK and not left.exists()
+    assert sorted(p.name for p in (tmp_path / "out" / "pages").iterdir()) == ["seed-page.html"]
+
+
 def test_missing_path_is_reported_and_the_rest_reviewed(tmp_path: Path) -> None:
     result = run("review", str(SEED), str(tmp_path / "nope.txt"), "-o", str(tmp_path / "out"), "-q")
     assert result.exit_code == ExitCode.FAILED
