@@ -82,7 +82,7 @@ TYPE_COLOURS: Final = {
 # What the first letter of a rule code says (rules.py's families), for the legend.
 RULE_FAMILIES: Final = {
     "B": "break: why a block starts here",
-    "R": "reading order: text moved",
+    "R": "reading order: read otherwise than the source's order",
     "F": "furniture: a running head, folio, date line",
     "T": "type: why the block has its type",
     "S": "spacing changed",
@@ -99,8 +99,9 @@ WEAK_EVIDENCE: Final = frozenset(
     {"B007", "B011", "B012", "R002", "R003", "F003", "F004", "F007", "T005", "T008", "T009", "T012", "T013"}
 )
 
-# An OCR engine's confidence below this (0..1) marks a line as doubtful:
-# Tesseract's and ABBYY's words under 0.8 are wrong often enough to check.
+# An OCR engine's confidence below this (0..1) marks a word or line as
+# doubtful. Chosen, not measured: the usual cut-off of proofreading views
+# (engines' confidences are not calibrated alike); one name to move it by.
 LOW_CONFIDENCE: Final = 0.80
 
 # How much each measure (each 0..1) weighs in a page's attention score: a
@@ -530,7 +531,7 @@ def _legend(types: Iterable[BlockType | str], counts: dict[str, int] | None = No
 def _rule_legend() -> str:
     items = "".join(f'<li><span class="why f-{k}">{k}…</span>{_e(v)}</li>' for k, v in RULE_FAMILIES.items())
     items += '<li><span class="why weak">T009</span>dashed: weak evidence</li>'
-    items += '<li><mark class="ed">abc</mark> changed, <mark class="ed" data-gone="␣"></mark> removed</li>'
+    items += f'<li><mark class="ed">abc</mark> changed, <mark class="ed" data-gone="{SHOWN_SPACE}"></mark> removed</li>'
     return f'<ul class="legend" aria-label="codes">{items}</ul>'
 
 
