@@ -36,6 +36,7 @@ TRAILING_CREDIT_RE: Final = regex.compile(
 )
 BYLINE_RE: Final = regex.compile(
     rf"^(?:[□■]\s*\S.{{0,30}}"
+    rf"|口\s+[{HAN}](?:\s?[{HAN}]){{1,3}}"  # (□ as OCR reads it, the mouth radical: 口 孙立平, a name and nothing else)
     rf"|(?:本报|本報)(?:驻\S{{1,10}})?(?:记者|記者|评论员|評論員|通讯员|通訊員|特约评论员)\s*[{HAN}\s、]{{0,30}}"
     rf"|(?:新华社|新華社)?(?:记者|記者)\s*[{HAN}]{{2,4}}(?:[\s、][{HAN}]{{2,4}})*"
     r"|By\s+[A-Z][\w.'\-]*(?:\s+[\w.'\-]+){0,5}(?:,\s*[\w .'\-]{2,40})?)$"
@@ -56,11 +57,12 @@ NOTE_RE: Final = regex.compile(
 ENUMERATED_RE: Final = re.compile(r"^(?:[0-9０-９]{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)])")
 BARE_NAMES_RE: Final = regex.compile(rf"^(?:[{HAN}]{{2,6}}|[{HAN}]{{2,3}}(?:[ \u3000、][{HAN}]{{2,3}}){{1,3}})$")
 # An editor line: who edited, laid out or proofread the page.
-_EDITOR_ITEM = (
-    r"(?:责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|责任校对|責任校對|校对|校對"
-    r"|版式设计|版式設計|版面设计|版面設計|图片编辑|圖片編輯)"
-    r"\s*[：:]\s*\S.{0,24}"
+_EDITOR_TITLE = (
+    r"(?:责任编辑|責任編輯|本版责任编辑|本版責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|美术编辑|美術編輯"
+    r"|责任校对|責任校對|校对|校對|版式设计|版式設計|版面设计|版面設計|图片编辑|圖片編輯)"
 )
+# (or set in brackets at an article's end, a space after the title: （责任编辑 吴晓东）)
+_EDITOR_ITEM = rf"(?:{_EDITOR_TITLE}\s*[：:]\s*\S.{{0,24}}|[（(]{_EDITOR_TITLE}[\s：:]+[^（）()]{{1,24}}[）)])"
 # Furniture by its form alone.
 STRONG_ITEM_RE: Final = regex.compile(
     r"^(?:"
@@ -81,7 +83,7 @@ STRONG_ITEM_RE: Final = regex.compile(
 # How a strong item can open, but for a digit (\\d: a decimal, or any
 # character past the BMP, where regex may know digits Python's tables do
 # not); keep in step with the pattern (tests).
-STRONG_ITEM_STARTS: Final = frozenset("农農星第—–-责責本美校版图圖" + ascii_uppercase)
+STRONG_ITEM_STARTS: Final = frozenset("农農星第—–-责責本美校版图圖（(" + ascii_uppercase)
 
 
 def opens_as_strong_item(t: str) -> bool:
@@ -96,10 +98,10 @@ FURNITURE_RE: Final = regex.compile(rf"^(?:{STRONG_ITEM_RE.pattern[1:-1]}|[0-9]{
 # 新华社, 记者, 责任编辑, 编者按, a dash), a digit or a capital -- or else
 # it is a credit, which names its verb (摄).  Keep in step with the four
 # regexes (tests).
-FIXED_FORM_START_CHARS: Final = "□■（(—–-第星责責本美校新记記编編" + ascii_uppercase
+FIXED_FORM_START_CHARS: Final = "□■口（(—–-第星责責本美校新记記编編" + ascii_uppercase
 FIXED_FORM_STARTS: Final = frozenset(FIXED_FORM_START_CHARS) | STRONG_ITEM_STARTS
 CREDIT_OPENERS: Final = ("Photo", "Picture", "AP", "Reuters", "AFP", "Getty", "Xinhua", "(AP", "(Reuters", "(AFP", "(Getty", "(Xinhua")
-BYLINE_STARTS: Final = frozenset("□■本新记記B")
+BYLINE_STARTS: Final = frozenset("□■口本新记記B")
 NOTE_STARTS: Final = frozenset("（(编編TE")
 TRAILING_NOTE_RE: Final = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 

@@ -313,6 +313,8 @@ def clean(
                     progress.say(text.rstrip("\n"))
                 tally.add(record)
                 progress.advance(record, tally.failed)
+                for warning in record.get("decode_warnings", ()):  # bad bytes shown as U+FFFD, a guessed encoding
+                    progress.say(f"{PROG}: warning: {shown(record['path'])}: {warning}")
                 if record["status"] == "failed":
                     if "traceback" in record:
                         progress.say(record["traceback"].rstrip("\n"))

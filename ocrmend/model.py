@@ -221,6 +221,7 @@ class Document:
     edits: list[Edit] = field(default_factory=list)
     explained: bool = False  # the caller asked for every block's ``why`` (``--explain``)
     unit: str = ""  # a layout source's units for boxes: "px" (ALTO, hOCR, PAGE), "pt" (PDF); "" for plain text
+    warnings: list[str] = field(default_factory=list)  # from decoding bytes: bad bytes shown as U+FFFD, a guessed encoding
 
     def to_text(self) -> str:
         from .render import render_text

@@ -374,3 +374,26 @@ def test_a_block_over_a_page_break_gives_each_piece() -> None:
     assert first["page"] == 1 and first["bbox"] == [100, 100, 900, 170]
     assert first["more"] == [{"page": 2, "bbox": [100, 100, 900, 130]}]
     assert first["ids"][:3] == ["p1l0", "p1l1", "p2l0"]
+
+
+def test_pieces_of_a_headline_read_apart_are_put_together() -> None:
+    """Tesseract cuts a wide headline and reads its tail after the column
+    under it; two columns of body type share rows too and stay apart."""
+    def string(text: str, x: int, y: int, h: int) -> str:
+        return f'<TextLine HPOS="{x}" VPOS="{y}" WIDTH="{len(text) * h // 2}" HEIGHT="{h}"><String CONTENT="{text}" HPOS="{x}" VPOS="{y}" WIDTH="{len(text) * h // 2}" HEIGHT="{h}"/></TextLine>'
+
+    col1 = [("The storm came in the night and the", 100), ("harbour walls did not hold back the", 140), ("sea for long.", 180)]
+    col2 = [("Boats lay on the squares at dawn and", 100), ("the mayor called for help from the", 140), ("next town.", 180)]
+    head = '<TextBlock ID="h1">' + string("Storm hits", 100, 20, 60) + "</TextBlock>"
+    left = '<TextBlock ID="c1">' + "".join(string(t, 100, y, 30) for t, y in col1) + "</TextBlock>"
+    tail = '<TextBlock ID="h2">' + string("the coast", 420, 22, 58) + "</TextBlock>"
+    right = '<TextBlock ID="c2">' + "".join(string(t, 700, y, 30) for t, y in col2) + "</TextBlock>"
+    alto = f'<alto><Layout><Page><PrintSpace>{head}{left}{tail}{right}</PrintSpace></Page></Layout></alto>'.encode()
+    (page,) = read_alto(alto)
+    texts = [ln.text for ln in page.lines]
+    assert texts[0] == "Storm hits the coast" and "the coast" not in texts[1:]
+    assert page.lines[0].why == [("R005", "2 pieces of one line in display type, read apart")]
+    assert page.lines[0].ids == ("h1", "h2")
+    assert "The storm came in the night and the" in texts and "Boats lay on the squares at dawn and" in texts  # body rows not joined
+    doc = clean(alto)
+    assert doc.blocks[0].text == "Storm hits the coast" and doc.blocks[0].type.value == "headline"
