@@ -89,6 +89,7 @@ RULE_FAMILIES: Final = {
     "P": "punctuation changed",
     "H": "line-end hyphen removed",
     "C": "Traditional/Simplified conversion",
+    "D": "damaged bytes shown as U+FFFD",
 }
 
 # Decisions taken on a shape or a guess rather than on a mark the source
@@ -96,7 +97,7 @@ RULE_FAMILIES: Final = {
 # decisions that move text out of the order it was read in: where cleaning
 # goes wrong when it does, so where a reviewer looks first.
 WEAK_EVIDENCE: Final = frozenset(
-    {"B007", "B011", "B012", "R002", "R003", "F003", "F004", "F007", "T005", "T008", "T009", "T012", "T013"}
+    {"B007", "B011", "B012", "R002", "R003", "R005", "F003", "F004", "F007", "T005", "T008", "T009", "T012", "T013"}
 )
 
 # An OCR engine's confidence below this (0..1) marks a word or line as
@@ -288,6 +289,7 @@ def locate_edits(text: str, edits: Sequence[tuple[int, Edit]]) -> tuple[list[_Ma
     """
     marks: list[_Mark] = []
     lost: list[int] = []
+    taken: set[tuple[int, int]] = set()
     for index, edit in edits:
         found = False
         after = edit.after
@@ -302,18 +304,29 @@ def locate_edits(text: str, edits: Sequence[tuple[int, Edit]]) -> tuple[list[_Ma
                 needle = left + inserted + right
                 if not needle or (not inserted and not (left and right)):
                     continue  # (a removal is placed only between its two neighbours)
-                pos = text.find(needle, at)
-                if pos < 0:
-                    pos = text.find(needle)
-                if pos >= 0:
-                    start = pos + len(left)
+                places = [pos + len(left) for pos in _occurrences(text, needle)]
+                if places:
+                    # the first free place at or after the last change, else any free one, else one taken
+                    # (two rules that changed the same characters share a mark)
+                    free = [p for p in places if (p, p + len(inserted)) not in taken]
+                    start = next((p for p in free if p >= at), free[0] if free else places[0])
                     marks.append(_Mark(start, start + len(inserted), [index], edit.before[i1:i2] if not inserted else ""))
+                    taken.add((start, start + len(inserted)))
                     at = start + len(inserted)
                     found = True
                     break
         if not found:
             lost.append(index)
     return _merged(marks), lost
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    """Where ``needle`` starts in ``text``, every time (overlaps included)."""
+    out, pos = [], text.find(needle)
+    while pos >= 0:
+        out.append(pos)
+        pos = text.find(needle, pos + 1)
+    return out
 
 
 def _merged(marks: list[_Mark]) -> list[_Mark]:

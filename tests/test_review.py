@@ -245,6 +245,8 @@ def test_weak_evidence_and_colours_name_real_rules_and_types() -> None:
         ("A，B", [Edit("P001", 1, "xA,Bx", "xA，Bx")], [(1, 2, "")], []),
         # nothing of it is left in the text
         ("完全不同", [Edit("C001", 1, "abc", "abd")], [], [0]),
+        # the same change twice (two bad bytes on a line): a mark each
+        ("a\ufffdb\ufffd", [Edit("D001", 1, "\\xff", "\ufffd"), Edit("D001", 1, "\\xfe", "\ufffd")], [(1, 2, ""), (3, 4, "")], []),
         # two rules on the same characters: one mark
         ("21世纪", [Edit("S004", 1, "21 世纪", "21世纪"), Edit("S002", 1, "21 世纪", "21世纪")], [(2, 2, "  ")], []),
     ],
