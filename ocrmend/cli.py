@@ -93,6 +93,7 @@ Examples:
   ocrmend clean --encoding big5 old.txt     skip encoding detection
   ocrmend clean --explain page.txt          why each block starts and has its type, every change, on stderr
   ocrmend rules                             every rule code with its one-line description
+  ocrmend review pages/ -o review/          an HTML report to check the result in a browser
 
 \b
 A rerun skips inputs whose output is up to date (--force redoes them).
@@ -340,6 +341,85 @@ def clean(
     if out is not None and planned and not quiet:
         _say(_summary_line(tally, out))
     raise typer.Exit(ExitCode.FAILED if tally.failed else ExitCode.OK)
+
+
+# ------------------------------------------------------------------ review
+REVIEW_EXAMPLES = """\b
+Examples:
+  ocrmend review samples/seed-page.txt -o review/        then open review/index.html
+  ocrmend review scans/ --glob '*.xml' -o review/        a folder of ALTO, PAGE or hOCR pages
+  find archive -name '*.txt' | shuf -n 50 | ocrmend review --from-list - -o sample/
+"""
+
+
+@app.command(epilog=REVIEW_EXAMPLES, short_help="Write an HTML report to check what cleaning did, page by page.")
+def review(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="PATH", help="Files or folders to review.", show_default=False),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", "-o", metavar="DIR", help="Write DIR/index.html and a page per input under DIR/pages/ (required).", show_default=False),
+    ] = None,
+    glob: Annotated[
+        list[str] | None,
+        typer.Option("--glob", metavar="PATTERN", help="Which files to take from folders (searched recursively); repeatable [default: *.txt].", show_default=False),
+    ] = None,
+    from_list: Annotated[
+        str | None,
+        typer.Option("--from-list", metavar="FILE", help="Also review the paths listed in FILE, one a line ('-': stdin)."),
+    ] = None,
+    encoding: Annotated[str | None, typer.Option("--encoding", metavar="NAME", help="Input encoding, e.g. gb18030 or big5 [default: detect].")] = None,
+    punctuation: Annotated[str, typer.Option("--punctuation", metavar="widen|keep", help="widen: make half-width marks in CJK text full width; keep: leave them.")] = "widen",
+    convert: Annotated[str | None, typer.Option("--convert", metavar="CONFIG", help="OpenCC conversion after cleaning, e.g. t2s or s2t.")] = None,
+    input_format: Annotated[str | None, typer.Option("--input-format", metavar="FORMAT", help="Read inputs as text, alto, page, hocr or pdf [default: from the content].")] = None,
+    show_traceback: Annotated[bool, typer.Option("--traceback", help="Show tracebacks instead of one-line errors.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr (errors still show).")] = False,
+) -> None:
+    """Clean pages and write a static HTML report to check the result in a browser.
+
+    Each input gets a page (DIR/pages/<input>.html): its source lines beside
+    the cleaned blocks, types in colour, every change and decision marked
+    with its rule code, and for ALTO, PAGE, hOCR and PDF a sketch of the page
+    with each block's box in reading order. DIR/index.html lists the pages,
+    those that most need a look first. The files need no server: open them
+    from disk.
+    """
+    from .review import plan_review, review_inputs
+
+    global _show_traceback
+    _show_traceback = show_traceback
+    try:
+        if out is None:
+            raise UsageProblem("review needs --out DIR for its pages; e.g. ocrmend review page.txt -o review/")
+        settings = _settings("text", encoding, punctuation, convert, True, show_traceback, True, input_format)
+        arguments = list(paths or [])
+        if from_list is not None:
+            arguments += _read_list(from_list, arguments)
+        if not arguments:
+            raise UsageProblem("no input; pass a PATH (a file or a folder), or --from-list FILE")
+        planned, failures = plan_review(arguments, str(out), glob or ["*.txt"])
+    except UsageProblem as exc:
+        _error(str(exc))
+        raise typer.Exit(ExitCode.USAGE) from None
+    except KeyboardInterrupt as exc:
+        _say(_interrupted_message(exc))
+        raise typer.Exit(_interrupted_code(exc)) from None
+    for _, problem in failures:
+        _error(problem)
+
+    def on_failure(name: str, message: str, exc: BaseException | None) -> None:
+        if show_traceback and exc is not None:
+            traceback.print_exception(exc)
+        _error(message)
+
+    done, failed = review_inputs(planned, str(out), settings.options, on_failure, failures)
+    if not quiet:
+        total = len(done) + len(failed)
+        more = f"; {len(failed)} failed" if failed else ""
+        _say(f"reviewed {len(done)} of {total} {'input' if total == 1 else 'inputs'}{more}; open {shown(os.path.join(str(out), 'index.html'))}")
+    raise typer.Exit(ExitCode.FAILED if failed else ExitCode.OK)
 
 
 # ------------------------------------------------------------------ rules
