@@ -139,6 +139,8 @@ def document_dict(doc: Document) -> dict[str, Any]:
         "encoding": doc.encoding,
         "blocks": [{"type": str(block.type), "text": block.text, "lines": [block.first, block.last]} for block in doc.blocks],
     }
+    if doc.warnings:  # (bytes decoding left marks: a bad byte shown as U+FFFD, an encoding guessed)
+        data["warnings"] = list(doc.warnings)
     if doc.unit and doc.unit != "cells":
         data["unit"] = doc.unit
         for out, block in zip(data["blocks"], doc.blocks):

@@ -384,6 +384,8 @@ def test_a_few_bad_bytes_are_shown_and_warned_about(data: bytes, text: str, warn
     assert result.exit_code == ExitCode.OK
     assert result.stdout.strip() == text
     assert result.stderr.startswith(f"ocrmend: warning: <stdin>: {warning} is shown as U+FFFD")
+    as_json = run("clean", "-f", "json", input=data)  # the JSON document carries the warning too
+    assert json.loads(as_json.stdout)["warnings"][0].startswith(f"{warning} is shown as U+FFFD")
 
 
 def _damaged(text: str, codec: str, places: list[int]) -> tuple[bytes, list[int]]:
