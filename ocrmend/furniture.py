@@ -238,7 +238,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         named = {
             key
             for i, items in found.items()
-            if len(items) > 1 or (lines[i].why and lines[i].why[0][0] == "F003")
+            if len(items) > 1 or _made_by(lines[i], "F003")
             for it in items
             if HAN_ITEM_RE.match(key := "".join(it.split()))
         }
@@ -248,6 +248,12 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
                 found[i] = grades[i][1]
                 lines[i].why = [("F006", "on a running head's row" if lines[i].number in rows else "a section the running heads name")]
     return found
+
+
+def _made_by(ln: Line, rule: str) -> bool:
+    """The first decision recorded at ``ln`` is ``rule``'s."""
+    why = ln.why
+    return why is not None and len(why) > 0 and why[0][0] == rule
 
 
 def editor_box_end(lines: list[Line], found: dict[int, list[str]]) -> int:

@@ -21,6 +21,14 @@ from .tuning import COLUMN_MIN_ROWS, COLUMN_MIN_SHARE, COLUMN_MIN_WIDTH
 
 # Where a column's text starts after padding: two or more spaces, then text.
 PAD_RE: Final = re.compile(r" {2,}(?=[^ ])")
+# Two CJK characters with one space between them: what an OCR engine's
+# spacing leaves and a typesetter never sets.
+CJK_SPACE_CJK_RE: Final = re.compile(r"[\u3400-\u9fff\uf900-\ufaff] [\u3400-\u9fff\uf900-\ufaff]")
+# A page with such spaces in a third of its rows was spaced by an OCR engine.
+OCR_SPACED_ROWS: Final = 1 / 3
+# On such a page two spaces fall anywhere by chance; a column gutter is at
+# least three wide in most of the rows that reach the column.
+OCR_PAGE_GUTTER: Final = 3
 # Marks the first line of a later column: whatever blank lines stand before
 # it say nothing about a paragraph break (the column break may fall mid-paragraph).
 COLUMN_START: Final = "\x1e"
@@ -52,6 +60,19 @@ def _starts(line: str, unit: str) -> list[int]:
     return out
 
 
+def _pad_lengths(line: str) -> list[int]:
+    """The length of each pad ``_starts`` finds, in the same order."""
+    return [m.end() - m.start() for m in PAD_RE.finditer(line)]
+
+
+def _ocr_spaced(rows: list[str]) -> bool:
+    """An OCR engine spaced the page: single spaces stand between CJK
+    characters in a good share of its rows (中 文 字), where typeset CJK has none."""
+    text = [r for r in rows if r.strip()]
+    spaced = sum(1 for r in text if CJK_SPACE_CJK_RE.search(r))
+    return bool(text) and spaced >= OCR_SPACED_ROWS * len(text)
+
+
 def find_offsets(rows: list[str]) -> tuple[str, list[int]] | None:
     """The unit and column offsets a stretch of rows agrees on, if any."""
     # (a row without two spaces in a row is padded nowhere: asked first, it spares a strip per row)
@@ -64,15 +85,23 @@ def find_offsets(rows: list[str]) -> tuple[str, list[int]] | None:
     if len(able) < COLUMN_MIN_ROWS:
         return None
     best = None
+    # (on a page an OCR engine spaced, two spaces fall anywhere: a gutter is wider)
+    spaced = _ocr_spaced(rows)
     for unit in ("cells", "chars"):
         counts: dict[int, int] = {}
+        wide: dict[int, int] = {}  # rows whose pad there is a gutter on an OCR-spaced page
         for r in able:
-            for s in set(_starts(r, unit)):
+            starts = _starts(r, unit)
+            for s in set(starts):
                 counts[s] = counts.get(s, 0) + 1
+            if spaced:
+                for s, pad in zip(starts, _pad_lengths(r)):
+                    if pad >= OCR_PAGE_GUTTER:
+                        wide[s] = wide.get(s, 0) + 1
         # a real column cut is shared by a good part of the page's rows, not
         # only of the rows that happen to hold a double space (OCR noise)
         need = max(COLUMN_MIN_ROWS, COLUMN_MIN_SHARE * len(padded), 0.2 * sum(1 for r in rows if r.strip()))
-        offsets = sorted(p for p, c in counts.items() if c >= need and p >= COLUMN_MIN_WIDTH)
+        offsets = sorted(p for p, c in counts.items() if c >= need and p >= COLUMN_MIN_WIDTH and (not spaced or 2 * wide.get(p, 0) > c))
         # neighbouring positions are one offset seen with a ragged pad: keep the first
         merged: list[int] = []
         for p in offsets:
