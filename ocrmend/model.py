@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .options import Options
+
 
 class BlockType(str, Enum):
     """The block vocabulary (DESIGN.md); the value is what JSON output writes."""
@@ -221,6 +223,12 @@ class Document:
     edits: list[Edit] = field(default_factory=list)
     explained: bool = False  # the caller asked for every block's ``why`` (``--explain``)
     unit: str = ""  # a layout source's units for boxes: "px" (ALTO, hOCR, PAGE), "pt" (PDF); "" for plain text
+    # A layout source's own bytes and format ("alto", "page", "hocr"): the
+    # XML writers enrich that file rather than rebuild it (``ocrmend.writers``).
+    # A reference to the bytes ``clean`` was given, not a copy.
+    data: bytes | None = None
+    input_format: str = ""
+    options: Options | None = None  # what it was cleaned with (the XML writers record it)
 
     def to_text(self) -> str:
         from .render import render_text
@@ -236,6 +244,16 @@ class Document:
         from .render import render_json
 
         return render_json(self)
+
+    def to_page(self) -> str:
+        from .writers import write_page
+
+        return write_page(self)
+
+    def to_alto(self) -> str:
+        from .writers import write_alto
+
+        return write_alto(self)
 
     def to_dict(self) -> dict:
         from .render import document_dict

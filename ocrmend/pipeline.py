@@ -78,7 +78,9 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
         if kind is not None and kind != "text":
             from .readers import read_layout
 
-            return _clean_pages(read_layout(data, kind), source, opts, kind)
+            doc = _clean_pages(read_layout(data, kind), source, opts, kind)
+            doc.data, doc.input_format = data, kind
+            return doc
         from .decode import decode_bytes
 
         text, encoding = decode_bytes(data, opts.encoding)
@@ -88,7 +90,7 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
             text = text.replace("\r\n", "\n").replace("\r", "\n")
         if text.startswith("\ufeff"):
             text = text[1:]
-    doc = Document([], source, encoding, explained=opts.explain)
+    doc = Document([], source, encoding, explained=opts.explain, options=opts)
     if not text or text.isspace():  # (no copy of the page, as strip() makes)
         return doc
     cjk_page = is_cjk_text(text[:20000])
@@ -110,7 +112,7 @@ def clean_pages(pages: list[Page], *, source: str = "<pages>", options: Options 
 
 
 def _clean_pages(pages: list[Page], source: str, opts: Options, encoding: str) -> Document:
-    doc = Document([], source, encoding, explained=opts.explain, unit=pages[0].unit if pages else "")
+    doc = Document([], source, encoding, explained=opts.explain, unit=pages[0].unit if pages else "", options=opts)
     text = "\n".join(ln.text for page in pages for ln in page.lines)
     if not text.strip():
         return doc

@@ -47,6 +47,12 @@ ROLE_OF_KIND: Final = {
     "marginalia": "note",
     "table": "table",
     "table-cell": "table",
+    # ocrmend's own block types, as its ALTO output names them (writers/alto.py)
+    "headline": "heading",
+    "subhead": "heading",
+    "body": "paragraph",
+    "note": "note",
+    "furniture": "furniture",
 }
 # A table cell's structure type in PAGE's @custom (Transkribus: T0C1 is row
 # 0, column 1).

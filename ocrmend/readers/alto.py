@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..model import Box, Line, Page, Region, Word
 from .geometry import join_words, place_lines, union
-from .xmlsafe import ReaderError, attr_number, expect_root, local, parse_xml
+from .xmlsafe import ReaderError, Trace, attr_number, expect_root, local, parse_xml
 
 MARGIN_KINDS: Final = {"TopMargin": "header", "BottomMargin": "footer", "LeftMargin": "margin", "RightMargin": "margin"}
 # Region roles an ID may name outright (a vendor's "TB_heading_3", "Footer1").
@@ -29,8 +29,9 @@ UNITS: Final = {"pixel": "px", "mm10": "mm10", "inch1200": "inch1200"}
 __all__ = ["ReaderError", "read_alto"]
 
 
-def read_alto(data: bytes) -> list[Page]:
-    """The pages of an ALTO file, their lines in reading order.
+def read_alto(data: bytes, trace: Trace | None = None) -> list[Page]:
+    """The pages of an ALTO file, their lines in reading order (``trace``,
+    when given, gets the tree and each line's TextLine).
 
     >>> xml = b'<alto><Layout><Page><PrintSpace><TextBlock ID="b1"><TextLine HPOS="0" VPOS="0" WIDTH="50" HEIGHT="10">'
     >>> xml += b'<String CONTENT="Storm" HPOS="0" VPOS="0" WIDTH="25" HEIGHT="10"/><SP/>'
@@ -40,6 +41,8 @@ def read_alto(data: bytes) -> list[Page]:
     """
     root = parse_xml(data, "ALTO")
     expect_root(root, ("alto",), "an ALTO file")
+    if trace is not None:
+        trace.root = root
     unit_el = _first(root, "MeasurementUnit")
     unit = UNITS.get((unit_el.text or "").strip(), "px") if unit_el is not None else "px"
     image_el = _first(root, "fileName")
@@ -73,6 +76,8 @@ def read_alto(data: bytes) -> list[Page]:
                 ln.region = region_index
                 ln.ids = tuple(i for i in (line_el.get("ID", ""), bid) if i)
                 page.lines.append(ln)
+                if trace is not None:
+                    trace.lines.append(line_el)
         pages.append(page)
     if not pages:
         raise ReaderError("ALTO file without a Page element")

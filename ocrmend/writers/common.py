@@ -1,0 +1,263 @@
+"""What the ALTO and PAGE writers share: the block types in each format's
+words, the plan that cuts a source region into the pieces ocrmend's
+blocks make of it, ids, boxes and the note of what ocrmend did.
+
+A *piece* is the run of one block's lines that stood in one source region
+(ALTO TextBlock, PAGE TextRegion).  Most blocks are one piece.  A block
+that runs on from one region into the next (a paragraph carried over a
+column break) is several pieces, marked as one block by the format's own
+means; a region that held several of ocrmend's paragraphs is cut into one
+region per piece, so each paragraph has its own region, type and place in
+the reading order.  Only elements move: every source line, word and id
+stays in the output.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final
+
+from lxml import etree
+
+from ..model import BlockType, Box, union
+from ..readers.xmlsafe import ReaderError, Trace, local
+
+if TYPE_CHECKING:
+    from ..model import Block, Document, Line
+
+# PAGE's TextRegion@type for each block type (the 2019 schema's list).  A
+# deck and a byline have no word of their own there: "other" says so
+# rather than call them a heading or a paragraph; furniture is a header,
+# footer or page number by where it stands (``furniture_kind``).
+PAGE_TYPES: Final = {
+    BlockType.HEADLINE: "heading",
+    BlockType.SUBHEAD: "heading",
+    BlockType.DECK: "other",
+    BlockType.BYLINE: "other",
+    BlockType.BODY: "paragraph",
+    BlockType.CAPTION: "caption",
+    BlockType.CREDIT: "credit",
+    BlockType.NOTE: "footnote",
+}
+# A running head stands in the top part of the page, a running foot below
+# it; a short run of digits (and the marks around a folio) is a page number.
+FURNITURE_TOP_SHARE: Final = 0.5
+FOLIO_MAX_CHARS: Final = 8
+# How a PAGE Labels / ALTO tag names ocrmend's own word for a block.
+TYPE_LABEL: Final = "ocrmend-type"
+SOFTWARE: Final = "ocrmend"
+# Plain text has no geometry: a line's box is its display cells (x) and
+# line number (y); the writers scale them to whole "pixels" a viewer can
+# draw, this many to a cell and to a line.
+CELL_UNITS: Final = 10
+LINE_UNITS: Final = 20
+
+
+def furniture_kind(block: Block, page_box: Box | None) -> str:
+    """``page-number``, ``header`` or ``footer``: PAGE's words for a piece of furniture."""
+    text = block.text.strip()
+    if len(text) <= FOLIO_MAX_CHARS and any(ch.isdigit() for ch in text) and not any(ch.isalpha() and not ch.isdigit() for ch in text if ord(ch) < 0x3000):
+        return "page-number"
+    boxes = [ln.box for ln in block.lines if ln.box is not None]
+    if page_box is not None and boxes:
+        top = min(b.y0 for b in boxes)
+        return "header" if top < page_box.y0 + FURNITURE_TOP_SHARE * page_box.height else "footer"
+    return "header"
+
+
+def page_type(block: Block, page_box: Box | None, was: str = "") -> str:
+    """PAGE's TextRegion@type for a block; ``was``, the kind the source gave
+    its region, stays where it says what the block is (``agrees``)."""
+    if was and agrees(was, block.type):
+        return was
+    if block.type is BlockType.FURNITURE:
+        return furniture_kind(block, page_box)
+    return PAGE_TYPES[block.type]
+
+
+# The role (roles.py) each block type is: a source kind of that role already
+# says what the block is, in its own words (a table cell, a "reference").
+ROLE_OF_TYPE: Final = {
+    BlockType.HEADLINE: "heading",
+    BlockType.SUBHEAD: "heading",
+    BlockType.BODY: "paragraph",
+    BlockType.CAPTION: "caption",
+    BlockType.CREDIT: "credit",
+    BlockType.NOTE: "note",
+    BlockType.FURNITURE: "furniture",
+}
+
+
+def agrees(kind: str, block_type: BlockType) -> bool:
+    """The source's kind for a region says what ocrmend found it to be:
+    the same role, or a table cell holding body text (a cell's number is
+    no folio: the cell's kind protects it)."""
+    from ..roles import role_of
+
+    role = role_of(kind)
+    return bool(role) and (role == ROLE_OF_TYPE.get(block_type) or role == "table" and block_type is BlockType.BODY)
+
+
+def processing_settings(doc: Document) -> str:
+    """The options a document was cleaned with, as one line ("punctuation=widen; convert=none")."""
+    opts = doc.options
+    if opts is None:
+        return ""
+    return "; ".join(f"{name}={getattr(opts, name) if getattr(opts, name) is not None else 'none'}" for name in ("punctuation", "convert", "encoding", "input_format"))
+
+
+def now_iso() -> str:
+    """The time of writing (UTC); ``SOURCE_DATE_EPOCH`` fixes it, for reproducible outputs."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    seconds = int(epoch) if epoch.isdigit() else int(time.time())
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(seconds))
+
+
+def version() -> str:
+    from .. import __version__
+
+    return __version__
+
+
+def source_trace(doc: Document) -> Trace:
+    """The tree of a layout document's source, parsed again by its reader,
+    with the element each line came from (``Trace``)."""
+    assert doc.data is not None
+    trace = Trace()
+    if doc.input_format == "alto":
+        from ..readers.alto import read_alto
+
+        read_alto(doc.data, trace)
+    elif doc.input_format == "page":
+        from ..readers.pagexml import read_pagexml
+
+        read_pagexml(doc.data, trace)
+    else:
+        raise ReaderError(f"cannot enrich {doc.input_format} input")
+    return trace
+
+
+@dataclass(slots=True)
+class Piece:
+    """One block's lines that stood in one source region (see the module's doc)."""
+
+    block: Block
+    index: int  # the block's place in reading order
+    part: int  # 0 for the block's first piece
+    lines: list[Line]
+    elements: list[etree._Element]  # the lines' source elements
+    source: etree._Element  # the region they stood in
+    element: etree._Element | None = None  # the region written for the piece
+    parts: int = 1  # how many pieces the block has
+    new: bool = False  # the piece is a region cut out of its source region
+
+
+@dataclass(slots=True)
+class Plan:
+    pieces: list[Piece] = field(default_factory=list)
+    by_region: dict[etree._Element, list[Piece]] = field(default_factory=dict)
+
+
+def plan_pieces(doc: Document, trace: Trace, region_of: callable) -> Plan:  # type: ignore[valid-type]
+    """Cut the document's blocks into pieces, one per run of lines in one
+    source region (``region_of(element)``: the region a line's element
+    stands in), in reading order."""
+    plan = Plan()
+    for index, block in enumerate(doc.blocks):
+        first = len(plan.pieces)
+        for ln in block.lines:
+            el = trace.lines[ln.number - 1]
+            region = region_of(el)
+            last = plan.pieces[-1] if len(plan.pieces) > first else None
+            if last is not None and last.source is region:
+                last.lines.append(ln)
+                last.elements.append(el)
+            else:
+                plan.pieces.append(Piece(block, index, len(plan.pieces) - first, [ln], [el], region))
+        for piece in plan.pieces[first:]:
+            piece.parts = len(plan.pieces) - first
+    for piece in plan.pieces:
+        plan.by_region.setdefault(piece.source, []).append(piece)
+    return plan
+
+
+def document_order(plan: Plan, trace: Trace) -> dict[int, int]:
+    """Line number -> its element's place in the source (to find which piece held a region's top)."""
+    rank = {id(el): k for k, el in enumerate(trace.root.iter())} if trace.root is not None else {}
+    return {ln.number: rank.get(id(el), 0) for piece in plan.pieces for ln, el in zip(piece.lines, piece.elements)}
+
+
+def keeper(pieces: list[Piece], order: dict[int, int]) -> Piece:
+    """Of the pieces cut from one region, the one that keeps its element
+    and id: the one holding the region's first line."""
+    return min(pieces, key=lambda p: min(order[ln.number] for ln in p.lines))
+
+
+def all_ids(root: etree._Element, attribute: str) -> set[str]:
+    return {v for el in root.iter() if isinstance(el.tag, str) and (v := el.get(attribute))}
+
+
+def unique_id(base: str, taken: set[str]) -> str:
+    """``base_2``, ``base_3`` ... the first not taken (and take it)."""
+    k = 2
+    while f"{base}_{k}" in taken:
+        k += 1
+    new = f"{base}_{k}"
+    taken.add(new)
+    return new
+
+
+def lines_box(lines: list[Line]) -> Box | None:
+    return union([ln.box for ln in lines if ln.box is not None])
+
+
+def whole(box: Box) -> tuple[int, int, int, int]:
+    """A box's corners as whole numbers, outward (a region holds its lines)."""
+    return math.floor(box.x0), math.floor(box.y0), math.ceil(box.x1), math.ceil(box.y1)
+
+
+def text_box(ln: Line) -> Box:
+    """A line's box for a new document: the source's, else (plain text)
+    its cells and line number scaled by ``CELL_UNITS`` and ``LINE_UNITS``."""
+    if ln.box is not None:
+        return ln.box
+    p = ln.position
+    return Box(p.x0 * CELL_UNITS, p.y0 * LINE_UNITS, max(p.x1, p.x0 + 1) * CELL_UNITS, p.y1 * LINE_UNITS)
+
+
+def set_children_order(parent: etree._Element, children: list[etree._Element], before: tuple[str, ...]) -> None:
+    """Put ``children`` (moved from wherever they are) into ``parent``, in
+    this order, where the first of them stood, else before the first child
+    named in ``before`` (the schema's order), else at the end."""
+    members = {id(c) for c in children}
+    pos = 0
+    for c in parent:
+        if id(c) in members or local(c.tag) in before:
+            break
+        pos += 1
+    for c in children:
+        old = c.getparent()
+        if old is not None:
+            old.remove(c)
+    for k, c in enumerate(children):
+        parent.insert(pos + k, c)
+
+
+def insert_after(parent: etree._Element, el: etree._Element, names: tuple[str, ...]) -> None:
+    """Insert ``el`` after the last child named in ``names`` (else first): the schema's order."""
+    last = None
+    for c in parent:
+        if local(c.tag) in names:
+            last = c
+    if last is not None:
+        last.addnext(el)
+    else:
+        parent.insert(0, el)
+
+
+def serialize(root: etree._Element) -> str:
+    """The tree as a UTF-8 XML document's text (with its declaration)."""
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="unicode") + "\n"
