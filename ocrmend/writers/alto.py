@@ -111,6 +111,9 @@ def _enrich(doc: Document) -> str:
     ids = all_ids(root, "ID")
     plan = plan_pieces(doc, trace, lambda el: el.getparent())
     order = document_order(plan, trace)
+    for page in root.iter(q("Page")):
+        if not page.get("ID"):  # (required since v4)
+            page.set("ID", unique_id("Page", ids))
     for block_el in plan.by_region:
         if not block_el.get("ID"):
             block_el.set("ID", unique_id("TextBlock", ids))
@@ -146,6 +149,9 @@ def _upgrade(old: etree._Element) -> etree._Element:
     root.text = old.text
     for c in list(old):
         root.append(c)
+    for k, page in enumerate(root.iter(q("Page"))):
+        if page.get("PHYSICAL_IMG_NR") is None:  # (required since v4)
+            page.set("PHYSICAL_IMG_NR", str(k + 1))
     for space in root.iter(q("PrintSpace")):
         page = space.getparent()
         if space.get("PC") is not None and page is not None and page.get("PC") is None:

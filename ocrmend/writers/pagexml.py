@@ -387,32 +387,36 @@ def _build(doc: Document) -> str:
     etree.SubElement(meta, q("MetadataItem"), type="processingStep", name="contentModification", value=_step(doc), date=stamp)
     ids: set[str] = set()
     pages = _pieces_by_page(doc)
-    for number in sorted(pages) or [0]:
-        pieces = pages.get(number, [])
-        boxes = [text_box(ln) for _, _, lines in pieces for ln in lines]
-        width = max([b.x1 for b in boxes] or [1])
-        height = max([b.y1 for b in boxes] or [1])
-        page_el = etree.SubElement(root, q("Page"), imageFilename=doc.source, imageWidth=str(int(width) + 1), imageHeight=str(int(height) + 1))
-        page_box = Box(0, 0, width, height)
-        ro = etree.SubElement(page_el, q("ReadingOrder"))
-        group = etree.SubElement(ro, q("OrderedGroup"), id=unique_id(f"ro{number + 1}", ids), caption="Regions reading order (ocrmend)")
-        index = 0
-        for block, part, lines in pieces:
-            region = etree.SubElement(page_el, q("TextRegion"), id=_new_id(lines[0].ids[-1:] if len(lines[0].ids) > 1 else (), "r", ids))
-            region.set("type", page_type(block, page_box))
-            if part:
-                region.set("continuation", "true")
-            etree.SubElement(region, q("Coords"), points=_points(_union([text_box(ln) for ln in lines])))
-            labels = etree.SubElement(region, q("Labels"), externalModel=SOFTWARE)
-            etree.SubElement(labels, q("Label"), value=str(block.type), type=TYPE_LABEL)
-            for ln in lines:
-                _build_line(region, ln, ids)
-            equiv = etree.SubElement(region, q("TextEquiv"), index="0", comments=CLEANED_COMMENT)
-            etree.SubElement(equiv, q("Unicode")).text = block.text if part == 0 else ""
-            etree.SubElement(group, q("RegionRefIndexed"), index=str(index), regionRef=region.get("id"))
-            index += 1
-        if not index:
-            page_el.remove(ro)
+    # PAGE holds one page a file: the pages of a longer text stand one
+    # under the other on it, each page's regions its own
+    offsets: dict[int, float] = {}
+    top = 0.0
+    for number in sorted(pages):
+        offsets[number] = top
+        top += max(text_box(ln).y1 for _, _, lines in pages[number] for ln in lines) + LINE_UNITS
+    pieces = [(number, piece) for number in sorted(pages) for piece in pages[number]]
+    boxes = [_shifted(text_box(ln), offsets[n]) for n, (_, _, lines) in pieces for ln in lines]
+    width = max([b.x1 for b in boxes] or [1])
+    height = max([b.y1 for b in boxes] or [1])
+    page_el = etree.SubElement(root, q("Page"), imageFilename=doc.source, imageWidth=str(int(width) + 1), imageHeight=str(int(height) + 1))
+    page_box = Box(0, 0, width, height)
+    ro = etree.SubElement(page_el, q("ReadingOrder"))
+    group = etree.SubElement(ro, q("OrderedGroup"), id=unique_id("ro", ids), caption="Regions reading order (ocrmend)")
+    for index, (number, (block, part, lines)) in enumerate(pieces):
+        region = etree.SubElement(page_el, q("TextRegion"), id=_new_id(lines[0].ids[-1:] if len(lines[0].ids) > 1 else (), "r", ids))
+        region.set("type", page_type(block, page_box))
+        if part:
+            region.set("continuation", "true")
+        etree.SubElement(region, q("Coords"), points=_points(_union([_shifted(text_box(ln), offsets[number]) for ln in lines])))
+        labels = etree.SubElement(region, q("Labels"), externalModel=SOFTWARE)
+        etree.SubElement(labels, q("Label"), value=str(block.type), type=TYPE_LABEL)
+        for ln in lines:
+            _build_line(region, ln, ids, offsets[number])
+        equiv = etree.SubElement(region, q("TextEquiv"), index="0", comments=CLEANED_COMMENT)
+        etree.SubElement(equiv, q("Unicode")).text = block.text if part == 0 else ""
+        etree.SubElement(group, q("RegionRefIndexed"), index=str(index), regionRef=region.get("id"))
+    if not pieces:
+        page_el.remove(ro)
     return serialize(root)
 
 
@@ -433,12 +437,16 @@ def _pieces_by_page(doc: Document) -> dict[int, list[tuple[Block, int, list[Line
     return out
 
 
-def _build_line(region: etree._Element, ln: Line, ids: set[str]) -> None:
+def _shifted(box: Box, dy: float) -> Box:
+    return Box(box.x0, box.y0 + dy, box.x1, box.y1 + dy) if dy else box
+
+
+def _build_line(region: etree._Element, ln: Line, ids: set[str], dy: float) -> None:
     line_el = etree.SubElement(region, q("TextLine"), id=_new_id(ln.ids[:1], "l", ids))
-    etree.SubElement(line_el, q("Coords"), points=_points(text_box(ln)))
+    etree.SubElement(line_el, q("Coords"), points=_points(_shifted(text_box(ln), dy)))
     for w in ln.words or ():
         word = etree.SubElement(line_el, q("Word"), id=_new_id((w.id,) if w.id else (), "w", ids))
-        etree.SubElement(word, q("Coords"), points=_points(w.box if w.box is not None else text_box(ln)))
+        etree.SubElement(word, q("Coords"), points=_points(_shifted(w.box if w.box is not None else text_box(ln), dy)))
         equiv = etree.SubElement(word, q("TextEquiv"))
         if w.confidence >= 0:
             equiv.set("conf", f"{min(1.0, w.confidence):g}")

@@ -1,0 +1,184 @@
+"""The XML writers (ocrmend.writers): ALTO 4.4 and PAGE 2019 output.
+
+Every output validates against the official schema (kept offline in
+fixtures/schemas/), keeps every source line, word and id (the lossless
+invariant for XML), and reads back into the same blocks.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from typer.testing import CliRunner
+
+import ocrmend
+from ocrmend.cli import app
+from pagegen import make_page
+
+HERE = Path(__file__).resolve().parent
+SCHEMAS = HERE / "fixtures" / "schemas"
+LAYOUT = HERE / "fixtures" / "layout"
+SEED_TEXT = HERE.parent / "samples" / "seed-page.txt"
+SCHEMA_FILES = {"alto": "alto-4-4.xsd", "page": "pagecontent-2019-07-15.xsd"}
+NAMESPACES = {"alto": "http://www.loc.gov/standards/alto/ns-v4#", "page": "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"}
+
+
+@cache
+def schema(fmt: str) -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(SCHEMAS / SCHEMA_FILES[fmt])))
+
+
+def write(doc: ocrmend.Document, fmt: str) -> etree._Element:
+    out = doc.to_alto() if fmt == "alto" else doc.to_page()
+    root = etree.fromstring(out.encode("utf-8"))
+    schema(fmt).assertValid(root)
+    assert etree.QName(root).namespace == NAMESPACES[fmt]
+    return root
+
+
+def blocks(doc: ocrmend.Document) -> list[tuple[str, str]]:
+    return [(str(b.type), b.text) for b in doc.blocks]
+
+
+def source_ids(root: etree._Element) -> set[str]:
+    """The ids of a source's content: pages, regions, lines, words (not its reading-order groups)."""
+    skip = {"OrderedGroup", "UnorderedGroup", "ElementRef", "OrderedGroupIndexed", "UnorderedGroupIndexed"}
+    return {v for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname not in skip for v in (el.get("ID"), el.get("id")) if v}
+
+
+def named(root: etree._Element, name: str) -> list[etree._Element]:
+    return [el for el in root.iter() if isinstance(el.tag, str) and etree.QName(el).localname == name]
+
+
+def alto_words(root: etree._Element) -> list[str]:
+    """Each String's source content: its ALTERNATIVE PURPOSE=original where ocrmend changed it."""
+    out = []
+    for s in named(root, "String"):
+        original = [a.text for a in s if etree.QName(a).localname == "ALTERNATIVE" and a.get("PURPOSE") == "original"]
+        out.append(original[0] if original else s.get("CONTENT"))
+    return out
+
+
+# ------------------------------------------------------------------ layout inputs, enriched
+@pytest.mark.parametrize("name, fmt", [("seed.alto.xml", "alto"), ("seed.page.xml", "page")])
+def test_a_layout_input_comes_back_enriched_valid_and_lossless(name: str, fmt: str) -> None:
+    data = (LAYOUT / name).read_bytes()
+    doc = ocrmend.clean(data, source=name)
+    out = write(doc, fmt)
+    src = etree.fromstring(data)
+    assert source_ids(src) <= source_ids(out)
+    assert len(named(out, "TextLine")) == len(named(src, "TextLine"))
+    if fmt == "alto":
+        assert alto_words(out) and sorted(alto_words(out)) == sorted(s.get("CONTENT") for s in named(src, "String"))
+        assert named(out, "Processing")[0].findtext(f"{{{NAMESPACES['alto']}}}processingCategory") == "contentModification"
+    # the round trip: reading the output gives the same blocks
+    assert blocks(ocrmend.clean(etree.tostring(out), source=name)) == blocks(doc)
+
+
+def test_alto_paragraphs_inside_one_textblock_become_their_own_blocks() -> None:
+    data = (LAYOUT / "seed.alto.xml").read_bytes()
+    doc = ocrmend.clean(data)
+    out = write(doc, "alto")
+    ids = [b.get("ID") for b in named(out, "TextBlock")]
+    assert len(ids) == len(set(ids)) and "cjk_2" in ids  # the second paragraph of block "cjk"
+    cut = next(b for b in named(out, "TextBlock") if b.get("ID") == "cjk_2")
+    lines = [ln for ln in cut if etree.QName(ln).localname == "TextLine"]
+    assert float(cut.get("VPOS")) == min(float(ln.get("VPOS")) for ln in lines)
+    assert float(cut.get("HPOS")) == min(float(ln.get("HPOS")) for ln in lines)
+    # the reading order lists the blocks as ocrmend reads them: the headline first
+    refs = [r.get("REF") for r in named(out, "ElementRef")]
+    assert refs[0] == "hd" and set(refs) >= set(ids)
+    # every block refers to a tag naming its type
+    labels = {t.get("ID"): t.get("LABEL") for t in named(out, "StructureTag")}
+    assert [labels[b.get("TAGREFS").split()[0]] for b in named(out, "TextBlock")][-1] == "body"
+
+
+def test_page_regions_get_types_labels_reading_order_and_cleaned_text() -> None:
+    data = (LAYOUT / "seed.page.xml").read_bytes()
+    doc = ocrmend.clean(data)
+    out = write(doc, "page")
+    regions = named(out, "TextRegion")
+    assert all(r.get("type") for r in regions)
+    order = [r.get("regionRef") for r in named(out, "RegionRefIndexed")]
+    assert order == [b.lines[0].ids[-1] for b in doc.blocks]  # (the regions stay where they stood)
+    cleaned = {r.get("id"): e.findtext(f"{{{NAMESPACES['page']}}}Unicode") for r in regions for e in r if e.get("index") == "0"}
+    assert [cleaned[rid] for rid in order] == [b.text for b in doc.blocks]
+    assert any(m.get("type") == "processingStep" for m in named(out, "MetadataItem"))
+
+
+def test_a_changed_alto_string_keeps_its_original() -> None:
+    xml = (
+        b'<alto xmlns="http://www.loc.gov/standards/alto/ns-v3#"><Layout><Page ID="p"><PrintSpace>'
+        b'<TextBlock ID="b"><TextLine ID="l" HPOS="0" VPOS="0" WIDTH="300" HEIGHT="30">'
+        + "".join(f'<String ID="s{k}" CONTENT="{ch}" HPOS="{30 * k}" VPOS="0" WIDTH="30" HEIGHT="30"/>' for k, ch in enumerate("科技成果,积极参与")).encode()
+        + b"</TextLine></TextBlock></PrintSpace></Page></Layout></alto>"
+    )
+    doc = ocrmend.clean(xml)
+    assert "，" in doc.blocks[0].text
+    out = write(doc, "alto")  # (and v3 came out as valid 4.4)
+    changed = next(s for s in named(out, "String") if s.get("ID") == "s4")
+    assert changed.get("CONTENT") == "，" and changed.get("PROCESSINGREFS") == "OCRMEND_PROCESSING"
+    assert [a.text for a in changed] == [","] and changed[0].get("PURPOSE") == "original"
+    assert changed.get("CS") is None  # (CS is manual correction in the schema: ocrmend's is not)
+
+
+# ------------------------------------------------------------------ new documents from the page model
+@pytest.mark.parametrize("fmt", ["alto", "page"])
+def test_plain_text_becomes_a_valid_document_holding_every_line(fmt: str) -> None:
+    doc = ocrmend.clean(SEED_TEXT.read_bytes(), source="seed-page.txt")
+    out = write(doc, fmt)
+    if fmt == "page":
+        texts = [ln.findtext(f"{{{NAMESPACES['page']}}}TextEquiv/{{{NAMESPACES['page']}}}Unicode") for ln in named(out, "TextLine")]
+    else:
+        texts = [" ".join(s.get("CONTENT") for s in named(ln, "String")) for ln in named(out, "TextLine")]
+    assert texts == [ln.text for b in doc.blocks for ln in b.lines]
+    assert len(named(out, "TextRegion" if fmt == "page" else "TextBlock")) == len(doc.blocks)
+
+
+@pytest.mark.parametrize("fmt", ["alto", "page"])
+@pytest.mark.xfail(strict=True, reason="plain text read back from its cells-as-pixels geometry splits 2-3 of the seed page's 41 blocks")
+def test_plain_text_round_trip(fmt: str) -> None:
+    doc = ocrmend.clean(SEED_TEXT.read_bytes())
+    out = doc.to_alto() if fmt == "alto" else doc.to_page()
+    assert blocks(ocrmend.clean(out.encode())) == blocks(doc)
+
+
+@pytest.mark.parametrize("profile", ["english", "pdf-columns", "furniture"])
+def test_generated_pages_validate_in_both_formats(profile: str) -> None:
+    page, _ = make_page(profile, 0)
+    doc = ocrmend.clean(page)
+    for fmt in ("alto", "page"):
+        out = write(doc, fmt)
+        assert len(named(out, "TextLine")) == sum(len(b.lines) for b in doc.blocks)
+
+
+def test_hocr_input_keeps_its_ids_in_a_new_document() -> None:
+    data = (LAYOUT / "seed.hocr").read_bytes()
+    doc = ocrmend.clean(data)
+    out = write(doc, "page")
+    kept = {v for el in out.iter() if isinstance(el.tag, str) for v in [el.get("id")] if v}
+    assert {ln.ids[0] for b in doc.blocks for ln in b.lines if ln.ids} <= kept
+
+
+# ------------------------------------------------------------------ the command
+def test_cli_writes_xml_outputs_with_two_part_extensions(tmp_path: Path) -> None:
+    runner = CliRunner()
+    for fmt, ext in (("alto", ".alto.xml"), ("page", ".page.xml")):
+        result = runner.invoke(app, ["clean", str(LAYOUT), "--glob", "*.xml", "-f", fmt, "-o", str(tmp_path / fmt), "-q"])
+        assert result.exit_code == 0, result.output
+        outs = sorted(os.listdir(tmp_path / fmt))
+        assert outs == sorted(f"{n.rsplit('.', 1)[0]}{ext}" for n in ("seed.alto.xml", "seed.page.xml"))
+        for name in outs:
+            schema(fmt).assertValid(etree.parse(str(tmp_path / fmt / name)))
+
+
+def test_cli_refuses_a_hostile_file_in_one_line_and_writes_nothing(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.xml"
+    bomb.write_bytes(b'<?xml version="1.0"?><!DOCTYPE a [<!ENTITY x "xx">]><alto>&x;</alto>')
+    result = CliRunner().invoke(app, ["clean", str(bomb), "-f", "alto", "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert not list((tmp_path / "out").glob("*")) if (tmp_path / "out").exists() else True
