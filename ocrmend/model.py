@@ -93,6 +93,7 @@ class Line:
     hyphen: str = ""  # the source marks the line's last word as broken: the whole word (ALTO SUBS_CONTENT) or "-"
     region: int = -1  # index of its region in ``Page.regions`` (-1: the source has none)
     role: str = ""  # the role the source gives its region, in ocrmend's words (roles.py): "heading", "furniture" ...
+    goes_on: bool = False  # opens a region the file says goes on from the one before (Region.continues)
     words: list[Word] | None = None  # the source's words, where it gives them
 
     @property
@@ -156,6 +157,10 @@ class Region:
     kind: str = ""  # the source's own role for it (PAGE @type, hOCR class): "heading", "caption", "page-number" ...
     box: Box | None = None
     order: int = -1  # its place in the source's explicit reading order (-1: none given)
+    # the file says the region goes on from the one before it in reading
+    # order (PAGE @continuation, an ALTO reading-order group tagged as one
+    # paragraph): one paragraph over a column or page break
+    continues: bool = False
 
 
 @dataclass(slots=True)

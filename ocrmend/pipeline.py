@@ -37,7 +37,7 @@ from .paragraphs import (
 )
 from .readers import read_text
 from .readers.sniff import sniff
-from .roles import weigh_roles
+from .roles import is_own_output, weigh_roles
 from .reading_order import glue_runs, lift_displaced, without_lifted
 
 T: Final = Types  # (BlockType's members, read fast)
@@ -136,7 +136,8 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     double = detect_double_spacing(lines)
     forced = hard_breaks(lines, double)
     measure = estimate_column_widths(lines, cjk_page, forced)
-    lifted = lift_displaced(lines, measure, cjk_page, lift_interruptions(lines, measure))
+    # (a file ocrmend wrote has its reading order already: B014)
+    lifted = lift_displaced(lines, measure, cjk_page, lift_interruptions(lines, measure)) if not is_own_output(lines) else []
     # reading-order repair may move lines or close boxes (single-spaced
     # sources only): then the stated breaks are found anew
     breaks = (double, forced) if double and not lifted else None

@@ -18,12 +18,15 @@ from typing import Final
 from lxml import etree
 
 from ..model import Box, Line, Page, Region, Word
+from ..roles import OWN_PREFIX, OWN_TYPE_TAG
 from .geometry import join_words, place_lines, union
 from .xmlsafe import ReaderError, Trace, attr_number, expect_root, local, parse_xml
 
 MARGIN_KINDS: Final = {"TopMargin": "header", "BottomMargin": "footer", "LeftMargin": "margin", "RightMargin": "margin"}
 # Region roles an ID may name outright (a vendor's "TB_heading_3", "Footer1").
 ID_KIND_RE: Final = re.compile(r"heading|headline|header|footer|caption|title|page.?number|folio", re.IGNORECASE)
+# The label of a Tag that makes a reading-order group one paragraph.
+ONE_PARAGRAPH: Final = "paragraph"
 UNITS: Final = {"pixel": "px", "mm10": "mm10", "inch1200": "inch1200"}
 
 __all__ = ["ReaderError", "read_alto"]
@@ -50,6 +53,7 @@ def read_alto(data: bytes, trace: Trace | None = None) -> list[Page]:
     styles = _styles(root)
     tags = _tags(root)
     order = _reading_order(root)
+    continuing = _continuing(root, tags)
     pages: list[Page] = []
     number = 0
     for k, page_el in enumerate(root.iter("{*}Page", "Page")):
@@ -63,7 +67,7 @@ def read_alto(data: bytes, trace: Trace | None = None) -> list[Page]:
         for block, kind in blocks:
             region_index = len(page.regions)
             bid = block.get("ID", "")
-            region = Region(bid, kind or _kind(block, tags), _box(block), order.get(bid, -1))
+            region = Region(bid, kind or _kind(block, tags), _box(block), order.get(bid, -1), bid in continuing)
             page.regions.append(region)
             block_style = block.get("STYLEREFS", "")
             for line_el in block.iter("{*}TextLine", "TextLine"):
@@ -112,7 +116,9 @@ def _tags(root: etree._Element) -> dict[str, str]:
     if tags is not None:
         for tag in tags:
             tid = tag.get("ID") if isinstance(tag.tag, str) else None
-            if tid:
+            if tid and tag.get("TYPE") == OWN_TYPE_TAG:
+                out[tid] = OWN_PREFIX + (tag.get("LABEL") or "").strip()  # (ocrmend's own verdict: roles.py)
+            elif tid:
                 out[tid] = (tag.get("LABEL") or tag.get("TYPE") or "").strip().lower()
     return out
 
@@ -129,6 +135,22 @@ def _reading_order(root: etree._Element) -> dict[str, int]:
         if ref:
             for r in ref.split():
                 out.setdefault(r, len(out))
+    return out
+
+
+def _continuing(root: etree._Element, tags: dict[str, str]) -> set[str]:
+    """The blocks that go on from the one before: all but the first of a
+    ReadingOrder group tagged as one paragraph (a Tag labelled
+    ``paragraph``: ocrmend's ALTO output marks a paragraph over a column
+    break so)."""
+    ro = _first(root, "ReadingOrder")
+    out: set[str] = set()
+    if ro is None:
+        return out
+    for group in ro.iter("{*}OrderedGroup", "OrderedGroup"):
+        if any(tags.get(t) == ONE_PARAGRAPH for t in group.get("TAGREFS", "").split()):
+            refs = [r for el in group.iter() for r in (el.get("REF") or "").split() if el is not group]
+            out.update(refs[1:])
     return out
 
 

@@ -18,6 +18,7 @@ from typing import Final
 from lxml import etree
 
 from ..model import Box, Line, Page, Region, Word
+from ..roles import OWN_PREFIX, OWN_TYPE_TAG
 from .geometry import join_words, place_lines, union
 from .xmlsafe import ReaderError, Trace, attr_number, expect_root, local, parse_xml
 
@@ -59,7 +60,9 @@ def read_pagexml(data: bytes, trace: Trace | None = None) -> list[Page]:
             lines = _region_lines(region_el)
             if not lines:
                 continue
-            page.regions.append(Region(rid, _kind(region_el), _coords_box(region_el), order.index(rid) if rid in order else -1))
+            region = Region(rid, _kind(region_el), _coords_box(region_el), order.index(rid) if rid in order else -1)
+            region.continues = region_el.get("continuation", "") in ("true", "1")
+            page.regions.append(region)
             for ln, line_el in lines:
                 number += 1
                 ln.number = number
@@ -103,6 +106,10 @@ def _coords_box(el: etree._Element) -> Box | None:
 
 
 def _kind(region_el: etree._Element) -> str:
+    for labels in _children_named(region_el, "Labels"):
+        for label in _children_named(labels, "Label"):
+            if label.get("type") == OWN_TYPE_TAG and label.get("value"):
+                return OWN_PREFIX + label.get("value", "")  # (ocrmend's own verdict: roles.py)
     kind = region_el.get("type", "")
     if not kind:
         m = CUSTOM_TYPE_RE.search(region_el.get("custom", ""))

@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Final
 from lxml import etree
 
 from ..model import Box
+from ..readers.alto import ONE_PARAGRAPH
 from ..readers.geometry import is_wide
 from ..readers.xmlsafe import local
 from .common import (
@@ -58,7 +59,10 @@ from .common import (
     document_order,
     insert_after,
     keeper,
+    line_parts,
     lines_box,
+    part_box,
+    part_words,
     now_iso,
     plan_pieces,
     processing_settings,
@@ -88,6 +92,8 @@ BEFORE_TAGS: Final = ("Description", "Styles")
 BEFORE_READING_ORDER: Final = ("Description", "Styles", "Tags")
 BEFORE_PROCESSING: Final = ("MeasurementUnit", "sourceImageInformation", "OCRProcessing", "Processing")
 PROCESSING_ID: Final = "OCRMEND_PROCESSING"
+# The TYPE of the Tag that makes a reading-order group one paragraph (its LABEL: alto.ONE_PARAGRAPH).
+ONE_PARAGRAPH_TYPE: Final = "reading-order"
 ORIGINAL: Final = "original"
 BLOCK_CONTAINERS: Final = ("PrintSpace", "TopMargin", "BottomMargin", "LeftMargin", "RightMargin", "ComposedBlock")
 BLOCK_NAMES: Final = ("TextBlock", "Illustration", "GraphicalElement", "ComposedBlock")
@@ -348,7 +354,7 @@ def _reading_order(root: etree._Element, pieces: list[Piece], ids: set[str]) -> 
         if len(targets) == 1:
             ref(top, targets[0])
         elif targets:
-            group = etree.SubElement(top, q("OrderedGroup"), ID=unique_id(f"{targets[0]}_block", ids))
+            group = etree.SubElement(top, q("OrderedGroup"), ID=unique_id(f"{targets[0]}_block", ids), TAGREFS=_one_paragraph_tag(root, ids))
             for t in targets:
                 ref(group, t)
     # what else the source ordered (illustrations...) follows, as it stood
@@ -356,6 +362,22 @@ def _reading_order(root: etree._Element, pieces: list[Piece], ids: set[str]) -> 
         if target not in seen:
             ref(top, target)
     insert_after(root, ro, BEFORE_READING_ORDER)
+
+
+def _one_paragraph_tag(root: etree._Element, ids: set[str]) -> str:
+    """The id of the Tag that marks a reading-order group as one paragraph
+    (made once; ocrmend's reader takes its blocks as one, alto.ONE_PARAGRAPH)."""
+    tags_el = next((c for c in root if local(c.tag) == "Tags"), None)
+    if tags_el is None:
+        tags_el = etree.Element(q("Tags"))
+        insert_after(root, tags_el, BEFORE_TAGS)
+    for t in tags_el:
+        if t.get("TYPE") == ONE_PARAGRAPH_TYPE and t.get("LABEL") == ONE_PARAGRAPH:
+            return t.get("ID")
+    tid = "OCRMEND_ONE_PARAGRAPH" if "OCRMEND_ONE_PARAGRAPH" not in ids else unique_id("OCRMEND_ONE_PARAGRAPH", ids)
+    ids.add(tid)
+    etree.SubElement(tags_el, q("StructureTag"), ID=tid, TYPE=ONE_PARAGRAPH_TYPE, LABEL=ONE_PARAGRAPH, DESCRIPTION="one paragraph over several TextBlocks (a column or page break)")
+    return tid
 
 
 def _note_processing(root: etree._Element, doc: Document, ids: set[str]) -> str:
@@ -418,6 +440,8 @@ def _build(doc: Document) -> str:
         if run:
             pages.setdefault(run[-1].page, []).append((block, part, run))
     counter = [0]
+    parts = line_parts(doc)
+    index_of = {id(b): k for k, b in enumerate(doc.blocks)}
 
     def new_id(prefix: str, source: str = "") -> str:
         if source and source not in ids and _ncname(source):
@@ -447,14 +471,16 @@ def _build(doc: Document) -> str:
             tb = etree.SubElement(space, q("TextBlock"), ID=new_id("TB", region_source), TAGREFS=made[kind])
             _set_box(tb, _union([text_box(ln) for ln in lines]))
             for ln in lines:
-                _build_line(tb, ln, new_id)
+                text = parts.get((index_of[id(block)], id(ln)), ln.text)
+                if text is not None:
+                    _build_line(tb, ln, text, new_id)
             key = id(block)
             if part == 0 and (len(block.lines) == len(lines)):
                 etree.SubElement(top, q("ElementRef"), ID=new_id("REF"), REF=tb.get("ID"))
             else:
                 group = groups.get(key)
                 if group is None:
-                    group = groups[key] = etree.SubElement(top, q("OrderedGroup"), ID=new_id("BLOCK"))
+                    group = groups[key] = etree.SubElement(top, q("OrderedGroup"), ID=new_id("BLOCK"), TAGREFS=_one_paragraph_tag(root, ids))
                 etree.SubElement(group, q("ElementRef"), ID=new_id("REF"), REF=tb.get("ID"))
     if not made:
         root.remove(tags)
@@ -463,14 +489,15 @@ def _build(doc: Document) -> str:
     return serialize(root)
 
 
-def _build_line(tb: etree._Element, ln: Line, new_id) -> None:  # type: ignore[no-untyped-def]
-    box = text_box(ln)
+def _build_line(tb: etree._Element, ln: Line, text: str, new_id) -> None:  # type: ignore[no-untyped-def]
+    """A TextLine for the line (or for its part ``text`` a block holds: line_parts)."""
+    box = part_box(ln, text, text_box(ln))
     line_el = etree.SubElement(tb, q("TextLine"), ID=new_id("TL", ln.ids[0] if ln.ids else ""))
     _set_box(line_el, box)
     if ln.words:
-        words = [(w.text, w.box, w.confidence, w.id) for w in ln.words]
+        words = [(w.text, w.box, w.confidence, w.id) for w in part_words(ln, text)]
     else:
-        words = [(t, b, -1.0, "") for t, b in _cut_words(ln.text, box)]
+        words = [(t, b, -1.0, "") for t, b in _cut_words(text, box)]
     for k, (text, wbox, conf, wid) in enumerate(words):
         if k:
             etree.SubElement(line_el, q("SP"))

@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 import os
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
@@ -24,9 +25,10 @@ from lxml import etree
 
 from ..model import BlockType, Box, union
 from ..readers.xmlsafe import ReaderError, Trace, local
+from ..roles import OWN_TYPE_TAG
 
 if TYPE_CHECKING:
-    from ..model import Block, Document, Line
+    from ..model import Block, Document, Line, Word
 
 # PAGE's TextRegion@type for each block type (the 2019 schema's list).  A
 # deck and a byline have no word of their own there: "other" says so
@@ -46,8 +48,8 @@ PAGE_TYPES: Final = {
 # it; a short run of digits (and the marks around a folio) is a page number.
 FURNITURE_TOP_SHARE: Final = 0.5
 FOLIO_MAX_CHARS: Final = 8
-# How a PAGE Labels / ALTO tag names ocrmend's own word for a block.
-TYPE_LABEL: Final = "ocrmend-type"
+# How a PAGE Label / ALTO tag names ocrmend's own word for a block (its readers read it back).
+TYPE_LABEL: Final = OWN_TYPE_TAG
 SOFTWARE: Final = "ocrmend"
 # Plain text has no geometry: a line's box is its display cells (x) and
 # line number (y); the writers scale them to whole "pixels" a viewer can
@@ -166,9 +168,13 @@ def plan_pieces(doc: Document, trace: Trace, region_of: callable) -> Plan:  # ty
     source region (``region_of(element)``: the region a line's element
     stands in), in reading order."""
     plan = Plan()
+    seen: set[int] = set()
     for index, block in enumerate(doc.blocks):
         first = len(plan.pieces)
         for ln in block.lines:
+            if id(ln) in seen:
+                continue  # (a line two blocks share stays with the first: line_parts)
+            seen.add(id(ln))
             el = trace.lines[ln.number - 1]
             region = region_of(el)
             last = plan.pieces[-1] if len(plan.pieces) > first else None
@@ -261,3 +267,70 @@ def insert_after(parent: etree._Element, el: etree._Element, names: tuple[str, .
 def serialize(root: etree._Element) -> str:
     """The tree as a UTF-8 XML document's text (with its declaration)."""
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="unicode") + "\n"
+
+
+def line_parts(doc: Document) -> dict[tuple[int, int], str | None]:
+    """The part of a source line each block holds, for the lines two
+    blocks share: the engine cut a credit printed at the end of a caption's
+    last line into a block of its own (B013), so the line belongs to both.
+    ``{(block index, id(line)): text}``: the later block holds the tail that
+    is its text (compared without spaces, NFKC: the cleaning widened its
+    marks), the earlier the rest; ``None`` where the tail cannot be found
+    (the line then stays whole with the earlier block).  Lines no two
+    blocks share are not in it."""
+    first: dict[int, int] = {}
+    out: dict[tuple[int, int], str | None] = {}
+    for index, block in enumerate(doc.blocks):
+        for ln in block.lines:
+            key = id(ln)
+            if key not in first:
+                first[key] = index
+                continue
+            out[(index, key)] = None
+            if len(block.lines) != 1:
+                continue
+            cut = _tail_start(ln.text, block.text)
+            if cut > 0:
+                out[(first[key], key)] = ln.text[:cut].rstrip()
+                out[(index, key)] = ln.text[cut:]
+    return out
+
+
+def _tail_start(line: str, tail: str) -> int:
+    """Where ``tail`` (cleaned) begins at the end of ``line`` (-1: it does not end it)."""
+    want = [ch for ch in unicodedata.normalize("NFKC", tail) if not ch.isspace()]
+    k = len(line)
+    got: list[str] = []
+    while k > 0 and len(got) < len(want):
+        k -= 1
+        ch = line[k]
+        if not ch.isspace():
+            got[:0] = unicodedata.normalize("NFKC", ch)
+    return k if got == want and k > 0 else -1
+
+
+def part_words(ln: Line, text: str) -> list[Word]:
+    """The words of a cut line that its part ``text`` holds (by their characters, from the tail)."""
+    words = ln.words or []
+    if text == ln.text:
+        return list(words)
+    tail = ln.text.endswith(text)
+    need = sum(1 for ch in text if not ch.isspace())
+    picked: list[Word] = []
+    for w in reversed(words) if tail else words:
+        if need <= 0:
+            break
+        picked.append(w)
+        need -= sum(1 for ch in w.text if not ch.isspace())
+    return picked[::-1] if tail else picked
+
+
+def part_box(ln: Line, text: str, box: Box) -> Box:
+    """The share of a line's box its part ``text`` takes, by characters (a cut line's head or tail)."""
+    if text == ln.text or not ln.text:
+        return box
+    start = ln.text.find(text)
+    if start < 0:
+        return box
+    step = box.width / len(ln.text)
+    return Box(box.x0 + start * step, box.y0, box.x0 + (start + len(text)) * step, box.y1)

@@ -55,7 +55,10 @@ from .common import (
     document_order,
     insert_after,
     keeper,
+    line_parts,
     lines_box,
+    part_box,
+    part_words,
     now_iso,
     page_type,
     plan_pieces,
@@ -230,13 +233,12 @@ def _describe(piece: Piece) -> None:
     was = region.get("type", "")
     custom = CUSTOM_TYPE_RE.search(region.get("custom", ""))
     kind = page_type(piece.block, _page_box(_page_of(region)), was or (custom.group(1) if custom else ""))
-    if piece.part == 0 or piece.new:
-        if kind != (was or (custom.group(1) if custom else "")):
-            region.set("type", kind)
-        labels = [(TYPE_LABEL, str(piece.block.type))]
-        if was and was != kind:
-            labels.append(("source-type", was))
-        _add_labels(region, labels)
+    if kind != (was or (custom.group(1) if custom else "")):
+        region.set("type", kind)
+    labels = [(TYPE_LABEL, str(piece.block.type))]
+    if was and was != kind:
+        labels.append(("source-type", was))
+    _add_labels(region, labels)
     if piece.part > 0:
         region.set("continuation", "true")
     if piece.part == 0:
@@ -387,6 +389,8 @@ def _build(doc: Document) -> str:
     etree.SubElement(meta, q("MetadataItem"), type="processingStep", name="contentModification", value=_step(doc), date=stamp)
     ids: set[str] = set()
     pages = _pieces_by_page(doc)
+    parts = line_parts(doc)
+    index_of = {id(b): k for k, b in enumerate(doc.blocks)}
     # PAGE holds one page a file: the pages of a longer text stand one
     # under the other on it, each page's regions its own
     offsets: dict[int, float] = {}
@@ -411,7 +415,9 @@ def _build(doc: Document) -> str:
         labels = etree.SubElement(region, q("Labels"), externalModel=SOFTWARE)
         etree.SubElement(labels, q("Label"), value=str(block.type), type=TYPE_LABEL)
         for ln in lines:
-            _build_line(region, ln, ids, offsets[number])
+            text = parts.get((index_of[id(block)], id(ln)), ln.text)
+            if text is not None:
+                _build_line(region, ln, text, ids, offsets[number])
         equiv = etree.SubElement(region, q("TextEquiv"), index="0", comments=CLEANED_COMMENT)
         etree.SubElement(equiv, q("Unicode")).text = block.text if part == 0 else ""
         etree.SubElement(group, q("RegionRefIndexed"), index=str(index), regionRef=region.get("id"))
@@ -441,10 +447,11 @@ def _shifted(box: Box, dy: float) -> Box:
     return Box(box.x0, box.y0 + dy, box.x1, box.y1 + dy) if dy else box
 
 
-def _build_line(region: etree._Element, ln: Line, ids: set[str], dy: float) -> None:
+def _build_line(region: etree._Element, ln: Line, text: str, ids: set[str], dy: float) -> None:
+    """A TextLine for the line (or for its part ``text`` a block holds: line_parts)."""
     line_el = etree.SubElement(region, q("TextLine"), id=_new_id(ln.ids[:1], "l", ids))
-    etree.SubElement(line_el, q("Coords"), points=_points(_shifted(text_box(ln), dy)))
-    for w in ln.words or ():
+    etree.SubElement(line_el, q("Coords"), points=_points(_shifted(part_box(ln, text, text_box(ln)), dy)))
+    for w in part_words(ln, text):
         word = etree.SubElement(line_el, q("Word"), id=_new_id((w.id,) if w.id else (), "w", ids))
         etree.SubElement(word, q("Coords"), points=_points(_shifted(w.box if w.box is not None else text_box(ln), dy)))
         equiv = etree.SubElement(word, q("TextEquiv"))
@@ -452,7 +459,7 @@ def _build_line(region: etree._Element, ln: Line, ids: set[str], dy: float) -> N
             equiv.set("conf", f"{min(1.0, w.confidence):g}")
         etree.SubElement(equiv, q("Unicode")).text = w.text
     equiv = etree.SubElement(line_el, q("TextEquiv"))
-    etree.SubElement(equiv, q("Unicode")).text = ln.text
+    etree.SubElement(equiv, q("Unicode")).text = text
 
 
 def _new_id(source: tuple[str, ...], prefix: str, ids: set[str]) -> str:
