@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from pagegen import make_page
 from typer.testing import CliRunner
 
 import ocrmend
 from ocrmend.cli import app
-from pagegen import make_page
 
 HERE = Path(__file__).resolve().parent
 SCHEMAS = HERE / "fixtures" / "schemas"

@@ -61,9 +61,9 @@ from .common import (
     keeper,
     line_parts,
     lines_box,
+    now_iso,
     part_box,
     part_words,
-    now_iso,
     plan_pieces,
     processing_settings,
     serialize,
@@ -498,10 +498,10 @@ def _build_line(tb: etree._Element, ln: Line, text: str, new_id) -> None:  # typ
         words = [(w.text, w.box, w.confidence, w.id) for w in part_words(ln, text)]
     else:
         words = [(t, b, -1.0, "") for t, b in _cut_words(text, box)]
-    for k, (text, wbox, conf, wid) in enumerate(words):
+    for k, (content, wbox, conf, wid) in enumerate(words):
         if k:
             etree.SubElement(line_el, q("SP"))
-        s = etree.SubElement(line_el, q("String"), ID=new_id("S", wid), CONTENT=text)
+        s = etree.SubElement(line_el, q("String"), ID=new_id("S", wid), CONTENT=content)
         if wbox is not None:
             _set_box(s, wbox)
         if conf >= 0:

@@ -18,6 +18,7 @@ import math
 import os
 import time
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
@@ -163,7 +164,7 @@ class Plan:
     by_region: dict[etree._Element, list[Piece]] = field(default_factory=dict)
 
 
-def plan_pieces(doc: Document, trace: Trace, region_of: callable) -> Plan:  # type: ignore[valid-type]
+def plan_pieces(doc: Document, trace: Trace, region_of: Callable[[etree._Element], etree._Element]) -> Plan:
     """Cut the document's blocks into pieces, one per run of lines in one
     source region (``region_of(element)``: the region a line's element
     stands in), in reading order."""

@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Final
 
 from lxml import etree
 
-from ..model import Box, BlockType
+from ..model import Box
 from ..readers.pagexml import CUSTOM_TYPE_RE
 from ..readers.xmlsafe import attr_number, local
 from .common import (
@@ -57,10 +57,10 @@ from .common import (
     keeper,
     line_parts,
     lines_box,
-    part_box,
-    part_words,
     now_iso,
     page_type,
+    part_box,
+    part_words,
     plan_pieces,
     processing_settings,
     serialize,
@@ -285,12 +285,12 @@ def _reading_order(page_el: etree._Element, pieces: list[Piece], ids: set[str]) 
     follows: dict[str, list[str]] = {}
     lead = ""
     known = {el.get("id", ""): el for el in page_el.iter() if isinstance(el.tag, str) and local(el.tag).endswith("Region")}
-    for ref in old_refs:
-        el = known.get(ref)
+    for rid in old_refs:
+        el = known.get(rid)
         if el is not None and id(el) in written:
-            lead = ref
+            lead = rid
         elif el is not None:
-            follows.setdefault(lead, []).append(ref)
+            follows.setdefault(lead, []).append(rid)
     ro = etree.Element(q("ReadingOrder"))
     top = etree.SubElement(ro, q("OrderedGroup"), id=group_id or unique_id("ro", ids), caption="Regions reading order (ocrmend)")
     index = 0
