@@ -187,3 +187,80 @@ def test_cli_refuses_a_hostile_file_in_one_line_and_writes_nothing(tmp_path: Pat
     result = CliRunner().invoke(app, ["clean", str(bomb), "-f", "alto", "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
     assert not list((tmp_path / "out").glob("*")) if (tmp_path / "out").exists() else True
+
+
+# ------------------------------------------------------------------ older schemas, upgraded
+def _alto_line(i: int, words: list[str], y: int) -> str:
+    strings = "<SP/>".join(f'<String ID="s{i}_{k}" CONTENT="{w}" HPOS="{k * 120}" VPOS="{y}" WIDTH="100" HEIGHT="30"/>' for k, w in enumerate(words))
+    return f'<TextLine ID="l{i}" HPOS="0" VPOS="{y}" WIDTH="{len(words) * 120}" HEIGHT="30">{strings}</TextLine>'
+
+
+def test_alto_v2_becomes_valid_4_4_and_a_joined_word_is_marked() -> None:
+    body = "".join(
+        _alto_line(i, text.split(), 40 * i)
+        for i, text in enumerate(["The committee met on Monday to discuss the inter-", "national trade agreement and its effects on", "small farmers across the region this year."])
+    )
+    xml = (
+        '<alto xmlns="http://schema.ccs-gmbh.com/ALTO"><Layout><Page HEIGHT="500" WIDTH="1500"><PrintSpace PC="0.9">'
+        f'<TextBlock ID="b" language="en">{body}</TextBlock></PrintSpace></Page></Layout></alto>'
+    ).encode()
+    doc = ocrmend.clean(xml)
+    assert "international" in doc.blocks[0].text
+    out = write(doc, "alto")
+    first, second = (next(s for s in named(out, "String") if s.get("ID") == sid) for sid in ("s0_8", "s1_0"))
+    assert (first.get("CONTENT"), first.get("SUBS_TYPE"), first.get("SUBS_CONTENT")) == ("inter-", "HypPart1", "international")
+    assert (second.get("SUBS_TYPE"), second.get("SUBS_CONTENT")) == ("HypPart2", "international")
+    block = named(out, "TextBlock")[0]
+    assert block.get("LANG") == "en" and named(out, "Page")[0].get("PC") == "0.9"
+    assert blocks(ocrmend.clean(etree.tostring(out))) == blocks(doc)
+
+
+def _page_region(rid: str, lines: list[str], x: int, kind: str = "paragraph") -> str:
+    out = []
+    for k, text in enumerate(lines):
+        y = 100 + 40 * k
+        out.append(
+            f'<TextLine id="{rid}_l{k}"><Coords><Point x="{x}" y="{y}"/><Point x="{x + 900}" y="{y}"/><Point x="{x + 900}" y="{y + 30}"/>'
+            f'<Point x="{x}" y="{y + 30}"/></Coords><TextEquiv><Unicode>{text}</Unicode></TextEquiv></TextLine>'
+        )
+    return f'<TextRegion id="{rid}" type="{kind}"><Coords><Point x="{x}" y="100"/><Point x="{x + 900}" y="100"/><Point x="{x + 900}" y="900"/><Point x="{x}" y="900"/></Coords>{"".join(out)}</TextRegion>'
+
+
+def test_page_2009_with_foreign_metadata_becomes_valid_2019_and_a_paragraph_over_two_columns_stays_one() -> None:
+    left = ["The council decided on Tuesday that the old", "bridge over the river will be rebuilt next", "year, after a long debate about its histo-"]
+    right = ["ric value and the cost of the works, which", "the engineers put at four million marks."]
+    xml = (
+        '<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2010-03-19"><Metadata><Creator>x</Creator>'
+        "<Created>2020-01-01T00:00:00</Created><LastChange>2020-01-01T00:00:00</LastChange>"
+        '<TranskribusMetadata docId="7" pageId="8"/></Metadata><Page imageFilename="p.png" imageWidth="2000" imageHeight="1000">'
+        + _page_region("r1", left, 0)
+        + _page_region("r2", right, 1000)
+        + "</Page></PcGts>"
+    ).encode()
+    doc = ocrmend.clean(xml)
+    assert len(doc.blocks) == 1 and "historic value" in doc.blocks[0].text
+    out = write(doc, "page")
+    item = next(m for m in named(out, "MetadataItem") if m.get("name") == "TranskribusMetadata")
+    assert {(label.get("type"), label.get("value")) for label in named(item, "Label")} == {("docId", "7"), ("pageId", "8")}
+    assert next(r for r in named(out, "TextRegion") if r.get("id") == "r2").get("continuation") == "true"
+    group = named(out, "OrderedGroupIndexed")[0]
+    assert group.get("type") == "paragraph" and [r.get("regionRef") for r in group] == ["r1", "r2"]
+    assert blocks(ocrmend.clean(etree.tostring(out))) == blocks(doc)
+    # the same page as ALTO (a new document): the paragraph is one reading-order group, read back as one block
+    alto = write(doc, "alto")
+    assert blocks(ocrmend.clean(etree.tostring(alto))) == blocks(doc)
+
+
+def test_a_long_text_cleaned_in_pieces_is_one_xml_document() -> None:
+    from ocrmend.stream import PieceRenderer
+
+    written: list[str] = []
+    renderer = PieceRenderer("page", written.append, "long.txt", "utf-8")
+    first = ocrmend.clean("第一段的文字。\n\n第二段的文字。\n")
+    second = ocrmend.clean("第三段的文字。\n")
+    renderer.add(first, 0)
+    renderer.add(second, 3)
+    renderer.close()
+    out = etree.fromstring("".join(written).encode("utf-8"))
+    schema("page").assertValid(out)
+    assert len(named(out, "TextRegion")) == 3
