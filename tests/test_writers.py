@@ -264,3 +264,31 @@ def test_a_long_text_cleaned_in_pieces_is_one_xml_document() -> None:
     out = etree.fromstring("".join(written).encode("utf-8"))
     schema("page").assertValid(out)
     assert len(named(out, "TextRegion")) == 3
+
+
+def test_the_alignment_of_cleaned_text_with_strings_rebuilds_the_cleaned_text() -> None:
+    import random
+
+    from ocrmend.writers.alto import _opcodes
+
+    rng = random.Random(7)
+    for _ in range(300):
+        source = [rng.choice("abc,.-年") for _ in range(rng.randint(0, 80))]
+        target = list(source)
+        for _ in range(rng.randint(0, 6)):
+            k = rng.randint(0, len(target))
+            r = rng.random()
+            if r < 0.3 and k < len(target):
+                target[k] = "，"
+            elif r < 0.6 and k < len(target):
+                del target[k]
+            else:
+                target.insert(k, "x")
+        rebuilt: list[str] = []
+        at = (0, 0)
+        for op, i1, i2, j1, j2 in _opcodes(source, target):
+            assert (i1, j1) == at
+            assert op != "equal" or source[i1:i2] == target[j1:j2]
+            rebuilt += target[j1:j2]
+            at = (i2, j2)
+        assert at == (len(source), len(target)) and rebuilt == target

@@ -241,8 +241,7 @@ def _mark_strings(block: Block, block_lines: list[etree._Element], processing: s
     new: dict[etree._Element, list[str]] = {}
     for s in owners:
         new.setdefault(s, [])
-    matcher = difflib.SequenceMatcher(None, source, target, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+    for op, i1, i2, j1, j2 in _opcodes(source, target):
         if op == "equal" or op == "replace" and i2 - i1 == j2 - j1:
             for k in range(i2 - i1):
                 new[owners[i1 + k]].append(target[j1 + k])
@@ -273,6 +272,58 @@ def _mark_strings(block: Block, block_lines: list[etree._Element], processing: s
             last = [s for s in strings if local(s.tag) == "String"]
             if last and not last[-1].get("SUBS_TYPE"):
                 _mark_hyphenated(last[-1], block_lines[line_k + 1] if line_k + 1 < len(block_lines) else None, new)
+
+
+# How far ahead ``_opcodes`` looks for the two texts to agree again after a
+# difference (ocrmend's edits change a character or a few: a mark widened,
+# a hyphen dropped), and how many characters must agree to call it so.
+RESYNC_REACH: Final = 4
+RESYNC_RUN: Final = 6
+
+
+def _opcodes(source: list[str], target: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """difflib's opcodes for two texts that differ in a few places, found
+    walking both at once and resynchronising after each difference (linear;
+    difflib's matcher is quadratic on a long block of letters).  Where no
+    resynchronisation is found nearby, difflib aligns the rest."""
+    out: list[tuple[str, int, int, int, int]] = []
+    i = j = 0
+    n, m = len(source), len(target)
+    while i < n and j < m:
+        start_i, start_j = i, j
+        while i < n and j < m and source[i] == target[j]:
+            i += 1
+            j += 1
+        if i > start_i:
+            out.append(("equal", start_i, i, start_j, j))
+        if i >= n or j >= m:
+            break
+        step = _resync(source, target, i, j)
+        if step is None:
+            matcher = difflib.SequenceMatcher(None, source[i:], target[j:], autojunk=False)
+            out.extend((op, a1 + i, a2 + i, b1 + j, b2 + j) for op, a1, a2, b1, b2 in matcher.get_opcodes())
+            return out
+        di, dj = step
+        out.append(("replace" if di and dj else "delete" if di else "insert", i, i + di, j, j + dj))
+        i, j = i + di, j + dj
+    if i < n:
+        out.append(("delete", i, n, j, j))
+    elif j < m:
+        out.append(("insert", i, i, j, m))
+    return out
+
+
+def _resync(source: list[str], target: list[str], i: int, j: int) -> tuple[int, int] | None:
+    """The smallest (skip in source, skip in target) after which the texts agree again."""
+    for total in range(1, 2 * RESYNC_REACH + 1):
+        for di in range(min(total, RESYNC_REACH) + 1):
+            dj = total - di
+            if dj > RESYNC_REACH:
+                continue
+            a, b = source[i + di : i + di + RESYNC_RUN], target[j + dj : j + dj + RESYNC_RUN]
+            if a == b and (a or (i + di >= len(source) and j + dj >= len(target))):
+                return di, dj
+    return None
 
 
 def _mark_hyphenated(first: etree._Element, next_line: etree._Element | None, new: dict[etree._Element, list[str]]) -> None:

@@ -193,7 +193,8 @@ def plan_pieces(doc: Document, trace: Trace, region_of: Callable[[etree._Element
 
 def document_order(plan: Plan, trace: Trace) -> dict[int, int]:
     """Line number -> its element's place in the source (to find which piece held a region's top)."""
-    rank = {id(el): k for k, el in enumerate(trace.root.iter())} if trace.root is not None else {}
+    nodes = list(trace.root.iter()) if trace.root is not None else []  # (held: an lxml proxy's id is its node's while it lives)
+    rank = {id(el): k for k, el in enumerate(nodes)}
     return {ln.number: rank.get(id(el), 0) for piece in plan.pieces for ln, el in zip(piece.lines, piece.elements)}
 
 
