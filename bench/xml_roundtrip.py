@@ -31,7 +31,7 @@ from lxml import etree
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))  # (this checkout's ocrmend, as the command below runs it)
 
-import ocrmend  # noqa: E402
+import ocrmend
 SCHEMAS = REPO / "tests" / "fixtures" / "schemas"
 SCHEMA_FILES = {"alto": "alto-4-4.xsd", "page": "pagecontent-2019-07-15.xsd"}
 EXTENSIONS = {"alto": ".alto.xml", "page": ".page.xml"}
