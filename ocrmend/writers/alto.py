@@ -92,6 +92,8 @@ BEFORE_TAGS: Final = ("Description", "Styles")
 BEFORE_READING_ORDER: Final = ("Description", "Styles", "Tags")
 BEFORE_PROCESSING: Final = ("MeasurementUnit", "sourceImageInformation", "OCRProcessing", "Processing")
 PROCESSING_ID: Final = "OCRMEND_PROCESSING"
+# 1/1200 inch per PDF point (1/72 inch).
+INCH1200_PER_POINT: Final = 1200 / 72
 # The TYPE of the Tag that makes a reading-order group one paragraph (its LABEL: alto.ONE_PARAGRAPH).
 ONE_PARAGRAPH_TYPE: Final = "reading-order"
 ORIGINAL: Final = "original"
@@ -189,7 +191,9 @@ def _cut_block(block_el: etree._Element, pieces: list[Piece], order: dict[int, i
             _set_box(p.element, box)
 
 
-def _set_box(el: etree._Element, box: Box) -> None:
+def _set_box(el: etree._Element, box: Box, scale: float = 1.0) -> None:
+    if scale != 1.0:
+        box = Box(box.x0 * scale, box.y0 * scale, box.x1 * scale, box.y1 * scale)
     x0, y0, x1, y1 = whole(box)
     el.set("HPOS", str(x0))
     el.set("VPOS", str(y0))
@@ -445,11 +449,16 @@ def _note_processing(root: etree._Element, doc: Document, ids: set[str]) -> str:
     return pid
 
 
-def _processing(doc: Document, pid: str) -> etree._Element:
+def _processing(doc: Document, pid: str, built: bool = False) -> etree._Element:
+    """ocrmend's step: a modification of the source's content, or (``built``) a new document."""
     step = etree.Element(q("Processing"), ID=pid)
-    etree.SubElement(step, q("processingCategory")).text = "contentModification"
+    etree.SubElement(step, q("processingCategory")).text = "contentGeneration" if built else "contentModification"
     etree.SubElement(step, q("processingDateTime")).text = now_iso()
-    etree.SubElement(step, q("processingStepDescription")).text = "block types (TAGREFS), reading order, paragraphs cut out of TextBlocks, cleaned String CONTENT (the source's kept as ALTERNATIVE PURPOSE=original)"
+    etree.SubElement(step, q("processingStepDescription")).text = (
+        f"built from {doc.input_format or 'text'} input: a TextBlock per block, typed (TAGREFS), in reading order"
+        if built
+        else "block types (TAGREFS), reading order, paragraphs cut out of TextBlocks, cleaned String CONTENT (the source's kept as ALTERNATIVE PURPOSE=original)"
+    )
     if not doc.unit:
         etree.SubElement(step, q("processingStepDescription")).text = (
             f"built from plain text: positions are display cells x {CELL_UNITS} and source lines x {LINE_UNITS}, not pixels of an image"
@@ -468,10 +477,12 @@ def _build(doc: Document) -> str:
     root = etree.Element(q("alto"), nsmap={None: NS, "xsi": XSI}, SCHEMAVERSION=SCHEMA_VERSION)
     root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION)
     desc = etree.SubElement(root, q("Description"))
-    etree.SubElement(desc, q("MeasurementUnit")).text = "pixel"
+    # ALTO measures in pixels, 1/10 mm or 1/1200 inch: a PDF's points become the last
+    scale = INCH1200_PER_POINT if doc.unit == "pt" else 1.0
+    etree.SubElement(desc, q("MeasurementUnit")).text = "inch1200" if doc.unit == "pt" else "pixel"
     info = etree.SubElement(desc, q("sourceImageInformation"))
     etree.SubElement(info, q("fileName")).text = doc.source
-    desc.append(_processing(doc, PROCESSING_ID))
+    desc.append(_processing(doc, PROCESSING_ID, built=True))
     ids: set[str] = {PROCESSING_ID}
     tags = etree.SubElement(root, q("Tags"))
     made: dict[str, str] = {}
@@ -510,8 +521,9 @@ def _build(doc: Document) -> str:
         boxes = [text_box(ln) for _, _, lines in pieces for ln in lines]
         width = max([b.x1 for b in boxes] or [1])
         height = max([b.y1 for b in boxes] or [1])
-        page = etree.SubElement(layout, q("Page"), ID=new_id("PAGE"), PHYSICAL_IMG_NR=str(number + 1), WIDTH=str(int(width) + 1), HEIGHT=str(int(height) + 1))
-        space = etree.SubElement(page, q("PrintSpace"), HPOS="0", VPOS="0", WIDTH=str(int(width) + 1), HEIGHT=str(int(height) + 1))
+        size = {"WIDTH": str(int(width * scale) + 1), "HEIGHT": str(int(height * scale) + 1)}
+        page = etree.SubElement(layout, q("Page"), ID=new_id("PAGE"), PHYSICAL_IMG_NR=str(number + 1), **size)
+        space = etree.SubElement(page, q("PrintSpace"), HPOS="0", VPOS="0", **size)
         for block, part, lines in pieces:
             kind = str(block.type)
             if kind not in made:
@@ -520,11 +532,11 @@ def _build(doc: Document) -> str:
                 etree.SubElement(tags, q("StructureTag"), ID=made[kind], TYPE=TYPE_LABEL, LABEL=kind, DESCRIPTION=f"{SOFTWARE} block type: {kind}")
             region_source = lines[0].ids[-1] if len(lines[0].ids) > 1 and part == 0 else ""
             tb = etree.SubElement(space, q("TextBlock"), ID=new_id("TB", region_source), TAGREFS=made[kind])
-            _set_box(tb, _union([text_box(ln) for ln in lines]))
+            _set_box(tb, _union([text_box(ln) for ln in lines]), scale)
             for ln in lines:
                 text = parts.get((index_of[id(block)], id(ln)), ln.text)
                 if text is not None:
-                    _build_line(tb, ln, text, new_id)
+                    _build_line(tb, ln, text, new_id, scale)
             key = id(block)
             if part == 0 and (len(block.lines) == len(lines)):
                 etree.SubElement(top, q("ElementRef"), ID=new_id("REF"), REF=tb.get("ID"))
@@ -540,11 +552,11 @@ def _build(doc: Document) -> str:
     return serialize(root)
 
 
-def _build_line(tb: etree._Element, ln: Line, text: str, new_id) -> None:  # type: ignore[no-untyped-def]
+def _build_line(tb: etree._Element, ln: Line, text: str, new_id, scale: float) -> None:  # type: ignore[no-untyped-def]
     """A TextLine for the line (or for its part ``text`` a block holds: line_parts)."""
     box = part_box(ln, text, text_box(ln))
     line_el = etree.SubElement(tb, q("TextLine"), ID=new_id("TL", ln.ids[0] if ln.ids else ""))
-    _set_box(line_el, box)
+    _set_box(line_el, box, scale)
     if ln.words:
         words = [(w.text, w.box, w.confidence, w.id) for w in part_words(ln, text)]
     else:
@@ -554,7 +566,7 @@ def _build_line(tb: etree._Element, ln: Line, text: str, new_id) -> None:  # typ
             etree.SubElement(line_el, q("SP"))
         s = etree.SubElement(line_el, q("String"), ID=new_id("S", wid), CONTENT=content)
         if wbox is not None:
-            _set_box(s, wbox)
+            _set_box(s, wbox, scale)
         if conf >= 0:
             s.set("WC", f"{min(1.0, conf):g}")
 

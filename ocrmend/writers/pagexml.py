@@ -367,9 +367,11 @@ def _note_processing(root: etree._Element, doc: Document) -> None:
     insert_after(meta, item, ("Creator", "Created", "LastChange", "Comments", "UserDefined", "MetadataItem"))
 
 
-def _step(doc: Document) -> str:
+def _step(doc: Document, built: bool = False) -> str:
+    """What ocrmend did, for the MetadataItem: enriched the source, or (``built``) made a new document."""
     settings = processing_settings(doc)
-    return f"{SOFTWARE} {version()}: block types, reading order, paragraphs, cleaned text" + (f" ({settings})" if settings else "")
+    what = f"built from {doc.input_format or 'text'} input: a typed region per block, in reading order" if built else "block types, reading order, paragraphs, cleaned text"
+    return f"{SOFTWARE} {version()}: {what}" + (f" ({settings})" if settings else "")
 
 
 # ------------------------------------------------------------------ a new PAGE document
@@ -386,7 +388,7 @@ def _build(doc: Document) -> str:
             f"Built from plain text ({doc.source}): coordinates are display cells x {CELL_UNITS} "
             f"and source lines x {LINE_UNITS}, not pixels of an image."
         )
-    etree.SubElement(meta, q("MetadataItem"), type="processingStep", name="contentModification", value=_step(doc), date=stamp)
+    etree.SubElement(meta, q("MetadataItem"), type="processingStep", name="contentGeneration", value=_step(doc, built=True), date=stamp)
     ids: set[str] = set()
     pages = _pieces_by_page(doc)
     parts = line_parts(doc)
