@@ -59,7 +59,7 @@ from typing import IO, Any, BinaryIO
 
 import ocrmend
 
-from .decode import DecodeError
+from .decode import DecodeError, describe_bad_spans
 from .model import BlockType, Document
 from .options import Options
 from .readers import ReaderError
@@ -658,6 +658,7 @@ def _clean_read(
 
     blocks: collections.Counter[BlockType] = collections.Counter()  # (counted by member: str() of each costs an enum lookup)
     warnings: list[str] = []
+    decode_warnings: list[str] = []  # bad bytes shown as U+FFFD, a guessed encoding: in the report, and on stderr
     chars_in = 0
     if whole and data.count(b"\n") > PIECE_LINES and not _is_layout(data, settings.options):
         whole = False  # (short lines: in pieces of PIECE_LINES lines, to bound the memory; ``data`` is their head)
@@ -666,15 +667,18 @@ def _clean_read(
             doc = ocrmend.clean(data, source=job.name, options=options)
             output = RENDERERS[settings.fmt](doc)
             encoding = doc.encoding
+            decode_warnings += doc.warnings
             blocks.update([b.type for b in doc.blocks])
             chars_in = _decoded_length(data, encoding)
             counted(output)
             _explain(job.name, doc, 0, settings, explain)
         else:
-            encoding, pieces = read_pieces(stream, options.encoding, head=data, piece_chars=PIECE_CHARS)
+            encoding, pieces = read_pieces(stream, options.encoding, head=data, piece_chars=PIECE_CHARS, repair=True)
             renderer = PieceRenderer(settings.fmt, counted, job.name, encoding)
             count = cuts = 0
+            bad: list[tuple[int, int]] = []
             for piece in pieces:
+                bad += piece.bad
                 doc = ocrmend.clean(piece.text, source=job.name, options=options)
                 renderer.add(doc, piece.line_offset)
                 blocks.update([b.type for b in doc.blocks])
@@ -686,6 +690,8 @@ def _clean_read(
                         warnings.append(piece.warning)
                 count += 1
             renderer.close()
+            if bad:
+                decode_warnings.append(describe_bad_spans(tuple(bad), encoding))
             if cuts > MAX_CUT_WARNINGS:
                 warnings.append(f"and {cuts - MAX_CUT_WARNINGS} more cuts inside pages")
             if count > 1:
@@ -709,7 +715,8 @@ def _clean_read(
         "bytes_in": size if size is not None else (len(data) if whole else None),
         "chars_in": chars_in,
         "chars_out": written,
-        "warnings": warnings,
+        "warnings": decode_warnings + warnings,
+        "decode_warnings": decode_warnings,
     }
 
 
@@ -997,7 +1004,7 @@ def _is_alive(pid: int) -> bool:
 SURROGATES = "backslashreplace"
 
 # Keys of a record that are for this process, not for the report.
-PRIVATE_KEYS = frozenset({"traceback", "explain", "explain_file", "stop"})
+PRIVATE_KEYS = frozenset({"traceback", "explain", "explain_file", "stop", "decode_warnings"})  # (decode_warnings: also in "warnings")
 
 
 class Report:

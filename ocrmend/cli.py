@@ -261,7 +261,7 @@ def clean(
     encoding: Annotated[str | None, typer.Option("--encoding", metavar="NAME", help="Input encoding, e.g. gb18030 or big5 [default: detect].")] = None,
     punctuation: Annotated[str, typer.Option("--punctuation", metavar="widen|keep", help="widen: make half-width marks in CJK text full width; keep: leave them.")] = "widen",
     convert: Annotated[str | None, typer.Option("--convert", metavar="CONFIG", help="OpenCC conversion after cleaning, e.g. t2s or s2t.")] = None,
-    input_format: Annotated[str | None, typer.Option("--input-format", metavar="FORMAT", help="Read inputs as text, alto, page or hocr [default: from the content].")] = None,
+    input_format: Annotated[str | None, typer.Option("--input-format", metavar="FORMAT", help="Read inputs as text, alto, page, hocr or pdf [default: from the content].")] = None,
     explain: Annotated[bool, typer.Option("--explain", help="Record why each block starts and has its type, and every change: in JSON output, or on stderr.")] = False,
     show_traceback: Annotated[bool, typer.Option("--traceback", help="Show tracebacks instead of one-line errors.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr (errors still show).")] = False,
@@ -313,6 +313,8 @@ def clean(
                     progress.say(text.rstrip("\n"))
                 tally.add(record)
                 progress.advance(record, tally.failed)
+                for warning in record.get("decode_warnings", ()):  # bad bytes shown as U+FFFD, a guessed encoding
+                    progress.say(f"{PROG}: warning: {shown(record['path'])}: {warning}")
                 if record["status"] == "failed":
                     if "traceback" in record:
                         progress.say(record["traceback"].rstrip("\n"))

@@ -44,7 +44,18 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Final
 
-__all__ = ["DecodeError", "Decoded", "RepairingDecoder", "bad_byte_allowance", "decode", "decode_bytes", "describe_bad_spans"]
+from .model import Edit
+
+__all__ = [
+    "DecodeError",
+    "Decoded",
+    "RepairingDecoder",
+    "bad_byte_allowance",
+    "bad_byte_edits",
+    "decode",
+    "decode_bytes",
+    "describe_bad_spans",
+]
 
 
 class DecodeError(ValueError):
@@ -207,6 +218,30 @@ def describe_bad_spans(spans: tuple[tuple[int, int], ...], encoding: str) -> str
         f"{count} byte{'s' if count > 1 else ''} not valid {encoding} at offset{'s' if len(spans) > 1 else ''} "
         f"{places} {verb} shown as U+FFFD (the file may be cut short or damaged)"
     )
+
+
+def bad_byte_edits(data: bytes, decoded: Decoded) -> list[Edit]:
+    """Each bad byte span of ``decoded`` as the edit it is (rule D001): the
+    bytes, shown as U+FFFD on the line where they stood.
+
+    A U+FFFD is a character the input did not have: recorded like every
+    other change, ``--explain`` lists it, and the output still holds every
+    character of the input but the bytes it names.
+
+    >>> data = "新闻\\n报道".encode("gb18030")
+    >>> [(e.rule, e.line, e.before, e.note) for e in bad_byte_edits(data[:-1], decode(data[:-1]))]
+    [('D001', 2, '\\\\xb5', 'not valid gb18030 at offset 7')]
+    """
+    edits = []
+    line, at = 1, 0
+    for start, end in decoded.bad:
+        # (what lies between two spans decodes cleanly: the decoder resumed in step after each)
+        between = data[at:start].decode(decoded.encoding, "replace")
+        line += between.count("\n") + between.count("\r") - between.count("\r\n")
+        raw = "".join(f"\\x{byte:02x}" for byte in data[start:end])
+        edits.append(Edit("D001", line, raw, "\ufffd", f"not valid {decoded.encoding} at offset {start}"))
+        at = end
+    return edits
 
 
 # ------------------------------------------------------------------ the three ways to an encoding

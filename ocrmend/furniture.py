@@ -234,7 +234,15 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         # a section name the running heads print, read again at a column
         # break (on a line of its own, wherever it fell); the rest of a
         # running head's row that the column cut read into another column
-        named = {key for items in found.values() if len(items) > 1 for it in items if HAN_ITEM_RE.match(key := "".join(it.split()))}
+        # (a section name is an item of a running head's row, or a line of
+        # its own that a page edge and its neighbours made furniture)
+        named = {
+            key
+            for i, items in found.items()
+            if len(items) > 1 or (lines[i].why and lines[i].why[0][0] == "F003")
+            for it in items
+            if HAN_ITEM_RE.match(key := "".join(it.split()))
+        }
         rows = {lines[i].number for i in found}
         for i in weak:
             if i not in found and i >= box_end and (lines[i].number in rows or keys[i] in named):
@@ -306,9 +314,9 @@ def credit_editor_box(blocks: list[Block]) -> list[Block]:
             credit.lines = credit.lines + b.lines
             credit.text += b.text
             continue
-        else:
+        elif b.type is not BlockType.FURNITURE:  # (a page number, a source line the extractor set among the names: they go on after it)
             credit = None
-            if b.type is not BlockType.FURNITURE and not _in_box(b.text):
+            if not _in_box(b.text):
                 boxed = False  # running text: the box has ended
         out.append(b)
     return out

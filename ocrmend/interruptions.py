@@ -28,9 +28,11 @@ def _ends_in_credit(ln: Line) -> bool:
     return (has_credit_verb(tail)) and bool(TRAILING_CREDIT_RE.search(t) or CREDIT_RE.match(t))
 
 
-def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, int]]:
+def find_interruptions(lines: list[Line], W: list[int], framed: bool = False) -> list[tuple[int, int, int]]:
     """(host, first, last) index triples: lines[first..last] interrupt the
-    paragraph whose line ``host`` precedes them."""
+    paragraph whose line ``host`` precedes them.  ``framed``: the text's
+    blank lines part its blocks, so an interruption stands between blank
+    lines (a ragged line inside a paragraph is no caption)."""
     n = len(lines)
     found: list[tuple[int, int, int]] = []
     # only a line followed by one off the column's measure (or by a photo
@@ -95,14 +97,17 @@ def find_interruptions(lines: list[Line], W: list[int]) -> list[tuple[int, int, 
                 b += 1
         if b is not None and b + 1 < n:
             c = lines[b + 1]
+            if framed and (first.blank_before < 1 or c.blank_before < 1):
+                continue
             if not c.indent and not c.kind and c.width - c.hang <= w + 2:
                 found.append((i, a, b))
                 done = b + 1
     return found
 
 
-def lift_interruptions(lines: list[Line], W: list[int]) -> list[tuple[Line, list[Line]]]:
-    """Captions and pull quotes dropped inside a paragraph: (host line, their lines)."""
+def lift_interruptions(lines: list[Line], W: list[int], framed: bool = False) -> list[tuple[Line, list[Line]]]:
+    """Captions and pull quotes dropped inside a paragraph: (host line,
+    their lines); ``framed`` as for ``find_interruptions``."""
     if len(lines) < 4:
         return []
     # only a typeset column shows what does not belong in it: on text whose
@@ -111,7 +116,7 @@ def lift_interruptions(lines: list[Line], W: list[int]) -> list[tuple[Line, list
     if steady < 0.4 * len(lines):
         return []
     out = []
-    for h, a, b in find_interruptions(lines, W):
+    for h, a, b in find_interruptions(lines, W, framed):
         run = lines[a : b + 1]
         run[0].why = [("R002", f"off the column's measure inside the paragraph at line {lines[h].number}; placed after it")]
         for ln in run:

@@ -22,6 +22,9 @@ WHITESPACE_RUN_RE: Final = re.compile(r"[ \t\u3000\xa0]+")  # (stdlib: a plain c
 # A word broken by a line-end hyphen (-, ⸗ or ¬; letters before it).
 HYPHENATED_END_RE: Final = regex.compile(rf"([^\W\d_]+)([{LINE_END_HYPHENS}])$")
 WORD_START_RE: Final = regex.compile(r"[^\W\d_]+")
+# What may stand around a word the file states whole (ALTO SUBS_CONTENT):
+# the punctuation a vendor leaves on it.
+STATED_WORD_EDGES: Final = ".,;:!?\"'()[]«»„“”‘’"
 # Line breaks (lines joined by newlines) that need a closer look than the
 # common case: on a Latin page a hyphen or CJK beside the break (else each
 # break is one space); on a CJK page a break with no CJK beside it (else
@@ -50,7 +53,7 @@ def join_lines(lines: list[Line], edits: list[Edit] | None = None, cjk_page: boo
     elif "-\n" not in joined if joined.isascii() else not LATIN_PAGE_SPECIAL_BREAK_RE.search(joined):
         return " ".join(texts)
     parts = [lines[0].text]
-    for ln in lines[1:]:
+    for prev, ln in zip(lines, lines[1:]):
         left, right = parts[-1], ln.text
         a, b = left[-1], right[0]
         # curly quotes and dashes are CJK marks on a CJK page, Latin ones elsewhere
@@ -66,7 +69,7 @@ def join_lines(lines: list[Line], edits: list[Edit] | None = None, cjk_page: boo
             if word.lower() in SUSPENDED_COMPOUND_WORDS and b.islower():
                 parts.append(" " + right)  # Ausfuhr⸗ / und Durchfuhr⸗Verbote: a suspended compound
                 continue
-            drop, evidence = _drops_hyphen(a, m.group(1), word, b)
+            drop, evidence = _drops_hyphen(a, m.group(1), word, b, prev.hyphen)
             if drop:
                 parts[-1] = left[:-1]
                 if edits is not None:
@@ -77,11 +80,19 @@ def join_lines(lines: list[Line], edits: list[Edit] | None = None, cjk_page: boo
     return "".join(parts)
 
 
-def _drops_hyphen(mark: str, left: str, right: str, first: str) -> tuple[bool, str]:
-    """Whether a line-end hyphen goes, and why: ``¬`` always (it marks a
-    break, never a compound); the Fraktur ``⸗`` before a lowercase letter (a
-    broken word; before a capital or a digit it joins a compound); ``-`` by
-    word frequencies (``hyphenation``)."""
+def _drops_hyphen(mark: str, left: str, right: str, first: str, stated: str = "") -> tuple[bool, str]:
+    """Whether a line-end hyphen goes, and why: as the file states where it
+    gives the whole word (ALTO ``SUBS_CONTENT``: ``Nebraska`` for ``Nebras-``
+    / ``ka``, ``well-known`` for ``well-`` / ``known``); ``¬`` always (it
+    marks a break, never a compound); the Fraktur ``⸗`` before a lowercase
+    letter (a broken word; before a capital or a digit it joins a compound);
+    ``-`` by word frequencies (``hyphenation``)."""
+    if len(stated) > 1 and right:
+        word = stated.strip(STATED_WORD_EDGES)
+        if word == left + right:
+            return True, f"the file gives the word {word}"
+        if word == left + mark + right or word == left + "-" + right:
+            return False, ""
     if mark == "¬":
         return True, "¬ marks a broken word"
     if mark == "⸗":

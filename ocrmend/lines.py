@@ -87,15 +87,18 @@ def first_unit_width(body: str, cjk_page: bool) -> int:
     """Cells of what a typesetter would have had to fit at the end of the
     line above: a Latin/digit run whole (2007, eWTP), ``——`` or ``……``,
     otherwise one character (an opening quote alone); on a Latin page the
-    first word and the space before it.
+    first word and the space before it, but for a line that opens with a
+    Han character (CJK text breaks between any two, whatever the page).
 
     >>> first_unit_width("2007年8月", True), first_unit_width("——这", True), first_unit_width("“一带", True)
     (4, 4, 2)
+    >>> first_unit_width("苗长得格外精神。春雨", False), first_unit_width("Tuesday. The", False)
+    (2, 9)
     """
     if not body:
         return 0
     first = body[0]
-    if not cjk_page:
+    if not cjk_page and not HAN_RE.match(first):
         sp = body.find(" ")
         return (sp if sp > 0 else len(body)) + 1  # a whole word and the space before it
     if first > "\x7f":

@@ -228,9 +228,10 @@ class Document:
     edits: list[Edit] = field(default_factory=list)
     explained: bool = False  # the caller asked for every block's ``why`` (``--explain``)
     unit: str = ""  # a layout source's units for boxes: "px" (ALTO, hOCR, PAGE), "pt" (PDF); "" for plain text
-    # A layout source's own bytes and format ("alto", "page", "hocr"): the
-    # XML writers enrich that file rather than rebuild it (``ocrmend.writers``).
-    # A reference to the bytes ``clean`` was given, not a copy.
+    warnings: list[str] = field(default_factory=list)  # from decoding bytes: bad bytes shown as U+FFFD, a guessed encoding
+    # A layout source's own bytes and format ("alto", "page", "hocr", "pdf"):
+    # the XML writers enrich an ALTO or PAGE file rather than rebuild it
+    # (``ocrmend.writers``).  A reference to the bytes ``clean`` was given, not a copy.
     data: bytes | None = None
     input_format: str = ""
     options: Options | None = None  # what it was cleaned with (the XML writers record it)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 FORMATS = ("text", "markdown", "json", "alto", "page")
-INPUT_FORMATS = ("text", "alto", "page", "hocr")
+INPUT_FORMATS = ("text", "alto", "page", "hocr", "pdf")
 PUNCTUATION_POLICIES = ("widen", "keep")
 
 
@@ -19,7 +19,7 @@ class Options:
     cleaning, or ``None``.
     ``explain``: record every deliberate change as an ``Edit``.
     ``input_format``: read bytes as this format (``text``, ``alto``,
-    ``page``, ``hocr``) instead of finding it from the content.
+    ``page``, ``hocr``, ``pdf``) instead of finding it from the content.
     """
 
     encoding: str | None = None

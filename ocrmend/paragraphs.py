@@ -26,6 +26,7 @@ from .model import Line, note_why
 from .roles import stated_type
 from .tuning import (
     UNWRAPPED_MEASURES,
+    UNSHARED_WIDTHS,
     BLOCK_TEXT_SHARE,
     LOWERCASE_OPENINGS,
     BLANK_LINE,
@@ -67,7 +68,7 @@ class LineCounts(NamedTuple):
     indented: int
     steady: int  # lines whose core width is within 2 cells of the measure W (0 without W)
     median_width: int  # (the widths only when asked for: they cost a sort)
-    modal_width: int  # the commonest width of 4 cells or more (the wider on a tie), -1 if none
+    modal_width: int  # the commonest width of 4 cells or more (the wider on a tie; see _shared_mode), -1 if none
 
 
 def line_counts(lines: list[Line], W: list[int] | None = None, widths: bool = False) -> LineCounts:
@@ -105,8 +106,29 @@ def line_counts(lines: list[Line], W: list[int] | None = None, widths: bool = Fa
         indented,
         steady,
         ordered[n // 2] if ordered else 0,
-        max(counts, key=lambda w: (counts[w], w)) if counts else -1,
+        _shared_mode(counts),
     )
+
+
+def _shared_mode(counts: dict[int, int]) -> int:
+    """The commonest width (the wider on a tie) if two lines or more have
+    it. Four lines or more of widths all different share no measure (-1): a
+    block a line, our own output, would otherwise seem to have a column as
+    wide as its longest paragraph, and nothing past it. Fewer say little
+    either way: the middle width stands for the measure.
+
+    >>> _shared_mode({30: 5, 31: 5, 12: 1}), _shared_mode({746: 1, 12: 1, 44: 1, 20: 1}), _shared_mode({37: 1, 38: 1})
+    (31, -1, 38)
+    """
+    if not counts:
+        return -1
+    mode = max(counts, key=lambda w: (counts[w], w))
+    if counts[mode] >= 2:
+        return mode
+    if len(counts) >= UNSHARED_WIDTHS:
+        return -1
+    ordered = sorted(counts)
+    return ordered[len(ordered) // 2]
 
 
 def detect_double_spacing(lines: list[Line]) -> bool:
@@ -406,13 +428,23 @@ def segment_lines(
     # A single blank line in a single-spaced source is strong evidence, not
     # proof: OCR engines and some extractors put blank lines inside paragraphs.
     # State per line: None = free, True = must start, False = must continue.
-    soft, fixed = _initial_states(lines, forced, not double and not keep_blocks and not is_unwrapped(lines))
+    # (unwrapped text, a block a line -- our own output --: every blank line
+    # is a break, and no line end overrides one)
+    unwrapped = not double and is_unwrapped(lines)
+    soft, fixed = _initial_states(lines, forced, not double and not keep_blocks and not unwrapped)
     # why each line that must start does (rule code, evidence): the starts
     # the segmentation pass chooses are explained where they are taken
     why: dict[int, tuple[str, str]] = {0: ("B001", "first line")}
     for i in compress(range(1, n), fixed[1:]):
         code = stated_break(lines[i], double)
         why[i] = (code, STATED_BREAK_EVIDENCE[code]) if code else ("B002", "stated break")
+    if unwrapped:
+        # a block a line: the lines on either side of a line taken out
+        # (furniture) are two blocks still, not the halves of a paragraph
+        for i in range(1, n):
+            if lines[i].blank_before < 0:
+                fixed[i] = True
+                why[i] = ("B002", "blank lines around a line taken out, in text set a block a line")
     if lines[0].size > 0 or lines[-1].size > 0:
         # a source that knows font sizes: a change of size starts a new box
         for i in range(1, n):
@@ -439,7 +471,7 @@ def segment_lines(
     if cjk_page:
         for i in open_lines:
             ln, nxt = lines[i], lines[i + 1]
-            if nxt.indent or nxt.kind or not (fixed[i + 1] is None or (fixed[i + 1] is True and forced[i + 1])):
+            if nxt.indent or nxt.kind or not (fixed[i + 1] is None or (fixed[i + 1] is True and forced[i + 1] and not unwrapped)):
                 continue  # an indent or display text says more than the ends of lines
             t = ln.text
             last = t[-1]

@@ -46,6 +46,10 @@ T: Final = Types  # (BlockType's members, read fast)
 def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None = None, **kwargs) -> Document:
     """Clean one page (or a file of pages) and return its typed blocks.
 
+    Bytes are decoded first (``decode.decode``): a few bad bytes are shown
+    as U+FFFD and named in ``Document.warnings``; bytes that are not text
+    raise ``decode.DecodeError``.
+
     >>> [b.text for b in clean("□ 赵 磊").blocks]
     ['□ 赵磊']
     """
@@ -81,16 +85,20 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
             doc = _clean_pages(read_layout(data, kind), source, opts, kind)
             doc.data, doc.input_format = data, kind
             return doc
-        from .decode import decode_bytes
+        from .decode import bad_byte_edits, decode
 
-        text, encoding = decode_bytes(data, opts.encoding)
+        # a few bad bytes are shown as U+FFFD, each an edit, with a warning
+        # (too many, and binary data, are refused: DecodeError)
+        decoded = decode(data, opts.encoding)
+        text, encoding = decoded.text, decoded.encoding
+        doc = Document([], source, encoding, explained=opts.explain, warnings=decoded.warnings, options=opts)
+        if opts.explain and decoded.bad:
+            doc.edits += bad_byte_edits(data, decoded)
     else:
-        text, encoding = data, "utf-8"
-        if "\r" in text:
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        if text.startswith("\ufeff"):
-            text = text[1:]
-    doc = Document([], source, encoding, explained=opts.explain, options=opts)
+        if "\r" in data:
+            data = data.replace("\r\n", "\n").replace("\r", "\n")
+        text = data[1:] if data.startswith("\ufeff") else data
+        doc = Document([], source, "utf-8", explained=opts.explain, options=opts)
     if not text or text.isspace():  # (no copy of the page, as strip() makes)
         return doc
     cjk_page = is_cjk_text(text[:20000])
@@ -136,8 +144,12 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     double = detect_double_spacing(lines)
     forced = hard_breaks(lines, double)
     measure = estimate_column_widths(lines, cjk_page, forced)
-    # (a file ocrmend wrote has its reading order already: B014)
-    lifted = lift_displaced(lines, measure, cjk_page, lift_interruptions(lines, measure)) if not is_own_output(lines) else []
+    # (unwrapped text, a block a line, has no paragraph a line could interrupt;
+    # a file ocrmend wrote has its reading order already: B014)
+    unwrapped = is_unwrapped(lines, strict=True)
+    # (where blank lines part the blocks, what interrupts a paragraph is framed by them)
+    framed = not unwrapped and blank_lines_part_blocks(lines, cjk_page, double)
+    lifted = [] if unwrapped or is_own_output(lines) else lift_displaced(lines, measure, cjk_page, lift_interruptions(lines, measure, framed))
     # reading-order repair may move lines or close boxes (single-spaced
     # sources only): then the stated breaks are found anew
     breaks = (double, forced) if double and not lifted else None
@@ -148,7 +160,7 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     # is split further on weak evidence, nor glued across them)
     kept = blank_lines_part_blocks(lines, cjk_page, double)
     runs, measures = segment_lines(lines, cjk_page, measure, breaks, opts.explain, kept)
-    unwrapped = kept or is_unwrapped(lines, strict=True)
+    unwrapped = kept or unwrapped
     if kept or not unwrapped:
         runs, measures = glue_runs(runs, measures, cjk_page, kept)
     if lifted:
@@ -162,7 +174,7 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     if body_size and any(ln.role for ln in lines):
         weigh_roles(blocks, body_size)  # (the roles a layout file gives its regions)
     join_byline_names(blocks)
-    mend_blocks(blocks, text, cjk_page, opts, edits)
+    mend_blocks(blocks, cjk_page, opts, edits)
     if furniture:
         blocks = place_furniture(blocks, furniture, cjk_page, edits)
     if blocks and blocks[0].type is T.FURNITURE:

@@ -2,7 +2,7 @@
 and ``--explain`` refers to.
 
 Character rules change text inside a block (S spacing, P punctuation, H
-hyphenation, C conversion) and are recorded as edits.  Structural rules
+hyphenation, C conversion, D decoding) and are recorded as edits.  Structural rules
 decide where a block starts (B breaks, R reading order, F furniture) and
 what it is (T types); with ``--explain`` every block carries the codes that
 placed and typed it, with the evidence they weighed (``Block.why``).
@@ -43,6 +43,7 @@ RULES: dict[str, Rule] = {
         Rule("R002", "interruptions", "a caption or pull quote dropped inside a paragraph is placed after it"),
         Rule("R003", "reading_order", "text read into the middle of a paragraph (a displaced box) is placed after it"),
         Rule("R004", "furniture", "furniture that interrupted a paragraph is placed after it"),
+        Rule("R005", "readers/geometry", "pieces of one line in display type an OCR engine read apart are put together (layout input)"),
         # -- furniture
         Rule("F001", "furniture", "furniture by its form: a date line, page label, editor line"),
         Rule("F002", "furniture", "an article's source line (《人民日报》（… 第 N 版）)"),
@@ -71,12 +72,13 @@ RULES: dict[str, Rule] = {
         Rule("T016", "roles", "the file's role for the region outweighs a guess from the text (heading: headline or subhead by size; paragraph, table: body)"),
         # -- characters (recorded as edits)
         Rule("S001", "join", "letter-spacing collapsed (加 强 卫 生 -> 加强卫生)"),
-        Rule("S002", "mend", "OCR spaces between CJK characters removed"),
+        Rule("S002", "mend", "OCR spaces between CJK characters removed (on a page an OCR engine spaced)"),
         Rule("S003", "mend", "space next to full-width punctuation removed"),
         Rule("S004", "mend", "space between digits and CJK removed (21 世纪 -> 21世纪)"),
         Rule("P001", "mend", "half-width punctuation in CJK text made full width"),
         Rule("P002", "mend", "vertical punctuation forms made horizontal"),
         Rule("H001", "join", "a line-end hyphen removed where the joined word is a word (inter-/national)"),
         Rule("C001", "convert", "Traditional/Simplified conversion (OpenCC)"),
+        Rule("D001", "decode", "a byte not valid in the input's encoding shown as U+FFFD (a damaged or cut file)"),
     ]
 }

@@ -19,6 +19,10 @@ from .chars import CJK, CREDIT_VERBS, HALF_TO_FULL, HAN
 # ideographic space): display text set letter-spaced (加 强 卫 生, □ 赵 磊).
 # Each token must be a single letter, so 共筑健康丝路 共享健康发展 (two
 # multi-letter runs with a real space) never matches.
+# The last two letters of a word, and blanks then a letter: what stands
+# before and after a padded name (本报记者 程 龙 潘俊强).
+TWO_LETTER_WORD_END_RE: Final = regex.compile(rf"[{HAN}]{{2}}")
+HAN_LETTER_AFTER_BLANKS_RE: Final = regex.compile(rf"[ \u3000]+[{HAN}]")
 LETTER_SPACED_CJK_RE: Final = regex.compile(
     rf"(?<![{HAN}])[{HAN}](?:(?:[ \u3000]{{1,2}})[{HAN}](?![{HAN}]))+"
 )
@@ -45,11 +49,16 @@ CJK_SPACED_PAIR_RE: Final = re.compile(
     f"[ \u3000]?[{HAN_RANGES}{HAN_ASTRAL_RANGES}](?![{HAN_CORE_RANGES}])"
 )
 # A whole line of Latin display text set letter-spaced: N E W S, with a wider
-# gap between words (S P E C I A L   R E P O R T).
-LETTER_SPACED_LATIN_RE: Final = regex.compile(r"^[A-Za-z0-9&](?: [A-Za-z0-9&])+(?: {2,}[A-Za-z0-9&](?: [A-Za-z0-9&])+)*$")
+# gap between words (S P E C I A L   R E P O R T, A   L O N G   R O A D: a
+# word may be one letter, if some word has more).
+LETTER_SPACED_LATIN_RE: Final = regex.compile(
+    r"^(?=.*[A-Za-z0-9&] [A-Za-z0-9&])[A-Za-z0-9&](?: [A-Za-z0-9&])*(?: {2,}[A-Za-z0-9&](?: [A-Za-z0-9&])*)*$"
+)
 WORD_GAP_RE: Final = regex.compile(r" {2,}")
 # Photo credits print the verb apart from the name (王 琪 摄 -> 王琪 摄).
 CREDIT_VERB_RE: Final = regex.compile(rf"(?<=[{HAN}]{{2}})(?=[{CREDIT_VERBS}]$)")
+# has_ocr_spacing judges a page on this much of its text.
+OCR_SAMPLE_CHARS: Final = 30000
 # Spaces an OCR engine put between two CJK characters (新华社北 京).
 OCR_SPACE_RE: Final = regex.compile(rf"(?<=[{CJK}])[ \u3000\t]+(?=[{CJK}])")
 
@@ -79,9 +88,12 @@ SPACED_DIGITS_RE: Final = re.compile(" (?<=[0-9] )(?=[0-9])")
 SPACED_NUMBER_RE: Final = regex.compile(rf"(?<=[{HAN}，。、；：（《“])[0-9]+(?: [0-9]+)+|[0-9]+(?: [0-9]+)+(?=[{HAN}，。、；：）》”%])")
 # The half-width marks P001 widens (a stdlib scan for the first).
 HALF_MARK_RE: Final = re.compile(r"[,:;?!()]")
-# Half-width marks touching CJK text on either side (科技成果,积极).
+# Half-width marks touching CJK text on either side (科技成果,积极), or set
+# one or two spaces from it, as OCR engines set marks (办事 , 政务): widened
+# only once the spaces beside it were gone, the mark changed when the text
+# was cleaned again.
 HALF_PUNCT_IN_CJK_RE: Final = regex.compile(
-    rf"(?<=[{CJK}])[,:;?!()]|[,:;?!()](?=[{CJK}])|(?<=[{CJK}][(（]?[0-9A-Za-z%.\-/]{{0,12}})\)|\((?=[0-9A-Za-z%.\-/]{{0,12}}[{CJK}])"
+    rf"(?<=[{CJK}] {{0,2}})[,:;?!()]|[,:;?!()](?= {{0,2}}[{CJK}])|(?<=[{CJK}][(（]?[0-9A-Za-z%.\-/]{{0,12}})\)|\((?=[0-9A-Za-z%.\-/]{{0,12}}[{CJK}])"
 )
 
 
@@ -120,6 +132,9 @@ def collapse_letter_spacing(text: str) -> str:
     '王琪 摄'
     >>> collapse_letter_spacing("S P E C I A L   R E P O R T"), collapse_letter_spacing("I am A B")
     ('SPECIAL REPORT', 'I am A B')
+    >>> collapse_letter_spacing("A   L O N G   R O A D")
+    'A LONG ROAD'
+
     """
     if " " not in text and "\u3000" not in text:
         return text
@@ -141,11 +156,33 @@ def collapse_letter_spacing(text: str) -> str:
 
 
 def _join_spaced_run(m: regex.Match) -> str:
-    """A run's letters without their blanks (the compiled ``spaced_runs`` is this)."""
+    """A run's letters without their blanks, but for a padded name."""
+    if is_padded_name(m.string, m.start(), m.end()):
+        return m.group()
     joined = m.group().replace(" ", "").replace("\u3000", "")  # the blanks between the letters
     if len(joined) >= 3 and joined[-1] in CREDIT_VERBS:
         return joined[:-1] + " " + joined[-1]
     return joined
+
+
+def is_padded_name(text: str, start: int, end: int) -> bool:
+    """The spaced run ``text[start:end]`` is a two-character name set as wide
+    as a three-character one, as name lists print them (“本报记者 程 龙 潘俊强”,
+    “宋静思 梁 楠”): two letters, after a word of two letters or more that is
+    not spaced, before the end or a space and another name. (In letter-spaced
+    display text the words around are spaced too: “□ 赵 磊”, “加 强 卫 生”;
+    a mark after it ends a phrase: “开设了 书 法 、绘画”.)
+
+    >>> is_padded_name("本报记者 程 龙 潘俊强", 5, 8), is_padded_name("□ 赵 磊", 2, 5), is_padded_name("设了 书 法 、绘画", 3, 6)
+    (True, False, False)
+    """
+    return (
+        end - start == 3
+        and start >= 3
+        and text[start - 1] in " \u3000"
+        and bool(TWO_LETTER_WORD_END_RE.match(text, start - 3, start - 1))
+        and (end == len(text) or (text[end] in " \u3000" and bool(HAN_LETTER_AFTER_BLANKS_RE.match(text, end))))
+    )
 
 
 def remove_ocr_spaces(text: str) -> str:
@@ -172,12 +209,18 @@ def remove_digit_cjk_spaces(text: str) -> str:
 
     >>> remove_digit_cjk_spaces("自20 世纪70 年代"), remove_digit_cjk_spaces("在19 9 8年来临")
     ('自20世纪70年代', '在1998年来临')
+    >>> remove_digit_cjk_spaces("新时期的 2 0 周年")
+    '新时期的20周年'
+
     """
     if " " not in text or not SPACE_BY_ALNUM_RE.search(text):
         return text
+    # (the spaces beside CJK first: a number spaced off on both sides, " 2 0 周年",
+    # touches the text it belongs to only then)
+    text = DIGIT_CJK_SPACE_RE.sub("", text)
     if SPACED_DIGITS_RE.search(text):
         text = SPACED_NUMBER_RE.sub(lambda m: m.group().replace(" ", ""), text)
-    return DIGIT_CJK_SPACE_RE.sub("", text)
+    return text
 
 
 def widen_punctuation(text: str) -> str:
@@ -185,8 +228,8 @@ def widen_punctuation(text: str) -> str:
 
     >>> widen_punctuation("科技成果,积极参与(2015-2017)")
     '科技成果，积极参与（2015-2017）'
-    >>> widen_punctuation("1,000 and 3:2")
-    '1,000 and 3:2'
+    >>> widen_punctuation("1,000 and 3:2"), widen_punctuation("办事 , 政务")
+    ('1,000 and 3:2', '办事 ， 政务')
     """
     # every match is a half-width mark: the pattern runs from the first one
     first = HALF_MARK_RE.search(text)
@@ -220,7 +263,7 @@ def has_ocr_spacing(text: str) -> bool:
     taken out only on the lines that can hold one (the pattern never
     crosses a line end, so line by line is the same as the whole sample).
     """
-    text = text[:30000]  # a page-level trait: a sample tells
+    text = text[:OCR_SAMPLE_CHARS]  # a page-level trait: a sample tells
     spaces = len(OCR_SPACE_RE.findall(text))
     if spaces < 8:
         return False

@@ -132,3 +132,26 @@ def test_cjk_pages_are_left_to_the_width_reasoning() -> None:
     text = "加强卫生健康领域区域合作\n\n新冠肺炎疫情在非洲暴发后，中国迅速\n向非洲伸出援手。\n\n中国将继续支持\n非洲国家。\n"
     lines = [ln for page in read_text(text, True) for ln in page.lines]
     assert is_cjk_text(text) and not blank_lines_part_blocks(lines, True, False)
+
+
+# Wire copy set ragged right at 36 characters (lines broken by hand): the
+# second paragraph's lines after its first are narrow and similar, and its
+# last ends in a full stop -- the shape of a caption dropped inside a
+# paragraph, but for the blank lines that frame the paragraph, not them.
+WIRE_LINES = [
+    ["The city council voted on Tuesday to", "keep the old harbour bridge open for", "another ten years, after engineers", "said that its steel was still sound."],
+    ["At the same time, the rival dockyard", "said its orders in the period", "rose 29.3 pct and the port's", "were up 11.3 pct from last year."],
+    ["The council's slide in the polls was", "even more marked for the full month", "as it took only 37 pct of the votes", "cast, against 43.5 pct a year ago."],
+    ["Analysts said the 198,818 crossings", "counted in seven busy days of late", "February were a seasonally adjusted", "rate of 7.0 mln a year, a record."],
+]
+
+
+def test_a_ragged_line_inside_a_blank_line_paragraph_is_not_lifted() -> None:
+    """A short line inside a paragraph of text whose blank lines part its
+    blocks is the paragraph's own (an interruption would stand between
+    blank lines): every paragraph comes back whole and in order (R002
+    lifts nothing)."""
+    text = "\n\n".join("\n".join(p) for p in WIRE_LINES) + "\n"
+    doc = ocrmend.clean(text, explain=True)
+    assert [b.text for b in doc.blocks] == [" ".join(p) for p in WIRE_LINES]
+    assert not any(code == "R002" for b in doc.blocks for code, _ in b.why)

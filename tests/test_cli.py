@@ -349,7 +349,7 @@ BAD_INPUTS = [
     pytest.param(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary", id="png"),
     pytest.param(bytes(range(1, 32)) * 8, "binary", id="control-characters"),
     pytest.param(b"\x81\x8d\x8f\x90\x9d\xff", "--encoding", id="undecodable"),
-    pytest.param("中文".encode() * 20 + b"\xff", "UTF-8", id="damaged-utf-8"),
+    pytest.param("中文".encode() * 20 + b"\xff" * 3, "UTF-8", id="damaged-utf-8"),  # (more bad bytes than a damaged file holds)
     pytest.param("utf-16 without bom".encode("utf-16-le"), "--encoding utf-16-le", id="utf-16-without-bom"),
 ]
 
@@ -370,6 +370,97 @@ def test_bad_input_file(tmp_path: Path, data: bytes, fragment: str) -> None:
     assert result.exit_code == ExitCode.FAILED
     assert result.stdout == ""
     assert_one_error_line(result.stderr, str(path), fragment)
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "warning"),
+    [
+        pytest.param("中文".encode() * 20 + b"\xff", "中文" * 20 + "\ufffd", "1 byte not valid utf-8 at offset 120", id="utf-8-cut"),
+        pytest.param("中小企业发展".encode("gbk") * 10 + b"\xd6", "中小企业发展" * 10 + "\ufffd", "1 byte not valid gb18030 at offset 120", id="gbk-cut"),
+    ],
+)
+def test_a_few_bad_bytes_are_shown_and_warned_about(data: bytes, text: str, warning: str) -> None:
+    result = run("clean", input=data)
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout.strip() == text
+    assert result.stderr.startswith(f"ocrmend: warning: <stdin>: {warning} is shown as U+FFFD")
+
+
+def _damaged(text: str, codec: str, places: list[int]) -> tuple[bytes, list[int]]:
+    """``text`` in ``codec`` with 0xFF written over the lead byte of the
+    character at each byte offset at or after ``places``; returns the bytes
+    and the offsets overwritten."""
+    data = bytearray(text.encode(codec))
+    hit = []
+    for place in places:
+        at = place
+        while not _is_lead(data, at):
+            at += 1
+        data[at] = 0xFF
+        hit.append(at)
+    return bytes(data), hit
+
+
+def _is_lead(data: bytearray, at: int) -> bool:
+    # (every character of our pages past ASCII has two bytes: a lead byte is one
+    # an even number of high bytes after the last ASCII byte)
+    start = at
+    while start > 0 and data[start - 1] >= 0x80:
+        start -= 1
+    return data[at] >= 0x80 and (at - start) % 2 == 0
+
+
+# a long page of our own text (the CLI tests' page, its body grown to 40 paragraphs)
+LONG_PAGE = PAGE + "".join(f"\n第{n}段：新冠肺炎疫情在非洲暴发后，中国迅速向非洲伸出援手，\n派出医疗专家组，援助抗疫物资。\n" for n in range(40))
+LONG_PAGE_HANT = "高雄港貨櫃量回升\n" + "".join(f"\n第{n}段：高雄港務分公司昨日公布統計，今年上半年貨櫃裝卸量\n成長，各航線運量穩定回升。\n" for n in range(40))
+
+
+@pytest.mark.parametrize("codec", ["gbk", "big5"])
+def test_a_long_legacy_file_with_a_few_bad_bytes_is_read_with_a_warning_per_file(tmp_path: Path, codec: str) -> None:
+    text = LONG_PAGE if codec == "gbk" else LONG_PAGE_HANT
+    data, hit = _damaged(text, codec, [300, 1200, 2500])
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "p1.txt").write_bytes(data)
+    out, report = tmp_path / "out", tmp_path / "report.jsonl"
+    result = run("clean", str(tmp_path / "in"), "-o", str(out), "-f", "json", "--report", str(report), "-q")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    [line] = result.stderr.splitlines()  # one line for the file
+    name = "big5" if codec == "big5" else "gb18030"
+    offsets = ", ".join(f"{at}-{at + 1}" for at in hit)  # (each 0xFF takes its lost trail byte along)
+    assert line == f"ocrmend: warning: {tmp_path / 'in' / 'p1.txt'}: 6 bytes not valid {name} at offsets {offsets} are shown as U+FFFD (the file may be cut short or damaged)"
+    [record], _ = read_report(report)
+    assert record["status"] == "ok" and record["encoding"] == name
+    assert record["warnings"] == [line.split(": ", 3)[3]] and "decode_warnings" not in record
+    doc = json.loads((out / "p1.json").read_text("utf-8"))
+    assert sum(b["text"].count("\ufffd") for b in doc["blocks"]) == 3
+    assert "".join(b["text"] for b in doc["blocks"]).count("新冠肺炎" if codec == "gbk" else "高雄港務") >= 38  # the rest reads as it should
+
+
+def test_each_bad_byte_is_an_explained_edit() -> None:
+    data, hit = _damaged(LONG_PAGE, "gbk", [200, 900])
+    result = run("clean", "--explain", "-f", "json", input=data)
+    assert result.exit_code == ExitCode.OK
+    edits = [e for e in json.loads(result.stdout)["edits"] if e["rule"] == "D001"]
+    lines = [data[:at].count(b"\n") + 1 for at in hit]
+    assert edits == [
+        {"rule": "D001", "line": line, "before": f"\\xff\\x{data[at + 1]:02x}", "after": "\ufffd", "note": f"not valid gb18030 at offset {at}"}
+        for line, at in zip(lines, hit)
+    ]
+
+
+def test_too_many_bad_bytes_are_refused_with_the_first_offset() -> None:
+    data, hit = _damaged(PAGE * 3, "gbk", list(range(10, 100, 12)))
+    result = run("clean", input=data)
+    assert result.exit_code == ExitCode.FAILED and result.stdout == ""
+    assert_one_error_line(result.stderr, "<stdin>", f"at offset {hit[0]}")
+
+
+def test_library_and_cli_decode_bytes_alike() -> None:
+    data, _ = _damaged(LONG_PAGE, "gbk", [500])
+    doc = ocrmend.clean(data)
+    assert doc.encoding == "gb18030" and len(doc.warnings) == 1 and "U+FFFD" in doc.warnings[0]
+    assert run("clean", input=data).stdout == doc.to_text()
+    assert ocrmend.clean(LONG_PAGE.encode("gbk")).warnings == []
 
 
 def test_explicit_encoding_reads_what_detection_would_not(tmp_path: Path) -> None:

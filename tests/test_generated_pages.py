@@ -5,14 +5,13 @@ runs the same checks without ../shared.
 (1) lossless: every non-whitespace character of the input (NFKC-folded)
     is in the blocks, furniture included, and nothing is added; only
     hyphens at line ends between letters may go (dehyphenation, rule H001);
-(2) idempotent: cleaning the text output again gives the same text; the
-    cases where it does not are listed in KNOWN_NOT_IDEMPOTENT and are
-    ``xfail(strict=True)``, so a fix shows as an XPASS;
+(2) idempotent: cleaning the text output again gives the same text
+    (no known exception);
 (3) nothing raises (text, Markdown and JSON output included) and every
     block's source lines in JSON lie within the input's lines (first <= last
     but on side-by-side pages, where a paragraph runs from the foot of one
     column to the head of the next);
-(4) lossless on pages of any profile and seed (hypothesis).
+(4) lossless and idempotent on pages of any profile and seed (hypothesis).
 
 The generator is checked too: its gold holds the input's characters.
 """
@@ -37,46 +36,11 @@ from pagegen import PROFILES, added_hyphens, build_page, make_page, page_text
 SEEDS = range(30)
 GOLD_TYPES = {"headline", "deck", "byline", "subhead", "body", "caption", "credit", "note", "furniture"}
 
-# Cases whose text output changes when cleaned again (measured on the current
-# cleaner, SEEDS 0-29); each reason says what the second clean changes.
-CAPTION_READ_AS_BODY = (
-    "cleaned again, the first of the seed page's two captions is typed body, and as body its real "
-    "space between CJK is dropped as an OCR space ('共筑健康丝路 共享健康发展' -> '共筑健康丝路共享健康发展')"
-)
-KNOWN_NOT_IDEMPOTENT: dict[str, str] = {
-    "pdf-columns-3": CAPTION_READ_AS_BODY,
-    "pdf-columns-6": CAPTION_READ_AS_BODY,
-    "pdf-columns-20": CAPTION_READ_AS_BODY,
-    "furniture-6": CAPTION_READ_AS_BODY,
-    "furniture-7": CAPTION_READ_AS_BODY,
-    "furniture-24": CAPTION_READ_AS_BODY,
-    "furniture-25": CAPTION_READ_AS_BODY,
-    "punct-noise-5": CAPTION_READ_AS_BODY,
-    "punct-noise-8": CAPTION_READ_AS_BODY,
-    "punct-noise-10": CAPTION_READ_AS_BODY,
-    "interrupt-18": CAPTION_READ_AS_BODY,
-    "gbk-9": CAPTION_READ_AS_BODY,
-    "ocr-spaces-25": (
-        "the text output (headline, deck with the byline '□ 杨达' glued on by the first clean, paragraph, "
-        "subhead, paragraph) cleaned again: the headline and the subhead '加强生态合作共建绿色生态' join, "
-        "and the deck and the paragraphs run together"
-    ),
-}
-
-
 def case_id(profile: str, seed: int) -> str:
     return f"{profile}-{seed}"
 
 
 CASES = [pytest.param(profile, seed, id=case_id(profile, seed)) for profile in PROFILES for seed in SEEDS]
-IDEMPOTENCE_CASES = [
-    pytest.param(
-        *p.values,
-        id=p.id,
-        marks=[pytest.mark.xfail(strict=True, reason=KNOWN_NOT_IDEMPOTENT[p.id])] if p.id in KNOWN_NOT_IDEMPOTENT else [],
-    )
-    for p in CASES
-]
 
 
 @functools.cache
@@ -108,11 +72,15 @@ def test_lossless(profile: str, seed: int) -> None:
 
 
 # ------------------------------------------------------------ (2) idempotent
-@pytest.mark.parametrize(("profile", "seed"), IDEMPOTENCE_CASES)
-def test_idempotent_text(profile: str, seed: int) -> None:
-    text = document_text(cleaned(profile, seed))
+def assert_idempotent(doc: ocrmend.Document) -> None:
+    text = document_text(doc)
     again = document_text(ocrmend.clean(text))
     assert again == text, first_difference(text, again)
+
+
+@pytest.mark.parametrize(("profile", "seed"), CASES)
+def test_idempotent_text(profile: str, seed: int) -> None:
+    assert_idempotent(cleaned(profile, seed))
 
 
 # ------------------------------------------------------------ (3) no error, line numbers in range
@@ -135,16 +103,14 @@ def test_outputs_and_line_numbers(profile: str, seed: int) -> None:
 # ------------------------------------------------------------ (4) any profile, any seed
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(profile=st.sampled_from(PROFILES), seed=st.integers(min_value=0, max_value=2**20))
-def test_any_generated_page_is_lossless(profile: str, seed: int) -> None:
+def test_any_generated_page_is_lossless_and_idempotent(profile: str, seed: int) -> None:
     data = build_page(profile, seed)[0]  # (uncached: hypothesis draws many seeds)
-    assert_lossless(data, ocrmend.clean(data))
+    doc = ocrmend.clean(data)
+    assert_lossless(data, doc)
+    assert_idempotent(doc)
 
 
 # ------------------------------------------------------------ the generator itself
-def test_known_gaps_name_cases() -> None:
-    assert set(KNOWN_NOT_IDEMPOTENT) <= {p.id for p in CASES}
-
-
 @pytest.mark.parametrize("profile", PROFILES)
 def test_generator_gold_holds_the_input(profile: str) -> None:
     """Gold is well formed and has the input's characters (plus the soft hyphens

@@ -41,8 +41,9 @@ def test_alto_text_reading_order_and_geometry() -> None:
     # first-line indents of two characters, none elsewhere
     assert c0.indent and c3.indent and not c1.indent and not c2.indent and not c4.indent
     assert not any(ln.indent for ln in (e0, e1, e2, e3))
-    # a region change, a column top in a new region, a gap of two pitches
-    assert (c0.blank_before, c1.blank_before, e0.blank_before, e1.blank_before, e3.blank_before) == (1, 0, 1, 0, 1)
+    # an engine's region (no role) starting with no gap says nothing (-1); a
+    # column top in a new region, a gap of two pitches are blank lines
+    assert (c0.blank_before, c1.blank_before, e0.blank_before, e1.blank_before, e3.blank_before) == (-1, 0, 1, 0, 1)
     # stated font sizes and styles, confidences, ids, hyphen marks
     assert head.size == 18.0 and head.style == "bold" and e0.size == 9.0
     assert 0.9 <= e0.confidence <= 1.0
@@ -69,6 +70,26 @@ def test_alto_end_to_end() -> None:
     assert doc.blocks[0].type.value in ("headline", "subhead")
 
 
+def test_alto_subs_content_decides_a_broken_word() -> None:
+    """A word the file states whole (SUBS_CONTENT) joins as stated, where
+    word frequencies alone would guess (unknown words here)."""
+    def alto(first: str, second: str, whole: str) -> bytes:
+        line = '<TextLine HPOS="0" VPOS="{y}" WIDTH="600" HEIGHT="30">{words}</TextLine>'
+        w = '<String CONTENT="{c}" HPOS="{x}" VPOS="{y}" WIDTH="90" HEIGHT="30"{extra}/><SP/>'
+        one = "".join(w.format(c=c, x=100 * k, y=0, extra="") for k, c in enumerate(["The", "mayor", "of"]))
+        one += w.format(c=first, x=300, y=0, extra=f' SUBS_TYPE="HypPart1" SUBS_CONTENT="{whole}"') + '<HYP CONTENT="-"/>'
+        two = w.format(c=second, x=0, y=40, extra=f' SUBS_TYPE="HypPart2" SUBS_CONTENT="{whole}"')
+        two += "".join(w.format(c=c, x=100 * (k + 1), y=40, extra="") for k, c in enumerate(["spoke", "on", "Monday."]))
+        body = line.format(y=0, words=one) + line.format(y=40, words=two)
+        return f'<alto><Layout><Page><PrintSpace><TextBlock ID="b">{body}</TextBlock></PrintSpace></Page></Layout></alto>'.encode()
+
+    assert read_alto(alto("Blix", "ton", "Blixton"))[0].lines[0].hyphen == "Blixton"
+    assert clean(alto("Blix", "ton", "Blixton")).blocks[0].text == "The mayor of Blixton spoke on Monday."
+    assert clean(alto("Zorb", "ville", "Zorb-ville")).blocks[0].text == "The mayor of Zorb-ville spoke on Monday."
+    edits = clean(alto("Blix", "ton", "Blixton"), explain=True).edits
+    assert [(e.rule, e.note) for e in edits] == [("H001", "the file gives the word Blixton")]
+
+
 # ---------------------------------------------------------------- hOCR
 
 
@@ -89,7 +110,8 @@ def test_hocr_cjk_joined_tight_kinds_and_geometry() -> None:
     assert [r.kind for r in page.regions] == ["heading", "", "", "caption"]
     lines = page.lines
     assert lines[1].indent and lines[4].indent and not lines[2].indent
-    assert [ln.blank_before for ln in lines] == [0, 1, 0, 0, 1, 0, 1, 0]
+    # (a paragraph of Tesseract's after another with no gap says nothing: -1)
+    assert [ln.blank_before for ln in lines] == [0, 1, 0, 0, -1, 0, 1, 0]
     assert lines[0].size == 80.0 and lines[1].size == 40.0  # x_size
     assert abs(lines[0].confidence - 0.93) < 1e-9
     assert lines[1].ids == ("line_2", "par_2")
@@ -352,3 +374,26 @@ def test_a_block_over_a_page_break_gives_each_piece() -> None:
     assert first["page"] == 1 and first["bbox"] == [100, 100, 900, 170]
     assert first["more"] == [{"page": 2, "bbox": [100, 100, 900, 130]}]
     assert first["ids"][:3] == ["p1l0", "p1l1", "p2l0"]
+
+
+def test_pieces_of_a_headline_read_apart_are_put_together() -> None:
+    """Tesseract cuts a wide headline and reads its tail after the column
+    under it; two columns of body type share rows too and stay apart."""
+    def string(text: str, x: int, y: int, h: int) -> str:
+        return f'<TextLine HPOS="{x}" VPOS="{y}" WIDTH="{len(text) * h // 2}" HEIGHT="{h}"><String CONTENT="{text}" HPOS="{x}" VPOS="{y}" WIDTH="{len(text) * h // 2}" HEIGHT="{h}"/></TextLine>'
+
+    col1 = [("The storm came in the night and the", 100), ("harbour walls did not hold back the", 140), ("sea for long.", 180)]
+    col2 = [("Boats lay on the squares at dawn and", 100), ("the mayor called for help from the", 140), ("next town.", 180)]
+    head = '<TextBlock ID="h1">' + string("Storm hits", 100, 20, 60) + "</TextBlock>"
+    left = '<TextBlock ID="c1">' + "".join(string(t, 100, y, 30) for t, y in col1) + "</TextBlock>"
+    tail = '<TextBlock ID="h2">' + string("the coast", 420, 22, 58) + "</TextBlock>"
+    right = '<TextBlock ID="c2">' + "".join(string(t, 700, y, 30) for t, y in col2) + "</TextBlock>"
+    alto = f'<alto><Layout><Page><PrintSpace>{head}{left}{tail}{right}</PrintSpace></Page></Layout></alto>'.encode()
+    (page,) = read_alto(alto)
+    texts = [ln.text for ln in page.lines]
+    assert texts[0] == "Storm hits the coast" and "the coast" not in texts[1:]
+    assert page.lines[0].why == [("R005", "2 pieces of one line in display type, read apart")]
+    assert page.lines[0].ids == ("h1", "h2")
+    assert "The storm came in the night and the" in texts and "Boats lay on the squares at dawn and" in texts  # body rows not joined
+    doc = clean(alto)
+    assert doc.blocks[0].text == "Storm hits the coast" and doc.blocks[0].type.value == "headline"

@@ -83,6 +83,19 @@ def test_running_head_in_mid_paragraph_is_furniture_and_the_paragraph_closes_ove
     assert "14版" in doc.to_json()
 
 
+def test_a_section_name_set_alone_in_the_running_head_is_furniture_again_mid_page():
+    """A double-spaced page whose running head sets date, section and folio
+    a line each: the section name, read again between two paragraphs at a
+    column break, is furniture too (F006), not a paragraph of its own."""
+    lines = ["2021年6月25日\u3000星期五", "文化", "14", *PARA_A, "文化", *PARA_B, *PARA_C]
+    page = "\n\n".join(lines) + "\n"
+    doc = ocrmend.clean(page, explain=True)
+    furniture = [b.text for b in doc.blocks if b.type.value == "furniture"]
+    assert furniture == ["2021年6月25日 星期五", "文化", "14", "文化"]
+    assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A, TEXT_B, TEXT_C]
+    assert [b.why[0][0] for b in doc.blocks if b.text == "文化"][1] == "F006"
+
+
 def test_page_labels_and_editor_lines_are_furniture():
     for line in ("第 5 页", "— 5 —", "责任编辑：苏伟", "版面设计：周伟", "责任校对：陈红", "Page 3", "16版"):
         doc = ocrmend.clean("\n".join(PARA_A) + "\n\n" + line + "\n")

@@ -240,11 +240,22 @@ IDEMPOTENCE_EXAMPLES: dict[str, tuple[str, str | None]] = {
         " 春到田间农事忙\n春雨过 后，田 野  里的麦苗\n长  得格 外 精 神。 春雨过后，田\n野 里的  麦苗 长得格 外 精神 。春\n"
         "雨过后，田 野里的  麦  苗 长得格\n外 精 神。\n    The city council approved the new budget\n"
         "on Tuesday. The city council approved\nthe new budget on Tuesday.\n",
-        "OCR-spaced CJK lines beside a Latin paragraph: the first clean already cuts '…长得格' / '外精神。' "
-        "apart (the spaced lines give no steady measure), and the text output joins them",
+        # fixed: the first clean cuts '…长得格' / '外精神。' apart (the spaced lines give no
+        # steady measure); the text output, a block a line with widths all different, no
+        # longer reads as a double-spaced column whose lines it joins
+        None,
     ),
     # fixed in b28e94c: was cut after '他说：', and the text output cleaned back into one block
     "colon-line-then-quote": ("他说：\n“只要肯干，日子就会越过越好。”\n", None),
+    "wrapped-cjk-on-a-latin-page": (
+        " 春到田间农事忙\n春雨过后，  田野里的 麦\n苗长得格外精神。春雨过后，\n田 野里的麦苗 长 得格外精神。\n"
+        "春雨过后，田 野里的麦苗长\n得格 外精神。春雨过后，田\n野里的麦苗长得 格外精神。\n"
+        "    The city council approved the new budget\non Tuesday. The city council approved the\n"
+        "new budget on Tuesday. The city council\napproved the new budget on Tuesday.\n",
+        "a wrapped CJK paragraph on a page whose Latin lines make it a Latin page: measured against "
+        "the Latin lines' column, every CJK line leaves room, so the first clean cuts it a line a block; "
+        "those lines, of a common width, read again as a double-spaced column and join",
+    ),
 }
 IDEMPOTENCE_GAP = "text output not stable under a second clean(): " + "; ".join(
     f"{page!r}: {why}" for page, why in IDEMPOTENCE_EXAMPLES.values() if why
@@ -263,6 +274,7 @@ def assert_idempotent(page: str) -> None:
 @example(page=IDEMPOTENCE_EXAMPLES["one-line-blocks-merge"][0])
 @example(page=IDEMPOTENCE_EXAMPLES["colon-line-then-quote"][0])
 @example(page=IDEMPOTENCE_EXAMPLES["mixed-script-spaced-page"][0])
+@example(page=IDEMPOTENCE_EXAMPLES["wrapped-cjk-on-a-latin-page"][0])
 def test_cleaning_clean_text_changes_nothing(page: str) -> None:
     assert_idempotent(page)
 

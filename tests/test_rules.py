@@ -18,7 +18,7 @@ from ocrmend.rules import RULES
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = (REPO / "samples" / "seed-page.txt").read_text(encoding="utf-8")
-CODE_RE = re.compile(r"""["'(]([BRFTSPHC]\d{3})["',]""")
+CODE_RE = re.compile(r"""["'(]([BRFTSPHCD]\d{3})["',]""")
 START_PREFIXES = ("B", "R", "F")  # why a block starts where it starts
 TYPE_PREFIXES = ("T", "F")  # why it has its type (furniture is placed and typed by an F rule)
 
@@ -26,11 +26,13 @@ TYPE_PREFIXES = ("T", "F")  # why it has its type (furniture is placed and typed
 def codes_in_source() -> dict[str, set[str]]:
     """Every rule code written in the package's modules, by module."""
     found: dict[str, set[str]] = {}
-    for path in (REPO / "ocrmend").glob("*.py"):
+    package = REPO / "ocrmend"
+    for path in package.rglob("*.py"):
         if path.name == "rules.py":
             continue
+        module = path.relative_to(package).with_suffix("").as_posix()  # "classify", "readers/geometry"
         for code in CODE_RE.findall(path.read_text(encoding="utf-8")):
-            found.setdefault(code, set()).add(path.stem)
+            found.setdefault(code, set()).add(module)
     return found
 
 

@@ -187,6 +187,21 @@ def test_a_large_file_is_cleaned_page_by_page(small_pieces: int, tmp_path: Path,
     assert record["chars_out"] == len(written)
 
 
+def test_a_large_file_with_a_few_bad_bytes_warns_once(small_pieces: int, tmp_path: Path) -> None:
+    data = bytearray("\f".join(PAGES).encode("gb18030"))
+    starts = (len(data) // 3, 2 * len(data) // 3)
+    hit = [next(at for at in range(start, len(data)) if data[at] >= 0x80 and data[at - 1] < 0x80) for start in starts]
+    for at in hit:
+        data[at] = 0xFF  # a lead byte (the first of a line's characters) overwritten
+    source = tmp_path / "issue.txt"
+    source.write_bytes(bytes(data))
+    record = batch.clean_input(batch.Job(str(source), "issue.txt", str(tmp_path / "issue.out.txt")), batch.Settings())
+    assert record["status"] == "ok", record
+    assert record["decode_warnings"] == [f"4 bytes not valid gb18030 at offsets {hit[0]}-{hit[0] + 1}, {hit[1]}-{hit[1] + 1} are shown as U+FFFD (the file may be cut short or damaged)"]
+    assert record["warnings"][0] == record["decode_warnings"][0] and "pieces" in record["warnings"][1]
+    assert (tmp_path / "issue.out.txt").read_text("utf-8").count("\ufffd") == 2
+
+
 def test_memory_follows_the_piece_not_the_file(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """What bounds memory: the file is never read whole, and the cleaner never
     gets more than a piece. (The memory itself is measured by hand on a 200 MB

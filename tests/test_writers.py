@@ -303,3 +303,16 @@ def test_the_alignment_of_cleaned_text_with_strings_rebuilds_the_cleaned_text() 
             rebuilt += target[j1:j2]
             at = (i2, j2)
         assert at == (len(source), len(target)) and rebuilt == target
+
+
+def test_a_pdf_text_layer_becomes_a_new_document_in_its_units() -> None:
+    from pdfgen import Run, pdf
+
+    page = [Run("Storm hits the coast", 40, 40, 24, bold=True), Run("The storm came in the night and tore", 60, 90), Run("roofs off a dozen houses.", 40, 103)]
+    doc = ocrmend.clean(pdf([page, page]), source="storm.pdf")
+    for fmt in ("alto", "page"):
+        out = write(doc, fmt)
+        assert blocks(ocrmend.clean(etree.tostring(out))) == blocks(doc)
+    alto = write(doc, "alto")
+    assert alto.findtext(f"{{{NAMESPACES['alto']}}}Description/{{{NAMESPACES['alto']}}}MeasurementUnit") == "inch1200"
+    assert len(named(alto, "Page")) == 2 and len(named(write(doc, "page"), "Page")) == 1

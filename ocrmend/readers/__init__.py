@@ -14,7 +14,7 @@ from .xmlsafe import ReaderError
 
 def read_layout(data: bytes, kind: str) -> list[Page]:
     """The pages of a layout file: ``kind`` is ``alto``, ``page``, ``hocr``
-    (or ``pdf``, not read yet).  Raises ``ReaderError`` with one line."""
+    or ``pdf`` (its text layer).  Raises ``ReaderError`` with one line."""
     if kind == "alto":
         from .alto import read_alto
 
@@ -28,7 +28,9 @@ def read_layout(data: bytes, kind: str) -> list[Page]:
 
         return read_hocr(data)
     if kind == "pdf":
-        raise ReaderError("PDF input is not read yet; extract its text layer first (pdftotext FILE -) and clean that")
+        from .pdf import read_pdf
+
+        return read_pdf(data)
     raise ReaderError(f"unknown input format {kind!r}")
 
 

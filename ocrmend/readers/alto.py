@@ -20,7 +20,7 @@ from lxml import etree
 from ..model import Box, Line, Page, Region, Word
 from ..roles import OWN_PREFIX, OWN_TYPE_TAG
 from .geometry import join_words, place_lines, union
-from .xmlsafe import ReaderError, Trace, attr_number, expect_root, local, parse_xml
+from .xmlsafe import ReaderError, Trace, attr_number, expect_root, iter_xml, local, parse_xml
 
 MARGIN_KINDS: Final = {"TopMargin": "header", "BottomMargin": "footer", "LeftMargin": "margin", "RightMargin": "margin"}
 # Region roles an ID may name outright (a vendor's "TB_heading_3", "Footer1").
@@ -29,12 +29,20 @@ ID_KIND_RE: Final = re.compile(r"heading|headline|header|footer|caption|title|pa
 ONE_PARAGRAPH: Final = "paragraph"
 UNITS: Final = {"pixel": "px", "mm10": "mm10", "inch1200": "inch1200"}
 
+# The elements the reader takes as they end (the rest is read inside a Page).
+WATCHED: Final = tuple("{*}" + name for name in ("Page", "MeasurementUnit", "fileName", "Styles", "Tags", "ReadingOrder"))
+
 __all__ = ["ReaderError", "read_alto"]
 
 
 def read_alto(data: bytes, trace: Trace | None = None) -> list[Page]:
-    """The pages of an ALTO file, their lines in reading order (``trace``,
-    when given, gets the tree and each line's TextLine).
+    """The pages of an ALTO file, their lines in reading order.
+
+    Read as it is parsed: each Page is taken at its end tag and its tree
+    cleared, so memory holds one page's elements at a time (the header's
+    Styles, Tags and ReadingOrder come before the Layout).  With ``trace``
+    (for the XML writers) the tree is kept whole, and ``trace`` gets it and
+    each line's TextLine.
 
     >>> xml = b'<alto><Layout><Page><PrintSpace><TextBlock ID="b1"><TextLine HPOS="0" VPOS="0" WIDTH="50" HEIGHT="10">'
     >>> xml += b'<String CONTENT="Storm" HPOS="0" VPOS="0" WIDTH="25" HEIGHT="10"/><SP/>'
@@ -42,77 +50,139 @@ def read_alto(data: bytes, trace: Trace | None = None) -> list[Page]:
     >>> [ln.text for ln in read_alto(xml)[0].lines]
     ['Storm hits']
     """
-    root = parse_xml(data, "ALTO")
-    expect_root(root, ("alto",), "an ALTO file")
-    if trace is not None:
-        trace.root = root
-    unit_el = _first(root, "MeasurementUnit")
-    unit = UNITS.get((unit_el.text or "").strip(), "px") if unit_el is not None else "px"
-    image_el = _first(root, "fileName")
-    image = (image_el.text or "").strip() if image_el is not None else ""
-    styles = _styles(root)
-    tags = _tags(root)
-    order = _reading_order(root)
-    continuing = _continuing(root, tags)
     pages: list[Page] = []
+    unit, image = "px", ""
+    styles: dict[str, tuple[float, str]] = {}
+    tags: dict[str, str] = {}
+    order: dict[str, int] = {}
+    continuing: set[str] = set()
+    root: etree._Element | None = None
     number = 0
-    for k, page_el in enumerate(root.iter("{*}Page", "Page")):
-        page = Page(k + 1, unit=unit, image=image)
-        space = _first(page_el, "PrintSpace")
-        page.box = _box(space) if space is not None else None
-        if page.box is None:
-            w, h = attr_number(page_el.get("WIDTH")), attr_number(page_el.get("HEIGHT"))
-            page.box = Box(0, 0, w, h) if w and h else None
-        blocks = _blocks(page_el, order)
-        for block, kind in blocks:
-            region_index = len(page.regions)
-            bid = block.get("ID", "")
-            region = Region(bid, kind or _kind(block, tags), _box(block), order.get(bid, -1), bid in continuing)
-            page.regions.append(region)
-            block_style = block.get("STYLEREFS", "")
-            for line_el in block.iter("{*}TextLine", "TextLine"):
-                number += 1
-                ln = _line(line_el, styles, block_style, number)
-                if ln is None:
-                    number -= 1
-                    continue
-                ln.page = k
-                ln.region = region_index
-                ln.ids = tuple(i for i in (line_el.get("ID", ""), bid) if i)
-                page.lines.append(ln)
-                if trace is not None:
-                    trace.lines.append(line_el)
-        pages.append(page)
+    for event, el in iter_xml(data, "ALTO", WATCHED):
+        if root is None:
+            root = el.getroottree().getroot()
+            expect_root(root, ("alto",), "an ALTO file")
+            names = _Names(root.tag)
+            if trace is not None:
+                trace.root = root
+        if event == "start":
+            continue
+        tag = el.tag
+        if tag == names.page:
+            page, number = _page(el, len(pages), unit, image, styles, tags, order, names, number, continuing, trace)
+            pages.append(page)
+            if trace is not None:
+                continue  # (the writers need the whole tree)
+            el.clear()  # (the page is read: its tree goes)
+            parent = el.getparent()
+            while parent is not None and el.getprevious() is not None:
+                del parent[0]
+        elif tag == names.unit:
+            unit = UNITS.get((el.text or "").strip(), "px")
+        elif tag == names.file_name and not image:
+            image = (el.text or "").strip()
+        elif tag == names.styles:
+            styles = _styles(el)
+        elif tag == names.tags:
+            tags = _tags(el)
+        elif tag == names.reading_order:
+            order = _reading_order(el)
+            continuing = _continuing(el, tags)
+    if root is None:  # (no element the reader watches: say what the file is)
+        expect_root(parse_xml(data, "ALTO"), ("alto",), "an ALTO file")
     if not pages:
         raise ReaderError("ALTO file without a Page element")
     place_lines(pages, sizes_stated=True)
     return pages
 
 
-def _first(el: etree._Element, name: str) -> etree._Element | None:
-    return next(el.iter("{*}" + name, name), None)
+class _Names:
+    """The qualified tag names of one file's namespace (or none): compared
+    as strings, once per element, not split into local names."""
+
+    def __init__(self, root_tag: str) -> None:
+        ns = root_tag[: root_tag.index("}") + 1] if root_tag.startswith("{") else ""
+        self.page = ns + "Page"
+        self.unit = ns + "MeasurementUnit"
+        self.file_name = ns + "fileName"
+        self.styles = ns + "Styles"
+        self.tags = ns + "Tags"
+        self.reading_order = ns + "ReadingOrder"
+        self.string = ns + "String"
+        self.sp = ns + "SP"
+        self.hyp = ns + "HYP"
+        self.line = ns + "TextLine"
+        self.block = ns + "TextBlock"
+        self.print_space = ns + "PrintSpace"
+
+
+def _page(
+    page_el: etree._Element,
+    k: int,
+    unit: str,
+    image: str,
+    styles: dict[str, tuple[float, str]],
+    tags: dict[str, str],
+    order: dict[str, int],
+    names: _Names,
+    number: int,
+    continuing: set[str],
+    trace: Trace | None,
+) -> tuple[Page, int]:
+    """One Page element -> a Page of lines (``number``: lines before it)."""
+    page = Page(k + 1, unit=unit, image=image)
+    space = next(page_el.iter(names.print_space), None)
+    page.box = _box(space) if space is not None else None
+    if page.box is None:
+        w, h = attr_number(page_el.get("WIDTH")), attr_number(page_el.get("HEIGHT"))
+        page.box = Box(0, 0, w, h) if w and h else None
+    style_cache: dict[str, tuple[float, str]] = {}
+    for block, kind in _blocks(page_el, order, names):
+        region_index = len(page.regions)
+        bid = block.get("ID", "")
+        region = Region(bid, kind or _kind(block, tags), _box(block), order.get(bid, -1), bid in continuing)
+        page.regions.append(region)
+        block_style = block.get("STYLEREFS", "")
+        for line_el in block.iter(names.line):
+            number += 1
+            ln = _line(line_el, styles, style_cache, block_style, number, names)
+            if ln is None:
+                number -= 1
+                continue
+            ln.page = k
+            ln.region = region_index
+            ln.ids = tuple(i for i in (line_el.get("ID", ""), bid) if i)
+            page.lines.append(ln)
+            if trace is not None:
+                trace.lines.append(line_el)
+    return page, number
 
 
 def _box(el: etree._Element) -> Box | None:
     """HPOS/VPOS/WIDTH/HEIGHT as a box (None when the element states none)."""
-    if el.get("HPOS") is None or el.get("VPOS") is None:
+    get = el.get
+    h, v = get("HPOS"), get("VPOS")
+    if h is None or v is None:
         return None
-    x, y = attr_number(el.get("HPOS")), attr_number(el.get("VPOS"))
-    return Box(x, y, x + attr_number(el.get("WIDTH")), y + attr_number(el.get("HEIGHT")))
+    try:  # (the common case: four numbers)
+        x, y = float(h), float(v)
+        return Box(x, y, x + float(get("WIDTH") or 0), y + float(get("HEIGHT") or 0))
+    except ValueError:
+        x, y = attr_number(h), attr_number(v)
+        return Box(x, y, x + attr_number(get("WIDTH")), y + attr_number(get("HEIGHT")))
 
 
-def _styles(root: etree._Element) -> dict[str, tuple[float, str]]:
+def _styles(styles_el: etree._Element) -> dict[str, tuple[float, str]]:
     """TextStyle ID -> (FONTSIZE, FONTSTYLE)."""
     out: dict[str, tuple[float, str]] = {}
-    for st in root.iter("{*}TextStyle", "TextStyle"):
+    for st in styles_el.iter("{*}TextStyle", "TextStyle"):
         out[st.get("ID", "")] = (attr_number(st.get("FONTSIZE")), " ".join(st.get("FONTSTYLE", "").split()))
     return out
 
 
-def _tags(root: etree._Element) -> dict[str, str]:
+def _tags(tags: etree._Element) -> dict[str, str]:
     """Tag ID -> its LABEL or TYPE (LayoutTag, StructureTag, OtherTag ...)."""
     out: dict[str, str] = {}
-    tags = _first(root, "Tags")
     if tags is not None:
         for tag in tags:
             tid = tag.get("ID") if isinstance(tag.tag, str) else None
@@ -123,12 +193,9 @@ def _tags(root: etree._Element) -> dict[str, str]:
     return out
 
 
-def _reading_order(root: etree._Element) -> dict[str, int]:
+def _reading_order(ro: etree._Element) -> dict[str, int]:
     """Element ID -> its place in the ReadingOrder (ALTO 4.3+; nested groups
-    in document order), {} when the file has none."""
-    ro = _first(root, "ReadingOrder")
-    if ro is None:
-        return {}
+    in document order)."""
     out: dict[str, int] = {}
     for el in ro.iter():
         ref = el.get("REF") or el.get("ref")
@@ -138,28 +205,25 @@ def _reading_order(root: etree._Element) -> dict[str, int]:
     return out
 
 
-def _continuing(root: etree._Element, tags: dict[str, str]) -> set[str]:
+def _continuing(ro: etree._Element, tags: dict[str, str]) -> set[str]:
     """The blocks that go on from the one before: all but the first of a
     ReadingOrder group tagged as one paragraph (a Tag labelled
     ``paragraph``: ocrmend's ALTO output marks a paragraph over a column
     break so)."""
-    ro = _first(root, "ReadingOrder")
     out: set[str] = set()
-    if ro is None:
-        return out
     for group in ro.iter("{*}OrderedGroup", "OrderedGroup"):
         if any(tags.get(t) == ONE_PARAGRAPH for t in group.get("TAGREFS", "").split()):
-            refs = [r for el in group.iter() for r in (el.get("REF") or "").split() if el is not group]
+            refs = [r for el in group.iter() if el is not group for r in (el.get("REF") or "").split()]
             out.update(refs[1:])
     return out
 
 
-def _blocks(page_el: etree._Element, order: dict[str, int]) -> list[tuple[etree._Element, str]]:
+def _blocks(page_el: etree._Element, order: dict[str, int], names: _Names) -> list[tuple[etree._Element, str]]:
     """The page's TextBlocks (with the margin kind they stand in), in
     reading order: the ReadingOrder's where it names them (or their
     ComposedBlock), the rest after them in the file's order."""
     found: list[tuple[etree._Element, str, int]] = []
-    for block in page_el.iter("{*}TextBlock", "TextBlock"):
+    for block in page_el.iter(names.block):
         kind = ""
         rank = order.get(block.get("ID", ""), -1)
         for anc in block.iterancestors():
@@ -185,7 +249,14 @@ def _kind(block: etree._Element, tags: dict[str, str]) -> str:
     return m.group(0).lower() if m else ""
 
 
-def _line(line_el: etree._Element, styles: dict[str, tuple[float, str]], block_style: str, number: int) -> Line | None:
+def _line(
+    line_el: etree._Element,
+    styles: dict[str, tuple[float, str]],
+    style_cache: dict[str, tuple[float, str]],
+    block_style: str,
+    number: int,
+    names: _Names,
+) -> Line | None:
     """One TextLine: its words joined, its hyphen mark, its stated size and style."""
     words: list[Word] = []
     spaced: list[bool] = []
@@ -195,13 +266,18 @@ def _line(line_el: etree._Element, styles: dict[str, tuple[float, str]], block_s
     hyp_text = ""
     space_before = False
     line_style = line_el.get("STYLEREFS", "") or block_style
+    string, sp, hyp = names.string, names.sp, names.hyp
     for el in line_el:
-        name = local(el.tag)
-        if name == "String":
+        name = el.tag
+        if name == string:
             content = el.get("CONTENT", "")
             if not content.strip():
                 continue
-            size, style = _style_of(el.get("STYLEREFS", "") or line_style, styles)
+            refs = el.get("STYLEREFS", "") or line_style
+            found = style_cache.get(refs)
+            if found is None:
+                found = style_cache[refs] = _style_of(refs, styles)
+            size, style = found
             box = _box(el)
             wc = el.get("WC")
             words.append(Word(content, box, attr_number(wc) if wc else -1.0, el.get("ID", ""), size, style))
@@ -213,9 +289,9 @@ def _line(line_el: etree._Element, styles: dict[str, tuple[float, str]], block_s
                 hyphen = el.get("SUBS_CONTENT", "") or "-"
             elif hyphen and hyp_text == "":
                 hyphen = ""  # (a HypPart1 that was not the line's last word)
-        elif name == "SP":
+        elif name == sp:
             space_before = True
-        elif name == "HYP":
+        elif name == hyp:
             hyp_text = el.get("CONTENT", "-") or "-"
             hyphen = hyphen or "-"
     if not words:

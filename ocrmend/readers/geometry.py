@@ -11,10 +11,12 @@ each line what plain text would have shown:
   ``INDENT_MIN_CELLS``, more than ``INDENT_MAX_CELLS``: centring), and for
   a piece of a printed line an OCR engine cut at a wide space;
 - ``blank_before``: 1 where the gap above it (top to top) is wider than
-  ``GAP_PITCHES`` line pitches of its column, or where its region (ALTO
-  TextBlock, hOCR ocr_par, PAGE TextRegion) changes -- what a region-aware
-  text export shows as a blank line; ``COLUMN_TOP_BLANK`` (-1) at the top of
-  a new column in the same region: the engine decides from widths and final
+  ``GAP_PITCHES`` line pitches of its column, or where a region the file
+  gives a role starts (PAGE TextRegion@type) -- what a region-aware text
+  export shows as a blank line; ``COLUMN_TOP_BLANK`` (-1) at the top of a
+  new column in the same region, and where an engine's region without a
+  role (ALTO TextBlock, hOCR ocr_par: Tesseract cuts paragraphs at will)
+  starts with no gap: the engine decides from widths, indents and final
   marks whether the paragraph runs on;
 - inside a region the file gives a role (PAGE @type, a Tesseract
   ocr_header/ocr_caption line), only its first line keeps a break: the
@@ -34,8 +36,9 @@ from typing import Final
 
 from ..chars import display_width, is_cjk_text
 from ..lines import measure_lines
-from ..model import Box, Line, Page, Region, Word, union
+from ..model import Box, Line, Page, Region, Word, note_why, union
 from ..roles import role_of
+from ..tuning import HEADING_SIZE_RATIO
 
 # A first-line indent is at least this many display cells (an em is two): a
 # printed indent is an em or more; less is a ragged scan or an opening mark
@@ -75,6 +78,13 @@ COLUMN_TOP_BLANK: Final = -1
 # Lines either side (in reading order) looked at for the rest of a printed
 # line an OCR engine cut in pieces: it reads them a few lines apart at most.
 PIECE_WINDOW: Final = 4
+# Pieces of one printed line in display type share most of their height
+# (a baseline's wobble aside) and are set in one size (an engine's boxes
+# vary a little with the letters in each piece); a gap of two ems between
+# them is a wide word space in a headline, more is another headline beside it.
+ROW_OVERLAP: Final = 0.6
+PIECE_SIZE_RATIO: Final = 1.3
+PIECE_GAP_EMS: Final = 2.0
 # Line pitch of a source with a single line per column: its line height
 # and the usual leading.
 LEADING: Final = 1.2
@@ -149,10 +159,12 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
     cjk_page = is_cjk_text(text[:20000])
     for page in pages:
         lines = [ln for ln in page.lines if ln.text]
+        if not any(r.order >= 0 for r in page.regions):  # (a reading order the file states is kept)
+            lines = _rejoin_display_pieces(lines, sizes_stated)
         page.lines = lines
         columns = _columns(lines)
         for k, col in enumerate(columns):
-            _place_column(col, cjk_page)
+            _place_column(col, cjk_page, [bool(r.kind) for r in page.regions])
             if k:
                 col[0].blank_before = _column_top(columns[k - 1], col[0])
         _unindent_pieces(lines)
@@ -167,6 +179,74 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
                 ln.confidence = mean_confidence(ln.words)
         if lines:
             measure_lines(lines, cjk_page)
+
+
+def _rejoin_display_pieces(lines: list[Line], sizes_stated: bool) -> list[Line]:
+    """A line of display type (a headline) that an OCR engine cut in
+    pieces and read far apart -- its tail after the column under it, a
+    ticker symbol after the story -- put together again: pieces in display
+    type that share a row (their heights overlap by ``ROW_OVERLAP``, their
+    sizes within ``PIECE_SIZE_RATIO``) and stand side by side with at most
+    ``PIECE_GAP_EMS`` between them are one printed line, read left to
+    right where its first piece was read.  Body type is never joined: two
+    columns' lines share rows too.  Where the file states font sizes (ALTO
+    FONTSIZE), display type is a stated size, not a tall box (a skewed
+    line of body type has one)."""
+    boxed = [ln.box.height for ln in lines if ln.box is not None]
+    if len(boxed) < 3:
+        return lines
+    body = sorted(boxed)[len(boxed) // 2]
+    stated = sorted(ln.size for ln in lines if ln.size > 0) if sizes_stated else []
+    body_size = stated[len(stated) // 2] if stated else 0.0
+    rows: list[list[Line]] = []
+    joined = False
+    for ln in lines:
+        b = ln.box
+        if b is None or b.height < HEADING_SIZE_RATIO * body or (body_size and ln.size < HEADING_SIZE_RATIO * body_size):
+            continue
+        for row in rows:
+            if _same_row(row, b) and (not body_size or _same_size(row[0].size, ln.size)):
+                row.append(ln)
+                joined = True
+                break
+        else:
+            rows.append([ln])
+    if not joined:
+        return lines
+    gone: set[int] = set()
+    for row in rows:
+        if len(row) < 2:
+            continue
+        first = row[0]
+        pieces = sorted(row, key=lambda p: p.box.x0)  # type: ignore[union-attr]
+        words = [w for p in pieces for w in (p.words or [Word(p.text, p.box)])]
+        first.text = join_words(words)
+        first.words = words
+        first.box = union([p.box for p in pieces if p.box is not None])
+        first.ids = tuple(i for p in pieces for i in p.ids)
+        note_why(first, "R005", f"{len(pieces)} pieces of one line in display type, read apart")
+        gone.update(id(p) for p in row[1:])
+    return [ln for ln in lines if id(ln) not in gone]
+
+
+def _same_size(a: float, b: float) -> bool:
+    return 1 / PIECE_SIZE_RATIO <= a / b <= PIECE_SIZE_RATIO if a > 0 and b > 0 else False
+
+
+def _same_row(row: list[Line], b: Box) -> bool:
+    """``b`` stands beside the row's pieces: in their height, near their ends, over none of them."""
+    left = min(p.box.x0 for p in row)  # type: ignore[union-attr]
+    right = max(p.box.x1 for p in row)  # type: ignore[union-attr]
+    h = row[0].box.height  # type: ignore[union-attr]
+    top, bottom = row[0].box.y0, row[0].box.y1  # type: ignore[union-attr]
+    if not (1 / PIECE_SIZE_RATIO <= b.height / h <= PIECE_SIZE_RATIO):
+        return False
+    if min(bottom, b.y1) - max(top, b.y0) < ROW_OVERLAP * min(h, b.height):
+        return False
+    if b.x1 > left and b.x0 < right:
+        return False  # (over a piece: another line, not the rest of this one)
+    gap = b.x0 - right if b.x0 >= right else left - b.x1
+    return gap <= PIECE_GAP_EMS * min(h, b.height)
 
 
 def _columns(lines: list[Line]) -> list[list[Line]]:
@@ -197,7 +277,7 @@ def _columns(lines: list[Line]) -> list[list[Line]]:
     return columns
 
 
-def _place_column(col: list[Line], cjk_page: bool) -> None:
+def _place_column(col: list[Line], cjk_page: bool, kinds: list[bool]) -> None:
     boxed = [ln for ln in col if ln.box is not None]
     if not boxed:
         return
@@ -221,8 +301,13 @@ def _place_column(col: list[Line], cjk_page: bool) -> None:
         above = boxed[k - 1]
         assert above.box is not None
         gap = b.y0 - above.box.y0
-        if gap > GAP_PITCHES * max(pitch, LEADING * above.box.height) or (ln.region != above.region and ln.region >= 0):
+        if gap > GAP_PITCHES * max(pitch, LEADING * above.box.height):
             ln.blank_before = 1
+        elif ln.region != above.region and ln.region >= 0:
+            # a new region with no gap: one the file gives a role (or one
+            # after such a region) is a block of its own; an engine's block (Tesseract cuts paragraphs at
+            # will) says nothing: widths, indents and marks decide
+            ln.blank_before = 1 if kinds[ln.region] or (above.region >= 0 and kinds[above.region]) else COLUMN_TOP_BLANK
         else:
             ln.blank_before = 0
 

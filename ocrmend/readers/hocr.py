@@ -24,6 +24,16 @@ from .xmlsafe import ENTITY_RE, PROLOG_BYTES, ReaderError, local, parse_xml
 
 LINE_CLASSES: Final = {"ocr_line": "", "ocr_header": "heading", "ocr_caption": "caption", "ocr_textfloat": "textfloat", "ocrx_line": ""}
 PROPERTY_RE: Final = re.compile(r"\s*;\s*")
+WCONF_RE: Final = re.compile(r"x_wconf\s+([\d.]+)")
+FSIZE_RE: Final = re.compile(r"x_fsize\s+([\d.]+)")
+BBOX_RE: Final = re.compile(r"(?:^|;)\s*bbox\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)")
+# An element whose class list holds a name (the hOCR way: classes are
+# space-separated tokens), found by libxml2's XPath, not a Python loop over
+# every element.
+_HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+LINES_XPATH: Final = etree.XPath(".//*[" + " or ".join(_HAS_CLASS.format(c) for c in LINE_CLASSES) + "]")
+PAGES_XPATH: Final = etree.XPath(".//*[" + _HAS_CLASS.format("ocr_page") + "]")
+ANY_HOCR_XPATH: Final = etree.XPath("boolean(.//*[" + " or ".join(_HAS_CLASS.format(c) for c in ("ocr_page", "ocr_line", "ocrx_word")) + "])")
 
 __all__ = ["ReaderError", "read_hocr"]
 
@@ -38,16 +48,16 @@ def read_hocr(data: bytes) -> list[Page]:
     ['年月']
     """
     root = _parse(data)
-    if local(root.tag).lower() != "html" or not any(True for _ in _with_class(root, "ocr_page", "ocr_line", "ocrx_word")):
+    if local(root.tag).lower() != "html" or not ANY_HOCR_XPATH(root):
         raise ReaderError(f"not an hOCR file: the root element is <{local(root.tag)}> and no ocr_page, ocr_line or ocrx_word is in it")
-    page_els = list(_with_class(root, "ocr_page")) or [root]
+    page_els = PAGES_XPATH(root) or [root]
     pages: list[Page] = []
     number = 0
     for k, page_el in enumerate(page_els):
         props = _props(page_el)
         page = Page(k + 1, unit="px", image=_image(props), box=_bbox(props))
         regions: dict[int, int] = {}  # id(region element) -> index in page.regions
-        for el in page_el.iter():
+        for el in LINES_XPATH(page_el):
             classes = _classes(el)
             hit = next((c for c in classes if c in LINE_CLASSES), None)
             if hit is None:
@@ -100,13 +110,6 @@ def _classes(el: etree._Element) -> list[str]:
     return c.split() if c else []
 
 
-def _with_class(root: etree._Element, *names: str):
-    wanted = set(names)
-    for el in root.iter():
-        if wanted.intersection(_classes(el)):
-            yield el
-
-
 def _props(el: etree._Element) -> dict[str, str]:
     """The title's properties: name -> the rest of its entry."""
     out: dict[str, str] = {}
@@ -153,13 +156,20 @@ def _holder(el: etree._Element) -> etree._Element | None:
 def _line(el: etree._Element, number: int) -> Line | None:
     props = _props(el)
     words: list[Word] = []
-    for w in _with_class(el, "ocrx_word"):
-        wp = _props(w)
-        text = "".join(w.itertext()).strip()
+    for w in el.iter():
+        cls = w.get("class")
+        if not cls or "ocrx_word" not in cls or "ocrx_word" not in cls.split():
+            continue
+        text = (w.text or "").strip() if not len(w) else "".join(w.itertext()).strip()
         if not text:
             continue
-        conf = _float(wp, "x_wconf")
-        words.append(Word(text, _bbox(wp), conf / 100 if conf >= 0 else -1.0, w.get("id", ""), max(0.0, _float(wp, "x_fsize"))))
+        title = w.get("title") or ""
+        m = BBOX_RE.search(title)
+        box = Box(float(m[1]), float(m[2]), float(m[3]), float(m[4])) if m else None
+        c = WCONF_RE.search(title)
+        conf = float(c[1]) / 100 if c else -1.0
+        f = FSIZE_RE.search(title) if "x_fsize" in title else None
+        words.append(Word(text, box, conf, w.get("id", ""), float(f[1]) if f else 0.0))
     if words:
         text = join_words(words)
     else:

@@ -10,7 +10,9 @@ too, and so is an XML file of another kind (``expect_root``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from io import BytesIO
 from typing import Final
 
 from lxml import etree
@@ -69,6 +71,41 @@ def parse_xml(data: bytes, what: str) -> etree._Element:
     if dtd is not None and any(True for _ in dtd.iterentities()):
         raise ReaderError(f"refusing {what}: the file declares XML entities; they are never expanded")
     return root
+
+
+def iter_xml(data: bytes, what: str, tags: tuple[str, ...], events: tuple[str, ...] = ("start", "end")) -> Iterator[tuple[str, etree._Element]]:
+    """(event, element) over ``data`` as it is parsed, with the safety of
+    ``parse_xml``: a reader that handles a page at its end tag and clears
+    it holds one page's tree at a time, not the file's (a 30 MB ALTO file
+    of many pages).  Errors are ``ReaderError`` when they are met, before
+    any output is written.  Only the elements named in ``tags`` (lxml's
+    ``{*}name`` for any namespace) are reported: the parser builds the rest
+    without a Python call for each."""
+    head = data[:PROLOG_BYTES]
+    if ENTITY_RE.search(head) or ENTITY16_RE.search(head):
+        raise ReaderError(f"refusing {what}: the file declares XML entities (a DTD entity bomb or an external entity); they are never expanded")
+    context = etree.iterparse(
+        BytesIO(data),
+        events=events,
+        tag=tags,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        recover=False,
+        remove_comments=True,
+        remove_pis=True,
+    )
+    try:
+        yield from context
+    except etree.XMLSyntaxError as e:
+        raise ReaderError(f"not well-formed {what}: {_one_line(str(e))}") from None
+    except ValueError as e:
+        raise ReaderError(f"cannot read {what}: {_one_line(str(e))}") from None
+    dtd = context.root.getroottree().docinfo.internalDTD if context.root is not None else None
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise ReaderError(f"refusing {what}: the file declares XML entities; they are never expanded")
 
 
 def local(tag: object) -> str:
