@@ -94,6 +94,7 @@ class Line:
     region: int = -1  # index of its region in ``Page.regions`` (-1: the source has none)
     role: str = ""  # the role the source gives its region, in ocrmend's words (roles.py): "heading", "furniture" ...
     goes_on: bool = False  # opens a region the file says goes on from the one before (Region.continues)
+    joined: tuple[int, ...] = ()  # the numbers of the source lines put into this one (R005), for the XML writers
     words: list[Word] | None = None  # the source's words, where it gives them
 
     @property

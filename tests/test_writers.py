@@ -316,3 +316,30 @@ def test_a_pdf_text_layer_becomes_a_new_document_in_its_units() -> None:
     alto = write(doc, "alto")
     assert alto.findtext(f"{{{NAMESPACES['alto']}}}Description/{{{NAMESPACES['alto']}}}MeasurementUnit") == "inch1200"
     assert len(named(alto, "Page")) == 2 and len(named(write(doc, "page"), "Page")) == 1
+
+
+def test_a_line_put_together_from_pieces_keeps_both_source_lines() -> None:
+    def text_line(lid: str, words: list[str], x: int, y: int, h: int, style: str) -> str:
+        strings, cx = [], x
+        for k, w in enumerate(words):
+            width = len(w) * h // 2
+            strings.append(f'<String ID="{lid}_{k}" CONTENT="{w}" HPOS="{cx}" VPOS="{y}" WIDTH="{width}" HEIGHT="{h}" STYLEREFS="{style}"/>')
+            cx += width + h // 2
+        return f'<TextLine ID="{lid}" HPOS="{x}" VPOS="{y}" WIDTH="{cx - x - h // 2}" HEIGHT="{h}">{"<SP/>".join(strings)}</TextLine>'
+
+    body = ["The storm came in the night and tore", "roofs off a dozen houses along the", "shore road before dawn. Fishermen said", "they had never seen the sea so high."]
+    xml = (
+        '<alto xmlns="http://www.loc.gov/standards/alto/ns-v4#"><Styles><TextStyle ID="big" FONTSIZE="30"/><TextStyle ID="small" FONTSIZE="10"/></Styles>'
+        '<Layout><Page ID="p" PHYSICAL_IMG_NR="1" WIDTH="1400" HEIGHT="800"><PrintSpace>'
+        + '<TextBlock ID="h1">' + text_line("hA", ["Storm", "hits"], 100, 50, 60, "big") + "</TextBlock>"
+        + '<TextBlock ID="b1">' + "".join(text_line(f"line{k}", t.split(), 100, 150 + 30 * k, 20, "small") for k, t in enumerate(body)) + "</TextBlock>"
+        + '<TextBlock ID="h2">' + text_line("hB", ["the", "coast"], 450, 50, 60, "big") + "</TextBlock>"
+        + "</PrintSpace></Page></Layout></alto>"
+    ).encode()
+    doc = ocrmend.clean(xml)
+    assert blocks(doc)[0] == ("headline", "Storm hits the coast")  # (R005: the tail read after the column)
+    out = write(doc, "alto")
+    lines = {b.get("ID"): [ln.get("ID") for ln in b] for b in named(out, "TextBlock")}
+    assert lines["h1"] == ["hA", "hB"] and lines["h2"] == []  # both pieces in the headline's block, none dropped
+    assert blocks(ocrmend.clean(etree.tostring(out))) == blocks(doc)
+    assert blocks(ocrmend.clean(etree.tostring(write(doc, "page")))) == blocks(doc)

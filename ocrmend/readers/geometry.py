@@ -224,6 +224,7 @@ def _rejoin_display_pieces(lines: list[Line], sizes_stated: bool) -> list[Line]:
         first.words = words
         first.box = union([p.box for p in pieces if p.box is not None])
         first.ids = tuple(i for p in pieces for i in p.ids)
+        first.joined = tuple(n for p in row[1:] for n in (p.number, *p.joined))
         note_why(first, "R005", f"{len(pieces)} pieces of one line in display type, read apart")
         gone.update(id(p) for p in row[1:])
     return [ln for ln in lines if id(ln) not in gone]

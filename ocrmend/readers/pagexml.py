@@ -23,6 +23,8 @@ from .geometry import join_words, place_lines, union
 from .xmlsafe import ReaderError, Trace, attr_number, expect_root, local, parse_xml
 
 CUSTOM_TYPE_RE: Final = re.compile(r"structure\s*\{[^}]*\btype\s*:\s*([\w-]+)")
+# The whole word ocrmend's PAGE output records for a line's broken last word (writers/pagexml.py).
+CUSTOM_HYPHEN_RE: Final = re.compile(r"ocrmend\s*\{[^}]*\bhyphen:([^;}]+);")
 NUMBER_RE: Final = re.compile(r"-?\d+(?:\.\d+)?")
 
 __all__ = ["ReaderError", "read_pagexml"]
@@ -144,7 +146,11 @@ def _region_lines(region_el: etree._Element) -> list[tuple[Line, etree._Element]
         if not text:
             continue
         box = _coords_box(line_el) or union([w.box for w in words if w.box is not None])
-        out.append((Line(text, 0, box=box, words=words or None, ids=(line_el.get("id", ""),)), line_el))
+        ln = Line(text, 0, box=box, words=words or None, ids=(line_el.get("id", ""),))
+        hyphen = CUSTOM_HYPHEN_RE.search(line_el.get("custom", ""))
+        if hyphen:
+            ln.hyphen = hyphen.group(1)
+        out.append((ln, line_el))
     if not out:
         text = _text_equiv(region_el)
         if text and text.strip():

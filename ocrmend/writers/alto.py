@@ -176,7 +176,7 @@ def _cut_block(block_el: etree._Element, pieces: list[Piece], order: dict[int, i
     first = keeper(pieces, order)
     anchor = block_el
     base = block_el.get("ID", "TextBlock")
-    for p in sorted(pieces, key=lambda p: min(order[ln.number] for ln in p.lines)):
+    for p in sorted(pieces, key=lambda p: order[id(p)]):
         if p is first:
             p.element = block_el
         else:
@@ -561,6 +561,7 @@ def _build_line(tb: etree._Element, ln: Line, text: str, new_id, scale: float) -
         words = [(w.text, w.box, w.confidence, w.id) for w in part_words(ln, text)]
     else:
         words = [(t, b, -1.0, "") for t, b in _cut_words(text, box)]
+    s = None
     for k, (content, wbox, conf, wid) in enumerate(words):
         if k:
             etree.SubElement(line_el, q("SP"))
@@ -569,6 +570,10 @@ def _build_line(tb: etree._Element, ln: Line, text: str, new_id, scale: float) -
             _set_box(s, wbox, scale)
         if conf >= 0:
             s.set("WC", f"{min(1.0, conf):g}")
+    if s is not None and len(ln.hyphen) > 1 and text == ln.text:
+        # the whole word the source gave for the broken last word (the reader reads it back)
+        s.set("SUBS_TYPE", "HypPart1")
+        s.set("SUBS_CONTENT", ln.hyphen)
 
 
 def _cut_words(text: str, box: Box) -> list[tuple[str, Box | None]]:

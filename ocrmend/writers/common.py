@@ -176,14 +176,14 @@ def plan_pieces(doc: Document, trace: Trace, region_of: Callable[[etree._Element
             if id(ln) in seen:
                 continue  # (a line two blocks share stays with the first: line_parts)
             seen.add(id(ln))
-            el = trace.lines[ln.number - 1]
-            region = region_of(el)
+            elements = _line_elements(ln, trace)
+            region = region_of(elements[0] if not ln.joined else trace.lines[ln.number - 1])
             last = plan.pieces[-1] if len(plan.pieces) > first else None
             if last is not None and last.source is region:
                 last.lines.append(ln)
-                last.elements.append(el)
+                last.elements.extend(elements)
             else:
-                plan.pieces.append(Piece(block, index, len(plan.pieces) - first, [ln], [el], region))
+                plan.pieces.append(Piece(block, index, len(plan.pieces) - first, [ln], elements, region))
         for piece in plan.pieces[first:]:
             piece.parts = len(plan.pieces) - first
     for piece in plan.pieces:
@@ -191,17 +191,30 @@ def plan_pieces(doc: Document, trace: Trace, region_of: Callable[[etree._Element
     return plan
 
 
+def _line_elements(ln: Line, trace: Trace) -> list[etree._Element]:
+    """The source elements of a line: one, or for a line the engine put
+    together from pieces of one printed line (R005) all of theirs, left to
+    right as the engine joined them (the order of their ids), so that they
+    stand together in the region where its first piece was read."""
+    elements = [trace.lines[n - 1] for n in (ln.number, *ln.joined)]
+    if len(elements) > 1:
+        place = {i: k for k, i in enumerate(ln.ids)}
+        elements.sort(key=lambda el: place.get(el.get("ID") or el.get("id") or "", len(place)))
+    return elements
+
+
 def document_order(plan: Plan, trace: Trace) -> dict[int, int]:
-    """Line number -> its element's place in the source (to find which piece held a region's top)."""
+    """id(piece) -> the place in the source of its first line's element
+    (to find which piece held a region's top, and to order the cut ones)."""
     nodes = list(trace.root.iter()) if trace.root is not None else []  # (held: an lxml proxy's id is its node's while it lives)
     rank = {id(el): k for k, el in enumerate(nodes)}
-    return {ln.number: rank.get(id(el), 0) for piece in plan.pieces for ln, el in zip(piece.lines, piece.elements)}
+    return {id(piece): min(rank.get(id(el), 0) for el in piece.elements) for piece in plan.pieces}
 
 
 def keeper(pieces: list[Piece], order: dict[int, int]) -> Piece:
     """Of the pieces cut from one region, the one that keeps its element
     and id: the one holding the region's first line."""
-    return min(pieces, key=lambda p: min(order[ln.number] for ln in p.lines))
+    return min(pieces, key=lambda p: order[id(p)])
 
 
 def all_ids(root: etree._Element, attribute: str) -> set[str]:

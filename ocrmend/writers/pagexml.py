@@ -87,6 +87,8 @@ AFTER_LINES: Final = ("TextEquiv", "TextStyle")
 # An XML ID (NCName): what a source id must be to be reused as one.
 NCNAME_RE: Final = re.compile(r"^[A-Za-z_][\w.\-]*$")
 METADATA_CHILDREN: Final = ("Creator", "Created", "LastChange", "Comments", "UserDefined", "MetadataItem")
+# What a value in @custom cannot hold (its syntax: name {key:value;}).
+CUSTOM_SPECIALS_RE: Final = re.compile(r"[{};:\\]")
 CLEANED_COMMENT: Final = "ocrmend: the block's cleaned text"
 
 
@@ -179,7 +181,7 @@ def _cut_region(region: etree._Element, pieces: list[Piece], order: dict[int, in
     first = keeper(pieces, order)
     anchor = region
     base = region.get("id") or "region"
-    for p in sorted(pieces, key=lambda p: min(order[ln.number] for ln in p.lines)):
+    for p in sorted(pieces, key=lambda p: order[id(p)]):
         if p is first:
             p.element = region
         else:
@@ -452,6 +454,9 @@ def _shifted(box: Box, dy: float) -> Box:
 def _build_line(region: etree._Element, ln: Line, text: str, ids: set[str], dy: float) -> None:
     """A TextLine for the line (or for its part ``text`` a block holds: line_parts)."""
     line_el = etree.SubElement(region, q("TextLine"), id=_new_id(ln.ids[:1], "l", ids))
+    custom = _line_custom(ln, text)
+    if custom:
+        line_el.set("custom", custom)
     etree.SubElement(line_el, q("Coords"), points=_points(_shifted(part_box(ln, text, text_box(ln)), dy)))
     for w in part_words(ln, text):
         word = etree.SubElement(line_el, q("Word"), id=_new_id((w.id,) if w.id else (), "w", ids))
@@ -462,6 +467,20 @@ def _build_line(region: etree._Element, ln: Line, text: str, ids: set[str], dy: 
         etree.SubElement(equiv, q("Unicode")).text = w.text
     equiv = etree.SubElement(line_el, q("TextEquiv"))
     etree.SubElement(equiv, q("Unicode")).text = text
+
+
+def _line_custom(ln: Line, text: str) -> str:
+    """What PAGE has no field for, in the line's @custom (``ocrmend {...}``):
+    the whole word the source gave for its broken last word (ALTO
+    SUBS_CONTENT; the PAGE reader reads it back), and the ids of the source
+    lines the engine put into this one (R005)."""
+    parts = []
+    if len(ln.hyphen) > 1 and text == ln.text and not CUSTOM_SPECIALS_RE.search(ln.hyphen):
+        parts.append(f"hyphen:{ln.hyphen};")
+    others = [i for i in ln.ids[1:] if not CUSTOM_SPECIALS_RE.search(i)]
+    if ln.joined and others:
+        parts.append(f"joined:{' '.join(others)};")
+    return f"ocrmend {{{' '.join(parts)}}}" if parts else ""
 
 
 def _new_id(source: tuple[str, ...], prefix: str, ids: set[str]) -> str:
