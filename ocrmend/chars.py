@@ -102,7 +102,12 @@ def ends_sentence(text: str) -> bool:
 
 
 def is_cjk_text(text: str) -> bool:
-    """True when CJK characters outnumber Latin letters (decides widths and joins).
+    """True when CJK characters take as much room as Latin letters, two
+    display cells each to a letter's one (decides widths and joins): a
+    Chinese page with an English paragraph or two stays a CJK page, its
+    wrapped CJK lines measured as CJK (counted one for one, two sentences of
+    English outweighed a Chinese paragraph, whose lines were then cut apart
+    and joined differently when the text output was cleaned again).
 
     Counted without a per-character pass: UTF-8 spends two extra bytes on
     each CJK character.
@@ -114,4 +119,4 @@ def is_cjk_text(text: str) -> bool:
     sample = text[:20000].encode("utf-8", "surrogatepass")
     wide = (len(sample) - len(text[:20000])) // 2
     letters = len(sample) - len(sample.translate(None, ASCII_LETTERS))  # (UTF-8 puts no ASCII byte inside a wide character)
-    return wide >= letters
+    return 2 * wide >= letters

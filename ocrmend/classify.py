@@ -36,6 +36,7 @@ TRAILING_CREDIT_RE: Final = regex.compile(
 )
 BYLINE_RE: Final = regex.compile(
     rf"^(?:[□■]\s*\S.{{0,30}}"
+    rf"|口\s+[{HAN}](?:\s?[{HAN}]){{1,3}}"  # (□ as OCR reads it, the mouth radical: 口 孙立平, a name and nothing else)
     rf"|(?:本报|本報)(?:驻\S{{1,10}})?(?:记者|記者|评论员|評論員|通讯员|通訊員|特约评论员)\s*[{HAN}\s、]{{0,30}}"
     rf"|(?:新华社|新華社)?(?:记者|記者)\s*[{HAN}]{{2,4}}(?:[\s、][{HAN}]{{2,4}})*"
     r"|By\s+[A-Z][\w.'\-]*(?:\s+[\w.'\-]+){0,5}(?:,\s*[\w .'\-]{2,40})?)$"
@@ -50,17 +51,23 @@ NOTE_RE: Final = regex.compile(
     r"|^\(?(?:The|This) (?:author|writer|columnist|reporter)s? (?:is|was|are|covers|writes|teaches|works|lives)\b.{0,200}$"
     r"|^\(?Editor'?s note:"
 )
+# How an article's first paragraph opens: its dateline (据新华社洛杉矶１月２日电,
+# 本报讯): a heading right above it heads an article, not a section.
+ARTICLE_OPENING_RE: Final = regex.compile(
+    r"^(?:据|據)?(?:新华社|新華社|本报|本報|中新社)\S{0,14}?[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日\s*[电電]|^(?:本报讯|本報訊)"
+)
 # A heading's enumerator: ２、 / 3. / 一、 / （一） / (3).  (This pattern and
 # TRAILING_NOTE_RE name their characters one by one: stdlib re gives the
 # regex module's answer, at a third of a call's cost; tests compare them.)
 ENUMERATED_RE: Final = re.compile(r"^(?:[0-9０-９]{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)])")
 BARE_NAMES_RE: Final = regex.compile(rf"^(?:[{HAN}]{{2,6}}|[{HAN}]{{2,3}}(?:[ \u3000、][{HAN}]{{2,3}}){{1,3}})$")
 # An editor line: who edited, laid out or proofread the page.
-_EDITOR_ITEM = (
-    r"(?:责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|责任校对|責任校對|校对|校對"
-    r"|版式设计|版式設計|版面设计|版面設計|图片编辑|圖片編輯)"
-    r"\s*[：:]\s*\S.{0,24}"
+_EDITOR_TITLE = (
+    r"(?:责任编辑|責任編輯|本版责任编辑|本版責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|美术编辑|美術編輯"
+    r"|责任校对|責任校對|校对|校對|版式设计|版式設計|版面设计|版面設計|图片编辑|圖片編輯)"
 )
+# (or set in brackets at an article's end, a space after the title: （责任编辑 吴晓东）)
+_EDITOR_ITEM = rf"(?:{_EDITOR_TITLE}\s*[：:]\s*\S.{{0,24}}|[（(]{_EDITOR_TITLE}[\s：:]+[^（）()]{{1,24}}[）)])"
 # Furniture by its form alone.
 STRONG_ITEM_RE: Final = regex.compile(
     r"^(?:"
@@ -81,7 +88,7 @@ STRONG_ITEM_RE: Final = regex.compile(
 # How a strong item can open, but for a digit (\\d: a decimal, or any
 # character past the BMP, where regex may know digits Python's tables do
 # not); keep in step with the pattern (tests).
-STRONG_ITEM_STARTS: Final = frozenset("农農星第—–-责責本美校版图圖" + ascii_uppercase)
+STRONG_ITEM_STARTS: Final = frozenset("农農星第—–-责責本美校版图圖（(" + ascii_uppercase)
 
 
 def opens_as_strong_item(t: str) -> bool:
@@ -96,10 +103,10 @@ FURNITURE_RE: Final = regex.compile(rf"^(?:{STRONG_ITEM_RE.pattern[1:-1]}|[0-9]{
 # 新华社, 记者, 责任编辑, 编者按, a dash), a digit or a capital -- or else
 # it is a credit, which names its verb (摄).  Keep in step with the four
 # regexes (tests).
-FIXED_FORM_START_CHARS: Final = "□■（(—–-第星责責本美校新记記编編" + ascii_uppercase
+FIXED_FORM_START_CHARS: Final = "□■口（(—–-第星责責本美校新记記编編" + ascii_uppercase
 FIXED_FORM_STARTS: Final = frozenset(FIXED_FORM_START_CHARS) | STRONG_ITEM_STARTS
 CREDIT_OPENERS: Final = ("Photo", "Picture", "AP", "Reuters", "AFP", "Getty", "Xinhua", "(AP", "(Reuters", "(AFP", "(Getty", "(Xinhua")
-BYLINE_STARTS: Final = frozenset("□■本新记記B")
+BYLINE_STARTS: Final = frozenset("□■口本新记記B")
 NOTE_STARTS: Final = frozenset("（(编編TE")
 TRAILING_NOTE_RE: Final = re.compile(r"[（(][^（）()]{1,12}[）)]$")
 
@@ -170,6 +177,8 @@ def classify_blocks(
                 credits.append(i)
         elif i in interrupted_set:
             set_type(b, T.CAPTION, "T005", "lifted out of a paragraph")  # a caption or pull quote
+        elif b.type is T.CAPTION:
+            pass  # (a caption whose credit was split off its last line: T014)
         elif i in large:
             set_type(b, T.SUBHEAD, "T006", f"set in {b.lines[0].size:g} against body text in {body_size:g}")
             heads_found.append(i)
@@ -213,7 +222,19 @@ def classify_blocks(
             before_head = nxt is not None and (
                 nxt.type in (T.BYLINE,) or (nxt.type in (T.BODY, T.SUBHEAD, T.DECK) and measure[x] > 0 and x in wide_set)
             )
+            # (letter-spaced or set in: a headline's look -- but a heading
+            # set in between two paragraphs of running text heads a section)
             spaced = cjk_page and (any(ln.kind == "spaced" for ln in b.lines) or bool(b.lines[0].indent))
+            if (
+                spaced
+                and prev is not None
+                and nxt is not None
+                and prev.type is T.BODY
+                and nxt.type is T.BODY
+                and not any(ln.kind == "spaced" for ln in b.lines)
+                and not ARTICLE_OPENING_RE.match(nxt.text)
+            ):
+                spaced = False
             if prev is not None and prev.type is T.HEADLINE:
                 set_type(b, T.DECK, "T008", "under a headline")
             elif ENUMERATED_RE.match(b.text):

@@ -54,7 +54,7 @@ UNEVEN_SPACES_RE: Final = re.compile(r"[^\S ]|\s\s")
 MID_PAGE_ITEM_RE: Final = regex.compile(r"^(?:[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
 DIGITS: Final = frozenset("0123456789")
 # First characters of the strong items (dates, page labels, editor and source lines).
-STRONG_START_CHARS: Final = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《PMTWFSpP"
+STRONG_START_CHARS: Final = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《（(PMTWFSpP"
 STRONG_STARTS: Final = set(STRONG_START_CHARS)
 # Whitespace inside one line: what ``str.strip`` or ``\s`` takes, but no newline.
 _WS = r"[\t\x0b\x0c\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
@@ -73,7 +73,8 @@ _ITEM_RUN = rf"(?:[{HAN_RANGES}\d]++|[A-Z][A-Za-z0-9]*+|[{HAN_ASTRAL_RANGES}]++|
 # so the lines it rules out cost no Python at all.
 CANDIDATE_RE: Final = re.compile(
     rf"\n(?:{_WS}|[|｜•·])*+(?:"
-    r"《|农历|農曆|责任编辑|責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|责任校对|責任校對|校对|校對"
+    r"《|农历|農曆|责任编辑|責任編輯|本版责任编辑|本版責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|美术编辑|美術編輯"
+    r"|责任校对|責任校對|校对|校對|[（(](?=[责責本美校版图圖])"
     r"|版式设计|版式設計|版面设计|版面設計|图片编辑|圖片編輯|P\.|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
     rf"|[—–\-]{{1,2}}{_WS}*[0-9]{{1,4}}{_WS}*[—–\-]{{1,2}}"
     rf"|(?=[{HAN_RANGES}\dA-Z{HAN_ASTRAL_RANGES}]){_ITEM_RUN}{_WS}*(?:$|[|｜•·]|[ \t\u3000\xa0]{{2}})"

@@ -24,8 +24,10 @@ from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE, is_byline
 from .model import Line, note_why
 from .roles import stated_type
+from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
 from .tuning import (
     UNWRAPPED_MEASURES,
+    UNWRAPPED_SHARE,
     UNSHARED_WIDTHS,
     BLOCK_TEXT_SHARE,
     LOWERCASE_OPENINGS,
@@ -93,7 +95,7 @@ def line_counts(lines: list[Line], W: list[int] | None = None, widths: bool = Fa
         for ln, w in zip(lines, W):
             if abs(ln.width - ln.hang - w) <= 2:
                 steady += 1
-    ordered = sorted([ln.width for ln in lines]) if widths else []
+    ordered = sorted([_printed_width(ln) for ln in lines]) if widths else []
     counts: dict[int, int] = {}
     for w in ordered:
         if w >= 4:
@@ -110,12 +112,25 @@ def line_counts(lines: list[Line], W: list[int] | None = None, widths: bool = Fa
     )
 
 
+def _printed_width(ln: Line) -> int:
+    """A line's width with its half-width marks in CJK text as wide as the
+    full-width ones they stand for (P001 widens them): whether lines share
+    a measure is judged alike on the input and on the text output.
+
+    >>> _printed_width(Line("后,田野", 1, width=7))
+    8
+    """
+    if not HALF_MARK_RE.search(ln.text):
+        return ln.width
+    return ln.width + len(HALF_PUNCT_IN_CJK_RE.findall(ln.text))
+
+
 def _shared_mode(counts: dict[int, int]) -> int:
     """The commonest width (the wider on a tie) if two lines or more have
-    it. Four lines or more of widths all different share no measure (-1): a
-    block a line, our own output, would otherwise seem to have a column as
-    wide as its longest paragraph, and nothing past it. Fewer say little
-    either way: the middle width stands for the measure.
+    it. ``UNSHARED_WIDTHS`` lines or more of widths all different share no
+    measure (-1): a block a line, our own output, would otherwise seem to
+    have a column as wide as its longest paragraph, and nothing past it.
+    Fewer say little either way: the middle width stands for the measure.
 
     >>> _shared_mode({30: 5, 31: 5, 12: 1}), _shared_mode({746: 1, 12: 1, 44: 1, 20: 1}), _shared_mode({37: 1, 38: 1})
     (31, -1, 38)
@@ -156,9 +171,10 @@ def is_unwrapped(lines: list[Line], strict: bool = False) -> bool:
         return False
     if c.finals >= 0.4 * n or c.median_width >= 120 or (not strict and not _has_column(c.modal_width)):
         return True
-    # a fifth of the lines run past four measures: paragraphs on a line each
-    # (no wrapped column holds such lines; a deck runs to two or three)
-    return sum(1 for ln in lines if ln.width > UNWRAPPED_MEASURES * max(c.modal_width, 8)) >= 0.2 * n
+    # lines run past four measures: paragraphs on a line each (no wrapped
+    # column holds such lines; a deck runs to two or three)
+    past = sum(1 for ln in lines if ln.width > UNWRAPPED_MEASURES * max(c.modal_width, 8))
+    return past >= max(2, UNWRAPPED_SHARE * n)
 
 
 def _has_column(modal_width: int) -> bool:

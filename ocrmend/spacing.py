@@ -19,13 +19,13 @@ from .chars import CJK, CREDIT_VERBS, HALF_TO_FULL, HAN
 # ideographic space): display text set letter-spaced (加 强 卫 生, □ 赵 磊).
 # Each token must be a single letter, so 共筑健康丝路 共享健康发展 (two
 # multi-letter runs with a real space) never matches.
+LETTER_SPACED_CJK_RE: Final = regex.compile(
+    rf"(?<![{HAN}])[{HAN}](?:(?:[ \u3000]{{1,2}})[{HAN}](?![{HAN}]))+"
+)
 # The last two letters of a word, and blanks then a letter: what stands
 # before and after a padded name (本报记者 程 龙 潘俊强).
 TWO_LETTER_WORD_END_RE: Final = regex.compile(rf"[{HAN}]{{2}}")
 HAN_LETTER_AFTER_BLANKS_RE: Final = regex.compile(rf"[ \u3000]+[{HAN}]")
-LETTER_SPACED_CJK_RE: Final = regex.compile(
-    rf"(?<![{HAN}])[{HAN}](?:(?:[ \u3000]{{1,2}})[{HAN}](?![{HAN}]))+"
-)
 # Explicit ranges holding every HAN letter (tests check it), for stdlib re
 # prefilters: re tests a range list much faster than regex tests four scripts.
 HAN_RANGES: Final = (
@@ -134,7 +134,6 @@ def collapse_letter_spacing(text: str) -> str:
     ('SPECIAL REPORT', 'I am A B')
     >>> collapse_letter_spacing("A   L O N G   R O A D")
     'A LONG ROAD'
-
     """
     if " " not in text and "\u3000" not in text:
         return text
@@ -211,7 +210,6 @@ def remove_digit_cjk_spaces(text: str) -> str:
     ('自20世纪70年代', '在1998年来临')
     >>> remove_digit_cjk_spaces("新时期的 2 0 周年")
     '新时期的20周年'
-
     """
     if " " not in text or not SPACE_BY_ALNUM_RE.search(text):
         return text

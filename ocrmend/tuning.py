@@ -35,6 +35,7 @@ FORCED: Final = 1e9  # a break (or a continuation) the source states outright
 # --------------------------------------------- blank lines that part blocks
 BLOCK_TEXT_SHARE: Final = 0.5  # this share of the lines at least stands in blank-framed blocks of two lines or more
 UNWRAPPED_MEASURES: Final = 4  # a line this many column measures wide is a paragraph set on one line (unwrapped text)
+UNWRAPPED_SHARE: Final = 0.05  # ... and this share of the lines (two at least) so wide makes the text unwrapped
 UNSHARED_WIDTHS: Final = 3  # this many lines of widths all different share no column measure (a block a line: our own output)
 LOWERCASE_OPENINGS: Final = 0.3  # at most this share of the blocks opens in lowercase (OCR's stray blank lines fall mid-sentence)  # a break (or a continuation) the source states outright
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 
+import pytest
+
 import ocrmend
 from ocrmend.furniture import split_items
 from ocrmend.layout import find_offsets, unfold_columns
@@ -94,6 +96,17 @@ def test_a_section_name_set_alone_in_the_running_head_is_furniture_again_mid_pag
     assert furniture == ["2021年6月25日 星期五", "文化", "14", "文化"]
     assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A, TEXT_B, TEXT_C]
     assert [b.why[0][0] for b in doc.blocks if b.text == "文化"][1] == "F006"
+
+
+@pytest.mark.parametrize("line", ["本版责任编辑：何海燕", "责任编辑：刘江  美术编辑：孙静", "（责任编辑 吴晓东）", "（责任编辑：吴晓东）"])
+def test_editor_lines_in_their_other_forms_are_furniture(line: str):
+    """The page's editor under other titles (本版责任编辑, 美术编辑) or set
+    in brackets at an article's end: furniture, as 责任编辑：… is (not a
+    note, not a subhead)."""
+    page = "\n".join(PARA_A + [line]) + "\n"
+    doc = ocrmend.clean(page)
+    assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A]
+    assert "".join(b.text for b in doc.blocks if b.type.value == "furniture").replace(" ", "") == line.replace(" ", "")
 
 
 def test_page_labels_and_editor_lines_are_furniture():
@@ -304,3 +317,36 @@ def test_a_numbered_heading_after_a_photo_heads_a_section_not_an_article():
     for mark, kind in (("２、", "subhead"), ("（二）", "subhead"), ("3. ", "subhead"), ("", "headline")):
         doc = ocrmend.clean("\n".join(page).format(mark) + "\n")
         assert (kind, mark + "公交线路覆盖新建小区") in _types(doc), _types(doc)
+
+
+def test_a_byline_box_read_as_the_mouth_radical_is_still_a_byline():
+    """OCR reads the byline's □ as 口: 口 孙立平 (a name and nothing else)
+    is the byline; 口号 in a sentence is not."""
+    page = "\n".join(["全总致全国各族职工慰问信", "", "口 孙立平", "", *PARA_A]) + "\n"
+    types = {b.text: b.type.value for b in ocrmend.clean(page).blocks}
+    assert types["口 孙立平"] == "byline"
+    assert ocrmend.classify.is_byline("口 孙立平") and not ocrmend.classify.is_byline("口号响亮，人人参与。")
+
+
+def test_a_heading_set_in_between_two_paragraphs_heads_a_section():
+    """Indented like a headline, but between two paragraphs of running
+    text: a subhead; above a paragraph that opens with a dateline it heads
+    an article: a headline."""
+    head = "\u3000\u3000\u3000\u3000城市服务更贴心"
+    page = "\n".join(PARA_A + ["", head, ""] + PARA_B) + "\n"
+    types = {b.text: b.type.value for b in ocrmend.clean(page).blocks}
+    assert types["城市服务更贴心"] == "subhead"
+    dated = ["\u3000\u3000据新华社北京１月２日电" + PARA_B[0].strip("\u3000")] + PARA_B[1:]
+    page = "\n".join(PARA_A + ["", head, ""] + dated) + "\n"
+    types = {b.text: b.type.value for b in ocrmend.clean(page).blocks}
+    assert types["城市服务更贴心"] == "headline"
+
+
+def test_a_caption_whose_credit_ends_its_last_line_stays_a_caption():
+    """The credit printed at the end of a caption's last line is split off
+    (B013); what stays is the caption (T014), not running text."""
+    caption = ["农民在黑龙江省五常市的稻田里收割水稻，田", "间一派丰收景象。  任 慧 摄 （新华社发）"]
+    page = "\n".join(PARA_A + [""] + caption + [""] + PARA_B) + "\n"
+    got = [(b.type.value, b.text) for b in ocrmend.clean(page).blocks]
+    assert ("caption", "农民在黑龙江省五常市的稻田里收割水稻，田间一派丰收景象。") in got
+    assert ("credit", "任慧 摄（新华社发）") in got

@@ -252,9 +252,27 @@ IDEMPOTENCE_EXAMPLES: dict[str, tuple[str, str | None]] = {
         "春雨过后，田 野里的麦苗长\n得格 外精神。春雨过后，田\n野里的麦苗长得 格外精神。\n"
         "    The city council approved the new budget\non Tuesday. The city council approved the\n"
         "new budget on Tuesday. The city council\napproved the new budget on Tuesday.\n",
-        "a wrapped CJK paragraph on a page whose Latin lines make it a Latin page: measured against "
-        "the Latin lines' column, every CJK line leaves room, so the first clean cuts it a line a block; "
-        "those lines, of a common width, read again as a double-spaced column and join",
+        # fixed: two English sentences made this a Latin page, the CJK lines measured against the
+        # Latin column were cut a line a block, and read again as a double-spaced column they joined;
+        # a CJK character now weighs two cells against a letter's one (chars.is_cjk_text)
+        None,
+    ),
+    "three-lines-one-cell-apart": (
+        " 老桥新貌\n\n  这是一个值得深思的问题！春雨过\n\n后,田野里的麦苗长得格外精神。\n",
+        # fixed: three lines of widths all different (8, 30, 29 cells) shared no measure, so the
+        # blank lines parted blocks; widened in the text output, ',' took a cell more and two lines
+        # shared a width of 30 (a column) and joined. Widths are compared as they will print.
+        None,
+    ),
+    "ocr-spaces-read-as-columns": (
+        "  这项技术 已 在 多  个 城 市 推 广\n应用  。这 项  技 术 已在 多 个 城  市\n推  广  应用。\n"
+        "  “我们  一定要把 好 事 办好 。 ”\n村  支 书说 。这批 物 资 将  于下  周\n运抵 灾区  。研  究 人 员 发现， 这\n"
+        "种 植 物  对环境变 化十 分敏感  。\n他说 ： “只要  肯干，日子  就会\n越过 越 好 。”\n"
+        "  学校  开设  了 书 法  、绘 画  和 音\n乐等兴 趣课 程  。\n",
+        "an OCR engine's double spaces meet at one offset in four of eleven short rows by chance, and "
+        "the page is read as two columns side by side (layout.py): its text is scrambled, and the text "
+        "output, a block a line, reads differently; the share of gaps the offset explains does not tell "
+        "(0.17-0.26 here, 0.25-0.28 on the real -layout fixture)",
     ),
 }
 IDEMPOTENCE_GAP = "text output not stable under a second clean(): " + "; ".join(
@@ -274,8 +292,13 @@ def assert_idempotent(page: str) -> None:
 @example(page=IDEMPOTENCE_EXAMPLES["one-line-blocks-merge"][0])
 @example(page=IDEMPOTENCE_EXAMPLES["colon-line-then-quote"][0])
 @example(page=IDEMPOTENCE_EXAMPLES["mixed-script-spaced-page"][0])
+@example(page=IDEMPOTENCE_EXAMPLES["three-lines-one-cell-apart"][0])
 @example(page=IDEMPOTENCE_EXAMPLES["wrapped-cjk-on-a-latin-page"][0])
+@example(page=IDEMPOTENCE_EXAMPLES["ocr-spaces-read-as-columns"][0])
 def test_cleaning_clean_text_changes_nothing(page: str) -> None:
+    """(Drawn at random, about 1 page in 150 still changes, most of them
+    OCR-spaced pages read as side-by-side columns, some pages with more
+    English than Chinese: IDEMPOTENCE_GAP.)"""
     assert_idempotent(page)
 
 
