@@ -65,6 +65,7 @@ from .options import Options
 from .readers import ReaderError
 from .readers.sniff import SNIFF_BYTES, sniff
 from .pipeline import collector_paused
+from .writers import XML_EXTENSIONS
 from .stream import PIECE_CHARS, PIECE_LINES, PieceRenderer, read_pieces
 
 __all__ = [
@@ -85,11 +86,13 @@ __all__ = [
     "sweep_stale_temporaries",
 ]
 
-EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json"}
+EXTENSIONS = {"text": ".txt", "markdown": ".md", "json": ".json", **XML_EXTENSIONS}
 RENDERERS: dict[str, Callable[[Document], str]] = {
     "text": Document.to_text,
     "markdown": Document.to_markdown,
     "json": Document.to_json,
+    "alto": Document.to_alto,
+    "page": Document.to_page,
 }
 
 # Below this much input a pool costs more than it saves: starting two workers

@@ -86,6 +86,7 @@ Examples:
   ocrmend clean < page.txt > clean.txt      as a filter (stdin to stdout)
   ocrmend clean -f json page.txt            typed blocks with source line ranges
   ocrmend clean -f markdown page.txt        headline as #, captions in italics
+  ocrmend clean -f alto scan.xml            the ALTO file enriched: block types, reading order, paragraphs
   ocrmend clean pages/ -o cleaned/          every *.txt under pages/, recursively
   ocrmend clean scans/ --glob '*.xml' -o out/ -f json   ALTO, PAGE XML or hOCR, known by content
   ocrmend clean archive/ -o clean/ -j 8 --report report.jsonl
@@ -236,7 +237,7 @@ def clean(
         list[str] | None,
         typer.Argument(metavar="PATH", help="Files or folders to clean; none, or '-', reads stdin.", show_default=False),
     ] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text, markdown or json.")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help="text, markdown, json, alto (ALTO 4.4) or page (PAGE XML 2019).")] = "text",
     out: Annotated[
         Path | None,
         typer.Option("--out", "-o", metavar="DIR", help="Write one output per input into this folder (needed for several inputs or a folder)."),
@@ -271,7 +272,7 @@ def clean(
     With no PATH (or '-') it is a filter: bytes from stdin, the document on
     stdout. One file goes to stdout too. Several files, or a folder, need
     --out DIR: each input gets one output there, at the same relative path,
-    named by format (.txt, .md, .json). Outputs are replaced whole, never left
+    named by format (.txt, .md, .json, .alto.xml, .page.xml). Outputs are replaced whole, never left
     half written; a rerun skips inputs whose output is up to date.
     """
     global _show_traceback
@@ -458,7 +459,7 @@ def _settings(
     input_format: str | None = None,
 ) -> Settings:
     if output_format not in FORMATS:
-        raise UsageProblem(f"unknown format {output_format!r}; use text, markdown or json")
+        raise UsageProblem(f"unknown format {output_format!r}; use {', '.join(FORMATS[:-1])} or {FORMATS[-1]}")
     if encoding is not None:
         try:
             decode_bytes(b"", encoding)  # an unknown codec is a bad argument, not a bad file

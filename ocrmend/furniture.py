@@ -20,7 +20,7 @@ from .chars import HAN
 from .classify import _EDITOR_ITEM, STRONG_ITEM_RE, is_byline, opens_as_strong_item
 from .join import join_lines, squeeze_whitespace
 from .model import Block, BlockType, Edit, Line
-from .roles import furniture_by_role
+from .roles import furniture_by_role, stated_type
 from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES, collapse_letter_spacing
 from .tuning import EDITOR_BOX_LINE_MAX, PAGE_EDGE_LINES, WEAK_ITEM_MAX_CHARS
 
@@ -169,6 +169,8 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     for i in grades:
         edge[i], foot[i] = _page_edge(lines, i, one_page)
     found: dict[int, list[str]] = {}
+    for i in [i for i in grades if stated_type(lines[i]) is not None]:
+        del grades[i]  # (ocrmend's own output said what the line is: not furniture)
     for i in by_role:
         found[i] = [lines[i].text]
         lines[i].why = [("F008", "its region in the file is a running head, foot or folio")]

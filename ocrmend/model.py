@@ -17,6 +17,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
+from .options import Options
+
 
 class BlockType(str, Enum):
     """The block vocabulary (DESIGN.md); the value is what JSON output writes."""
@@ -91,6 +93,8 @@ class Line:
     hyphen: str = ""  # the source marks the line's last word as broken: the whole word (ALTO SUBS_CONTENT) or "-"
     region: int = -1  # index of its region in ``Page.regions`` (-1: the source has none)
     role: str = ""  # the role the source gives its region, in ocrmend's words (roles.py): "heading", "furniture" ...
+    goes_on: bool = False  # opens a region the file says goes on from the one before (Region.continues)
+    joined: tuple[int, ...] = ()  # the numbers of the source lines put into this one (R005), for the XML writers
     words: list[Word] | None = None  # the source's words, where it gives them
 
     @property
@@ -154,6 +158,10 @@ class Region:
     kind: str = ""  # the source's own role for it (PAGE @type, hOCR class): "heading", "caption", "page-number" ...
     box: Box | None = None
     order: int = -1  # its place in the source's explicit reading order (-1: none given)
+    # the file says the region goes on from the one before it in reading
+    # order (PAGE @continuation, an ALTO reading-order group tagged as one
+    # paragraph): one paragraph over a column or page break
+    continues: bool = False
 
 
 @dataclass(slots=True)
@@ -222,6 +230,12 @@ class Document:
     explained: bool = False  # the caller asked for every block's ``why`` (``--explain``)
     unit: str = ""  # a layout source's units for boxes: "px" (ALTO, hOCR, PAGE), "pt" (PDF); "" for plain text
     warnings: list[str] = field(default_factory=list)  # from decoding bytes: bad bytes shown as U+FFFD, a guessed encoding
+    # A layout source's own bytes and format ("alto", "page", "hocr", "pdf"):
+    # the XML writers enrich an ALTO or PAGE file rather than rebuild it
+    # (``ocrmend.writers``).  A reference to the bytes ``clean`` was given, not a copy.
+    data: bytes | None = None
+    input_format: str = ""
+    options: Options | None = None  # what it was cleaned with (the XML writers record it)
 
     def to_text(self) -> str:
         from .render import render_text
@@ -237,6 +251,16 @@ class Document:
         from .render import render_json
 
         return render_json(self)
+
+    def to_page(self) -> str:
+        from .writers import write_page
+
+        return write_page(self)
+
+    def to_alto(self) -> str:
+        from .writers import write_alto
+
+        return write_alto(self)
 
     def to_dict(self) -> dict:
         from .render import document_dict

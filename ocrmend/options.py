@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-FORMATS = ("text", "markdown", "json")
+FORMATS = ("text", "markdown", "json", "alto", "page")
 INPUT_FORMATS = ("text", "alto", "page", "hocr", "pdf")
 PUNCTUATION_POLICIES = ("widen", "keep")
 

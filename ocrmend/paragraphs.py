@@ -23,6 +23,7 @@ import regex
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE, is_byline
 from .model import Line, note_why
+from .roles import stated_type
 from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
 from .tuning import (
     UNWRAPPED_MEASURES,
@@ -557,6 +558,8 @@ def segment_lines(
     # few lines, nearly always after a sentence's end): a sentence ending
     # inside such a block ends no paragraph.
     sentence_breaks = not cjk_page and line_counts(lines).indented < 2 and not _blank_lines_end_paragraphs(lines, W, forced, double)
+    if any(ln.role for ln in lines):
+        _own_blocks(lines, fixed, why)
     if keep_blocks:
         fixed = [True if f else False for f in fixed]  # (what no rule above started goes on)
     starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks)
@@ -568,6 +571,23 @@ def segment_lines(
     runs = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
     measures = [W[a] for a in cuts[:-1]]
     return runs, measures
+
+
+def _own_blocks(lines: list[Line], fixed: list[bool | None], why: dict[int, tuple[str, str]]) -> None:
+    """B014: in a file ocrmend wrote (its regions carry ocrmend's own block
+    types, roles.stated_type), each region is one block it found, and a
+    region the file says goes on from the one before (``Line.goes_on``,
+    readers/geometry.py) is the same block: nothing else splits or joins
+    them."""
+    for i in range(1, len(lines)):
+        ln, above = lines[i], lines[i - 1]
+        if stated_type(ln) is None:
+            continue
+        if ln.region == above.region and ln.page == above.page or ln.goes_on:
+            fixed[i] = False
+        else:
+            fixed[i] = True
+            why[i] = ("B014", "a block of ocrmend's own output")
 
 
 def _chosen_break(lines: list[Line], W: list[int], i: int, soft: bool) -> tuple[str, str]:

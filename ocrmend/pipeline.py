@@ -37,7 +37,7 @@ from .paragraphs import (
 )
 from .readers import read_text
 from .readers.sniff import sniff
-from .roles import weigh_roles
+from .roles import is_own_output, weigh_roles
 from .reading_order import glue_runs, lift_displaced, without_lifted
 
 T: Final = Types  # (BlockType's members, read fast)
@@ -82,21 +82,23 @@ def _clean(data: str | bytes, source: str, opts: Options) -> Document:
         if kind is not None and kind != "text":
             from .readers import read_layout
 
-            return _clean_pages(read_layout(data, kind), source, opts, kind)
+            doc = _clean_pages(read_layout(data, kind), source, opts, kind)
+            doc.data, doc.input_format = data, kind
+            return doc
         from .decode import bad_byte_edits, decode
 
         # a few bad bytes are shown as U+FFFD, each an edit, with a warning
         # (too many, and binary data, are refused: DecodeError)
         decoded = decode(data, opts.encoding)
         text, encoding = decoded.text, decoded.encoding
-        doc = Document([], source, encoding, explained=opts.explain, warnings=decoded.warnings)
+        doc = Document([], source, encoding, explained=opts.explain, warnings=decoded.warnings, options=opts)
         if opts.explain and decoded.bad:
             doc.edits += bad_byte_edits(data, decoded)
     else:
         if "\r" in data:
             data = data.replace("\r\n", "\n").replace("\r", "\n")
         text = data[1:] if data.startswith("\ufeff") else data
-        doc = Document([], source, "utf-8", explained=opts.explain)
+        doc = Document([], source, "utf-8", explained=opts.explain, options=opts)
     if not text or text.isspace():  # (no copy of the page, as strip() makes)
         return doc
     cjk_page = is_cjk_text(text[:20000])
@@ -118,7 +120,7 @@ def clean_pages(pages: list[Page], *, source: str = "<pages>", options: Options 
 
 
 def _clean_pages(pages: list[Page], source: str, opts: Options, encoding: str) -> Document:
-    doc = Document([], source, encoding, explained=opts.explain, unit=pages[0].unit if pages else "")
+    doc = Document([], source, encoding, explained=opts.explain, unit=pages[0].unit if pages else "", options=opts)
     text = "\n".join(ln.text for page in pages for ln in page.lines)
     if not text.strip():
         return doc
@@ -142,11 +144,12 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     double = detect_double_spacing(lines)
     forced = hard_breaks(lines, double)
     measure = estimate_column_widths(lines, cjk_page, forced)
-    # (unwrapped text, a block a line, has no paragraph a line could interrupt)
+    # (unwrapped text, a block a line, has no paragraph a line could interrupt;
+    # a file ocrmend wrote has its reading order already: B014)
     unwrapped = is_unwrapped(lines, strict=True)
     # (where blank lines part the blocks, what interrupts a paragraph is framed by them)
     framed = not unwrapped and blank_lines_part_blocks(lines, cjk_page, double)
-    lifted = [] if unwrapped else lift_displaced(lines, measure, cjk_page, lift_interruptions(lines, measure, framed))
+    lifted = [] if unwrapped or is_own_output(lines) else lift_displaced(lines, measure, cjk_page, lift_interruptions(lines, measure, framed))
     # reading-order repair may move lines or close boxes (single-spaced
     # sources only): then the stated breaks are found anew
     breaks = (double, forced) if double and not lifted else None

@@ -38,6 +38,7 @@ from .chars import LATIN_OPEN_ENDS, LINE_END_HYPHENS, OPEN_ENDS
 from .classify import CREDIT_RE
 from .model import Line
 from .paragraphs import DATELINE_RE, line_counts, merge_runs
+from .roles import stated_type
 from .tuning import (
     DATELINE_GAP,
     DISPLACED_MAX_GROUPS,
@@ -381,7 +382,8 @@ def glue_runs(
     if len(runs) < 2:
         return runs, measures
     if kept:
-        candidates = [k for k in range(1, len(runs)) if _continues(runs[k - 1][-1].text, runs[k][0].text)]
+        # (a block of ocrmend's own output starts where it wrote it: B014)
+        candidates = [k for k in range(1, len(runs)) if _continues(runs[k - 1][-1].text, runs[k][0].text) and stated_type(runs[k][0]) is None]
         return merge_runs(runs, measures, lambda prev, run, _: True, candidates, "B012")
     if cjk_page:
         # (_cjk_glue takes a one-line run under a one-line run, or a run

@@ -47,6 +47,12 @@ ROLE_OF_KIND: Final = {
     "marginalia": "note",
     "table": "table",
     "table-cell": "table",
+    # ocrmend's own block types, as its ALTO output names them (writers/alto.py)
+    "headline": "heading",
+    "subhead": "heading",
+    "body": "paragraph",
+    "note": "note",
+    "furniture": "furniture",
 }
 # A table cell's structure type in PAGE's @custom (Transkribus: T0C1 is row
 # 0, column 1).
@@ -69,14 +75,42 @@ HEADLINE_SIZE_RATIO: Final = 1.5
 # furniture by form) and display type (set larger) are kept over a role.
 SHAPE_RULES: Final = frozenset({"T006", "T007", "T008", "T009", "T010", "T011", "T013"})
 TYPE_OF_ROLE: Final = {"caption": T.CAPTION, "credit": T.CREDIT, "note": T.NOTE}
+OWN_TYPES: Final = {t.value: t for t in BlockType}
+
+
+def is_own_output(lines: list[Line]) -> bool:
+    """The lines come from a file ocrmend wrote (their regions carry its own block types)."""
+    return bool(lines) and (lines[0].role.startswith(OWN_PREFIX) or any(ln.role.startswith(OWN_PREFIX) for ln in lines))
+
+
+def stated_type(ln: Line) -> BlockType | None:
+    """The block type ocrmend's own output recorded for the line's region (None: none recorded)."""
+    role = ln.role
+    if role.startswith(OWN_PREFIX):
+        return OWN_TYPES[role[len(OWN_PREFIX) :]]
+    return None
+
+
+# ocrmend's own verdict, as its ALTO and PAGE output record it (writers/):
+# a Tag or Label of this type names the block type.  Readers give such a
+# region the kind ``OWN_PREFIX + type``; its role is that type, and the
+# engine keeps it (``weigh_roles``): reading ocrmend's output gives the
+# blocks ocrmend wrote.
+OWN_TYPE_TAG: Final = "ocrmend-type"
+OWN_PREFIX: Final = "ocrmend:"
 
 
 def role_of(kind: str) -> str:
     """The role a region's kind states ("" for none).
 
-    >>> role_of("page-number"), role_of("T0C1"), role_of("drop-capital")
-    ('furniture', 'table', '')
+    >>> role_of("page-number"), role_of("T0C1"), role_of("drop-capital"), role_of("ocrmend:deck")
+    ('furniture', 'table', '', 'ocrmend:deck')
     """
+    if kind.startswith(OWN_PREFIX):
+        own = kind[len(OWN_PREFIX) :]
+        if own == "furniture":
+            return "furniture"
+        return kind if own in OWN_TYPES else ""
     role = ROLE_OF_KIND.get(kind.lower())
     if role is not None:
         return role
@@ -104,6 +138,11 @@ def weigh_roles(blocks: list[Block], body_size: float) -> None:
         role = b.lines[0].role if b.lines else ""
         if not role or role == "furniture":
             continue  # (running heads left the stream as furniture lines)
+        own = stated_type(b.lines[0])
+        if own is not None:
+            if b.type is not own:
+                _retype(b, own, "ocrmend's own type for it in the file")
+            continue
         rule = b.why[-1][0] if b.why else ""
         shaped = rule in SHAPE_RULES or b.type is T.BODY
         size = b.lines[0].size

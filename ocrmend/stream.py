@@ -42,6 +42,7 @@ from typing import BinaryIO
 
 from .decode import CONTROL_RE, MAX_CONTROL_SHARE, DecodeError, RepairingDecoder, decode, decode_bytes
 from .model import Document, Edit
+from .writers import XML_EXTENSIONS
 from .render import document_dict
 
 __all__ = ["PIECE_CHARS", "PIECE_LINES", "Piece", "PieceRenderer", "find_cut", "read_pieces"]
@@ -258,10 +259,20 @@ class PieceRenderer:
         self.shown = False  # text/markdown: something written already
         self.blocks = 0
         self.edits: tempfile.SpooledTemporaryFile | None = None  # JSON edits wait for the blocks to end
+        self.whole: Document | None = None  # XML (alto, page): one document, written at the end
         if fmt == "json":
             self.write(f'{{\n "source": {_dumps(source)},\n "encoding": {_dumps(encoding)},\n "blocks": [')
 
     def add(self, doc: Document, line_offset: int) -> None:
+        if self.fmt in XML_EXTENSIONS:
+            # (an XML document is one tree: the pieces' blocks wait for the end)
+            for block in doc.blocks:
+                for ln in block.lines:
+                    ln.number += line_offset
+            if self.whole is None:
+                self.whole = Document([], self.source, self.encoding, options=doc.options)
+            self.whole.blocks.extend(doc.blocks)
+            return
         if self.fmt != "json":
             text = doc.to_text() if self.fmt == "text" else doc.to_markdown()
             if text:
@@ -276,6 +287,11 @@ class PieceRenderer:
             self._spool_edit(edit, line_offset)
 
     def close(self) -> None:
+        if self.fmt in XML_EXTENSIONS:
+            from .writers import write_xml
+
+            self.write(write_xml(self.whole or Document([], self.source, self.encoding), self.fmt))
+            return
         if self.fmt != "json":
             return
         self.write("\n ]" if self.blocks else "]")

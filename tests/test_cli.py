@@ -289,8 +289,8 @@ def test_missing_path_in_a_batch_does_not_stop_it(pages: Path, tmp_path: Path) -
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("-f", "xml"), "ocrmend: error: unknown format 'xml'; use text, markdown or json"),
-        (("--format", "TEXT"), "ocrmend: error: unknown format 'TEXT'; use text, markdown or json"),
+        (("-f", "xml"), "ocrmend: error: unknown format 'xml'; use text, markdown, json, alto or page"),
+        (("--format", "TEXT"), "ocrmend: error: unknown format 'TEXT'; use text, markdown, json, alto or page"),
         (("--punctuation", "narrow"), "ocrmend: error: unknown punctuation policy 'narrow'; use one of widen, keep"),
         (("--encoding", "no-such-codec"), "ocrmend: error: unknown encoding 'no-such-codec'; use a Python codec name"),
         (("--convert", "t2s!"), "ocrmend: error: unknown conversion 't2s!'; use one of"),
@@ -308,7 +308,7 @@ def test_bad_options_are_usage_errors(args: tuple[str, ...], message: str) -> No
 
 def test_unknown_format_message_is_exactly_one_line() -> None:
     result = run("clean", "-f", "x", input=b"")
-    assert result.stderr == "ocrmend: error: unknown format 'x'; use text, markdown or json\n"
+    assert result.stderr == "ocrmend: error: unknown format 'x'; use text, markdown, json, alto or page\n"
 
 
 def test_unknown_command() -> None:
@@ -730,7 +730,7 @@ def test_python_m_ocrmend_reports_errors_in_one_line(tmp_path: Path) -> None:
 
     process = ocrmend_process("clean", "-f", "x")
     _, stderr = process.communicate(b"", timeout=60)
-    assert (process.returncode, stderr) == (ExitCode.USAGE, b"ocrmend: error: unknown format 'x'; use text, markdown or json\n")
+    assert (process.returncode, stderr) == (ExitCode.USAGE, b"ocrmend: error: unknown format 'x'; use text, markdown, json, alto or page\n")
 
 
 def test_closed_pipe_is_quiet(tmp_path: Path) -> None:

@@ -18,12 +18,15 @@ from typing import Final
 from lxml import etree
 
 from ..model import Box, Line, Page, Region, Word
+from ..roles import OWN_PREFIX, OWN_TYPE_TAG
 from .geometry import join_words, place_lines, union
-from .xmlsafe import ReaderError, attr_number, expect_root, iter_xml, local, parse_xml
+from .xmlsafe import ReaderError, Trace, attr_number, expect_root, iter_xml, local, parse_xml
 
 MARGIN_KINDS: Final = {"TopMargin": "header", "BottomMargin": "footer", "LeftMargin": "margin", "RightMargin": "margin"}
 # Region roles an ID may name outright (a vendor's "TB_heading_3", "Footer1").
 ID_KIND_RE: Final = re.compile(r"heading|headline|header|footer|caption|title|page.?number|folio", re.IGNORECASE)
+# The label of a Tag that makes a reading-order group one paragraph.
+ONE_PARAGRAPH: Final = "paragraph"
 UNITS: Final = {"pixel": "px", "mm10": "mm10", "inch1200": "inch1200"}
 
 # The elements the reader takes as they end (the rest is read inside a Page).
@@ -32,12 +35,14 @@ WATCHED: Final = tuple("{*}" + name for name in ("Page", "MeasurementUnit", "fil
 __all__ = ["ReaderError", "read_alto"]
 
 
-def read_alto(data: bytes) -> list[Page]:
+def read_alto(data: bytes, trace: Trace | None = None) -> list[Page]:
     """The pages of an ALTO file, their lines in reading order.
 
     Read as it is parsed: each Page is taken at its end tag and its tree
     cleared, so memory holds one page's elements at a time (the header's
-    Styles, Tags and ReadingOrder come before the Layout).
+    Styles, Tags and ReadingOrder come before the Layout).  With ``trace``
+    (for the XML writers) the tree is kept whole, and ``trace`` gets it and
+    each line's TextLine.
 
     >>> xml = b'<alto><Layout><Page><PrintSpace><TextBlock ID="b1"><TextLine HPOS="0" VPOS="0" WIDTH="50" HEIGHT="10">'
     >>> xml += b'<String CONTENT="Storm" HPOS="0" VPOS="0" WIDTH="25" HEIGHT="10"/><SP/>'
@@ -50,6 +55,7 @@ def read_alto(data: bytes) -> list[Page]:
     styles: dict[str, tuple[float, str]] = {}
     tags: dict[str, str] = {}
     order: dict[str, int] = {}
+    continuing: set[str] = set()
     root: etree._Element | None = None
     number = 0
     for event, el in iter_xml(data, "ALTO", WATCHED):
@@ -57,12 +63,16 @@ def read_alto(data: bytes) -> list[Page]:
             root = el.getroottree().getroot()
             expect_root(root, ("alto",), "an ALTO file")
             names = _Names(root.tag)
+            if trace is not None:
+                trace.root = root
         if event == "start":
             continue
         tag = el.tag
         if tag == names.page:
-            page, number = _page(el, len(pages), unit, image, styles, tags, order, names, number)
+            page, number = _page(el, len(pages), unit, image, styles, tags, order, names, number, continuing, trace)
             pages.append(page)
+            if trace is not None:
+                continue  # (the writers need the whole tree)
             el.clear()  # (the page is read: its tree goes)
             parent = el.getparent()
             while parent is not None and el.getprevious() is not None:
@@ -77,6 +87,7 @@ def read_alto(data: bytes) -> list[Page]:
             tags = _tags(el)
         elif tag == names.reading_order:
             order = _reading_order(el)
+            continuing = _continuing(el, tags)
     if root is None:  # (no element the reader watches: say what the file is)
         expect_root(parse_xml(data, "ALTO"), ("alto",), "an ALTO file")
     if not pages:
@@ -115,6 +126,8 @@ def _page(
     order: dict[str, int],
     names: _Names,
     number: int,
+    continuing: set[str],
+    trace: Trace | None,
 ) -> tuple[Page, int]:
     """One Page element -> a Page of lines (``number``: lines before it)."""
     page = Page(k + 1, unit=unit, image=image)
@@ -127,7 +140,7 @@ def _page(
     for block, kind in _blocks(page_el, order, names):
         region_index = len(page.regions)
         bid = block.get("ID", "")
-        region = Region(bid, kind or _kind(block, tags), _box(block), order.get(bid, -1))
+        region = Region(bid, kind or _kind(block, tags), _box(block), order.get(bid, -1), bid in continuing)
         page.regions.append(region)
         block_style = block.get("STYLEREFS", "")
         for line_el in block.iter(names.line):
@@ -140,6 +153,8 @@ def _page(
             ln.region = region_index
             ln.ids = tuple(i for i in (line_el.get("ID", ""), bid) if i)
             page.lines.append(ln)
+            if trace is not None:
+                trace.lines.append(line_el)
     return page, number
 
 
@@ -171,7 +186,9 @@ def _tags(tags: etree._Element) -> dict[str, str]:
     if tags is not None:
         for tag in tags:
             tid = tag.get("ID") if isinstance(tag.tag, str) else None
-            if tid:
+            if tid and tag.get("TYPE") == OWN_TYPE_TAG:
+                out[tid] = OWN_PREFIX + (tag.get("LABEL") or "").strip()  # (ocrmend's own verdict: roles.py)
+            elif tid:
                 out[tid] = (tag.get("LABEL") or tag.get("TYPE") or "").strip().lower()
     return out
 
@@ -185,6 +202,19 @@ def _reading_order(ro: etree._Element) -> dict[str, int]:
         if ref:
             for r in ref.split():
                 out.setdefault(r, len(out))
+    return out
+
+
+def _continuing(ro: etree._Element, tags: dict[str, str]) -> set[str]:
+    """The blocks that go on from the one before: all but the first of a
+    ReadingOrder group tagged as one paragraph (a Tag labelled
+    ``paragraph``: ocrmend's ALTO output marks a paragraph over a column
+    break so)."""
+    out: set[str] = set()
+    for group in ro.iter("{*}OrderedGroup", "OrderedGroup"):
+        if any(tags.get(t) == ONE_PARAGRAPH for t in group.get("TAGREFS", "").split()):
+            refs = [r for el in group.iter() if el is not group for r in (el.get("REF") or "").split()]
+            out.update(refs[1:])
     return out
 
 

@@ -168,6 +168,7 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
             if k:
                 col[0].blank_before = _column_top(columns[k - 1], col[0])
         _unindent_pieces(lines)
+        _continued_regions(lines, page.regions)
         _sizes(lines, sizes_stated)
         _within_blocks(lines, page.regions)
         roles = [role_of(r.kind) for r in page.regions]
@@ -223,6 +224,7 @@ def _rejoin_display_pieces(lines: list[Line], sizes_stated: bool) -> list[Line]:
         first.words = words
         first.box = union([p.box for p in pieces if p.box is not None])
         first.ids = tuple(i for p in pieces for i in p.ids)
+        first.joined = tuple(n for p in row[1:] for n in (p.number, *p.joined))
         note_why(first, "R005", f"{len(pieces)} pieces of one line in display type, read apart")
         gone.update(id(p) for p in row[1:])
     return [ln for ln in lines if id(ln) not in gone]
@@ -328,6 +330,18 @@ def _unindent_pieces(lines: list[Line]) -> None:
             if overlap > 0.5 * min(b.height, o.height):
                 ln.indent = ""
                 break
+
+
+def _continued_regions(lines: list[Line], regions: list[Region]) -> None:
+    """The first line of a region the file says goes on from the one
+    before (``Region.continues``) has no break above it: it stands where a
+    column break cut a paragraph (``COLUMN_TOP_BLANK`` would leave it to
+    the widths; the file has settled it)."""
+    for above, ln in pairwise(lines):
+        if ln.region != above.region and ln.region >= 0 and regions[ln.region].continues:
+            ln.blank_before = 0
+            ln.indent = ""
+            ln.goes_on = True
 
 
 def _within_blocks(lines: list[Line], regions: list[Region]) -> None:

@@ -18,17 +18,21 @@ from typing import Final
 from lxml import etree
 
 from ..model import Box, Line, Page, Region, Word
+from ..roles import OWN_PREFIX, OWN_TYPE_TAG
 from .geometry import join_words, place_lines, union
-from .xmlsafe import ReaderError, attr_number, expect_root, local, parse_xml
+from .xmlsafe import ReaderError, Trace, attr_number, expect_root, local, parse_xml
 
 CUSTOM_TYPE_RE: Final = re.compile(r"structure\s*\{[^}]*\btype\s*:\s*([\w-]+)")
+# The whole word ocrmend's PAGE output records for a line's broken last word (writers/pagexml.py).
+CUSTOM_HYPHEN_RE: Final = re.compile(r"ocrmend\s*\{[^}]*\bhyphen:([^;}]+);")
 NUMBER_RE: Final = re.compile(r"-?\d+(?:\.\d+)?")
 
 __all__ = ["ReaderError", "read_pagexml"]
 
 
-def read_pagexml(data: bytes) -> list[Page]:
-    """The pages of a PAGE XML file (one per Page element), their lines in reading order.
+def read_pagexml(data: bytes, trace: Trace | None = None) -> list[Page]:
+    """The pages of a PAGE XML file (one per Page element), their lines in
+    reading order (``trace``, when given, gets the tree and each line's element).
 
     >>> xml = b'<PcGts><Page imageFilename="p.png"><TextRegion id="r1" type="heading"><TextLine id="l1">'
     >>> xml += b'<Coords points="0,0 90,0 90,20 0,20"/><TextEquiv><Unicode>Deutsches Reich.</Unicode></TextEquiv>'
@@ -38,6 +42,8 @@ def read_pagexml(data: bytes) -> list[Page]:
     """
     root = parse_xml(data, "PAGE XML")
     expect_root(root, ("PcGts",), "a PAGE XML file")
+    if trace is not None:
+        trace.root = root
     pages: list[Page] = []
     number = 0
     for k, page_el in enumerate(_children_named(root, "Page")):
@@ -56,14 +62,18 @@ def read_pagexml(data: bytes) -> list[Page]:
             lines = _region_lines(region_el)
             if not lines:
                 continue
-            page.regions.append(Region(rid, _kind(region_el), _coords_box(region_el), order.index(rid) if rid in order else -1))
-            for ln in lines:
+            region = Region(rid, _kind(region_el), _coords_box(region_el), order.index(rid) if rid in order else -1)
+            region.continues = region_el.get("continuation", "") in ("true", "1")
+            page.regions.append(region)
+            for ln, line_el in lines:
                 number += 1
                 ln.number = number
                 ln.page = k
                 ln.region = region_index
                 ln.ids = tuple(i for i in (*ln.ids, rid) if i)
                 page.lines.append(ln)
+                if trace is not None:
+                    trace.lines.append(line_el)
         pages.append(page)
     if not pages:
         raise ReaderError("PAGE XML file without a Page element")
@@ -98,6 +108,10 @@ def _coords_box(el: etree._Element) -> Box | None:
 
 
 def _kind(region_el: etree._Element) -> str:
+    for labels in _children_named(region_el, "Labels"):
+        for label in _children_named(labels, "Label"):
+            if label.get("type") == OWN_TYPE_TAG and label.get("value"):
+                return OWN_PREFIX + label.get("value", "")  # (ocrmend's own verdict: roles.py)
     kind = region_el.get("type", "")
     if not kind:
         m = CUSTOM_TYPE_RE.search(region_el.get("custom", ""))
@@ -115,9 +129,10 @@ def _text_equiv(el: etree._Element) -> str | None:
     return (uni.text or "") if uni is not None else None
 
 
-def _region_lines(region_el: etree._Element) -> list[Line]:
-    """The region's own TextLines (not those of regions nested in it)."""
-    out: list[Line] = []
+def _region_lines(region_el: etree._Element) -> list[tuple[Line, etree._Element]]:
+    """The region's own TextLines (not those of regions nested in it), each
+    with its element (the region's, for text it holds without lines)."""
+    out: list[tuple[Line, etree._Element]] = []
     for line_el in _children_named(region_el, "TextLine"):
         words: list[Word] = []
         for w in _children_named(line_el, "Word"):
@@ -131,14 +146,18 @@ def _region_lines(region_el: etree._Element) -> list[Line]:
         if not text:
             continue
         box = _coords_box(line_el) or union([w.box for w in words if w.box is not None])
-        out.append(Line(text, 0, box=box, words=words or None, ids=(line_el.get("id", ""),)))
+        ln = Line(text, 0, box=box, words=words or None, ids=(line_el.get("id", ""),))
+        hyphen = CUSTOM_HYPHEN_RE.search(line_el.get("custom", ""))
+        if hyphen:
+            ln.hyphen = hyphen.group(1)
+        out.append((ln, line_el))
     if not out:
         text = _text_equiv(region_el)
         if text and text.strip():
             box = _coords_box(region_el)
             parts = [p.strip() for p in text.splitlines() if p.strip()]
             for p in parts:
-                out.append(Line(" ".join(p.split()), 0, box=None if len(parts) > 1 else box))
+                out.append((Line(" ".join(p.split()), 0, box=None if len(parts) > 1 else box), region_el))
     return out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from io import BytesIO
 from typing import Final
 
@@ -21,6 +22,17 @@ from lxml import etree
 PROLOG_BYTES: Final = 64 * 1024
 ENTITY_RE: Final = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
 ENTITY16_RE: Final = re.compile(rb"<\x00!\x00\s?\x00?E\x00N\x00T\x00I\x00T\x00Y|\x00<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Trace:
+    """Where a reader found each line in the tree it parsed, for the XML
+    writers (``ocrmend.writers``), which enrich that same tree: ``root``,
+    and ``lines[number - 1]``, the element that held line ``number`` (a
+    TextLine; a region for text a PAGE region holds without lines)."""
+
+    root: etree._Element | None = None
+    lines: list[etree._Element] = field(default_factory=list)
 
 
 class ReaderError(ValueError):
