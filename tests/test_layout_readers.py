@@ -110,8 +110,9 @@ def test_hocr_cjk_joined_tight_kinds_and_geometry() -> None:
     assert [r.kind for r in page.regions] == ["heading", "", "", "caption"]
     lines = page.lines
     assert lines[1].indent and lines[4].indent and not lines[2].indent
-    # (a paragraph of Tesseract's after another with no gap says nothing: -1)
-    assert [ln.blank_before for ln in lines] == [0, 1, 0, 0, -1, 0, 1, 0]
+    # (a paragraph of Tesseract's after another with no gap: a blank line under
+    # a short last line, as here; under a full line it says nothing, -1)
+    assert [ln.blank_before for ln in lines] == [0, 1, 0, 0, 1, 0, 1, 0]
     assert lines[0].size == 80.0 and lines[1].size == 40.0  # x_size
     assert abs(lines[0].confidence - 0.93) < 1e-9
     assert lines[1].ids == ("line_2", "par_2")

@@ -16,8 +16,9 @@ each line what plain text would have shown:
   export shows as a blank line; ``COLUMN_TOP_BLANK`` (-1) at the top of a
   new column in the same region, and where an engine's region without a
   role (ALTO TextBlock, hOCR ocr_par: Tesseract cuts paragraphs at will)
-  starts with no gap: the engine decides from widths, indents and final
-  marks whether the paragraph runs on;
+  starts with no gap under a full line: the engine decides from widths,
+  indents and final marks whether the paragraph runs on (under a short
+  line, ``SHORT_LINE_EMS``, the region break is a blank line);
 - inside a region the file gives a role (PAGE @type, a Tesseract
   ocr_header/ocr_caption line), only its first line keeps a break: the
   region is the file's own block;
@@ -85,6 +86,10 @@ PIECE_WINDOW: Final = 4
 ROW_OVERLAP: Final = 0.6
 PIECE_SIZE_RATIO: Final = 1.3
 PIECE_GAP_EMS: Final = 2.0
+# A line that ends this many line heights (an em) short of its column's
+# right edge is short: a paragraph's last line, where a full line could
+# go on.  An engine's region break after it is a paragraph's end.
+SHORT_LINE_EMS: Final = 1.0
 # Line pitch of a source with a single line per column: its line height
 # and the usual leading.
 LEADING: Final = 1.2
@@ -283,6 +288,8 @@ def _place_column(col: list[Line], cjk_page: bool, kinds: list[bool]) -> None:
     if not boxed:
         return
     pitch = _pitch(boxed)
+    # the column's right edge: where most of its lines end (a quantile, as for the left edge)
+    right = sorted(ln.box.x1 for ln in boxed)[int((1 - EDGE_QUANTILE) * (len(boxed) - 1))]  # type: ignore[union-attr]
     x0s = [ln.box.x0 for ln in boxed]  # type: ignore[union-attr]
     for k, ln in enumerate(boxed):
         b = ln.box
@@ -308,7 +315,9 @@ def _place_column(col: list[Line], cjk_page: bool, kinds: list[bool]) -> None:
             # a new region with no gap: one the file gives a role (or one
             # after such a region) is a block of its own; an engine's block (Tesseract cuts paragraphs at
             # will) says nothing: widths, indents and marks decide
-            ln.blank_before = 1 if kinds[ln.region] or (above.region >= 0 and kinds[above.region]) else COLUMN_TOP_BLANK
+            # (after a short line the engine's region break is a paragraph's end)
+            short = right - above.box.x1 > SHORT_LINE_EMS * above.box.height
+            ln.blank_before = 1 if kinds[ln.region] or (above.region >= 0 and kinds[above.region]) or short else COLUMN_TOP_BLANK
         else:
             ln.blank_before = 0
 
