@@ -82,10 +82,15 @@ DIGIT_CJK_SPACE_RE: Final = regex.compile(
 # digit (a stdlib scan that rules them out on most text; it opens with the
 # space, so the engine scans for it, the neighbours looked up from there).
 SPACE_BY_ALNUM_RE: Final = re.compile(" (?<=[0-9A-Za-z%０-９] )| (?=[0-9A-Za-z０-９])")
-# A number an OCR engine spaced out inside CJK text (19 9 7年, 1 2月).
-# What every spaced number holds: a digit, a space, a digit (found from the space).
-SPACED_DIGITS_RE: Final = re.compile(" (?<=[0-9] )(?=[0-9])")
-SPACED_NUMBER_RE: Final = regex.compile(rf"(?<=[{HAN}，。、；：（《“])[0-9]+(?: [0-9]+)+|[0-9]+(?: [0-9]+)+(?=[{HAN}，。、；：）》”%])")
+# A number an OCR engine spaced out inside CJK text (19 9 7年, 1 2月, a
+# decimal point or a percent sign set apart: 42. 8%, 3 . 5亿吨, 10 %).
+# What every spaced number holds: a digit, a space, then a digit, a point
+# or %, or a point and a space before a digit (found from the space).
+SPACED_DIGITS_RE: Final = re.compile(r" (?<=[0-9] )(?=[0-9.%])| (?<=[0-9]\. )(?=[0-9])")
+_SPACED_NUMBER = r"[0-9]+(?:(?: ?\. ?| )[0-9]+)*(?: ?%)?"
+SPACED_NUMBER_RE: Final = regex.compile(
+    rf"(?<=[{HAN}，。、；：（《“]){_SPACED_NUMBER}|{_SPACED_NUMBER}(?=[{HAN}，。、；：）》”])"
+)
 # The half-width marks P001 widens (a stdlib scan for the first).
 HALF_MARK_RE: Final = re.compile(r"[,:;?!()]")
 # Half-width marks touching CJK text on either side (科技成果,积极), or set
@@ -208,8 +213,8 @@ def remove_digit_cjk_spaces(text: str) -> str:
 
     >>> remove_digit_cjk_spaces("自20 世纪70 年代"), remove_digit_cjk_spaces("在19 9 8年来临")
     ('自20世纪70年代', '在1998年来临')
-    >>> remove_digit_cjk_spaces("新时期的 2 0 周年")
-    '新时期的20周年'
+    >>> remove_digit_cjk_spaces("新时期的 2 0 周年"), remove_digit_cjk_spaces("增长42. 8%，达3 . 5亿吨")
+    ('新时期的20周年', '增长42.8%，达3.5亿吨')
     """
     if " " not in text or not SPACE_BY_ALNUM_RE.search(text):
         return text

@@ -432,8 +432,8 @@ def test_space_led_prefilters_find_what_the_plain_classes_find():
     where the class-led forms they replace do."""
     from ocrmend.spacing import SPACE_BY_ALNUM_RE, SPACED_DIGITS_RE
 
-    pairs = [(SPACE_BY_ALNUM_RE, re.compile("[0-9A-Za-z%０-９] | [0-9A-Za-z０-９]")), (SPACED_DIGITS_RE, re.compile("[0-9] [0-9]"))]
-    alphabet = ["加", "世", " ", "  ", "1", "9", "a", "Z", "%", "５", "，", "。", "\u3000", "-", "é", "1 2"]
+    pairs = [(SPACE_BY_ALNUM_RE, re.compile("[0-9A-Za-z%０-９] | [0-9A-Za-z０-９]")), (SPACED_DIGITS_RE, re.compile(r"[0-9] [0-9.%]|[0-9]\. [0-9]"))]
+    alphabet = ["加", "世", " ", "  ", "1", "9", "a", "Z", "%", "５", "，", "。", "\u3000", "-", "é", "1 2", ".", "4. 2"]
     rnd = random.Random(73)
     found = [0, 0]
     for _ in range(20000):
