@@ -26,6 +26,7 @@ from .model import Line, note_why
 from .roles import stated_type
 from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
 from .tuning import (
+    FULL_SLACK,
     UNWRAPPED_MEASURES,
     UNWRAPPED_SHARE,
     UNSHARED_WIDTHS,
@@ -409,6 +410,27 @@ def hard_breaks(lines: list[Line], double_spaced: bool) -> list[bool]:
     return out
 
 
+def _wraps_caps_head(above: Line, ln: Line, cjk_page: bool) -> bool:
+    """``ln`` goes on the all-caps head ``above`` it: both all caps, no
+    blank line or final mark between them, set in one size (where the
+    source knows sizes), and no wider (a head wraps where its first line is
+    full: a longer line under a short one is another item, a masthead's
+    issue line) -- a headline wrapped, not two heads."""
+    a, t = above.text, ln.text
+    return (
+        not cjk_page
+        and ln.blank_before == 0
+        and not above.final
+        and ln.kind != "spaced"
+        and above.kind != "spaced"
+        and len(a) >= 4
+        and a.isupper()
+        and t.isupper()
+        and abs(above.size - ln.size) <= SIZE_CHANGE * max(above.size, ln.size)
+        and ln.width <= above.width + FULL_SLACK
+    )
+
+
 def segment_lines(
     lines: list[Line],
     cjk_page: bool,
@@ -479,8 +501,12 @@ def segment_lines(
             # (in kept blocks an all-caps line ending a sentence is one of a list of names)
             or (not cjk_page and len(t) >= 4 and t.isupper() and t.upper() != t.lower() and not (keep_blocks and ln.final))
         ):
-            fixed[i] = True  # display text (letter-spaced, a byline, an all-caps head): a box of its own
-            why[i] = ("B005", "letter-spaced" if ln.kind == "spaced" else "a byline's or head's form")
+            if i > 0 and _wraps_caps_head(lines[i - 1], ln, cjk_page):
+                fixed[i] = False  # the second line of an all-caps head wrapped (same size, no gap)
+                why.pop(i, None)
+            else:
+                fixed[i] = True  # display text (letter-spaced, a byline, an all-caps head): a box of its own
+                why[i] = ("B005", "letter-spaced" if ln.kind == "spaced" else "a byline's or head's form")
             if i + 1 < n:
                 fixed[i + 1] = True
                 why[i + 1] = ("B005", "under display text")

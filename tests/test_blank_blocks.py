@@ -155,3 +155,12 @@ def test_a_ragged_line_inside_a_blank_line_paragraph_is_not_lifted() -> None:
     doc = ocrmend.clean(text, explain=True)
     assert [b.text for b in doc.blocks] == [" ".join(p) for p in WIRE_LINES]
     assert not any(code == "R002" for b in doc.blocks for code, _ in b.why)
+
+
+def test_an_all_caps_headline_wrapped_on_two_lines_is_one_block() -> None:
+    """Wire copy's all-caps headline set on two lines (the second no wider
+    than the first) is one headline, not a deck and a subhead."""
+    page = "NATIONAL HARBOUR <NHB> SIGNS PACT\nWITH CITY PORT\n\n" + "\n\n".join("\n".join(p) for p in WIRE_LINES) + "\n"
+    blocks = ocrmend.clean(page).blocks
+    assert (blocks[0].type.value, blocks[0].text) == ("headline", "NATIONAL HARBOUR <NHB> SIGNS PACT WITH CITY PORT")
+    assert [b.text for b in blocks[1:]] == [" ".join(p) for p in WIRE_LINES]
