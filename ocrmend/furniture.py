@@ -24,6 +24,13 @@ from .roles import furniture_by_role, stated_type
 from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES, collapse_letter_spacing
 from .tuning import EDITOR_BOX_LINE_MAX, PAGE_EDGE_LINES, WEAK_ITEM_MAX_CHARS
 
+# An English running head read with single spaces: the date, then a section
+# of capitalised words and maybe a folio (Thursday, March 5, 1987 Companies D2).
+DATED_HEAD_RE: Final = re.compile(
+    r"^((?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"\s+\d{1,2},\s+\d{4})\s+((?:[A-Z][A-Za-z&]*\s*){1,4}(?:[A-Z]?\d{1,3})?)$"
+)
+FOLIO_TAIL_RE: Final = re.compile(r"(?:^|\s)([A-Z]?\d{1,3})$")
 # Items on one furniture line are set apart by a wide gap.  (stdlib re:
 # the same split, at a third of the cost per call)
 ITEM_GAP_RE: Final = re.compile(r"[ \t\u3000\xa0]{2,}|[ \t]*[|｜•][ \t]*|[ \t]+·[ \t]+")
@@ -91,6 +98,8 @@ def split_items(text: str) -> list[str]:
     """
     if not ("  " in text or "\t" in text or "\u3000" in text or "\xa0" in text or "|" in text or "｜" in text or "•" in text or "·" in text):
         item = text.strip()  # no gap can be in it: one item (most lines)
+        if item[:1] in "MTWFS" and "day" in item[:10]:
+            return _dated_head(item)
         return [item] if item else []
     items = [s.strip() for s in ITEM_GAP_RE.split(text)]
     items = [s for s in items if s]
@@ -101,6 +110,27 @@ def split_items(text: str) -> list[str]:
             out[-1] = out[-1] + " " + s
         else:
             out.append(s)
+    return out
+
+
+def _dated_head(item: str) -> list[str]:
+    """A running head an OCR engine read with single spaces: an English date,
+    then a section name and a folio, one item each.
+
+    >>> _dated_head("Tuesday, March 3, 1987 Commodities D11")
+    ['Tuesday, March 3, 1987', 'Commodities', 'D11']
+    """
+    m = DATED_HEAD_RE.match(item)
+    if not m:
+        return [item]
+    out = [m.group(1)]
+    rest = m.group(2)
+    folio = FOLIO_TAIL_RE.search(rest)
+    if folio:
+        section = rest[: folio.start()].strip()
+        out += [section, folio.group(1)] if section else [folio.group(1)]
+    else:
+        out.append(rest)
     return out
 
 

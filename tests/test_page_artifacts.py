@@ -350,3 +350,16 @@ def test_a_caption_whose_credit_ends_its_last_line_stays_a_caption():
     got = [(b.type.value, b.text) for b in ocrmend.clean(page).blocks]
     assert ("caption", "农民在黑龙江省五常市的稻田里收割水稻，田间一派丰收景象。") in got
     assert ("credit", "任慧 摄（新华社发）") in got
+
+
+def test_an_english_running_head_read_with_single_spaces_is_furniture():
+    """Tesseract reads a running head's date, section and folio with single
+    spaces between them: still furniture, an item each; a sentence that
+    opens with a date is not."""
+    body = ["The city council voted on Tuesday to keep the old harbour", "bridge open for another ten years, after engineers said", "that its steel was still sound."]
+    page = "\n".join(["Thursday, March 5, 1987 Companies D2", "", *body]) + "\n"
+    got = [(b.type.value, b.text) for b in ocrmend.clean(page).blocks]
+    assert got[:3] == [("furniture", "Thursday, March 5, 1987"), ("furniture", "Companies"), ("furniture", "D2")]
+    assert got[3] == ("body", " ".join(body))
+    sentence = "\n".join(["Thursday, March 5, 1987 was the day the bridge reopened", "after ten years of work on its steel.", *body]) + "\n"
+    assert all(b.type.value != "furniture" for b in ocrmend.clean(sentence).blocks)
