@@ -519,7 +519,7 @@ def segment_lines(
             last = t[-1]
             if (
                 last in OPEN_ENDS
-                or (last.isdigit() and nxt.text[0].isdigit())  # a number broken across the lines
+                or ((last.isdigit() or _decimal_point_end(t)) and nxt.text[0].isdigit())  # a number broken across the lines (增11. / 7%)
                 or (last == "电" and DATELINE_RE.match(t))
                 or (not ln.final and ("（" in t or "《" in t) and (t.count("（") > t.count("）") or t.count("《") > t.count("》")))
                 or (len(t) <= 16 and last in "者员員" and REPORTER_RE.search(t) and NAME_PIECE_RE.match(nxt.text))
@@ -683,6 +683,11 @@ def _initial_states(lines: list[Line], forced: list[bool], soft_allowed: bool) -
     return soft, [True if (f and not b) else None for f, b in zip(forced, soft)]
 
 
+def _decimal_point_end(t: str) -> bool:
+    """``t`` ends in a digit and a point: a decimal number the line broke, if the next line opens with a digit."""
+    return len(t) > 1 and t[-1] in ".．" and t[-2].isdigit()
+
+
 def _segment_marks(
     lines: list[Line], W: list[int], cjk_page: bool
 ) -> tuple[list[bool], list[int], list[int], list[int], list[int], list[bool], list[int]]:
@@ -703,7 +708,7 @@ def _segment_marks(
         open_lines = [
             i
             for i, t in enumerate([ln.text for ln in lines[:-1]])
-            if t[-1] in OPEN_LINE_ENDS or t[-1].isdigit() or len(t) <= 4 or "（" in t or "《" in t
+            if t[-1] in OPEN_LINE_ENDS or t[-1].isdigit() or _decimal_point_end(t) or len(t) <= 4 or "（" in t or "《" in t
         ]
     else:
         hyphens = [i for i, ln in enumerate(lines[:-1]) if ln.text[-1] == "-"]

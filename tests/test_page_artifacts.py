@@ -363,3 +363,12 @@ def test_an_english_running_head_read_with_single_spaces_is_furniture():
     assert got[3] == ("body", " ".join(body))
     sentence = "\n".join(["Thursday, March 5, 1987 was the day the bridge reopened", "after ten years of work on its steel.", *body]) + "\n"
     assert all(b.type.value != "furniture" for b in ocrmend.clean(sentence).blocks)
+
+
+def test_a_decimal_number_broken_at_a_line_end_does_not_end_the_paragraph():
+    """增幅为11. / 7%: a line ending in a digit and a point, before a line
+    opening with a digit, is a number the line broke, not a sentence end."""
+    lines = ["\u3000\u3000今年以来，全市工业生产总体平稳，国有", "及国有控股企业比上年增长7.1%，集体工", "业回落较大，增幅为11.",
+             "7%，比上年回落6个百分点，其他经济类", "型工业增长13.4%，增幅比上年略高。"]
+    doc = ocrmend.clean("\n".join(lines + PARA_B) + "\n")
+    assert [b.text for b in doc.blocks] == ["".join(lines).replace("\u3000", ""), TEXT_B]
