@@ -21,7 +21,7 @@ from setuptools.command.build_ext import build_ext
 # line stay Python (they run once per call, not once per line).
 COMPILED = [
     "chars", "classify", "decode", "furniture", "heads", "hyphenation", "interruptions", "join", "layout",
-    "lines", "mend", "model", "paragraphs", "pipeline", "reading_order", "render", "spacing",
+    "lines", "mend", "model", "paragraphs", "pipeline", "reading_order", "render", "roles", "spacing",
 ]  # fmt: skip
 
 

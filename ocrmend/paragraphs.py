@@ -121,9 +121,10 @@ def _printed_width(ln: Line) -> int:
     >>> _printed_width(Line("后,田野", 1, width=7))
     8
     """
-    if not HALF_MARK_RE.search(ln.text):
-        return ln.width
-    return ln.width + len(HALF_PUNCT_IN_CJK_RE.findall(ln.text))
+    t = ln.text
+    if t.isascii() or not HALF_MARK_RE.search(t):
+        return ln.width  # (no CJK beside a mark: nothing P001 widens)
+    return ln.width + len(HALF_PUNCT_IN_CJK_RE.findall(t))
 
 
 def _shared_mode(counts: dict[int, int]) -> int:
@@ -167,9 +168,10 @@ def is_unwrapped(lines: list[Line], strict: bool = False) -> bool:
     n = len(lines)
     if n < 2:
         return True
-    c = line_counts(lines, widths=True)
+    c = line_counts(lines)
     if c.blank_after < 0.9 * (n - 1):
-        return False
+        return False  # (most text: asked before the widths, which cost a sort)
+    c = line_counts(lines, widths=True)
     if c.finals >= 0.4 * n or c.median_width >= 120 or (not strict and not _has_column(c.modal_width)):
         return True
     # lines run past four measures: paragraphs on a line each (no wrapped

@@ -149,7 +149,8 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     unwrapped = is_unwrapped(lines, strict=True)
     # (where blank lines part the blocks, what interrupts a paragraph is framed by them)
     framed = not unwrapped and blank_lines_part_blocks(lines, cjk_page, double)
-    lifted = [] if unwrapped or is_own_output(lines) else lift_displaced(lines, measure, cjk_page, lift_interruptions(lines, measure, framed))
+    own = pages[0].unit != "cells" and is_own_output(lines)  # (only a layout file can be ocrmend's own)
+    lifted = [] if unwrapped or own else lift_displaced(lines, measure, cjk_page, lift_interruptions(lines, measure, framed))
     # reading-order repair may move lines or close boxes (single-spaced
     # sources only): then the stated breaks are found anew
     breaks = (double, forced) if double and not lifted else None

@@ -80,7 +80,7 @@ OWN_TYPES: Final = {t.value: t for t in BlockType}
 
 def is_own_output(lines: list[Line]) -> bool:
     """The lines come from a file ocrmend wrote (their regions carry its own block types)."""
-    return bool(lines) and (lines[0].role.startswith(OWN_PREFIX) or any(ln.role.startswith(OWN_PREFIX) for ln in lines))
+    return bool(lines) and (lines[0].role.startswith(OWN_PREFIX) or any(ln.role and ln.role.startswith(OWN_PREFIX) for ln in lines))
 
 
 def stated_type(ln: Line) -> BlockType | None:
