@@ -69,6 +69,10 @@ def test_the_compiled_build_cleans_every_page_as_the_sources_do(tmp_path: Path) 
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as zf:
         assert any(n.startswith("ocrmend/paragraphs.") and n.endswith((".so", ".pyd")) for n in zf.namelist()), zf.namelist()
+        # every module of the source is in the wheel (a subpackage left out of the build breaks the CLI)
+        shipped = {n for n in zf.namelist() if n.startswith("ocrmend/") and n.endswith(".py")}
+        sources = {p.relative_to(REPO).as_posix() for p in (REPO / "ocrmend").rglob("*.py")}
+        assert sources <= shipped, sorted(sources - shipped)
         zf.extractall(site)
 
     todo = pages()
