@@ -39,26 +39,37 @@ class ReaderError(ValueError):
     """A file a reader cannot or will not read: the message is one line, for the user."""
 
 
+# What every parse of a file is allowed: no DTD, no entity resolved, no
+# network, no huge tree, no recovery from errors (one set, for the tree
+# parser and the page-by-page one alike).
+SAFE_OPTIONS: Final = {
+    "resolve_entities": False,
+    "no_network": True,
+    "load_dtd": False,
+    "dtd_validation": False,
+    "huge_tree": False,
+    "recover": False,
+    "remove_comments": True,
+    "remove_pis": True,
+}
+
+
 def parser() -> etree.XMLParser:
     """A parser that loads no DTD, resolves no entity, uses no network and refuses huge trees."""
-    return etree.XMLParser(
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        recover=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    return etree.XMLParser(**SAFE_OPTIONS)
+
+
+def _refuse_entities(data: bytes, what: str) -> None:
+    """An entity declaration in the head (the DTD comes before the root) is refused at once."""
+    head = data[:PROLOG_BYTES]
+    if ENTITY_RE.search(head) or ENTITY16_RE.search(head):
+        raise ReaderError(f"refusing {what}: the file declares XML entities (a DTD entity bomb or an external entity); they are never expanded")
 
 
 def parse_xml(data: bytes, what: str) -> etree._Element:
     """The root element of ``data``, parsed safely (see the module's doc).
     ``what`` names the format in error messages ("ALTO", "PAGE XML", "hOCR")."""
-    head = data[:PROLOG_BYTES]
-    if ENTITY_RE.search(head) or ENTITY16_RE.search(head):
-        raise ReaderError(f"refusing {what}: the file declares XML entities (a DTD entity bomb or an external entity); they are never expanded")
+    _refuse_entities(data, what)
     try:
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as e:
@@ -81,22 +92,8 @@ def iter_xml(data: bytes, what: str, tags: tuple[str, ...], events: tuple[str, .
     any output is written.  Only the elements named in ``tags`` (lxml's
     ``{*}name`` for any namespace) are reported: the parser builds the rest
     without a Python call for each."""
-    head = data[:PROLOG_BYTES]
-    if ENTITY_RE.search(head) or ENTITY16_RE.search(head):
-        raise ReaderError(f"refusing {what}: the file declares XML entities (a DTD entity bomb or an external entity); they are never expanded")
-    context = etree.iterparse(
-        BytesIO(data),
-        events=events,
-        tag=tags,
-        resolve_entities=False,
-        no_network=True,
-        load_dtd=False,
-        dtd_validation=False,
-        huge_tree=False,
-        recover=False,
-        remove_comments=True,
-        remove_pis=True,
-    )
+    _refuse_entities(data, what)
+    context = etree.iterparse(BytesIO(data), events=events, tag=tags, **SAFE_OPTIONS)
     try:
         yield from context
     except etree.XMLSyntaxError as e:
