@@ -236,6 +236,7 @@ class Document:
     data: bytes | None = None
     input_format: str = ""
     options: Options | None = None  # what it was cleaned with (the XML writers record it)
+    image: str = ""  # the scan a layout source names for its (first) page, where it names one
 
     def to_text(self) -> str:
         from .render import render_text

@@ -120,7 +120,7 @@ def clean_pages(pages: list[Page], *, source: str = "<pages>", options: Options 
 
 
 def _clean_pages(pages: list[Page], source: str, opts: Options, encoding: str) -> Document:
-    doc = Document([], source, encoding, explained=opts.explain, unit=pages[0].unit if pages else "", options=opts)
+    doc = Document([], source, encoding, explained=opts.explain, unit=pages[0].unit if pages else "", options=opts, image=pages[0].image if pages else "")
     text = "\n".join(ln.text for page in pages for ln in page.lines)
     if not text.strip():
         return doc

@@ -343,3 +343,14 @@ def test_a_line_put_together_from_pieces_keeps_both_source_lines() -> None:
     assert lines["h1"] == ["hA", "hB"] and lines["h2"] == []  # both pieces in the headline's block, none dropped
     assert blocks(ocrmend.clean(etree.tostring(out))) == blocks(doc)
     assert blocks(ocrmend.clean(etree.tostring(write(doc, "page")))) == blocks(doc)
+
+
+def test_a_new_document_names_the_scan_the_source_named() -> None:
+    """ALTO read and written as PAGE (and the other way): the page image the
+    source named, not the source file, is the new document's image."""
+    from ocrmend import clean
+
+    page = clean((LAYOUT / "seed.alto.xml").read_bytes(), source="x/seed.alto.xml").to_page()
+    assert 'imageFilename="seed.png"' in page
+    alto = clean((LAYOUT / "seed.page.xml").read_bytes(), source="x/seed.page.xml").to_alto()
+    assert "<fileName>seed.png</fileName>" in alto

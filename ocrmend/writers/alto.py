@@ -481,7 +481,7 @@ def _build(doc: Document) -> str:
     scale = INCH1200_PER_POINT if doc.unit == "pt" else 1.0
     etree.SubElement(desc, q("MeasurementUnit")).text = "inch1200" if doc.unit == "pt" else "pixel"
     info = etree.SubElement(desc, q("sourceImageInformation"))
-    etree.SubElement(info, q("fileName")).text = doc.source
+    etree.SubElement(info, q("fileName")).text = doc.image or doc.source
     desc.append(_processing(doc, PROCESSING_ID, built=True))
     ids: set[str] = {PROCESSING_ID}
     tags = etree.SubElement(root, q("Tags"))

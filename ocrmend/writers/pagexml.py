@@ -406,7 +406,7 @@ def _build(doc: Document) -> str:
     boxes = [_shifted(text_box(ln), offsets[n]) for n, (_, _, lines) in pieces for ln in lines]
     width = max([b.x1 for b in boxes] or [1])
     height = max([b.y1 for b in boxes] or [1])
-    page_el = etree.SubElement(root, q("Page"), imageFilename=doc.source, imageWidth=str(int(width) + 1), imageHeight=str(int(height) + 1))
+    page_el = etree.SubElement(root, q("Page"), imageFilename=doc.image or doc.source, imageWidth=str(int(width) + 1), imageHeight=str(int(height) + 1))
     page_box = Box(0, 0, width, height)
     ro = etree.SubElement(page_el, q("ReadingOrder"))
     group = etree.SubElement(ro, q("OrderedGroup"), id=unique_id("ro", ids), caption="Regions reading order (ocrmend)")
