@@ -67,7 +67,7 @@ _EDITOR_TITLE = (
     r"|责任校对|責任校對|校对|校對|版式设计|版式設計|版面设计|版面設計|图片编辑|圖片編輯)"
 )
 # (or set in brackets at an article's end, a space after the title: （责任编辑 吴晓东）)
-_EDITOR_ITEM = rf"(?:{_EDITOR_TITLE}\s*[：:]\s*\S.{{0,24}}|[（(]{_EDITOR_TITLE}[\s：:]+[^（）()]{{1,24}}[）)])"
+_EDITOR_ITEM = rf"(?:{_EDITOR_TITLE}\s*[：:]\s*\S.{{0,24}}|[（(]{_EDITOR_TITLE}[\s：:]*[^（）()\s：:][^（）()]{{0,23}}[）)])"
 # Furniture by its form alone.
 STRONG_ITEM_RE: Final = regex.compile(
     r"^(?:"

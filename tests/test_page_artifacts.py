@@ -98,7 +98,7 @@ def test_a_section_name_set_alone_in_the_running_head_is_furniture_again_mid_pag
     assert [b.why[0][0] for b in doc.blocks if b.text == "文化"][1] == "F006"
 
 
-@pytest.mark.parametrize("line", ["本版责任编辑：何海燕", "责任编辑：刘江  美术编辑：孙静", "（责任编辑 吴晓东）", "（责任编辑：吴晓东）"])
+@pytest.mark.parametrize("line", ["本版责任编辑：何海燕", "责任编辑：刘江  美术编辑：孙静", "（责任编辑 吴晓东）", "（责任编辑：吴晓东）", "（责任编辑吴晓东）"])
 def test_editor_lines_in_their_other_forms_are_furniture(line: str):
     """The page's editor under other titles (本版责任编辑, 美术编辑) or set
     in brackets at an article's end: furniture, as 责任编辑：… is (not a
