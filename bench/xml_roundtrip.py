@@ -16,6 +16,7 @@ Not a test: the folders live outside the repository (../shared/eval/...).
 
     python bench/xml_roundtrip.py ../shared/eval/cases-layout/chronam-alto \\
         ../shared/eval/cases-layout/reichsanzeiger-page ../shared/eval/ocr/layout/alto
+    python bench/xml_roundtrip.py --glob '*.pdf' ../shared/eval/cases-layout/rmrb-pdf
 """
 
 from __future__ import annotations
@@ -45,23 +46,24 @@ def blocks(doc: ocrmend.Document) -> list[tuple[str, str]]:
     return [(str(b.type), b.text) for b in doc.blocks]
 
 
-def check(folder: Path, fmt: str, out: Path) -> str:
+def check(folder: Path, fmt: str, out: Path, pattern: str = "*.xml") -> str:
     subprocess.run(
-        [sys.executable, "-m", "ocrmend", "clean", str(folder), "--glob", "*.xml", "-f", fmt, "-o", str(out), "-j", "1", "-q"],
+        [sys.executable, "-m", "ocrmend", "clean", str(folder), "--glob", pattern, "-f", fmt, "-o", str(out), "-j", "1", "-q"],
         check=True,
         cwd=REPO,
     )
     schema = etree.XMLSchema(etree.parse(str(SCHEMAS / SCHEMA_FILES[fmt])))
     files = valid = kept = same = 0
     found = total = 0
-    for source in sorted(folder.rglob("*.xml")):
+    for source in sorted(folder.rglob(pattern)):
         target = out / source.relative_to(folder).with_suffix("").with_suffix(EXTENSIONS[fmt])
         data, written = source.read_bytes(), target.read_bytes()
         files += 1
-        root, src = etree.fromstring(written), etree.fromstring(data)
+        root = etree.fromstring(written)
         valid += schema.validate(root)
         doc = ocrmend.clean(data, source=str(source))
         if doc.input_format == fmt:
+            src = etree.fromstring(data)
             kept += ids(src) <= ids(root)
         else:
             kept += {ln.ids[0] for b in doc.blocks for ln in b.lines if ln.ids} <= ids(root)
@@ -75,11 +77,12 @@ def check(folder: Path, fmt: str, out: Path) -> str:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("folders", nargs="+", type=Path)
+    parser.add_argument("--glob", default="*.xml", help="which inputs to take (e.g. '*.pdf', '*.hocr')")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for folder in args.folders:
             for fmt in ("alto", "page"):
-                print(check(folder.resolve(), fmt, Path(tmp) / folder.name / fmt), flush=True)
+                print(check(folder.resolve(), fmt, Path(tmp) / folder.name / fmt, args.glob), flush=True)
 
 
 if __name__ == "__main__":
