@@ -189,3 +189,13 @@ def test_shared_pdf_cases_lose_no_character() -> None:
         source = nonspace("".join(ln.text for page in read_pdf(data) for ln in page.lines))
         doc = ocrmend.clean(data)
         assert not source - nonspace("".join(b.text for b in doc.blocks)), case.name
+
+
+@pytest.mark.parametrize("fmt", ["alto", "page"])
+def test_a_paragraph_over_a_page_break_comes_back_whole_from_xml_output(fmt: str) -> None:
+    """Written as ALTO or PAGE, a paragraph that runs on over a page break
+    is two regions marked as one paragraph; read back, it is one block."""
+    doc = ocrmend.clean(pdf([STORM[:3], [Run("shore road before dawn.", 40, 40), Run("Fishermen said they had never seen", 60, 53), Run("the sea so high.", 40, 66)]]))
+    written = doc.to_alto() if fmt == "alto" else doc.to_page()
+    again = ocrmend.clean(written.encode())
+    assert [(b.type.value, b.text) for b in again.blocks] == [(b.type.value, b.text) for b in doc.blocks]

@@ -346,8 +346,9 @@ def _continued_regions(lines: list[Line], regions: list[Region]) -> None:
     before (``Region.continues``) has no break above it: it stands where a
     column break cut a paragraph (``COLUMN_TOP_BLANK`` would leave it to
     the widths; the file has settled it)."""
-    for above, ln in pairwise(lines):
-        if ln.region != above.region and ln.region >= 0 and regions[ln.region].continues:
+    for k, ln in enumerate(lines):
+        # (a page's first line too: the paragraph runs on from the page before)
+        if ln.region >= 0 and regions[ln.region].continues and (k == 0 or ln.region != lines[k - 1].region):
             ln.blank_before = 0
             ln.indent = ""
             ln.goes_on = True
