@@ -231,6 +231,19 @@ def root(
 
 
 # ------------------------------------------------------------------ clean
+# The options ``clean`` and ``review`` share, declared once.
+GlobOption = Annotated[
+    list[str] | None,
+    typer.Option("--glob", metavar="PATTERN", help="Which files to take from folders (searched recursively); repeatable [default: *.txt].", show_default=False),
+]
+EncodingOption = Annotated[str | None, typer.Option("--encoding", metavar="NAME", help="Input encoding, e.g. gb18030 or big5 [default: detect].")]
+PunctuationOption = Annotated[str, typer.Option("--punctuation", metavar="widen|keep", help="widen: make half-width marks in CJK text full width; keep: leave them.")]
+ConvertOption = Annotated[str | None, typer.Option("--convert", metavar="CONFIG", help="OpenCC conversion after cleaning, e.g. t2s or s2t.")]
+InputFormatOption = Annotated[
+    str | None, typer.Option("--input-format", metavar="FORMAT", help="Read inputs as text, alto, page, hocr or pdf [default: from the content].")
+]
+
+
 @app.command(epilog=EXAMPLES, short_help="Clean pages into typed blocks (text, markdown or json).")
 def clean(
     paths: Annotated[
@@ -242,10 +255,7 @@ def clean(
         Path | None,
         typer.Option("--out", "-o", metavar="DIR", help="Write one output per input into this folder (needed for several inputs or a folder)."),
     ] = None,
-    glob: Annotated[
-        list[str] | None,
-        typer.Option("--glob", metavar="PATTERN", help="Which files to take from folders (searched recursively); repeatable [default: *.txt].", show_default=False),
-    ] = None,
+    glob: GlobOption = None,
     from_list: Annotated[
         str | None,
         typer.Option("--from-list", metavar="FILE", help="Also clean the paths listed in FILE, one a line ('-': stdin)."),
@@ -259,10 +269,10 @@ def clean(
         typer.Option("--report", metavar="FILE", help="Write a JSON line per input, and a summary line, to FILE."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Clean inputs again even if their output is up to date.")] = False,
-    encoding: Annotated[str | None, typer.Option("--encoding", metavar="NAME", help="Input encoding, e.g. gb18030 or big5 [default: detect].")] = None,
-    punctuation: Annotated[str, typer.Option("--punctuation", metavar="widen|keep", help="widen: make half-width marks in CJK text full width; keep: leave them.")] = "widen",
-    convert: Annotated[str | None, typer.Option("--convert", metavar="CONFIG", help="OpenCC conversion after cleaning, e.g. t2s or s2t.")] = None,
-    input_format: Annotated[str | None, typer.Option("--input-format", metavar="FORMAT", help="Read inputs as text, alto, page, hocr or pdf [default: from the content].")] = None,
+    encoding: EncodingOption = None,
+    punctuation: PunctuationOption = "widen",
+    convert: ConvertOption = None,
+    input_format: InputFormatOption = None,
     explain: Annotated[bool, typer.Option("--explain", help="Record why each block starts and has its type, and every change: in JSON output, or on stderr.")] = False,
     show_traceback: Annotated[bool, typer.Option("--traceback", help="Show tracebacks instead of one-line errors.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress or summary on stderr (errors still show).")] = False,
@@ -363,18 +373,15 @@ def review(
         Path | None,
         typer.Option("--out", "-o", metavar="DIR", help="Write DIR/index.html and a page per input under DIR/pages/ (required).", show_default=False),
     ] = None,
-    glob: Annotated[
-        list[str] | None,
-        typer.Option("--glob", metavar="PATTERN", help="Which files to take from folders (searched recursively); repeatable [default: *.txt].", show_default=False),
-    ] = None,
+    glob: GlobOption = None,
     from_list: Annotated[
         str | None,
         typer.Option("--from-list", metavar="FILE", help="Also review the paths listed in FILE, one a line ('-': stdin)."),
     ] = None,
-    encoding: Annotated[str | None, typer.Option("--encoding", metavar="NAME", help="Input encoding, e.g. gb18030 or big5 [default: detect].")] = None,
-    punctuation: Annotated[str, typer.Option("--punctuation", metavar="widen|keep", help="widen: make half-width marks in CJK text full width; keep: leave them.")] = "widen",
-    convert: Annotated[str | None, typer.Option("--convert", metavar="CONFIG", help="OpenCC conversion after cleaning, e.g. t2s or s2t.")] = None,
-    input_format: Annotated[str | None, typer.Option("--input-format", metavar="FORMAT", help="Read inputs as text, alto, page, hocr or pdf [default: from the content].")] = None,
+    encoding: EncodingOption = None,
+    punctuation: PunctuationOption = "widen",
+    convert: ConvertOption = None,
+    input_format: InputFormatOption = None,
     show_traceback: Annotated[bool, typer.Option("--traceback", help="Show tracebacks instead of one-line errors.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No summary on stderr (errors still show).")] = False,
 ) -> None:
