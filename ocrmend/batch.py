@@ -1325,24 +1325,21 @@ def _run_pool_once(
 
 
 def _died(job: Job) -> dict[str, Any]:
-    return {
-        "path": job.name,
-        "output": job.target or "<stdout>",
-        "status": "failed",
-        "error": f"{shown(job.name)}: the worker process cleaning it (or an input beside it) died, "
-        "perhaps out of memory; rerun the same command to retry what is missing",
-        "seconds": 0.0,
-    }
+    return _worker_failed(job, "the worker process cleaning it (or an input beside it) died, perhaps out of memory")
 
 
 def _lost(job: Job, exc: BaseException) -> dict[str, Any]:
     what = "out of memory" if isinstance(exc, MemoryError) else f"{type(exc).__name__}: {exc}"
+    return _worker_failed(job, f"the worker process cleaning it could not send back its result ({what})")
+
+
+def _worker_failed(job: Job, what: str) -> dict[str, Any]:
+    """The record of an input whose worker failed it: a rerun retries it."""
     return {
         "path": job.name,
         "output": job.target or "<stdout>",
         "status": "failed",
-        "error": f"{shown(job.name)}: the worker process cleaning it could not send back its result ({what}); "
-        "rerun the same command to retry what is missing",
+        "error": f"{shown(job.name)}: {what}; rerun the same command to retry what is missing",
         "seconds": 0.0,
     }
 

@@ -168,11 +168,15 @@ def _conf(el: etree._Element) -> float:
 
 
 def _reading_order(page_el: etree._Element) -> list[str]:
-    """Region ids in the ReadingOrder's order: an ordered group's members by
-    @index, an unordered group's in document order, groups followed into."""
+    """Region ids in the page's ReadingOrder ([] when it has none)."""
     ro = next((c for c in page_el if local(c.tag) == "ReadingOrder"), None)
-    if ro is None:
-        return []
+    return region_refs(ro) if ro is not None else []
+
+
+def region_refs(ro: etree._Element) -> list[str]:
+    """Region ids in a ReadingOrder's order: an ordered group's members by
+    @index, an unordered group's in document order, groups followed into
+    (the reader's order, and the one the PAGE writer keeps)."""
     out: list[str] = []
     seen: set[str] = set()
 
@@ -181,7 +185,7 @@ def _reading_order(page_el: etree._Element) -> list[str]:
         if ref and ref not in seen:
             seen.add(ref)
             out.append(ref)
-        members = [c for c in group if isinstance(c.tag, str) and local(c.tag) != "Labels"]
+        members = [c for c in group if isinstance(c.tag, str) and local(c.tag) not in ("Labels", "UserDefined")]
         if local(group.tag).startswith("OrderedGroup"):
             members.sort(key=lambda c: attr_number(c.get("index")))  # (stable: members without @index keep their order)
         for c in members:

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Final
 from lxml import etree
 
 from ..model import Box
-from ..readers.pagexml import CUSTOM_TYPE_RE
+from ..readers.pagexml import CUSTOM_TYPE_RE, region_refs
 from ..readers.xmlsafe import attr_number, local
 from .common import (
     CELL_UNITS,
@@ -278,7 +278,7 @@ def _reading_order(page_el: etree._Element, pieces: list[Piece], ids: set[str]) 
     if old is not None:
         group = next((c for c in old if isinstance(c.tag, str)), None)
         group_id = group.get("id", "") if group is not None else ""
-        old_refs = _refs_in_order(old)
+        old_refs = region_refs(old)
         page_el.remove(old)
     if not pieces and not old_refs:
         return
@@ -330,23 +330,6 @@ def _reading_order(page_el: etree._Element, pieces: list[Piece], ids: set[str]) 
     insert_after(page_el, ro, BEFORE_READING_ORDER)
 
 
-def _refs_in_order(ro: etree._Element) -> list[str]:
-    out: list[str] = []
-
-    def walk(group: etree._Element) -> None:
-        r = group.get("regionRef")
-        if r and r not in out:
-            out.append(r)
-        members = [c for c in group if isinstance(c.tag, str) and local(c.tag) not in ("Labels", "UserDefined")]
-        if local(group.tag).startswith("OrderedGroup"):
-            members.sort(key=lambda c: attr_number(c.get("index")))
-        for c in members:
-            walk(c)
-
-    for g in ro:
-        if isinstance(g.tag, str):
-            walk(g)
-    return out
 
 
 def _note_processing(root: etree._Element, doc: Document) -> None:
