@@ -42,6 +42,12 @@ LINE_END_HYPHENS: Final = "-⸗¬"
 SUSPENDED_COMPOUND_WORDS: Final = frozenset(["und", "oder", "bis", "sowie", "bzw", "bezw", "resp", "u"])
 # A photo credit names its verb (王琪 摄): what marks a line as a credit.
 CREDIT_VERBS: Final = "摄攝"
+# The titles of an editor line: who edited, laid out or proofread the page
+# (责任编辑：刘江  美术编辑：孙静).
+EDITOR_TITLES: Final = (
+    r"(?:责任编辑|責任編輯|本版责任编辑|本版責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|美术编辑|美術編輯"
+    r"|责任校对|責任校對|校对|校對|版式设计|版式設計|版面设计|版面設計|图片编辑|圖片編輯)"
+)
 # A CJK line ending in one of these goes on: a clause or an opening mark
 # cannot end a paragraph.  Latin text adds a comma, an opening bracket and
 # a hyphen (LATIN_OPEN_ENDS).

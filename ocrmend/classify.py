@@ -17,7 +17,7 @@ from typing import Final
 
 import regex
 
-from .chars import CREDIT_VERBS, HAN, ends_sentence, has_credit_verb
+from .chars import CREDIT_VERBS, EDITOR_TITLES, HAN, ends_sentence, has_credit_verb
 from .model import Block, BlockType, Line, Types
 from .tuning import HEADING_MAX_CHARS, HEADING_SIZE_RATIO, VERSE_MAX_CHARS
 
@@ -62,10 +62,7 @@ ARTICLE_OPENING_RE: Final = regex.compile(
 ENUMERATED_RE: Final = re.compile(r"^(?:[0-9０-９]{1,2}[、.．]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十0-9０-９]{1,3}[）)])")
 BARE_NAMES_RE: Final = regex.compile(rf"^(?:[{HAN}]{{2,6}}|[{HAN}]{{2,3}}(?:[ \u3000、][{HAN}]{{2,3}}){{1,3}})$")
 # An editor line: who edited, laid out or proofread the page.
-_EDITOR_TITLE = (
-    r"(?:责任编辑|責任編輯|本版责任编辑|本版責任編輯|本版责编|本版責編|本版编辑|本版編輯|责编|責編|美编|美編|美术编辑|美術編輯"
-    r"|责任校对|責任校對|校对|校對|版式设计|版式設計|版面设计|版面設計|图片编辑|圖片編輯)"
-)
+_EDITOR_TITLE = EDITOR_TITLES
 # (or set in brackets at an article's end, a space after the title: （责任编辑 吴晓东）)
 _EDITOR_ITEM = rf"(?:{_EDITOR_TITLE}\s*[：:]\s*\S.{{0,24}}|[（(]{_EDITOR_TITLE}[\s：:]*[^（）()\s：:][^（）()]{{0,23}}[）)])"
 # Furniture by its form alone.

@@ -652,7 +652,13 @@ def blank_lines_part_blocks(lines: list[Line], cjk_page: bool, double_spaced: bo
     # an OCR engine drops into sentences fall before any word
     in_blocks = sum(r for r in runs if r >= 2) >= BLOCK_TEXT_SHARE * len(lines)
     opens_lower = sum(1 for a in starts[1:-1] if lines[a].text[0].islower())
-    return in_blocks and opens_lower <= LOWERCASE_OPENINGS * (len(starts) - 2)
+    if not (in_blocks and opens_lower <= LOWERCASE_OPENINGS * (len(starts) - 2)):
+        return False
+    # (a layout file's blank lines are gaps and regions the reader saw: where
+    # fewer of them part the text than its columns do -- a column's top
+    # under a full line says nothing, COLUMN_TOP_BLANK -- they part columns,
+    # not paragraphs)
+    return lines[0].box is None or len(starts) - 2 >= sum(1 for ln in lines if ln.blank_before < 0)
 
 
 def _blank_lines_end_paragraphs(lines: list[Line], W: list[int], forced: list[bool], double: bool) -> bool:

@@ -13,7 +13,7 @@ from typing import Final
 
 import regex
 
-from .chars import CJK, CREDIT_VERBS, HALF_TO_FULL, HAN
+from .chars import CJK, CREDIT_VERBS, EDITOR_TITLES, HALF_TO_FULL, HAN
 
 # A run of single CJK letters separated by one or two spaces (or one
 # ideographic space): display text set letter-spaced (加 强 卫 生, □ 赵 磊).
@@ -61,6 +61,24 @@ CREDIT_VERB_RE: Final = regex.compile(rf"(?<=[{HAN}]{{2}})(?=[{CREDIT_VERBS}]$)"
 OCR_SAMPLE_CHARS: Final = 30000
 # Spaces an OCR engine put between two CJK characters (新华社北 京).
 OCR_SPACE_RE: Final = regex.compile(rf"(?<=[{CJK}])[ \u3000\t]+(?=[{CJK}])")
+
+# Where an OCR engine's word break falls between two items of a fixed form
+# the page printed a space, which word boxes cannot show (Tesseract's CJK
+# boxes overlap and gape at random): a date and its weekday (1998年1月1日
+# 星期四), an editor's name and the next title (刘江  美术编辑), a title in
+# brackets and its name (（责任编辑 吴晓东）), a byline's title and the
+# name (本报记者 李华).  Each item must be whole: the date from the line's
+# start, the name after a title and its colon, the byline title alone.
+DATE_ITEM_RE: Final = regex.compile(r"^[0-9０-９]{4}年[0-9０-９]{1,2}月[0-9０-９]{1,2}日$")
+WEEKDAY_ITEM_RE: Final = regex.compile(r"^星期[一二三四五六日天]")
+EDITOR_NAME_END_RE: Final = regex.compile(rf"{EDITOR_TITLES}[ \u3000]*[：:][ \u3000]*[{HAN}]{{2,4}}$")
+EDITOR_TITLE_RE: Final = regex.compile(EDITOR_TITLES)
+BRACKETED_TITLE_END_RE: Final = regex.compile(rf"[（(]{EDITOR_TITLES}$")
+BYLINE_TITLE_RE: Final = regex.compile(r"^(?:本报|本報)(?:特约|特約)?(?:记者|記者)$")
+HAN_START_RE: Final = regex.compile(rf"[{HAN}]")
+# What a word break must touch to be one of those: a cheap test first.
+FIXED_BREAK_AFTER_CHARS: Final = frozenset("星责責本美校版图圖")
+FIXED_BREAK_BEFORE_CHARS: Final = frozenset("辑輯编編对對计計者")
 
 
 # A space between a full-width mark and anything: the mark carries its own
@@ -289,3 +307,30 @@ def has_ocr_spacing(text: str) -> bool:
             rest += len(OCR_SPACE_RE.findall(collapsed)) - len(OCR_SPACE_RE.findall(line))
         pos = end + 1
     return rest >= 8 and rest > 0.01 * letters
+
+
+def break_is_space(before: str, after: str) -> bool:
+    """Whether an engine's word break between CJK text ``before`` (the line
+    so far) and ``after`` (the rest of it) parts two items of a fixed form.
+
+    >>> break_is_space("1998年1月1日", "星期四"), break_is_space("今天是1月1日", "星期四")
+    (True, False)
+    >>> break_is_space("责任编辑：刘江", "美术编辑：孙静"), break_is_space("版面设计：周伟责任", "校对")
+    (True, False)
+    >>> break_is_space("（责任编辑", "吴晓东）"), break_is_space("本报记者", "李华")
+    (True, True)
+    """
+    if not before or not after:
+        return False
+    if after[0] not in FIXED_BREAK_AFTER_CHARS and before[-1] not in FIXED_BREAK_BEFORE_CHARS:
+        return False
+    if WEEKDAY_ITEM_RE.match(after):
+        return DATE_ITEM_RE.match(before.strip()) is not None
+    if HAN_START_RE.match(after) and (BRACKETED_TITLE_END_RE.search(before) or BYLINE_TITLE_RE.match(before.strip())):
+        return True
+    if EDITOR_NAME_END_RE.search(before) and EDITOR_TITLE_RE.match(after):
+        # not inside a title (周伟责任 | 校对): none may start before the break and run past it
+        tail = before[-5:]
+        joined = tail + after[:8]
+        return not any((m := EDITOR_TITLE_RE.match(joined, k)) and m.end() > len(tail) for k in range(len(tail)))
+    return False

@@ -16,6 +16,7 @@ import pytest
 
 import ocrmend
 from ocrmend.chars import is_cjk_text
+from ocrmend.model import Box
 from ocrmend.paragraphs import blank_lines_part_blocks, detect_double_spacing
 from ocrmend.readers import read_text
 from pagegen import make_page
@@ -85,6 +86,25 @@ def test_stray_blank_lines_inside_sentences_part_nothing() -> None:
          "time to prepare. Officials said", "the decision was final."]
     )
     lines = [ln for page in read_text(text, False) for ln in page.lines]
+    assert not blank_lines_part_blocks(lines, False, False)
+
+
+def test_a_layout_files_blank_lines_part_paragraphs_only_if_they_part_its_columns_too() -> None:
+    """A layout file's blank lines are the gaps and regions the reader saw.
+    Where fewer of them part the text than its column tops do (a column
+    going on under a full line, blank_before -1), they part columns, and
+    the engine looks for the paragraphs inside; in text they are kept."""
+    lines = [ln for page in read_text(GAZETTE, False) for ln in page.lines]
+    assert blank_lines_part_blocks(lines, False, False)
+    for k, ln in enumerate(lines):
+        ln.box = Box(0, 40 * k, 600, 40 * k + 30)
+    assert blank_lines_part_blocks(lines, False, False)  # (no column tops: kept)
+    blanks = sum(1 for ln in lines if ln.blank_before >= 1)
+    inner = [ln for k, ln in enumerate(lines) if k and ln.blank_before == 0]
+    for ln in inner[:blanks]:
+        ln.blank_before = -1
+    assert blank_lines_part_blocks(lines, False, False)  # (as many column tops as blank lines: kept)
+    inner[blanks].blank_before = -1
     assert not blank_lines_part_blocks(lines, False, False)
 
 

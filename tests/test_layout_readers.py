@@ -41,9 +41,9 @@ def test_alto_text_reading_order_and_geometry() -> None:
     # first-line indents of two characters, none elsewhere
     assert c0.indent and c3.indent and not c1.indent and not c2.indent and not c4.indent
     assert not any(ln.indent for ln in (e0, e1, e2, e3))
-    # an engine's region (no role) starting with no gap says nothing (-1); a
-    # column top in a new region, a gap of two pitches are blank lines
-    assert (c0.blank_before, c1.blank_before, e0.blank_before, e1.blank_before, e3.blank_before) == (-1, 0, 1, 0, 1)
+    # an engine's region (no role) starting with no gap says nothing (-1),
+    # at a column's top too (under a full line); a gap of two pitches is a blank line
+    assert (c0.blank_before, c1.blank_before, e0.blank_before, e1.blank_before, e3.blank_before) == (-1, 0, -1, 0, 1)
     # stated font sizes and styles, confidences, ids, hyphen marks
     assert head.size == 18.0 and head.style == "bold" and e0.size == 9.0
     assert 0.9 <= e0.confidence <= 1.0
@@ -165,7 +165,11 @@ def test_geometry_units() -> None:
     )
     place_lines([page])
     got = [(len(ln.indent), ln.blank_before) for ln in page.lines]
-    assert got == [(2, 0), (0, 0), (0, 0), (0, 1), (0, 1)]
+    # (the next column's top, a new engine region under a full line: says nothing)
+    assert got == [(2, 0), (0, 0), (0, 0), (0, 1), (0, -1)]
+    page.lines[3].box = Box(0, 130, 150, 150)  # the line above it short: a paragraph's end
+    place_lines([page])
+    assert page.lines[4].blank_before == 1
     assert all(ln.width == len(ln.text) for ln in page.lines)
 
 
@@ -174,6 +178,30 @@ def test_join_words() -> None:
     assert join_words([Word("共筑", b(0, 80)), Word("丝路", b(80, 160)), Word("共享", b(220, 300))]) == "共筑丝路 共享"
     assert join_words([Word("eWTP", b(0, 80)), Word("平台", b(80, 160))]) == "eWTP平台"
     assert join_words([Word("a", b(0, 10)), Word("b", b(10, 20))], [False, False]) == "ab"
+
+
+# Words one character at a time with boxes closer than a character (as
+# Tesseract gives them), and what the page printed: a break between two
+# items of a fixed form is a space, any other break is not.
+FIXED_FORM_LINES = [
+    (["1998", "年", "1", "月", "1", "日", "星期", "四"], "1998年1月1日 星期四"),
+    (["今天", "是", "1", "月", "1", "日", "星期", "四"], "今天是1月1日星期四"),
+    (["责任", "编辑", ":", "刘", "江", "美术", "编辑", ":", "孙", "静"], "责任编辑:刘江 美术编辑:孙静"),
+    (["版", "面", "设计", ":", "周", "伟", "责任", "校对", ";", "陈", "红"], "版面设计:周伟 责任校对;陈红"),
+    (["(", "责任", "编辑", "吴", "晓", "东", ")"], "(责任编辑 吴晓东)"),
+    (["本报", "记者", "李华"], "本报记者 李华"),
+    (["新华社", "记者", "张宿堂", "报道"], "新华社记者张宿堂报道"),
+    (["记者", "从", "国家", "统计局", "获悉"], "记者从国家统计局获悉"),
+]
+
+
+@pytest.mark.parametrize(("words", "text"), FIXED_FORM_LINES)
+def test_join_words_fixed_form_breaks(words: list[str], text: str) -> None:
+    x, ws = 0, []
+    for w in words:
+        ws.append(Word(w, Box(x, 0, x + 30 * len(w), 30)))
+        x += 30 * len(w) + 5
+    assert join_words(ws) == text
 
 
 # ---------------------------------------------------------------- sniffing
@@ -398,3 +426,60 @@ def test_pieces_of_a_headline_read_apart_are_put_together() -> None:
     assert "The storm came in the night and the" in texts and "Boats lay on the squares at dawn and" in texts  # body rows not joined
     doc = clean(alto)
     assert doc.blocks[0].text == "Storm hits the coast" and doc.blocks[0].type.value == "headline"
+
+
+def _alto_line(words: list[tuple[str, int]], y: int, h: int = 30) -> str:
+    """A TextLine of words at the given x positions (a word 15 units a letter)."""
+    strings = "".join(f'<String CONTENT="{t}" HPOS="{x}" VPOS="{y}" WIDTH="{len(t) * 15}" HEIGHT="{h}"/>' for t, x in words)
+    x0, x1 = words[0][1], words[-1][1] + len(words[-1][0]) * 15
+    return f'<TextLine HPOS="{x0}" VPOS="{y}" WIDTH="{x1 - x0}" HEIGHT="{h}">{strings}</TextLine>'
+
+
+def _justified(text: str, x: int, y: int, measure: int = 600) -> str:
+    """A line of body type set to the full measure (the word spaces stretched)."""
+    words = text.split()
+    room = measure - 15 * sum(len(w) for w in words)
+    xs, at = [], x
+    for k, w in enumerate(words):
+        xs.append((w, at))
+        at += 15 * len(w) + (room // (len(words) - 1) if k < len(words) - 1 else 0)
+    return _alto_line(xs, y)
+
+
+def test_a_body_line_cut_at_a_wide_space_is_put_together() -> None:
+    """Tesseract cuts a justified line at a wide word space and reads its
+    first word as a block of its own after the column ("we" | "do," said
+    Arthur): the pieces share a row and together fit the column's measure,
+    so they are one line; the next column's lines share rows too, but a
+    line of each spans a measure and a gutter, so they stay apart."""
+    col1 = ["The circumstances at the time will", "determine what", "do said Arthur Miller of the bank", "when he was asked about the offer."]
+    col2 = ["Analysts said the bank would wait", "for the market to settle before it", "sold any of the new shares at all", "this year or in the next one."]
+    lines1 = _justified(col1[0], 100, 100) + _alto_line([("determine", 100), ("what", 250)], 140) + _alto_line([("do", 220), ("said", 265), ("Arthur", 340), ("Miller", 445), ("of", 550), ("the", 590), ("bank", 640)], 180) + _alto_line([("when", 100), ("he", 175), ("was", 205), ("asked", 250), ("about", 325), ("the", 400), ("offer.", 445)], 220)
+    piece = '<TextBlock ID="b2">' + _alto_line([("we", 100)], 180) + "</TextBlock>"
+    right = '<TextBlock ID="b3">' + "".join(_justified(t, 730, 100 + 40 * k) for k, t in enumerate(col2)) + "</TextBlock>"
+    # (col1's second line is short: its block's lines are laid out by hand above)
+    alto = f'<alto><Layout><Page><PrintSpace><TextBlock ID="b1">{lines1}</TextBlock>{piece}{right}</PrintSpace></Page></Layout></alto>'.encode()
+    (page,) = read_alto(alto)
+    texts = [ln.text for ln in page.lines]
+    assert "we do said Arthur Miller of the bank" in texts and "we" not in texts
+    joined = page.lines[texts.index("we do said Arthur Miller of the bank")]
+    assert joined.why == [("R005", "2 pieces of one line in body type, read apart")]
+    assert all(len(t) < 40 for t in texts)  # no line of one column joined to the next column's
+    doc = clean(alto)
+    assert "determine what we do said Arthur" in doc.to_text()
+
+
+@pytest.mark.parametrize(("first", "blank"), [("extraordinary", -1), ("it", 1)])
+def test_an_engines_region_break_under_a_ragged_line_ends_a_paragraph_only_if_the_next_word_fitted(first: str, blank: int) -> None:
+    """Ragged type stops an em or two short on most lines: an engine's
+    region break there is a paragraph's end only where the room left on
+    the line above would have held the next line's first word."""
+    full = [_alto_line([("the", 100), ("committee", 160), ("said", 310), ("on", 385), ("Monday", 430), ("that", 535), ("it", 610)], 100 + 40 * k) for k in range(3)]
+    ragged = _alto_line([("would", 100), ("meet", 190), ("again", 265), ("soon", 355), ("and", 430)], 220)  # ends at 475, 165 short
+    below = _alto_line([(first, 100), ("was", 100 + 15 * len(first) + 15), ("said", 400)], 260)
+    alto = (
+        f'<alto><Layout><Page><PrintSpace><TextBlock ID="a">{"".join(full)}{ragged}</TextBlock>'
+        f'<TextBlock ID="b">{below}</TextBlock></PrintSpace></Page></Layout></alto>'
+    ).encode()
+    (page,) = read_alto(alto)
+    assert page.lines[4].text.startswith(first) and page.lines[4].blank_before == blank

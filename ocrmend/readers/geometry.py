@@ -32,12 +32,14 @@ Every number is a named constant below, with why it has its value.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from typing import Final
 
 from ..chars import display_width, is_cjk_text
 from ..lines import measure_lines
 from ..model import Box, Line, Page, Region, Word, note_why, union
+from ..spacing import FIXED_BREAK_AFTER_CHARS, FIXED_BREAK_BEFORE_CHARS, break_is_space
 from ..roles import role_of
 from ..tuning import HEADING_SIZE_RATIO
 
@@ -71,6 +73,10 @@ SIZE_NOISE: Final = 0.3
 # this many line heights is a real space (共筑健康丝路 共享健康发展); less is
 # the character spacing.
 CJK_SPACE_EMS: Final = 1.0
+# Words after a closer break looked at for an item of a fixed form
+# (``spacing.break_is_space``): a weekday or an editor's title, which OCR
+# may give a character at a time (美术 编辑 -> four words at most).
+FIXED_BREAK_WORDS: Final = 4
 # What stands above the first line of a column after the first: -1, "the
 # blank lines here say nothing" (paragraphs.stated_break), so a paragraph
 # running on from the foot of the column before is decided by its widths
@@ -86,10 +92,24 @@ PIECE_WINDOW: Final = 4
 ROW_OVERLAP: Final = 0.6
 PIECE_SIZE_RATIO: Final = 1.3
 PIECE_GAP_EMS: Final = 2.0
+# A line of body type an OCR engine cut at a wide word space and read as
+# two lines, often in two regions ("we" | "do," said Arthur): its pieces
+# share a row and together span no more than the measure of the lines
+# just above and below them (within ``MEASURE_REACH`` line heights and
+# inside the pieces' span), give or take ``PIECE_MEASURE_SLACK``.  Lines of
+# two columns never fit: together they span a measure and a gutter.
+PIECE_MEASURE_SLACK: Final = 0.03
+MEASURE_REACH: Final = 3.0
+# Lines looked at beside each line for the rest of its row (a table's row
+# may hold many): bounds the work on any page.
+ROW_CANDIDATES: Final = 12
 # A line that ends this many line heights (an em) short of its column's
 # right edge is short: a paragraph's last line, where a full line could
 # go on.  An engine's region break after it is a paragraph's end.
 SHORT_LINE_EMS: Final = 1.0
+# A word space, in line heights: what a word needs beside its own width to
+# have fitted at the end of the line above.
+SPACE_EMS: Final = 0.3
 # Line pitch of a source with a single line per column: its line height
 # and the usual leading.
 LEADING: Final = 1.2
@@ -114,7 +134,8 @@ def is_wide(ch: str) -> bool:
 
 def join_words(words: list[Word], spaced: list[bool] | None = None) -> str:
     """A line's words as one text: CJK words (one character at a time from
-    OCR) tight, unless a gap of a full character parts them; Latin words
+    OCR) tight, unless a gap of a full character parts them or the break
+    parts two items of a fixed form (a date and its weekday); Latin words
     with one space where the source put a space between them (``spaced[k]``:
     before word k; all of them when not given).
 
@@ -133,6 +154,10 @@ def join_words(words: list[Word], spaced: list[bool] | None = None) -> str:
             if is_wide(out[-1][-1]) or is_wide(t[0]):
                 gap = _gap(prev, w)
                 if gap is not None and gap > CJK_SPACE_EMS * max(prev.box.height, w.box.height, 1.0):  # type: ignore[union-attr]
+                    out.append(" ")
+                elif (t[0] in FIXED_BREAK_AFTER_CHARS or out[-1][-1] in FIXED_BREAK_BEFORE_CHARS) and break_is_space(
+                    "".join(out), "".join(x.text.strip() for x in words[k : k + FIXED_BREAK_WORDS])
+                ):
                     out.append(" ")
             elif spaced is None or spaced[k]:
                 out.append(" ")
@@ -166,12 +191,14 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
         lines = [ln for ln in page.lines if ln.text]
         if not any(r.order >= 0 for r in page.regions):  # (a reading order the file states is kept)
             lines = _rejoin_display_pieces(lines, sizes_stated)
+            lines = _rejoin_cut_lines(lines, sizes_stated)
         page.lines = lines
         columns = _columns(lines)
+        kinds = [bool(r.kind) for r in page.regions]
         for k, col in enumerate(columns):
-            _place_column(col, cjk_page, [bool(r.kind) for r in page.regions])
+            _place_column(col, cjk_page, kinds)
             if k:
-                col[0].blank_before = _column_top(columns[k - 1], col[0])
+                col[0].blank_before = _column_top(columns[k - 1], col[0], kinds)
         _unindent_pieces(lines)
         _continued_regions(lines, page.regions)
         _sizes(lines, sizes_stated)
@@ -220,19 +247,83 @@ def _rejoin_display_pieces(lines: list[Line], sizes_stated: bool) -> list[Line]:
         return lines
     gone: set[int] = set()
     for row in rows:
-        if len(row) < 2:
-            continue
-        first = row[0]
-        pieces = sorted(row, key=lambda p: p.box.x0)  # type: ignore[union-attr]
-        words = [w for p in pieces for w in (p.words or [Word(p.text, p.box)])]
-        first.text = join_words(words)
-        first.words = words
-        first.box = union([p.box for p in pieces if p.box is not None])
-        first.ids = tuple(i for p in pieces for i in p.ids)
-        first.joined = tuple(n for p in row[1:] for n in (p.number, *p.joined))
-        note_why(first, "R005", f"{len(pieces)} pieces of one line in display type, read apart")
-        gone.update(id(p) for p in row[1:])
+        if len(row) >= 2:
+            _join_pieces(row, "display type")
+            gone.update(id(p) for p in row[1:])
     return [ln for ln in lines if id(ln) not in gone]
+
+
+def _join_pieces(row: list[Line], kind: str) -> None:
+    """The pieces of one printed line (``row``, in reading order) made one,
+    left to right, where the first of them was read."""
+    first = row[0]
+    pieces = sorted(row, key=lambda p: p.box.x0)  # type: ignore[union-attr]
+    words = [w for p in pieces for w in (p.words or [Word(p.text, p.box)])]
+    first.text = join_words(words)
+    first.words = words
+    first.box = union([p.box for p in pieces if p.box is not None])
+    first.ids = tuple(i for p in pieces for i in p.ids)
+    first.joined = tuple(n for p in row[1:] for n in (p.number, *p.joined))
+    first.hyphen = pieces[-1].hyphen
+    note_why(first, "R005", f"{len(pieces)} pieces of one line in {kind}, read apart")
+
+
+def _rejoin_cut_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
+    """Lines of body type an OCR engine cut at a wide word space put
+    together again (see ``PIECE_MEASURE_SLACK``): lines that share a row,
+    over none of each other, whose span together fits the measure of the
+    lines around them."""
+    boxed = sorted((ln for ln in lines if ln.box is not None), key=lambda ln: ln.box.y0)  # type: ignore[union-attr]
+    if len(boxed) < 3:
+        return lines
+    body = sorted(ln.box.height for ln in boxed)[len(boxed) // 2]  # type: ignore[union-attr]
+    tops = [ln.box.y0 for ln in boxed]  # type: ignore[union-attr]
+    group: dict[int, list[Line]] = {}
+    for i, a in enumerate(boxed):
+        ab = a.box
+        if ab.height >= HEADING_SIZE_RATIO * body:  # type: ignore[union-attr]
+            continue
+        for b in boxed[i + 1 : i + 1 + ROW_CANDIDATES]:
+            bb = b.box
+            if bb.y0 >= ab.y1:  # type: ignore[union-attr]
+                break
+            if bb.height >= HEADING_SIZE_RATIO * body or (sizes_stated and a.size > 0 and not _same_size(a.size, b.size)):  # type: ignore[union-attr]
+                continue
+            if _cut_pair(ab, bb, boxed, tops):  # type: ignore[arg-type]
+                ga, gb = group.get(id(a), [a]), group.get(id(b), [b])
+                if ga is not gb:
+                    ga.extend(gb)
+                    for ln in ga:
+                        group[id(ln)] = ga
+    if not group:
+        return lines
+    rank = {id(ln): k for k, ln in enumerate(lines)}
+    gone: set[int] = set()
+    for g in {id(g): g for g in group.values()}.values():
+        g.sort(key=lambda ln: rank[id(ln)])
+        _join_pieces(g, "body type")
+        gone.update(id(p) for p in g[1:])
+    return [ln for ln in lines if id(ln) not in gone]
+
+
+def _cut_pair(a: Box, b: Box, boxed: list[Line], tops: list[float]) -> bool:
+    """``a`` and ``b`` are two pieces of one printed line (see ``_rejoin_cut_lines``)."""
+    h = min(a.height, b.height)
+    if min(a.y1, b.y1) - max(a.y0, b.y0) < ROW_OVERLAP * h or (b.x1 > a.x0 and b.x0 < a.x1):
+        return False
+    u = Box(min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1))
+    slack = PIECE_MEASURE_SLACK * u.width
+    reach = MEASURE_REACH * max(a.height, b.height)
+    measure, n = 0.0, 0
+    for ln in boxed[bisect_left(tops, a.y0 - reach) : bisect_right(tops, a.y0 + reach)]:
+        c = ln.box
+        if c is None or c is a or c is b or c.x0 < u.x0 - slack or c.x1 > u.x1 + slack:
+            continue
+        if min(c.y1, u.y1) - max(c.y0, u.y0) > 0:
+            continue  # (in the row: another piece, not a line around it)
+        measure = max(measure, c.width)
+        n += 1
+    return n >= 2 and u.width <= (1 + PIECE_MEASURE_SLACK) * measure
 
 
 def _same_size(a: float, b: float) -> bool:
@@ -312,14 +403,27 @@ def _place_column(col: list[Line], cjk_page: bool, kinds: list[bool]) -> None:
         if gap > GAP_PITCHES * max(pitch, LEADING * above.box.height):
             ln.blank_before = 1
         elif ln.region != above.region and ln.region >= 0:
-            # a new region with no gap: one the file gives a role (or one
-            # after such a region) is a block of its own; an engine's block (Tesseract cuts paragraphs at
-            # will) says nothing: widths, indents and marks decide
-            # (after a short line the engine's region break is a paragraph's end)
-            short = right - above.box.x1 > SHORT_LINE_EMS * above.box.height
-            ln.blank_before = 1 if kinds[ln.region] or (above.region >= 0 and kinds[above.region]) or short else COLUMN_TOP_BLANK
+            ln.blank_before = _region_break(above, ln, right, kinds)
         else:
             ln.blank_before = 0
+
+
+def _region_break(above: Line, ln: Line, right: float, kinds: list[bool]) -> int:
+    """A new region with no gap: one the file gives a role (or one after
+    such a region) is a block of its own; an engine's block (Tesseract cuts
+    paragraphs at will) says nothing -- widths, indents and marks decide
+    -- unless the line above stops short of its column's right edge
+    (``right``): then the region break is a paragraph's end."""
+    if kinds[ln.region] or (above.region >= 0 and kinds[above.region]):
+        return 1
+    if above.box is None:
+        return COLUMN_TOP_BLANK
+    room = right - above.box.x1
+    # short: the room left would have held this line's first word and a
+    # space (ragged type stops an em or two short on most lines)
+    first = ln.words[0].box if ln.words and ln.words[0].box is not None else None
+    need = first.width + SPACE_EMS * first.height if first is not None else SHORT_LINE_EMS * above.box.height
+    return 1 if room > max(need, SHORT_LINE_EMS * above.box.height) else COLUMN_TOP_BLANK
 
 
 def _unindent_pieces(lines: list[Line]) -> None:
@@ -371,12 +475,16 @@ def _within_blocks(lines: list[Line], regions: list[Region]) -> None:
                 ln.size = above.size
 
 
-def _column_top(above: list[Line], top: Line) -> int:
-    """What stands above the first line of a column: a new region is a
-    blank line, as anywhere; a region going on into the next column says
-    nothing (``COLUMN_TOP_BLANK``)."""
+def _column_top(above: list[Line], top: Line, kinds: list[bool]) -> int:
+    """What stands above the first line of a column: a new region is
+    weighed as anywhere (``_region_break``, against the right edge of the
+    column before); a region going on into the next column says nothing
+    (``COLUMN_TOP_BLANK``)."""
     if top.region != above[-1].region and top.region >= 0:
-        return 1
+        ends = sorted(ln.box.x1 for ln in above if ln.box is not None)
+        if not ends:
+            return 1
+        return _region_break(above[-1], top, ends[int((1 - EDGE_QUANTILE) * (len(ends) - 1))], kinds)
     return COLUMN_TOP_BLANK
 
 
