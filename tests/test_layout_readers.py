@@ -483,3 +483,15 @@ def test_an_engines_region_break_under_a_ragged_line_ends_a_paragraph_only_if_th
     ).encode()
     (page,) = read_alto(alto)
     assert page.lines[4].text.startswith(first) and page.lines[4].blank_before == blank
+
+
+def test_a_word_read_apart_from_the_gap_it_left_goes_back_into_it() -> None:
+    """Tesseract gives "This remark the" a box over the gap where "caused"
+    stands and reads "caused" as a block of its own: it goes back between
+    the words it stands between; a word over one of the line's words does not."""
+    line = _alto_line([("This", 100), ("remark", 175), ("the", 400)], 100) + _alto_line([("dollar", 100), ("to", 200), ("drop", 400)], 140) + _alto_line([("as", 100), ("it", 200), ("seemed", 355)], 180)
+    alto = f'<alto><Layout><Page><PrintSpace><TextBlock ID="a">{line}</TextBlock><TextBlock ID="b">{_alto_line([("caused", 280)], 100)}</TextBlock></PrintSpace></Page></Layout></alto>'
+    (page,) = read_alto(alto.encode())
+    assert [ln.text for ln in page.lines][0] == "This remark caused the" and len(page.lines) == 3
+    (page,) = read_alto(alto.replace('"280"', '"380"').encode())
+    assert [ln.text for ln in page.lines][0] == "This remark the" and page.lines[-1].text == "caused"

@@ -259,6 +259,8 @@ def _join_pieces(row: list[Line], kind: str) -> None:
     first = row[0]
     pieces = sorted(row, key=lambda p: p.box.x0)  # type: ignore[union-attr]
     words = [w for p in pieces for w in (p.words or [Word(p.text, p.box)])]
+    if all(w.box is not None for w in words):
+        words.sort(key=lambda w: w.box.x0)  # type: ignore[union-attr]  # (a word read from its gap goes back into it)
     first.text = join_words(words)
     first.words = words
     first.box = union([p.box for p in pieces if p.box is not None])
@@ -289,7 +291,7 @@ def _rejoin_cut_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
                 break
             if bb.height >= HEADING_SIZE_RATIO * body or (sizes_stated and a.size > 0 and not _same_size(a.size, b.size)):  # type: ignore[union-attr]
                 continue
-            if _cut_pair(ab, bb, boxed, tops):  # type: ignore[arg-type]
+            if _cut_pair(ab, bb, boxed, tops) or _in_a_word_gap(a, b) or _in_a_word_gap(b, a):  # type: ignore[arg-type]
                 ga, gb = group.get(id(a), [a]), group.get(id(b), [b])
                 if ga is not gb:
                     ga.extend(gb)
@@ -304,6 +306,21 @@ def _rejoin_cut_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
         _join_pieces(g, "body type")
         gone.update(id(p) for p in g[1:])
     return [ln for ln in lines if id(ln) not in gone]
+
+
+def _in_a_word_gap(a: Line, b: Line) -> bool:
+    """``b`` is a word an engine read apart from the gap it left in ``a``
+    (its box spans the gap: "This remark" "the" | "caused"): inside
+    ``a``'s span and row, over none of its words, and between two of them."""
+    ab, bb = a.box, b.box
+    if ab is None or bb is None or not a.words or len(a.words) < 2 or not (ab.x0 <= bb.x0 and bb.x1 <= ab.x1):
+        return False
+    if min(ab.y1, bb.y1) - max(ab.y0, bb.y0) < ROW_OVERLAP * min(ab.height, bb.height):
+        return False
+    boxes = [w.box for w in a.words if w.box is not None]
+    if len(boxes) != len(a.words) or any(w.x1 > bb.x0 and w.x0 < bb.x1 for w in boxes):
+        return False
+    return any(w.x1 <= bb.x0 for w in boxes) and any(w.x0 >= bb.x1 for w in boxes)
 
 
 def _cut_pair(a: Box, b: Box, boxed: list[Line], tops: list[float]) -> bool:
