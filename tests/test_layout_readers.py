@@ -179,6 +179,12 @@ def test_join_words() -> None:
     assert join_words([Word("eWTP", b(0, 80)), Word("平台", b(80, 160))]) == "eWTP平台"
     assert join_words([Word("a", b(0, 10)), Word("b", b(10, 20))], [False, False]) == "ab"
 
+    # a line set letter-spaced: every gap wider than a character, a space only where one stands out
+    spaced = lambda gaps: [Word(ch, Box(x, 0, x + 100, 100)) for ch, x in zip("北京举行新年", [sum(gaps[:k]) + 100 * k for k in range(6)])]
+    assert join_words(spaced([120, 125, 118, 122, 120])) == "北京举行新年"
+    assert join_words(spaced([120, 125, 300, 122, 120])) == "北京举 行新年"
+    assert join_words([Word("共筑健康丝路", b(0, 240)), Word("共享", b(290, 370))]) == "共筑健康丝路 共享"  # (one gap: no measure of spacing)
+
 
 # Words one character at a time with boxes closer than a character (as
 # Tesseract gives them), and what the page printed: a break between two

@@ -73,6 +73,12 @@ SIZE_NOISE: Final = 0.3
 # this many line heights is a real space (共筑健康丝路 共享健康发展); less is
 # the character spacing.
 CJK_SPACE_EMS: Final = 1.0
+# ... and in a line set letter-spaced (a headline, 北京  举行  新年), where
+# most gaps are that wide, a space stands out from them: this many times
+# the line's median gap, in a line with this many gaps at least (fewer
+# give no measure of the spacing: 共筑健康丝路 共享健康发展 has one).
+LETTER_SPACED_GAPS: Final = 1.5
+LETTER_SPACED_MIN_GAPS: Final = 3
 # Words after a closer break looked at for an item of a fixed form
 # (``spacing.break_is_space``): a weekday or an editor's title, which OCR
 # may give a character at a time (美术 编辑 -> four words at most).
@@ -146,6 +152,7 @@ def join_words(words: list[Word], spaced: list[bool] | None = None) -> str:
     """
     out: list[str] = []
     prev: Word | None = None
+    spacing = _letter_spacing(words)
     for k, w in enumerate(words):
         t = w.text.strip()
         if not t:
@@ -153,7 +160,7 @@ def join_words(words: list[Word], spaced: list[bool] | None = None) -> str:
         if prev is not None:
             if is_wide(out[-1][-1]) or is_wide(t[0]):
                 gap = _gap(prev, w)
-                if gap is not None and gap > CJK_SPACE_EMS * max(prev.box.height, w.box.height, 1.0):  # type: ignore[union-attr]
+                if gap is not None and gap > max(CJK_SPACE_EMS * max(prev.box.height, w.box.height, 1.0), spacing):  # type: ignore[union-attr]
                     out.append(" ")
                 elif (t[0] in FIXED_BREAK_AFTER_CHARS or out[-1][-1] in FIXED_BREAK_BEFORE_CHARS) and break_is_space(
                     "".join(out), "".join(x.text.strip() for x in words[k : k + FIXED_BREAK_WORDS])
@@ -164,6 +171,19 @@ def join_words(words: list[Word], spaced: list[bool] | None = None) -> str:
         out.append(t)
         prev = w
     return "".join(out)
+
+
+def _letter_spacing(words: list[Word]) -> float:
+    """The least gap between CJK words that is a space in a line set
+    letter-spaced (北京  举行  新年: every gap wide): ``LETTER_SPACED_GAPS``
+    times the line's median gap, where it has ``LETTER_SPACED_MIN_GAPS``
+    gaps or more; 0 otherwise."""
+    if len(words) <= LETTER_SPACED_MIN_GAPS:
+        return 0.0
+    gaps = sorted(g for a, b in pairwise(words) if (g := _gap(a, b)) is not None)
+    if len(gaps) < LETTER_SPACED_MIN_GAPS:
+        return 0.0
+    return LETTER_SPACED_GAPS * gaps[len(gaps) // 2]
 
 
 def _gap(a: Word, b: Word) -> float | None:
