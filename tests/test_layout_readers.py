@@ -501,3 +501,40 @@ def test_a_word_read_apart_from_the_gap_it_left_goes_back_into_it() -> None:
     assert [ln.text for ln in page.lines][0] == "This remark caused the" and len(page.lines) == 3
     (page,) = read_alto(alto.replace('"280"', '"380"').encode())
     assert [ln.text for ln in page.lines][0] == "This remark the" and page.lines[-1].text == "caused"
+
+
+def test_a_stacked_headlines_next_line_read_apart_goes_back_under_it() -> None:
+    """Tesseract reads a headline's second line, a region of its own, after
+    the column beside it: it goes back under the line it stands under;
+    a region of several lines under a headline keeps its place."""
+    head = '<TextBlock ID="h">' + _alto_line([("BAKER", 300), ("DENIES", 420), ("CHANGE", 570)], 20, 70) + "</TextBlock>"
+    col = '<TextBlock ID="c">' + "".join(_justified(t, 100, 200 + 40 * k) for k, t in enumerate(["The Treasury chief said on Monday", "that the dollar stood about right", "against the yen after the accord."])) + "</TextBlock>"
+    tail = '<TextBlock ID="t">' + _alto_line([("POLICY", 330), ("SHIFT", 460)], 105, 70) + "</TextBlock>"
+    alto = f"<alto><Layout><Page><PrintSpace>{head}{col}{tail}</PrintSpace></Page></Layout></alto>"
+    (page,) = read_alto(alto.encode())
+    assert [ln.text for ln in page.lines][:2] == ["BAKER DENIES CHANGE", "POLICY SHIFT"]
+    assert page.lines[1].why == [("R005", "the next line of a stacked headline, read apart")]
+    doc = clean(alto.encode())
+    assert doc.blocks[0].text == "BAKER DENIES CHANGE POLICY SHIFT" and doc.blocks[0].type.value == "headline"
+    # the same line with a second one in its region: a block of its own, left where it was read
+    two = tail.replace("</TextBlock>", _alto_line([("said", 330), ("aides", 460)], 190, 70) + "</TextBlock>")
+    (page,) = read_alto(alto.replace(tail, two).encode())
+    assert [ln.text for ln in page.lines][1] != "POLICY SHIFT"
+
+
+def test_garbage_fragments_of_a_headline_glyph_go_back_into_the_headline() -> None:
+    """A headline glyph Tesseract cannot read comes out as two small lines
+    of garbage (会 -> "<和隆" over "Ze") inside the headline's band: they
+    go back into it, at its end; a line read with confidence stays apart."""
+    def line(words: list[tuple[str, int, int]], y: int, h: int, wc: str) -> str:
+        strings = "".join(f'<String CONTENT="{t}" HPOS="{x}" VPOS="{y}" WIDTH="{w}" HEIGHT="{h}" WC="{wc}"/>' for t, x, w in words)
+        return f'<TextLine HPOS="{words[0][1]}" VPOS="{y}" WIDTH="{words[-1][1] + words[-1][2] - words[0][1]}" HEIGHT="{h}">{strings}</TextLine>'
+
+    head = '<TextBlock ID="h">' + line([("北京", 288, 515), ("举行", 957, 286), ("新年", 1400, 400), ("音乐", 1850, 118)], 167, 119, "0.9") + "</TextBlock>"
+    frag = '<TextBlock ID="f">' + line([("&lt;", 2075, 36), ("和隆", 2111, 80)], 168, 53, "0.2") + line([("Ze", 2082, 104)], 230, 55, "0.0") + "</TextBlock>"
+    body = '<TextBlock ID="b">' + "".join(line([("中小企业是国民经济", 300, 420)], 400 + 60 * k, 42, "0.9") for k in range(4)) + "</TextBlock>"
+    alto = f"<alto><Layout><Page><PrintSpace>{head}{frag}{body}</PrintSpace></Page></Layout></alto>"
+    (page,) = read_alto(alto.encode())
+    assert page.lines[0].text == "北京举行新年音乐<和隆Ze" and len(page.lines) == 5
+    (page,) = read_alto(alto.replace('WC="0.2"', 'WC="0.9"').replace('WC="0.0"', 'WC="0.9"').encode())
+    assert page.lines[0].text == "北京举行新年音乐" and len(page.lines) == 7

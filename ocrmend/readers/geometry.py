@@ -33,6 +33,7 @@ Every number is a named constant below, with why it has its value.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from itertools import pairwise
 from typing import Final
 
@@ -98,6 +99,20 @@ PIECE_WINDOW: Final = 4
 ROW_OVERLAP: Final = 0.6
 PIECE_SIZE_RATIO: Final = 1.3
 PIECE_GAP_EMS: Final = 2.0
+# A glyph of display type an OCR engine could not read comes out as small
+# lines of garbage inside the line's band (会 -> "<和隆" over "Ze"), read
+# as lines of their own: a line below this confidence, smaller than the
+# display line, within its height and beside it (PIECE_GAP_EMS) is a
+# fragment of it, put back at its place in it.
+FRAGMENT_CONFIDENCE: Final = 0.5
+# A line of display type that stands right under another of its size (the
+# white between them at most this many of its heights) and over some of its
+# width is the next line of a stacked headline, wherever an engine read it
+# (Tesseract reads a headline's second line after the column beside it).
+STACK_GAP_EMS: Final = 0.8
+# (a deck in type barely larger than the body's is display type by its
+# span: this many times the page's median line width)
+SPAN_MEASURES: Final = 1.5
 # A line of body type an OCR engine cut at a wide word space and read as
 # two lines, often in two regions ("we" | "do," said Arthur): its pieces
 # share a row and together span no more than the measure of the lines
@@ -211,6 +226,8 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
         lines = [ln for ln in page.lines if ln.text]
         if not any(r.order >= 0 for r in page.regions):  # (a reading order the file states is kept)
             lines = _rejoin_display_pieces(lines, sizes_stated)
+            lines = _restack_display_lines(lines, sizes_stated)
+            lines = _rejoin_fragments(lines)
             lines = _rejoin_cut_lines(lines, sizes_stated)
         page.lines = lines
         columns = _columns(lines)
@@ -273,14 +290,103 @@ def _rejoin_display_pieces(lines: list[Line], sizes_stated: bool) -> list[Line]:
     return [ln for ln in lines if id(ln) not in gone]
 
 
-def _join_pieces(row: list[Line], kind: str) -> None:
+def _rejoin_fragments(lines: list[Line]) -> list[Line]:
+    """Small lines of garbage inside a display line's band and beside it put
+    back into it (see ``FRAGMENT_CONFIDENCE``)."""
+    boxed = sorted((ln for ln in lines if ln.box is not None), key=lambda ln: ln.box.y0)  # type: ignore[union-attr]
+    if len(boxed) < 3:
+        return lines
+    body = sorted(ln.box.height for ln in boxed)[len(boxed) // 2]  # type: ignore[union-attr]
+    tops = [ln.box.y0 for ln in boxed]  # type: ignore[union-attr]
+    gone: set[int] = set()
+    for d in boxed:
+        db = d.box
+        assert db is not None
+        if db.height < HEADING_SIZE_RATIO * body or id(d) in gone:
+            continue
+        reach = PIECE_GAP_EMS * db.height
+        row = [d]
+        for f in boxed[bisect_left(tops, db.y0 - SIZE_NOISE * db.height) : bisect_right(tops, db.y1)][:ROW_CANDIDATES]:
+            fb = f.box
+            assert fb is not None
+            conf = f.confidence if f.confidence >= 0 or not f.words else mean_confidence(f.words)
+            if f is d or id(f) in gone or not 0 <= conf < FRAGMENT_CONFIDENCE or fb.height * PIECE_SIZE_RATIO > db.height:
+                continue
+            if fb.y1 > db.y1 + SIZE_NOISE * db.height or (fb.x1 > db.x0 and fb.x0 < db.x1):
+                continue
+            if fb.x0 - db.x1 <= reach and db.x0 - fb.x1 <= reach:
+                row.append(f)
+        if len(row) > 1:
+            rank = {id(ln): k for k, ln in enumerate(lines)}
+            row.sort(key=lambda ln: rank[id(ln)])
+            _join_pieces(row, "display type, with fragments of a glyph")
+            gone.update(id(f) for f in row[1:])
+    return [ln for ln in lines if id(ln) not in gone] if gone else lines
+
+
+def _restack_display_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
+    """A line that an engine made a region of its own and read apart from
+    the line of display type (or spanning columns) of its size right above it
+    (``STACK_GAP_EMS``) put back after it, in its region: the lines of a
+    stacked headline read as one."""
+    boxed = [ln.box.height for ln in lines if ln.box is not None]
+    if len(boxed) < 3:
+        return lines
+    body = sorted(boxed)[len(boxed) // 2]
+    measure = sorted(ln.box.width for ln in lines if ln.box is not None)[len(boxed) // 2]
+    display = [
+        ln for ln in lines if ln.box is not None and (ln.box.height >= HEADING_SIZE_RATIO * body or ln.box.width >= SPAN_MEASURES * measure)
+    ]
+    if not display:
+        return lines
+    by_foot = sorted(display, key=lambda ln: ln.box.y1)  # type: ignore[union-attr]
+    feet = [ln.box.y1 for ln in by_foot]  # type: ignore[union-attr]
+    per_region = Counter(ln.region for ln in lines)
+    under: dict[int, Line] = {}  # id(line above) -> the line stacked under it
+    for b in lines:
+        if b.box is None or b.region < 0 or per_region[b.region] > 1:
+            continue  # (only a line an engine made a region of its own: a region's first line opens it)
+        bb = b.box
+        assert bb is not None
+        lo = bisect_left(feet, bb.y0 - STACK_GAP_EMS * bb.height)
+        hi = bisect_right(feet, bb.y0)
+        for a in by_foot[lo:hi][:ROW_CANDIDATES]:
+            ab = a.box
+            assert ab is not None
+            if a is b or not (bb.x0 < ab.x1 and bb.x1 > ab.x0) or not _same_size(ab.height, bb.height):
+                continue
+            if sizes_stated and a.size > 0 and not _same_size(a.size, b.size):
+                continue
+            if id(a) not in under:
+                under[id(a)] = b
+            break
+    rank = {id(ln): k for k, ln in enumerate(lines)}
+    moved = {id(b): a for a in display for b in [under.get(id(a))] if b is not None and rank[id(b)] != rank[id(a)] + 1 and b is not a}
+    if not moved:
+        return lines
+    out: list[Line] = []
+    for ln in lines:
+        if id(ln) in moved:
+            continue
+        out.append(ln)
+        b = under.get(id(ln))
+        while b is not None and id(b) in moved:
+            b.region = ln.region
+            note_why(b, "R005", "the next line of a stacked headline, read apart")
+            out.append(b)
+            b = under.get(id(b))
+    return out if len(out) == len(lines) else lines
+
+
+def _join_pieces(row: list[Line], kind: str, by_word: bool = False) -> None:
     """The pieces of one printed line (``row``, in reading order) made one,
-    left to right, where the first of them was read."""
+    left to right, where the first of them was read; ``by_word``: their
+    words left to right (a word read from its gap goes back into it)."""
     first = row[0]
     pieces = sorted(row, key=lambda p: p.box.x0)  # type: ignore[union-attr]
     words = [w for p in pieces for w in (p.words or [Word(p.text, p.box)])]
-    if all(w.box is not None for w in words):
-        words.sort(key=lambda w: w.box.x0)  # type: ignore[union-attr]  # (a word read from its gap goes back into it)
+    if by_word and all(w.box is not None for w in words):
+        words.sort(key=lambda w: w.box.x0)  # type: ignore[union-attr]
     first.text = join_words(words)
     first.words = words
     first.box = union([p.box for p in pieces if p.box is not None])
@@ -323,7 +429,7 @@ def _rejoin_cut_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
     gone: set[int] = set()
     for g in {id(g): g for g in group.values()}.values():
         g.sort(key=lambda ln: rank[id(ln)])
-        _join_pieces(g, "body type")
+        _join_pieces(g, "body type", by_word=True)
         gone.update(id(p) for p in g[1:])
     return [ln for ln in lines if id(ln) not in gone]
 
