@@ -369,12 +369,12 @@ def _restack_display_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
         if id(ln) in moved:
             continue
         out.append(ln)
-        b = under.get(id(ln))
-        while b is not None and id(b) in moved:
-            b.region = ln.region
-            note_why(b, "R005", "the next line of a stacked headline, read apart")
-            out.append(b)
-            b = under.get(id(b))
+        nxt = under.get(id(ln))
+        while nxt is not None and id(nxt) in moved:
+            nxt.region = ln.region
+            note_why(nxt, "R005", "the next line of a stacked headline, read apart")
+            out.append(nxt)
+            nxt = under.get(id(nxt))
     return out if len(out) == len(lines) else lines
 
 
