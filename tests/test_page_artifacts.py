@@ -372,3 +372,43 @@ def test_a_decimal_number_broken_at_a_line_end_does_not_end_the_paragraph():
              "7%，比上年回落6个百分点，其他经济类", "型工业增长13.4%，增幅比上年略高。"]
     doc = ocrmend.clean("\n".join(lines + PARA_B) + "\n")
     assert [b.text for b in doc.blocks] == ["".join(lines).replace("\u3000", ""), TEXT_B]
+
+
+# A paragraph of two sentences and more, at a measure of 18 characters.
+PARA_D = [
+    "\u3000\u3000全市今年新建和改建农村公路一千二",
+    "百公里，通达所有行政村。农村客运班线",
+    "随之延伸到山区，群众出行难的问题基本",
+    "解决。交通部门还将继续加大投入，让农",
+    "村公路建得好、管得好、护得好。",
+]
+TEXT_D = "".join(PARA_D).replace("\u3000", "")
+# Its second sentence as a pull quote, set at the column's own measure.
+QUOTE_D = ["农村客运班线随之延伸到山区，群众出行", "难的问题基本解决。"]
+# Its first sentence as a pull quote, dropped right after the paragraph's first line.
+QUOTE_D_FIRST = ["全市今年新建和改建农村公路一千二百公里，", "通达所有行政村。"]
+# Lines after a full line that repeat words standing mid-sentence above: no pull quote.
+PARA_E = [
+    "\u3000\u3000交通部门表示，一定让群众出行难的问",
+    "题基本解决。村里的客运班线通车以后，群众",
+    "出行难的问题基本解决。如今村民们进城",
+    "办事、看病、赶集都很方便，大家十分满",
+    "意。",
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "want"),
+    [
+        # a pull quote repeats a sentence of its paragraph: it moves after it
+        (PARA_D[:3] + QUOTE_D + PARA_D[3:] + PARA_B, [("body", TEXT_D), ("caption", "".join(QUOTE_D)), ("body", TEXT_B)]),
+        # ... also where the sentence it repeats runs across the gap it opened
+        (PARA_D[:1] + QUOTE_D_FIRST + PARA_D[1:] + PARA_B, [("body", TEXT_D), ("caption", "".join(QUOTE_D_FIRST)), ("body", TEXT_B)]),
+        # must not change: the paragraph alone, and words repeated mid-sentence
+        (PARA_D + PARA_B, [("body", TEXT_D), ("body", TEXT_B)]),
+        (PARA_E + PARA_B, [("body", "".join(PARA_E).replace("\u3000", "")), ("body", TEXT_B)]),
+    ],
+)
+def test_a_pull_quote_that_repeats_a_sentence_moves_after_its_paragraph(page: list[str], want: list[tuple[str, str]]):
+    doc = ocrmend.clean("\n".join(page) + "\n")
+    assert [(b.type.value, b.text) for b in doc.blocks] == want
