@@ -47,11 +47,13 @@ def _continues(c: Line, w: int) -> bool:
     return not c.indent and not c.kind and c.width - c.hang <= w + 2
 
 
-def find_pull_quotes(lines: list[Line], W: list[int], taken: set[int]) -> list[tuple[int, int, int]]:
+def find_pull_quotes(lines: list[Line], W: list[int], taken: set[int], ragged: bool = False) -> list[tuple[int, int, int]]:
     """(host, first, last) triples as for ``find_interruptions``: a sentence
     dropped inside a paragraph that repeats, word for word, a sentence of
     the text around it (a pull quote), whatever its measure.  Lines in
-    ``taken`` are already part of an interruption.
+    ``taken`` are already part of an interruption.  ``ragged``: the
+    lines' widths wander (a ragged right, OCR), so a host need not be full
+    nor the line after the quote within the column.
 
     A paragraph's own lines after a host that goes on finish its sentence;
     they do not also stand elsewhere as a sentence of their own (after
@@ -67,7 +69,7 @@ def find_pull_quotes(lines: list[Line], W: list[int], taken: set[int]) -> list[t
     openings = {starts[k] for k, ln in enumerate(lines) if ln.indent}  # (paragraphs that kept their indent)
     done = 0
     for i in range(n - 2):
-        if i < done or i in taken or not _goes_on(lines, i, W[i]):
+        if i < done or i in taken or not (_goes_on(lines, i, W[i]) or (ragged and not lines[i].final and not lines[i].kind)):
             continue
         a = i + 1
         if a in taken or lines[a].indent or lines[a].kind:
@@ -75,8 +77,10 @@ def find_pull_quotes(lines: list[Line], W: list[int], taken: set[int]) -> list[t
         b = a
         while b + 1 < n and b - a < INTERRUPTION_MAX_LINES and not lines[b].final and b + 1 not in taken:
             b += 1
-        if not lines[b].final or b + 1 >= n or b + 1 in taken or not _continues(lines[b + 1], W[i]):
+        if not lines[b].final or b + 1 >= n or b + 1 in taken:
             continue
+        if not (_continues(lines[b + 1], W[i]) or (ragged and _continues(lines[b + 1], 1 << 30) and not lines[b + 1].final)):
+            continue  # (in a ragged column, a line that goes on: not a one-line heading or paragraph)
         quote = page[starts[a] : starts[b + 1]]
         if not ends_with_full_stop(quote) or display_width(quote) < QUOTE_MIN_CELLS:
             continue
@@ -92,15 +96,12 @@ def find_pull_quotes(lines: list[Line], W: list[int], taken: set[int]) -> list[t
 
 
 def _repeated(quote: str, text: str, opens: Callable[[int], bool]) -> bool:
-    """True when ``quote`` stands in ``text`` as a sentence of its own:
-    after another sentence's full stop, or opening a paragraph (where
-    ``opens``)."""
+    """True when ``quote`` stands in ``text`` once, as a sentence of its
+    own: after another sentence's full stop, or opening a paragraph (where
+    ``opens``).  (A sentence that recurs more often is a formula, as in
+    official notices, not a quotation.)"""
     k = text.find(quote)
-    while k >= 0:
-        if opens(k) or ends_with_full_stop(text[max(0, k - 2) : k]):
-            return True
-        k = text.find(quote, k + 1)
-    return False
+    return k >= 0 and text.find(quote, k + 1) < 0 and (opens(k) or ends_with_full_stop(text[max(0, k - 2) : k]))
 
 
 def find_interruptions(lines: list[Line], W: list[int], framed: bool = False) -> list[tuple[int, int, int]]:
@@ -183,12 +184,12 @@ def lift_interruptions(lines: list[Line], W: list[int], framed: bool = False) ->
         return []
     # only a typeset column shows what does not belong in it: on text whose
     # widths wander (OCR, some extractors) an odd width proves nothing
-    steady = line_counts(lines, W).steady
-    if steady < 0.4 * len(lines):
-        return []
-    found = find_interruptions(lines, W, framed)
+    # (a repeated sentence proves it whatever the widths: a ragged column
+    # leaves its lines' measures out of it)
+    ragged = line_counts(lines, W).steady < 0.4 * len(lines)
+    found = [] if ragged else find_interruptions(lines, W, framed)
     taken = {k for _, a, b in found for k in range(a, b + 1)}
-    quotes = find_pull_quotes(lines, W, taken)
+    quotes = find_pull_quotes(lines, W, taken, ragged)
     out = []
     for h, a, b in sorted(found + quotes):
         run = lines[a : b + 1]

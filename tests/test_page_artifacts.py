@@ -412,3 +412,41 @@ PARA_E = [
 def test_a_pull_quote_that_repeats_a_sentence_moves_after_its_paragraph(page: list[str], want: list[tuple[str, str]]):
     doc = ocrmend.clean("\n".join(page) + "\n")
     assert [(b.type.value, b.text) for b in doc.blocks] == want
+
+
+# A ragged (Latin) column: a pull quote is known by its words alone.
+PARA_F = [
+    "    The council voted on Tuesday to approve a new",
+    "budget for the coming year. The vote ended weeks",
+    "of debate over spending on the roads and the",
+    "schools. The mayor said the plan would keep",
+    "property taxes unchanged for a third year.",
+]
+QUOTE_F = ["The vote ended weeks of debate over", "spending on the roads and the schools."]
+PARA_G = ["    Opponents said they would try again next", "spring when the council takes up the budget for", "the port and the new ferry landing."]
+
+
+@pytest.mark.parametrize(
+    ("page", "want"),
+    [
+        (PARA_F[:3] + [""] + QUOTE_F + [""] + PARA_F[3:] + PARA_G, [" ".join(s.strip() for s in PARA_F), " ".join(QUOTE_F), " ".join(s.strip() for s in PARA_G)]),
+        (PARA_F + PARA_G, [" ".join(s.strip() for s in PARA_F), " ".join(s.strip() for s in PARA_G)]),
+    ],
+)
+def test_a_pull_quote_in_a_ragged_column_moves_after_its_paragraph(page: list[str], want: list[str]):
+    assert [b.text for b in ocrmend.clean("\n".join(page) + "\n").blocks] == want
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "want"),
+    [
+        ("群众出行难的问题基本解决。", "通达所有行政村。群众出行难的问题基本解决。交通部门", True),  # after a full stop
+        ("群众出行难的问题基本解决。", "群众出行难的问题基本解决。交通部门", True),  # opening the text (a paragraph)
+        ("群众出行难的问题基本解决。", "一定让群众出行难的问题基本解决。交通部门", False),  # mid-sentence
+        ("群众出行难的问题基本解决。", "公告。群众出行难的问题基本解决。公告。群众出行难的问题基本解决。", False),  # a formula, not a quotation
+    ],
+)
+def test_a_sentence_is_repeated_once_as_a_sentence_of_its_own(quote: str, text: str, want: bool):
+    from ocrmend.interruptions import _repeated
+
+    assert _repeated(quote, text, lambda k: k == 0) is want
