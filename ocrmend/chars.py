@@ -31,6 +31,10 @@ OPENING: Final = "（《「『“‘〈【〔([{"
 # A paragraph's last line ends in one of these (possibly followed by a
 # closing quote or bracket).
 SENTENCE_END: Final = "。！？…”」』）).!?;；:：\"'’"
+# Marks that end a sentence (not a clause, a quotation or a bracket).
+FULL_STOPS: Final = "。！？.!?"
+# Marks that close a quotation or bracket after a sentence's full stop (。”).
+CLOSE_AFTER_STOP: Final = "”’」』）)\"'"
 # Marks a typesetter puts at a line's end when a word goes on below: the
 # hyphen, the Fraktur double hyphen (⸗), and the "not" sign some OCR
 # engines and transcriptions give for a break hyphen (¬).
@@ -105,6 +109,18 @@ def ends_sentence(text: str) -> bool:
     (True, False)
     """
     return bool(text) and text[-1] in SENTENCE_END
+
+
+def ends_with_full_stop(text: str) -> bool:
+    """True when the text ends a sentence: a full stop, perhaps closed by a
+    quotation mark or bracket (not a clause mark, colon or bare quote).
+
+    >>> ends_with_full_stop("提供帮助。”"), ends_with_full_stop("“可持续发展”")
+    (True, False)
+    """
+    if text and text[-1] in CLOSE_AFTER_STOP:
+        text = text[:-1]
+    return bool(text) and text[-1] in FULL_STOPS
 
 
 def is_cjk_text(text: str) -> bool:

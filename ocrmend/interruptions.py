@@ -5,17 +5,20 @@ A paragraph cannot stop on a full line that ends mid-sentence, so what
 follows such a line either continues it or interrupts it.  An interruption
 shows by its measure (narrower or wider than the column, where a
 continuation line is full or is the paragraph's last) and by how it ends (a
-final mark, a photo credit).  We lift it out of the line stream, so the
+final mark, a photo credit).  A pull quote may also show by its words: it
+repeats a sentence of the text around it, whatever its measure.  We lift it out of the line stream, so the
 paragraph closes over the gap, and put it back after that paragraph.
 """
 
 from __future__ import annotations
 
-from .chars import has_credit_verb
+from collections.abc import Callable
+
+from .chars import display_width, ends_with_full_stop, has_credit_verb
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE
 from .model import Line
 from .paragraphs import line_counts
-from .tuning import INTERRUPTION_MAX_LINES, NARROW, WIDE_MARGIN
+from .tuning import INTERRUPTION_MAX_LINES, NARROW, QUOTE_MIN_CELLS, QUOTE_REACH, WIDE_MARGIN
 
 
 def _ends_block(ln: Line) -> bool:
@@ -26,6 +29,79 @@ def _ends_in_credit(ln: Line) -> bool:
     t = ln.text
     tail = t[-12:]
     return (has_credit_verb(tail)) and bool(TRAILING_CREDIT_RE.search(t) or CREDIT_RE.match(t))
+
+
+def _goes_on(lines: list[Line], i: int, w: int) -> bool:
+    """True when line ``i`` can host an interruption: it is full, and has
+    no final mark (a first line is full four cells early); a line wider than
+    the column is a heading or caption, not a host."""
+    h = lines[i]
+    core = h.width - h.hang
+    starts = bool(h.indent) or (i > 0 and lines[i - 1].final)
+    return not h.final and not h.kind and w - (6 if starts else 2) <= core <= w + 2
+
+
+def _continues(c: Line, w: int) -> bool:
+    """True when ``c`` can take up a paragraph after an interruption: not
+    indented, no hint, not wider than the column."""
+    return not c.indent and not c.kind and c.width - c.hang <= w + 2
+
+
+def find_pull_quotes(lines: list[Line], W: list[int], taken: set[int], ragged: bool = False) -> list[tuple[int, int, int]]:
+    """(host, first, last) triples as for ``find_interruptions``: a sentence
+    dropped inside a paragraph that repeats, word for word, a sentence of
+    the text around it (a pull quote), whatever its measure.  Lines in
+    ``taken`` are already part of an interruption.  ``ragged``: the
+    lines' widths wander (a ragged right, OCR), so a host need not be full
+    nor the line after the quote within the column.
+
+    A paragraph's own lines after a host that goes on finish its sentence;
+    they do not also stand elsewhere as a sentence of their own (after
+    another sentence's full stop), so the repeat is the evidence.
+    """
+    n = len(lines)
+    found: list[tuple[int, int, int]] = []
+    texts = ["".join(ln.text.split()) for ln in lines]
+    starts = [0]
+    for t in texts:
+        starts.append(starts[-1] + len(t))
+    page = "".join(texts)
+    openings = {starts[k] for k, ln in enumerate(lines) if ln.indent}  # (paragraphs that kept their indent)
+    done = 0
+    for i in range(n - 2):
+        if i < done or i in taken or not (_goes_on(lines, i, W[i]) or (ragged and not lines[i].final and not lines[i].kind)):
+            continue
+        a = i + 1
+        if a in taken or lines[a].indent or lines[a].kind:
+            continue
+        b = a
+        while b + 1 < n and b - a < INTERRUPTION_MAX_LINES and not lines[b].final and b + 1 not in taken:
+            b += 1
+        if not lines[b].final or b + 1 >= n or b + 1 in taken:
+            continue
+        if not (_continues(lines[b + 1], W[i]) or (ragged and _continues(lines[b + 1], 1 << 30) and not lines[b + 1].final)):
+            continue  # (in a ragged column, a line that goes on: not a one-line heading or paragraph)
+        quote = page[starts[a] : starts[b + 1]]
+        if not ends_with_full_stop(quote) or display_width(quote) < QUOTE_MIN_CELLS:
+            continue
+        # the text around, the quote taken out: the sentence it repeats may
+        # run across the gap (a paragraph's first sentence, quoted at once)
+        lo, hi = starts[max(0, a - QUOTE_REACH)], starts[min(n, b + 1 + QUOTE_REACH)]
+        cut, gap = starts[a] - lo, starts[b + 1] - starts[a]
+        around = page[lo : starts[a]] + page[starts[b + 1] : hi]
+        if _repeated(quote, around, lambda k: (lo + k if k < cut else lo + gap + k) in openings):
+            found.append((i, a, b))
+            done = b + 1
+    return found
+
+
+def _repeated(quote: str, text: str, opens: Callable[[int], bool]) -> bool:
+    """True when ``quote`` stands in ``text`` once, as a sentence of its
+    own: after another sentence's full stop, or opening a paragraph (where
+    ``opens``).  (A sentence that recurs more often is a formula, as in
+    official notices, not a quotation.)"""
+    k = text.find(quote)
+    return k >= 0 and text.find(quote, k + 1) < 0 and (opens(k) or ends_with_full_stop(text[max(0, k - 2) : k]))
 
 
 def find_interruptions(lines: list[Line], W: list[int], framed: bool = False) -> list[tuple[int, int, int]]:
@@ -50,13 +126,9 @@ def find_interruptions(lines: list[Line], W: list[int], framed: bool = False) ->
     for i in hosts:
         if i < done:
             continue  # inside an interruption found already
-        h = lines[i]
         w = W[i]
-        core = h.width - h.hang
-        # the host must go on: full, and no final mark (a first line is full four cells early)
-        starts = bool(h.indent) or (i > 0 and lines[i - 1].final)
-        if h.final or h.kind or core < w - (6 if starts else 2) or core > w + 2:
-            continue  # (a line wider than the column is a heading or caption, not a host)
+        if not _goes_on(lines, i, w):
+            continue
         a = i + 1
         first = lines[a]
         fcore = first.width - first.hang - first.squeezable
@@ -99,7 +171,7 @@ def find_interruptions(lines: list[Line], W: list[int], framed: bool = False) ->
             c = lines[b + 1]
             if framed and (first.blank_before < 1 or c.blank_before < 1):
                 continue
-            if not c.indent and not c.kind and c.width - c.hang <= w + 2:
+            if _continues(c, w):
                 found.append((i, a, b))
                 done = b + 1
     return found
@@ -112,13 +184,17 @@ def lift_interruptions(lines: list[Line], W: list[int], framed: bool = False) ->
         return []
     # only a typeset column shows what does not belong in it: on text whose
     # widths wander (OCR, some extractors) an odd width proves nothing
-    steady = line_counts(lines, W).steady
-    if steady < 0.4 * len(lines):
-        return []
+    # (a repeated sentence proves it whatever the widths: a ragged column
+    # leaves its lines' measures out of it)
+    ragged = line_counts(lines, W).steady < 0.4 * len(lines)
+    found = [] if ragged else find_interruptions(lines, W, framed)
+    taken = {k for _, a, b in found for k in range(a, b + 1)}
+    quotes = find_pull_quotes(lines, W, taken, ragged)
     out = []
-    for h, a, b in find_interruptions(lines, W, framed):
+    for h, a, b in sorted(found + quotes):
         run = lines[a : b + 1]
-        run[0].why = [("R002", f"off the column's measure inside the paragraph at line {lines[h].number}; placed after it")]
+        evidence = "repeats a sentence around it" if (h, a, b) in quotes else "off the column's measure"
+        run[0].why = [("R002", f"{evidence} inside the paragraph at line {lines[h].number}; placed after it")]
         for ln in run:
             ln.kind = "interruption"
         if b + 1 < len(lines):

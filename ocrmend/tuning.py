@@ -46,6 +46,8 @@ COLUMN_MIN_WIDTH: Final = 8  # no column is narrower than this (cells or charact
 INTERRUPTION_MAX_LINES: Final = 6  # the longest caption or pull quote looked for inside a paragraph
 DISPLACED_MAX_GROUPS: Final = 6  # blank-framed groups that may stand between a paragraph's halves
 DISPLACED_MAX_LINES: Final = 12  # lines in all that may stand between the halves
+QUOTE_MIN_CELLS: Final = 20  # a pull quote repeats at least this much (ten CJK characters): shorter sentences recur by chance
+QUOTE_REACH: Final = 60  # lines either side searched for the sentence a pull quote repeats (its paragraph, its neighbours)
 
 # ------------------------------------------------------------ furniture
 PAGE_EDGE_LINES: Final = 3  # lines from a page's top or bottom that count as its edge

@@ -372,3 +372,81 @@ def test_a_decimal_number_broken_at_a_line_end_does_not_end_the_paragraph():
              "7%，比上年回落6个百分点，其他经济类", "型工业增长13.4%，增幅比上年略高。"]
     doc = ocrmend.clean("\n".join(lines + PARA_B) + "\n")
     assert [b.text for b in doc.blocks] == ["".join(lines).replace("\u3000", ""), TEXT_B]
+
+
+# A paragraph of two sentences and more, at a measure of 18 characters.
+PARA_D = [
+    "\u3000\u3000全市今年新建和改建农村公路一千二",
+    "百公里，通达所有行政村。农村客运班线",
+    "随之延伸到山区，群众出行难的问题基本",
+    "解决。交通部门还将继续加大投入，让农",
+    "村公路建得好、管得好、护得好。",
+]
+TEXT_D = "".join(PARA_D).replace("\u3000", "")
+# Its second sentence as a pull quote, set at the column's own measure.
+QUOTE_D = ["农村客运班线随之延伸到山区，群众出行", "难的问题基本解决。"]
+# Its first sentence as a pull quote, dropped right after the paragraph's first line.
+QUOTE_D_FIRST = ["全市今年新建和改建农村公路一千二百公里，", "通达所有行政村。"]
+# Lines after a full line that repeat words standing mid-sentence above: no pull quote.
+PARA_E = [
+    "\u3000\u3000交通部门表示，一定让群众出行难的问",
+    "题基本解决。村里的客运班线通车以后，群众",
+    "出行难的问题基本解决。如今村民们进城",
+    "办事、看病、赶集都很方便，大家十分满",
+    "意。",
+]
+
+
+@pytest.mark.parametrize(
+    ("page", "want"),
+    [
+        # a pull quote repeats a sentence of its paragraph: it moves after it
+        (PARA_D[:3] + QUOTE_D + PARA_D[3:] + PARA_B, [("body", TEXT_D), ("caption", "".join(QUOTE_D)), ("body", TEXT_B)]),
+        # ... also where the sentence it repeats runs across the gap it opened
+        (PARA_D[:1] + QUOTE_D_FIRST + PARA_D[1:] + PARA_B, [("body", TEXT_D), ("caption", "".join(QUOTE_D_FIRST)), ("body", TEXT_B)]),
+        # must not change: the paragraph alone, and words repeated mid-sentence
+        (PARA_D + PARA_B, [("body", TEXT_D), ("body", TEXT_B)]),
+        (PARA_E + PARA_B, [("body", "".join(PARA_E).replace("\u3000", "")), ("body", TEXT_B)]),
+    ],
+)
+def test_a_pull_quote_that_repeats_a_sentence_moves_after_its_paragraph(page: list[str], want: list[tuple[str, str]]):
+    doc = ocrmend.clean("\n".join(page) + "\n")
+    assert [(b.type.value, b.text) for b in doc.blocks] == want
+
+
+# A ragged (Latin) column: a pull quote is known by its words alone.
+PARA_F = [
+    "    The council voted on Tuesday to approve a new",
+    "budget for the coming year. The vote ended weeks",
+    "of debate over spending on the roads and the",
+    "schools. The mayor said the plan would keep",
+    "property taxes unchanged for a third year.",
+]
+QUOTE_F = ["The vote ended weeks of debate over", "spending on the roads and the schools."]
+PARA_G = ["    Opponents said they would try again next", "spring when the council takes up the budget for", "the port and the new ferry landing."]
+
+
+@pytest.mark.parametrize(
+    ("page", "want"),
+    [
+        (PARA_F[:3] + [""] + QUOTE_F + [""] + PARA_F[3:] + PARA_G, [" ".join(s.strip() for s in PARA_F), " ".join(QUOTE_F), " ".join(s.strip() for s in PARA_G)]),
+        (PARA_F + PARA_G, [" ".join(s.strip() for s in PARA_F), " ".join(s.strip() for s in PARA_G)]),
+    ],
+)
+def test_a_pull_quote_in_a_ragged_column_moves_after_its_paragraph(page: list[str], want: list[str]):
+    assert [b.text for b in ocrmend.clean("\n".join(page) + "\n").blocks] == want
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "want"),
+    [
+        ("群众出行难的问题基本解决。", "通达所有行政村。群众出行难的问题基本解决。交通部门", True),  # after a full stop
+        ("群众出行难的问题基本解决。", "群众出行难的问题基本解决。交通部门", True),  # opening the text (a paragraph)
+        ("群众出行难的问题基本解决。", "一定让群众出行难的问题基本解决。交通部门", False),  # mid-sentence
+        ("群众出行难的问题基本解决。", "公告。群众出行难的问题基本解决。公告。群众出行难的问题基本解决。", False),  # a formula, not a quotation
+    ],
+)
+def test_a_sentence_is_repeated_once_as_a_sentence_of_its_own(quote: str, text: str, want: bool):
+    from ocrmend.interruptions import _repeated
+
+    assert _repeated(quote, text, lambda k: k == 0) is want
