@@ -31,6 +31,7 @@ from .tuning import (
     UNWRAPPED_SHARE,
     UNSHARED_WIDTHS,
     BLOCK_TEXT_SHARE,
+    KEPT_INDENT_SHARE,
     LOWERCASE_OPENINGS,
     BLANK_LINE,
     BREAK_AFTER_FULL,
@@ -657,8 +658,12 @@ def blank_lines_part_blocks(lines: list[Line], cjk_page: bool, double_spaced: bo
     # (a layout file's blank lines are gaps and regions the reader saw: where
     # fewer of them part the text than its columns do -- a column's top
     # under a full line says nothing, COLUMN_TOP_BLANK -- they part columns,
-    # not paragraphs)
-    return lines[0].box is None or len(starts) - 2 >= sum(1 for ln in lines if ln.blank_before < 0)
+    # not paragraphs; and they are the page's blocks only where it indents
+    # its paragraphs, KEPT_INDENT_SHARE)
+    if lines[0].box is None:
+        return True
+    indented = sum(1 for ln in lines if ln.indent)
+    return len(starts) - 2 >= sum(1 for ln in lines if ln.blank_before < 0) and indented >= max(2, KEPT_INDENT_SHARE * (len(starts) - 1))
 
 
 def _blank_lines_end_paragraphs(lines: list[Line], W: list[int], forced: list[bool], double: bool) -> bool:

@@ -37,6 +37,12 @@ BLOCK_TEXT_SHARE: Final = 0.5  # this share of the lines at least stands in blan
 UNWRAPPED_MEASURES: Final = 4  # a line this many column measures wide is a paragraph set on one line (unwrapped text)
 UNWRAPPED_SHARE: Final = 0.05  # ... and this share of the lines (two at least) so wide makes the text unwrapped
 UNSHARED_WIDTHS: Final = 3  # this many lines of widths all different share no column measure (a block a line: our own output)
+# A layout file's blank lines (gaps, an engine's regions) are kept as the
+# page's blocks only where its paragraphs are indented -- indented lines at
+# least this share of its blocks (a centred headline or two is no sign):
+# there an indent shows each paragraph and a short line is none; where
+# nothing is indented, widths and sentence ends are the only evidence.
+KEPT_INDENT_SHARE: Final = 0.5
 LOWERCASE_OPENINGS: Final = 0.3  # at most this share of the blocks opens in lowercase (OCR's stray blank lines fall mid-sentence)  # a break (or a continuation) the source states outright
 
 # ------------------------------------------------------ column artifacts

@@ -91,14 +91,19 @@ def test_stray_blank_lines_inside_sentences_part_nothing() -> None:
 
 def test_a_layout_files_blank_lines_part_paragraphs_only_if_they_part_its_columns_too() -> None:
     """A layout file's blank lines are the gaps and regions the reader saw.
-    Where fewer of them part the text than its column tops do (a column
-    going on under a full line, blank_before -1), they part columns, and
-    the engine looks for the paragraphs inside; in text they are kept."""
+    They are its blocks only where it indents its paragraphs, and where at
+    least as many of them part the text as its column tops do (a column
+    going on under a full line, blank_before -1); else the engine looks
+    for the paragraphs inside.  In text they are kept."""
     lines = [ln for page in read_text(GAZETTE, False) for ln in page.lines]
     assert blank_lines_part_blocks(lines, False, False)
     for k, ln in enumerate(lines):
         ln.box = Box(0, 40 * k, 600, 40 * k + 30)
-    assert blank_lines_part_blocks(lines, False, False)  # (no column tops: kept)
+    assert not blank_lines_part_blocks(lines, False, False)  # (nothing indented: widths and sentence ends decide)
+    for k, ln in enumerate(lines):
+        if k == 0 or ln.blank_before:
+            ln.indent = "  "
+    assert blank_lines_part_blocks(lines, False, False)  # (each block indented, no column tops: kept)
     blanks = sum(1 for ln in lines if ln.blank_before >= 1)
     inner = [ln for k, ln in enumerate(lines) if k and ln.blank_before == 0]
     for ln in inner[:blanks]:
