@@ -22,10 +22,11 @@ from .tuning import INTERRUPTION_MAX_LINES, NARROW, QUOTE_MIN_CELLS, QUOTE_REACH
 
 
 def _ends_block(ln: Line) -> bool:
-    return ln.final or _ends_in_credit(ln)
+    return ln.final or ends_in_credit(ln)
 
 
-def _ends_in_credit(ln: Line) -> bool:
+def ends_in_credit(ln: Line) -> bool:
+    """The line ends on a photo credit (王琪摄, （新华社记者兰红光摄）): a caption's last line."""
     t = ln.text
     tail = t[-12:]
     return (has_credit_verb(tail)) and bool(TRAILING_CREDIT_RE.search(t) or CREDIT_RE.match(t))
@@ -155,7 +156,7 @@ def find_interruptions(lines: list[Line], W: list[int], framed: bool = False) ->
             fwidth = first.width
             while b + 1 < n and b - a < INTERRUPTION_MAX_LINES and not _ends_block(lines[b]):
                 nxt = lines[b + 1]
-                if not nxt.indent and not nxt.kind and _ends_in_credit(nxt):
+                if not nxt.indent and not nxt.kind and ends_in_credit(nxt):
                     b += 1  # the caption's last line, its credit appended: any width
                     break
                 if nxt.indent or nxt.kind or nxt.width > w - NARROW + 2:

@@ -36,6 +36,7 @@ from typing import Final
 
 from .chars import LATIN_OPEN_ENDS, LINE_END_HYPHENS, OPEN_ENDS
 from .classify import CREDIT_RE
+from .interruptions import ends_in_credit
 from .model import Line
 from .paragraphs import DATELINE_RE, line_counts, merge_runs
 from .roles import stated_type
@@ -133,6 +134,8 @@ def _display_group(lines: list[Line], a: int, W: int, cjk_page: bool) -> int:
         if k - a >= DISPLACED_MAX_LINES:
             return -1
     group = lines[a : k + 1]
+    if ends_in_credit(group[-1]) and not (len(group) == 1 and CREDIT_RE.match(group[0].text)):
+        return k  # a caption on its photo credit, whatever its measure (a credit alone is the caption's)
     if any(ln.final for ln in group[:-1]):
         return -1  # a sentence ends inside: running text
     flags = [_is_display(ln, W, cjk_page) for ln in group]
@@ -233,6 +236,9 @@ def lift_displaced(
         _close_wide_boxes(lines, W, taken)
     for host, run in out[len(lifted or ()) :]:
         run[0].why = [("R003", f"read into the paragraph at line {host.number}; placed after it")]
+        if ends_in_credit(run[-1]):
+            for ln in run:
+                ln.kind = "interruption"  # a caption on its credit (classify: T005)
     return out
 
 

@@ -125,6 +125,22 @@ def test_caption_credit_and_photo_junk_inside_a_paragraph_go_after_it() -> None:
     lossless(caption_page())
 
 
+def test_a_caption_of_the_columns_measure_ending_on_its_credit_goes_after_the_paragraph() -> None:
+    """A caption set at the column's own measure, two sentences and its
+    credit in one group (a photo at a column's top), read between the
+    halves of a paragraph: only the credit at its end tells it from the
+    text around it, and that is enough."""
+    caption = wrap("小城镇综合改革试点镇正逐渐打破城乡壁垒。昔日孤寡老人如今也成了城镇居民，过上了幸福的晚年生活。") + ["（钟鸥鸣摄）"]
+    a, b = cut(P2, 2)
+    text = page(["山区公路通到家门口"], wrap(P1), a, caption, b, wrap(P3))
+    got = blocks(text)
+    order = [t for _, t in got]
+    assert P2 in order and P3 in order  # before: P2 cut in two, the caption's first sentence glued to its first half
+    k = order.index(P2)
+    assert got[k + 1 : k + 3] == [("caption", "小城镇综合改革试点镇正逐渐打破城乡壁垒。昔日孤寡老人如今也成了城镇居民，过上了幸福的晚年生活。"), ("credit", "（钟鸥鸣摄）")]
+    lossless(text)
+
+
 # ---------------------------------------------------------------- head material read in the body
 def head_page() -> str:
     a, b = cut(P2, 3)
