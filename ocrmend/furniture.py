@@ -427,10 +427,19 @@ def _same_region(a: Line, b: Line) -> bool:
 
 
 def place_furniture(
-    blocks: list[Block], furniture_lines: list[tuple[Line, list[str]]], cjk_page: bool = False, edits: list[Edit] | None = None
+    blocks: list[Block],
+    furniture_lines: list[tuple[Line, list[str]]],
+    cjk_page: bool = False,
+    edits: list[Edit] | None = None,
+    order: dict[int, int] | None = None,
 ) -> list[Block]:
     """Furniture blocks in reading order: where they stand, or after the
-    paragraph they interrupted (a page break in mid-paragraph)."""
+    paragraph they interrupted (a page break in mid-paragraph).  ``order``:
+    each line's place in the stream (by ``id``), where it is not the line's
+    number (a layout file's reading order)."""
+    def at(ln: Line) -> int:
+        return order.get(id(ln), ln.number) if order is not None else ln.number
+
     items: list[Block] = []
     regions: list[Block] = []  # (items of several lines: a running head's region in a layout file)
     for ln, texts in furniture_lines:
@@ -443,7 +452,7 @@ def place_furniture(
             items.append(Block(BlockType.FURNITURE, [ln], squeeze_whitespace(collapse_letter_spacing(t)), list(ln.why or ())))
     for it in regions:
         it.text = squeeze_whitespace(join_lines(it.lines, edits, cjk_page))
-    firsts = [it.lines[0].number for it in items]
+    firsts = [at(it.lines[0]) for it in items]
     out: list[Block] = []
     k = 0
     m = len(items)
@@ -451,12 +460,12 @@ def place_furniture(
         if k == m:
             out.extend(blocks[j:])  # every item placed: the rest as they are
             break
-        start = b.lines[0].number if b.lines else 0
+        start = at(b.lines[0]) if b.lines else 0
         while k < m and firsts[k] < start:
             out.append(items[k])
             k += 1
         out.append(b)
-        end = b.lines[-1].number if b.lines else 0
+        end = at(b.lines[-1]) if b.lines else 0
         while k < m and firsts[k] < end:
             items[k].why.append(("R004", f"stood inside the block of lines {start}-{end}; placed after it"))
             out.append(items[k])  # inside this block: after it

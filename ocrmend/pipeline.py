@@ -138,6 +138,8 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     # furniture out of the stream
     found = find_furniture(lines)
     furniture = [(lines[i], found[i]) for i in sorted(found)]
+    # (a layout file's reading order is not its lines' numbers)
+    order = {id(ln): k for k, ln in enumerate(lines)} if furniture and pages[0].unit != "cells" else None
     if furniture:
         lines = without_furniture(lines, found)
     # the source's spacing style, the column measure, what was read out of order
@@ -177,7 +179,7 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     join_byline_names(blocks)
     mend_blocks(blocks, cjk_page, opts, edits)
     if furniture:
-        blocks = place_furniture(blocks, furniture, cjk_page, edits)
+        blocks = place_furniture(blocks, furniture, cjk_page, edits, order)
     if blocks and blocks[0].type is T.FURNITURE:
         blocks = credit_editor_box(blocks)
     doc.blocks = [b for b in blocks if b.text]

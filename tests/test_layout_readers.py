@@ -538,3 +538,21 @@ def test_garbage_fragments_of_a_headline_glyph_go_back_into_the_headline() -> No
     assert page.lines[0].text == "北京举行新年音乐<和隆Ze" and len(page.lines) == 5
     (page,) = read_alto(alto.replace('WC="0.2"', 'WC="0.9"').replace('WC="0.0"', 'WC="0.9"').encode())
     assert page.lines[0].text == "北京举行新年音乐" and len(page.lines) == 7
+
+
+def test_a_running_heads_items_read_late_stand_at_the_top_in_print_order() -> None:
+    """Tesseract reads a dated running head's other items (the paper's
+    name, the page) after some of the page's text: they go back beside
+    the date, left to right, and the furniture blocks stand first."""
+    date = '<TextBlock ID="d">' + _alto_line([("1998年1月1日", 100), ("星期四", 300)], 20) + "</TextBlock>"
+    body = '<TextBlock ID="b">' + "".join(_alto_line([("中小企业是国民经济和社会发展的生力军。", 100)], 200 + 40 * k) for k in range(4)) + "</TextBlock>"
+    name = '<TextBlock ID="n">' + _alto_line([("人民日报", 600)], 22) + "</TextBlock>"
+    folio = '<TextBlock ID="f">' + _alto_line([("第2版", 1000)], 24) + "</TextBlock>"
+    alto = f"<alto><Layout><Page><PrintSpace>{date}{body}{folio}{name}</PrintSpace></Page></Layout></alto>".encode()
+    (page,) = read_alto(alto)
+    assert [ln.text for ln in page.lines][:3] == ["1998年1月1日 星期四", "人民日报", "第2版"]
+    doc = clean(alto)
+    assert [(b.type.value, b.text) for b in doc.blocks[:3]] == [("furniture", "1998年1月1日 星期四"), ("furniture", "人民日报"), ("furniture", "第2版")]
+    # a first line that is no running head moves nothing: the lines in its row are the next columns' tops
+    (page,) = read_alto(alto.replace(b"1998\xe5\xb9\xb41\xe6\x9c\x881\xe6\x97\xa5", "今天".encode()))
+    assert [ln.text for ln in page.lines][1].startswith("中小企业")

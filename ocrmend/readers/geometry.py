@@ -37,7 +37,8 @@ from collections import Counter
 from itertools import pairwise
 from typing import Final
 
-from ..chars import display_width, is_cjk_text
+from ..chars import display_width, ends_sentence, is_cjk_text
+from ..classify import FURNITURE_RE
 from ..lines import measure_lines
 from ..model import Box, Line, Page, Region, Word, note_why, union
 from ..spacing import FIXED_BREAK_AFTER_CHARS, FIXED_BREAK_BEFORE_CHARS, break_is_space
@@ -99,6 +100,11 @@ PIECE_WINDOW: Final = 4
 ROW_OVERLAP: Final = 0.6
 PIECE_SIZE_RATIO: Final = 1.3
 PIECE_GAP_EMS: Final = 2.0
+# The items of a page's running head beside its first line, a dated head
+# (1998年1月1日 星期四 ... 人民日报 ... 第2版), that an engine read
+# after some of the page's text: short lines (this many characters at
+# most, no final mark) in the first line's row.
+HEAD_ITEM_CHARS: Final = 12
 # A glyph of display type an OCR engine could not read comes out as small
 # lines of garbage inside the line's band (会 -> "<和隆" over "Ze"), read
 # as lines of their own: a line below this confidence, smaller than the
@@ -225,6 +231,7 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
     for page in pages:
         lines = [ln for ln in page.lines if ln.text]
         if not any(r.order >= 0 for r in page.regions):  # (a reading order the file states is kept)
+            lines = _head_row_first(lines)
             lines = _rejoin_display_pieces(lines, sizes_stated)
             lines = _restack_display_lines(lines, sizes_stated)
             lines = _rejoin_fragments(lines)
@@ -288,6 +295,32 @@ def _rejoin_display_pieces(lines: list[Line], sizes_stated: bool) -> list[Line]:
             _join_pieces(row, "display type")
             gone.update(id(p) for p in row[1:])
     return [ln for ln in lines if id(ln) not in gone]
+
+
+def _head_row_first(lines: list[Line]) -> list[Line]:
+    """The items of a dated running head read late put right after the
+    head's first line (see ``HEAD_ITEM_CHARS``), where the furniture stage
+    looks for a page's edge."""
+    if len(lines) < 3 or lines[0].box is None or not FURNITURE_RE.match(lines[0].text.strip()):
+        return lines
+    a = lines[0].box
+    items = [
+        ln
+        for ln in lines[2:]
+        if ln.box is not None
+        and len(ln.text) <= HEAD_ITEM_CHARS
+        and not ends_sentence(ln.text)
+        and min(a.y1, ln.box.y1) - max(a.y0, ln.box.y0) >= ROW_OVERLAP * min(a.height, ln.box.height)
+    ]
+    if not items:
+        return lines
+    for ln in items:
+        note_why(ln, "R005", "an item of the page's running head, read late")
+    if lines[1].box is not None and min(a.y1, lines[1].box.y1) - max(a.y0, lines[1].box.y0) >= ROW_OVERLAP * min(a.height, lines[1].box.height):
+        items.append(lines[1])  # (the head's items left to right, as they were printed)
+    items.sort(key=lambda ln: ln.box.x0)  # type: ignore[union-attr]
+    moved = {id(ln) for ln in items}
+    return [lines[0], *items, *(ln for ln in lines[1:] if id(ln) not in moved)]
 
 
 def _rejoin_fragments(lines: list[Line]) -> list[Line]:
