@@ -556,3 +556,16 @@ def test_a_running_heads_items_read_late_stand_at_the_top_in_print_order() -> No
     # a first line that is no running head moves nothing: the lines in its row are the next columns' tops
     (page,) = read_alto(alto.replace(b"1998\xe5\xb9\xb41\xe6\x9c\x881\xe6\x97\xa5", "今天".encode()))
     assert [ln.text for ln in page.lines][1].startswith("中小企业")
+
+
+def test_a_credit_flush_right_on_a_captions_last_row_stays_apart() -> None:
+    """A photo credit set on the row of its caption's last line fits the
+    measure with it, as a cut line would: it is an item of its own."""
+    cap = '<TextBlock ID="c">' + "".join(_alto_line([("中小企业是国民经济和社会发展的生力军", 100)], 100 + 40 * k) for k in range(3))
+    cap += _alto_line([("举行踏青活动。", 100)], 220) + "</TextBlock>"
+    credit = '<TextBlock ID="r">' + _alto_line([("（王琪摄）", 295)], 220) + "</TextBlock>"
+    alto = f"<alto><Layout><Page><PrintSpace>{cap}{credit}</PrintSpace></Page></Layout></alto>".encode()
+    (page,) = read_alto(alto)
+    assert [ln.text for ln in page.lines][-2:] == ["举行踏青活动。", "（王琪摄）"]
+    (page,) = read_alto(alto.replace("（王琪摄）".encode(), "再过几天了".encode()))
+    assert [ln.text for ln in page.lines][-1] == "举行踏青活动。 再过几天了"  # (a cut line is put together)

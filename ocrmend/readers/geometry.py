@@ -38,7 +38,7 @@ from itertools import pairwise
 from typing import Final
 
 from ..chars import display_width, ends_sentence, is_cjk_text
-from ..classify import FURNITURE_RE
+from ..classify import CREDIT_RE, FURNITURE_RE
 from ..lines import measure_lines
 from ..model import Box, Line, Page, Region, Word, note_why, union
 from ..spacing import FIXED_BREAK_AFTER_CHARS, FIXED_BREAK_BEFORE_CHARS, break_is_space
@@ -450,6 +450,8 @@ def _rejoin_cut_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
                 break
             if bb.height >= HEADING_SIZE_RATIO * body or (sizes_stated and a.size > 0 and not _same_size(a.size, b.size)):  # type: ignore[union-attr]
                 continue
+            if CREDIT_RE.match(a.text) or CREDIT_RE.match(b.text):
+                continue  # (a photo credit set flush right on a caption's last row is an item of its own)
             if _cut_pair(ab, bb, boxed, tops) or _in_a_word_gap(a, b) or _in_a_word_gap(b, a):  # type: ignore[arg-type]
                 ga, gb = group.get(id(a), [a]), group.get(id(b), [b])
                 if ga is not gb:
