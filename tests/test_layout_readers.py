@@ -569,3 +569,12 @@ def test_a_credit_flush_right_on_a_captions_last_row_stays_apart() -> None:
     assert [ln.text for ln in page.lines][-2:] == ["举行踏青活动。", "（王琪摄）"]
     (page,) = read_alto(alto.replace("（王琪摄）".encode(), "再过几天了".encode()))
     assert [ln.text for ln in page.lines][-1] == "举行踏青活动。 再过几天了"  # (a cut line is put together)
+
+
+def test_an_english_running_heads_folio_read_late_goes_back_beside_it() -> None:
+    head = '<TextBlock ID="d">' + _alto_line([("Tuesday,", 100), ("March", 235), ("3,", 320), ("1987", 360), ("Commodities", 600)], 20) + "</TextBlock>"
+    body = '<TextBlock ID="b">' + "".join(_alto_line([("Prices", 100), ("rose", 200), ("again", 270), ("today.", 355)], 200 + 40 * k) for k in range(4)) + "</TextBlock>"
+    folio = '<TextBlock ID="f">' + _alto_line([("D11", 1000)], 22) + "</TextBlock>"
+    alto = f"<alto><Layout><Page><PrintSpace>{head}{body}{folio}</PrintSpace></Page></Layout></alto>".encode()
+    (page,) = read_alto(alto)
+    assert [ln.text for ln in page.lines][:2] == ["Tuesday, March 3, 1987 Commodities", "D11"]

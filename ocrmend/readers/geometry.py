@@ -39,6 +39,7 @@ from typing import Final
 
 from ..chars import display_width, ends_sentence, is_cjk_text
 from ..classify import CREDIT_RE, FURNITURE_RE
+from ..furniture import split_items
 from ..lines import measure_lines
 from ..model import Box, Line, Page, Region, Word, note_why, union
 from ..spacing import FIXED_BREAK_AFTER_CHARS, FIXED_BREAK_BEFORE_CHARS, break_is_space
@@ -301,7 +302,10 @@ def _head_row_first(lines: list[Line]) -> list[Line]:
     """The items of a dated running head read late put right after the
     head's first line (see ``HEAD_ITEM_CHARS``), where the furniture stage
     looks for a page's edge."""
-    if len(lines) < 3 or lines[0].box is None or not FURNITURE_RE.match(lines[0].text.strip()):
+    if len(lines) < 3 or lines[0].box is None:
+        return lines
+    head = split_items(lines[0].text)
+    if not head or not FURNITURE_RE.match(head[0]):
         return lines
     a = lines[0].box
     items = [
