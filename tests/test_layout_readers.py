@@ -578,3 +578,17 @@ def test_an_english_running_heads_folio_read_late_goes_back_beside_it() -> None:
     alto = f"<alto><Layout><Page><PrintSpace>{head}{body}{folio}</PrintSpace></Page></Layout></alto>".encode()
     (page,) = read_alto(alto)
     assert [ln.text for ln in page.lines][:2] == ["Tuesday, March 3, 1987 Commodities", "D11"]
+
+
+def test_a_line_read_short_is_as_wide_as_its_box() -> None:
+    """The engine read full-width digits as half-width ones (１９９８ ->
+    1998): the text is four cells short of a full line, the box is full;
+    its width is the box's, so the paragraph goes on under it."""
+    rows = ["记者从广播电影电视部获悉今", "年起我国将用三年时间在广播", "影视系统陆续实行播音员主持", "获悉：自1998年1月1日", "起，我国将实行持证上岗制度", "人员都要参加考试合格后上岗"]
+    # (every line 13 characters and 195 units wide: the digits' line has 20 cells of text to the others' 26)
+    block = '<TextBlock ID="b">' + "".join(_alto_line([(t, 100)], 100 + 40 * k) for k, t in enumerate(rows)) + "</TextBlock>"
+    alto = f"<alto><Layout><Page><PrintSpace>{block}</PrintSpace></Page></Layout></alto>".encode()
+    (page,) = read_alto(alto)
+    short = page.lines[3]
+    assert short.text == "获悉：自1998年1月1日" and short.width == page.lines[2].width
+    assert "获悉：自1998年1月1日起，我国" in clean(alto).to_text()

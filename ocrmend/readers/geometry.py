@@ -131,6 +131,13 @@ MEASURE_REACH: Final = 3.0
 # Lines looked at beside each line for the rest of its row (a table's row
 # may hold many): bounds the work on any page.
 ROW_CANDIDATES: Final = 12
+# A line's text and box disagree on its width by this many display cells
+# or more (a character's worth, and half a full-width one more): the box is
+# right.  The column's cell size is measured on lines of this many cells at
+# least, and needs this many of them.
+BOX_WIDTH_CELLS: Final = 3
+CELL_SAMPLE_MIN: Final = 8
+CELL_SAMPLE_LINES: Final = 5
 # A line that ends this many line heights (an em) short of its column's
 # right edge is short: a paragraph's last line, where a full line could
 # go on.  An engine's region break after it is a paragraph's end.
@@ -256,6 +263,8 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
                 ln.confidence = mean_confidence(ln.words)
         if lines:
             measure_lines(lines, cjk_page)
+            for col in columns:
+                _widths_from_boxes(col)
 
 
 def _rejoin_display_pieces(lines: list[Line], sizes_stated: bool) -> list[Line]:
@@ -588,6 +597,30 @@ def _place_column(col: list[Line], cjk_page: bool, kinds: list[bool]) -> None:
             ln.blank_before = _region_break(above, ln, right, kinds)
         else:
             ln.blank_before = 0
+
+
+def _widths_from_boxes(col: list[Line]) -> None:
+    """A line's width in display cells from its box, at the column's own
+    cell size (the median of box width over text width), where the two
+    disagree by ``BOX_WIDTH_CELLS`` or more: the box shows a full line
+    whose text an engine read short (half-width digits for full-width
+    ones, a character lost) or long (junk from a rule)."""
+    heights = sorted(ln.box.height for ln in col if ln.box is not None)
+    if len(heights) < CELL_SAMPLE_LINES:
+        return
+    body = heights[len(heights) // 2]
+    # (body type only: a headline's cells are larger)
+    same = [ln for ln in col if ln.box is not None and abs(ln.box.height - body) <= SIZE_NOISE * body and ln.kind != "spaced"]
+    ratios = sorted(ln.box.width / ln.width for ln in same if ln.box is not None and ln.width >= CELL_SAMPLE_MIN)
+    if len(ratios) < CELL_SAMPLE_LINES:
+        return
+    cell = ratios[len(ratios) // 2]
+    for ln in same:
+        if ln.box is None or cell <= 0:
+            continue
+        cells = round(ln.box.width / cell)
+        if cells - ln.width >= BOX_WIDTH_CELLS:
+            ln.width = cells
 
 
 def _region_break(above: Line, ln: Line, right: float, kinds: list[bool]) -> int:
