@@ -237,6 +237,37 @@ def test_a_headline_wrapped_by_its_type(head: list[str], expected: list[str]) ->
     assert len(texts) == len(expected) + 2, texts
 
 
+# A column 30 cells wide under a headline set in it (as ``pdftotext -layout``
+# gives one column of a page).
+_COLUMN = [
+    "新华社记者 许晴",
+    "  早市扩建后新增摊位四十个，方",
+    "便了周边居民买菜购物，也让不少",
+    "摊主有了稳定的经营场所。市场管",
+    "理方介绍，新摊位按照统一标准建",
+    "设，水电配套齐全，环境整洁。",
+]
+
+
+@pytest.mark.parametrize(
+    "head,expected",
+    [
+        # a headline wrapped at the column, its tail centred in it: one headline
+        (["最高奖赏：人民满意——记上海市", "     公安局南京东路警察署"], ["最高奖赏：人民满意——记上海市公安局南京东路警察署"]),
+        (["对政府拖延西岸撤军不满以色列", "     国防部长扬言要辞职？"], ["对政府拖延西岸撤军不满以色列国防部长扬言要辞职？"]),
+        # set in as a paragraph is (its indent only), or ending in a full stop: apart
+        (["最高奖赏：人民满意——记上海市", "  公安局南京东路警察署"], ["最高奖赏：人民满意——记上海市", "公安局南京东路警察署"]),
+        (["最高奖赏：人民满意——记上海市", "    公安局南京东路警察署。"], ["最高奖赏：人民满意——记上海市", "公安局南京东路警察署。"]),
+        # a heading that does not fill the column: its centred tail is a line of its own
+        (["最高奖赏：人民满意", "     公安局南京东路警察署"], ["最高奖赏：人民满意", "公安局南京东路警察署"]),
+    ],
+)
+def test_a_centred_tail_under_a_full_heading_line(head: list[str], expected: list[str]) -> None:
+    doc = ocrmend.clean("\n".join(head + _COLUMN) + "\n")
+    texts = [b.text for b in doc.blocks]
+    assert texts[: len(expected)] == expected, texts
+
+
 # A first paragraph as plain pdftotext gives it: the bold dateline, the rest
 # of the first line and the lines below, each set apart by a blank line;
 # the paragraphs after it set 30 characters to the line.
