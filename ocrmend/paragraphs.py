@@ -561,7 +561,8 @@ def segment_lines(
             if fixed[k + 1] is None:
                 fixed[k + 1] = lines[k].width + lines[k + 1].lead <= M - 2
                 why[k + 1] = ("B007", f"the line above left room in a box {M} cells wide")
-        if j + 1 < n and not forced[j + 1]:
+        if j + 1 < n and not forced[j + 1] and fixed[j + 1] is not True:
+            # (display text below -- a byline's form, letter-spacing -- is a box of its own already: B005)
             last_line = lines[j]
             if j > i:
                 cont = last_line.width + lines[j + 1].lead > M - 2

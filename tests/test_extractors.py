@@ -268,6 +268,21 @@ def test_a_centred_tail_under_a_full_heading_line(head: list[str], expected: lis
     assert texts[: len(expected)] == expected, texts
 
 
+# Two lines set wider than the column (headline and deck), then a byline.
+_WIDE_HEAD = [" 《欧洲时报》庆祝创刊十五周年本报副社长许中田专程前往祝贺", "《欧洲时报》创刊１５周年庆祝活动今天下午在巴黎隆重举行"]
+_UNDER_BYLINE = ["本报巴黎１月１１日电记者果永毅、", "王芳报道：《欧洲时报》创刊１５周年庆", "祝活动今天下午在巴黎隆重举行。",
+                 "大会宣读了法国总统希拉克发给《欧", "洲时报》社长杨咏桔的贺词。贺词指出：", "“我深切地关注中国，景仰她的悠久历史，",
+                 "并愿意进一步发展法中两国之间的关系。"]
+
+
+@pytest.mark.parametrize("byline", ["□ 黄佳怡", "本报记者 黄佳怡", "□ 黄 佳 怡"])
+def test_a_byline_under_a_wide_box_is_a_block_of_its_own(byline: str) -> None:
+    """The line under a box wider than the column goes on with it when the
+    box's last line left no room -- but not a byline's form."""
+    doc = ocrmend.clean("\n".join([*_WIDE_HEAD, byline, *_UNDER_BYLINE]) + "\n")
+    assert [b.type for b in doc.blocks][1:3] == [BlockType.BYLINE, BlockType.BODY], [b.text for b in doc.blocks]
+
+
 # A first paragraph as plain pdftotext gives it: the bold dateline, the rest
 # of the first line and the lines below, each set apart by a blank line;
 # the paragraphs after it set 30 characters to the line.
