@@ -27,6 +27,8 @@ from .roles import stated_type
 from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
 from .tuning import (
     FULL_SLACK,
+    HEADING_MAX_CHARS,
+    NAME_MAX_CHARS,
     UNWRAPPED_MEASURES,
     UNWRAPPED_SHARE,
     UNSHARED_WIDTHS,
@@ -513,6 +515,10 @@ def segment_lines(
                 fixed[i + 1] = True
                 why[i + 1] = ("B005", "under display text")
     if cjk_page:
+        for i in compress(range(1, n), [len(ln.text) <= NAME_MAX_CHARS for ln in lines[1:]]):
+            if fixed[i] is None and _is_name_under_heading(lines, W, fixed, i):
+                fixed[i] = True
+                why[i] = ("B005", "a bare name under a heading")
         for i in open_lines:
             ln, nxt = lines[i], lines[i + 1]
             if nxt.indent or nxt.kind or not (fixed[i + 1] is None or (fixed[i + 1] is True and forced[i + 1] and not unwrapped)):
@@ -600,6 +606,21 @@ def segment_lines(
     runs = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
     measures = [W[a] for a in cuts[:-1]]
     return runs, measures
+
+
+def _is_name_under_heading(lines: list[Line], W: list[int], fixed: list[bool | None], i: int) -> bool:
+    """Line ``i`` is a bare name (two to four Han characters, no mark) set
+    on its own under a heading line that had room for it, above a line
+    that starts a paragraph: a byline, not the heading's wrapped tail (a
+    heading wraps only where its line is full) nor a paragraph's last line."""
+    ln, above = lines[i], lines[i - 1]
+    if ln.final or not NAME_PIECE_RE.match(ln.text) or len(ln.text) < 2:
+        return False
+    if above.final or len(above.text) > HEADING_MAX_CHARS or above.indent_cells + above.width + ln.lead > W[i - 1]:
+        return False
+    heads_box = i == 1 or fixed[i - 1] is True or bool(above.indent) or lines[i - 2].final
+    opens_below = i + 1 == len(lines) or fixed[i + 1] is True or bool(lines[i + 1].indent)
+    return heads_box and opens_below
 
 
 def _own_blocks(lines: list[Line], fixed: list[bool | None], why: dict[int, tuple[str, str]]) -> None:

@@ -283,6 +283,22 @@ def test_a_byline_under_a_wide_box_is_a_block_of_its_own(byline: str) -> None:
     assert [b.type for b in doc.blocks][1:3] == [BlockType.BYLINE, BlockType.BODY], [b.text for b in doc.blocks]
 
 
+@pytest.mark.parametrize(
+    "head,expected",
+    [
+        # a bare name under a heading line that had room for it, above a set-in paragraph: a byline
+        ([" 抓典型：一门重要的领导艺术", "董凤基"], [("headline", "抓典型：一门重要的领导艺术"), ("byline", "董凤基")]),
+        # under a heading line that filled the column: may be its wrapped tail (left as it was)
+        ([" 最高奖赏：人民满意——记上海市", "董凤基"], [("headline", "最高奖赏：人民满意——记上海市董凤基")]),
+        # a line with a final mark: no bare name
+        ([" 抓典型：一门重要的领导艺术", "董凤基。"], [("body", "抓典型：一门重要的领导艺术董凤基。")]),
+    ],
+)
+def test_a_bare_name_under_a_heading(head: list[str], expected: list[tuple[str, str]]) -> None:
+    doc = ocrmend.clean("\n".join(head + _COLUMN[1:]) + "\n")
+    assert [(b.type.value, b.text) for b in doc.blocks][: len(expected)] == expected, [b.text for b in doc.blocks]
+
+
 # A first paragraph as plain pdftotext gives it: the bold dateline, the rest
 # of the first line and the lines below, each set apart by a blank line;
 # the paragraphs after it set 30 characters to the line.
