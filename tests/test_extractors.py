@@ -299,6 +299,33 @@ def test_a_bare_name_under_a_heading(head: list[str], expected: list[tuple[str, 
     assert [(b.type.value, b.text) for b in doc.blocks][: len(expected)] == expected, [b.text for b in doc.blocks]
 
 
+# A column of a double-spaced page: a photo credit, then an article whose
+# headline is centred in the column above a flush-left deck.
+_CENTRED_PAGE = [
+    "农民在黑龙江省五常市的稻田里收割", "水稻，田间一派丰收景象。", "李 杰 摄", "{head}", "{deck}",
+    "１０日结束了为期４天的中东", "之行", "□ 史玉兰", "  新华社耶路撒冷１月１０日电",
+    "（记者刘顺）美国中东和谈特别", "协调员罗斯１０日结束了为期４", "天的中东之行。",
+]
+
+
+@pytest.mark.parametrize(
+    "head,deck,parted",
+    [
+        # centred (equal margins), the deck flush left: two boxes
+        ("    以撤军仍无具体方案", "美国中东和谈特别协调员罗斯", True),
+        # set in by two cells only (a paragraph's first line is as short): left to the widths
+        ("  以撤军仍无具体方案仍无", "美国中东和谈特别协调员罗斯", False),
+        # the line below opens a quotation (a unit the line may not have taken): left to the widths
+        ("    以撤军仍无具体方案", "“美国中东和谈特别协调员罗", False),
+    ],
+)
+def test_a_heading_centred_over_a_flush_line(head: str, deck: str, parted: bool) -> None:
+    text = "\n\n".join(_CENTRED_PAGE).format(head=head, deck=deck) + "\n"
+    doc = ocrmend.clean(text)
+    starts = [b.text.startswith(deck.strip()) for b in doc.blocks]
+    assert any(starts) is parted, [b.text for b in doc.blocks]
+
+
 # A first paragraph as plain pdftotext gives it: the bold dateline, the rest
 # of the first line and the lines below, each set apart by a blank line;
 # the paragraphs after it set 30 characters to the line.
