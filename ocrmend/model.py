@@ -98,12 +98,17 @@ class Line:
     words: list[Word] | None = None  # the source's words, where it gives them
 
     @property
+    def indent_cells(self) -> int:
+        """Display cells of the indent (an ideographic space is two)."""
+        return len(self.indent.expandtabs(8)) + self.indent.count("\u3000")
+
+    @property
     def position(self) -> Box:
         """The line's box: the source's where a reader gave one; for plain
         text its display cells (x, from the indent) and line number (y)."""
         if self.box is not None:
             return self.box
-        x0 = len(self.indent.expandtabs(8)) + self.indent.count("\u3000")
+        x0 = self.indent_cells
         return Box(x0, self.number - 1, x0 + self.width, self.number)
 
 

@@ -20,13 +20,16 @@ from typing import Final, NamedTuple
 
 import regex
 
-from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS
+from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS, OPENING
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE, is_byline
 from .model import Line, note_why
 from .roles import stated_type
 from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
 from .tuning import (
+    CENTRED_SLACK,
     FULL_SLACK,
+    HEADING_MAX_CHARS,
+    NAME_MAX_CHARS,
     UNWRAPPED_MEASURES,
     UNWRAPPED_SHARE,
     UNSHARED_WIDTHS,
@@ -514,6 +517,10 @@ def segment_lines(
                 fixed[i + 1] = True
                 why[i + 1] = ("B005", "under display text")
     if cjk_page:
+        for i in compress(range(1, n), [len(ln.text) <= NAME_MAX_CHARS for ln in lines[1:]]):
+            if fixed[i] is None and _is_name_under_heading(lines, W, fixed, i):
+                fixed[i] = True
+                why[i] = ("B005", "a bare name under a heading")
         for i in open_lines:
             ln, nxt = lines[i], lines[i + 1]
             if nxt.indent or nxt.kind or not (fixed[i + 1] is None or (fixed[i + 1] is True and forced[i + 1] and not unwrapped)):
@@ -546,6 +553,12 @@ def segment_lines(
                     continue
                 fixed[i + 1] = False  # a word or number broken across the lines: the paragraph goes on
 
+    if cjk_page:
+        for i in compress(range(n - 1), [bool(ln.indent) for ln in lines[:-1]]):
+            if fixed[i + 1] is None and _is_centred_heading_over_flush_line(lines, W, i):
+                fixed[i + 1] = True
+                why[i + 1] = ("B005", "under a heading centred in the column")
+
     # --- wide runs (deck, caption, spread furniture) are their own boxes
     done = -1
     for i in wide_idx if not keep_blocks else ():
@@ -562,7 +575,8 @@ def segment_lines(
             if fixed[k + 1] is None:
                 fixed[k + 1] = lines[k].width + lines[k + 1].lead <= M - 2
                 why[k + 1] = ("B007", f"the line above left room in a box {M} cells wide")
-        if j + 1 < n and not forced[j + 1]:
+        if j + 1 < n and not forced[j + 1] and fixed[j + 1] is not True:
+            # (display text below -- a byline's form, letter-spacing -- is a box of its own already: B005)
             last_line = lines[j]
             if j > i:
                 cont = last_line.width + lines[j + 1].lead > M - 2
@@ -600,6 +614,46 @@ def segment_lines(
     runs = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
     measures = [W[a] for a in cuts[:-1]]
     return runs, measures
+
+
+def _is_name_under_heading(lines: list[Line], W: list[int], fixed: list[bool | None], i: int) -> bool:
+    """Line ``i`` is a bare name (two to four Han characters, no mark) set
+    on its own under a heading line that had room for it, above a line
+    that starts a paragraph: a byline, not the heading's wrapped tail (a
+    heading wraps only where its line is full) nor a paragraph's last line."""
+    ln, above = lines[i], lines[i - 1]
+    if ln.final or not NAME_PIECE_RE.match(ln.text) or len(ln.text) < 2:
+        return False
+    if above.final or len(above.text) > HEADING_MAX_CHARS or above.indent_cells + above.width + ln.lead > W[i - 1]:
+        return False
+    heads_box = i == 1 or fixed[i - 1] is True or bool(above.indent) or lines[i - 2].final
+    opens_below = i + 1 == len(lines) or fixed[i + 1] is True or bool(lines[i + 1].indent)
+    return heads_box and opens_below
+
+
+def _is_centred_heading_over_flush_line(lines: list[Line], W: list[int], i: int) -> bool:
+    """Line ``i`` is a heading centred in its column (two cells in or more,
+    margins equal, no final mark) and the line under it sets off flush left
+    with a unit that would have fitted on it: a deck or paragraph below a
+    centred heading, not the rest of a paragraph whose first line was set
+    in (that line fills the column up to its right edge, or falls two
+    cells short: as short as an indent of two).  Plain text only: a layout
+    reader's indents are clamped insets, no padding to measure centring by."""
+    ln, nxt = lines[i], lines[i + 1]
+    lead = ln.indent_cells
+    return (
+        ln.box is None  # (plain text: the indent is the extractor's padding; a layout reader's indent is clamped)
+        and "\u3000" not in ln.indent  # (ideographic spaces are a typed paragraph indent, not an extractor's padding)
+        and lead > INDENT_CELLS // 2  # (a paragraph's first line set in two cells is as short as its indent)
+        and W[i] - lead - ln.width > INDENT_CELLS // 2
+        and not ln.final
+        and len(ln.text) <= HEADING_MAX_CHARS
+        and abs(W[i] - ln.width - 2 * lead) <= CENTRED_SLACK
+        and lead + ln.width + nxt.lead <= W[i]
+        and not nxt.indent
+        and not nxt.kind
+        and nxt.text[0] not in OPENING  # (a quotation or title may be a unit the line could not take)
+    )
 
 
 def _own_blocks(lines: list[Line], fixed: list[bool | None], why: dict[int, tuple[str, str]]) -> None:

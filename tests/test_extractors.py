@@ -237,6 +237,95 @@ def test_a_headline_wrapped_by_its_type(head: list[str], expected: list[str]) ->
     assert len(texts) == len(expected) + 2, texts
 
 
+# A column 30 cells wide under a headline set in it (as ``pdftotext -layout``
+# gives one column of a page).
+_COLUMN = [
+    "新华社记者 许晴",
+    "  早市扩建后新增摊位四十个，方",
+    "便了周边居民买菜购物，也让不少",
+    "摊主有了稳定的经营场所。市场管",
+    "理方介绍，新摊位按照统一标准建",
+    "设，水电配套齐全，环境整洁。",
+]
+
+
+@pytest.mark.parametrize(
+    "head,expected",
+    [
+        # a headline wrapped at the column, its tail centred in it: one headline
+        (["最高奖赏：人民满意——记上海市", "     公安局南京东路警察署"], ["最高奖赏：人民满意——记上海市公安局南京东路警察署"]),
+        (["对政府拖延西岸撤军不满以色列", "     国防部长扬言要辞职？"], ["对政府拖延西岸撤军不满以色列国防部长扬言要辞职？"]),
+        # set in as a paragraph is (its indent only), or ending in a full stop: apart
+        (["最高奖赏：人民满意——记上海市", "  公安局南京东路警察署"], ["最高奖赏：人民满意——记上海市", "公安局南京东路警察署"]),
+        (["最高奖赏：人民满意——记上海市", "    公安局南京东路警察署。"], ["最高奖赏：人民满意——记上海市", "公安局南京东路警察署。"]),
+        # a heading that does not fill the column: its centred tail is a line of its own
+        (["最高奖赏：人民满意", "     公安局南京东路警察署"], ["最高奖赏：人民满意", "公安局南京东路警察署"]),
+    ],
+)
+def test_a_centred_tail_under_a_full_heading_line(head: list[str], expected: list[str]) -> None:
+    doc = ocrmend.clean("\n".join(head + _COLUMN) + "\n")
+    texts = [b.text for b in doc.blocks]
+    assert texts[: len(expected)] == expected, texts
+
+
+# Two lines set wider than the column (headline and deck), then a byline.
+_WIDE_HEAD = [" 《欧洲时报》庆祝创刊十五周年本报副社长许中田专程前往祝贺", "《欧洲时报》创刊１５周年庆祝活动今天下午在巴黎隆重举行"]
+_UNDER_BYLINE = ["本报巴黎１月１１日电记者果永毅、", "王芳报道：《欧洲时报》创刊１５周年庆", "祝活动今天下午在巴黎隆重举行。",
+                 "大会宣读了法国总统希拉克发给《欧", "洲时报》社长杨咏桔的贺词。贺词指出：", "“我深切地关注中国，景仰她的悠久历史，",
+                 "并愿意进一步发展法中两国之间的关系。"]
+
+
+@pytest.mark.parametrize("byline", ["□ 黄佳怡", "本报记者 黄佳怡", "□ 黄 佳 怡"])
+def test_a_byline_under_a_wide_box_is_a_block_of_its_own(byline: str) -> None:
+    """The line under a box wider than the column goes on with it when the
+    box's last line left no room -- but not a byline's form."""
+    doc = ocrmend.clean("\n".join([*_WIDE_HEAD, byline, *_UNDER_BYLINE]) + "\n")
+    assert [b.type for b in doc.blocks][1:3] == [BlockType.BYLINE, BlockType.BODY], [b.text for b in doc.blocks]
+
+
+@pytest.mark.parametrize(
+    "head,expected",
+    [
+        # a bare name under a heading line that had room for it, above a set-in paragraph: a byline
+        ([" 抓典型：一门重要的领导艺术", "董凤基"], [("headline", "抓典型：一门重要的领导艺术"), ("byline", "董凤基")]),
+        # under a heading line that filled the column: may be its wrapped tail (left as it was)
+        ([" 最高奖赏：人民满意——记上海市", "董凤基"], [("headline", "最高奖赏：人民满意——记上海市董凤基")]),
+        # a line with a final mark: no bare name
+        ([" 抓典型：一门重要的领导艺术", "董凤基。"], [("body", "抓典型：一门重要的领导艺术董凤基。")]),
+    ],
+)
+def test_a_bare_name_under_a_heading(head: list[str], expected: list[tuple[str, str]]) -> None:
+    doc = ocrmend.clean("\n".join(head + _COLUMN[1:]) + "\n")
+    assert [(b.type.value, b.text) for b in doc.blocks][: len(expected)] == expected, [b.text for b in doc.blocks]
+
+
+# A column of a double-spaced page: a photo credit, then an article whose
+# headline is centred in the column above a flush-left deck.
+_CENTRED_PAGE = [
+    "农民在黑龙江省五常市的稻田里收割", "水稻，田间一派丰收景象。", "李 杰 摄", "{head}", "{deck}",
+    "１０日结束了为期４天的中东", "之行", "□ 史玉兰", "  新华社耶路撒冷１月１０日电",
+    "（记者刘顺）美国中东和谈特别", "协调员罗斯１０日结束了为期４", "天的中东之行。",
+]
+
+
+@pytest.mark.parametrize(
+    "head,deck,parted",
+    [
+        # centred (equal margins), the deck flush left: two boxes
+        ("    以撤军仍无具体方案", "美国中东和谈特别协调员罗斯", True),
+        # set in by two cells only (a paragraph's first line is as short): left to the widths
+        ("  以撤军仍无具体方案仍无", "美国中东和谈特别协调员罗斯", False),
+        # the line below opens a quotation (a unit the line may not have taken): left to the widths
+        ("    以撤军仍无具体方案", "“美国中东和谈特别协调员罗", False),
+    ],
+)
+def test_a_heading_centred_over_a_flush_line(head: str, deck: str, parted: bool) -> None:
+    text = "\n\n".join(_CENTRED_PAGE).format(head=head, deck=deck) + "\n"
+    doc = ocrmend.clean(text)
+    starts = [b.text.startswith(deck.strip()) for b in doc.blocks]
+    assert any(starts) is parted, [b.text for b in doc.blocks]
+
+
 # A first paragraph as plain pdftotext gives it: the bold dateline, the rest
 # of the first line and the lines below, each set apart by a blank line;
 # the paragraphs after it set 30 characters to the line.
