@@ -592,3 +592,14 @@ def test_a_line_read_short_is_as_wide_as_its_box() -> None:
     short = page.lines[3]
     assert short.text == "获悉：自1998年1月1日" and short.width == page.lines[2].width
     assert "获悉：自1998年1月1日起，我国" in clean(alto).to_text()
+
+
+def test_a_centred_headline_is_no_indented_paragraph() -> None:
+    """Wire copy set without indents under a centred headline: the
+    headline's inset is its centring, so the page stays unindented and
+    its paragraphs are found from sentence ends and widths."""
+    head = '<TextBlock ID="h">' + _alto_line([("STORM", 190), ("HITS", 330)], 20, 60) + "</TextBlock>"
+    body = '<TextBlock ID="b">' + "".join(_justified(t, 100, 120 + 40 * k) for k, t in enumerate(["The storm came in the night and the", "harbour walls did not hold back the", "sea for long, said the town council."])) + "</TextBlock>"
+    alto = f"<alto><Layout><Page><PrintSpace>{head}{body}</PrintSpace></Page></Layout></alto>".encode()
+    (page,) = read_alto(alto)
+    assert page.lines[0].text == "STORM HITS" and page.lines[0].indent == ""

@@ -254,6 +254,7 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
         _unindent_pieces(lines)
         _continued_regions(lines, page.regions)
         _sizes(lines, sizes_stated)
+        _unindent_display(lines)
         _within_blocks(lines, page.regions)
         roles = [role_of(r.kind) for r in page.regions]
         for ln in lines:
@@ -639,6 +640,19 @@ def _region_break(above: Line, ln: Line, right: float, kinds: list[bool]) -> int
     first = ln.words[0].box if ln.words and ln.words[0].box is not None else None
     need = first.width + SPACE_EMS * first.height if first is not None else SHORT_LINE_EMS * above.box.height
     return 1 if room > max(need, SHORT_LINE_EMS * above.box.height) else COLUMN_TOP_BLANK
+
+
+def _unindent_display(lines: list[Line]) -> None:
+    """A line of display type stands where its centring or the layout puts
+    it: its inset is no paragraph's indent (a page of unindented wire copy
+    under a centred headline is still unindented)."""
+    sizes = sorted(ln.size for ln in lines if ln.size > 0)
+    if not sizes:
+        return
+    body = sizes[len(sizes) // 2]
+    for ln in lines:
+        if ln.indent and ln.size >= HEADING_SIZE_RATIO * body:
+            ln.indent = ""
 
 
 def _unindent_pieces(lines: list[Line]) -> None:
