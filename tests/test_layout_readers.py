@@ -603,3 +603,16 @@ def test_a_centred_headline_is_no_indented_paragraph() -> None:
     alto = f"<alto><Layout><Page><PrintSpace>{head}{body}</PrintSpace></Page></Layout></alto>".encode()
     (page,) = read_alto(alto)
     assert page.lines[0].text == "STORM HITS" and page.lines[0].indent == ""
+
+
+@pytest.mark.parametrize(("kind", "blank"), [("textfloat", -1), ("heading", 1), ("", -1)])
+def test_a_region_kind_without_a_role_is_an_engines_region(kind: str, blank: int) -> None:
+    """Tesseract's ocr_textfloat names no role: a line of a caption it
+    put there under a full line of the same box says nothing by itself;
+    a region the file calls a heading is a block of its own."""
+    def line(n: int, y: float, region: int) -> Line:
+        return Line("The storm came in the night and the harbour", n, box=Box(0, y, 430, y + 20), region=region)
+
+    page = Page(1, [line(1, 0, 0), line(2, 30, 0), line(3, 60, 1), line(4, 90, 1)], [Region("a"), Region("b", kind=kind)], unit="px")
+    place_lines([page])
+    assert page.lines[2].blank_before == blank

@@ -246,7 +246,7 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
             lines = _rejoin_cut_lines(lines, sizes_stated)
         page.lines = lines
         columns = _columns(lines)
-        kinds = [bool(r.kind) for r in page.regions]
+        kinds = [bool(role_of(r.kind)) for r in page.regions]  # (a kind that names no role, ocr_textfloat, is an engine's region)
         for k, col in enumerate(columns):
             _place_column(col, cjk_page, kinds)
             if k:
