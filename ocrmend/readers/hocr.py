@@ -5,38 +5,76 @@ ocr_caption and ocr_textfloat, lines whose class is a hint kept in their
 region's ``kind`` -- and ocrx_word, with the title properties bbox,
 x_wconf, x_size (the line's font size, as the engine estimated it),
 baseline and image.  A Region per ocr_par (per ocr_carea for lines outside
-any paragraph).  XHTML hOCR (what Tesseract writes) is parsed as XML with
-the safe parser of ``xmlsafe``; HTML hOCR (no XML declaration, not
-well-formed XML) with lxml's HTML parser, without network.  CJK words, one
-character at a time from OCR, are joined tight (``geometry.join_words``).
+any paragraph).  CJK words, one character at a time from OCR, are joined
+tight (``geometry.join_words``).
+
+XHTML hOCR (what Tesseract writes) is parsed as XML with the safe parser of
+``xmlsafe``, a page at a time: each ocr_page is read at its end tag and its
+tree cleared, so a file of many pages holds one page's elements at a time.
+HTML hOCR (no XML declaration, not well-formed XML) is parsed whole with
+lxml's HTML parser, without network.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Final
 
 from lxml import etree
 
 from ..model import Box, Line, Page, Region, Word
 from .geometry import join_words, place_lines, union
-from .xmlsafe import ENTITY_RE, PROLOG_BYTES, ReaderError, local, parse_xml
+from .xmlsafe import ENTITY_RE, PROLOG_BYTES, ReaderError, iter_xml, local
 
 LINE_CLASSES: Final = {"ocr_line": "", "ocr_header": "heading", "ocr_caption": "caption", "ocr_textfloat": "textfloat", "ocrx_line": ""}
-PROPERTY_RE: Final = re.compile(r"\s*;\s*")
+PAGE_CLASS: Final = "ocr_page"
+WORD_CLASS: Final = "ocrx_word"
+# A file is hOCR when an element below its root has one of these in its class.
+HOCR_MARKS: Final = ("ocr_page", "ocr_line", "ocrx_word")
+# The heads of a file that is XML for sure: its errors are errors, not a cue to try HTML.
+XML_HEADS: Final = (b"<?xml", b"\xef\xbb\xbf<?xml", b"\xff\xfe", b"\xfe\xff")
+# The elements whose ends the parser reports, the pages among them: engines
+# write an ocr_page as a div (Tesseract does), and the parser passes over
+# the rest (the words) without a Python call.  A file with a page of another
+# element is read again with every element reported (``_ReadAgain``).
+PAGE_TAGS: Final = ("{*}div",)
+EVERY_TAG: Final = ("*",)
+ENDS: Final = ("end",)
 WCONF_RE: Final = re.compile(r"x_wconf\s+([\d.]+)")
 FSIZE_RE: Final = re.compile(r"x_fsize\s+([\d.]+)")
 BBOX_RE: Final = re.compile(r"(?:^|;)\s*bbox\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)")
-# An element whose class attribute holds a name, found by libxml2's XPath,
-# not a Python loop over every element; a plain ``contains`` (the exact
-# token is checked in Python on the few it finds: classes are
-# space-separated tokens) costs a third of a token test in XPath.
-_HAS_CLASS = "contains(@class, '{}')"
-LINES_XPATH: Final = etree.XPath(".//*[" + " or ".join(_HAS_CLASS.format(c) for c in LINE_CLASSES) + "]")
-PAGES_XPATH: Final = etree.XPath(".//*[" + _HAS_CLASS.format("ocr_page") + "]")
-ANY_HOCR_XPATH: Final = etree.XPath("boolean(.//*[" + " or ".join(_HAS_CLASS.format(c) for c in ("ocr_page", "ocr_line", "ocrx_word")) + "])")
+# How many decimal strings are kept with their float (``DECIMALS``): the
+# coordinates of a page (to some 14000 px: a broadsheet at 600 dpi), which
+# repeat from word to word; a file of ever new numbers only refills it.
+CACHED_DECIMALS: Final = 1 << 14
 
 __all__ = ["ReaderError", "read_hocr"]
+
+# A line as the reader finds it: its element, the class that makes it a
+# line, the paragraph (or content area) it stands in, and its words.
+_Found = tuple[etree._Element, str, "etree._Element | None", list[Word]]
+
+
+class _ReadAgain(Exception):
+    """An ocr_page of the file is no div, or stands in one that is not: read
+    the file again with every element reported."""
+
+
+class _Decimals(dict[str, float]):
+    """A string of decimal digits -> its float, parsed once (a dict look-up
+    costs a fourth of ``float``); a KeyError for any other string."""
+
+    def __missing__(self, key: str) -> float:
+        if not key.isdecimal():
+            raise KeyError(key)
+        if len(self) >= CACHED_DECIMALS:
+            self.clear()
+        value = self[key] = float(key)
+        return value
+
+
+DECIMALS: Final = _Decimals()
 
 
 def read_hocr(data: bytes) -> list[Page]:
@@ -48,62 +86,170 @@ def read_hocr(data: bytes) -> list[Page]:
     >>> [ln.text for ln in read_hocr(html)[0].lines]
     ['年月']
     """
-    root = _parse(data)
-    if local(root.tag).lower() != "html" or not ANY_HOCR_XPATH(root):
+    if data[:PROLOG_BYTES].lstrip().startswith(XML_HEADS):
+        root, marked, pages = _read_xml(data)
+    else:
+        if ENTITY_RE.search(data[:PROLOG_BYTES]):
+            raise ReaderError("refusing hOCR: the file declares XML entities (a DTD entity bomb or an external entity); they are never expanded")
+        try:
+            root, marked, pages = _read_xml(data)
+        except ReaderError:
+            tree = _parse_html(data)  # (whole: nothing to gain from emptying its pages)
+            root, marked, pages = _read(etree.iterwalk(tree, events=ENDS, tag=EVERY_TAG), every=True, clear=False)
+    if local(root.tag).lower() != "html" or not marked:
         raise ReaderError(f"not an hOCR file: the root element is <{local(root.tag)}> and no ocr_page, ocr_line or ocrx_word is in it")
-    page_els = [p for p in PAGES_XPATH(root) if "ocr_page" in _classes(p)] or [root]
-    pages: list[Page] = []
-    number = 0
-    for k, page_el in enumerate(page_els):
-        props = _props(page_el)
-        page = Page(k + 1, unit="px", image=_image(props), box=_bbox(props))
-        regions: dict[int, int] = {}  # id(region element) -> index in page.regions
-        for el in LINES_XPATH(page_el):
-            classes = _classes(el)
-            hit = next((c for c in classes if c in LINE_CLASSES), None)
-            if hit is None:
-                continue
-            number += 1
-            ln = _line(el, number)
-            if ln is None:
-                number -= 1
-                continue
-            holder = _holder(el)
-            key = id(holder) if holder is not None else id(el)
-            if key not in regions:
-                regions[key] = len(page.regions)
-                src = holder if holder is not None else el
-                page.regions.append(Region(src.get("id", ""), LINE_CLASSES[hit], _bbox(_props(src))))
-            region = page.regions[regions[key]]
-            if LINE_CLASSES[hit] and not region.kind:
-                region.kind = LINE_CLASSES[hit]
-            ln.page = k
-            ln.region = regions[key]
-            ln.ids = tuple(i for i in (el.get("id", ""), region.id) if i)
-            page.lines.append(ln)
-        pages.append(page)
     place_lines(pages, sizes_stated=False)
     return pages
 
 
-def _parse(data: bytes) -> etree._Element:
-    head = data[:PROLOG_BYTES].lstrip()
-    if head.startswith((b"<?xml", b"\xef\xbb\xbf<?xml", b"\xff\xfe", b"\xfe\xff")):
-        return parse_xml(data, "hOCR")
-    if ENTITY_RE.search(data[:PROLOG_BYTES]):
-        raise ReaderError("refusing hOCR: the file declares XML entities (a DTD entity bomb or an external entity); they are never expanded")
+def _read_xml(data: bytes) -> tuple[etree._Element, bool, list[Page]]:
     try:
-        return parse_xml(data, "hOCR")
-    except ReaderError:
-        pass
+        return _read(iter_xml(data, "hOCR", PAGE_TAGS, ENDS), every=False, clear=True)
+    except _ReadAgain:
+        return _read(iter_xml(data, "hOCR", EVERY_TAG, ENDS), every=True, clear=True)
+
+
+def _parse_html(data: bytes) -> etree._Element:
     import lxml.html
 
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True, huge_tree=False)
     try:
-        root = lxml.html.document_fromstring(data, parser=parser)
+        return lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError) as e:
         raise ReaderError(f"not readable hOCR: {' '.join(str(e).split())[:200]}") from None
-    return root
+
+
+def _read(events: Iterator[tuple[str, etree._Element]], every: bool, clear: bool) -> tuple[etree._Element, bool, list[Page]]:
+    """(root, whether an element below it has an hOCR class, the pages),
+    each outermost ocr_page read at its end (with the pages inside it) and
+    then, with ``clear``, emptied.  ``events``: the ends of the elements
+    that may be pages (``every`` one of them, or the divs only: then a page
+    left unread at the end raises ``_ReadAgain``).  A file without any
+    ocr_page is one page of all its lines."""
+    root: etree._Element | None = None
+    pages: list[Page] = []
+    number = 0
+    for _, el in events:
+        if root is None:
+            root = el.getroottree().getroot()
+            if local(root.tag).lower() != "html":
+                for _ in events:  # (a file that is not well-formed says so first)
+                    pass
+                return root, False, pages
+        if PAGE_CLASS not in _classes(el) or el is root:
+            continue
+        if any(PAGE_CLASS in _classes(a) for a in el.iterancestors() if a is not root):
+            continue  # (read with the page around it)
+        number = _read_pages(el, pages, number)
+        if clear:
+            el.clear()  # (the page is read: its tree goes)
+    if root is None:  # (not one div in the file: no page ended)
+        raise _ReadAgain
+    if not every and any(PAGE_CLASS in _classes(el) for el in root.iterdescendants()):
+        raise _ReadAgain  # (a page of another element, left unread: the pages read are emptied)
+    if pages:
+        return root, True, pages
+    found = [(el, hit, _holder(el), _words(el)) for el, hit in _lines_in(root)]
+    marked = any(mark in (el.get("class") or "") for el in root.iterdescendants() for mark in HOCR_MARKS)
+    return root, marked, [_page(root, 0, found, 0)[0]]
+
+
+def _read_pages(page_el: etree._Element, pages: list[Page], number: int) -> int:
+    """Read an outermost ocr_page, and any inside it, onto ``pages``
+    (``number``: the lines before it; the lines after it returned)."""
+    found = _walk(page_el)
+    if found is not None:
+        page, number = _page(page_el, len(pages), found, number)
+        pages.append(page)
+        return number
+    inner = [el for el in page_el.iterdescendants() if PAGE_CLASS in _classes(el)]
+    for el in [page_el, *inner]:
+        page, number = _page(el, len(pages), [(ln, hit, _holder(ln), _words(ln)) for ln, hit in _lines_in(el)], number)
+        pages.append(page)
+    return number
+
+
+def _walk(page_el: etree._Element) -> list[_Found] | None:
+    """The page's lines and their words in one walk over its elements --
+    or None for a page not built as engines build it (a line's
+    children all childless words, no word outside a line, no page inside
+    another), which ``_lines_in`` and ``_words`` read as they come."""
+    found: list[_Found] = []
+    words: list[Word] = []
+    left = 0  # children of the last line still to come (in a line so built, the next elements)
+    above: etree._Element | None = None  # the parent of the last line ...
+    holder: etree._Element | None = None  # ... and the paragraph it stands in
+    elements = page_el.iter()
+    next(elements)  # (the page itself)
+    for el in elements:
+        cls = el.get("class")
+        if left:
+            left -= 1
+            if cls != WORD_CLASS or len(el):
+                return None
+            word = _word(el)
+            if word is not None:
+                words.append(word)
+            continue
+        if not cls:
+            continue
+        classes = cls.split()
+        if WORD_CLASS in classes or PAGE_CLASS in classes:
+            return None
+        hit = next((c for c in classes if c in LINE_CLASSES), None)
+        if hit is not None:
+            words, left = [], len(el)
+            parent = el.getparent()
+            if parent is not above:
+                above, holder = parent, _holder(el)
+            found.append((el, hit, holder, words))
+    return found
+
+
+def _lines_in(el: etree._Element) -> Iterator[tuple[etree._Element, str]]:
+    """Every line below ``el``, with the class that makes it one, in the file's order."""
+    for sub in el.iterdescendants():
+        hit = next((c for c in _classes(sub) if c in LINE_CLASSES), None)
+        if hit is not None:
+            yield sub, hit
+
+
+def _words(line_el: etree._Element) -> list[Word]:
+    """The words of a line, wherever they stand in it."""
+    words: list[Word] = []
+    for w in line_el.iter():
+        if WORD_CLASS in _classes(w):
+            word = _word(w)
+            if word is not None:
+                words.append(word)
+    return words
+
+
+def _page(page_el: etree._Element, k: int, found: list[_Found], number: int) -> tuple[Page, int]:
+    """One ocr_page (or the root of a file without any) and its lines ->
+    a Page (``number``: the lines before it; the lines after it returned)."""
+    props = _props(page_el)
+    page = Page(k + 1, unit="px", image=_image(props), box=_bbox(props))
+    regions: dict[etree._Element, int] = {}  # region element -> index in page.regions
+    for el, hit, holder, words in found:
+        ln = _line(el, words, number + 1)
+        if ln is None:
+            continue
+        number += 1
+        src = holder if holder is not None else el
+        index = regions.get(src)
+        if index is None:
+            index = regions[src] = len(page.regions)
+            page.regions.append(Region(src.get("id", ""), LINE_CLASSES[hit], _bbox(_props(src))))
+        region = page.regions[index]
+        if LINE_CLASSES[hit] and not region.kind:
+            region.kind = LINE_CLASSES[hit]
+        ln.page = k
+        ln.region = index
+        line_id = el.get("id", "")
+        ln.ids = (line_id, region.id) if line_id and region.id else (line_id,) if line_id else (region.id,) if region.id else ()
+        page.lines.append(ln)
+    return page, number
 
 
 def _classes(el: etree._Element) -> list[str]:
@@ -114,7 +260,7 @@ def _classes(el: etree._Element) -> list[str]:
 def _props(el: etree._Element) -> dict[str, str]:
     """The title's properties: name -> the rest of its entry."""
     out: dict[str, str] = {}
-    for part in PROPERTY_RE.split(el.get("title", "") or ""):
+    for part in (el.get("title", "") or "").split(";"):
         name, _, value = part.strip().partition(" ")
         if name:
             out[name] = value.strip()
@@ -122,11 +268,18 @@ def _props(el: etree._Element) -> dict[str, str]:
 
 
 def _bbox(props: dict[str, str]) -> Box | None:
-    try:
-        x0, y0, x1, y1 = (float(v) for v in props["bbox"].split()[:4])
-    except (KeyError, ValueError):
+    parts = props.get("bbox", "").split()[:4]
+    if len(parts) < 4:
         return None
-    return Box(x0, y0, x1, y1)
+    x0, y0, x1, y1 = parts
+    try:
+        return Box(DECIMALS[x0], DECIMALS[y0], DECIMALS[x1], DECIMALS[y1])
+    except KeyError:  # (not all digits: "-2", "1.5")
+        pass
+    try:
+        return Box(float(x0), float(y0), float(x1), float(y1))
+    except ValueError:
+        return None
 
 
 def _image(props: dict[str, str]) -> str:
@@ -154,28 +307,33 @@ def _holder(el: etree._Element) -> etree._Element | None:
     return area
 
 
-def _line(el: etree._Element, number: int) -> Line | None:
-    props = _props(el)
-    words: list[Word] = []
-    for w in el.iter():
-        cls = w.get("class")
-        if not cls or "ocrx_word" not in cls or "ocrx_word" not in cls.split():
-            continue
-        text = (w.text or "").strip() if not len(w) else "".join(w.itertext()).strip()
-        if not text:
-            continue
-        title = w.get("title") or ""
-        m = BBOX_RE.search(title)
-        box = Box(float(m[1]), float(m[2]), float(m[3]), float(m[4])) if m else None
-        c = WCONF_RE.search(title)
-        conf = float(c[1]) / 100 if c else -1.0
-        f = FSIZE_RE.search(title) if "x_fsize" in title else None
-        words.append(Word(text, box, conf, w.get("id", ""), float(f[1]) if f else 0.0))
-    if words:
-        text = join_words(words)
-    else:
-        text = " ".join("".join(el.itertext()).split())
+def _word(w: etree._Element) -> Word | None:
+    """One ocrx_word (None without text).  Tesseract's title, ``bbox 153
+    159 372 193; x_wconf 92``, is read by one split; what the patterns make
+    of it is the same, and they read any other title."""
+    text = (w.text or "").strip() if not len(w) else "".join(w.itertext()).strip()
     if not text:
         return None
+    title = w.get("title") or ""
+    p = title.split()
+    if len(p) == 7 and p[0] == "bbox" and p[5] == "x_wconf" and p[4][-1:] == ";":
+        try:
+            return Word(text, Box(DECIMALS[p[1]], DECIMALS[p[2]], DECIMALS[p[3]], DECIMALS[p[4][:-1]]), DECIMALS[p[6]] / 100, w.get("id", ""))
+        except KeyError:
+            pass
+    b = BBOX_RE.search(title)
+    box = Box(float(b[1]), float(b[2]), float(b[3]), float(b[4])) if b else None
+    c = WCONF_RE.search(title)
+    conf = float(c[1]) / 100 if c else -1.0
+    f = FSIZE_RE.search(title) if "x_fsize" in title else None
+    return Word(text, box, conf, w.get("id", ""), float(f[1]) if f else 0.0)
+
+
+def _line(el: etree._Element, words: list[Word], number: int) -> Line | None:
+    """A line of its words (of its text where it has none; None without either)."""
+    text = join_words(words) if words else " ".join("".join(el.itertext()).split())
+    if not text:
+        return None
+    props = _props(el)
     box = _bbox(props) or union([w.box for w in words if w.box is not None])
     return Line(text, number, box=box, size=max(0.0, _float(props, "x_size")), words=words or None)
