@@ -181,7 +181,7 @@ def join_words(words: list[Word], spaced: list[bool] | None = None) -> str:
     """
     out: list[str] = []
     prev: Word | None = None
-    spacing = _letter_spacing(words)
+    spacing = -1.0  # (the line's letter-spacing, measured when a gap first asks)
     for k, w in enumerate(words):
         t = w.text.strip()
         if not t:
@@ -189,7 +189,10 @@ def join_words(words: list[Word], spaced: list[bool] | None = None) -> str:
         if prev is not None:
             if is_wide(out[-1][-1]) or is_wide(t[0]):
                 gap = _gap(prev, w)
-                if gap is not None and gap > max(CJK_SPACE_EMS * max(prev.box.height, w.box.height, 1.0), spacing):  # type: ignore[union-attr]
+                wide_gap = gap is not None and gap > CJK_SPACE_EMS * max(prev.box.height, w.box.height, 1.0)  # type: ignore[union-attr]
+                if wide_gap and spacing < 0:
+                    spacing = _letter_spacing(words)
+                if wide_gap and gap > spacing:  # type: ignore[operator]
                     out.append(" ")
                 elif (t[0] in FIXED_BREAK_AFTER_CHARS or out[-1][-1] in FIXED_BREAK_BEFORE_CHARS) and break_is_space(
                     "".join(out), "".join(x.text.strip() for x in words[k : k + FIXED_BREAK_WORDS])
@@ -453,6 +456,8 @@ def _rejoin_cut_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
         return lines
     body = sorted(ln.box.height for ln in boxed)[len(boxed) // 2]  # type: ignore[union-attr]
     tops = [ln.box.y0 for ln in boxed]  # type: ignore[union-attr]
+    # (no pair spans more than the widest line of body type: most rows' lines of two columns are ruled out here)
+    widest = max((ln.box.width for ln in boxed if ln.box.height < HEADING_SIZE_RATIO * body), default=0.0)  # type: ignore[union-attr]
     group: dict[int, list[Line]] = {}
     for i, a in enumerate(boxed):
         ab = a.box
@@ -463,6 +468,8 @@ def _rejoin_cut_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
             if bb.y0 >= ab.y1:  # type: ignore[union-attr]
                 break
             if bb.height >= HEADING_SIZE_RATIO * body or (sizes_stated and a.size > 0 and not _same_size(a.size, b.size)):  # type: ignore[union-attr]
+                continue
+            if max(ab.x1, bb.x1) - min(ab.x0, bb.x0) > (1 + PIECE_MEASURE_SLACK) * widest:  # type: ignore[union-attr]
                 continue
             if CREDIT_RE.match(a.text) or CREDIT_RE.match(b.text):
                 continue  # (a photo credit set flush right on a caption's last row is an item of its own)
