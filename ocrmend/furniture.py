@@ -452,6 +452,9 @@ def place_furniture(
             items.append(Block(BlockType.FURNITURE, [ln], squeeze_whitespace(collapse_letter_spacing(t)), list(ln.why or ())))
     for it in regions:
         it.text = squeeze_whitespace(join_lines(it.lines, edits, cjk_page))
+    # (in the order they stand: the halves of a running head that the
+    # engine read as two columns' lines come back together)
+    items.sort(key=lambda it: at(it.lines[0]))
     firsts = [at(it.lines[0]) for it in items]
     out: list[Block] = []
     k = 0

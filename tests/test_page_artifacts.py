@@ -450,3 +450,23 @@ def test_a_sentence_is_repeated_once_as_a_sentence_of_its_own(quote: str, text: 
     from ocrmend.interruptions import _repeated
 
     assert _repeated(quote, text, lambda k: k == 0) is want
+
+
+def test_a_running_heads_halves_read_as_two_columns_come_back_together() -> None:
+    """Two pages of three columns set side by side under running heads and
+    over feet that span them: unfolding the columns puts the folios (at the
+    right) after the words (at the left), but the furniture goes back in
+    the order it stands on the page."""
+    import ocrmend
+
+    cols = [
+        ["Lifetime Corp said it agreed to buy", "five mln shares, or 16 pct, of", "Nippon Lace Co Ltd for 3.28 dlrs", "a share, or 16.5 mln dlrs.", "", "NEW YORK, March 3 - Lifetime", "Corp said it agreed to buy five mln"],
+        ["shares, or 16 pct, of Nippon Lace", "Co Ltd for 3.28 dlrs a share, or", "16.5 mln dlrs.", "", "It said it plans to enter the", "health care business in Japan.", "In addition, it said Koba"],
+        ["dlrs a share.", "", "The company said Ohta Shoji,", "chief executive officer of Toho", "Mutual Life Insurance Co, owns the", "majority of Koba Electronics'", "shares, the company said."],
+    ]
+    rows = [f"{a:<43}{b:<43}{c}" for a, b, c in zip(*cols)]
+    page = lambda head, folio: [head.ljust(120) + folio, *rows, "The Morning Ledger".ljust(120) + folio]
+    text = "\n".join(page("BUSINESS", "— 3 —") + page("B U S I N E S S", "— 4 —")) + "\n"
+    furniture = [b.text for b in ocrmend.clean(text).blocks if b.type.value == "furniture"]
+    # (before: BUSINESS, The Morning Ledger, BUSINESS, The Morning Ledger, — 3 —, — 3 —, — 4 —, — 4 —)
+    assert furniture == ["BUSINESS", "— 3 —", "The Morning Ledger", "— 3 —", "BUSINESS", "— 4 —", "The Morning Ledger", "— 4 —"]
