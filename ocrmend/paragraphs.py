@@ -33,6 +33,8 @@ from .tuning import (
     UNWRAPPED_MEASURES,
     UNWRAPPED_SHARE,
     UNSHARED_WIDTHS,
+    BLOCK_A_LINE_MEASURES,
+    BLOCK_A_LINE_SHARED,
     BLOCK_TEXT_SHARE,
     KEPT_INDENT_SHARE,
     LOWERCASE_OPENINGS,
@@ -168,7 +170,9 @@ def is_unwrapped(lines: list[Line], strict: bool = False) -> bool:
     """One paragraph per line with blank lines between (unwrapped text, our
     own output): most lines end a sentence, or lines run far longer than any
     column -- or, unless ``strict``, they share no column's measure (a list
-    of names, verse).  Then every blank line is a break."""
+    of names, verse).  Text in the text output's form (every line under one
+    blank line, none indented) needs a measure three lines share.  Then
+    every blank line is a break."""
     n = len(lines)
     if n < 2:
         return True
@@ -178,9 +182,19 @@ def is_unwrapped(lines: list[Line], strict: bool = False) -> bool:
     c = line_counts(lines, widths=True)
     if c.finals >= 0.4 * n or c.median_width >= 120 or (not strict and not _has_column(c.modal_width)):
         return True
+    # set a block a line (our own output's form): wrapped only on firmer
+    # evidence -- a measure more than two lines share, no two lines past
+    # three measures (a table's rows, verse, a page's last few lines: short
+    # blocks may share a width by chance, the paragraphs between them do not)
+    block_a_line = c.blank_once == n - 1 - sum(1 for ln in lines[1:] if ln.blank_before < 0) and not c.indented
+    # (fewer lines than that of 4 cells or more measure nothing either way)
+    measured = [w for w in map(_printed_width, lines) if w >= 4] if block_a_line else []
+    if len(measured) >= BLOCK_A_LINE_SHARED and measured.count(c.modal_width) < BLOCK_A_LINE_SHARED:
+        return True
     # lines run past four measures: paragraphs on a line each (no wrapped
     # column holds such lines; a deck runs to two or three)
-    past = sum(1 for ln in lines if ln.width > UNWRAPPED_MEASURES * max(c.modal_width, 8))
+    measures = BLOCK_A_LINE_MEASURES if block_a_line else UNWRAPPED_MEASURES
+    past = sum(1 for ln in lines if ln.width > measures * max(c.modal_width, 8))
     return past >= max(2, UNWRAPPED_SHARE * n)
 
 

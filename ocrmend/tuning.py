@@ -37,6 +37,12 @@ BLOCK_TEXT_SHARE: Final = 0.5  # this share of the lines at least stands in blan
 UNWRAPPED_MEASURES: Final = 4  # a line this many column measures wide is a paragraph set on one line (unwrapped text)
 UNWRAPPED_SHARE: Final = 0.05  # ... and this share of the lines (two at least) so wide makes the text unwrapped
 UNSHARED_WIDTHS: Final = 3  # this many lines of widths all different share no column measure (a block a line: our own output)
+# Text set a block a line (every line under exactly one blank line, none
+# indented: ocrmend's own text output, or a double-spaced column that lost
+# its indents) is wrapped only on firmer evidence: its measure shared by
+# this many lines at least (two short lines of a width say nothing) ...
+BLOCK_A_LINE_SHARED: Final = 3
+BLOCK_A_LINE_MEASURES: Final = 3  # ... and fewer than two lines this many measures wide (a deck runs to three at most)
 # A layout file's blank lines (gaps, an engine's regions) are kept as the
 # page's blocks only where its paragraphs are indented -- indented lines at
 # least this share of its blocks (a centred headline or two is no sign):
