@@ -20,7 +20,7 @@ from typing import Final, NamedTuple
 
 import regex
 
-from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS, OPENING
+from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS, OPENING, has_credit_verb
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE, is_byline
 from .model import Line, note_why
 from .roles import stated_type
@@ -36,6 +36,7 @@ from .tuning import (
     BLOCK_A_LINE_MEASURES,
     BLOCK_A_LINE_SHARED,
     BLOCK_TEXT_SHARE,
+    CREDIT_TAIL_CHARS,
     KEPT_INDENT_SHARE,
     LOWERCASE_OPENINGS,
     BLANK_LINE,
@@ -482,6 +483,9 @@ def segment_lines(
         # a caption ends on its photo credit
         t = lines[i].text
         ends[i] = bool(TRAILING_CREDIT_RE.search(t) or CREDIT_RE.match(t))
+    # (a caption whose credit is printed at its last line's end, a source
+    # after it: 周立新 摄 （新华社发）, which no line of running text ends on)
+    credited = [i for i in range(n - 1) if has_credit_verb(lines[i].text[-CREDIT_TAIL_CHARS:]) and TRAILING_CREDIT_RE.search(lines[i].text)]
     short_first = cjk_page
     # A single blank line in a single-spaced source is strong evidence, not
     # proof: OCR engines and some extractors put blank lines inside paragraphs.
@@ -503,6 +507,10 @@ def segment_lines(
             if lines[i].blank_before < 0:
                 fixed[i] = True
                 why[i] = ("B002", "blank lines around a line taken out, in text set a block a line")
+    for i in credited:
+        if fixed[i + 1] is None:
+            fixed[i + 1] = True
+            why[i + 1] = ("B015", "after a photo credit")
     if lines[0].size > 0 or lines[-1].size > 0:
         # a source that knows font sizes: a change of size starts a new box
         for i in range(1, n):

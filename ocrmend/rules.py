@@ -36,6 +36,7 @@ RULES: dict[str, Rule] = {
         Rule("B010", "paragraphs", "segmentation: the line above ends its paragraph (final mark, room left, first-line shortfall)"),
         Rule("B011", "heads", "a heading wrapped over two lines is joined into one block"),
         Rule("B013", "classify", "a photo credit printed at the end of a caption's last line starts a block of its own"),
+        Rule("B015", "paragraphs", "a line that ends on a photo credit (a caption's last line) ends its box"),
         Rule("B014", "paragraphs", "a file ocrmend wrote: each region it typed is one block, a region marked as going on continues it"),
         Rule("B012", "reading_order", "a lone line glued to the block above (a byline's names, a dateline, a wrapped Latin head)"),
         # -- reading order

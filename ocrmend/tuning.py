@@ -55,6 +55,7 @@ LOWERCASE_OPENINGS: Final = 0.3  # at most this share of the blocks opens in low
 COLUMN_MIN_ROWS: Final = 4  # rows that must agree on a side-by-side column offset
 COLUMN_MIN_SHARE: Final = 0.3  # ... and this share of the padded rows
 COLUMN_MIN_WIDTH: Final = 8  # no column is narrower than this (cells or characters)
+CREDIT_TAIL_CHARS: Final = 24  # a photo credit at a line's end (周立新 摄 （新华社发）) fits in this many characters
 INTERRUPTION_MAX_LINES: Final = 6  # the longest caption or pull quote looked for inside a paragraph
 DISPLACED_MAX_GROUPS: Final = 6  # blank-framed groups that may stand between a paragraph's halves
 DISPLACED_MAX_LINES: Final = 12  # lines in all that may stand between the halves

@@ -470,3 +470,25 @@ def test_a_running_heads_halves_read_as_two_columns_come_back_together() -> None
     furniture = [b.text for b in ocrmend.clean(text).blocks if b.type.value == "furniture"]
     # (before: BUSINESS, The Morning Ledger, BUSINESS, The Morning Ledger, — 3 —, — 3 —, — 4 —, — 4 —)
     assert furniture == ["BUSINESS", "— 3 —", "The Morning Ledger", "— 3 —", "BUSINESS", "— 4 —", "The Morning Ledger", "— 4 —"]
+
+
+def test_a_line_ending_on_a_photo_credit_ends_its_box() -> None:
+    """A caption whose last line ends on its credit and source (周立新 摄
+    （新华社发）), in a double-spaced source, before a paragraph that lost
+    its indent: the credit ends the caption's box (B015)."""
+    import ocrmend
+
+    def wrap(p: str) -> list[str]:
+        return [p[k : k + 20] for k in range(0, len(p), 20)]
+
+    p1 = (
+        "奥地利总理科尔今天在维也纳会见了中国全国人大常委会委员长乔石率领的代表团，双方就两国关系和共同关心的国际问题交换了意见。"
+        "科尔说，两国在经济、文化、科技等领域的合作近年来发展顺利，奥方愿意同中方一道，继续推动双边关系全面发展。乔石说，中国政府高度重视发展同奥地利的友好合作关系。"
+    )
+    p2 = "科尔说：“中国改革开放所取得的成就和人民生活水平的提高给我们留下了深刻的印象。”"
+    p3 = "他表示，奥地利在今年下半年担任欧盟轮值主席国期间将致力于推动奥中和欧中关系的不断发展，并希望双方在环境保护、城市建设和职业教育方面加强交流。"
+    caption = ["游客在浙江省杭州市西湖景区游览，湖", "光山色吸引众多市民前来观赏。  周立新 摄 （新华社发）"]
+    lines = ["　　" + wrap(p1)[0], *wrap(p1)[1:], "　　" + wrap(p2)[0], *wrap(p2)[1:], *caption, *wrap(p3)]
+    got = [(b.type.value, b.text) for b in ocrmend.clean("\n\n".join(lines) + "\n").blocks]
+    # before: the paragraph after the credit glued to the caption
+    assert got[-3:] == [("caption", "游客在浙江省杭州市西湖景区游览，湖光山色吸引众多市民前来观赏。"), ("credit", "周立新 摄（新华社发）"), ("body", p3)]
