@@ -616,3 +616,17 @@ def test_a_region_kind_without_a_role_is_an_engines_region(kind: str, blank: int
     page = Page(1, [line(1, 0, 0), line(2, 30, 0), line(3, 60, 1), line(4, 90, 1)], [Region("a"), Region("b", kind=kind)], unit="px")
     place_lines([page])
     assert page.lines[2].blank_before == blank
+
+
+def test_halves_of_a_display_line_whose_boxes_touch_are_one_line() -> None:
+    """A PDF text layer gives a deck's halves boxes that share an edge,
+    give or take a rounding (304.56015 against 304.55999): they touch, they
+    do not overlap, and they are one printed line."""
+    def line(n: int, x0: float, x1: float, y0: float, h: float, text: str) -> Line:
+        return Line(text, n, box=Box(x0, y0, x1, y0 + h), words=[Word(text, Box(x0, y0, x1, y0 + h))])
+
+    body = [line(k + 3, 40, 160, 150 + 13 * k, 11, "记者从广播电影电视部获悉") for k in range(6)]
+    deck = [line(1, 179.52, 304.56015, 119.4, 15.2, "李铁映等向第一批获得"), line(2, 304.55999, 416.4, 119.2, 15.2, "资格证书的代表颁证")]
+    page = Page(1, [deck[0], *body[:3], deck[1], *body[3:]], [Region("a")], unit="pt")
+    place_lines([page])
+    assert page.lines[0].text == "李铁映等向第一批获得资格证书的代表颁证" and len(page.lines) == 7

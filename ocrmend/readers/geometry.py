@@ -101,6 +101,10 @@ PIECE_WINDOW: Final = 4
 ROW_OVERLAP: Final = 0.6
 PIECE_SIZE_RATIO: Final = 1.3
 PIECE_GAP_EMS: Final = 2.0
+# Pieces whose boxes overlap by less than this share of their height touch
+# (a PDF's text layer gives a line's halves boxes that share an edge, give
+# or take a rounding): they stand side by side.
+PIECE_TOUCH: Final = 0.1
 # The items of a page's running head beside its first line, a dated head
 # (1998年1月1日 星期四 ... 人民日报 ... 第2版), that an engine read
 # after some of the page's text: short lines (this many characters at
@@ -539,8 +543,8 @@ def _same_row(row: list[Line], b: Box) -> bool:
         return False
     if min(bottom, b.y1) - max(top, b.y0) < ROW_OVERLAP * min(h, b.height):
         return False
-    if b.x1 > left and b.x0 < right:
-        return False  # (over a piece: another line, not the rest of this one)
+    if min(b.x1, right) - max(b.x0, left) > PIECE_TOUCH * min(h, b.height):
+        return False  # (over a piece: another line, not the rest of this one; boxes that touch are apart)
     gap = b.x0 - right if b.x0 >= right else left - b.x1
     return gap <= PIECE_GAP_EMS * min(h, b.height)
 
