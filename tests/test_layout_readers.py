@@ -630,3 +630,22 @@ def test_halves_of_a_display_line_whose_boxes_touch_are_one_line() -> None:
     page = Page(1, [deck[0], *body[:3], deck[1], *body[3:]], [Region("a")], unit="pt")
     place_lines([page])
     assert page.lines[0].text == "李铁映等向第一批获得资格证书的代表颁证" and len(page.lines) == 7
+
+
+def test_a_headlines_tail_on_its_baseline_is_its_piece_whatever_its_box() -> None:
+    """Tesseract's PDF layer gives a headline's tail, read after the column,
+    a box half again as tall as its head's (a misread glyph's mark above),
+    on the same baseline: one printed line; a box that tall off the
+    baseline is another line."""
+    def line(n: int, x0: float, x1: float, y0: float, y1: float, text: str) -> Line:
+        return Line(text, n, box=Box(x0, y0, x1, y1), words=[Word(text, Box(x0, y0, x1, y1))])
+
+    body = [line(k + 2, 40, 158, 162 + 15 * k, 173 + 15 * k, "据新华社北京电中央军委委员") for k in range(6)]
+    head, tail = line(1, 41.3, 366.0, 66.3, 99.8, "于永波会见全军和武警先进"), line(8, 379.7, 543.6, 47.6, 99.4, "典型代表时指出")
+    page = Page(1, [head, *body, tail], [Region("a")], unit="pt")
+    place_lines([page])
+    assert page.lines[0].text == "于永波会见全军和武警先进典型代表时指出"
+    off = line(8, 379.7, 543.6, 40.0, 91.8, "典型代表时指出")
+    page = Page(1, [line(1, 41.3, 366.0, 66.3, 99.8, "于永波会见全军和武警先进"), *body, off], [Region("a")], unit="pt")
+    place_lines([page])
+    assert page.lines[0].text == "于永波会见全军和武警先进"

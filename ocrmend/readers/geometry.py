@@ -105,6 +105,10 @@ PIECE_GAP_EMS: Final = 2.0
 # (a PDF's text layer gives a line's halves boxes that share an edge, give
 # or take a rounding): they stand side by side.
 PIECE_TOUCH: Final = 0.1
+# Pieces standing on one baseline (their feet this share of a height apart
+# at most) are one line of display type whatever their boxes' heights (an
+# engine's box grows with a misread glyph's accent or a mark above).
+BASELINE_SLACK: Final = 0.1
 # The items of a page's running head beside its first line, a dated head
 # (1998年1月1日 星期四 ... 人民日报 ... 第2版), that an engine read
 # after some of the page's text: short lines (this many characters at
@@ -534,12 +538,14 @@ def _same_size(a: float, b: float) -> bool:
 
 
 def _same_row(row: list[Line], b: Box) -> bool:
-    """``b`` stands beside the row's pieces: in their height, near their ends, over none of them."""
+    """``b`` stands beside the row's pieces: in their height (or on their
+    baseline), near their ends, over none of them."""
     left = min(p.box.x0 for p in row)  # type: ignore[union-attr]
     right = max(p.box.x1 for p in row)  # type: ignore[union-attr]
     h = row[0].box.height  # type: ignore[union-attr]
     top, bottom = row[0].box.y0, row[0].box.y1  # type: ignore[union-attr]
-    if not (1 / PIECE_SIZE_RATIO <= b.height / h <= PIECE_SIZE_RATIO):
+    baseline = abs(bottom - b.y1) <= BASELINE_SLACK * min(h, b.height)
+    if not baseline and not (1 / PIECE_SIZE_RATIO <= b.height / h <= PIECE_SIZE_RATIO):
         return False
     if min(bottom, b.y1) - max(top, b.y0) < ROW_OVERLAP * min(h, b.height):
         return False
