@@ -167,6 +167,19 @@ def is_wide(ch: str) -> bool:
     )
 
 
+class _Wide(dict[str, bool]):
+    """A character -> ``is_wide``, worked out once: ``join_words`` asks it of
+    both sides of every break between words, and a page sets few
+    characters many times over."""
+
+    def __missing__(self, ch: str) -> bool:
+        wide = self[ch] = is_wide(ch)
+        return wide
+
+
+WIDE: Final = _Wide()
+
+
 def join_words(words: list[Word], spaced: list[bool] | None = None) -> str:
     """A line's words as one text: CJK words (one character at a time from
     OCR) tight, unless a gap of a full character parts them or the break
@@ -180,28 +193,34 @@ def join_words(words: list[Word], spaced: list[bool] | None = None) -> str:
     'The storm'
     """
     out: list[str] = []
-    prev: Word | None = None
+    last = ""  # the last character put out
+    above: Box | None = None  # the box of the word before (None: it has none)
     spacing = -1.0  # (the line's letter-spacing, measured when a gap first asks)
+    wide = WIDE
     for k, w in enumerate(words):
         t = w.text.strip()
         if not t:
             continue
-        if prev is not None:
-            if is_wide(out[-1][-1]) or is_wide(t[0]):
-                gap = _gap(prev, w)
-                wide_gap = gap is not None and gap > CJK_SPACE_EMS * max(prev.box.height, w.box.height, 1.0)  # type: ignore[union-attr]
-                if wide_gap and spacing < 0:
-                    spacing = _letter_spacing(words)
-                if wide_gap and gap > spacing:  # type: ignore[operator]
-                    out.append(" ")
-                elif (t[0] in FIXED_BREAK_AFTER_CHARS or out[-1][-1] in FIXED_BREAK_BEFORE_CHARS) and break_is_space(
+        box = w.box
+        if last:
+            if wide[last] or wide[t[0]]:
+                # a gap wider than the taller word's height (and than the
+                # line's letter-spacing) is a space; so is a fixed form's break
+                space = False
+                if above is not None and box is not None:
+                    gap = box.x0 - above.x1
+                    if gap > CJK_SPACE_EMS * max(above.y1 - above.y0, box.y1 - box.y0, 1.0):
+                        if spacing < 0:
+                            spacing = _letter_spacing(words)
+                        space = gap > spacing
+                if space or (t[0] in FIXED_BREAK_AFTER_CHARS or last in FIXED_BREAK_BEFORE_CHARS) and break_is_space(
                     "".join(out), "".join(x.text.strip() for x in words[k : k + FIXED_BREAK_WORDS])
                 ):
                     out.append(" ")
             elif spaced is None or spaced[k]:
                 out.append(" ")
         out.append(t)
-        prev = w
+        last, above = t[-1], box
     return "".join(out)
 
 
