@@ -148,6 +148,11 @@ SPACE_EMS: Final = 0.3
 # Line pitch of a source with a single line per column: its line height
 # and the usual leading.
 LEADING: Final = 1.2
+# How many number strings are kept with their float (``NUMBERS``,
+# ``DECIMALS``): the coordinates of a page (to some 14000 px: a broadsheet
+# at 600 dpi; a ChronAm page in 1/1200 inch has some 7500 of them), which
+# repeat from word to word; a file of ever new numbers only refills it.
+CACHED_NUMBERS: Final = 1 << 14
 
 
 def is_wide(ch: str) -> bool:
@@ -165,6 +170,31 @@ def is_wide(ch: str) -> bool:
         or 0xFF00 <= cp <= 0xFFEF
         or cp >= 0x20000
     )
+
+
+class _Numbers(dict[str, float]):
+    """A number's string -> its float, parsed once (a dict look-up costs a
+    seventh of ``float``); a ValueError for a string ``float`` refuses."""
+
+    def __missing__(self, key: str) -> float:
+        if len(self) >= CACHED_NUMBERS:
+            self.clear()
+        value = self[key] = float(key)
+        return value
+
+
+class _Decimals(_Numbers):
+    """A string of decimal digits -> its float, as ``_Numbers``; a KeyError
+    for any other string (hOCR's quick path reads only these)."""
+
+    def __missing__(self, key: str) -> float:
+        if not key.isdecimal():
+            raise KeyError(key)
+        return super().__missing__(key)
+
+
+NUMBERS: Final = _Numbers()
+DECIMALS: Final = _Decimals()
 
 
 class _Wide(dict[str, bool]):
