@@ -505,20 +505,22 @@ def _rejoin_cut_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
         return lines
     body = sorted(ln.box.height for ln in boxed)[len(boxed) // 2]  # type: ignore[union-attr]
     tops = [ln.box.y0 for ln in boxed]  # type: ignore[union-attr]
+    display = HEADING_SIZE_RATIO * body  # (a line this tall or taller is display type)
     # (no pair spans more than the widest line of body type: most rows' lines of two columns are ruled out here)
-    widest = max((ln.box.width for ln in boxed if ln.box.height < HEADING_SIZE_RATIO * body), default=0.0)  # type: ignore[union-attr]
+    widest = max((ln.box.width for ln in boxed if ln.box.height < display), default=0.0)  # type: ignore[union-attr]
+    span = (1 + PIECE_MEASURE_SLACK) * widest
     group: dict[int, list[Line]] = {}
     for i, a in enumerate(boxed):
         ab = a.box
-        if ab.height >= HEADING_SIZE_RATIO * body:  # type: ignore[union-attr]
+        if ab.height >= display:  # type: ignore[union-attr]
             continue
         for b in boxed[i + 1 : i + 1 + ROW_CANDIDATES]:
             bb = b.box
             if bb.y0 >= ab.y1:  # type: ignore[union-attr]
                 break
-            if bb.height >= HEADING_SIZE_RATIO * body or (sizes_stated and a.size > 0 and not _same_size(a.size, b.size)):  # type: ignore[union-attr]
+            if bb.height >= display or (sizes_stated and a.size > 0 and not _same_size(a.size, b.size)):  # type: ignore[union-attr]
                 continue
-            if max(ab.x1, bb.x1) - min(ab.x0, bb.x0) > (1 + PIECE_MEASURE_SLACK) * widest:  # type: ignore[union-attr]
+            if max(ab.x1, bb.x1) - min(ab.x0, bb.x0) > span:  # type: ignore[union-attr]
                 continue
             if CREDIT_RE.match(a.text) or CREDIT_RE.match(b.text):
                 continue  # (a photo credit set flush right on a caption's last row is an item of its own)
@@ -630,6 +632,7 @@ def _place_column(col: list[Line], cjk_page: bool, kinds: list[bool]) -> None:
     # the column's right edge: where most of its lines end (a quantile, as for the left edge)
     right = sorted(ln.box.x1 for ln in boxed)[int((1 - EDGE_QUANTILE) * (len(boxed) - 1))]  # type: ignore[union-attr]
     x0s = [ln.box.x0 for ln in boxed]  # type: ignore[union-attr]
+    least = CJK_INDENT_MIN_CELLS if cjk_page else INDENT_MIN_CELLS
     for k, ln in enumerate(boxed):
         b = ln.box
         assert b is not None
@@ -640,7 +643,6 @@ def _place_column(col: list[Line], cjk_page: bool, kinds: list[bool]) -> None:
         cells = display_width(ln.text, cjk_page)
         cell = b.width / cells if cells else 0.0
         inset = (b.x0 - edge) / cell if cell > 0 else 0.0
-        least = CJK_INDENT_MIN_CELLS if cjk_page else INDENT_MIN_CELLS
         ln.indent = " " * round(inset) if least <= inset <= INDENT_MAX_CELLS else ""
         # blank lines from the gap above and from a change of region
         if k == 0:
