@@ -112,10 +112,15 @@ class Line:
         return Box(x0, self.number - 1, x0 + self.width, self.number)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Box:
     """A rectangle in the page's units (pixels, points, or for plain text
-    display cells and lines), y growing down the page."""
+    display cells and lines), y growing down the page.
+
+    A value: nothing changes a box once it is made (a new box takes its
+    place), yet the class is not frozen -- a frozen class's constructor
+    sets each field through ``object.__setattr__`` and costs three times
+    as much in pure Python, and a layout reader makes a box for every word."""
 
     x0: float
     y0: float
@@ -123,7 +128,7 @@ class Box:
     y1: float
 
     def __reduce__(self) -> tuple[type[Box], tuple[float, float, float, float]]:
-        # (compiled by mypyc, a frozen class pickles only through its constructor)
+        # (pickled through its constructor: the same, pure or compiled by mypyc)
         return (Box, (self.x0, self.y0, self.x1, self.y1))
 
     @property

@@ -142,11 +142,12 @@ def test_pages_not_built_as_engines_build_them(body: str, texts: list[list[str]]
 
 
 # Issue 17 bounds reading a page at 5x a bare parse of the file.  Reading
-# these pages measures 5-6x (the reader that parsed files whole: 9-10x),
-# some 2x of it the geometry every layout reader shares (place_lines,
-# join_words); the bound keeps today's figure with room for a busy
-# machine, and fails the old reader.
-MAX_READ_RATIO = 8.0
+# these pages measures about 4.5x (5.2x before the geometry's join and
+# boxes got cheaper; the reader that parsed files whole: 9-10x), some 2x of
+# it the geometry every layout reader shares (place_lines, join_words); the
+# bound keeps today's figure with room for a busy machine, and fails the
+# old reader.
+MAX_READ_RATIO = 6.0
 RUNS = 5
 
 # Timed in a fresh interpreter, as a file is read by `ocrmend clean`: in a
@@ -165,20 +166,27 @@ for _ in range(int(sys.argv[2])):
     start = time.process_time()
     etree.fromstring(data, parser())
     middle = time.process_time()
-    read_layout(data, "hocr")
+    read_layout(data, sys.argv[3])
     bare, read = min(bare, middle - start), min(read, time.process_time() - middle)
 print(json.dumps([bare, read]))
 """
 
 
+def read_ratio(path: Path, kind: str, bound: float) -> tuple[float, float]:
+    """(bare parse, reading) of the file in CPU seconds, measured again (up
+    to three times) while reading takes more than ``bound`` bare parses."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+    for _attempt in range(3):  # (more chances for a machine whose caches others share)
+        probe = subprocess.run([sys.executable, "-c", PROBE, str(path), str(RUNS), kind], check=False, capture_output=True, text=True, env=env, timeout=300)
+        assert probe.returncode == 0, probe.stderr[-2000:]
+        bare, read = json.loads(probe.stdout)
+        if read <= bound * bare:
+            break
+    return bare, read
+
+
 def test_reading_costs_a_few_bare_parses(pages: list[str], tmp_path: Path) -> None:
     path = tmp_path / "pages.hocr"
     path.write_bytes(make_hocr(pages))
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
-    for _attempt in range(3):  # (more chances for a machine whose caches others share)
-        probe = subprocess.run([sys.executable, "-c", PROBE, str(path), str(RUNS)], check=False, capture_output=True, text=True, env=env, timeout=300)
-        assert probe.returncode == 0, probe.stderr[-2000:]
-        bare, read = json.loads(probe.stdout)
-        if read <= MAX_READ_RATIO * bare:
-            break
+    bare, read = read_ratio(path, "hocr", MAX_READ_RATIO)
     assert read <= MAX_READ_RATIO * bare, f"reading took {read / bare:.1f}x a bare parse ({read * 1000:.0f} ms, {bare * 1000:.0f} ms)"

@@ -19,7 +19,7 @@ from lxml import etree
 
 from ..model import Box, Line, Page, Region, Word
 from ..roles import OWN_PREFIX, OWN_TYPE_TAG
-from .geometry import join_words, place_lines, union
+from .geometry import NUMBERS, join_words, place_lines, union
 from .xmlsafe import ReaderError, Trace, attr_number, expect_root, iter_xml, local, parse_xml
 
 MARGIN_KINDS: Final = {"TopMargin": "header", "BottomMargin": "footer", "LeftMargin": "margin", "RightMargin": "margin"}
@@ -109,7 +109,6 @@ class _Names:
         self.tags = ns + "Tags"
         self.reading_order = ns + "ReadingOrder"
         self.string = ns + "String"
-        self.sp = ns + "SP"
         self.hyp = ns + "HYP"
         self.line = ns + "TextLine"
         self.block = ns + "TextBlock"
@@ -164,12 +163,13 @@ def _box(el: etree._Element) -> Box | None:
     h, v = get("HPOS"), get("VPOS")
     if h is None or v is None:
         return None
-    try:  # (the common case: four numbers)
-        x, y = float(h), float(v)
-        return Box(x, y, x + float(get("WIDTH") or 0), y + float(get("HEIGHT") or 0))
+    w, ht = get("WIDTH") or "0", get("HEIGHT") or "0"
+    try:  # (each number parsed once: a page's numbers repeat from word to word)
+        x, y = NUMBERS[h], NUMBERS[v]
+        return Box(x, y, x + NUMBERS[w], y + NUMBERS[ht])
     except ValueError:
         x, y = attr_number(h), attr_number(v)
-        return Box(x, y, x + attr_number(get("WIDTH")), y + attr_number(get("HEIGHT")))
+        return Box(x, y, x + attr_number(w), y + attr_number(ht))
 
 
 def _styles(styles_el: etree._Element) -> dict[str, tuple[float, str]]:
@@ -259,14 +259,12 @@ def _line(
 ) -> Line | None:
     """One TextLine: its words joined, its hyphen mark, its stated size and style."""
     words: list[Word] = []
-    spaced: list[bool] = []
     sizes: dict[float, int] = {}
     style_count: dict[str, int] = {}
     hyphen = ""
     hyp_text = ""
-    space_before = False
     line_style = line_el.get("STYLEREFS", "") or block_style
-    string, sp, hyp = names.string, names.sp, names.hyp
+    string, hyp = names.string, names.hyp
     for el in line_el:
         name = el.tag
         if name == string:
@@ -281,28 +279,23 @@ def _line(
             box = _box(el)
             wc = el.get("WC")
             words.append(Word(content, box, attr_number(wc) if wc else -1.0, el.get("ID", ""), size, style))
-            spaced.append(space_before)
-            space_before = False
             sizes[size] = sizes.get(size, 0) + len(content)
             style_count[style] = style_count.get(style, 0) + len(content)
             if el.get("SUBS_TYPE", "") == "HypPart1":
                 hyphen = el.get("SUBS_CONTENT", "") or "-"
             elif hyphen and hyp_text == "":
                 hyphen = ""  # (a HypPart1 that was not the line's last word)
-        elif name == sp:
-            space_before = True
         elif name == hyp:
             hyp_text = el.get("CONTENT", "-") or "-"
             hyphen = hyphen or "-"
     if not words:
         return None
     # A String is a word: Latin Strings are joined with a space whether or not
-    # an SP stands between them (vendors leave SP out at will; the SP is kept
-    # in ``spaced`` for nothing else), CJK ones tight (``join_words``).
-    spaced = [True] * len(words)
+    # an SP stands between them (vendors leave SP out at will, so SP is not
+    # read), CJK ones tight (``join_words``).
     if hyp_text:
         words[-1] = Word(words[-1].text + hyp_text, words[-1].box, words[-1].confidence, words[-1].id, words[-1].size, words[-1].style)
-    text = join_words(words, spaced)
+    text = join_words(words)
     if not text:
         return None
     box = _box(line_el) or union([w.box for w in words if w.box is not None])

@@ -156,6 +156,11 @@ SPACE_EMS: Final = 0.3
 # Line pitch of a source with a single line per column: its line height
 # and the usual leading.
 LEADING: Final = 1.2
+# How many number strings are kept with their float (``NUMBERS``,
+# ``DECIMALS``): the coordinates of a page (to some 14000 px: a broadsheet
+# at 600 dpi; a ChronAm page in 1/1200 inch has some 7500 of them), which
+# repeat from word to word; a file of ever new numbers only refills it.
+CACHED_NUMBERS: Final = 1 << 14
 
 
 def is_wide(ch: str) -> bool:
@@ -175,6 +180,44 @@ def is_wide(ch: str) -> bool:
     )
 
 
+class _Numbers(dict[str, float]):
+    """A number's string -> its float, parsed once (a dict look-up costs a
+    seventh of ``float``); a ValueError for a string ``float`` refuses."""
+
+    def __missing__(self, key: str) -> float:
+        if len(self) >= CACHED_NUMBERS:
+            self.clear()
+        value = self[key] = float(key)
+        return value
+
+
+class _Decimals(_Numbers):
+    """A string of decimal digits -> its float, as ``_Numbers``; a KeyError
+    for any other string (hOCR's quick path reads only these)."""
+
+    def __missing__(self, key: str) -> float:
+        if not key.isdecimal():
+            raise KeyError(key)
+        return super().__missing__(key)
+
+
+NUMBERS: Final = _Numbers()
+DECIMALS: Final = _Decimals()
+
+
+class _Wide(dict[str, bool]):
+    """A character -> ``is_wide``, worked out once: ``join_words`` asks it of
+    both sides of every break between words, and a page sets few
+    characters many times over."""
+
+    def __missing__(self, ch: str) -> bool:
+        wide = self[ch] = is_wide(ch)
+        return wide
+
+
+WIDE: Final = _Wide()
+
+
 def join_words(words: list[Word], spaced: list[bool] | None = None) -> str:
     """A line's words as one text: CJK words (one character at a time from
     OCR) tight, unless a gap of a full character parts them or the break
@@ -188,28 +231,34 @@ def join_words(words: list[Word], spaced: list[bool] | None = None) -> str:
     'The storm'
     """
     out: list[str] = []
-    prev: Word | None = None
+    last = ""  # the last character put out
+    above: Box | None = None  # the box of the word before (None: it has none)
     spacing = -1.0  # (the line's letter-spacing, measured when a gap first asks)
+    wide = WIDE
     for k, w in enumerate(words):
         t = w.text.strip()
         if not t:
             continue
-        if prev is not None:
-            if is_wide(out[-1][-1]) or is_wide(t[0]):
-                gap = _gap(prev, w)
-                wide_gap = gap is not None and gap > CJK_SPACE_EMS * max(prev.box.height, w.box.height, 1.0)  # type: ignore[union-attr]
-                if wide_gap and spacing < 0:
-                    spacing = _letter_spacing(words)
-                if wide_gap and gap > spacing:  # type: ignore[operator]
-                    out.append(" ")
-                elif (t[0] in FIXED_BREAK_AFTER_CHARS or out[-1][-1] in FIXED_BREAK_BEFORE_CHARS) and break_is_space(
+        box = w.box
+        if last:
+            if wide[last] or wide[t[0]]:
+                # a gap wider than the taller word's height (and than the
+                # line's letter-spacing) is a space; so is a fixed form's break
+                space = False
+                if above is not None and box is not None:
+                    gap = box.x0 - above.x1
+                    if gap > CJK_SPACE_EMS * max(above.y1 - above.y0, box.y1 - box.y0, 1.0):
+                        if spacing < 0:
+                            spacing = _letter_spacing(words)
+                        space = gap > spacing
+                if space or (t[0] in FIXED_BREAK_AFTER_CHARS or last in FIXED_BREAK_BEFORE_CHARS) and break_is_space(
                     "".join(out), "".join(x.text.strip() for x in words[k : k + FIXED_BREAK_WORDS])
                 ):
                     out.append(" ")
             elif spaced is None or spaced[k]:
                 out.append(" ")
         out.append(t)
-        prev = w
+        last, above = t[-1], box
     return "".join(out)
 
 
@@ -464,20 +513,22 @@ def _rejoin_cut_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
         return lines
     body = sorted(ln.box.height for ln in boxed)[len(boxed) // 2]  # type: ignore[union-attr]
     tops = [ln.box.y0 for ln in boxed]  # type: ignore[union-attr]
+    display = HEADING_SIZE_RATIO * body  # (a line this tall or taller is display type)
     # (no pair spans more than the widest line of body type: most rows' lines of two columns are ruled out here)
-    widest = max((ln.box.width for ln in boxed if ln.box.height < HEADING_SIZE_RATIO * body), default=0.0)  # type: ignore[union-attr]
+    widest = max((ln.box.width for ln in boxed if ln.box.height < display), default=0.0)  # type: ignore[union-attr]
+    span = (1 + PIECE_MEASURE_SLACK) * widest
     group: dict[int, list[Line]] = {}
     for i, a in enumerate(boxed):
         ab = a.box
-        if ab.height >= HEADING_SIZE_RATIO * body:  # type: ignore[union-attr]
+        if ab.height >= display:  # type: ignore[union-attr]
             continue
         for b in boxed[i + 1 : i + 1 + ROW_CANDIDATES]:
             bb = b.box
             if bb.y0 >= ab.y1:  # type: ignore[union-attr]
                 break
-            if bb.height >= HEADING_SIZE_RATIO * body or (sizes_stated and a.size > 0 and not _same_size(a.size, b.size)):  # type: ignore[union-attr]
+            if bb.height >= display or (sizes_stated and a.size > 0 and not _same_size(a.size, b.size)):  # type: ignore[union-attr]
                 continue
-            if max(ab.x1, bb.x1) - min(ab.x0, bb.x0) > (1 + PIECE_MEASURE_SLACK) * widest:  # type: ignore[union-attr]
+            if max(ab.x1, bb.x1) - min(ab.x0, bb.x0) > span:  # type: ignore[union-attr]
                 continue
             if CREDIT_RE.match(a.text) or CREDIT_RE.match(b.text):
                 continue  # (a photo credit set flush right on a caption's last row is an item of its own)
@@ -591,6 +642,7 @@ def _place_column(col: list[Line], cjk_page: bool, kinds: list[bool]) -> None:
     # the column's right edge: where most of its lines end (a quantile, as for the left edge)
     right = sorted(ln.box.x1 for ln in boxed)[int((1 - EDGE_QUANTILE) * (len(boxed) - 1))]  # type: ignore[union-attr]
     x0s = [ln.box.x0 for ln in boxed]  # type: ignore[union-attr]
+    least = CJK_INDENT_MIN_CELLS if cjk_page else INDENT_MIN_CELLS
     for k, ln in enumerate(boxed):
         b = ln.box
         assert b is not None
@@ -601,7 +653,6 @@ def _place_column(col: list[Line], cjk_page: bool, kinds: list[bool]) -> None:
         cells = display_width(ln.text, cjk_page)
         cell = b.width / cells if cells else 0.0
         inset = (b.x0 - edge) / cell if cell > 0 else 0.0
-        least = CJK_INDENT_MIN_CELLS if cjk_page else INDENT_MIN_CELLS
         ln.indent = " " * round(inset) if least <= inset <= INDENT_MAX_CELLS else ""
         # blank lines from the gap above and from a change of region
         if k == 0:

@@ -24,7 +24,7 @@ from typing import Final
 from lxml import etree
 
 from ..model import Box, Line, Page, Region, Word
-from .geometry import join_words, place_lines, union
+from .geometry import DECIMALS, join_words, place_lines, union
 from .xmlsafe import ENTITY_RE, PROLOG_BYTES, ReaderError, iter_xml, local
 
 LINE_CLASSES: Final = {"ocr_line": "", "ocr_header": "heading", "ocr_caption": "caption", "ocr_textfloat": "textfloat", "ocrx_line": ""}
@@ -44,10 +44,6 @@ ENDS: Final = ("end",)
 WCONF_RE: Final = re.compile(r"x_wconf\s+([\d.]+)")
 FSIZE_RE: Final = re.compile(r"x_fsize\s+([\d.]+)")
 BBOX_RE: Final = re.compile(r"(?:^|;)\s*bbox\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)")
-# How many decimal strings are kept with their float (``DECIMALS``): the
-# coordinates of a page (to some 14000 px: a broadsheet at 600 dpi), which
-# repeat from word to word; a file of ever new numbers only refills it.
-CACHED_DECIMALS: Final = 1 << 14
 
 __all__ = ["ReaderError", "read_hocr"]
 
@@ -59,22 +55,6 @@ _Found = tuple[etree._Element, str, "etree._Element | None", list[Word]]
 class _ReadAgain(Exception):
     """An ocr_page of the file is no div, or stands in one that is not: read
     the file again with every element reported."""
-
-
-class _Decimals(dict[str, float]):
-    """A string of decimal digits -> its float, parsed once (a dict look-up
-    costs a fourth of ``float``); a KeyError for any other string."""
-
-    def __missing__(self, key: str) -> float:
-        if not key.isdecimal():
-            raise KeyError(key)
-        if len(self) >= CACHED_DECIMALS:
-            self.clear()
-        value = self[key] = float(key)
-        return value
-
-
-DECIMALS: Final = _Decimals()
 
 
 def read_hocr(data: bytes) -> list[Page]:
