@@ -13,6 +13,7 @@ paragraph closes over the gap, and put it back after that paragraph.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Final
 
 from .chars import display_width, ends_with_full_stop, has_credit_verb
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE
@@ -48,6 +49,12 @@ def _continues(c: Line, w: int) -> bool:
     return not c.indent and not c.kind and c.width - c.hang <= w + 2
 
 
+# A quote's first characters, looked for around it before the whole quote
+# is: a repeat must hold them, and a search bounded in the page copies no
+# text (most hosts end here, so the pass stays linear in practice).
+QUOTE_PROBE_CHARS: Final = 8
+
+
 def find_pull_quotes(lines: list[Line], W: list[int], taken: set[int], ragged: bool = False) -> list[tuple[int, int, int]]:
     """(host, first, last) triples as for ``find_interruptions``: a sentence
     dropped inside a paragraph that repeats, word for word, a sentence of
@@ -68,6 +75,12 @@ def find_pull_quotes(lines: list[Line], W: list[int], taken: set[int], ragged: b
         starts.append(starts[-1] + len(t))
     page = "".join(texts)
     openings = {starts[k] for k, ln in enumerate(lines) if ln.indent}  # (paragraphs that kept their indent)
+    taken_upto = [0] * (n + 2)  # lines taken before each
+    for k in range(n + 1):
+        taken_upto[k + 1] = taken_upto[k] + (k in taken)
+    next_final = [n] * (n + 1)  # the first line from each on that ends a sentence (n: none)
+    for k in range(n - 1, -1, -1):
+        next_final[k] = k if lines[k].final else next_final[k + 1]
     done = 0
     for i in range(n - 2):
         if i < done or i in taken or not (_goes_on(lines, i, W[i]) or (ragged and not lines[i].final and not lines[i].kind)):
@@ -75,20 +88,24 @@ def find_pull_quotes(lines: list[Line], W: list[int], taken: set[int], ragged: b
         a = i + 1
         if a in taken or lines[a].indent or lines[a].kind:
             continue
-        b = a
-        while b + 1 < n and b - a < INTERRUPTION_MAX_LINES and not lines[b].final and b + 1 not in taken:
-            b += 1
-        if not lines[b].final or b + 1 >= n or b + 1 in taken:
+        b = next_final[a]  # (the sentence's last line: the quote's, if it is one)
+        if b - a > INTERRUPTION_MAX_LINES or b + 1 >= n or taken_upto[b + 2] > taken_upto[a + 1]:
             continue
         if not (_continues(lines[b + 1], W[i]) or (ragged and _continues(lines[b + 1], 1 << 30) and not lines[b + 1].final)):
             continue  # (in a ragged column, a line that goes on: not a one-line heading or paragraph)
-        quote = page[starts[a] : starts[b + 1]]
-        if not ends_with_full_stop(quote) or display_width(quote) < QUOTE_MIN_CELLS:
+        qa, qb = starts[a], starts[b + 1]
+        quote = page[qa:qb]
+        if not ends_with_full_stop(quote):
             continue
         # the text around, the quote taken out: the sentence it repeats may
         # run across the gap (a paragraph's first sentence, quoted at once)
         lo, hi = starts[max(0, a - QUOTE_REACH)], starts[min(n, b + 1 + QUOTE_REACH)]
-        cut, gap = starts[a] - lo, starts[b + 1] - starts[a]
+        probe = quote[:QUOTE_PROBE_CHARS]
+        if page.find(probe, lo, qa) < 0 and page.find(probe, qb, hi) < 0 and probe not in page[max(lo, qa - len(probe) + 1) : qa] + page[qb : min(hi, qb + len(probe) - 1)]:
+            continue  # (its opening stands nowhere around, nor across the gap: no repeat; most lines end here)
+        if display_width(quote) < QUOTE_MIN_CELLS:
+            continue
+        cut, gap = qa - lo, qb - qa
         around = page[lo : starts[a]] + page[starts[b + 1] : hi]
         if _repeated(quote, around, lambda k: (lo + k if k < cut else lo + gap + k) in openings):
             found.append((i, a, b))
