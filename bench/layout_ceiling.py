@@ -59,7 +59,9 @@ def ceiling_blocks(case: Path, gold: list[tuple[str, str]]) -> list[tuple[str, s
         best, line = 0, -1
         for k, ln in enumerate(printed):
             a0, b0, a1, b1 = ln["bbox"]
-            overlap = max(0, min(x1, a1) - max(x0, a0)) * max(0, min(y1, b1) - max(y0, b0))
+            overlap = max(0, min(x1, a1) - max(x0, a0)) * max(
+                0, min(y1, b1) - max(y0, b0)
+            )
             if overlap > best:
                 best, line = overlap, k
         if line >= 0:
@@ -81,13 +83,25 @@ def main() -> None:
     args = ap.parse_args()
     score = load_score(args.cases)
     tp = gold_n = pred_n = 0
-    for case in sorted(p for p in args.cases.iterdir() if (p / "layout.json").exists() and (p / "psm3.hocr").exists()):
+    for case in sorted(
+        p
+        for p in args.cases.iterdir()
+        if (p / "layout.json").exists() and (p / "psm3.hocr").exists()
+    ):
         gold, _ = score.load_blocks(case / "gold.json")
-        r = score.score(score.tokenize(gold), score.tokenize(ceiling_blocks(case, gold)), True)
-        tp, gold_n, pred_n = tp + r["boundary_tp"], gold_n + r["boundary_gold"], pred_n + r["boundary_pred"]
+        r = score.score(
+            score.tokenize(gold), score.tokenize(ceiling_blocks(case, gold)), True
+        )
+        tp, gold_n, pred_n = (
+            tp + r["boundary_tp"],
+            gold_n + r["boundary_gold"],
+            pred_n + r["boundary_pred"],
+        )
         print(f"{case.name}: boundary F1 {r['boundary_f1']:.3f}, lost {r['lost']}")
     p, r = tp / pred_n, tp / gold_n
-    print(f"ceiling: boundary F1 {2 * p * r / (p + r):.4f} ({tp} of {gold_n} boundaries, {pred_n} given)")
+    print(
+        f"ceiling: boundary F1 {2 * p * r / (p + r):.4f} ({tp} of {gold_n} boundaries, {pred_n} given)"
+    )
 
 
 if __name__ == "__main__":
