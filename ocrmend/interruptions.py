@@ -19,7 +19,13 @@ from .chars import display_width, ends_with_full_stop, has_credit_verb
 from .classify import CREDIT_RE, TRAILING_CREDIT_RE
 from .model import Line
 from .paragraphs import line_counts
-from .tuning import INTERRUPTION_MAX_LINES, NARROW, QUOTE_MIN_CELLS, QUOTE_REACH, WIDE_MARGIN
+from .tuning import (
+    INTERRUPTION_MAX_LINES,
+    NARROW,
+    QUOTE_MIN_CELLS,
+    QUOTE_REACH,
+    WIDE_MARGIN,
+)
 
 
 def _ends_block(ln: Line) -> bool:
@@ -30,7 +36,9 @@ def ends_in_credit(ln: Line) -> bool:
     """The line ends on a photo credit (王琪摄, （新华社记者兰红光摄）): a caption's last line."""
     t = ln.text
     tail = t[-12:]
-    return (has_credit_verb(tail)) and bool(TRAILING_CREDIT_RE.search(t) or CREDIT_RE.match(t))
+    return (has_credit_verb(tail)) and bool(
+        TRAILING_CREDIT_RE.search(t) or CREDIT_RE.match(t)
+    )
 
 
 def _goes_on(lines: list[Line], i: int, w: int) -> bool:
@@ -55,7 +63,9 @@ def _continues(c: Line, w: int) -> bool:
 QUOTE_PROBE_CHARS: Final = 8
 
 
-def find_pull_quotes(lines: list[Line], W: list[int], taken: set[int], ragged: bool = False) -> list[tuple[int, int, int]]:
+def find_pull_quotes(
+    lines: list[Line], W: list[int], taken: set[int], ragged: bool = False
+) -> list[tuple[int, int, int]]:
     """(host, first, last) triples as for ``find_interruptions``: a sentence
     dropped inside a paragraph that repeats, word for word, a sentence of
     the text around it (a pull quote), whatever its measure.  Lines in
@@ -74,43 +84,84 @@ def find_pull_quotes(lines: list[Line], W: list[int], taken: set[int], ragged: b
     for t in texts:
         starts.append(starts[-1] + len(t))
     page = "".join(texts)
-    openings = {starts[k] for k, ln in enumerate(lines) if ln.indent}  # (paragraphs that kept their indent)
+    openings = {
+        starts[k] for k, ln in enumerate(lines) if ln.indent
+    }  # (paragraphs that kept their indent)
     taken_upto = [0] * (n + 2)  # lines taken before each
     for k in range(n + 1):
         taken_upto[k + 1] = taken_upto[k] + (k in taken)
-    next_final = [n] * (n + 1)  # the first line from each on that ends a sentence (n: none)
-    for k in range(n - 1, -1, -1):
-        next_final[k] = k if lines[k].final else next_final[k + 1]
     done = 0
-    for i in range(n - 2):
-        if i < done or i in taken or not (_goes_on(lines, i, W[i]) or (ragged and not lines[i].final and not lines[i].kind)):
+    # (by sentence: a quote is a whole sentence, lines a..b, b the first
+    # line from a on that ends one; the hosts before a sentence whose next
+    # line takes up no paragraph are all passed over at once)
+    last_end = -1
+    for b in (k for k in range(n) if lines[k].final):
+        first, last_end = max(last_end + 1, b - INTERRUPTION_MAX_LINES, 1), b
+        if b + 1 >= n or lines[b + 1].indent or lines[b + 1].kind:
             continue
-        a = i + 1
-        if a in taken or lines[a].indent or lines[a].kind:
-            continue
-        b = next_final[a]  # (the sentence's last line: the quote's, if it is one)
-        if b - a > INTERRUPTION_MAX_LINES or b + 1 >= n or taken_upto[b + 2] > taken_upto[a + 1]:
-            continue
-        if not (_continues(lines[b + 1], W[i]) or (ragged and _continues(lines[b + 1], 1 << 30) and not lines[b + 1].final)):
-            continue  # (in a ragged column, a line that goes on: not a one-line heading or paragraph)
-        qa, qb = starts[a], starts[b + 1]
-        quote = page[qa:qb]
-        if not ends_with_full_stop(quote):
-            continue
-        # the text around, the quote taken out: the sentence it repeats may
-        # run across the gap (a paragraph's first sentence, quoted at once)
-        lo, hi = starts[max(0, a - QUOTE_REACH)], starts[min(n, b + 1 + QUOTE_REACH)]
-        probe = quote[:QUOTE_PROBE_CHARS]
-        if page.find(probe, lo, qa) < 0 and page.find(probe, qb, hi) < 0 and probe not in page[max(lo, qa - len(probe) + 1) : qa] + page[qb : min(hi, qb + len(probe) - 1)]:
-            continue  # (its opening stands nowhere around, nor across the gap: no repeat; most lines end here)
-        if display_width(quote) < QUOTE_MIN_CELLS:
-            continue
-        cut, gap = qa - lo, qb - qa
-        around = page[lo : starts[a]] + page[starts[b + 1] : hi]
-        if _repeated(quote, around, lambda k: (lo + k if k < cut else lo + gap + k) in openings):
-            found.append((i, a, b))
-            done = b + 1
+        for a in range(first, min(b + 1, n - 1)):
+            i = a - 1
+            if (
+                i < done
+                or i in taken
+                or not (
+                    _goes_on(lines, i, W[i])
+                    or (ragged and not lines[i].final and not lines[i].kind)
+                )
+            ):
+                continue
+            if (
+                a in taken
+                or lines[a].indent
+                or lines[a].kind
+                or taken_upto[b + 2] > taken_upto[a + 1]
+            ):
+                continue
+            if not (
+                _continues(lines[b + 1], W[i])
+                or (
+                    ragged
+                    and _continues(lines[b + 1], 1 << 30)
+                    and not lines[b + 1].final
+                )
+            ):
+                continue  # (in a ragged column, a line that goes on: not a one-line heading or paragraph)
+            if _is_pull_quote(lines, page, starts, openings, a, b):
+                found.append((i, a, b))
+                done = b + 1
     return found
+
+
+def _is_pull_quote(
+    lines: list[Line], page: str, starts: list[int], openings: set[int], a: int, b: int
+) -> bool:
+    """Lines a..b (``starts``: where each line's text begins in ``page``,
+    its lines' texts without spaces) repeat a sentence of the text around
+    them, as a sentence of its own."""
+    qa, qb = starts[a], starts[b + 1]
+    quote = page[qa:qb]
+    if not ends_with_full_stop(quote):
+        return False
+    # the text around, the quote taken out: the sentence it repeats may
+    # run across the gap (a paragraph's first sentence, quoted at once)
+    n = len(lines)
+    lo, hi = starts[max(0, a - QUOTE_REACH)], starts[min(n, b + 1 + QUOTE_REACH)]
+    probe = quote[:QUOTE_PROBE_CHARS]
+    if (
+        page.find(probe, lo, qa) < 0
+        and page.find(probe, qb, hi) < 0
+        and probe
+        not in page[max(lo, qa - len(probe) + 1) : qa]
+        + page[qb : min(hi, qb + len(probe) - 1)]
+    ):
+        return False  # (its opening stands nowhere around, nor across the gap: no repeat; most quotes end here)
+    if display_width(quote) < QUOTE_MIN_CELLS:
+        return False
+    cut, gap = qa - lo, qb - qa
+    around = page[lo:qa] + page[qb:hi]
+    return _repeated(
+        quote, around, lambda k: (lo + k if k < cut else lo + gap + k) in openings
+    )
 
 
 def _repeated(quote: str, text: str, opens: Callable[[int], bool]) -> bool:
@@ -119,10 +170,16 @@ def _repeated(quote: str, text: str, opens: Callable[[int], bool]) -> bool:
     ``opens``).  (A sentence that recurs more often is a formula, as in
     official notices, not a quotation.)"""
     k = text.find(quote)
-    return k >= 0 and text.find(quote, k + 1) < 0 and (opens(k) or ends_with_full_stop(text[max(0, k - 2) : k]))
+    return (
+        k >= 0
+        and text.find(quote, k + 1) < 0
+        and (opens(k) or ends_with_full_stop(text[max(0, k - 2) : k]))
+    )
 
 
-def find_interruptions(lines: list[Line], W: list[int], framed: bool = False) -> list[tuple[int, int, int]]:
+def find_interruptions(
+    lines: list[Line], W: list[int], framed: bool = False
+) -> list[tuple[int, int, int]]:
     """(host, first, last) index triples: lines[first..last] interrupt the
     paragraph whose line ``host`` precedes them.  ``framed``: the text's
     blank lines part its blocks, so an interruption stands between blank
@@ -151,7 +208,11 @@ def find_interruptions(lines: list[Line], W: list[int], framed: bool = False) ->
         first = lines[a]
         fcore = first.width - first.hang - first.squeezable
         fw = first.width  # hanging marks counted in: narrow must be narrow for sure
-        if w - NARROW < fw and fcore <= w + WIDE_MARGIN and not has_credit_verb(first.text):
+        if (
+            w - NARROW < fw
+            and fcore <= w + WIDE_MARGIN
+            and not has_credit_verb(first.text)
+        ):
             continue  # a line of the column's measure, no credit: the paragraph goes on
         b = None
         if first.indent or first.kind:
@@ -159,7 +220,12 @@ def find_interruptions(lines: list[Line], W: list[int], framed: bool = False) ->
         elif fcore > w + WIDE_MARGIN:
             # wide: a caption set across the page
             b = a
-            while b + 1 < n and b - a < INTERRUPTION_MAX_LINES and lines[b + 1].width - lines[b + 1].hang > w + WIDE_MARGIN and not lines[b].final:
+            while (
+                b + 1 < n
+                and b - a < INTERRUPTION_MAX_LINES
+                and lines[b + 1].width - lines[b + 1].hang > w + WIDE_MARGIN
+                and not lines[b].final
+            ):
                 b += 1
             if b + 1 < n and not _ends_block(lines[b]):
                 b = None
@@ -171,7 +237,11 @@ def find_interruptions(lines: list[Line], W: list[int], framed: bool = False) ->
             # narrow lines that do not end: no continuation line looks like that
             b = a
             fwidth = first.width
-            while b + 1 < n and b - a < INTERRUPTION_MAX_LINES and not _ends_block(lines[b]):
+            while (
+                b + 1 < n
+                and b - a < INTERRUPTION_MAX_LINES
+                and not _ends_block(lines[b])
+            ):
                 nxt = lines[b + 1]
                 if not nxt.indent and not nxt.kind and ends_in_credit(nxt):
                     b += 1  # the caption's last line, its credit appended: any width
@@ -195,7 +265,9 @@ def find_interruptions(lines: list[Line], W: list[int], framed: bool = False) ->
     return found
 
 
-def lift_interruptions(lines: list[Line], W: list[int], framed: bool = False) -> list[tuple[Line, list[Line]]]:
+def lift_interruptions(
+    lines: list[Line], W: list[int], framed: bool = False
+) -> list[tuple[Line, list[Line]]]:
     """Captions and pull quotes dropped inside a paragraph: (host line,
     their lines); ``framed`` as for ``find_interruptions``."""
     if len(lines) < 4:
@@ -211,8 +283,17 @@ def lift_interruptions(lines: list[Line], W: list[int], framed: bool = False) ->
     out = []
     for h, a, b in sorted(found + quotes):
         run = lines[a : b + 1]
-        evidence = "repeats a sentence around it" if (h, a, b) in quotes else "off the column's measure"
-        run[0].why = [("R002", f"{evidence} inside the paragraph at line {lines[h].number}; placed after it")]
+        evidence = (
+            "repeats a sentence around it"
+            if (h, a, b) in quotes
+            else "off the column's measure"
+        )
+        run[0].why = [
+            (
+                "R002",
+                f"{evidence} inside the paragraph at line {lines[h].number}; placed after it",
+            )
+        ]
         for ln in run:
             ln.kind = "interruption"
         if b + 1 < len(lines):
@@ -235,7 +316,9 @@ def put_back_lifted(
         parts = [run]
         if len(run) > 1 and CREDIT_RE.match(run[-1].text):
             parts = [run[:-1], run[-1:]]
-            run[-1].why = [("R002", "the lifted caption's credit, on a line of its own")]
+            run[-1].why = [
+                ("R002", "the lifted caption's credit, on a line of its own")
+            ]
         extra.setdefault(host_run.get(id(host), len(runs) - 1), []).extend(parts)
     out_runs, out_measures = [], []
     for k, (run, m) in enumerate(zip(runs, measures)):
