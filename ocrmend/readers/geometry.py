@@ -42,8 +42,8 @@ from ..classify import CREDIT_RE, FURNITURE_RE
 from ..furniture import split_items
 from ..lines import measure_lines
 from ..model import Box, Line, Page, Region, Word, note_why, union
-from ..spacing import FIXED_BREAK_AFTER_CHARS, FIXED_BREAK_BEFORE_CHARS, break_is_space
 from ..roles import role_of
+from ..spacing import FIXED_BREAK_AFTER_CHARS, FIXED_BREAK_BEFORE_CHARS, break_is_space
 from ..tuning import HEADING_SIZE_RATIO
 
 # A first-line indent is at least this many display cells (an em is two): a
@@ -384,13 +384,13 @@ def _head_row_first(lines: list[Line]) -> list[Line]:
         if ln.box is not None
         and len(ln.text) <= HEAD_ITEM_CHARS
         and not ends_sentence(ln.text)
-        and min(a.y1, ln.box.y1) - max(a.y0, ln.box.y0) >= ROW_OVERLAP * min(a.height, ln.box.height)
+        and _share_row(a, ln.box)
     ]
     if not items:
         return lines
     for ln in items:
         note_why(ln, "R005", "an item of the page's running head, read late")
-    if lines[1].box is not None and min(a.y1, lines[1].box.y1) - max(a.y0, lines[1].box.y0) >= ROW_OVERLAP * min(a.height, lines[1].box.height):
+    if lines[1].box is not None and _share_row(a, lines[1].box):
         items.append(lines[1])  # (the head's items left to right, as they were printed)
     items.sort(key=lambda ln: ln.box.x0)  # type: ignore[union-attr]
     moved = {id(ln) for ln in items}
@@ -556,7 +556,7 @@ def _in_a_word_gap(a: Line, b: Line) -> bool:
     ab, bb = a.box, b.box
     if ab is None or bb is None or not a.words or len(a.words) < 2 or not (ab.x0 <= bb.x0 and bb.x1 <= ab.x1):
         return False
-    if min(ab.y1, bb.y1) - max(ab.y0, bb.y0) < ROW_OVERLAP * min(ab.height, bb.height):
+    if not _share_row(ab, bb):
         return False
     boxes = [w.box for w in a.words if w.box is not None]
     if len(boxes) != len(a.words) or any(w.x1 > bb.x0 and w.x0 < bb.x1 for w in boxes):
@@ -566,8 +566,7 @@ def _in_a_word_gap(a: Line, b: Line) -> bool:
 
 def _cut_pair(a: Box, b: Box, boxed: list[Line], tops: list[float]) -> bool:
     """``a`` and ``b`` are two pieces of one printed line (see ``_rejoin_cut_lines``)."""
-    h = min(a.height, b.height)
-    if min(a.y1, b.y1) - max(a.y0, b.y0) < ROW_OVERLAP * h or (b.x1 > a.x0 and b.x0 < a.x1):
+    if not _share_row(a, b) or (b.x1 > a.x0 and b.x0 < a.x1):
         return False
     u = Box(min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1))
     slack = PIECE_MEASURE_SLACK * u.width
@@ -584,6 +583,11 @@ def _cut_pair(a: Box, b: Box, boxed: list[Line], tops: list[float]) -> bool:
     return n >= 2 and u.width <= (1 + PIECE_MEASURE_SLACK) * measure
 
 
+def _share_row(a: Box, b: Box) -> bool:
+    """Their heights overlap by ``ROW_OVERLAP`` of the lower one's: one row."""
+    return min(a.y1, b.y1) - max(a.y0, b.y0) >= ROW_OVERLAP * min(a.height, b.height)
+
+
 def _same_size(a: float, b: float) -> bool:
     return 1 / PIECE_SIZE_RATIO <= a / b <= PIECE_SIZE_RATIO if a > 0 and b > 0 else False
 
@@ -594,11 +598,10 @@ def _same_row(row: list[Line], b: Box) -> bool:
     left = min(p.box.x0 for p in row)  # type: ignore[union-attr]
     right = max(p.box.x1 for p in row)  # type: ignore[union-attr]
     h = row[0].box.height  # type: ignore[union-attr]
-    top, bottom = row[0].box.y0, row[0].box.y1  # type: ignore[union-attr]
-    baseline = abs(bottom - b.y1) <= BASELINE_SLACK * min(h, b.height)
+    baseline = abs(row[0].box.y1 - b.y1) <= BASELINE_SLACK * min(h, b.height)  # type: ignore[union-attr]
     if not baseline and not (1 / PIECE_SIZE_RATIO <= b.height / h <= PIECE_SIZE_RATIO):
         return False
-    if min(bottom, b.y1) - max(top, b.y0) < ROW_OVERLAP * min(h, b.height):
+    if not _share_row(row[0].box, b):  # type: ignore[arg-type]
         return False
     if min(b.x1, right) - max(b.x0, left) > PIECE_TOUCH * min(h, b.height):
         return False  # (over a piece: another line, not the rest of this one; boxes that touch are apart)
