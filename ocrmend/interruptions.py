@@ -12,6 +12,7 @@ paragraph closes over the gap, and put it back after that paragraph.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Final
 
@@ -61,6 +62,8 @@ def _continues(c: Line, w: int) -> bool:
 # is: a repeat must hold them, and a search bounded in the page copies no
 # text (most hosts end here, so the pass stays linear in practice).
 QUOTE_PROBE_CHARS: Final = 8
+# Whitespace but the line break (what ``str.split()`` drops inside a line).
+INNER_SPACE_RE: Final = re.compile(r"[^\S\n]+")
 
 
 def find_pull_quotes(
@@ -79,7 +82,8 @@ def find_pull_quotes(
     """
     n = len(lines)
     found: list[tuple[int, int, int]] = []
-    texts = ["".join(ln.text.split()) for ln in lines]
+    # (each line's text without its spaces: one pass over the page, not a split per line)
+    texts = INNER_SPACE_RE.sub("", "\n".join([ln.text for ln in lines])).split("\n")
     starts = [0]
     for t in texts:
         starts.append(starts[-1] + len(t))
@@ -99,6 +103,8 @@ def find_pull_quotes(
         first, last_end = max(last_end + 1, b - INTERRUPTION_MAX_LINES, 1), b
         if b + 1 >= n or lines[b + 1].indent or lines[b + 1].kind:
             continue
+        if not _tail_repeats(page, starts, first, b):
+            continue  # (no quote ending on line b repeats: none of its hosts need be tried)
         for a in range(first, min(b + 1, n - 1)):
             i = a - 1
             if (
@@ -130,6 +136,22 @@ def find_pull_quotes(
                 found.append((i, a, b))
                 done = b + 1
     return found
+
+
+def _tail_repeats(page: str, starts: list[int], first: int, b: int) -> bool:
+    """A quote ending on line ``b`` and opening on line ``first`` or later
+    could repeat: its last ``QUOTE_PROBE_CHARS`` characters (within any
+    quote long enough to count) stand again within reach of it, or run on
+    across the gap a quote from line ``a`` leaves.  One bounded search per
+    sentence, whichever line the quote opens on."""
+    qb = starts[b + 1]
+    tail = page[qb - QUOTE_PROBE_CHARS : qb]
+    n = len(starts) - 1
+    lo, hi = starts[max(0, first - QUOTE_REACH)], starts[min(n, b + 1 + QUOTE_REACH)]
+    if page.find(tail, lo, qb - 1) >= 0 or page.find(tail, qb, hi) >= 0:
+        return True
+    # (the repeat's tail across the gap: its end opens the line after the quote)
+    return any(page.startswith(tail[j:], qb) for j in range(1, len(tail)))
 
 
 def _is_pull_quote(

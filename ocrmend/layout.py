@@ -34,14 +34,46 @@ OCR_PAGE_GUTTER: Final = 3
 COLUMN_START: Final = "\x1e"
 
 
+# Each character's display cells, as ``display_width`` counts them, kept
+# once seen (a page repeats few thousand characters; the cap bounds what a
+# hostile page can make it hold).
+_CELLS: Final[dict[str, int]] = {}
+CELLS_KEPT: Final = 1 << 16
+
+
+def _char_cells(ch: str) -> int:
+    """``display_width(ch)`` for one character, kept once seen."""
+    if ch < "\x80":
+        return 1
+    c = _CELLS.get(ch)
+    if c is None:
+        c = display_width(ch)
+        if len(_CELLS) < CELLS_KEPT:
+            _CELLS[ch] = c
+    return c
+
+
+def _cells(piece: str) -> int:
+    """``display_width(piece)``, character by character from what is kept
+    (rows are measured piece by piece: a pattern pass each costs more)."""
+    if piece.isascii():
+        return len(piece)
+    w = 0
+    for ch in piece:
+        w += _char_cells(ch)
+    return w
+
+
 def _cell_index(line: str, cells: int) -> int:
     """The character index where ``cells`` display cells of ``line`` end
     (cells as ``display_width`` counts them)."""
+    if line.isascii():
+        return min(cells, len(line))
     w = 0
     for k, ch in enumerate(line):
         if w >= cells:
             return k
-        w += 1 if ch < "\x80" else display_width(ch)
+        w += _char_cells(ch)
     return len(line)
 
 
@@ -54,7 +86,7 @@ def _starts(line: str, unit: str) -> list[int]:
     cells = prev = 0
     for m in PAD_RE.finditer(line):
         k = m.end()
-        cells += display_width(line[prev:k])
+        cells += _cells(line[prev:k])
         prev = k
         out.append(cells)
     return out
@@ -152,7 +184,7 @@ def _fits(row: str, unit: str, offsets: list[int]) -> bool:
 def _text_run(piece: str, unit: str) -> int:
     """The widest stretch of ``piece`` without a double space (its running text)."""
     runs = re.split(r"[ \u3000]{2,}", piece.replace(COLUMN_START, "").strip(" \u3000"))
-    return max((len(r) if unit == "chars" else display_width(r) for r in runs), default=0)
+    return max((len(r) if unit == "chars" else _cells(r) for r in runs), default=0)
 
 
 def unfold_page(rows: list[str]) -> list[tuple[int, str]] | None:

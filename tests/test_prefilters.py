@@ -462,3 +462,53 @@ def test_stdlib_patterns_of_named_characters_answer_as_the_regex_module():
             assert bool(std.match(text)) == bool(twin.match(text))
             found += std.search(text) is not None
     assert found > 5000
+
+
+def test_a_column_cut_falls_where_its_cells_are_first_reached():
+    from ocrmend.chars import display_width
+    from ocrmend.layout import _cell_index
+
+    rnd = random.Random(3)
+    for _ in range(20000):
+        line = random_text(rnd, ["a", " ", "中", "文", "“", "—", "\u3000", "１", "é"], 0, 30)
+        cells = rnd.randint(0, 70)
+        k = _cell_index(line, cells)
+        if display_width(line) < cells:
+            assert k == len(line)
+        else:  # the shortest prefix that wide
+            assert display_width(line[:k]) >= cells and (k == 0 or display_width(line[: k - 1]) < cells)
+
+
+def test_a_sentence_whose_tail_stands_nowhere_around_has_no_pull_quote():
+    from ocrmend.interruptions import _is_pull_quote, _tail_repeats
+    from ocrmend.tuning import INTERRUPTION_MAX_LINES
+
+    rnd = random.Random(5)
+    sentences = ["他们说这是一个好的开始。", "今年的收成比去年更好一些。", "大家都来到了广场上。", "这件事情还要再商量一下。", "天气很好"]
+    tried = passed = 0
+    for _ in range(3000):
+        lines = [Line(random_text(rnd, sentences, 1, 3), k + 1) for k in range(rnd.randint(4, 14))]
+        texts = ["".join(ln.text.split()) for ln in lines]
+        starts = [0]
+        for t in texts:
+            starts.append(starts[-1] + len(t))
+        page = "".join(texts)
+        openings = {starts[0]}
+        for b in range(1, len(lines) - 1):
+            first = max(1, b - INTERRUPTION_MAX_LINES)
+            for a in range(first, b + 1):
+                tried += 1
+                if _is_pull_quote(lines, page, starts, openings, a, b):
+                    passed += 1
+                    assert _tail_repeats(page, starts, first, b)
+    assert passed > 100 and tried > passed
+
+
+def test_cells_counted_character_by_character_are_the_display_width():
+    from ocrmend.chars import display_width
+    from ocrmend.layout import _cells
+
+    rnd = random.Random(4)
+    for _ in range(5000):
+        piece = random_text(rnd, ["a", " ", "中", "“", "—", "\u3000", "１", "é", "\U00020000", "ｱ", "…"], 0, 20)
+        assert _cells(piece) == display_width(piece), piece
