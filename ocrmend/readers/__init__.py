@@ -8,8 +8,8 @@ the layout formats of the next readers add boxes, font sizes, regions.
 from __future__ import annotations
 
 from ..model import Page
+from .errors import ReaderError
 from .text import read_text
-from .xmlsafe import ReaderError
 
 
 def read_layout(data: bytes, kind: str) -> list[Page]:

@@ -17,6 +17,8 @@ from typing import Final
 
 from lxml import etree
 
+from .errors import ReaderError
+
 # How far into the file an entity declaration is looked for: the DOCTYPE
 # and its internal subset come before the root element, at the head.
 PROLOG_BYTES: Final = 64 * 1024
@@ -33,10 +35,6 @@ class Trace:
 
     root: etree._Element | None = None
     lines: list[etree._Element] = field(default_factory=list)
-
-
-class ReaderError(ValueError):
-    """A file a reader cannot or will not read: the message is one line, for the user."""
 
 
 # What every parse of a file is allowed: no DTD, no entity resolved, no

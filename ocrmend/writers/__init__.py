@@ -9,13 +9,12 @@ these.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
-
-from .alto import write_alto
-from .pagexml import write_page
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from ..model import Document
+    from .alto import write_alto
+    from .pagexml import write_page
 
 # -f choices that write XML, and the extension a batch gives their outputs
 # (two-part, as archives name their layout files: page.alto.xml beside page.jpg).
@@ -24,7 +23,27 @@ XML_EXTENSIONS: Final = {"alto": ".alto.xml", "page": ".page.xml"}
 
 def write_xml(doc: Document, fmt: str) -> str:
     """``write_alto`` or ``write_page`` by format name."""
-    return write_alto(doc) if fmt == "alto" else write_page(doc)
+    if fmt == "alto":
+        from .alto import write_alto
+
+        return write_alto(doc)
+    from .pagexml import write_page
+
+    return write_page(doc)
+
+
+def __getattr__(name: str) -> Any:
+    """The writers, imported when first asked for (a run that writes text
+    or JSON never loads them: a quicker start)."""
+    if name == "write_alto":
+        from .alto import write_alto
+
+        return write_alto
+    if name == "write_page":
+        from .pagexml import write_page
+
+        return write_page
+    raise AttributeError(name)
 
 
 __all__ = ["XML_EXTENSIONS", "write_alto", "write_page", "write_xml"]
