@@ -88,7 +88,8 @@ def _is_open_host(ln: Line, W: int, cjk_page: bool, group_start: bool) -> bool:
     if cjk_page:
         if last in OPEN_ENDS + LATIN_OPEN_ENDS:
             return core >= W // 2
-        slack = FULL_SLACK + (INDENT_CELLS if group_start else 0)
+        # (a paragraph's first line, known by its indent or by standing first, holds less)
+        slack = FULL_SLACK + (INDENT_CELLS if group_start or ln.indent else 0)
         return W - slack <= core <= W + WIDE_MARGIN
     if last in ",-":
         return True

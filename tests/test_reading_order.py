@@ -164,6 +164,25 @@ def test_headline_piece_and_deck_found_in_the_body_go_back_to_the_head() -> None
     lossless(head_page())
 
 
+def indented(paragraph: str) -> list[str]:
+    """A paragraph as a typesetter sets it: its first line indented two
+    ideographic spaces, holding two characters fewer."""
+    first = COL - 2
+    return ["\u3000\u3000" + paragraph[:first], *wrap(paragraph[first:])]
+
+
+def test_a_deck_read_under_an_indented_first_line_goes_back_to_the_head() -> None:
+    # the engine read a deck after the first line of a paragraph that stands
+    # in the same block as the one before it: that line is short by its
+    # indent, not by ending its paragraph
+    p2 = indented(P2)
+    text = page(["山区公路通到家门口"], indented(P1) + p2[:1], ["沿线群众出行难的问题基本得到解决农产品运输更加便利"], p2[1:])
+    got = texts(text)
+    # before: [headline, P1, P2's first line, deck, P2's rest]
+    assert got == ["山区公路通到家门口", "沿线群众出行难的问题基本得到解决农产品运输更加便利", P1, P2]
+    lossless(text)
+
+
 def test_head_material_stays_put_when_another_article_starts_in_between() -> None:
     a, b = cut(P3 + P3, 3)
     text = page(["山区公路通到家门口"], wrap(P1), wrap(P2), ["新闻短波"], a, ["致富路上笑声多"], b)
