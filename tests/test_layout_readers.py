@@ -618,6 +618,25 @@ def test_a_region_kind_without_a_role_is_an_engines_region(kind: str, blank: int
     assert page.lines[2].blank_before == blank
 
 
+@pytest.mark.parametrize(("second", "lower_kind", "blank"), [("RAISE RATES", "", 0), ("RAISE RATES", "heading", 1)])
+def test_a_headlines_next_line_in_an_engines_region_of_its_own_goes_on_it(second: str, lower_kind: str, blank: int) -> None:
+    """Tesseract puts a headline's first line in an ocr_header and its
+    second, stacked at the line pitch in the same type, in a paragraph of
+    its own: the region break parts nothing; a region the file gives a role
+    is a block of its own."""
+    def line(n: int, text: str, y: float, h: float, region: int) -> Line:
+        return Line(text, n, box=Box(100, y, 100 + 12 * h, y + h), region=region)
+
+    body = [line(3 + k, "the central bank said on Monday that it", 200 + 30 * k, 20, 2) for k in range(4)]
+    page = Page(1, [line(1, "BANKS MOVE TO", 0, 60, 0), line(2, second, 70, 60, 1), *body], [Region("h", kind="heading"), Region("p", kind=lower_kind), Region("b")], unit="px")
+    place_lines([page])
+    assert page.lines[1].blank_before == blank
+    # a headline's line that ends its sentence is no line a next one goes on
+    page = Page(1, [line(1, "Banks move.", 0, 60, 0), line(2, second, 70, 60, 1), *body], [Region("h", kind="heading"), Region("p"), Region("b")], unit="px")
+    place_lines([page])
+    assert page.lines[1].blank_before == 1
+
+
 def test_halves_of_a_display_line_whose_boxes_touch_are_one_line() -> None:
     """A PDF text layer gives a deck's halves boxes that share an edge,
     give or take a rounding (304.56015 against 304.55999): they touch, they

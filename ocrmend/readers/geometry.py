@@ -642,6 +642,7 @@ def _place_column(col: list[Line], cjk_page: bool, kinds: list[bool]) -> None:
     if not boxed:
         return
     pitch = _pitch(boxed)
+    body = sorted(ln.box.height for ln in boxed)[len(boxed) // 2]  # type: ignore[union-attr]
     # the column's right edge: where most of its lines end (a quantile, as for the left edge)
     right = sorted(ln.box.x1 for ln in boxed)[int((1 - EDGE_QUANTILE) * (len(boxed) - 1))]  # type: ignore[union-attr]
     x0s = [ln.box.x0 for ln in boxed]  # type: ignore[union-attr]
@@ -666,7 +667,9 @@ def _place_column(col: list[Line], cjk_page: bool, kinds: list[bool]) -> None:
         if gap > GAP_PITCHES * max(pitch, LEADING * above.box.height):
             ln.blank_before = 1
         elif ln.region != above.region and ln.region >= 0:
-            ln.blank_before = _region_break(above, ln, right, kinds)
+            # (a region the file gives a role is its own block: only an engine's region may go on a headline)
+            stacked = not kinds[ln.region] and _stacked_display(above, ln, body)
+            ln.blank_before = 0 if stacked else _region_break(above, ln, right, kinds)
         else:
             ln.blank_before = 0
 
@@ -693,6 +696,19 @@ def _widths_from_boxes(col: list[Line]) -> None:
         cells = round(ln.box.width / cell)
         if cells - ln.width >= BOX_WIDTH_CELLS:
             ln.width = cells
+
+
+def _stacked_display(above: Line, ln: Line, body: float) -> bool:
+    """``ln`` is the next line of a headline (or deck) that ``above`` opens,
+    whatever regions an engine cut them into: display type of one size,
+    unfinished above, stacked at the line pitch (``STACK_GAP_EMS``) and
+    overlapping across."""
+    a, b = above.box, ln.box
+    if a is None or b is None or ends_sentence(above.text) or min(a.height, b.height) < HEADING_SIZE_RATIO * body or not _same_size(a.height, b.height):
+        return False
+    if above.size > 0 and ln.size > 0 and not _same_size(above.size, ln.size):
+        return False
+    return 0 <= b.y0 - a.y1 <= STACK_GAP_EMS * b.height and b.x0 < a.x1 and b.x1 > a.x0
 
 
 def _region_break(above: Line, ln: Line, right: float, kinds: list[bool]) -> int:
