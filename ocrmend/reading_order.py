@@ -45,6 +45,7 @@ from .tuning import (
     DISPLACED_MAX_GROUPS,
     DISPLACED_MAX_LINES,
     FULL_SLACK,
+    HEADING_SIZE_RATIO,
     INDENT_CELLS,
     NARROW,
     WIDE_MARGIN,
@@ -388,10 +389,20 @@ def glue_runs(
     """
     if len(runs) < 2:
         return runs, measures
+    # (the runs that open a page: a headline there may come a line a block)
+    tops = {id(run[0]) for k, run in enumerate(runs) if k == 0 or run[0].page != runs[k - 1][-1].page}
     if kept:
         # (a block of ocrmend's own output starts where it wrote it: B014)
         candidates = [k for k in range(1, len(runs)) if _continues(runs[k - 1][-1].text, runs[k][0].text) and stated_type(runs[k][0]) is None]
-        return merge_runs(runs, measures, lambda prev, run, _: True, candidates, "B012")
+        if not cjk_page:
+            candidates = sorted({*candidates, *(k for k in range(1, len(runs)) if _all_caps(runs[k][0].text))})
+        return merge_runs(
+            runs,
+            measures,
+            lambda prev, run, w: _continues(prev[-1].text, run[0].text) or _caps_head(prev, run, id(prev[0]) in tops, w),
+            candidates,
+            "B012",
+        )
     if cjk_page:
         # (_cjk_glue takes a one-line run under a one-line run, or a run
         # under a dateline and the rest of its line)
@@ -411,7 +422,7 @@ def glue_runs(
         for k, (end, start) in enumerate(zip(ends, opens[1:]), 1)
         if start[0] in ASCII_LOWER or end[-1] == "," or end[-1].islower() or (end.isupper() and start.isupper())
     ]
-    return merge_runs(runs, measures, lambda prev, run, _: _latin_glue(prev, run), candidates, "B012")
+    return merge_runs(runs, measures, lambda prev, run, w: _latin_glue(prev, run, w, id(prev[0]) in tops), candidates, "B012")
 
 
 def _continues(last: str, first: str) -> bool:
@@ -465,7 +476,8 @@ def _split_at_dateline(dateline: Line, rest: Line, below: Line, W: int) -> bool:
     )
 
 
-def _latin_glue(prev: list[Line], run: list[Line]) -> bool:
+def _latin_glue(prev: list[Line], run: list[Line], w: int, top: bool = False) -> bool:
+    """``w``: the measure above; ``top``: ``prev`` opens its page."""
     last = prev[-1]
     first = run[0]
     t = first.text
@@ -481,16 +493,28 @@ def _latin_glue(prev: list[Line], run: list[Line]) -> bool:
         if lt[-1] == ",":
             return True  # no paragraph ends on a comma
         return len(prev) >= 2 and lt[-1].islower()  # nor on a bare word
+    if _caps_head(prev, run, top, w):
+        return True
+    # an all-caps headline wrapped over two lines
+    return len(prev) == 1 and first.blank_before == 0 and not last.final and not last.kind and not first.kind and _all_caps(last.text) and _all_caps(t) and not opens_with_by(t)
+
+
+def _caps_head(prev: list[Line], run: list[Line], top: bool, w: int) -> bool:
+    """An all-caps headline at the top of a page (``top``: ``prev`` opens
+    it), wrapped over as many lines as it takes, each maybe a block of its
+    own (Tesseract makes a block of each line of large type): every line in
+    capitals and within the measure ``w`` (a folio line runs across the
+    page), none ending a sentence, the next not a byline, and where the
+    source gives boxes, none display type beside another (a masthead over
+    its dateline)."""
+    lines = (*prev, *run)
+    heights = [ln.box.height for ln in lines if ln.box is not None]
     return (
-        len(prev) == 1
-        and not last.final
-        and not last.kind
-        and not first.kind
-        and first.blank_before == 0
-        and _all_caps(last.text)
-        and _all_caps(t)
-        and not opens_with_by(t)
-    )  # an all-caps headline wrapped over two lines
+        top
+        and not opens_with_by(run[0].text)
+        and all(_all_caps(ln.text) and ln.width <= w and not ln.final and not ln.kind and stated_type(ln) is None for ln in lines)
+        and (not heights or max(heights) < HEADING_SIZE_RATIO * min(heights))
+    )
 
 
 def _all_caps(t: str) -> bool:

@@ -233,7 +233,7 @@ def test_merges_visit_every_run_that_can_belong():
         bounds = [0, *cuts, len(lines)]
         runs = [lines[a:b] for a, b in zip(bounds, bounds[1:])]
         measures = [rnd.choice([8, 20, 40]) for _ in runs]
-        glue = _cjk_glue if cjk else (lambda prev, run, _: _latin_glue(prev, run))
+        glue = _cjk_glue if cjk else (lambda prev, run, w: _latin_glue(prev, run, w, prev[0] is runs[0][0]))
         assert glue_runs(runs, measures, cjk) == merge_runs(runs, measures, glue)
         if cjk:
             assert merge_wrapped_heads(runs, measures, True) == merge_runs(runs, measures, _is_wrapped_tail)

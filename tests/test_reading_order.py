@@ -256,6 +256,32 @@ def test_latin_lowercase_start_after_a_blank_line_goes_on() -> None:
     assert got == ["ROAD OPENS VALLEY TO MARKETS", " ".join(E1 + E2), " ".join(E3)]
 
 
+E4 = ["Farmers in the valley said on Tuesday that", "the new road had cut the trip to the market", "from three hours to forty minutes and that", "buyers now came to the villages, officials", "said."]
+E5 = ["The county plans two more roads next year", "and a bridge over the river at the mill, its", "council said in a statement on Wednesday."]
+
+
+@pytest.mark.parametrize(
+    ("head", "want"),
+    [
+        # each line of a large-type headline a block of its own (Tesseract): one headline
+        ([["VALLEY <ROAD>"], ["OPENS"], ["TO MARKETS"]], ["VALLEY <ROAD> OPENS TO MARKETS"]),
+        ([["VALLEY ROAD OPENS", "TO MARKETS"], ["AT LAST"]], ["VALLEY ROAD OPENS TO MARKETS AT LAST"]),
+        # a byline, a sentence's end and a line across the page are no headline's lines
+        ([["VALLEY ROAD OPENS"], ["BY ANNE HALL"]], ["VALLEY ROAD OPENS", "BY ANNE HALL"]),
+        ([["ROAD OPENS."], ["TO MARKETS"]], ["ROAD OPENS.", "TO MARKETS"]),
+        ([["THE VALLEY HERALD"], ["FIFTH YEAR. HILLTON, SATURDAY MORNING, MARCH 5, 1887. NUMBER 59"]], ["THE VALLEY HERALD", "FIFTH YEAR. HILLTON, SATURDAY MORNING, MARCH 5, 1887. NUMBER 59"]),
+    ],
+)
+def test_an_all_caps_headline_at_a_pages_top_is_one_over_its_blank_lines(head: list[list[str]], want: list[str]) -> None:
+    text = page(*head, E4, E5)
+    got = texts(text)
+    # before: each blank-framed line of the headline a block of its own
+    assert got == [*want, " ".join(E4), " ".join(E5)]
+    # the same lines below the top of the page are not glued across blank lines
+    lower = page(E5, *head, E4)
+    assert texts(lower)[1] != "VALLEY <ROAD> OPENS TO MARKETS"
+
+
 def test_glue_runs_keeps_latin_paragraphs_that_end_apart() -> None:
     text = page(E2, E3)
     lines = read_lines(text, False)
