@@ -66,6 +66,15 @@ DISPLAY_STARTS: Final = BYLINE_MARKS + "本新记By"
 REPORTER_RE: Final = regex.compile(r"(?:记者|記者|通讯员|通訊員|评论员|評論員)$")
 NAME_PIECE_RE: Final = regex.compile(r"^\p{Han}{1,4}$")
 DATELINE_RE: Final = regex.compile(r"^(?:新华社|新華社|本报|本報|中新社|人民日报|人民日報)\S{0,14}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
+# A dash between words, set with spaces (not a hyphen): a line ending on
+# one goes on.
+SPACED_DASHES: Final = (" -", " --", " \u2013", " \u2014")
+# A wire story's Latin dateline opening its first paragraph: the place in
+# capitals and a comma, then the date and a dash (``WASHINGTON, March 6 -``),
+# or the place alone where a narrow column broke the line after it.
+LATIN_DATELINE_RE: Final = regex.compile(
+    r"^\p{Lu}[\p{Lu}.'&-]*(?: \p{Lu}[\p{Lu}.'&-]*){0,2},(?:\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\p{Ll}*\.?\s+\d{1,2}\b|$)"
+)
 
 
 class LineCounts(NamedTuple):
@@ -478,7 +487,7 @@ def segment_lines(
     else:
         double, forced = breaks
     W = measure if measure is not None else estimate_column_widths(lines, cjk_page, forced)
-    ends, credit_ends, heads, open_lines, hyphens, wide, wide_idx = _segment_marks(lines, W, cjk_page)
+    ends, credit_ends, heads, open_lines, hyphens, datelines, wide, wide_idx = _segment_marks(lines, W, cjk_page)
     for i in credit_ends:
         # a caption ends on its photo credit
         t = lines[i].text
@@ -527,7 +536,7 @@ def segment_lines(
             or (t[0] in BYLINE_MARKS and len(t) <= 24)
             or (len(t) <= 24 and t[0] in "本新记By" and is_byline(t))
             # (in kept blocks an all-caps line ending a sentence is one of a list of names)
-            or (not cjk_page and len(t) >= 4 and t.isupper() and t.upper() != t.lower() and not (keep_blocks and ln.final))
+            or (not cjk_page and len(t) >= 4 and t.isupper() and t.upper() != t.lower() and not (keep_blocks and ln.final) and not LATIN_DATELINE_RE.match(t))
         ):
             if i > 0 and _wraps_caps_head(lines[i - 1], ln, cjk_page):
                 fixed[i] = False  # the second line of an all-caps head wrapped (same size, no gap)
@@ -568,6 +577,12 @@ def segment_lines(
                 # the text after it; a byline's names may come a line each
                 fixed[i + 1] = False
     if not cjk_page:
+        # a dateline opens the text after it, whatever its line ends on (a
+        # dash, a comma, a misread stop: ``WASHINGTON, March 6 - US.``); no
+        # paragraph ends on a dash set between spaces
+        for i in datelines:
+            if fixed[i + 1] is None and not lines[i + 1].indent and not lines[i + 1].kind:
+                fixed[i + 1] = False
         for i in hyphens:
             t = lines[i].text
             if len(t) > 1 and t[-2].isalnum() and lines[i + 1].text[0].isalnum() and not forced[i + 1]:
@@ -779,11 +794,11 @@ def _decimal_point_end(t: str) -> bool:
 
 def _segment_marks(
     lines: list[Line], W: list[int], cjk_page: bool
-) -> tuple[list[bool], list[int], list[int], list[int], list[int], list[bool], list[int]]:
+) -> tuple[list[bool], list[int], list[int], list[int], list[int], list[int], list[bool], list[int]]:
     """One scan for the lines each rule of ``segment_lines`` may fire on:
-    (ends, credit_ends, heads, open_lines, hyphens, wide, wide_idx) --
+    (ends, credit_ends, heads, open_lines, hyphens, datelines, wide, wide_idx) --
     final marks, lines ending on 摄 (a photo credit?), display starts,
-    open line ends (CJK), hyphens (Latin), lines wider than the column."""
+    open line ends (CJK), hyphens and datelines (Latin), lines wider than the column."""
     ends = [ln.final for ln in lines]
     credit_ends = [i for i, ln in enumerate(lines) if not ln.final and ln.text[-1] in CREDIT_VERBS]
     heads = [
@@ -793,6 +808,7 @@ def _segment_marks(
     ]
     open_lines: list[int] = []
     hyphens: list[int] = []
+    datelines: list[int] = []
     if cjk_page:
         open_lines = [
             i
@@ -801,8 +817,13 @@ def _segment_marks(
         ]
     else:
         hyphens = [i for i, ln in enumerate(lines[:-1]) if ln.text[-1] == "-"]
+        datelines = [
+            i
+            for i, ln in enumerate(lines[:-1])
+            if (ln.text[0].isupper() and "," in ln.text and LATIN_DATELINE_RE.match(ln.text)) or ln.text.endswith(SPACED_DASHES)
+        ]
     wide = [ln.width - ln.squeezable - ln.hang > w + WIDE_MARGIN for ln, w in zip(lines, W)]
-    return ends, credit_ends, heads, open_lines, hyphens, wide, [i for i, x in enumerate(wide) if x]
+    return ends, credit_ends, heads, open_lines, hyphens, datelines, wide, [i for i, x in enumerate(wide) if x]
 
 
 def _viterbi(

@@ -127,3 +127,35 @@ def test_punctuation_keep_policy_leaves_marks_as_they_came():
 def test_full_width_marks_are_never_flattened():
     page = "“一带一路”是民心工程，也是民生工程。\n"
     assert ocrmend.clean(page).blocks[0].text == "“一带一路”是民心工程，也是民生工程。"
+
+
+# A wire story in a narrow column, the way Tesseract reads it (no indents).
+NARROW_STORY = [
+    "The sharp fall in inter-",
+    "national coffee prices",
+    "will not affect the coun-",
+    "try's external credit, the",
+    "finance minister said.",
+]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    [
+        ["BOGOTA, March 5 -"],  # the column broke the line after the dateline's dash
+        ["BOGOTA, March 5 - US."],  # ... after a word the engine misread with a stop
+        ["BOGOTA,", "March 5 -"],  # ... and after the place
+    ],
+)
+def test_a_wire_dateline_opens_the_paragraph_under_it(dateline: list[str]) -> None:
+    page = "COFFEE FALL NOT SEEN HURTING DEBT\n\n" + "\n".join(dateline + NARROW_STORY) + "\n"
+    doc = ocrmend.clean(page)
+    # before: the dateline a block of its own (an all-caps place a head), then the story
+    assert [b.text for b in doc.blocks][1].startswith(" ".join(dateline) + " The sharp fall")
+    assert len(doc.blocks) == 2
+
+
+def test_an_all_caps_line_ending_on_a_spaced_comma_is_no_dateline() -> None:
+    page = "MADE THE ECONOMIC MOVE ,\nThe State Lawmakers Agree to\nBounce the Clerks.\n\nThe senate went into committee of the whole and took up\nthe bill on Monday, its members said.\n"
+    doc = ocrmend.clean(page)
+    assert doc.blocks[0].text == "MADE THE ECONOMIC MOVE ,"
