@@ -35,7 +35,7 @@ import re
 from typing import Final
 
 from .chars import LATIN_OPEN_ENDS, LINE_END_HYPHENS, OPEN_ENDS
-from .classify import CREDIT_RE
+from .classify import CREDIT_RE, body_text_size
 from .interruptions import ends_in_credit
 from .model import Line
 from .paragraphs import DATELINE_RE, line_counts, merge_runs
@@ -328,11 +328,13 @@ def _body_start(lines: list[Line], W: list[int], i: int) -> int | None:
     while k > 0 and lines[k - 1].page == page:
         k -= 1
     start = None
+    # (a source that knows sizes: a headline's lines, set larger, are no running text whatever their cells)
+    display = HEADING_SIZE_RATIO * body_text_size(lines[k:i]) or float("inf")
     while k < i:
         ln = lines[k]
         group_start = k == 0 or ln.blank_before != 0
         nxt_same = k + 1 < len(lines) and lines[k + 1].blank_before == 0
-        if group_start and nxt_same and W[k] - FULL_SLACK - INDENT_CELLS <= ln.width - ln.hang <= W[k] + FULL_SLACK:
+        if group_start and nxt_same and ln.size < display and W[k] - FULL_SLACK - INDENT_CELLS <= ln.width - ln.hang <= W[k] + FULL_SLACK:
             start = k
             break
         k += 1

@@ -183,6 +183,20 @@ def test_a_deck_read_under_an_indented_first_line_goes_back_to_the_head() -> Non
     lossless(text)
 
 
+def test_head_material_goes_under_a_headline_set_larger_whatever_its_cells() -> None:
+    # a headline of two lines in large type, each as many characters as a
+    # column line: by its cells it could be running text, by its size it is not
+    a, b = cut(P2, 3)
+    text = page(["山区公路通到家门口乡亲", "们致富路上笑声一年比一"], wrap(P1), a, ["多了起来"], b)
+    lines = read_lines(text, True)
+    for ln in lines:
+        ln.size = 24.0 if ln.number <= 2 else 10.0
+    W = estimate_column_widths(lines, True, hard_breaks(lines, detect_double_spacing(lines)))
+    assert lift_displaced(lines, W, True) == []
+    # before: "多了起来" put above the headline, as if the headline were the first text
+    assert [ln.text for ln in lines[:3]] == ["山区公路通到家门口乡亲", "们致富路上笑声一年比一", "多了起来"]
+
+
 def test_head_material_stays_put_when_another_article_starts_in_between() -> None:
     a, b = cut(P3 + P3, 3)
     text = page(["山区公路通到家门口"], wrap(P1), wrap(P2), ["新闻短波"], a, ["致富路上笑声多"], b)
