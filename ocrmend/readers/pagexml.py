@@ -53,9 +53,7 @@ def read_pagexml(data: bytes, trace: Trace | None = None) -> list[Page]:
         regions = [el for el in page_el.iter("{*}TextRegion", "TextRegion")]
         order = _reading_order(page_el)
         if order:
-            rank = {rid: i for i, rid in enumerate(order)}
-            ranked = sorted((r for r in regions if r.get("id", "") in rank), key=lambda r: rank[r.get("id", "")])
-            regions = ranked + [r for r in regions if r.get("id", "") not in rank]
+            regions = _in_reading_order(regions, order)
         for region_el in regions:
             rid = region_el.get("id", "")
             region_index = len(page.regions)
@@ -79,6 +77,35 @@ def read_pagexml(data: bytes, trace: Trace | None = None) -> list[Page]:
         raise ReaderError("PAGE XML file without a Page element")
     place_lines(pages, sizes_stated=False)
     return pages
+
+
+def _in_reading_order(regions: list[etree._Element], order: list[str]) -> list[etree._Element]:
+    """The regions (in document order) sorted by the ReadingOrder: a region
+    it leaves out but that stands inside one it names (a paragraph in an
+    article region, a cell in a table: segmenters order the outer regions
+    only) follows that one, in document order; the rest come last.
+
+    >>> xml = '<Page><TextRegion id="a"><TextRegion id="a1"/></TextRegion><TextRegion id="b"/><TextRegion id="c"/></Page>'
+    >>> page = etree.fromstring(xml)
+    >>> [r.get("id") for r in _in_reading_order(list(page.iter("TextRegion")), ["b", "a"])]
+    ['b', 'a', 'a1', 'c']
+    """
+    rank = {rid: i for i, rid in enumerate(order)}
+    last = len(order)
+
+    def place(region: etree._Element) -> tuple[int, bool]:
+        own = rank.get(region.get("id", ""))
+        if own is not None:
+            return own, False
+        for anc in region.iterancestors():
+            if local(anc.tag) == "Page":
+                break
+            named = rank.get(anc.get("id", ""))
+            if named is not None:
+                return named, True
+        return last, True
+
+    return sorted(regions, key=place)  # (stable: document order within a place)
 
 
 def _children_named(el: etree._Element, name: str) -> list[etree._Element]:

@@ -1,0 +1,41 @@
+"""The layout readers on the variants of engines and archives we hold no
+samples of, written here after their public descriptions and exports:
+Transkribus and OCR-D PAGE XML, ABBYY and ocr-fileformat hOCR, kraken
+hOCR.  What each must keep: every character of the text, and the order
+and regions the file states."""
+
+from __future__ import annotations
+
+from ocrmend import clean
+from ocrmend.readers.pagexml import read_pagexml
+
+PAGE_2019 = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"
+
+
+def _page(body: str, order: list[str] | None = None, ns: str = PAGE_2019) -> bytes:
+    ro = ""
+    if order:
+        refs = "".join(f'<RegionRefIndexed index="{i}" regionRef="{rid}"/>' for i, rid in enumerate(order))
+        ro = f'<ReadingOrder><OrderedGroup id="ro1">{refs}</OrderedGroup></ReadingOrder>'
+    return f'<PcGts xmlns="{ns}"><Page imageFilename="p.png" imageWidth="1000" imageHeight="1400">{ro}{body}</Page></PcGts>'.encode()
+
+
+def _line(lid: str, y: int, text: str, x0: int = 100, x1: int = 900) -> str:
+    return f'<TextLine id="{lid}"><Coords points="{x0},{y} {x1},{y} {x1},{y + 30} {x0},{y + 30}"/><TextEquiv><Unicode>{text}</Unicode></TextEquiv></TextLine>'
+
+
+def _region(rid: str, inner: str, kind: str = "paragraph") -> str:
+    return f'<TextRegion id="{rid}" type="{kind}"><Coords points="0,0 1000,0 1000,1400 0,1400"/>{inner}</TextRegion>'
+
+
+def test_regions_nested_in_one_the_reading_order_names_follow_it() -> None:
+    """An article region the ReadingOrder names, holding paragraph regions
+    it does not name (segmenters order the outer regions only): the
+    paragraphs are read where the article stands, not after the page."""
+    body = (
+        _region("head", _line("l1", 100, "Storm Floods the Valley"), "heading")
+        + _region("art", _region("p1", _line("l2", 200, "The river rose six feet overnight.")) + _region("p2", _line("l3", 260, "Officials said the water would fall.")))
+        + _region("foot", _line("l4", 1300, "Page 7"), "footer")
+    )
+    (page,) = read_pagexml(_page(body, ["head", "art", "foot"]))
+    assert [ln.text for ln in page.lines] == ["Storm Floods the Valley", "The river rose six feet overnight.", "Officials said the water would fall.", "Page 7"]
