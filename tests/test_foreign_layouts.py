@@ -39,3 +39,22 @@ def test_regions_nested_in_one_the_reading_order_names_follow_it() -> None:
     )
     (page,) = read_pagexml(_page(body, ["head", "art", "foot"]))
     assert [ln.text for ln in page.lines] == ["Storm Floods the Valley", "The river rose six feet overnight.", "Officials said the water would fall.", "Page 7"]
+
+
+def _glyph_words(lid: str, y: int, words: list[str]) -> str:
+    """A TextLine whose text stands at the glyph level only (no TextEquiv on its words or on it)."""
+    out, x = [], 100
+    for k, word in enumerate(words):
+        glyphs = "".join(f'<Glyph id="{lid}w{k}g{j}"><Coords points="{x + 20 * j},{y} {x + 20 * j + 18},{y + 30}"/><TextEquiv conf="0.9"><Unicode>{c}</Unicode></TextEquiv></Glyph>' for j, c in enumerate(word))
+        out.append(f'<Word id="{lid}w{k}"><Coords points="{x},{y} {x + 20 * len(word)},{y} {x + 20 * len(word)},{y + 30} {x},{y + 30}"/>{glyphs}</Word>')
+        x += 20 * len(word) + 15
+    return f'<TextLine id="{lid}"><Coords points="100,{y} {x},{y} {x},{y + 30} 100,{y + 30}"/>{"".join(out)}</TextLine>'
+
+
+def test_text_at_the_glyph_level_only_is_read() -> None:
+    """OCR-D steps may fill in TextEquiv at the lowest level only: a page
+    whose text stands in Glyphs alone came out empty."""
+    body = _region("r1", _glyph_words("l1", 200, ["The", "river", "rose."]) + _glyph_words("l2", 240, ["Water", "fell."]))
+    (page,) = read_pagexml(_page(body))
+    assert [ln.text for ln in page.lines] == ["The river rose.", "Water fell."]
+    assert [b.text for b in clean(_page(body)).blocks] == ["The river rose. Water fell."]

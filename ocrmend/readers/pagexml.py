@@ -4,10 +4,11 @@ TextRegion (nested ones too, and those in tables) with its @type, else the
 ``structure {type:...}`` of its @custom, as ``Region.kind``; TextLine with
 Coords (its box: the polygon's bounds; the 2009 schema's Point elements
 too) and Baseline; Word; TextEquiv -- the line's own preferred (lowest
-@index, else the first), else its words', else its region's text cut at
-its newlines.  The ReadingOrder (OrderedGroup / UnorderedGroup, nested,
-RegionRef(Indexed) by @index) where given, else the document's order;
-regions it leaves out follow in document order.
+@index, else the first), else its words' (a word's own, else its
+glyphs'), else its region's text cut at its newlines.  The ReadingOrder
+(OrderedGroup / UnorderedGroup, nested, RegionRef(Indexed) by @index)
+where given, else the document's order; a region it leaves out follows
+the region around it that it names, else comes last, in document order.
 """
 
 from __future__ import annotations
@@ -156,6 +157,20 @@ def _text_equiv(el: etree._Element) -> str | None:
     return (uni.text or "") if uni is not None else None
 
 
+def _word_text(word_el: etree._Element) -> str | None:
+    """A Word's text: its own TextEquiv, else its Glyphs' joined (an OCR-D
+    step may fill in the lowest level only: the text is all there).
+
+    >>> w = etree.fromstring('<Word><Glyph><TextEquiv><Unicode>O</Unicode></TextEquiv></Glyph><Glyph><TextEquiv><Unicode>K</Unicode></TextEquiv></Glyph></Word>')
+    >>> _word_text(w)
+    'OK'
+    """
+    text = _text_equiv(word_el)
+    if text is None or not text.strip():
+        text = "".join(_text_equiv(g) or "" for g in _children_named(word_el, "Glyph")) or text
+    return text
+
+
 def _region_lines(region_el: etree._Element) -> list[tuple[Line, etree._Element]]:
     """The region's own TextLines (not those of regions nested in it), each
     with its element (the region's, for text it holds without lines)."""
@@ -163,7 +178,7 @@ def _region_lines(region_el: etree._Element) -> list[tuple[Line, etree._Element]
     for line_el in _children_named(region_el, "TextLine"):
         words: list[Word] = []
         for w in _children_named(line_el, "Word"):
-            wt = _text_equiv(w)
+            wt = _word_text(w)
             if wt and wt.strip():
                 words.append(Word(wt.strip(), _coords_box(w), _conf(w), w.get("id", "")))
         text = _text_equiv(line_el)
