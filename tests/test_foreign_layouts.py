@@ -58,3 +58,24 @@ def test_text_at_the_glyph_level_only_is_read() -> None:
     (page,) = read_pagexml(_page(body))
     assert [ln.text for ln in page.lines] == ["The river rose.", "Water fell."]
     assert [b.text for b in clean(_page(body)).blocks] == ["The river rose. Water fell."]
+
+
+def test_a_transkribus_tables_cells_are_read_in_the_tables_place() -> None:
+    """Transkribus keeps a table's text in TableRegion/TableCell/TextLine
+    (its extension of the 2013 schema), the ReadingOrder naming the table:
+    the cells' text was lost."""
+    cells = "".join(
+        f'<TableCell row="{r}" col="{c}" rowSpan="1" colSpan="1" id="c{r}{c}"><Coords points="0,0 1,1"/><CornerPts>0 1 2 3</CornerPts>'
+        + _line(f"c{r}{c}l", 300 + 60 * r, text, 100 + 400 * c, 450 + 400 * c)
+        + "</TableCell>"
+        for r, c, text in [(0, 0, "Wheat"), (0, 1, "31 shillings"), (1, 0, "Barley"), (1, 1, "28 shillings")]
+    )
+    body = (
+        '<TableRegion id="tab" custom="readingOrder {index:1;}"><Coords points="100,300 900,300 900,420 100,420"/>' + cells + "</TableRegion>"
+        + '<TextRegion id="head" custom="readingOrder {index:0;} structure {type:heading;}"><Coords points="0,0 1,1"/>' + _line("l1", 100, "Market prices of grain") + "</TextRegion>"
+        + _region("after", _line("l9", 600, "Trade was slow all week."))
+    )
+    (page,) = read_pagexml(_page(body, ["head", "tab", "after"], "http://schema.primaresearch.org/PAGE/gts/pagecontent/2013-07-15"))
+    assert [ln.text for ln in page.lines] == ["Market prices of grain", "Wheat", "31 shillings", "Barley", "28 shillings", "Trade was slow all week."]
+    assert {page.regions[ln.region].kind for ln in page.lines[1:5]} == {"table-cell"}
+    assert "".join(b.text for b in clean(_page(body, ["head", "tab", "after"])).blocks).count("shillings") == 2

@@ -1,6 +1,7 @@
 """The PAGE XML reader (2009 to 2019 schemas, any namespace): bytes -> pages of lines.
 
-TextRegion (nested ones too, and those in tables) with its @type, else the
+TextRegion (nested ones too, and those in tables) and Transkribus's
+TableCell, with its @type, else the
 ``structure {type:...}`` of its @custom, as ``Region.kind``; TextLine with
 Coords (its box: the polygon's bounds; the 2009 schema's Point elements
 too) and Baseline; Word; TextEquiv -- the line's own preferred (lowest
@@ -27,6 +28,11 @@ CUSTOM_TYPE_RE: Final = re.compile(r"structure\s*\{[^}]*\btype\s*:\s*([\w-]+)")
 # The whole word ocrmend's PAGE output records for a line's broken last word (writers/pagexml.py).
 CUSTOM_HYPHEN_RE: Final = re.compile(r"ocrmend\s*\{[^}]*\bhyphen:([^;}]+);")
 NUMBER_RE: Final = re.compile(r"-?\d+(?:\.\d+)?")
+# The elements that hold TextLines: regions, and the cells of a Transkribus
+# table (TableRegion/TableCell, an extension of the 2013 schema), whose
+# text would be lost if only regions were read.
+TEXT_CONTAINERS: Final = ("{*}TextRegion", "TextRegion", "{*}TableCell", "TableCell")
+TABLE_CELL_KIND: Final = "table-cell"
 
 __all__ = ["ReaderError", "read_pagexml"]
 
@@ -51,7 +57,7 @@ def read_pagexml(data: bytes, trace: Trace | None = None) -> list[Page]:
         page = Page(k + 1, unit="px", image=page_el.get("imageFilename", ""))
         w, h = attr_number(page_el.get("imageWidth")), attr_number(page_el.get("imageHeight"))
         page.box = Box(0, 0, w, h) if w and h else None
-        regions = [el for el in page_el.iter("{*}TextRegion", "TextRegion")]
+        regions = [el for el in page_el.iter(*TEXT_CONTAINERS)]
         order = _reading_order(page_el)
         if order:
             regions = _in_reading_order(regions, order)
@@ -144,6 +150,8 @@ def _kind(region_el: etree._Element) -> str:
     if not kind:
         m = CUSTOM_TYPE_RE.search(region_el.get("custom", ""))
         kind = m.group(1) if m else ""
+    if not kind and local(region_el.tag) == "TableCell":
+        kind = TABLE_CELL_KIND
     return kind
 
 
