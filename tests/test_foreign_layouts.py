@@ -7,6 +7,7 @@ and regions the file states."""
 from __future__ import annotations
 
 from ocrmend import clean
+from ocrmend.readers.hocr import read_hocr
 from ocrmend.readers.pagexml import read_pagexml
 
 PAGE_2019 = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"
@@ -79,3 +80,25 @@ def test_a_transkribus_tables_cells_are_read_in_the_tables_place() -> None:
     assert [ln.text for ln in page.lines] == ["Market prices of grain", "Wheat", "31 shillings", "Barley", "28 shillings", "Trade was slow all week."]
     assert {page.regions[ln.region].kind for ln in page.lines[1:5]} == {"table-cell"}
     assert "".join(b.text for b in clean(_page(body, ["head", "tab", "after"])).blocks).count("shillings") == 2
+
+
+def _hocr_line(lid: str, y: int, words: list[str], x: int = 100, cls: str = "ocr_line") -> str:
+    spans, cx = [], x
+    for k, w in enumerate(words):
+        spans.append(f"<span class='ocrx_word' id='{lid}_{k}' title='bbox {cx} {y} {cx + 20 * len(w)} {y + 30}; x_wconf 91'>{w}</span>")
+        cx += 20 * len(w) + 15
+    return f"<span class='{cls}' id='{lid}' title='bbox {x} {y} {cx - 15} {y + 30}; baseline 0 -6; x_size 30'>{' '.join(spans)}</span>"
+
+
+def test_an_hocr_area_of_a_line_class_is_read_once_and_gives_its_kind() -> None:
+    """ABBYY FineReader and ocr-fileformat write a page's head as a div of
+    class ocr_header around its paragraphs (on a line, Tesseract's
+    ocr_header is a heading): the div was taken for a line as well, its
+    text put out twice."""
+    head = "<div class='ocr_header' id='hd' title='bbox 100 40 700 70'><p class='ocr_par' id='p0'>" + _hocr_line("l0", 40, ["THE", "EVENING", "STAR,", "MARCH", "3,", "1925"]) + "</p></div>"
+    body = "<div class='ocr_carea' id='b1'><p class='ocr_par' id='p1'>" + _hocr_line("l1", 200, ["The", "river", "rose", "six", "feet."]) + "</p></div>"
+    data = f"<html><body><div class='ocr_page' title='bbox 0 0 1000 1400'>{head}{body}</div></body></html>".encode()
+    (page,) = read_hocr(data)
+    assert [ln.text for ln in page.lines] == ["THE EVENING STAR, MARCH 3, 1925", "The river rose six feet."]
+    assert [r.kind for r in page.regions] == ["header", ""]
+    assert [(b.type.value, b.text) for b in clean(data).blocks] == [("furniture", "THE EVENING STAR, MARCH 3, 1925"), ("body", "The river rose six feet.")]

@@ -2,7 +2,9 @@
 
 ocr_page, ocr_carea, ocr_par, ocr_line -- and Tesseract's ocr_header,
 ocr_caption and ocr_textfloat, lines whose class is a hint kept in their
-region's ``kind`` -- and ocrx_word, with the title properties bbox,
+region's ``kind``; the same classes and ocr_footer and ocr_pageno on an
+area around lines (ABBYY, ocr-fileformat) give that area's kind -- and
+ocrx_word, with the title properties bbox,
 x_wconf, x_size (the line's font size, as the engine estimated it),
 baseline and image.  A Region per ocr_par (per ocr_carea for lines outside
 any paragraph).  CJK words, one character at a time from OCR, are joined
@@ -29,6 +31,11 @@ from .xmlsafe import ENTITY_RE, PROLOG_BYTES, ReaderError, iter_xml, local
 
 LINE_CLASSES: Final = {"ocr_line": "", "ocr_header": "heading", "ocr_caption": "caption", "ocr_textfloat": "textfloat", "ocrx_line": ""}
 PAGE_CLASS: Final = "ocr_page"
+# hOCR's classes for an area of the page around lines (a div or p: ABBYY
+# FineReader's running heads, ocr-fileformat's ALTO margins), as region
+# kinds: on an area ocr_header is the page's head, where on a line
+# (Tesseract) it is a heading (``LINE_CLASSES``).
+AREA_KINDS: Final = {"ocr_header": "header", "ocr_footer": "footer", "ocr_pageno": "page-number", "ocr_caption": "caption"}
 WORD_CLASS: Final = "ocrx_word"
 # A file is hOCR when an element below its root has one of these in its class.
 HOCR_MARKS: Final = ("ocr_page", "ocr_line", "ocrx_word")
@@ -187,10 +194,13 @@ def _walk(page_el: etree._Element) -> list[_Found] | None:
 
 
 def _lines_in(el: etree._Element) -> Iterator[tuple[etree._Element, str]]:
-    """Every line below ``el``, with the class that makes it one, in the file's order."""
+    """Every line below ``el``, with the class that makes it one, in the
+    file's order.  An element of a line's class that holds lines is an area
+    (ABBYY and ocr-fileformat write a page's head as a div of class
+    ocr_header around its paragraphs): its lines are read, not it as well."""
     for sub in el.iterdescendants():
         hit = next((c for c in _classes(sub) if c in LINE_CLASSES), None)
-        if hit is not None:
+        if hit is not None and not any(c in LINE_CLASSES for inner in sub.iterdescendants() for c in _classes(inner)):
             yield sub, hit
 
 
@@ -220,7 +230,7 @@ def _page(page_el: etree._Element, k: int, found: list[_Found], number: int) -> 
         index = regions.get(src)
         if index is None:
             index = regions[src] = len(page.regions)
-            page.regions.append(Region(src.get("id", ""), LINE_CLASSES[hit], _bbox(_props(src))))
+            page.regions.append(Region(src.get("id", ""), LINE_CLASSES[hit] or _area_kind(src), _bbox(_props(src))))
         region = page.regions[index]
         if LINE_CLASSES[hit] and not region.kind:
             region.kind = LINE_CLASSES[hit]
@@ -285,6 +295,20 @@ def _holder(el: etree._Element) -> etree._Element | None:
         if "ocr_page" in classes:
             break
     return area
+
+
+def _area_kind(src: etree._Element) -> str:
+    """The kind an hOCR area class (``AREA_KINDS``) states for a line's
+    region, on the region's element or an area around it inside the page
+    ("" for none)."""
+    for el in (src, *src.iterancestors()):
+        classes = _classes(el)
+        if PAGE_CLASS in classes:
+            break
+        kind = next((AREA_KINDS[c] for c in classes if c in AREA_KINDS), None)
+        if kind:
+            return kind
+    return ""
 
 
 def _word(w: etree._Element) -> Word | None:
