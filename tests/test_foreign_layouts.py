@@ -102,3 +102,39 @@ def test_an_hocr_area_of_a_line_class_is_read_once_and_gives_its_kind() -> None:
     assert [ln.text for ln in page.lines] == ["THE EVENING STAR, MARCH 3, 1925", "The river rose six feet."]
     assert [r.kind for r in page.regions] == ["header", ""]
     assert [(b.type.value, b.text) for b in clean(data).blocks] == [("furniture", "THE EVENING STAR, MARCH 3, 1925"), ("body", "The river rose six feet.")]
+
+
+def _kraken(lines: list[tuple[str, str, int, list[str]]], sep: str) -> bytes:
+    """kraken's hOCR (no XML declaration, lines in ocrx_block regions with
+    a data-region-type), its title properties parted by ``sep``: "; " from
+    kraken 3.0 on, ", " before."""
+    blocks: dict[str, list[str]] = {}
+    kinds: dict[str, str] = {}
+    for block, kind, y, words in lines:
+        kinds[block] = kind
+        spans, x = [], 100
+        for k, w in enumerate(words):
+            spans.append(f'<span class="ocrx_word" id="s{y}_{k}" title="bbox {x} {y} {x + 20 * len(w)} {y + 30}{sep}x_confs 0.98 0.97">{w}</span>')
+            x += 20 * len(w) + 15
+        blocks.setdefault(block, []).append(f'<span class="ocr_line" id="l{y}" title="bbox 100 {y} {x - 15} {y + 30}{sep}x_bboxes 1 2 3 4">{"".join(spans)}</span>\n<br/>')
+    body = "".join(f'<div class="ocrx_block" id="{b}" data-region-type="{kinds[b]}" title="bbox 0 0 1 1">{"".join(ls)}</div>' for b, ls in blocks.items())
+    return (
+        '<!DOCTYPE html>\n<html>\n<head>\n<meta http-equiv="Content-Type" content="text/html; charset=utf-8"/>\n<meta name="ocr-system" content="kraken"/>\n</head>\n<body>\n'
+        f'<div class="ocr_page" title="bbox 0 0 1000 1400{sep}image page_7.png" style="writing-mode: horizontal-tb;">{body}</div>\n</body>\n</html>\n'
+    ).encode()
+
+
+def test_krakens_blocks_give_regions_with_their_type_and_its_titles_read_with_either_separator() -> None:
+    lines = [
+        ("r0", "header", 40, ["THE", "EVENING", "STAR"]),
+        ("r1", "text", 200, ["The", "river", "rose", "six", "feet"]),
+        ("r1", "text", 240, ["overnight."]),
+        ("r2", "text", 400, ["Officials", "said", "it", "would", "fall."]),
+    ]
+    for sep in ("; ", ", "):
+        (page,) = read_hocr(_kraken(lines, sep))
+        assert [(r.id, r.kind) for r in page.regions] == [("r0", "header"), ("r1", "text"), ("r2", "text")]
+        assert [page.regions[ln.region].id for ln in page.lines] == ["r0", "r1", "r1", "r2"]
+        assert page.box is not None and page.box.x1 == 1000
+        assert [ln.box for ln in page.lines][1] is not None and page.lines[1].box.x0 == 100  # type: ignore[union-attr]
+        assert [(b.type.value, b.text) for b in clean(_kraken(lines, sep)).blocks][0] == ("furniture", "THE EVENING STAR")
