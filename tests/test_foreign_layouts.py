@@ -138,3 +138,20 @@ def test_krakens_blocks_give_regions_with_their_type_and_its_titles_read_with_ei
         assert page.box is not None and page.box.x1 == 1000
         assert [ln.box for ln in page.lines][1] is not None and page.lines[1].box.x0 == 100  # type: ignore[union-attr]
         assert [(b.type.value, b.text) for b in clean(_kraken(lines, sep)).blocks][0] == ("furniture", "THE EVENING STAR")
+
+
+def test_transkribus_order_in_custom_is_kept_without_a_reading_order_element() -> None:
+    """A Transkribus export may state its order only in each region's
+    @custom (``readingOrder {index:N;}``), with no ReadingOrder element:
+    the regions were read in the file's order instead."""
+
+    def region(rid: str, index: int, kind: str, inner: str) -> str:
+        return f'<TextRegion id="{rid}" custom="readingOrder {{index:{index};}} structure {{type:{kind};}}"><Coords points="0,0 1,1"/>{inner}</TextRegion>'
+
+    body = (
+        region("r2", 2, "paragraph", _line("l3", 400, "Officials said the water would fall."))
+        + region("r0", 0, "heading", _line("l1", 100, "Storm Floods the Valley"))
+        + region("r1", 1, "paragraph", _line("l2", 200, "The river rose six feet overnight."))
+    )
+    (page,) = read_pagexml(_page(body, ns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2013-07-15"))
+    assert [ln.text for ln in page.lines] == ["Storm Floods the Valley", "The river rose six feet overnight.", "Officials said the water would fall."]

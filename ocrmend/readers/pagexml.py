@@ -8,7 +8,8 @@ too) and Baseline; Word; TextEquiv -- the line's own preferred (lowest
 @index, else the first), else its words' (a word's own, else its
 glyphs'), else its region's text cut at its newlines.  The ReadingOrder
 (OrderedGroup / UnorderedGroup, nested, RegionRef(Indexed) by @index)
-where given, else the document's order; a region it leaves out follows
+where given, else the ``readingOrder {index:N;}`` of the regions' @custom
+(Transkribus), else the document's order; a region it leaves out follows
 the region around it that it names, else comes last, in document order.
 """
 
@@ -25,6 +26,8 @@ from .geometry import join_words, place_lines, union
 from .xmlsafe import ReaderError, Trace, attr_number, expect_root, local, parse_xml
 
 CUSTOM_TYPE_RE: Final = re.compile(r"structure\s*\{[^}]*\btype\s*:\s*([\w-]+)")
+# A region's place in Transkribus's reading order, in its @custom.
+CUSTOM_ORDER_RE: Final = re.compile(r"readingOrder\s*\{[^}]*\bindex\s*:\s*(\d+)")
 # The whole word ocrmend's PAGE output records for a line's broken last word (writers/pagexml.py).
 CUSTOM_HYPHEN_RE: Final = re.compile(r"ocrmend\s*\{[^}]*\bhyphen:([^;}]+);")
 NUMBER_RE: Final = re.compile(r"-?\d+(?:\.\d+)?")
@@ -218,9 +221,24 @@ def _conf(el: etree._Element) -> float:
 
 
 def _reading_order(page_el: etree._Element) -> list[str]:
-    """Region ids in the page's ReadingOrder ([] when it has none)."""
+    """Region ids in the page's ReadingOrder; without one, in the order the
+    @custom of the page's regions states (Transkribus exports pages with
+    ``readingOrder {index:N;}`` on each region and no ReadingOrder); [] when
+    neither is given.
+
+    >>> page = etree.fromstring('<Page><TextRegion id="b" custom="readingOrder {index:1;}"/><TextRegion id="a" custom="readingOrder {index:0;}"/></Page>')
+    >>> _reading_order(page)
+    ['a', 'b']
+    """
     ro = next((c for c in page_el if local(c.tag) == "ReadingOrder"), None)
-    return region_refs(ro) if ro is not None else []
+    if ro is not None:
+        return region_refs(ro)
+    ranked = []
+    for k, el in enumerate(page_el):
+        m = CUSTOM_ORDER_RE.search(el.get("custom", "")) if isinstance(el.tag, str) and el.get("id") else None
+        if m:
+            ranked.append((int(m.group(1)), k, el.get("id", "")))
+    return [rid for _, _, rid in sorted(ranked)]
 
 
 def region_refs(ro: etree._Element) -> list[str]:
