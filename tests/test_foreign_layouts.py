@@ -7,6 +7,7 @@ and regions the file states."""
 from __future__ import annotations
 
 from ocrmend import clean
+from ocrmend.model import Box
 from ocrmend.readers.hocr import read_hocr
 from ocrmend.readers.pagexml import read_pagexml
 
@@ -135,9 +136,12 @@ def test_krakens_blocks_give_regions_with_their_type_and_its_titles_read_with_ei
         (page,) = read_hocr(_kraken(lines, sep))
         assert [(r.id, r.kind) for r in page.regions] == [("r0", "header"), ("r1", "text"), ("r2", "text")]
         assert [page.regions[ln.region].id for ln in page.lines] == ["r0", "r1", "r1", "r2"]
-        assert page.box is not None and page.box.x1 == 1000
-        assert [ln.box for ln in page.lines][1] is not None and page.lines[1].box.x0 == 100  # type: ignore[union-attr]
-        assert [(b.type.value, b.text) for b in clean(_kraken(lines, sep)).blocks][0] == ("furniture", "THE EVENING STAR")
+        assert page.box == Box(0, 0, 1000, 1400)
+        first = clean(_kraken(lines, sep)).blocks[0]
+        assert (first.type.value, first.text) == ("furniture", "THE EVENING STAR")
+    # a line without words (OCRopus, kraken's line-only output) has its box from its own title alone
+    data = b"<html><body><div class='ocr_page' title='bbox 0 0 1000 1400, image p.png'><span class='ocr_line' title='bbox 100 200 600 230, x_bboxes 1 2'>The river rose.</span></div></body></html>"
+    assert read_hocr(data)[0].lines[0].box == Box(100, 200, 600, 230)
 
 
 def test_transkribus_order_in_custom_is_kept_without_a_reading_order_element() -> None:
