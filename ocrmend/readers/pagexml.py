@@ -1,16 +1,16 @@
 """The PAGE XML reader (2009 to 2019 schemas, any namespace): bytes -> pages of lines.
 
 TextRegion (nested ones too, and those in tables) and Transkribus's
-TableCell, with its @type, else the
-``structure {type:...}`` of its @custom, as ``Region.kind``; TextLine with
-Coords (its box: the polygon's bounds; the 2009 schema's Point elements
-too) and Baseline; Word; TextEquiv -- the line's own preferred (lowest
-@index, else the first), else its words' (a word's own, else its
-glyphs'), else its region's text cut at its newlines.  The ReadingOrder
-(OrderedGroup / UnorderedGroup, nested, RegionRef(Indexed) by @index)
-where given, else the ``readingOrder {index:N;}`` of the regions' @custom
-(Transkribus), else the document's order; a region it leaves out follows
-the region around it that it names, else comes last, in document order.
+TableCell, with its @type, else the ``structure {type:...}`` of its
+@custom, as ``Region.kind``; TextLine with Coords (its box: the polygon's
+bounds; the 2009 schema's Point elements too) and Baseline; Word;
+TextEquiv -- the line's own preferred (lowest @index, else the first),
+else its words' (a word's own, else its glyphs'), else its region's text
+cut at its newlines.  The ReadingOrder (OrderedGroup / UnorderedGroup,
+nested, RegionRef(Indexed) by @index) where given, else the
+``readingOrder {index:N;}`` of the regions' @custom (Transkribus), else
+the document's order; a region it leaves out follows the region around it
+that it names, else comes last, in document order.
 """
 
 from __future__ import annotations
