@@ -202,13 +202,37 @@ def _walk(page_el: etree._Element) -> list[_Found] | None:
 
 def _lines_in(el: etree._Element) -> Iterator[tuple[etree._Element, str]]:
     """Every line below ``el``, with the class that makes it one, in the
-    file's order.  An element of a line's class that holds lines is an area
-    (ABBYY and ocr-fileformat write a page's head as a div of class
-    ocr_header around its paragraphs): its lines are read, not it as well."""
+    file's order, but for areas (``_is_area``)."""
     for sub in el.iterdescendants():
         hit = next((c for c in _classes(sub) if c in LINE_CLASSES), None)
-        if hit is not None and not any(c in LINE_CLASSES for inner in sub.iterdescendants() for c in _classes(inner)):
+        if hit is not None and not _is_area(sub):
             yield sub, hit
+
+
+def _is_area(el: etree._Element) -> bool:
+    """An element of a line's class that holds lines, and no word outside
+    them, is an area (ABBYY and ocr-fileformat write a page's head as a div
+    of class ocr_header around its paragraphs): its lines are read, not it
+    as well.  One with words of its own stays a line, whatever it holds."""
+    holds_line = False
+    for sub in el.iterdescendants():
+        if _is_line(sub):
+            holds_line = True
+        elif WORD_CLASS in _classes(sub) and not any(_is_line(a) for a in _between(sub, el)):
+            return False
+    return holds_line
+
+
+def _is_line(el: etree._Element) -> bool:
+    return any(c in LINE_CLASSES for c in _classes(el))
+
+
+def _between(sub: etree._Element, el: etree._Element) -> Iterator[etree._Element]:
+    """The elements between ``sub`` and its ancestor ``el`` (neither included)."""
+    for anc in sub.iterancestors():
+        if anc is el:
+            return
+        yield anc
 
 
 def _words(line_el: etree._Element) -> list[Word]:
