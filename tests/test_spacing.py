@@ -124,8 +124,9 @@ def test_join_lines(name: str, case: dict) -> None:
 # ------------------------------------------------------------ doctests
 # Every docstring example in the package runs, so none drifts from the code
 # (STYLE.md).  pyproject.toml configures no --doctest-modules; one test per module.
+# (the subpackages too: readers and writers hold examples of their own)
 DOCTEST_MODULES = ["ocrmend"] + [
-    f"ocrmend.{m.name}" for m in pkgutil.iter_modules(ocrmend.__path__) if m.name != "__main__"
+    m.name for m in pkgutil.walk_packages(ocrmend.__path__, "ocrmend.") if not m.name.endswith("__main__")
 ]
 
 

@@ -2,10 +2,13 @@
 
 ocr_page, ocr_carea, ocr_par, ocr_line -- and Tesseract's ocr_header,
 ocr_caption and ocr_textfloat, lines whose class is a hint kept in their
-region's ``kind`` -- and ocrx_word, with the title properties bbox,
-x_wconf, x_size (the line's font size, as the engine estimated it),
-baseline and image.  A Region per ocr_par (per ocr_carea for lines outside
-any paragraph).  CJK words, one character at a time from OCR, are joined
+region's ``kind``; the same classes and ocr_footer and ocr_pageno on an
+area around lines (ABBYY, ocr-fileformat) give that area's kind -- and
+ocrx_word, with the title properties bbox (after a ";", or a "," as
+kraken wrote before 3.0), x_wconf, x_size (the line's font size, as the
+engine estimated it), baseline and image.  A Region per ocr_par (per
+ocr_carea, or kraken's ocrx_block with its data-region-type, for lines
+outside any paragraph).  CJK words, one character at a time from OCR, are joined
 tight (``geometry.join_words``).
 
 XHTML hOCR (what Tesseract writes) is parsed as XML with the safe parser of
@@ -29,6 +32,15 @@ from .xmlsafe import ENTITY_RE, PROLOG_BYTES, ReaderError, iter_xml, local
 
 LINE_CLASSES: Final = {"ocr_line": "", "ocr_header": "heading", "ocr_caption": "caption", "ocr_textfloat": "textfloat", "ocrx_line": ""}
 PAGE_CLASS: Final = "ocr_page"
+# hOCR's classes for an area of the page around lines (a div or p: ABBYY
+# FineReader's running heads, ocr-fileformat's ALTO margins), as region
+# kinds: on an area ocr_header is the page's head, where on a line
+# (Tesseract) it is a heading (``LINE_CLASSES``).
+AREA_KINDS: Final = {"ocr_header": "header", "ocr_footer": "footer", "ocr_pageno": "page-number", "ocr_caption": "caption"}
+# kraken's region of lines, and the attribute that names its type ("text",
+# "heading", "marginalia" ...: the segmentation model's words).
+BLOCK_CLASS: Final = "ocrx_block"
+REGION_TYPE_ATTR: Final = "data-region-type"
 WORD_CLASS: Final = "ocrx_word"
 # A file is hOCR when an element below its root has one of these in its class.
 HOCR_MARKS: Final = ("ocr_page", "ocr_line", "ocrx_word")
@@ -43,7 +55,9 @@ EVERY_TAG: Final = ("*",)
 ENDS: Final = ("end",)
 WCONF_RE: Final = re.compile(r"x_wconf\s+([\d.]+)")
 FSIZE_RE: Final = re.compile(r"x_fsize\s+([\d.]+)")
-BBOX_RE: Final = re.compile(r"(?:^|;)\s*bbox\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)")
+# The bbox property wherever it stands in a title, after a ";" (the spec)
+# or a "," (kraken's hOCR before 3.0: "bbox 0 0 2200 3000, image p.png").
+BBOX_RE: Final = re.compile(r"(?:^|[;,])\s*bbox\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)")
 
 __all__ = ["ReaderError", "read_hocr"]
 
@@ -187,11 +201,38 @@ def _walk(page_el: etree._Element) -> list[_Found] | None:
 
 
 def _lines_in(el: etree._Element) -> Iterator[tuple[etree._Element, str]]:
-    """Every line below ``el``, with the class that makes it one, in the file's order."""
+    """Every line below ``el``, with the class that makes it one, in the
+    file's order, but for areas (``_is_area``)."""
     for sub in el.iterdescendants():
         hit = next((c for c in _classes(sub) if c in LINE_CLASSES), None)
-        if hit is not None:
+        if hit is not None and not _is_area(sub):
             yield sub, hit
+
+
+def _is_area(el: etree._Element) -> bool:
+    """An element of a line's class that holds lines, and no word outside
+    them, is an area (ABBYY and ocr-fileformat write a page's head as a div
+    of class ocr_header around its paragraphs): its lines are read, not it
+    as well.  One with words of its own stays a line, whatever it holds."""
+    holds_line = False
+    for sub in el.iterdescendants():
+        if _is_line(sub):
+            holds_line = True
+        elif WORD_CLASS in _classes(sub) and not any(_is_line(a) for a in _between(sub, el)):
+            return False
+    return holds_line
+
+
+def _is_line(el: etree._Element) -> bool:
+    return any(c in LINE_CLASSES for c in _classes(el))
+
+
+def _between(sub: etree._Element, el: etree._Element) -> Iterator[etree._Element]:
+    """The elements between ``sub`` and its ancestor ``el`` (neither included)."""
+    for anc in sub.iterancestors():
+        if anc is el:
+            return
+        yield anc
 
 
 def _words(line_el: etree._Element) -> list[Word]:
@@ -209,7 +250,7 @@ def _page(page_el: etree._Element, k: int, found: list[_Found], number: int) -> 
     """One ocr_page (or the root of a file without any) and its lines ->
     a Page (``number``: the lines before it; the lines after it returned)."""
     props = _props(page_el)
-    page = Page(k + 1, unit="px", image=_image(props), box=_bbox(props))
+    page = Page(k + 1, unit="px", image=_image(props), box=_bbox(page_el))
     regions: dict[etree._Element, int] = {}  # region element -> index in page.regions
     for el, hit, holder, words in found:
         ln = _line(el, words, number + 1)
@@ -220,7 +261,7 @@ def _page(page_el: etree._Element, k: int, found: list[_Found], number: int) -> 
         index = regions.get(src)
         if index is None:
             index = regions[src] = len(page.regions)
-            page.regions.append(Region(src.get("id", ""), LINE_CLASSES[hit], _bbox(_props(src))))
+            page.regions.append(Region(src.get("id", ""), LINE_CLASSES[hit] or _area_kind(src), _bbox(src)))
         region = page.regions[index]
         if LINE_CLASSES[hit] and not region.kind:
             region.kind = LINE_CLASSES[hit]
@@ -247,19 +288,23 @@ def _props(el: etree._Element) -> dict[str, str]:
     return out
 
 
-def _bbox(props: dict[str, str]) -> Box | None:
-    parts = props.get("bbox", "").split()[:4]
-    if len(parts) < 4:
-        return None
-    x0, y0, x1, y1 = parts
-    try:
-        return Box(DECIMALS[x0], DECIMALS[y0], DECIMALS[x1], DECIMALS[y1])
-    except KeyError:  # (not all digits: "-2", "1.5")
-        pass
-    try:
-        return Box(float(x0), float(y0), float(x1), float(y1))
-    except ValueError:
-        return None
+def _bbox(el: etree._Element) -> Box | None:
+    """The element's bbox property (None without one).
+
+    >>> _bbox(etree.fromstring('<span title="bbox 10 20 300 40; x_size 20"/>'))
+    Box(x0=10.0, y0=20.0, x1=300.0, y1=40.0)
+    >>> _bbox(etree.fromstring('<div title="bbox 0 0 2200 3000, image p.png"/>'))
+    Box(x0=0.0, y0=0.0, x1=2200.0, y1=3000.0)
+    """
+    title = el.get("title") or ""
+    parts = title.split(";", 1)[0].split()
+    if len(parts) == 5 and parts[0] == "bbox":  # (the usual title: one split)
+        try:
+            return Box(DECIMALS[parts[1]], DECIMALS[parts[2]], DECIMALS[parts[3]], DECIMALS[parts[4]])
+        except KeyError:  # (not all digits: "-2", "1.5")
+            pass
+    b = BBOX_RE.search(title)
+    return Box(float(b[1]), float(b[2]), float(b[3]), float(b[4])) if b else None
 
 
 def _image(props: dict[str, str]) -> str:
@@ -274,17 +319,31 @@ def _float(props: dict[str, str], name: str) -> float:
 
 
 def _holder(el: etree._Element) -> etree._Element | None:
-    """The paragraph (else the content area) a line stands in."""
+    """The paragraph (else the content area, or kraken's block) a line stands in."""
     area = None
     for anc in el.iterancestors():
         classes = _classes(anc)
         if "ocr_par" in classes:
             return anc
-        if area is None and "ocr_carea" in classes:
+        if area is None and ("ocr_carea" in classes or BLOCK_CLASS in classes):
             area = anc
         if "ocr_page" in classes:
             break
     return area
+
+
+def _area_kind(src: etree._Element) -> str:
+    """The kind an hOCR area class (``AREA_KINDS``) or kraken's region type
+    states for a line's region, on the region's element or an area around
+    it inside the page ("" for none)."""
+    for el in (src, *src.iterancestors()):
+        classes = _classes(el)
+        if PAGE_CLASS in classes:
+            break
+        kind = next((AREA_KINDS[c] for c in classes if c in AREA_KINDS), None) or el.get(REGION_TYPE_ATTR)
+        if kind:
+            return kind
+    return ""
 
 
 def _word(w: etree._Element) -> Word | None:
@@ -314,6 +373,5 @@ def _line(el: etree._Element, words: list[Word], number: int) -> Line | None:
     text = join_words(words) if words else " ".join("".join(el.itertext()).split())
     if not text:
         return None
-    props = _props(el)
-    box = _bbox(props) or union([w.box for w in words if w.box is not None])
-    return Line(text, number, box=box, size=max(0.0, _float(props, "x_size")), words=words or None)
+    box = _bbox(el) or union([w.box for w in words if w.box is not None])
+    return Line(text, number, box=box, size=max(0.0, _float(_props(el), "x_size")), words=words or None)

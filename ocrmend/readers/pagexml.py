@@ -1,13 +1,16 @@
 """The PAGE XML reader (2009 to 2019 schemas, any namespace): bytes -> pages of lines.
 
-TextRegion (nested ones too, and those in tables) with its @type, else the
-``structure {type:...}`` of its @custom, as ``Region.kind``; TextLine with
-Coords (its box: the polygon's bounds; the 2009 schema's Point elements
-too) and Baseline; Word; TextEquiv -- the line's own preferred (lowest
-@index, else the first), else its words', else its region's text cut at
-its newlines.  The ReadingOrder (OrderedGroup / UnorderedGroup, nested,
-RegionRef(Indexed) by @index) where given, else the document's order;
-regions it leaves out follow in document order.
+TextRegion (nested ones too, and those in tables) and Transkribus's
+TableCell, with its @type, else the ``structure {type:...}`` of its
+@custom, as ``Region.kind``; TextLine with Coords (its box: the polygon's
+bounds; the 2009 schema's Point elements too) and Baseline; Word;
+TextEquiv -- the line's own preferred (lowest @index, else the first),
+else its words' (a word's own, else its glyphs'), else its region's text
+cut at its newlines.  The ReadingOrder (OrderedGroup / UnorderedGroup,
+nested, RegionRef(Indexed) by @index) where given, else the
+``readingOrder {index:N;}`` of the regions' @custom (Transkribus), else
+the document's order; a region it leaves out follows the region around it
+that it names, else comes last, in document order.
 """
 
 from __future__ import annotations
@@ -23,9 +26,16 @@ from .geometry import join_words, place_lines, union
 from .xmlsafe import ReaderError, Trace, attr_number, expect_root, local, parse_xml
 
 CUSTOM_TYPE_RE: Final = re.compile(r"structure\s*\{[^}]*\btype\s*:\s*([\w-]+)")
+# A region's place in Transkribus's reading order, in its @custom.
+CUSTOM_ORDER_RE: Final = re.compile(r"readingOrder\s*\{[^}]*\bindex\s*:\s*(\d+)")
 # The whole word ocrmend's PAGE output records for a line's broken last word (writers/pagexml.py).
 CUSTOM_HYPHEN_RE: Final = re.compile(r"ocrmend\s*\{[^}]*\bhyphen:([^;}]+);")
 NUMBER_RE: Final = re.compile(r"-?\d+(?:\.\d+)?")
+# The elements that hold TextLines: regions, and the cells of a Transkribus
+# table (TableRegion/TableCell, an extension of the 2013 schema), whose
+# text would be lost if only regions were read.
+TEXT_CONTAINERS: Final = ("{*}TextRegion", "TextRegion", "{*}TableCell", "TableCell")
+TABLE_CELL_KIND: Final = "table-cell"
 
 __all__ = ["ReaderError", "read_pagexml"]
 
@@ -50,12 +60,10 @@ def read_pagexml(data: bytes, trace: Trace | None = None) -> list[Page]:
         page = Page(k + 1, unit="px", image=page_el.get("imageFilename", ""))
         w, h = attr_number(page_el.get("imageWidth")), attr_number(page_el.get("imageHeight"))
         page.box = Box(0, 0, w, h) if w and h else None
-        regions = [el for el in page_el.iter("{*}TextRegion", "TextRegion")]
+        regions = [el for el in page_el.iter(*TEXT_CONTAINERS)]
         order = _reading_order(page_el)
         if order:
-            rank = {rid: i for i, rid in enumerate(order)}
-            ranked = sorted((r for r in regions if r.get("id", "") in rank), key=lambda r: rank[r.get("id", "")])
-            regions = ranked + [r for r in regions if r.get("id", "") not in rank]
+            regions = _in_reading_order(regions, order)
         for region_el in regions:
             rid = region_el.get("id", "")
             region_index = len(page.regions)
@@ -79,6 +87,35 @@ def read_pagexml(data: bytes, trace: Trace | None = None) -> list[Page]:
         raise ReaderError("PAGE XML file without a Page element")
     place_lines(pages, sizes_stated=False)
     return pages
+
+
+def _in_reading_order(regions: list[etree._Element], order: list[str]) -> list[etree._Element]:
+    """The regions (in document order) sorted by the ReadingOrder: a region
+    it leaves out but that stands inside one it names (a paragraph in an
+    article region, a cell in a table: segmenters order the outer regions
+    only) follows that one, in document order; the rest come last.
+
+    >>> xml = '<Page><TextRegion id="a"><TextRegion id="a1"/></TextRegion><TextRegion id="b"/><TextRegion id="c"/></Page>'
+    >>> page = etree.fromstring(xml)
+    >>> [r.get("id") for r in _in_reading_order(list(page.iter("TextRegion")), ["b", "a"])]
+    ['b', 'a', 'a1', 'c']
+    """
+    rank = {rid: i for i, rid in enumerate(order)}
+    last = len(order)
+
+    def place(region: etree._Element) -> tuple[int, bool]:
+        own = rank.get(region.get("id", ""))
+        if own is not None:
+            return own, False
+        for anc in region.iterancestors():
+            if local(anc.tag) == "Page":
+                break
+            named = rank.get(anc.get("id", ""))
+            if named is not None:
+                return named, True
+        return last, True
+
+    return sorted(regions, key=place)  # (stable: document order within a place)
 
 
 def _children_named(el: etree._Element, name: str) -> list[etree._Element]:
@@ -116,6 +153,8 @@ def _kind(region_el: etree._Element) -> str:
     if not kind:
         m = CUSTOM_TYPE_RE.search(region_el.get("custom", ""))
         kind = m.group(1) if m else ""
+    if not kind and local(region_el.tag) == "TableCell":
+        kind = TABLE_CELL_KIND
     return kind
 
 
@@ -129,6 +168,20 @@ def _text_equiv(el: etree._Element) -> str | None:
     return (uni.text or "") if uni is not None else None
 
 
+def _word_text(word_el: etree._Element) -> str | None:
+    """A Word's text: its own TextEquiv, else its Glyphs' joined (an OCR-D
+    step may fill in the lowest level only: the text is all there).
+
+    >>> w = etree.fromstring('<Word><Glyph><TextEquiv><Unicode>O</Unicode></TextEquiv></Glyph><Glyph><TextEquiv><Unicode>K</Unicode></TextEquiv></Glyph></Word>')
+    >>> _word_text(w)
+    'OK'
+    """
+    text = _text_equiv(word_el)
+    if text is None or not text.strip():
+        text = "".join(_text_equiv(g) or "" for g in _children_named(word_el, "Glyph")) or text
+    return text
+
+
 def _region_lines(region_el: etree._Element) -> list[tuple[Line, etree._Element]]:
     """The region's own TextLines (not those of regions nested in it), each
     with its element (the region's, for text it holds without lines)."""
@@ -136,7 +189,7 @@ def _region_lines(region_el: etree._Element) -> list[tuple[Line, etree._Element]
     for line_el in _children_named(region_el, "TextLine"):
         words: list[Word] = []
         for w in _children_named(line_el, "Word"):
-            wt = _text_equiv(w)
+            wt = _word_text(w)
             if wt and wt.strip():
                 words.append(Word(wt.strip(), _coords_box(w), _conf(w), w.get("id", "")))
         text = _text_equiv(line_el)
@@ -168,9 +221,24 @@ def _conf(el: etree._Element) -> float:
 
 
 def _reading_order(page_el: etree._Element) -> list[str]:
-    """Region ids in the page's ReadingOrder ([] when it has none)."""
+    """Region ids in the page's ReadingOrder; without one, in the order the
+    @custom of the page's regions states (Transkribus exports pages with
+    ``readingOrder {index:N;}`` on each region and no ReadingOrder); [] when
+    neither is given.
+
+    >>> page = etree.fromstring('<Page><TextRegion id="b" custom="readingOrder {index:1;}"/><TextRegion id="a" custom="readingOrder {index:0;}"/></Page>')
+    >>> _reading_order(page)
+    ['a', 'b']
+    """
     ro = next((c for c in page_el if local(c.tag) == "ReadingOrder"), None)
-    return region_refs(ro) if ro is not None else []
+    if ro is not None:
+        return region_refs(ro)
+    ranked = []
+    for k, el in enumerate(page_el):
+        m = CUSTOM_ORDER_RE.search(el.get("custom", "")) if isinstance(el.tag, str) and el.get("id") else None
+        if m:
+            ranked.append((int(m.group(1)), k, el.get("id", "")))
+    return [rid for _, _, rid in sorted(ranked)]
 
 
 def region_refs(ro: etree._Element) -> list[str]:
