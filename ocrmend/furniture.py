@@ -17,12 +17,12 @@ from typing import Final
 import regex
 
 from .chars import HAN
-from .classify import _EDITOR_ITEM, STRONG_ITEM_RE, is_byline, opens_as_strong_item
+from .classify import _EDITOR_ITEM, STRONG_ITEM_RE, body_text_size, is_byline, opens_as_strong_item
 from .join import join_lines, squeeze_whitespace
 from .model import Block, BlockType, Edit, Line
 from .roles import furniture_by_role, stated_type
 from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES, collapse_letter_spacing
-from .tuning import EDITOR_BOX_LINE_MAX, PAGE_EDGE_LINES, WEAK_ITEM_MAX_CHARS
+from .tuning import EDITOR_BOX_LINE_MAX, HEADING_SIZE_RATIO, PAGE_EDGE_LINES, WEAK_ITEM_MAX_CHARS
 
 # An English running head read with single spaces: the date, then a section
 # of capitalised words and maybe a folio (Thursday, March 5, 1987 Companies D2).
@@ -215,15 +215,18 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     # only repeats count.
     weak = [i for i, gr in grades.items() if gr[0] == 1]
     box_end = editor_box_end(lines, found) if 0 in found else 0
+    # (a source that knows sizes: a line in display type under a running
+    # head is a headline's first line, not one of the head's items)
+    display = HEADING_SIZE_RATIO * body_text_size(lines) if weak else 0.0
+    display = display or float("inf")
     changed = bool(weak)
     while changed:
         changed = False
         for i in weak:
             items = grades[i][1]
             if i not in found and i >= box_end and edge[i] and (
-                ((i - 1) in found and grades[i - 1][0] != 3)
-                or (not foot[i] and (i + 1) in found and grades[i + 1][0] != 3)
-            ):
+                ((i - 1) in found and grades[i - 1][0] != 3) or (not foot[i] and (i + 1) in found and grades[i + 1][0] != 3)
+            ) and lines[i].size < display:
                 found[i] = items
                 lines[i].why = [("F003", "at a page edge, next to furniture")]
                 changed = True

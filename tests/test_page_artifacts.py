@@ -492,3 +492,18 @@ def test_a_line_ending_on_a_photo_credit_ends_its_box() -> None:
     got = [(b.type.value, b.text) for b in ocrmend.clean("\n\n".join(lines) + "\n").blocks]
     # before: the paragraph after the credit glued to the caption
     assert got[-3:] == [("caption", "游客在浙江省杭州市西湖景区游览，湖光山色吸引众多市民前来观赏。"), ("credit", "周立新 摄（新华社发）"), ("body", p3)]
+
+
+def test_a_headline_line_in_display_type_under_a_running_head_is_no_furniture():
+    from ocrmend import clean_pages
+    from ocrmend.model import Line, Page
+
+    body = ["WASHINGTON, March 5 - The World Bank", "president said he believed Brazil would", "come to terms with its creditors soon."]
+    lines = [Line("Thursday, March 5, 1987", 1, size=10.0), Line("Commodities", 2, size=10.0, blank_before=1)]
+    lines += [Line("WORLD BANK HEAD SAYS", 3, size=24.0, blank_before=1), Line("BRAZIL MORATORIUM", 4, size=24.0)]
+    lines += [Line(t, 5 + k, size=10.0, blank_before=int(k == 0)) for k, t in enumerate(body)]
+    doc = clean_pages([Page(1, lines, unit="pt")])
+    kinds = {b.text: b.type.value for b in doc.blocks}
+    # before: the headline's first line taken for a section name beside the running head
+    assert kinds["Commodities"] == "furniture"
+    assert kinds.get("WORLD BANK HEAD SAYS BRAZIL MORATORIUM") == "headline", kinds
