@@ -21,6 +21,8 @@ from .classify import CREDIT_RE, TRAILING_CREDIT_RE
 from .model import Line
 from .paragraphs import line_counts
 from .tuning import (
+    INDENT_EVIDENCE,
+    INDENTED_STARTS,
     INTERRUPTION_MAX_LINES,
     NARROW,
     QUOTE_MIN_CELLS,
@@ -42,14 +44,24 @@ def ends_in_credit(ln: Line) -> bool:
     )
 
 
-def _goes_on(lines: list[Line], i: int, w: int) -> bool:
+def _goes_on(lines: list[Line], i: int, w: int, indented: bool = False) -> bool:
     """True when line ``i`` can host an interruption: it is full, and has
     no final mark (a first line is full four cells early); a line wider than
-    the column is a heading or caption, not a host."""
+    the column is a heading or caption, not a host.  ``indented``: the page
+    indents its paragraphs, so a full line ending a sentence may host one
+    too (what follows the interruption, unindented, says the paragraph goes on)."""
     h = lines[i]
     core = h.width - h.hang
     starts = bool(h.indent) or (i > 0 and lines[i - 1].final)
-    return not h.final and not h.kind and w - (6 if starts else 2) <= core <= w + 2
+    return (indented or not h.final) and not h.kind and w - (6 if starts else 2) <= core <= w + 2
+
+
+def _indents_paragraphs(lines: list[Line], W: list[int]) -> bool:
+    """The page indents its paragraphs: the line after a paragraph's short
+    last line (a final mark, well short of the column) is indented, nearly
+    always (``INDENTED_STARTS``), on ``INDENT_EVIDENCE`` such lines or more."""
+    after = [lines[i + 1].indent != "" for i in range(len(lines) - 1) if lines[i].final and lines[i].width <= W[i] - NARROW and not lines[i + 1].kind]
+    return len(after) >= INDENT_EVIDENCE and sum(after) >= INDENTED_STARTS * len(after)
 
 
 def _continues(c: Line, w: int) -> bool:
@@ -217,14 +229,16 @@ def find_interruptions(
         or nxt.width - nxt.hang - nxt.squeezable > w + WIDE_MARGIN
         or has_credit_verb(nxt.text)
     ]
-    # (a host goes on: no final mark, no hint; tested below, asked here first)
-    hosts = [i for i in hosts if not lines[i].final and not lines[i].kind]
+    # (a host goes on: no final mark, no hint; tested below, asked here first;
+    # on a page that indents its paragraphs, a sentence's end may host a caption)
+    indented = any(lines[i].final for i in hosts) and _indents_paragraphs(lines, W)
+    hosts = [i for i in hosts if (indented or not lines[i].final) and not lines[i].kind]
     done = 0
     for i in hosts:
         if i < done:
             continue  # inside an interruption found already
         w = W[i]
-        if not _goes_on(lines, i, w):
+        if not _goes_on(lines, i, w, indented):
             continue
         a = i + 1
         first = lines[a]
@@ -281,6 +295,8 @@ def find_interruptions(
             c = lines[b + 1]
             if framed and (first.blank_before < 1 or c.blank_before < 1):
                 continue
+            if lines[i].final and not (ends_in_credit(lines[b]) or CREDIT_RE.match(lines[b].text)):
+                continue  # (after a sentence's end, only a caption on its credit is surely no heading)
             if _continues(c, w):
                 found.append((i, a, b))
                 done = b + 1

@@ -195,6 +195,32 @@ def test_a_caption_dropped_inside_a_paragraph_moves_after_it():
     assert _nonspace(page) == _nonspace("".join(t for _, t in got))
 
 
+# A paragraph with a full line that ends a sentence, in the middle.
+PARA_BUS = [
+    "\u3000\u3000新的公交线路开通以后，沿线的",
+    "小区早晚高峰的运力也得到了明显加强。",
+    "市民出行的平均等候时间比去年缩短了三",
+    "分之一，不少市民改乘公交上下班。",
+]
+PARA_NEXT = ["\u3000\u3000下一步，全市还将在新区建设几处", "停车场和公交站点。"]
+
+
+def test_a_caption_dropped_after_a_sentences_end_moves_after_its_paragraph_on_an_indenting_page():
+    # the line after the caption is not indented, on a page whose
+    # paragraphs all open indented: the paragraph goes on under the caption
+    caption = ["市民在新开通的公交站台候车。  王 明 摄"]
+    page = "\n".join(PARA_A + PARA_B + PARA_BUS[:2] + caption + PARA_BUS[2:] + PARA_NEXT + PARA_A + PARA_B + PARA_NEXT) + "\n"
+    doc = ocrmend.clean(page)
+    got = [(b.type.value, b.text) for b in doc.blocks]
+    # before: the paragraph cut at the caption, its second half a paragraph of its own
+    assert got[2] == ("body", "".join(t.strip("\u3000") for t in PARA_BUS))
+    assert got[3:5] == [("caption", "市民在新开通的公交站台候车。"), ("credit", "王明 摄")]
+    assert _nonspace(page) == _nonspace("".join(t for _, t in got))
+    # a page that does not indent its paragraphs says nothing by an unindented line
+    flat = page.replace("\u3000", "")
+    assert ("body", "".join(t.strip("\u3000") for t in PARA_BUS)) not in [(b.type.value, b.text) for b in ocrmend.clean(flat).blocks]
+
+
 def test_a_number_broken_across_lines_joins_tight():
     page = "这幅图景绘就美丽中国，森林覆盖率提高到2\n5%以上；地级及以上城市空气质量优良天\n数比例稳定在87%左右。\n"
     assert ocrmend.clean(page).to_text().strip() == (
