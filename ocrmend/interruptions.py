@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Final
 
 from .chars import display_width, ends_with_full_stop, has_credit_verb
-from .classify import CREDIT_RE, TRAILING_CREDIT_RE
+from .classify import TRAILING_CREDIT_RE, is_credit
 from .model import Line
 from .paragraphs import line_counts
 from .tuning import (
@@ -37,7 +37,7 @@ def ends_in_credit(ln: Line) -> bool:
     t = ln.text
     tail = t[-12:]
     return (has_credit_verb(tail)) and bool(
-        TRAILING_CREDIT_RE.search(t) or CREDIT_RE.match(t)
+        TRAILING_CREDIT_RE.search(t) or is_credit(t)
     )
 
 
@@ -249,7 +249,7 @@ def find_interruptions(
                 b += 1
             if b + 1 < n and not _ends_block(lines[b]):
                 b = None
-            elif b + 1 < n and CREDIT_RE.match(lines[b + 1].text):
+            elif b + 1 < n and is_credit(lines[b + 1].text):
                 b += 1
         elif _ends_block(first) and not first.final:
             b = a  # one line ending in a photo credit
@@ -273,7 +273,7 @@ def find_interruptions(
                 b += 1
             if not _ends_block(lines[b]):
                 b = None
-            elif b + 1 < n and CREDIT_RE.match(lines[b + 1].text):
+            elif b + 1 < n and is_credit(lines[b + 1].text):
                 b += 1
         if b is not None and b + 1 < n:
             c = lines[b + 1]
@@ -334,7 +334,7 @@ def put_back_lifted(
     extra: dict[int, list[list[Line]]] = {}
     for host, run in lifted:
         parts = [run]
-        if len(run) > 1 and CREDIT_RE.match(run[-1].text):
+        if len(run) > 1 and is_credit(run[-1].text):
             parts = [run[:-1], run[-1:]]
             run[-1].why = [
                 ("R002", "the lifted caption's credit, on a line of its own")

@@ -21,7 +21,7 @@ from typing import Final, NamedTuple
 import regex
 
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS, OPENING, has_credit_verb
-from .classify import CREDIT_RE, TRAILING_CREDIT_RE, is_byline
+from .classify import TRAILING_CREDIT_RE, is_byline, is_credit
 from .model import Line, note_why
 from .roles import stated_type
 from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
@@ -482,7 +482,7 @@ def segment_lines(
     for i in credit_ends:
         # a caption ends on its photo credit
         t = lines[i].text
-        ends[i] = bool(TRAILING_CREDIT_RE.search(t) or CREDIT_RE.match(t))
+        ends[i] = bool(TRAILING_CREDIT_RE.search(t) or is_credit(t))
     # (a caption whose credit is printed at its last line's end, a source
     # after it: 周立新 摄 （新华社发）, which no line of running text ends on)
     credited = [i for i in range(n - 1) if has_credit_verb(lines[i].text[-CREDIT_TAIL_CHARS:]) and TRAILING_CREDIT_RE.search(lines[i].text)]
