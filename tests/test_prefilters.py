@@ -349,6 +349,19 @@ def test_rows_find_offsets_skips_make_no_column_offset():
     assert skipped > 1000
 
 
+def test_rows_without_a_double_space_have_no_start():
+    """_unfold measures only rows holding two spaces in a row: no other row
+    has a pad, so no start, in either unit."""
+    from ocrmend.layout import _starts
+
+    alphabet = [" ", "a", "加", "1", "\t", "。", "\u3000", "\xa0", "“"]
+    rnd = random.Random(67)
+    for _ in range(20000):
+        row = random_text(rnd, alphabet, 0, 12)
+        if "  " not in row:
+            assert _starts(row, "cells") == [] and _starts(row, "chars") == [], row
+
+
 def test_types_name_every_block_type_and_nothing_else():
     """model.Types is BlockType's members as plain attributes (read fast in
     the stages' loops): the same names, the same objects."""
