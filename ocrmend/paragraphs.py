@@ -846,8 +846,11 @@ def _viterbi(
             # the line above as wide as the one before it, both unfinished: a
             # box narrower than the column (a caption), which this line goes on
             # (a caption is a sentence: a clause mark shows in it, unlike in a stacked headline)
+            # (asked only where _room_cost weighs it, past SLACK_TOLERANCE cells
+            # of room: room_s is never more than room_c; most lines are full)
             box = (
-                short_first
+                room_c > SLACK_TOLERANCE
+                and short_first
                 and i >= 2
                 and pw == widths[i - 2]
                 and pw >= 16
@@ -897,7 +900,8 @@ def _viterbi(
 
 
 def _room_cost(room: int, widths: list[int], i: int, n: int, box: bool = False) -> float:
-    """Cost of continuing after a line that had ``room`` cells left."""
+    """Cost of continuing after a line that had ``room`` cells left
+    (``box`` counts only past SLACK_TOLERANCE: _viterbi asks it there alone)."""
     if room > SLACK_TOLERANCE:
         return CONTINUE_IN_NARROW_BOX if box else CONTINUE_WITH_ROOM
     w = widths[i]
