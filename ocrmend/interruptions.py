@@ -327,10 +327,14 @@ def put_back_lifted(
 ) -> tuple[list[list[Line]], list[int]]:
     """Each lifted interruption goes after the run holding its host line; a
     credit on a line of its own is a block of its own."""
+    # (the run of each host line: only hosts are kept, not every line of the page)
+    hosts = {id(host) for host, _ in lifted}
     host_run: dict[int, int] = {}
     for k, run in enumerate(runs):
         for ln in run:
-            host_run[id(ln)] = k
+            key = id(ln)
+            if key in hosts:
+                host_run[key] = k
     extra: dict[int, list[list[Line]]] = {}
     for host, run in lifted:
         parts = [run]
