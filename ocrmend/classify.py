@@ -411,6 +411,17 @@ def _may_be_credit(t: str) -> bool:
     return has_credit_verb(t) or "/" in t or t.startswith(CREDIT_OPENERS) or (t[0] in "（(" and ("发" in t or "發" in t))
 
 
+def is_credit(t: str) -> bool:
+    """``t`` is a photo credit by its form (CREDIT_RE), asked first of the
+    str tests of ``_may_be_credit``: most lines fail them, and the stages
+    ask it of many lines.
+
+    >>> is_credit("王琪 摄（资料图片）"), is_credit("共同的期待")
+    (True, False)
+    """
+    return bool(t) and _may_be_credit(t) and CREDIT_RE.match(t) is not None
+
+
 def _fixed_form(b: Block) -> BlockType | None:
     """The type a block has by its printed form alone (T001-T004), or None.
 
@@ -425,7 +436,7 @@ def _fixed_form(b: Block) -> BlockType | None:
         return None
     if size <= 40 and opens_as_strong_item(t) and FURNITURE_RE.match(t):
         return T.FURNITURE
-    if size <= 40 and _may_be_credit(t) and CREDIT_RE.match(t):
+    if size <= 40 and is_credit(t):
         return T.CREDIT
     if first in BYLINE_STARTS and _is_fixed_byline(t):
         return T.BYLINE

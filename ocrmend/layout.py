@@ -208,7 +208,8 @@ def unfold_page(rows: list[str]) -> list[tuple[int, str]] | None:
         # a column of running text holds, somewhere, a run of text at least
         # COLUMN_MIN_WIDTH wide; a slot of short items (names, figures) padded apart
         # is a table cell, read row by row: drop the offset that made it
-        narrow = [k for k, col in enumerate(columns) if k and max((_text_run(t, unit) for _, t in col), default=0) < COLUMN_MIN_WIDTH]
+        # (one such run shows it: a column's pieces are not all measured)
+        narrow = [k for k, col in enumerate(columns) if k and not any(_text_run(t, unit) >= COLUMN_MIN_WIDTH for _, t in col)]
         if not narrow:
             return out
         del offsets[narrow[0] - 1]
@@ -219,19 +220,30 @@ def _unfold(rows: list[str], unit: str, offsets: list[int]) -> tuple[list[tuple[
     """``unfold_page`` for given offsets: the rows in reading order and the columns."""
     # a row reaches a column when text starts at or after its offset (after
     # the column's own indent, or centred in it) with nothing across the cut
+    # (a row without two spaces in a row has no pad, so no start: not measured)
     first_off = offsets[0]
-    hits = [i for i, r in enumerate(rows) if any(s >= first_off for s in _starts(r, unit)) and _fits(r, unit, offsets)]
+    fits: dict[int, bool] = {}  # (each row tested once, here or below)
+    hits: list[int] = []
+    for i, r in enumerate(rows):
+        if "  " in r and any(s >= first_off for s in _starts(r, unit)):
+            fits[i] = _fits(r, unit, offsets)
+            if fits[i]:
+                hits.append(i)
     if len(hits) < COLUMN_MIN_ROWS:
         return None
     first, last = hits[0], hits[-1]
     # column 1 may run on below the last row that reaches column 2
     while last + 1 < len(rows) and "\f" not in rows[last + 1] and _fits(rows[last + 1], unit, offsets):
         last += 1
+        fits[last] = True
     out: list[tuple[int, str]] = [(i, rows[i]) for i in range(first)]
     columns: list[list[tuple[int, str]]] = [[] for _ in range(len(offsets) + 1)]
     for i in range(first, last + 1):
         row = rows[i]
-        if not _fits(row, unit, offsets):
+        fit = fits.get(i)
+        if fit is None:
+            fit = _fits(row, unit, offsets)
+        if not fit:
             columns[0].append((i, row.rstrip()))  # a line across the columns (rare): keep it in column 1
             for col in columns[1:]:
                 col.append((i, ""))

@@ -21,7 +21,7 @@ from typing import Final, NamedTuple
 import regex
 
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS, OPENING, has_credit_verb
-from .classify import CREDIT_RE, TRAILING_CREDIT_RE, is_byline
+from .classify import TRAILING_CREDIT_RE, is_byline, is_credit
 from .model import Line, note_why
 from .roles import stated_type
 from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
@@ -491,7 +491,7 @@ def segment_lines(
     for i in credit_ends:
         # a caption ends on its photo credit
         t = lines[i].text
-        ends[i] = bool(TRAILING_CREDIT_RE.search(t) or CREDIT_RE.match(t))
+        ends[i] = bool(TRAILING_CREDIT_RE.search(t) or is_credit(t))
     # (a caption whose credit is printed at its last line's end, a source
     # after it: 周立新 摄 （新华社发）, which no line of running text ends on)
     credited = [i for i in range(n - 1) if has_credit_verb(lines[i].text[-CREDIT_TAIL_CHARS:]) and TRAILING_CREDIT_RE.search(lines[i].text)]
@@ -867,8 +867,11 @@ def _viterbi(
             # the line above as wide as the one before it, both unfinished: a
             # box narrower than the column (a caption), which this line goes on
             # (a caption is a sentence: a clause mark shows in it, unlike in a stacked headline)
+            # (asked only where _room_cost weighs it, past SLACK_TOLERANCE cells
+            # of room: room_s is never more than room_c; most lines are full)
             box = (
-                short_first
+                room_c > SLACK_TOLERANCE
+                and short_first
                 and i >= 2
                 and pw == widths[i - 2]
                 and pw >= 16
@@ -918,7 +921,8 @@ def _viterbi(
 
 
 def _room_cost(room: int, widths: list[int], i: int, n: int, box: bool = False) -> float:
-    """Cost of continuing after a line that had ``room`` cells left."""
+    """Cost of continuing after a line that had ``room`` cells left
+    (``box`` counts only past SLACK_TOLERANCE: _viterbi asks it there alone)."""
     if room > SLACK_TOLERANCE:
         return CONTINUE_IN_NARROW_BOX if box else CONTINUE_WITH_ROOM
     w = widths[i]

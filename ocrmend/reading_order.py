@@ -35,7 +35,7 @@ import re
 from typing import Final
 
 from .chars import LATIN_OPEN_ENDS, LINE_END_HYPHENS, OPEN_ENDS
-from .classify import CREDIT_RE, body_text_size
+from .classify import body_text_size, is_credit
 from .interruptions import ends_in_credit
 from .model import Line
 from .paragraphs import DATELINE_RE, line_counts, merge_runs
@@ -102,7 +102,7 @@ def _is_display(ln: Line, W: int, cjk_page: bool) -> bool:
     if ln.kind == "spaced":
         return True
     t = ln.text
-    if len(t) <= 40 and CREDIT_RE.match(t):
+    if len(t) <= 40 and is_credit(t):
         return True
     if len(t) <= 12 and len(LETTERS_RE.findall(t)) * 2 < len(t):
         return True  # junk: mostly marks and digits
@@ -136,7 +136,7 @@ def _display_group(lines: list[Line], a: int, W: int, cjk_page: bool) -> int:
         if k - a >= DISPLACED_MAX_LINES:
             return -1
     group = lines[a : k + 1]
-    if ends_in_credit(group[-1]) and not (len(group) == 1 and CREDIT_RE.match(group[0].text)):
+    if ends_in_credit(group[-1]) and not (len(group) == 1 and is_credit(group[0].text)):
         return k  # a caption on its photo credit, whatever its measure (a credit alone is the caption's)
     if any(ln.final for ln in group[:-1]):
         return -1  # a sentence ends inside: running text
@@ -158,7 +158,7 @@ def _is_continuation(ln: Line, W: int, cjk_page: bool) -> bool:
     if not cjk_page and opens_with_by(ln.text):
         return False
     if ln.final and not _is_wide(ln, W, cjk_page):
-        return len(ln.text) > 1 and not CREDIT_RE.match(ln.text)  # a paragraph's last line
+        return len(ln.text) > 1 and not is_credit(ln.text)  # a paragraph's last line
     return not _is_display(ln, W, cjk_page)
 
 
@@ -263,7 +263,7 @@ def _is_head_material(group: list[Line], W: int, cjk_page: bool) -> bool:
         return False
     for ln in group:
         t = ln.text
-        if ln.final or CREDIT_RE.match(t) or PAPER_NAME_RE.match(t) or len(LETTERS_RE.findall(t)) < 2:
+        if ln.final or is_credit(t) or PAPER_NAME_RE.match(t) or len(LETTERS_RE.findall(t)) < 2:
             return False
         if not cjk_page:
             return False  # (Latin pieces are words of the paragraph itself)
@@ -303,8 +303,20 @@ def _to_the_head(
         moves[start] = joined
     moved = {id(ln) for gs in moves.values() for g in gs for ln in g}
     taken.difference_update(moved)
-    width_of = {id(ln): w for ln, w in zip(lines, W)}
+    # (the moved lines' indices and measures, from where each head's groups
+    # stand, right under their host: the page's other lines keep theirs)
+    moved_at: set[int] = set()
+    width_of: dict[int, int] = {}
+    for i, groups in heads:
+        k = i + 1
+        for g in groups:
+            for ln in g:
+                if id(ln) in moved:
+                    moved_at.add(k)
+                    width_of[id(ln)] = W[k]
+                k += 1
     new_lines: list[Line] = []
+    new_W: list[int] = []
     for k, ln in enumerate(lines):
         if k in moves:
             for g in moves[k]:
@@ -312,11 +324,13 @@ def _to_the_head(
                 for later in g[1:]:
                     later.blank_before = 0
                 new_lines.extend(g)
+                new_W.extend([width_of[id(x)] for x in g])
             ln.blank_before = 2
-        if id(ln) not in moved:
+        if k not in moved_at:
             new_lines.append(ln)
+            new_W.append(W[k])
     lines[:] = new_lines
-    W[:] = [width_of[id(ln)] for ln in new_lines]
+    W[:] = new_W
 
 
 def _body_start(lines: list[Line], W: list[int], i: int) -> int | None:

@@ -313,6 +313,22 @@ def test_each_fixed_form_passes_its_own_opening_test():
     assert min(taken) > 200, taken
 
 
+def test_is_credit_is_credit_re():
+    """is_credit asks _may_be_credit before CREDIT_RE, at any length (the
+    stages ask it of lines of every width): it takes what the regex takes."""
+    from ocrmend.classify import CREDIT_RE, is_credit
+
+    pieces = ["王琪", "摄", "攝", "（", "）", "(", ")", "资料图片", "新华社", "记者", "通讯员", "、", " ", "  ", "发", "發",
+              "Photo by", "Pictures:", "AP", "(AFP", "Reuters", "Getty Images", "Xinhua", "JOHN SMITH", "/", "Smith", "的", "。"]
+    rnd = random.Random(61)
+    taken = 0
+    for _ in range(40000):
+        text = random_text(rnd, pieces, 0, 12)
+        assert is_credit(text) == bool(CREDIT_RE.match(text)), text
+        taken += is_credit(text)
+    assert taken > 200, taken
+
+
 def test_rows_find_offsets_skips_make_no_column_offset():
     """find_offsets measures only rows with a pad inside or an indent of
     MIN_COLUMN spaces or more: any other row starts no column at an offset
@@ -331,6 +347,19 @@ def test_rows_find_offsets_skips_make_no_column_offset():
         for unit in ("cells", "chars"):
             assert all(p < MIN_COLUMN for p in _starts(row, unit)), (row, unit)
     assert skipped > 1000
+
+
+def test_rows_without_a_double_space_have_no_start():
+    """_unfold measures only rows holding two spaces in a row: no other row
+    has a pad, so no start, in either unit."""
+    from ocrmend.layout import _starts
+
+    alphabet = [" ", "a", "加", "1", "\t", "。", "\u3000", "\xa0", "“"]
+    rnd = random.Random(67)
+    for _ in range(20000):
+        row = random_text(rnd, alphabet, 0, 12)
+        if "  " not in row:
+            assert _starts(row, "cells") == [] and _starts(row, "chars") == [], row
 
 
 def test_types_name_every_block_type_and_nothing_else():

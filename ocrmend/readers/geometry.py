@@ -38,7 +38,7 @@ from itertools import pairwise
 from typing import Final
 
 from ..chars import display_width, ends_sentence, is_cjk_text
-from ..classify import CREDIT_RE, FURNITURE_RE
+from ..classify import FURNITURE_RE, is_credit
 from ..furniture import split_items
 from ..lines import measure_lines
 from ..model import Box, Line, Page, Region, Word, note_why, union
@@ -530,7 +530,7 @@ def _rejoin_cut_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
                 continue
             if max(ab.x1, bb.x1) - min(ab.x0, bb.x0) > span:  # type: ignore[union-attr]
                 continue
-            if CREDIT_RE.match(a.text) or CREDIT_RE.match(b.text):
+            if is_credit(a.text) or is_credit(b.text):
                 continue  # (a photo credit set flush right on a caption's last row is an item of its own)
             if _cut_pair(ab, bb, boxed, tops) or _in_a_word_gap(a, b) or _in_a_word_gap(b, a):  # type: ignore[arg-type]
                 ga, gb = group.get(id(a), [a]), group.get(id(b), [b])
