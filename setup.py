@@ -17,11 +17,13 @@ import sys
 from setuptools import Distribution, setup
 from setuptools.command.build_ext import build_ext
 
-# The modules a page runs through.  Options, tuning, rules and the command
-# line stay Python (they run once per call, not once per line).
+# The modules a page runs through, and the layout readers (a few objects a
+# word).  Options, tuning, rules and the command line stay Python (they run
+# once per call, not once per line).
 COMPILED = [
     "chars", "classify", "decode", "furniture", "heads", "hyphenation", "interruptions", "join", "layout",
     "lines", "mend", "model", "paragraphs", "pipeline", "reading_order", "render", "roles", "spacing",
+    "readers/alto", "readers/geometry", "readers/hocr", "readers/pagexml", "readers/xmlsafe",
 ]  # fmt: skip
 
 

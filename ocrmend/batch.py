@@ -59,14 +59,14 @@ from typing import IO, Any, BinaryIO
 
 import ocrmend
 
+from .collector import collector_paused
 from .decode import DecodeError, describe_bad_spans
 from .model import BlockType, Document
 from .options import Options
 from .readers import ReaderError
 from .readers.sniff import SNIFF_BYTES, sniff
-from .pipeline import collector_paused
-from .writers import XML_EXTENSIONS
 from .stream import PIECE_CHARS, PIECE_LINES, PieceRenderer, read_pieces
+from .writers import XML_EXTENSIONS
 
 __all__ = [
     "EXTENSIONS",

@@ -166,7 +166,7 @@ class Line:
         return Box(x0, self.number - 1, x0 + self.width, self.number)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Box:
     """A rectangle in the page's units (pixels, points, or for plain text
     display cells and lines), y growing down the page.
@@ -180,6 +180,13 @@ class Box:
     y0: float
     x1: float
     y1: float
+
+    def __init__(self, x0: float, y0: float, x1: float, y1: float) -> None:
+        # (written out, as ``Line``'s: mypyc compiles it, a box a word)
+        self.x0 = x0
+        self.y0 = y0
+        self.x1 = x1
+        self.y1 = y1
 
     def __reduce__(self) -> tuple[type[Box], tuple[float, float, float, float]]:
         # (pickled through its constructor: the same, pure or compiled by mypyc)
@@ -201,16 +208,26 @@ def union(boxes: list[Box]) -> Box | None:
     return Box(min(b.x0 for b in boxes), min(b.y0 for b in boxes), max(b.x1 for b in boxes), max(b.y1 for b in boxes))
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Word:
-    """One word (or, for CJK from OCR and PDFs, often one character) as the source gives it."""
+    """One word (or, for CJK from OCR and PDFs, often one character) as the source gives it.
+    The fields' defaults are ``__init__``'s."""
 
     text: str
-    box: Box | None = None
-    confidence: float = -1.0  # 0..1 (-1: unknown)
-    id: str = ""
-    size: float = 0.0
-    style: str = ""
+    box: Box | None
+    confidence: float  # 0..1 (-1: unknown)
+    id: str
+    size: float
+    style: str
+
+    def __init__(self, text: str, box: Box | None = None, confidence: float = -1.0, id: str = "", size: float = 0.0, style: str = "") -> None:
+        # (written out, as ``Line``'s: mypyc compiles it, a word at a time)
+        self.text = text
+        self.box = box
+        self.confidence = confidence
+        self.id = id
+        self.size = size
+        self.style = style
 
 
 @dataclass(slots=True)

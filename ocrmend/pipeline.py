@@ -7,13 +7,11 @@ module; this module only runs them in order.
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Final
 
 from .chars import is_cjk_text
 from .classify import body_text_size, classify_blocks
+from .collector import collector_paused
 from .furniture import (
     credit_editor_box,
     find_furniture,
@@ -37,8 +35,8 @@ from .paragraphs import (
 )
 from .readers import read_text
 from .readers.sniff import sniff
-from .roles import is_own_output, weigh_roles
 from .reading_order import glue_runs, lift_displaced, without_lifted
+from .roles import is_own_output, weigh_roles
 
 T: Final = Types  # (BlockType's members, read fast)
 
@@ -56,23 +54,6 @@ def clean(data: str | bytes, *, source: str = "<stdin>", options: Options | None
     opts = options or Options(**kwargs)
     with collector_paused():
         return _clean(data, source, opts)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic garbage collector paused for a block.
-
-    The stages build thousands of lines and blocks and no reference cycle:
-    the collector's passes over them find nothing and cost about a
-    twentieth of the run (the CLI also renders and writes under it)."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _clean(data: str | bytes, source: str, opts: Options) -> Document:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,9 @@ import pytest
 
 import ocrmend
 from pagegen import PROFILES, make_page
+from test_alto_reader import make_alto
+from test_hocr_reader import make_hocr
+from test_hocr_reader import make_page as make_hocr_page
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = range(4)
@@ -31,14 +35,14 @@ SEEDS = range(4)
 # outputs, and where the engine's modules were loaded from.
 PROBE = """
 import json, sys
-import ocrmend, ocrmend.pipeline, ocrmend.paragraphs, ocrmend.model
+import ocrmend, ocrmend.pipeline, ocrmend.paragraphs, ocrmend.model, ocrmend.readers.hocr
 pages = json.load(open(sys.argv[1], encoding="utf-8"))
 out = {}
 for name, page in pages.items():
     data = bytes.fromhex(page["hex"]) if "hex" in page else page["text"]
     doc = ocrmend.clean(data, explain=True)
     out[name] = [doc.to_text(), doc.to_json()]
-print(json.dumps({"files": [ocrmend.pipeline.__file__, ocrmend.paragraphs.__file__, ocrmend.model.__file__], "out": out}))
+print(json.dumps({"files": [ocrmend.pipeline.__file__, ocrmend.paragraphs.__file__, ocrmend.model.__file__, ocrmend.readers.hocr.__file__], "out": out}))
 """
 
 
@@ -53,6 +57,11 @@ def pages() -> dict[str, dict[str, str]]:
         for seed in SEEDS:
             data, _ = make_page(profile, seed)
             out[f"{profile}-{seed}"] = {"hex": data.hex()} if isinstance(data, bytes) else {"text": data}
+    # the layout readers are compiled too: Tesseract-like hOCR and ALTO pages
+    rng = random.Random(5)
+    layout = [make_hocr_page(k + 1, rng) for k in range(3)]
+    out["hocr"] = {"hex": make_hocr(layout).hex()}
+    out["alto"] = {"hex": make_alto(layout).hex()}
     return out
 
 

@@ -7,6 +7,7 @@ the layout formats of the next readers add boxes, font sizes, regions.
 
 from __future__ import annotations
 
+from ..collector import collector_paused
 from ..model import Page
 from .errors import ReaderError
 from .text import read_text
@@ -14,7 +15,13 @@ from .text import read_text
 
 def read_layout(data: bytes, kind: str) -> list[Page]:
     """The pages of a layout file: ``kind`` is ``alto``, ``page``, ``hocr``
-    or ``pdf`` (its text layer).  Raises ``ReaderError`` with one line."""
+    or ``pdf`` (its text layer).  Raises ``ReaderError`` with one line.
+    (The collector is paused: a reader makes a few objects a word.)"""
+    with collector_paused():
+        return _read_layout(data, kind)
+
+
+def _read_layout(data: bytes, kind: str) -> list[Page]:
     if kind == "alto":
         from .alto import read_alto
 
