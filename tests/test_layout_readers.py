@@ -668,3 +668,22 @@ def test_a_headlines_tail_on_its_baseline_is_its_piece_whatever_its_box() -> Non
     page = Page(1, [line(1, 41.3, 366.0, 66.3, 99.8, "于永波会见全军和武警先进"), *body, off], [Region("a")], unit="pt")
     place_lines([page])
     assert page.lines[0].text == "于永波会见全军和武警先进"
+
+
+@pytest.mark.parametrize(("attr", "value", "seed"), [("WIDTH", "NaN", 0), ("WIDTH", "inf", 0), ("HPOS", "NaN", 0), ("WIDTH", "1e308", 0), ("HEIGHT", "0", 2)])
+def test_a_damaged_coordinate_drops_its_box_not_the_page(attr: str, value: str, seed: int) -> None:
+    """A NaN, infinite, absurd or zero-height coordinate is no evidence of
+    where a word stands: the box goes, the text stays, and nothing divides
+    by it (each of these stopped the page with an internal error)."""
+    import random
+    import re
+
+    from test_alto_reader import make_alto
+    from test_hocr_reader import make_page
+
+    alto = make_alto([make_page(1, random.Random(seed))]).decode()
+    count = iter(range(10**6))
+    damaged = re.sub(attr + r'="[0-9.]+"', lambda m: f'{attr}="{value}"' if next(count) % 2 == 1 else m.group(0), alto)
+    doc = clean(damaged.encode())
+    kept = "".join(b.text for b in doc.blocks).replace(" ", "")
+    assert len(kept) >= 0.99 * len("".join(re.findall(r'CONTENT="([^"]*)"', alto)))  # the text stays (a line-end hyphen may go)

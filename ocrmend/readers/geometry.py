@@ -144,6 +144,9 @@ ROW_CANDIDATES: Final = 12
 # right.  The column's cell size is measured on lines of this many cells at
 # least, and needs this many of them.
 BOX_WIDTH_CELLS: Final = 3
+# No page measures a billion units (pixels, points, mm10): a coordinate past
+# this, NaN or infinite is a damaged file's, and its box is dropped.
+MAX_COORDINATE: Final = 1e9
 CELL_SAMPLE_MIN: Final = 8
 CELL_SAMPLE_LINES: Final = 5
 # A line that ends this many line heights (an em) short of its column's
@@ -297,6 +300,8 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
     text = "\n".join(ln.text for page in pages for ln in page.lines)
     cjk_page = is_cjk_text(text[:20000])
     for page in pages:
+        _drop_unmeasurable_boxes(page.lines)
+    for page in pages:
         lines = [ln for ln in page.lines if ln.text]
         if not any(r.order >= 0 for r in page.regions):  # (a reading order the file states is kept)
             lines = _head_row_first(lines)
@@ -326,6 +331,25 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
             measure_lines(lines, cjk_page)
             for col in columns:
                 _widths_from_boxes(col)
+
+
+def _measurable(b: Box) -> bool:
+    """A box the geometry can measure: finite, within ``MAX_COORDINATE``,
+    with some height (a damaged file's NaN, inf or zero-height box is no
+    evidence of where text stands)."""
+    return all(-MAX_COORDINATE <= v <= MAX_COORDINATE for v in (b.x0, b.y0, b.x1, b.y1)) and b.y1 > b.y0 and b.x1 >= b.x0
+
+
+def _drop_unmeasurable_boxes(lines: list[Line]) -> None:
+    """Words and lines keep only boxes ``_measurable`` takes; a line whose
+    own box is not takes its words' union (or none): the line's text stays."""
+    for ln in lines:
+        if ln.words:
+            for w in ln.words:
+                if w.box is not None and not _measurable(w.box):
+                    w.box = None
+        if ln.box is not None and not _measurable(ln.box):
+            ln.box = union([w.box for w in ln.words or () if w.box is not None])
 
 
 def _rejoin_display_pieces(lines: list[Line], sizes_stated: bool) -> list[Line]:
