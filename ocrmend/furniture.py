@@ -264,6 +264,23 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
                 if not bylines[t]:
                     found[i] = grades[i][1]
                     lines[i].why = [("F005", f"repeats at the edges of {seen[keys[i]]} pages")]
+    if weak:
+        # a folio a page's edge prints, read again on a line of its own
+        # inside the page (a page break without a form feed): the same item,
+        # between two lines of a paragraph or two paragraphs
+        edge_keys = {keys[i] for i in weak if edge[i]}
+        for i in weak:
+            if (
+                i not in found
+                and not edge[i]
+                and keys[i] in edge_keys
+                and 0 < i < n - 1
+                and (lines[i].blank_before > 0 or lines[i + 1].blank_before > 0)
+                and MID_PAGE_ITEM_RE.match(lines[i].text)
+                and (_inside_paragraph(lines[i - 1], lines[i + 1]) or (lines[i - 1].final and bool(lines[i + 1].indent)))
+            ):
+                found[i] = grades[i][1]
+                lines[i].why = [("F004", "the item a page's edge prints, read again inside the page")]
     if weak and found:
         # a section name the running heads print, read again at a column
         # break (on a line of its own, wherever it fell); the rest of a

@@ -533,3 +533,16 @@ def test_a_headline_line_in_display_type_under_a_running_head_is_no_furniture():
     # before: the headline's first line taken for a section name beside the running head
     assert kinds["Commodities"] == "furniture"
     assert kinds.get("WORLD BANK HEAD SAYS BRAZIL MORATORIUM") == "headline", kinds
+
+
+def test_the_folio_a_pages_head_prints_read_again_inside_the_page_is_furniture():
+    # a page break without a form feed: the running head's folio "20" stands
+    # again between two lines of a paragraph, a blank line on one side only
+    body = PARA_A[:2] + ["", "20"] + PARA_A[2:] + PARA_B + PARA_C
+    page = "\n".join(["要闻", "20", "", *body]) + "\n"
+    doc = ocrmend.clean(page)
+    got = [(b.type.value, b.text) for b in doc.blocks]
+    # before: "20" read into the paragraph (...一批便20民利民...)
+    assert ("body", TEXT_A) in got
+    assert [t for k, t in got if k == "furniture"].count("20") == 2
+    assert _nonspace(page) == _nonspace("".join(t for _, t in got))
