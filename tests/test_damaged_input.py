@@ -1,0 +1,65 @@
+"""Damaged and hostile layout input, found by fuzzing: each is read (or
+refused with a ``ReaderError``), cleaned, and written in every format --
+never a traceback, never an internal error.  Every case here once stopped
+the page with an exception other than ``ReaderError``/``DecodeError``."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from lxml import etree
+from test_hocr_reader import make_hocr
+
+from ocrmend import clean
+from ocrmend.readers.alto import read_alto
+from ocrmend.readers.hocr import read_hocr
+from ocrmend.readers.xmlsafe import attr_number
+
+HOCR_HEAD = "<?xml version='1.0' encoding='UTF-8'?><html xmlns='http://www.w3.org/1999/xhtml'><body>"
+
+
+def hocr_page(lines: list[list[tuple[str, str]]], html: bool = False) -> bytes:
+    """An hOCR page of lines of (word, title) pairs (``html``: no XML declaration)."""
+    out = [HOCR_HEAD if not html else "<html><body>", "<div class='ocr_page' title='bbox 0 0 1000 1000'><p class='ocr_par'>"]
+    for k, words in enumerate(lines):
+        out.append(f"<span class='ocr_line' title='bbox 0 {k * 20} 300 {k * 20 + 12}; x_size 12'>")
+        out += [f"<span class='ocrx_word' title='{title}'>{text}</span>" for text, title in words]
+        out.append("</span>")
+    out.append("</p></div></body></html>")
+    return "".join(out).encode()
+
+
+def every_output(data: bytes) -> None:
+    """Clean ``data`` with and without explanations and write it in every format
+    (the XML ones must parse)."""
+    for explain in (False, True):
+        doc = clean(data, explain=explain)
+        doc.to_json(), doc.to_text(), doc.to_markdown()
+        for xml in (doc.to_alto(), doc.to_page()):
+            etree.fromstring(xml.encode())
+
+
+@pytest.mark.parametrize("title", ["bbox . . . .; x_wconf 90", "bbox 0 0 50 10; x_wconf ...", "bbox 0 0 50 10; x_wconf 90; x_fsize .", "bbox 1.2.3 0 50 10"])
+def test_an_hocr_title_with_dots_for_numbers_says_nothing(title: str) -> None:
+    """A title whose numbers are dots (a damaged file) gave the number
+    patterns a "." that ``float`` refused (ValueError)."""
+    data = hocr_page([[("Storm", title), ("hits", "bbox 60 0 110 10; x_wconf 90")]] * 3)
+    assert [ln.text for ln in read_hocr(data)[0].lines] == ["Storm hits"] * 3
+    every_output(data)
+
+
+@pytest.mark.parametrize("value", ["nan", "NaN", "inf", "-inf", "1e999"])
+def test_a_number_that_is_nan_or_infinite_says_nothing(value: str) -> None:
+    """A NaN font size was a dict key the compiled reader could not find
+    again (KeyError: a NaN equals nothing, not even itself, once unboxed)."""
+    assert attr_number(value) == 0.0
+    strings = "".join(f'<String CONTENT="{w}" WC="{value}" HPOS="{k * 60}" VPOS="0" WIDTH="50" HEIGHT="10"/>' for k, w in enumerate(["Storm", "hits"]))
+    lines = "".join(f'<TextLine HPOS="0" VPOS="{k * 20}" WIDTH="110" HEIGHT="10" STYLEREFS="s1">{strings}</TextLine>' for k in range(4))
+    data = (
+        f'<alto><Styles><TextStyle ID="s1" FONTSIZE="{value}"/></Styles><Layout><Page><PrintSpace>'
+        f'<TextBlock ID="b1">{lines}</TextBlock></PrintSpace></Page></Layout></alto>'
+    ).encode()
+    for ln in read_alto(data)[0].lines:
+        assert math.isfinite(ln.size) and all(math.isfinite(w.confidence) and math.isfinite(w.size) for w in ln.words or ())
+    every_output(data)
