@@ -9,6 +9,7 @@ import math
 
 import pytest
 from lxml import etree
+from test_alto_reader import make_alto
 from test_hocr_reader import make_hocr
 
 from ocrmend import clean
@@ -63,3 +64,22 @@ def test_a_number_that_is_nan_or_infinite_says_nothing(value: str) -> None:
     for ln in read_alto(data)[0].lines:
         assert math.isfinite(ln.size) and all(math.isfinite(w.confidence) and math.isfinite(w.size) for w in ln.words or ())
     every_output(data)
+
+
+def test_a_line_end_inside_a_word_is_a_space() -> None:
+    """A newline character reference in a word made a line's text two lines
+    of the engine's text: the furniture stage then counted more lines than
+    the page had (IndexError)."""
+    words = [("Storm&#10;front", "bbox 0 0 50 10"), ("hits", "bbox 60 0 110 10")]
+    data = hocr_page([words] * 3 + [[("2020年10月12日", "bbox 0 0 50 10"), ("星期一", "bbox 60 0 110 10")]])
+    texts = [ln.text for ln in read_hocr(data)[0].lines]
+    assert texts[:3] == ["Storm front hits"] * 3
+    assert not any("\n" in w.text for ln in read_hocr(data)[0].lines for w in ln.words or ())
+    alto = make_alto([]).replace(b"</Layout>", b"").replace(b"</alto>", b"")
+    alto += b'<Page ID="p"><PrintSpace><TextBlock ID="b">'
+    alto += b"".join(b'<TextLine><String CONTENT="Storm&#10;&#13;front"/><String CONTENT="hits"/></TextLine>' for _ in range(3))
+    alto += "<TextLine><String CONTENT='2020年10月12日'/><String CONTENT='星期一'/></TextLine>".encode()
+    alto += b"</TextBlock></PrintSpace></Page></Layout></alto>"
+    assert [ln.text for ln in read_alto(alto)[0].lines][:3] == ["Storm front hits"] * 3
+    for data in (data, alto):
+        every_output(data)
