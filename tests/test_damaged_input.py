@@ -6,13 +6,16 @@ the page with an exception other than ``ReaderError``/``DecodeError``."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import pytest
 from lxml import etree
 from test_alto_reader import make_alto
 from test_hocr_reader import make_hocr
+from typer.testing import CliRunner
 
 from ocrmend import clean
+from ocrmend.cli import app
 from ocrmend.readers.alto import read_alto
 from ocrmend.readers.hocr import read_hocr
 from ocrmend.readers.xmlsafe import attr_number
@@ -83,3 +86,42 @@ def test_a_line_end_inside_a_word_is_a_space() -> None:
     assert [ln.text for ln in read_alto(alto)[0].lines][:3] == ["Storm front hits"] * 3
     for data in (data, alto):
         every_output(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        ("Storm hits the coast tonight. " * 20 + "A \x01 mark.").encode(),  # (a few control characters pass decoding)
+        ("Storm hits the coast tonight. " * 20 + "A \ufffe mark.").encode(),  # (a noncharacter)
+        hocr_page([[("St&#1;orm", "bbox 0 0 50 10"), ("hits&#xfffe;", "bbox 60 0 110 10")]] * 3, html=True),  # (HTML takes &#1;)
+    ],
+    ids=["control", "noncharacter", "html-hocr"],
+)
+def test_the_xml_writers_write_what_xml_cannot_hold_as_a_replacement_character(data: bytes) -> None:
+    """A character XML 1.0 cannot hold (a C0 control, U+FFFE) in the text
+    made lxml refuse the new ALTO or PAGE tree (ValueError)."""
+    every_output(data)
+    alto = clean(data).to_alto()
+    assert "\ufffd" in alto and "\x01" not in alto and "\ufffe" not in alto
+    assert "\ufffd" in clean(data).to_page()
+
+
+def test_a_str_with_a_lone_surrogate_is_written_as_xml() -> None:
+    """A str the library is given may hold a lone surrogate, which UTF-8
+    cannot encode (UnicodeEncodeError in the XML writers)."""
+    doc = clean("Storm \ud800 hits the coast.")
+    for xml in (doc.to_alto(), doc.to_page()):
+        assert "\ufffd" in xml
+        etree.fromstring(xml.encode())
+
+
+def test_the_cli_writes_a_control_character_in_a_file_name_into_xml(tmp_path: Path) -> None:
+    """The file's name goes into the new document (sourceImageInformation, imageFilename)."""
+    src = tmp_path / "page\x01.txt"
+    src.write_text("Storm hits the coast.\n", encoding="utf-8")
+    for fmt in ("alto", "page"):
+        out = tmp_path / fmt
+        result = CliRunner().invoke(app, ["clean", str(src), "-f", fmt, "-o", str(out), "-q"])
+        assert result.exit_code == 0, result.output
+        (written,) = out.iterdir()
+        etree.fromstring(written.read_bytes())
