@@ -125,3 +125,29 @@ def test_the_cli_writes_a_control_character_in_a_file_name_into_xml(tmp_path: Pa
         assert result.exit_code == 0, result.output
         (written,) = out.iterdir()
         etree.fromstring(written.read_bytes())
+
+
+def test_a_weak_furniture_line_beside_a_running_head_known_by_its_role() -> None:
+    """A short line at the page's edge (a weak furniture candidate) next to a
+    line that its region's role made furniture, and that its form did not
+    grade, was looked up among the graded lines (KeyError)."""
+
+    def region(rid: str, kind: str, texts: list[str], y: int) -> str:
+        lines = "".join(
+            f'<TextLine id="{rid}l{k}"><Coords points="0,{y + 30 * k} 600,{y + 30 * k} 600,{y + 30 * k + 20} 0,{y + 30 * k + 20}"/>'
+            f"<TextEquiv><Unicode>{t}</Unicode></TextEquiv></TextLine>"
+            for k, t in enumerate(texts)
+        )
+        return f'<TextRegion id="{rid}"{kind}><Coords points="0,{y} 600,{y} 600,{y + 30 * len(texts)} 0,{y + 30 * len(texts)}"/>{lines}</TextRegion>'
+
+    body = ["The storm came in the night and tore the roofs off the houses along the", "coast, where the fishermen had drawn their boats up on the beach.", "Nobody was hurt."]
+    data = (
+        '<PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15"><Page imageFilename="p.png" imageWidth="700" imageHeight="900">'
+        + region("r0", "", ["6"], 10)
+        + region("r1", ' type="header"', ["No 19."], 50)
+        + region("r2", ' type="paragraph"', body, 120)
+        + "</Page></PcGts>"
+    ).encode()
+    doc = clean(data)
+    assert [b.type.value for b in doc.blocks][:2] == ["furniture", "furniture"]
+    every_output(data)
