@@ -219,13 +219,16 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     # head is a headline's first line, not one of the head's items)
     display = HEADING_SIZE_RATIO * body_text_size(lines) if weak else 0.0
     display = display or float("inf")
+    # (next to furniture found by its form or its region's role: a source
+    # line, F002, is no page edge's; a line found by its role has no grade)
+    source_lines = {i for i, gr in grades.items() if gr[0] == 3}
     changed = bool(weak)
     while changed:
         changed = False
         for i in weak:
             items = grades[i][1]
             if i not in found and i >= box_end and edge[i] and (
-                ((i - 1) in found and grades[i - 1][0] != 3) or (not foot[i] and (i + 1) in found and grades[i + 1][0] != 3)
+                ((i - 1) in found and (i - 1) not in source_lines) or (not foot[i] and (i + 1) in found and (i + 1) not in source_lines)
             ) and lines[i].size < display:
                 found[i] = items
                 lines[i].why = [("F003", "at a page edge, next to furniture")]

@@ -32,6 +32,7 @@ Every number is a named constant below, with why it has its value.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from itertools import pairwise
@@ -147,6 +148,12 @@ BOX_WIDTH_CELLS: Final = 3
 # No page measures a billion units (pixels, points, mm10): a coordinate past
 # this, NaN or infinite is a damaged file's, and its box is dropped.
 MAX_COORDINATE: Final = 1e9
+# What ends a line or a page in the engine's text (the text reader cuts
+# lines at a newline, after a carriage return became one, and pages at a
+# form feed): inside a layout file's line, where a damaged file put one (a
+# character reference &#10; in a word), it is a space, or the line would
+# count as two.
+LINE_END_RE: Final = re.compile("[\n\r\f]")
 CELL_SAMPLE_MIN: Final = 8
 CELL_SAMPLE_LINES: Final = 5
 # A line that ends this many line heights (an em) short of its column's
@@ -301,6 +308,7 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
     cjk_page = is_cjk_text(text[:20000])
     for page in pages:
         _drop_unmeasurable_boxes(page.lines)
+        _unbreak_texts(page.lines)
     for page in pages:
         lines = [ln for ln in page.lines if ln.text]
         if not any(r.order >= 0 for r in page.regions):  # (a reading order the file states is kept)
@@ -350,6 +358,16 @@ def _drop_unmeasurable_boxes(lines: list[Line]) -> None:
                     w.box = None
         if ln.box is not None and not _measurable(ln.box):
             ln.box = union([w.box for w in ln.words or () if w.box is not None])
+
+
+def _unbreak_texts(lines: list[Line]) -> None:
+    """A line's text (and its words') with a line end inside (``LINE_END_RE``)
+    has its spaces made one: it stays one line of the engine's text."""
+    for ln in lines:
+        if LINE_END_RE.search(ln.text):
+            ln.text = " ".join(ln.text.split())
+            for w in ln.words or ():
+                w.text = " ".join(w.text.split())
 
 
 def _rejoin_display_pieces(lines: list[Line], sizes_stated: bool) -> list[Line]:

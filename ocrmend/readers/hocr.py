@@ -28,7 +28,7 @@ from lxml import etree
 
 from ..model import Box, Line, Page, Region, Word
 from .geometry import DECIMALS, join_words, place_lines, union
-from .xmlsafe import ENTITY_RE, PROLOG_BYTES, ReaderError, iter_xml, local
+from .xmlsafe import ENTITY_RE, NUMBER_PATTERN, PROLOG_BYTES, ReaderError, attr_number, iter_xml, local
 
 LINE_CLASSES: Final = {"ocr_line": "", "ocr_header": "heading", "ocr_caption": "caption", "ocr_textfloat": "textfloat", "ocrx_line": ""}
 PAGE_CLASS: Final = "ocr_page"
@@ -53,11 +53,11 @@ XML_HEADS: Final = (b"<?xml", b"\xef\xbb\xbf<?xml", b"\xff\xfe", b"\xfe\xff")
 PAGE_TAGS: Final = ("{*}div",)
 EVERY_TAG: Final = ("*",)
 ENDS: Final = ("end",)
-WCONF_RE: Final = re.compile(r"x_wconf\s+([\d.]+)")
-FSIZE_RE: Final = re.compile(r"x_fsize\s+([\d.]+)")
+WCONF_RE: Final = re.compile(rf"x_wconf\s+({NUMBER_PATTERN})")
+FSIZE_RE: Final = re.compile(rf"x_fsize\s+({NUMBER_PATTERN})")
 # The bbox property wherever it stands in a title, after a ";" (the spec)
 # or a "," (kraken's hOCR before 3.0: "bbox 0 0 2200 3000, image p.png").
-BBOX_RE: Final = re.compile(r"(?:^|[;,])\s*bbox\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)")
+BBOX_RE: Final = re.compile(r"(?:^|[;,])\s*bbox" + 4 * rf"\s+({NUMBER_PATTERN})" + r"(?![\d.])")
 
 __all__ = ["ReaderError", "read_hocr"]
 
@@ -313,8 +313,8 @@ def _image(props: dict[str, str]) -> str:
 
 def _float(props: dict[str, str], name: str) -> float:
     try:
-        return float(props[name].split()[0])
-    except (KeyError, ValueError, IndexError):
+        return attr_number(props[name].split()[0])
+    except (KeyError, IndexError):
         return -1.0
 
 
@@ -363,9 +363,9 @@ def _word(w: etree._Element) -> Word | None:
     b = BBOX_RE.search(title)
     box = Box(float(b[1]), float(b[2]), float(b[3]), float(b[4])) if b else None
     c = WCONF_RE.search(title)
-    conf = float(c[1]) / 100 if c else -1.0
+    conf = attr_number(c[1]) / 100 if c else -1.0
     f = FSIZE_RE.search(title) if "x_fsize" in title else None
-    return Word(text, box, conf, w.get("id", ""), float(f[1]) if f else 0.0)
+    return Word(text, box, conf, w.get("id", ""), attr_number(f[1]) if f else 0.0)
 
 
 def _line(el: etree._Element, words: list[Word], number: int) -> Line | None:

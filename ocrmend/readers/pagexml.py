@@ -23,14 +23,14 @@ from lxml import etree
 from ..model import Box, Line, Page, Region, Word
 from ..roles import OWN_PREFIX, OWN_TYPE_TAG
 from .geometry import join_words, place_lines, union
-from .xmlsafe import ReaderError, Trace, attr_number, expect_root, local, parse_xml
+from .xmlsafe import NUMBER_PATTERN, ReaderError, Trace, attr_number, expect_root, local, parse_xml
 
 CUSTOM_TYPE_RE: Final = re.compile(r"structure\s*\{[^}]*\btype\s*:\s*([\w-]+)")
 # A region's place in Transkribus's reading order, in its @custom.
 CUSTOM_ORDER_RE: Final = re.compile(r"readingOrder\s*\{[^}]*\bindex\s*:\s*(\d+)")
 # The whole word ocrmend's PAGE output records for a line's broken last word (writers/pagexml.py).
 CUSTOM_HYPHEN_RE: Final = re.compile(r"ocrmend\s*\{[^}]*\bhyphen:([^;}]+);")
-NUMBER_RE: Final = re.compile(r"-?\d+(?:\.\d+)?")
+NUMBER_RE: Final = re.compile(NUMBER_PATTERN)
 # The elements that hold TextLines: regions, and the cells of a Transkribus
 # table (TableRegion/TableCell, an extension of the 2013 schema), whose
 # text would be lost if only regions were read.

@@ -9,6 +9,7 @@ too, and so is an XML file of another kind (``expect_root``).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -23,6 +24,10 @@ from .errors import ReaderError
 # and its internal subset come before the root element, at the head.
 PROLOG_BYTES: Final = 64 * 1024
 ENTITY_RE: Final = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
+# A number as the layout formats write one in a list of them (hOCR's
+# title, PAGE's points): an integer or a decimal, maybe negative -- a
+# string ``float`` always takes ("." or "..." in a damaged title is none).
+NUMBER_PATTERN: Final = r"-?(?:\d+(?:\.\d*)?|\.\d+)"
 ENTITY16_RE: Final = re.compile(rb"<\x00!\x00\s?\x00?E\x00N\x00T\x00I\x00T\x00Y|\x00<\x00!\x00E\x00N\x00T\x00I\x00T\x00Y", re.IGNORECASE)
 
 
@@ -123,9 +128,15 @@ def _one_line(message: str) -> str:
 
 
 def attr_number(value: str | None) -> float:
-    """An attribute's number (0.0 when it is missing or not a number: a
-    damaged coordinate says nothing, it does not stop the page)."""
+    """An attribute's number (0.0 when it is missing, not a number, NaN or
+    infinite: a damaged coordinate, size or confidence says nothing, it does
+    not stop the page; a NaN would not even equal itself as a dict key).
+
+    >>> attr_number("12.5"), attr_number("x"), attr_number("nan"), attr_number("1e999"), attr_number(None)
+    (12.5, 0.0, 0.0, 0.0, 0.0)
+    """
     try:
-        return float(value) if value else 0.0
+        number = float(value) if value else 0.0
     except ValueError:
         return 0.0
+    return number if math.isfinite(number) else 0.0

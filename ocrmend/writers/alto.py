@@ -73,6 +73,7 @@ from .common import (
     unique_id,
     version,
     whole,
+    xml_text,
 )
 
 if TYPE_CHECKING:
@@ -481,7 +482,7 @@ def _build(doc: Document) -> str:
     scale = INCH1200_PER_POINT if doc.unit == "pt" else 1.0
     etree.SubElement(desc, q("MeasurementUnit")).text = "inch1200" if doc.unit == "pt" else "pixel"
     info = etree.SubElement(desc, q("sourceImageInformation"))
-    etree.SubElement(info, q("fileName")).text = doc.image or doc.source
+    etree.SubElement(info, q("fileName")).text = xml_text(doc.image or doc.source)
     desc.append(_processing(doc, PROCESSING_ID, built=True))
     ids: set[str] = {PROCESSING_ID}
     tags = etree.SubElement(root, q("Tags"))
@@ -565,7 +566,7 @@ def _build_line(tb: etree._Element, ln: Line, text: str, new_id, scale: float) -
     for k, (content, wbox, conf, wid) in enumerate(words):
         if k:
             etree.SubElement(line_el, q("SP"))
-        s = etree.SubElement(line_el, q("String"), ID=new_id("S", wid), CONTENT=content)
+        s = etree.SubElement(line_el, q("String"), ID=new_id("S", wid), CONTENT=xml_text(content))
         if wbox is not None:
             _set_box(s, wbox, scale)
         if conf >= 0:
@@ -573,7 +574,7 @@ def _build_line(tb: etree._Element, ln: Line, text: str, new_id, scale: float) -
     if s is not None and len(ln.hyphen) > 1 and text == ln.text:
         # the whole word the source gave for the broken last word (the reader reads it back)
         s.set("SUBS_TYPE", "HypPart1")
-        s.set("SUBS_CONTENT", ln.hyphen)
+        s.set("SUBS_CONTENT", xml_text(ln.hyphen))
 
 
 def _cut_words(text: str, box: Box) -> list[tuple[str, Box | None]]:

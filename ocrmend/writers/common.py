@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 import time
 import unicodedata
 from collections.abc import Callable
@@ -30,6 +31,14 @@ from ..roles import OWN_TYPE_TAG
 
 if TYPE_CHECKING:
     from ..model import Block, Document, Line, Word
+
+# What XML 1.0 cannot hold, not even as a character reference: the C0
+# controls but tab, newline and carriage return, U+FFFE, U+FFFF and lone
+# surrogates.  A plain-text input may carry a few (decoding lets a few
+# control characters pass), an HTML hOCR file too (&#1; is HTML), a file's
+# name any; written as U+FFFD, the mark of a character that could not be
+# shown (lxml refuses the tree otherwise, and no output is written at all).
+NOT_XML_RE: Final = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 # PAGE's TextRegion@type for each block type (the 2019 schema's list).  A
 # deck and a byline have no word of their own there: "other" says so
@@ -282,6 +291,15 @@ def insert_after(parent: etree._Element, el: etree._Element, names: tuple[str, .
 def serialize(root: etree._Element) -> str:
     """The tree as a UTF-8 XML document's text (with its declaration)."""
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + etree.tostring(root, encoding="unicode") + "\n"
+
+
+def xml_text(text: str) -> str:
+    """``text`` as XML can hold it: each character ``NOT_XML_RE`` names as U+FFFD.
+
+    >>> xml_text("a\x01b\ufffe"), xml_text("中文 text")
+    ('a\ufffdb\ufffd', '中文 text')
+    """
+    return NOT_XML_RE.sub("\ufffd", text) if NOT_XML_RE.search(text) else text
 
 
 def line_parts(doc: Document) -> dict[tuple[int, int], str | None]:

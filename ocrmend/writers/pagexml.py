@@ -70,6 +70,7 @@ from .common import (
     unique_id,
     version,
     whole,
+    xml_text,
 )
 
 if TYPE_CHECKING:
@@ -370,7 +371,7 @@ def _build(doc: Document) -> str:
     etree.SubElement(meta, q("LastChange")).text = stamp
     if not doc.unit:
         etree.SubElement(meta, q("Comments")).text = (
-            f"Built from plain text ({doc.source}): coordinates are display cells x {CELL_UNITS} "
+            f"Built from plain text ({xml_text(doc.source)}): coordinates are display cells x {CELL_UNITS} "
             f"and source lines x {LINE_UNITS}, not pixels of an image."
         )
     etree.SubElement(meta, q("MetadataItem"), type="processingStep", name="contentGeneration", value=_step(doc, built=True), date=stamp)
@@ -389,7 +390,7 @@ def _build(doc: Document) -> str:
     boxes = [_shifted(text_box(ln), offsets[n]) for n, (_, _, lines) in pieces for ln in lines]
     width = max([b.x1 for b in boxes] or [1])
     height = max([b.y1 for b in boxes] or [1])
-    page_el = etree.SubElement(root, q("Page"), imageFilename=doc.image or doc.source, imageWidth=str(int(width) + 1), imageHeight=str(int(height) + 1))
+    page_el = etree.SubElement(root, q("Page"), imageFilename=xml_text(doc.image or doc.source), imageWidth=str(int(width) + 1), imageHeight=str(int(height) + 1))
     page_box = Box(0, 0, width, height)
     ro = etree.SubElement(page_el, q("ReadingOrder"))
     group = etree.SubElement(ro, q("OrderedGroup"), id=unique_id("ro", ids), caption="Regions reading order (ocrmend)")
@@ -406,7 +407,7 @@ def _build(doc: Document) -> str:
             if text is not None:
                 _build_line(region, ln, text, ids, offsets[number])
         equiv = etree.SubElement(region, q("TextEquiv"), index="0", comments=CLEANED_COMMENT)
-        etree.SubElement(equiv, q("Unicode")).text = block.text if part == 0 else ""
+        etree.SubElement(equiv, q("Unicode")).text = xml_text(block.text) if part == 0 else ""
         etree.SubElement(group, q("RegionRefIndexed"), index=str(index), regionRef=region.get("id"))
     if not pieces:
         page_el.remove(ro)
@@ -439,7 +440,7 @@ def _build_line(region: etree._Element, ln: Line, text: str, ids: set[str], dy: 
     line_el = etree.SubElement(region, q("TextLine"), id=_new_id(ln.ids[:1], "l", ids))
     custom = _line_custom(ln, text)
     if custom:
-        line_el.set("custom", custom)
+        line_el.set("custom", xml_text(custom))
     etree.SubElement(line_el, q("Coords"), points=_points(_shifted(part_box(ln, text, text_box(ln)), dy)))
     for w in part_words(ln, text):
         word = etree.SubElement(line_el, q("Word"), id=_new_id((w.id,) if w.id else (), "w", ids))
@@ -447,9 +448,9 @@ def _build_line(region: etree._Element, ln: Line, text: str, ids: set[str], dy: 
         equiv = etree.SubElement(word, q("TextEquiv"))
         if w.confidence >= 0:
             equiv.set("conf", f"{min(1.0, w.confidence):g}")
-        etree.SubElement(equiv, q("Unicode")).text = w.text
+        etree.SubElement(equiv, q("Unicode")).text = xml_text(w.text)
     equiv = etree.SubElement(line_el, q("TextEquiv"))
-    etree.SubElement(equiv, q("Unicode")).text = text
+    etree.SubElement(equiv, q("Unicode")).text = xml_text(text)
 
 
 def _line_custom(ln: Line, text: str) -> str:
