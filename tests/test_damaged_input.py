@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from lxml import etree
 from test_alto_reader import make_alto
-from test_hocr_reader import make_hocr
 from typer.testing import CliRunner
 
 from ocrmend import clean
