@@ -233,23 +233,29 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
                 found[i] = items
                 lines[i].why = [("F003", "at a page edge, next to furniture")]
                 changed = True
-    # a page break without a form feed: a running head or page number read
-    # between two lines of a paragraph that is not finished
-    for i in weak:
-        # (set apart by blank lines: a number split off a sentence is not)
-        if (
-            i not in found
-            and 0 < i < n - 1
-            and lines[i].blank_before > 0
-            and lines[i + 1].blank_before > 0
-            and (lines[i].text[0] in DIGITS or lines[i].text[1:2] == " ")  # (how the items below open)
-            and MID_PAGE_ITEM_RE.match(lines[i].text)
-            and _inside_paragraph(lines[i - 1], lines[i + 1])
-        ):
-            found[i] = grades[i][1]
-            lines[i].why = [("F004", "between two lines of an unfinished paragraph")]
     # a weak line's text without its blanks (what repeats, what is named)
     keys = {i: "".join(lines[i].text.split()) for i in weak}
+    # a page break without a form feed: a running head or page number read
+    # on a line of its own between two lines of a paragraph that is not
+    # finished, set apart by blank lines (a number split off a sentence is
+    # not); or the folio a page's edge prints, read again with a blank line
+    # on one side, inside a paragraph or between two
+    edge_keys = {keys[i] for i in weak if edge[i]}
+    for i in weak:
+        if i in found or not 0 < i < n - 1:
+            continue
+        t = lines[i].text
+        if not (t[0] in DIGITS or t[1:2] == " ") or not MID_PAGE_ITEM_RE.match(t):  # (how the items open, asked first)
+            continue
+        above, below = lines[i - 1], lines[i + 1]
+        framed = lines[i].blank_before > 0, below.blank_before > 0
+        inside = _inside_paragraph(above, below)
+        if all(framed) and inside:
+            found[i] = grades[i][1]
+            lines[i].why = [("F004", "between two lines of an unfinished paragraph")]
+        elif any(framed) and not edge[i] and keys[i] in edge_keys and (inside or (above.final and bool(below.indent))):
+            found[i] = grades[i][1]
+            lines[i].why = [("F004", "the item a page's edge prints, read again inside the page")]
     if weak and not one_page:
         bylines: dict[str, bool] = {}  # (a repeated line is asked once)
         seen: dict[str, int] = {}
@@ -267,23 +273,6 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
                 if not bylines[t]:
                     found[i] = grades[i][1]
                     lines[i].why = [("F005", f"repeats at the edges of {seen[keys[i]]} pages")]
-    if weak:
-        # a folio a page's edge prints, read again on a line of its own
-        # inside the page (a page break without a form feed): the same item,
-        # between two lines of a paragraph or two paragraphs
-        edge_keys = {keys[i] for i in weak if edge[i]}
-        for i in weak:
-            if (
-                i not in found
-                and not edge[i]
-                and keys[i] in edge_keys
-                and 0 < i < n - 1
-                and (lines[i].blank_before > 0 or lines[i + 1].blank_before > 0)
-                and MID_PAGE_ITEM_RE.match(lines[i].text)
-                and (_inside_paragraph(lines[i - 1], lines[i + 1]) or (lines[i - 1].final and bool(lines[i + 1].indent)))
-            ):
-                found[i] = grades[i][1]
-                lines[i].why = [("F004", "the item a page's edge prints, read again inside the page")]
     if weak and found:
         # a section name the running heads print, read again at a column
         # break (on a line of its own, wherever it fell); the rest of a
