@@ -201,6 +201,8 @@ def is_unwrapped(lines: list[Line], strict: bool = False) -> bool:
     measured = [w for w in map(_printed_width, lines) if w >= 4] if block_a_line else []
     if len(measured) >= BLOCK_A_LINE_SHARED and measured.count(c.modal_width) < BLOCK_A_LINE_SHARED:
         return True
+    if block_a_line and len(measured) == 1:
+        return True  # one line of any width measures no column: it is not found full against itself
     # lines run past four measures: paragraphs on a line each (no wrapped
     # column holds such lines; a deck runs to two or three)
     measures = BLOCK_A_LINE_MEASURES if block_a_line else UNWRAPPED_MEASURES

@@ -50,18 +50,18 @@ BLOCK_A_LINE_PAGES: dict[str, str] = {
 
 
 # A name set vertically at a page's end, its last character a block of its
-# own: two lines measure no column (and the rule must not fire on so few --
-# '（M' / '2' / '）…' is one paragraph), yet the long line is taken as full
-# against its own width and joined with the character under it.
+# own (from rmrb-pdftotext 035: '常' / '晋' around a folio).  Two lines
+# measure no column, and the one long line was measured against itself,
+# found full and joined to the character under it: one line of the text
+# output's form measures nothing now (``paragraphs.is_unwrapped``).
 NAME_AT_PAGE_END = "本版信箱：letters@example.cn（来稿请注明姓名和地址）王\n\n强\n"
-NAME_AT_PAGE_END_GAP = "two lines a block each: the long one is measured against itself, found full, and joined"
 
 
 @pytest.mark.parametrize(
     "page",
     [
         *(pytest.param(page, id=name) for name, page in BLOCK_A_LINE_PAGES.items()),
-        pytest.param(NAME_AT_PAGE_END, id="name-at-page-end", marks=pytest.mark.xfail(strict=True, reason=NAME_AT_PAGE_END_GAP)),
+        pytest.param(NAME_AT_PAGE_END, id="name-at-page-end"),
     ],
 )
 def test_text_set_a_block_a_line_is_kept(page: str) -> None:
