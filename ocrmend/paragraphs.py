@@ -29,6 +29,7 @@ from .tuning import (
     CENTRED_SLACK,
     FULL_SLACK,
     HEADING_MAX_CHARS,
+    INDENT_EVIDENCE,
     NAME_MAX_CHARS,
     UNWRAPPED_MEASURES,
     UNWRAPPED_SHARE,
@@ -433,7 +434,14 @@ def hard_breaks(lines: list[Line], double_spaced: bool) -> list[bool]:
     if not lines:
         return [True]
     out = [True] + [bool(stated_break(ln, double_spaced)) for ln in lines[1:]]
-    for i in [i for i, ln in enumerate(lines) if ln.indent == " " and i]:
+    spaced = [i for i, ln in enumerate(lines) if ln.indent == " " and i]
+    # (where a space sets in the first lines of paragraphs that run on flush,
+    # a space is this page's indent: lines set in one after another are
+    # paragraphs of a line, verse or a list, not a box; the page's first
+    # line, a headline's as often as a paragraph's, is no evidence)
+    if sum(1 for i in spaced if i + 1 < len(lines) and not lines[i + 1].indent and not stated_break(lines[i + 1], double_spaced)) >= INDENT_EVIDENCE:
+        return out
+    for i in spaced:
         ln, prev = lines[i], lines[i - 1]
         if prev.indent == " " and not prev.final and prev.width >= ln.width:
             # a box set in by a space on every line (a wrapped headline) goes on;

@@ -546,3 +546,35 @@ def test_the_folio_a_pages_head_prints_read_again_inside_the_page_is_furniture()
     assert ("body", TEXT_A) in got
     assert [t for k, t in got if k == "furniture"].count("20") == 2
     assert _nonspace(page) == _nonspace("".join(t for _, t in got))
+
+
+# A page that sets in its paragraphs' first lines by one space (the lines
+# under them flush) and then prints verse, a line each, set in the same:
+# the space is the page's indent there, and every verse line starts.  A box
+# set in by a space on every line (a wrapped headline) goes on only where
+# the space is not the page's indent.
+SET_IN_PROSE = [
+    " 春雨过后，田野里的麦苗长得格外精神，农民们趁着好",
+    "天气下地干活，有的施肥，有的浇水，一派繁忙的景象。",
+    " 村里的合作社请来了农技专家，手把手教大家科学种田",
+    "专家说，只要管理得当，今年每亩能多收一百斤。",
+    " 傍晚时分，炊烟从村庄里升起，孩子们在田埂上追逐",
+    "老人们坐在槐树下说着今年的收成，笑声传得很远。",
+    " 夜里下起了小雨，雨点打在窗上，沙沙作响，像是在",
+    "诉说着什么。",
+]
+SET_IN_VERSE = [" 雪，以严冬为父", " 雪，以暖春为母", " 雪，以河为床", " 雪，以海为家"]
+
+
+@pytest.mark.parametrize("double", [False, True], ids=["single-spaced", "double-spaced"])
+def test_lines_set_in_by_the_pages_indent_each_start(double: bool) -> None:
+    from ocrmend.paragraphs import detect_double_spacing, hard_breaks
+    from ocrmend.readers import read_text
+
+    page = ("\n\n" if double else "\n").join(SET_IN_PROSE + SET_IN_VERSE) + "\n"
+    lines = read_text(page, True)[0].lines
+    breaks = hard_breaks(lines, detect_double_spacing(lines))
+    assert breaks[-len(SET_IN_VERSE) :] == [True] * len(SET_IN_VERSE)
+    # where nothing else is set in, the same lines run on as one box
+    lines = read_text("\n".join([ln.strip() for ln in SET_IN_PROSE] + SET_IN_VERSE) + "\n", True)[0].lines
+    assert hard_breaks(lines, False)[-len(SET_IN_VERSE) :] == [True, False, False, False]
