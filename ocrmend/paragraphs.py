@@ -317,7 +317,7 @@ def _zone_cuts(lines: list[Line], cores: list[int], final: list[bool], forced: l
             done = i
             c = cores[i]
             ln = lines[i]
-            if wide[i] and c > 1.4 * _local_median(cores, i) + WIDE_MARGIN:
+            if wide[i] and c > 1.4 * _local_median(cores, i) + WIDE_MARGIN and not _resumes_column(cores, cut, final, i):
                 cut[i] = True  # a deck or caption line: measured apart
             elif ln.kind == "spaced":
                 cut[i] = True  # display text
@@ -379,6 +379,20 @@ class _RefineTable:
         # fewest impossible lines; on a tie the modal width
         k = min(range(3), key=bad.__getitem__)
         return (m, m - 1, m + 1)[k]
+
+
+def _resumes_column(cores: list[int], cut: list[bool], final: list[bool], i: int, span: int = 4) -> bool:
+    """Line ``i`` is as wide as a column line close above it that went on
+    (no final mark, not cut), all lines between narrower: the column's text
+    before or after a caption dropped into it, whose short lines outnumber
+    its neighbours -- not a deck."""
+    c = cores[i]
+    for j in range(i - 1, max(-1, i - 2 - span), -1):
+        if abs(cores[j] - c) <= 1:
+            return not cut[j] and not final[j]
+        if cores[j] >= c:
+            return False
+    return False
 
 
 def _local_median(values: list[int], i: int, span: int = 4) -> int:

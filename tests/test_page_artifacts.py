@@ -578,3 +578,24 @@ def test_lines_set_in_by_the_pages_indent_each_start(double: bool) -> None:
     # where nothing else is set in, the same lines run on as one box
     lines = read_text("\n".join([ln.strip() for ln in SET_IN_PROSE] + SET_IN_VERSE) + "\n", True)[0].lines
     assert hard_breaks(lines, False)[-len(SET_IN_VERSE) :] == [True, False, False, False]
+
+
+def test_a_column_line_over_a_dropped_caption_keeps_the_columns_measure() -> None:
+    """A caption of short lines dropped into a column, a narrower article
+    after: the column lines on either side of the caption were each taken
+    for a deck (wide against a neighbourhood the caption's lines outnumber)
+    and measured with the narrower article, so the paragraph could not go
+    on over the caption."""
+    from ocrmend.paragraphs import estimate_column_widths, hard_breaks
+    from ocrmend.readers import read_text
+
+    column = ["甲" * 16 + "。", "乙" * 17, "丙" * 19, "丁" * 19, "戊" * 6 + "。", "己" * 17, "庚" * 19, "辛" * 19, "壬" * 19]
+    caption = ["子" * 8, "丑" * 8, "寅" * 8, "卯" * 3 + "。 魏 磊 摄"]
+    rest = ["辰" * 19, "巳" * 14 + "。", "午" * 18, "未" * 11 + "。"]
+    narrow = ["", "申" * 10, "", *(["酉" * 12] * 7), "戌" * 5 + "。", *(["亥" * 12] * 6), "甲" * 4 + "。"]
+    lines = read_text("\n".join(column + caption + rest + narrow) + "\n", True)[0].lines
+    W = estimate_column_widths(lines, True, hard_breaks(lines, False))
+    host, resumed = len(column) - 1, len(column) + len(caption)
+    assert W[host] == W[resumed] == W[0] == 38
+    blocks = [b.text for b in ocrmend.clean("\n".join(column + caption + rest + narrow) + "\n").blocks]
+    assert any("壬" * 19 + "辰" * 19 + "巳" * 14 + "。" in b for b in blocks)
