@@ -599,3 +599,56 @@ def test_a_column_line_over_a_dropped_caption_keeps_the_columns_measure() -> Non
     assert W[host] == W[resumed] == W[0] == 38
     blocks = [b.text for b in ocrmend.clean("\n".join(column + caption + rest + narrow) + "\n").blocks]
     assert any("壬" * 19 + "辰" * 19 + "巳" * 14 + "。" in b for b in blocks)
+
+
+# Full-width figures (１９９７年, ４．２％) that an OCR engine read as ASCII
+# count a cell short a digit, so a paragraph's lines that hold them look as if
+# they ended with room to spare; digits a born-digital page sets half width
+# fill their lines like any text.
+OCR_FIGURES = """\
+据市统计局今天发布的报告，1 9 9 7 年
+全市农业比上年增长 4. 2 %，增幅有所
+回落。在农业生产总体平稳增长的同
+时，种植结构有所调整，效益提高。
+1 9 9 7年全市蔬菜种植面积达到
+2 3 5 6公顷，比上年扩大了不少。其
+中大棚蔬菜增长7. 5 %，露地蔬菜增
+长 3 .1 %，与上年增速基本相当。水
+果生产回落较大，下降1 2. 7 %，增
+幅比上年回落 8 个百分点。花卉苗
+木增长1 5. 4%，比上年高 0. 6个
+百分点，成为新的增长点。
+"""
+
+
+def _wrapped(text: str, cells: int) -> str:
+    from ocrmend.chars import display_width
+
+    out, line = [], ""
+    for ch in text:
+        if display_width(line + ch) > cells:
+            out.append(line)
+            line = ""
+        line += ch
+    return "\n".join([*out, line]) + "\n"
+
+
+@pytest.mark.parametrize(
+    ("page", "narrow"),
+    [
+        (OCR_FIGURES, True),
+        # the same text set born-digital: half-width digits fill the measure
+        (_wrapped("".join(OCR_FIGURES.split()), 32), False),
+    ],
+    ids=["ocr-read", "born-digital"],
+)
+def test_digits_read_narrow_are_told_by_the_lines_they_leave_short(page: str, narrow: bool) -> None:
+    from ocrmend.chars import is_cjk_text
+    from ocrmend.paragraphs import digits_read_narrow, estimate_column_widths, hard_breaks
+    from ocrmend.readers import read_text
+
+    lines = read_text(page, is_cjk_text(page))[0].lines
+    forced = hard_breaks(lines, False)
+    W = estimate_column_widths(lines, True, forced)
+    fixed: list[bool | None] = [True if f else None for f in forced]
+    assert (digits_read_narrow(lines, W, fixed) is not None) is narrow
