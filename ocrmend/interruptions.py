@@ -293,7 +293,10 @@ def find_interruptions(
             c = lines[b + 1]
             if framed and (first.blank_before < 1 or c.blank_before < 1):
                 continue
-            if lines[i].final and not (ends_in_credit(lines[b]) or is_credit(lines[b].text)):
+            credited = ends_in_credit(lines[b]) or is_credit(lines[b].text)
+            if first.blank_before < 1 <= c.blank_before and not credited:
+                continue  # (set apart below alone: the paragraph's last lines, a blank line its break)
+            if lines[i].final and not credited:
                 continue  # (after a sentence's end, only a caption on its credit is surely no heading)
             if _continues(c, w):
                 found.append((i, a, b))

@@ -228,6 +228,22 @@ def test_a_number_broken_across_lines_joins_tight():
     )
 
 
+def test_a_paragraphs_short_last_lines_set_apart_below_only_are_not_lifted():
+    """OCR text: two lines an engine read short (a quotation's marks lost) end
+    a paragraph, a blank line under them.  Narrow and ending, they looked like
+    a caption dropped in and were lifted past the next paragraph; an
+    interruption is set apart on both sides or neither (or ends on a credit)."""
+    page = (
+        "此前，国家体委冬运中心\n主任通报了备战冬奥会情况。\n“在下月举行的第十八届冬\n"
+        "奥会上，如果我国选手有较\n好的发挥，应有的实力不发\n意外，实现金牌的突破\n的希望是存在的。”\n\n"
+        "他说，总体上看，我们\n具有夺取金牌实力的队伍\n少，尖子队员少，面临的形\n势很严峻，遇到的对手多而\n"
+        "强，有能力冲击金牌的只有\n短道速滑，相对占优势的是\n女子接力项目。\n"
+    )
+    blocks = [b.text for b in ocrmend.clean(page).blocks]
+    assert blocks[0].endswith("应有的实力不发意外，实现金牌的突破的希望是存在的。”")
+    assert blocks[1].startswith("他说")
+
+
 def test_a_wide_caption_with_a_letter_spaced_credit_line_moves_after_the_paragraph():
     # the credit sits on a line of its own, its name letter-spaced (王 琪 摄)
     caption = ["", "农民在稻田里收割水稻，田间一派丰收景象，村民们喜笑颜开。", "王 琪 摄 （新华社发）", ""]
