@@ -227,6 +227,10 @@ def find_interruptions(
         or nxt.width - nxt.hang - nxt.squeezable > w + WIDE_MARGIN
         or has_credit_verb(nxt.text)
     ]
+    # (or by a one-line caption and its credit on a line of its own)
+    credit_lines = [i for i in range(2, n - 1) if has_credit_verb(lines[i].text) and is_credit(lines[i].text)]
+    if credit_lines:
+        hosts = sorted(set(hosts).union(i - 2 for i in credit_lines if lines[i - 1].final))
     # (a host goes on: no final mark, no hint; tested below, asked here first;
     # on a page that indents its paragraphs, a sentence's end may host a caption)
     indented = any(lines[i].final for i in hosts) and _indents_paragraphs(lines, W)
@@ -242,15 +246,21 @@ def find_interruptions(
         first = lines[a]
         fcore = first.width - first.hang - first.squeezable
         fw = first.width  # hanging marks counted in: narrow must be narrow for sure
+        # (a sentence wider than the column, its credit on the line under it:
+        # a caption set across, though by less than a wide caption's margin)
+        captioned = fcore > w and first.final and a + 2 < n and has_credit_verb(lines[a + 1].text) and is_credit(lines[a + 1].text)
         if (
             w - NARROW < fw
             and fcore <= w + WIDE_MARGIN
             and not has_credit_verb(first.text)
+            and not captioned
         ):
             continue  # a line of the column's measure, no credit: the paragraph goes on
         b = None
         if first.indent or first.kind:
             pass
+        elif captioned:
+            b = a + 1
         elif fcore > w + WIDE_MARGIN:
             # wide: a caption set across the page
             b = a

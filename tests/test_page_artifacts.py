@@ -244,6 +244,25 @@ def test_a_paragraphs_short_last_lines_set_apart_below_only_are_not_lifted():
     assert blocks[1].startswith("他说")
 
 
+def test_a_one_line_caption_over_its_credit_line_moves_after_the_paragraph():
+    """A double-spaced page: a caption's one sentence, set a little wider than
+    the column (by less than a wide caption's margin), its credit on the line
+    under it, dropped between two lines of a paragraph."""
+    rows = [
+        "　　今年以来，全市各级部门认真贯彻落", "实中央精神，把农业农村工作放在突出", "位置，坚持把解决好农业农村农民问题",
+        "作为全部工作的重中之重，解决好思想认", "农民们在黑龙江省五常市的稻田里收割水稻。", "王 琪 摄 （新华社发）",
+        "识问题，丰收之后决不放松农业生产，争", "取今年农业再有一个好收成，争取农村各", "项事业有新的发展。",
+        "　　会议要求，各地要抓紧制定具体措施", "确保各项政策落到实处，让农民得到实惠。",
+    ]
+    got = [(b.type.value, b.text) for b in ocrmend.clean("\n\n".join(rows) + "\n").blocks]
+    assert got[0][1].endswith("解决好思想认识问题，丰收之后决不放松农业生产，争取今年农业再有一个好收成，争取农村各项事业有新的发展。")
+    assert got[1:3] == [("caption", "农民们在黑龙江省五常市的稻田里收割水稻。"), ("credit", "王琪 摄（新华社发）")]
+    # a paragraph's last line over an article's credit is no caption
+    rows[4] = "展览。"
+    got = [b.text for b in ocrmend.clean("\n\n".join(rows) + "\n").blocks]
+    assert "解决好思想认展览。" in got[0]
+
+
 def test_a_wide_caption_with_a_letter_spaced_credit_line_moves_after_the_paragraph():
     # the credit sits on a line of its own, its name letter-spaced (王 琪 摄)
     caption = ["", "农民在稻田里收割水稻，田间一派丰收景象，村民们喜笑颜开。", "王 琪 摄 （新华社发）", ""]
