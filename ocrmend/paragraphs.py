@@ -251,7 +251,10 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
     for a, b in zones:
         if b - a >= 6 and not cut[a]:
             m = _measure_of(cores[a:b], cjk_page)
-            own.append(refine.best(a, b, m) if refine is not None else m)
+            m = refine.best(a, b, m) if refine is not None else m
+            # (lines whose commonest width is no column's are set one by one,
+            # verse or a list: they borrow the measure around them)
+            own.append(m if _has_column(m) else None)
         else:
             own.append(None)
     # nearest measured zone before and after each zone, in two linear passes

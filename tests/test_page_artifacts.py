@@ -684,3 +684,24 @@ def test_digits_read_narrow_are_told_by_the_lines_they_leave_short(page: str, na
     assert (digits_read_narrow(lines, W, fixed) is not None) is narrow
     # either way the paragraph is one (it was cut in four where figures were read narrow)
     assert len(ocrmend.clean(page).blocks) == 1
+
+
+# Verse under its title between paragraphs of prose: its lines, of widths
+# all different and none a column's (fewer than 8 CJK characters), were
+# measured as a column of their own and joined into one block.
+VERSE = ["雪中吟", "雪，以严冬为父", "雪，以暖春为母", "雪，以河为床", "雪，以海为家", "昨夜寒风收尾去", "今晨暖阳吐金霞",
+         "上游一眨眼", "黄河口在倾听", "祁连山在融化", "贺兰山在融化", "中条山在融化"]  # fmt: skip
+PROSE = [
+    "春雨过后，田野里的麦苗长得格外精神，农民们趁着好天气下地干活，有的施肥，有的浇水，一派繁忙的景象。今年的麦子长势喜人，丰收在望，乡亲们脸上都露出了笑容。",
+    "村里的合作社请来了农技专家，手把手教大家科学种田。专家说，只要管理得当，今年每亩能多收一百斤。乡亲们听了，心里都乐开了花，干劲更足了。",
+    "傍晚时分，炊烟从村庄里升起，孩子们在田埂上追逐嬉戏，老人们坐在槐树下说着今年的收成，笑声传得很远很远。",
+]
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"], ids=["single-spaced", "double-spaced"])
+def test_verse_lines_between_prose_are_a_block_each(sep: str) -> None:
+    def wrap(t: str) -> list[str]:
+        return [t[k : k + 20] for k in range(0, len(t), 20)]
+
+    page = sep.join(wrap(PROSE[0]) + wrap(PROSE[1]) + VERSE + wrap(PROSE[2])) + "\n"
+    assert [b.text for b in ocrmend.clean(page).blocks] == [*PROSE[:2], *VERSE, PROSE[2]]
