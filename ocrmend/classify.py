@@ -19,7 +19,7 @@ import regex
 
 from .chars import CREDIT_VERBS, EDITOR_TITLES, HAN, ends_sentence, has_credit_verb
 from .model import Block, BlockType, Line, Types
-from .tuning import HEADING_MAX_CHARS, HEADING_SIZE_RATIO, VERSE_MAX_CHARS
+from .tuning import CREDIT_TAIL_CHARS, HEADING_MAX_CHARS, HEADING_SIZE_RATIO, VERSE_MAX_CHARS
 
 T: Final = Types  # (BlockType's members, read fast)
 
@@ -30,10 +30,22 @@ CREDIT_RE: Final = regex.compile(
     r"|^\(?(?:AP|Reuters|AFP|Getty Images|Xinhua)(?: Photo)?\)?$"
     r"|^[A-Z][A-Z.'\- ]{2,40}/(?:[A-Z][A-Za-z.'\-]*)(?: [A-Z][A-Za-z.'\-]*){0,4}$"
 )
-# The credit printed at the end of a caption's last line, after a space.
+# The credit printed at the end of a caption's last line, after a space (in
+# Latin script after the caption's full stop: ``… on Monday. Photo: Grace
+# Walker`` / ``… terminal. ROBERT BROWN/THE HERALD``).
 TRAILING_CREDIT_RE: Final = regex.compile(
     rf"(?<=\S)\s+((?:(?:本报|新华社|新華社)?(?:记者|記者|通讯员)\s*)?[{HAN}](?:\s?[{HAN}]){{1,3}}\s+[{CREDIT_VERBS}](?:\s*[（(][^（）()]{{1,12}}[）)])?)$"
+    r"|(?<=[.!?][\"”’)]?)\s+((?:Photo|Photograph|Picture)s?(?: by|:)\s+[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,3}(?:\s*/\s*[A-Z][\w.'\-]*(?: [A-Z][\w.'\-]*){0,4})?"
+    r"|[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3}/[A-Z][A-Za-z.'\-]*(?: [A-Z][A-Za-z.'\-]*){0,4})$"
 )
+# (where in a last line's tail a Latin credit shows: what is asked before the regex)
+LATIN_CREDIT_MARKS: Final = ("Photo", "Picture", "/")
+
+
+def may_end_in_credit(tail: str) -> bool:
+    """A line's tail (its last 24 characters or so) may hold a trailing
+    credit: a credit's verb (摄) or a Latin credit's opener or slash."""
+    return has_credit_verb(tail) or any(m in tail for m in LATIN_CREDIT_MARKS)
 BYLINE_RE: Final = regex.compile(
     rf"^(?:[□■]\s*\S.{{0,30}}"
     rf"|口\s+[{HAN}](?:\s?[{HAN}]){{1,3}}"  # (□ as OCR reads it, the mouth radical: 口 孙立平, a name and nothing else)
@@ -329,8 +341,8 @@ def _block_shapes(
     retyped: list[int] = []
     for k, (b, m) in enumerate(zip(blocks, measures)):
         lines, t = b.lines, b.text
-        tail = lines[-1].text[-24:]
-        if has_credit_verb(tail):
+        tail = lines[-1].text[-CREDIT_TAIL_CHARS:]
+        if may_end_in_credit(tail):
             tails.append(k)
         if len(lines) == 1:
             singles.append(k)
@@ -350,7 +362,7 @@ def _block_shapes(
 def _credit_tails(blocks: list[Block]) -> list[int]:
     """The indices of the blocks whose last line names a credit's verb near
     its end (``_block_shapes``' first list; the compiled core's credit_tails)."""
-    return [k for k, b in enumerate(blocks) if has_credit_verb(b.lines[-1].text[-24:])]
+    return [k for k, b in enumerate(blocks) if may_end_in_credit(b.lines[-1].text[-CREDIT_TAIL_CHARS:])]
 
 
 def _split_credits(blocks: list[Block], measures: list[int], tails: list[int]) -> tuple[list[Block], list[int], list[int]]:
@@ -496,14 +508,17 @@ def _content_neighbours(n: int, furniture: list[int]) -> tuple[list[int], list[i
 def _split_trailing_credit(b: Block) -> list[Block]:
     """``…在北京举办。 王 琪 摄 （资料图片）`` -> caption + credit blocks."""
     last = b.lines[-1]
-    tail = last.text[-24:]
-    if not has_credit_verb(tail):
+    tail = last.text[-CREDIT_TAIL_CHARS:]
+    if not may_end_in_credit(tail):
         return [b]
     m = TRAILING_CREDIT_RE.search(b.text)
-    if not m or len(b.text) - len(m.group(1)) < 6:
+    if m and is_credit(b.text):
+        return [b]  # (a credit whole: ``ROBERT M. BROWN/Reuters`` holds a full stop)
+    credit_text = m and (m.group(1) or m.group(2))
+    if not credit_text or len(b.text) - len(credit_text) < 6:
         return [b]
     head = b.text[: m.start()].rstrip()
-    credit = Block(T.CREDIT, [last], m.group(1), [("B013", "printed at the end of a caption's last line"), ("T002", "by its form")])
+    credit = Block(T.CREDIT, [last], credit_text, [("B013", "printed at the end of a caption's last line"), ("T002", "by its form")])
     b.text = head
     set_type(b, T.CAPTION, "T014", "ends in a photo credit")
     return [b, credit]

@@ -159,3 +159,26 @@ def test_an_all_caps_line_ending_on_a_spaced_comma_is_no_dateline() -> None:
     page = "MADE THE ECONOMIC MOVE ,\nThe State Lawmakers Agree to\nBounce the Clerks.\n\nThe senate went into committee of the whole and took up\nthe bill on Monday, its members said.\n"
     doc = ocrmend.clean(page)
     assert doc.blocks[0].text == "MADE THE ECONOMIC MOVE ,"
+
+
+@pytest.mark.parametrize(
+    "credit",
+    ["Photo: Grace Walker", "Photo by Grace Walker", "Photos: Grace Walker/The Herald", "GRACE WALKER/THE HERALD", "ROBERT M. BROWN/Reuters"],
+)
+@pytest.mark.parametrize("own_line", [False, True], ids=["after-the-caption", "line-of-its-own"])
+def test_a_latin_caption_credit_is_split_off_its_caption(credit: str, own_line: bool) -> None:
+    """A Latin caption's credit printed after its sentence (or on the line
+    under it) is a credit block of its own, as 王琪 摄 is after a CJK one."""
+    caption = "Commuters wait for a bus downtown on Monday morning."
+    page = (
+        "The council voted on Tuesday to approve the new budget.\n\n"
+        + caption + ("\n" if own_line else " ") + credit + "\n\n"
+        "The mayor said the plan would keep property taxes unchanged.\n"
+    )
+    got = [(b.type.value, b.text) for b in ocrmend.clean(page).blocks]
+    assert got[1:3] == [("caption", caption), ("credit", credit)]
+
+
+def test_a_slash_or_photo_inside_a_sentence_is_no_credit() -> None:
+    page = "Trade across the U.S./Canada border rose. Talks go on in the Photo Lab/Studio B.\n\nThe mayor spoke.\n"
+    assert [b.type.value for b in ocrmend.clean(page).blocks] == ["body", "body"]
