@@ -21,7 +21,7 @@ from typing import Final, NamedTuple
 import regex
 
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS, OPENING, has_credit_verb
-from .classify import TRAILING_CREDIT_RE, is_byline, is_credit
+from .classify import NOTE_RE, NOTE_STARTS, TRAILING_CREDIT_RE, is_byline, is_credit
 from .model import Line, note_why
 from .roles import stated_type
 from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
@@ -549,6 +549,14 @@ def segment_lines(
         if fixed[i + 1] is None:
             fixed[i + 1] = True
             why[i + 1] = ("B015", "after a photo credit")
+    if not cjk_page:
+        # a note on the writer after the text's last sentence (The writer is a
+        # professor ...): its form starts a box, as （作者系…） does
+        for i in range(1, n):
+            t = lines[i].text
+            if fixed[i] is None and t[0] in NOTE_STARTS and lines[i - 1].final and NOTE_RE.match(t):
+                fixed[i] = True
+                why[i] = ("B005", "a note's form")
     if lines[0].size > 0 or lines[-1].size > 0:
         # a source that knows font sizes: a change of size starts a new box
         for i in range(1, n):

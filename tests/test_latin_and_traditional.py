@@ -182,3 +182,23 @@ def test_a_latin_caption_credit_is_split_off_its_caption(credit: str, own_line: 
 def test_a_slash_or_photo_inside_a_sentence_is_no_credit() -> None:
     page = "Trade across the U.S./Canada border rose. Talks go on in the Photo Lab/Studio B.\n\nThe mayor spoke.\n"
     assert [b.type.value for b in ocrmend.clean(page).blocks] == ["body", "body"]
+
+
+def test_a_note_on_the_writer_after_the_last_sentence_is_a_note() -> None:
+    """Wire copy whose paragraphs are indented: the note on the writer under
+    the last sentence, not indented, was read as the paragraph going on."""
+    page = (
+        "    Governor Martha Seger said she was con-\n"
+        "cerned that Japan was not involved in the\n"
+        "effort to draft new capital rules.\n"
+        "The writer is a professor of economics at State\n"
+        "University.\n"
+    )
+    got = [(b.type.value, b.text) for b in ocrmend.clean(page).blocks]
+    assert got == [
+        ("body", "Governor Martha Seger said she was concerned that Japan was not involved in the effort to draft new capital rules."),
+        ("note", "The writer is a professor of economics at State University."),
+    ]
+    # a sentence about a writer inside a paragraph goes on
+    page = page.replace("rules.\nThe writer is", "rules, and\nthe writer is")
+    assert len(ocrmend.clean(page).blocks) == 1
