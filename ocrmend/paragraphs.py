@@ -678,6 +678,12 @@ def segment_lines(
     if any(ln.role for ln in lines):
         _own_blocks(lines, fixed, why)
     if keep_blocks:
+        # a short line ending no sentence, between a sentence's end and an
+        # indented line (a subhead), is stated by its place as much as by a gap
+        for i in range(1, n - 1):
+            if fixed[i] is None and lines[i + 1].indent and lines[i - 1].final and not lines[i].final and not lines[i].indent and 2 * lines[i].width <= W[i]:
+                fixed[i] = True
+                why[i] = ("B005", "a short line between a sentence's end and an indented line")
         fixed = [True if f else False for f in fixed]  # (what no rule above started goes on)
     starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks)
     cuts = [i for i, s in enumerate(starts) if s] + [n]  # starts[0] is always True

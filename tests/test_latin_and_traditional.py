@@ -205,3 +205,24 @@ def test_a_note_on_the_writer_after_the_last_sentence_is_a_note() -> None:
     # a sentence about a writer inside a paragraph goes on
     page = page.replace("he said.\nThe writer is", "he said,\nand the writer is")
     assert len(ocrmend.clean(page).blocks) == 2
+
+
+def test_a_subhead_between_a_sentence_end_and_an_indented_paragraph_is_its_own_block() -> None:
+    """Wire copy whose articles blank lines part and whose paragraphs are
+    indented (its blank lines are kept as they stand): a short subhead set
+    flush between a paragraph's end and the next indented paragraph was read
+    as the paragraph going on."""
+    article = (
+        "CITY COUNCIL APPROVES NEW BUDGET\n"
+        "   SPRINGFIELD, March 3 - The city council approved a new\n"
+        "budget on Tuesday after weeks of debate over spending.\n"
+        "   The plan keeps property taxes unchanged and adds money\n"
+        "for roads, the schools and the harbour.\n"
+        "A long road\n"
+        "   The mayor said the vote ended a dispute that had held\n"
+        "up the budget since the autumn.\n"
+    )
+    page = article + "\nThis article was reported with the help of the regional\npress pool.\n\n" + article
+    texts = [b.text for b in ocrmend.clean(page).blocks]
+    assert texts.count("A long road") == 2
+    assert "for roads, the schools and the harbour." in texts[2]
