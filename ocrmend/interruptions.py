@@ -18,10 +18,8 @@ from typing import Final
 from .chars import display_width, ends_with_full_stop, has_credit_verb
 from .classify import TRAILING_CREDIT_RE, is_credit
 from .model import Line
-from .paragraphs import line_counts
+from .paragraphs import indents_paragraphs, line_counts
 from .tuning import (
-    INDENT_EVIDENCE,
-    INDENTED_STARTS,
     INTERRUPTION_MAX_LINES,
     NARROW,
     QUOTE_MIN_CELLS,
@@ -53,14 +51,6 @@ def _goes_on(lines: list[Line], i: int, w: int, indented: bool = False) -> bool:
     core = h.width - h.hang
     starts = bool(h.indent) or (i > 0 and lines[i - 1].final)
     return (indented or not h.final) and not h.kind and w - (6 if starts else 2) <= core <= w + 2
-
-
-def _indents_paragraphs(lines: list[Line], W: list[int]) -> bool:
-    """The page indents its paragraphs: the line after a paragraph's short
-    last line (a final mark, well short of the column) is indented, nearly
-    always (``INDENTED_STARTS``), on ``INDENT_EVIDENCE`` such lines or more."""
-    after = [lines[i + 1].indent != "" for i in range(len(lines) - 1) if lines[i].final and lines[i].width <= W[i] - NARROW and not lines[i + 1].kind]
-    return len(after) >= INDENT_EVIDENCE and sum(after) >= INDENTED_STARTS * len(after)
 
 
 def _continues(c: Line, w: int) -> bool:
@@ -233,7 +223,7 @@ def find_interruptions(
         hosts = sorted(set(hosts).union(i - 2 for i in credit_lines if lines[i - 1].final))
     # (a host goes on: no final mark, no hint; tested below, asked here first;
     # on a page that indents its paragraphs, a sentence's end may host a caption)
-    indented = any(lines[i].final for i in hosts) and _indents_paragraphs(lines, W)
+    indented = any(lines[i].final for i in hosts) and indents_paragraphs(lines, W)
     hosts = [i for i in hosts if (indented or not lines[i].final) and not lines[i].kind]
     done = 0
     for i in hosts:

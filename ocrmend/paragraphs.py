@@ -21,7 +21,7 @@ from typing import Final, NamedTuple
 import regex
 
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS, OPENING, has_credit_verb
-from .classify import NOTE_RE, NOTE_STARTS, TRAILING_CREDIT_RE, is_byline, is_credit
+from .classify import NOTE_RE, NOTE_STARTS, TRAILING_CREDIT_RE, is_byline, is_credit, may_end_in_credit
 from .model import Line, note_why
 from .roles import stated_type
 from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
@@ -30,6 +30,8 @@ from .tuning import (
     FULL_SLACK,
     HEADING_MAX_CHARS,
     INDENT_EVIDENCE,
+    INDENTED_STARTS,
+    NARROW,
     NARROW_DIGITS_EVIDENCE,
     NARROW_DIGITS_MIN,
     NAME_MAX_CHARS,
@@ -39,6 +41,7 @@ from .tuning import (
     BLOCK_A_LINE_MEASURES,
     BLOCK_A_LINE_SHARED,
     BLOCK_TEXT_SHARE,
+    CREDIT_LINE_MAX_CHARS,
     CREDIT_TAIL_CHARS,
     KEPT_INDENT_SHARE,
     LOWERCASE_OPENINGS,
@@ -211,6 +214,19 @@ def is_unwrapped(lines: list[Line], strict: bool = False) -> bool:
     measures = BLOCK_A_LINE_MEASURES if block_a_line else UNWRAPPED_MEASURES
     past = sum(1 for ln in lines if ln.width > measures * max(c.modal_width, 8))
     return past >= max(2, UNWRAPPED_SHARE * n)
+
+
+def indents_paragraphs(lines: list[Line], W: list[int], apart: frozenset[int] = frozenset()) -> bool:
+    """The page indents its paragraphs: the line after a paragraph's short
+    last line (a final mark, well short of the column) is indented, nearly
+    always (``INDENTED_STARTS``), on ``INDENT_EVIDENCE`` such lines or more.
+    Lines in ``apart`` (the ones asked about) are no evidence."""
+    after = [
+        lines[i + 1].indent != ""
+        for i in range(len(lines) - 1)
+        if lines[i].final and lines[i].width <= W[i] - NARROW and not lines[i + 1].kind and i + 1 not in apart
+    ]
+    return len(after) >= INDENT_EVIDENCE and sum(after) >= INDENTED_STARTS * len(after)
 
 
 def _has_column(modal_width: int) -> bool:
@@ -549,6 +565,20 @@ def segment_lines(
         if fixed[i + 1] is None:
             fixed[i + 1] = True
             why[i + 1] = ("B015", "after a photo credit")
+    # a Latin caption's sentence (a line or two) over its credit's own line,
+    # after a paragraph's end, set flush on a page that indents its
+    # paragraphs (or over a credit printed after it on its last line); a CJK
+    # caption runs to several sentences (图为……), no line of it is sure to open it
+    if not cjk_page:
+        ends_at = [c for c in range(2, n) if len(lines[c].text) <= CREDIT_LINE_MAX_CHARS and is_credit(lines[c].text) and lines[c - 1].final]
+        ends_at += [e + 1 for e in range(1, n) if may_end_in_credit(lines[e].text[-CREDIT_TAIL_CHARS:]) and TRAILING_CREDIT_RE.search(lines[e].text)]
+        captions = [c - 2 if c >= 3 and lines[c - 3].final and not lines[c - 2].final else c - 1 for c in ends_at]
+        captions = [k for k in captions if lines[k - 1].final and not lines[k].indent]
+        if any(fixed[k] is None for k in captions) and indents_paragraphs(lines, W, frozenset(captions)):
+            for k in captions:
+                if fixed[k] is None:
+                    fixed[k] = True
+                    why[k] = ("B015", "a caption's sentence over its credit")
     if not cjk_page:
         # a note on the writer after the text's last sentence (The writer is a
         # professor ...): its form starts a box, as （作者系…） does

@@ -55,6 +55,7 @@ LOWERCASE_OPENINGS: Final = 0.3  # at most this share of the blocks opens in low
 COLUMN_MIN_ROWS: Final = 4  # rows that must agree on a side-by-side column offset
 COLUMN_MIN_SHARE: Final = 0.3  # ... and this share of the padded rows
 COLUMN_MIN_WIDTH: Final = 8  # no column is narrower than this (cells or characters)
+CREDIT_LINE_MAX_CHARS: Final = 60  # a photo credit on a line of its own is no longer than this
 CREDIT_TAIL_CHARS: Final = 24  # a photo credit at a line's end (周立新 摄 （新华社发）) fits in this many characters
 INDENTED_STARTS: Final = 0.9  # share of the lines after a paragraph's short last line that are indented, on a page that indents its paragraphs
 INDENT_EVIDENCE: Final = 3  # ... counted on this many such lines at least

@@ -226,3 +226,29 @@ def test_a_subhead_between_a_sentence_end_and_an_indented_paragraph_is_its_own_b
     texts = [b.text for b in ocrmend.clean(page).blocks]
     assert texts.count("A long road") == 2
     assert "for roads, the schools and the harbour." in texts[2]
+
+
+def test_a_latin_caption_after_a_paragraphs_end_over_its_credit_line_is_its_own_block() -> None:
+    """Wire copy whose blank lines part its articles (they are kept as they
+    stand) and which indents its paragraphs: a caption set flush after a
+    paragraph's last sentence, its credit on the line under it, was read as
+    the paragraph going on (its credit line alone split off)."""
+    article = [
+        "COUNCIL APPROVES NEW BUDGET",
+        "",
+        "By DAVID CLARK",
+        "   SPRINGFIELD, March 4 - The city council voted",
+        "on Tuesday to approve the new budget after weeks",
+        "of debate over spending on roads and schools.",
+        "   The plan keeps property taxes unchanged and adds",
+        "money for the harbour, the mayor said.",
+        "   The vote ended a dispute that had held up the",
+        "budget since the autumn.",
+    ]
+    page = "\n".join(
+        article + ["Farmers check irrigation lines in a sorghum field.", "DANIEL WRIGHT/THE HERALD", ""] + article
+    ) + "\n"
+    got = [(b.type.value, b.text) for b in ocrmend.clean(page).blocks]
+    assert got[5][1] == "budget since the autumn."
+    assert got[6][1] == "Farmers check irrigation lines in a sorghum field."
+    assert got[7] == ("credit", "DANIEL WRIGHT/THE HERALD")
