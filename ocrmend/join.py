@@ -16,7 +16,7 @@ import regex
 from .chars import LINE_END_HYPHENS, SUSPENDED_COMPOUND_WORDS
 from .hyphenation import should_drop_hyphen
 from .model import Block, BlockType, Edit, Line
-from .spacing import collapse_letter_spacing
+from .spacing import MISREAD_BYLINE_MARK_RE, byline_mark, collapse_letter_spacing
 
 WHITESPACE_RUN_RE: Final = re.compile(r"[ \t\u3000\xa0]+")  # (stdlib: a plain class, found faster)
 # A word broken by a line-end hyphen (-, ⸗ or ¬; letters before it).
@@ -120,8 +120,15 @@ def blocks_of_runs(runs: list[list[Line]], cjk_page: bool, edits: list[Edit] | N
 
 
 def _joined_text(run: list[Line], cjk_page: bool, edits: list[Edit] | None) -> str:
-    """A run's lines joined, letter-spacing collapsed (recorded as S001 when asked)."""
+    """A run's lines joined, letter-spacing collapsed (recorded as S001 when
+    asked); a byline's box misread as 口 put back first (S005), so its name
+    is collapsed as a byline's."""
     joined = join_lines(run, edits, cjk_page)
+    if joined[:1] == "口" and MISREAD_BYLINE_MARK_RE.match(joined):
+        marked = byline_mark(joined)
+        if edits is not None:
+            edits.append(Edit("S005", run[0].number, joined, marked))
+        joined = marked
     text = collapse_letter_spacing(joined)
     if edits is not None and text != joined:
         edits.append(Edit("S001", run[0].number, joined, text))

@@ -76,6 +76,7 @@ RULES: dict[str, Rule] = {
         Rule("S002", "mend", "OCR spaces between CJK characters removed (on a page an OCR engine spaced)"),
         Rule("S003", "mend", "space next to full-width punctuation removed"),
         Rule("S004", "mend", "space between digits and CJK removed (21 世纪 -> 21世纪)"),
+        Rule("S005", "join", "a byline's box read by OCR as 口 put back (口 赵磊 -> □ 赵磊)"),
         Rule("P001", "mend", "half-width punctuation in CJK text made full width"),
         Rule("P002", "mend", "vertical punctuation forms made horizontal"),
         Rule("H001", "join", "a line-end hyphen removed where the joined word is a word (inter-/national)"),

@@ -244,6 +244,20 @@ def remove_digit_cjk_spaces(text: str) -> str:
     return text
 
 
+# A byline's box (□ 赵磊) that an OCR engine read as the mouth radical 口:
+# the byline's whole line is the mark, a space and a name.
+MISREAD_BYLINE_MARK_RE: Final = regex.compile(rf"^口(?=[ \u3000]+[{HAN}](?:[ \u3000]?[{HAN}]){{1,3}}$)")
+
+
+def byline_mark(text: str) -> str:
+    """A byline's □ read as 口 put back (the line is the mark and a name).
+
+    >>> byline_mark("口 吴 敏"), byline_mark("口味和眼光")
+    ('□ 吴 敏', '口味和眼光')
+    """
+    return MISREAD_BYLINE_MARK_RE.sub("□", text, count=1)
+
+
 def widen_punctuation(text: str) -> str:
     """Half-width ``, : ; ( ) ? !`` touching CJK text become full width.
 

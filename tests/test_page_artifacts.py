@@ -705,3 +705,15 @@ def test_verse_lines_between_prose_are_a_block_each(sep: str) -> None:
 
     page = sep.join(wrap(PROSE[0]) + wrap(PROSE[1]) + VERSE + wrap(PROSE[2])) + "\n"
     assert [b.text for b in ocrmend.clean(page).blocks] == [*PROSE[:2], *VERSE, PROSE[2]]
+
+
+def test_a_byline_box_read_as_the_mouth_radical_is_put_back_and_recorded() -> None:
+    """Tesseract reads the byline's box □ as 口: the line 口 吴 敏 is a byline,
+    not a letter-spaced headline, and the repair is a recorded edit (S005);
+    口 opening a word in running text stays."""
+    page = "加强卫生工作\n\n口 吴 敏\n\n本报北京１月１日电　人口总数超过十亿，口味和眼光也越来越高。\n"
+    doc = ocrmend.clean(page, explain=True)
+    got = [(b.type.value, b.text) for b in doc.blocks]
+    assert got[1] == ("byline", "□ 吴敏")
+    assert "人口总数超过十亿，口味和眼光" in got[2][1]
+    assert [(e.rule, e.before, e.after) for e in doc.edits if e.rule == "S005"] == [("S005", "口 吴 敏", "□ 吴 敏")]
