@@ -382,10 +382,10 @@ def test_a_numbered_heading_after_a_photo_heads_a_section_not_an_article():
 
 def test_a_byline_box_read_as_the_mouth_radical_is_still_a_byline():
     """OCR reads the byline's □ as 口: 口 孙立平 (a name and nothing else)
-    is the byline; 口号 in a sentence is not."""
+    is the byline, its box put back (S005); 口号 in a sentence is not."""
     page = "\n".join(["全总致全国各族职工慰问信", "", "口 孙立平", "", *PARA_A]) + "\n"
     types = {b.text: b.type.value for b in ocrmend.clean(page).blocks}
-    assert types["口 孙立平"] == "byline"
+    assert types["□ 孙立平"] == "byline"
     assert ocrmend.classify.is_byline("口 孙立平") and not ocrmend.classify.is_byline("口号响亮，人人参与。")
 
 
