@@ -118,6 +118,9 @@ CREDIT_OPENERS: Final = ("Photo", "Picture", "AP", "Reuters", "AFP", "Getty", "X
 BYLINE_STARTS: Final = frozenset("□■口本新记記B")
 NOTE_STARTS: Final = frozenset("（(编編TE")
 TRAILING_NOTE_RE: Final = re.compile(r"[（(][^（）()]{1,12}[）)]$")
+# A headline's note on the pictures printed with it (…一体化（附图片１张）): it
+# ends the headline, whatever follows.
+PICTURE_NOTE_RE: Final = re.compile(r"[（(]附(?:图片|照片|图)[0-9０-９一二三四五六七八九十]{1,2}[张幅][）)]$")
 
 
 FORM_RULES: Final = {BlockType.FURNITURE: "T001", BlockType.CREDIT: "T002", BlockType.BYLINE: "T003", BlockType.NOTE: "T004"}

@@ -21,7 +21,7 @@ from typing import Final, NamedTuple
 import regex
 
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS, OPENING, has_credit_verb
-from .classify import NOTE_RE, NOTE_STARTS, TRAILING_CREDIT_RE, is_byline, is_credit, may_end_in_credit
+from .classify import NOTE_RE, NOTE_STARTS, PICTURE_NOTE_RE, TRAILING_CREDIT_RE, is_byline, is_credit, may_end_in_credit
 from .model import Line, note_why
 from .roles import stated_type
 from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
@@ -579,6 +579,12 @@ def segment_lines(
                 if fixed[k] is None:
                     fixed[k] = True
                     why[k] = ("B015", "a caption's sentence over its credit")
+    if cjk_page:
+        for i in range(n - 1):
+            t = lines[i].text
+            if t[-1] in "）)" and fixed[i + 1] is None and PICTURE_NOTE_RE.search(t):
+                fixed[i + 1] = True
+                why[i + 1] = ("B005", "under a headline's note on its pictures")
     if not cjk_page:
         # a note on the writer after the text's last sentence (The writer is a
         # professor ...): its form starts a box, as （作者系…） does

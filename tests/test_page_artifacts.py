@@ -717,3 +717,21 @@ def test_a_byline_box_read_as_the_mouth_radical_is_put_back_and_recorded() -> No
     assert got[1] == ("byline", "□ 吴敏")
     assert "人口总数超过十亿，口味和眼光" in got[2][1]
     assert [(e.rule, e.before, e.after) for e in doc.edits if e.rule == "S005"] == [("S005", "口 吴 敏", "□ 吴 敏")]
+
+
+def test_a_headline_ends_on_its_note_on_the_pictures() -> None:
+    """A headline whose line is full, ending on its note on the pictures
+    printed with it (（附图片１张）): the line under it (a deck, a lead-in)
+    is no part of it."""
+    page = (
+        "应使体育赞助一体化（附图片１张）\n"
+        "张卫平（国际管理集团中国部高级\n"
+        "经理）：体育推广和营销的概念是\n"
+        "在几十年前提出的，已经很成熟。\n"
+        "□ 曹建华\n"
+        "　　体育赞助的形式多种多样，像篮\n"
+        "球联赛、网球公开赛之类，就是吸\n"
+        "引企业赞助的好办法。\n"
+    )
+    blocks = [b.text for b in ocrmend.clean(page).blocks]
+    assert blocks[0] == "应使体育赞助一体化（附图片１张）"
