@@ -249,7 +249,8 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
     if not n:
         return []
     cores = [ln.width - ln.hang for ln in lines]
-    cut = _zone_cuts(lines, cores, [ln.final for ln in lines], forced)
+    opening: set[int] = set()
+    cut = _zone_cuts(lines, cores, [ln.final for ln in lines], forced, opening)
     # zones: (first, end) ranges of lines between cuts; a cut line is a zone
     # of its own and measures nothing
     zones: list[tuple[int, int]] = []
@@ -301,7 +302,11 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
             after = next_own[z]
             widest = 0 if cut[a] else max(cores[a:b])
             fits = [x for x in (before, after) if x is not None and widest <= x + 1]
-            if fits:
+            if a in opening and after is not None and after - NARROW <= cores[a] <= after + 1:
+                # (a new article's first line, cut where the widths change, as
+                # full as a first line is in the column below: that column's)
+                m = after
+            elif fits:
                 m = min(fits, key=lambda x: x - widest)
             elif before is not None or after is not None:
                 m = max(x for x in (before, after) if x is not None)
@@ -311,9 +316,10 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
     return W
 
 
-def _zone_cuts(lines: list[Line], cores: list[int], final: list[bool], forced: list[bool] | None) -> list[bool]:
+def _zone_cuts(lines: list[Line], cores: list[int], final: list[bool], forced: list[bool] | None, opening: set[int]) -> list[bool]:
     """Lines that start a zone of their own: far wider than a neighbour (a deck
-    or caption line), display text, a heading, a new article's measure.
+    or caption line), display text, a heading, a new article's measure (those
+    go in ``opening`` too).
 
     Only lines that can be cut are visited: this runs on every line of every page.
     """
@@ -353,6 +359,7 @@ def _zone_cuts(lines: list[Line], cores: list[int], final: list[bool], forced: l
                 after = sorted(cores[i + 1 : i + 7])
                 if abs(before[3] - after[3]) >= 3 and abs(before[2] - after[2]) >= 3:
                     cut[i] = True
+                    opening.add(i)
             if cut[i] and i + 1 < n and not final[i + 1]:
                 i += 1  # the next line's heading test looks at this cut
                 continue

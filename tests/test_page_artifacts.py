@@ -735,3 +735,24 @@ def test_a_headline_ends_on_its_note_on_the_pictures() -> None:
     )
     blocks = [b.text for b in ocrmend.clean(page).blocks]
     assert blocks[0] == "应使体育赞助一体化（附图片１张）"
+
+
+def test_a_new_articles_first_line_is_measured_with_its_own_column() -> None:
+    """An article set wider than the one above it: its first line, cut from
+    both where the widths change, was measured with the narrower column
+    above (the nearer of two), found wider than it and made a box of its own."""
+
+    def wrap(t: str, n: int) -> list[str]:
+        return [t[k : k + n] for k in range(0, len(t), n)]
+
+    above = "中国社会科学院的研究人员认为，今年世界经济的增长速度将有所放慢，但总体上仍将保持平稳发展的态势，各国应当加强合作，共同应对可能出现的风险和挑战，推动世界经济健康发展。"
+    first = "新华社北京１月９日电（记者鹿永建）秋"
+    rest = (
+        "冬连旱使我国北方农业面临旱情的威胁，国家防汛抗旱总指挥部和水利部近日发出通知，要求各地全力以赴做好抗旱保春播、保夏粮的工作。"
+        "通知指出，入冬以来，北方大部分地区降水偏少，部分地区旱情露头。各地要立即行动起来，采取有力措施，组织群众抗旱保苗，确保春播顺利进行，"
+        "确保夏粮丰收，为全年农业生产打下良好基础。"
+    )
+    lines = ["　　" + wrap(above, 15)[0], *wrap(above, 15)[1:], "　　（作者系国务院发展研究中心", "研究员）",
+             " 国家防总、水利部通知要求各地全力以赴抗旱保春播保夏粮", "□ 戴 敏", "　　" + first, *wrap(rest, 19)]  # fmt: skip
+    blocks = [b.text for b in ocrmend.clean("\n".join(lines) + "\n").blocks]
+    assert blocks[-1] == first + rest
