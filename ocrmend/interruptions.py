@@ -20,6 +20,7 @@ from .classify import TRAILING_CREDIT_RE, is_credit
 from .model import Line
 from .paragraphs import indents_paragraphs, line_counts
 from .tuning import (
+    CREDIT_TAIL_CHARS,
     INTERRUPTION_MAX_LINES,
     NARROW,
     QUOTE_MIN_CELLS,
@@ -224,13 +225,17 @@ def find_interruptions(
     # (a host goes on: no final mark, no hint; tested below, asked here first;
     # on a page that indents its paragraphs, a sentence's end may host a caption)
     indented = any(lines[i].final for i in hosts) and indents_paragraphs(lines, W)
-    hosts = [i for i in hosts if (indented or not lines[i].final) and not lines[i].kind]
+    # (a full line that ends a sentence may host a caption that ends on its
+    # credit on any page: a paragraph may go on after it, and where it does
+    # not, the caption stands after that paragraph all the same)
+    credited_next = {i for i in hosts if lines[i].final and has_credit_verb(lines[i + 1].text[-CREDIT_TAIL_CHARS:])}
+    hosts = [i for i in hosts if (indented or not lines[i].final or i in credited_next) and not lines[i].kind]
     done = 0
     for i in hosts:
         if i < done:
             continue  # inside an interruption found already
         w = W[i]
-        if not _goes_on(lines, i, w, indented):
+        if not _goes_on(lines, i, w, indented or i in credited_next):
             continue
         a = i + 1
         first = lines[a]
@@ -298,6 +303,8 @@ def find_interruptions(
                 continue  # (set apart below alone: the paragraph's last lines, a blank line its break)
             if lines[i].final and not credited:
                 continue  # (after a sentence's end, only a caption on its credit is surely no heading)
+            if lines[i].final and not indented and (c.blank_before > 0 or c.width < w - NARROW):
+                continue  # (on a page that indents nothing, what goes on after a sentence's end is a full line, no gap above)
             if _continues(c, w):
                 found.append((i, a, b))
                 done = b + 1

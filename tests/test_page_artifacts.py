@@ -756,3 +756,23 @@ def test_a_new_articles_first_line_is_measured_with_its_own_column() -> None:
              " 国家防总、水利部通知要求各地全力以赴抗旱保春播保夏粮", "□ 戴 敏", "　　" + first, *wrap(rest, 19)]  # fmt: skip
     blocks = [b.text for b in ocrmend.clean("\n".join(lines) + "\n").blocks]
     assert blocks[-1] == first + rest
+
+
+def test_a_caption_on_its_credit_after_a_full_line_that_ends_a_sentence_moves_after_its_paragraph() -> None:
+    """No indents on the page: a caption ending on its credit, dropped after a
+    full line that ends a sentence, before a full line that goes on. Left in
+    place it cut the paragraph in two; lifted, the paragraph decides alone."""
+
+    def wrap(t: str) -> list[str]:
+        return [t[k : k + 14] for k in range(0, len(t), 14)]
+
+    p1 = (
+        "防伪技术在我国的发展还只是近几年的事，但这条路子已经初步趟出。目前，我国的防伪行业现已经具备了一定的数量和规模。"
+        "据有关统计数据，从事防伪技术科研、开发、生产的企、事业单位已达２０００多家，形成了一个新的产业。"
+    )
+    p2 = "防伪是个全球性课题，各国都在加强这方面的研究，希望找到更加可靠的办法，保护消费者的利益。"
+    lines = wrap(p1)
+    assert lines[3].endswith("规模。")
+    lines = [*lines[:4], "工作人员在广东省深圳市一处基站进行设备巡检。  陈 勇 摄", *lines[4:], *wrap(p2)]
+    got = [(b.type.value, b.text) for b in ocrmend.clean("\n".join(lines) + "\n").blocks]
+    assert got == [("body", p1), ("caption", "工作人员在广东省深圳市一处基站进行设备巡检。"), ("credit", "陈勇 摄"), ("body", p2)]
