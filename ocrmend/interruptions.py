@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from .chars import display_width, ends_with_full_stop, has_credit_verb
-from .classify import TRAILING_CREDIT_RE, is_credit
+from .chars import CLAUSE_MARKS, display_width, ends_with_full_stop, has_credit_verb
+from .classify import TRAILING_CREDIT_RE, is_credit, may_end_in_credit
 from .model import Line
 from .paragraphs import indents_paragraphs, line_counts
 from .tuning import (
+    CREDIT_LINE_MAX_CHARS,
     CREDIT_TAIL_CHARS,
     INTERRUPTION_MAX_LINES,
     NARROW,
@@ -311,6 +312,39 @@ def find_interruptions(
     return found
 
 
+def find_credited_captions(lines: list[Line]) -> list[tuple[int, int, int]]:
+    """(host, first, last) triples as for ``find_interruptions``, whatever
+    the widths (a ragged column): a Latin caption's sentence over its credit
+    (its own line, or printed after it) between two lines of a sentence --
+    the line above ends in no mark, the line after the credit goes on (not
+    set in; in Latin script, in lowercase)."""
+    n = len(lines)
+    found: list[tuple[int, int, int]] = []
+    for c in range(2, n - 1):
+        t = lines[c].text
+        # (Latin credits only: a CJK name credit's form -- short words, a
+        # verb -- is what an OCR engine's spaces make of running text, 电 视剧摄)
+        if not (may_end_in_credit(t[-CREDIT_TAIL_CHARS:]) and not has_credit_verb(t)):
+            continue
+        if len(t) <= CREDIT_LINE_MAX_CHARS and is_credit(t):
+            a = c - 1  # the caption's sentence, its credit on the line under it
+            if not lines[a].final:
+                continue
+        elif TRAILING_CREDIT_RE.search(t):
+            a = c  # the credit printed after the caption's sentence
+        else:
+            continue
+        if a >= 2 and lines[a - 1].blank_before > 0 and lines[a].blank_before <= 0 and not lines[a - 1].final:
+            a -= 1  # (a caption of two lines, a gap above it: the sentence opens there)
+        host, after = lines[a - 1], lines[c + 1]
+        if a < 1 or host.final or host.kind or after.indent or after.kind or (after.text[0].isalpha() and after.text[0].isupper()):
+            continue
+        if not (after.text[0].islower() or host.text[-1] in CLAUSE_MARKS):
+            continue
+        found.append((a - 1, a, c))
+    return found
+
+
 def lift_interruptions(
     lines: list[Line], W: list[int], framed: bool = False
 ) -> list[tuple[Line, list[Line]]]:
@@ -320,11 +354,15 @@ def lift_interruptions(
         return []
     # only a typeset column shows what does not belong in it: on text whose
     # widths wander (OCR, some extractors) an odd width proves nothing
-    # (a repeated sentence proves it whatever the widths: a ragged column
-    # leaves its lines' measures out of it)
+    # (a repeated sentence proves it whatever the widths, and a caption's
+    # credit between the halves of a sentence: a ragged column leaves its
+    # lines' measures out of it)
     ragged = line_counts(lines, W).steady < 0.4 * len(lines)
     found = [] if ragged else find_interruptions(lines, W, framed)
     taken = {k for _, a, b in found for k in range(a, b + 1)}
+    credited = [(h, a, b) for h, a, b in find_credited_captions(lines) if h not in taken and not taken.intersection(range(a, b + 2))]
+    found += credited
+    taken.update(k for _, a, b in credited for k in range(a, b + 1))
     quotes = find_pull_quotes(lines, W, taken, ragged)
     out = []
     for h, a, b in sorted(found + quotes):
@@ -332,7 +370,7 @@ def lift_interruptions(
         evidence = (
             "repeats a sentence around it"
             if (h, a, b) in quotes
-            else "off the column's measure"
+            else "a caption on its credit" if (h, a, b) in credited else "off the column's measure"
         )
         run[0].why = [
             (

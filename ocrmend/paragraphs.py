@@ -723,8 +723,10 @@ def segment_lines(
     if keep_blocks:
         # a short line ending no sentence, between a sentence's end and an
         # indented line (a subhead), is stated by its place as much as by a gap
+        # (in plain text: a layout file's type sizes and gaps state more, and
+        # its OCR'd lines miss their final marks)
         for i in range(1, n - 1):
-            if fixed[i] is None and lines[i + 1].indent and lines[i - 1].final and not lines[i].final and not lines[i].indent and 2 * lines[i].width <= W[i]:
+            if fixed[i] is None and lines[i + 1].indent and lines[i - 1].final and not lines[i].final and not lines[i].indent and 2 * lines[i].width <= W[i] and lines[i].box is None:
                 fixed[i] = True
                 why[i] = ("B005", "a short line between a sentence's end and an indented line")
         fixed = [True if f else False for f in fixed]  # (what no rule above started goes on)

@@ -252,3 +252,29 @@ def test_a_latin_caption_after_a_paragraphs_end_over_its_credit_line_is_its_own_
     assert got[4][1].endswith("budget since the autumn.")
     assert got[5][1] == "Farmers check irrigation lines in a sorghum field."
     assert got[6] == ("credit", "DANIEL WRIGHT/THE HERALD")
+
+
+@pytest.mark.parametrize(
+    "caption",
+    [
+        ["A cargo ship is unloaded at the port's automated terminal.", "EMILY TURNER/THE HERALD"],
+        ["A cargo ship is unloaded at the port's automated terminal. Photo: Emily Turner"],
+        ["", "Workers inspect equipment at a plant", "outside the city.", "Photo: Grace Garcia", ""],
+    ],
+    ids=["credit-line", "credit-after", "two-lines-framed"],
+)
+def test_a_caption_on_its_credit_inside_a_ragged_sentence_moves_after_the_paragraph(caption: list[str]) -> None:
+    """Ragged wire copy (no measure to tell a caption by): a caption whose
+    credit shows, dropped between two lines of a sentence -- the line above
+    ends in no mark, the line after goes on in lowercase."""
+    para = [
+        "   WASHINGTON, March 4 - U.S. Trade Representative Clayton",
+        "Yeutter said he plans a July trip to China to discuss",
+        *caption,
+        "trade issues including China's admission to the General",
+        "Agreements on Tariffs and Trade.",
+        "   He said the talks would also cover market access.",
+    ]
+    got = [(b.type.value, b.text) for b in ocrmend.clean("\n".join(para) + "\n").blocks]
+    assert got[0][1].endswith("plans a July trip to China to discuss trade issues including China's admission to the General Agreements on Tariffs and Trade.")
+    assert [t for t, _ in got[1:3]] == ["caption", "credit"]
