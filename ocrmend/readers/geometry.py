@@ -257,7 +257,9 @@ def join_words(words: list[Word], spaced: list[bool] | None = None) -> str:
                 space = False
                 if above is not None and box is not None:
                     gap = box.x0 - above.x1
-                    if gap > CJK_SPACE_EMS * max(above.y1 - above.y0, box.y1 - box.y0, 1.0):
+                    # (a gap of no more than the least height, 1, is none: most are not, and the
+                    # heights are not looked at; a ``max`` of two compiles, one of three is a generic call)
+                    if gap > CJK_SPACE_EMS and gap > CJK_SPACE_EMS * max(max(above.y1 - above.y0, box.y1 - box.y0), 1.0):
                         if spacing < 0:
                             spacing = _letter_spacing(words)
                         space = gap > spacing
@@ -345,7 +347,14 @@ def _measurable(b: Box) -> bool:
     """A box the geometry can measure: finite, within ``MAX_COORDINATE``,
     with some height (a damaged file's NaN, inf or zero-height box is no
     evidence of where text stands)."""
-    return all(-MAX_COORDINATE <= v <= MAX_COORDINATE for v in (b.x0, b.y0, b.x1, b.y1)) and b.y1 > b.y0 and b.x1 >= b.x0
+    return (
+        -MAX_COORDINATE <= b.x0 <= MAX_COORDINATE
+        and -MAX_COORDINATE <= b.y0 <= MAX_COORDINATE
+        and -MAX_COORDINATE <= b.x1 <= MAX_COORDINATE
+        and -MAX_COORDINATE <= b.y1 <= MAX_COORDINATE
+        and b.y1 > b.y0
+        and b.x1 >= b.x0
+    )  # (written out: a generator over a tuple of the four costs more than the test, a box a word)
 
 
 def _drop_unmeasurable_boxes(lines: list[Line]) -> None:

@@ -368,7 +368,7 @@ def _word(w: etree._Element, text: str | None) -> Word | None:
     text = text.strip() if text else ""
     if not text:
         return None
-    title = _title(w)
+    title: str = w.get("title") or ""  # (``_title``, inline: a call a word)
     wid: str = w.get("id", "")
     p = title.split()
     if len(p) == 7 and p[0] == "bbox" and p[5] == "x_wconf" and p[4][-1:] == ";":
