@@ -171,6 +171,9 @@ LEADING: Final = 1.2
 # at 600 dpi; a ChronAm page in 1/1200 inch has some 7500 of them), which
 # repeat from word to word; a file of ever new numbers only refills it.
 CACHED_NUMBERS: Final = 1 << 14
+# How much of a file's text decides whether it is a CJK page: what
+# ``chars.is_cjk_text`` weighs (the engine asks it of as much).
+CJK_SAMPLE_CHARS: Final = 20000
 
 
 def is_wide(ch: str) -> bool:
@@ -306,8 +309,7 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
     where the file states one, ``size``.  ``sizes_stated``: the sizes the
     reader put are the file's font sizes (ALTO FONTSIZE); otherwise they are
     estimates from the image (hOCR x_size) and are smoothed like heights."""
-    text = "\n".join(ln.text for page in pages for ln in page.lines)
-    cjk_page = is_cjk_text(text[:20000])
+    cjk_page = is_cjk_text(_text_head(pages, CJK_SAMPLE_CHARS))
     for page in pages:
         _drop_unmeasurable_boxes(page.lines)
         _unbreak_texts(page.lines)
@@ -341,6 +343,20 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
             measure_lines(lines, cjk_page)
             for col in columns:
                 _widths_from_boxes(col)
+
+
+def _text_head(pages: list[Page], chars: int) -> str:
+    """The first ``chars`` characters of the pages' lines joined by
+    newlines: a long file's text is not joined whole for a sample."""
+    parts: list[str] = []
+    size = 0  # (the length of the parts joined, and one)
+    for page in pages:
+        for ln in page.lines:
+            if size > chars:
+                return "\n".join(parts)[:chars]
+            parts.append(ln.text)
+            size += len(ln.text) + 1
+    return "\n".join(parts)[:chars]
 
 
 def _measurable(b: Box) -> bool:
