@@ -107,12 +107,17 @@ def test_a_multi_page_file_is_read_a_page_at_a_time(pages: list[str], monkeypatc
 def test_every_way_of_reading_a_page_gives_the_same_pages(pages: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
     """The one walk over a page as engines build it, the reading of any page
     (a word inside other markup, a page inside a page), the file read again
-    with every element reported (a page that is no div) and the HTML parser
-    agree on pages that all of them read."""
+    with every element reported (a page that is no div), the file parsed
+    whole or a page at a time, and the HTML parser agree on pages that all
+    of them read."""
     data = make_hocr(pages[:4])
+    assert len(data) <= hocr.WHOLE_PARSE_BYTES
     fast = read_hocr(data)
     html = data[data.index(b"<html") :].replace(b' xmlns="http://www.w3.org/1999/xhtml"', b"")
     assert read_hocr(html) == fast
+    monkeypatch.setattr(hocr, "WHOLE_PARSE_BYTES", 0)
+    assert read_hocr(data) == fast
+    monkeypatch.undo()
     monkeypatch.setattr(hocr, "_walk", lambda page_el: None)
     assert read_hocr(data) == fast
     monkeypatch.undo()

@@ -12,8 +12,10 @@ outside any paragraph).  CJK words, one character at a time from OCR, are joined
 tight (``geometry.join_words``).
 
 XHTML hOCR (what Tesseract writes) is parsed as XML with the safe parser of
-``xmlsafe``, a page at a time: each ocr_page is read at its end tag and its
-tree cleared, so a file of many pages holds one page's elements at a time.
+``xmlsafe`` and read a page at a time: each ocr_page is read at its end tag
+and its tree cleared.  A file of more than ``WHOLE_PARSE_BYTES`` is parsed a
+page at a time too, so that it holds one page's elements at a time; a
+smaller one is parsed whole first, which is quicker.
 HTML hOCR (no XML declaration, not well-formed XML) is parsed whole with
 lxml's HTML parser, without network.
 """
@@ -28,7 +30,7 @@ from lxml import etree
 
 from ..model import Box, Line, Page, Region, Word
 from .geometry import DECIMALS, join_words, place_lines, union
-from .xmlsafe import ENTITY_RE, NUMBER_PATTERN, PROLOG_BYTES, ReaderError, attr_number, iter_xml, local
+from .xmlsafe import ENTITY_RE, NUMBER_PATTERN, PROLOG_BYTES, ReaderError, attr_number, iter_xml, local, parse_xml
 
 LINE_CLASSES: Final = {"ocr_line": "", "ocr_header": "heading", "ocr_caption": "caption", "ocr_textfloat": "textfloat", "ocrx_line": ""}
 PAGE_CLASS: Final = "ocr_page"
@@ -53,6 +55,11 @@ XML_HEADS: Final = (b"<?xml", b"\xef\xbb\xbf<?xml", b"\xff\xfe", b"\xfe\xff")
 PAGE_TAGS: Final = ("{*}div",)
 EVERY_TAG: Final = ("*",)
 ENDS: Final = ("end",)
+# A file up to this size is parsed whole before its pages are read (its
+# tree some five times the file): libxml2 parses a buffer whole in two thirds
+# of the time it takes fed page by page.  A bigger file is parsed a page at
+# a time, and holds one page's tree.
+WHOLE_PARSE_BYTES: Final = 1 << 20
 WCONF_RE: Final = re.compile(rf"x_wconf\s+({NUMBER_PATTERN})")
 FSIZE_RE: Final = re.compile(rf"x_fsize\s+({NUMBER_PATTERN})")
 # The bbox property wherever it stands in a title, after a ";" (the spec)
@@ -98,9 +105,18 @@ def read_hocr(data: bytes) -> list[Page]:
 
 def _read_xml(data: bytes) -> tuple[etree._Element, bool, list[Page]]:
     try:
-        return _read(iter_xml(data, "hOCR", PAGE_TAGS, ENDS), every=False, clear=True)
+        return _read(_xml_ends(data, PAGE_TAGS), every=False, clear=True)
     except _ReadAgain:
-        return _read(iter_xml(data, "hOCR", EVERY_TAG, ENDS), every=True, clear=True)
+        return _read(_xml_ends(data, EVERY_TAG), every=True, clear=True)
+
+
+def _xml_ends(data: bytes, tags: tuple[str, ...]) -> Iterator[tuple[str, etree._Element]]:
+    """The ends of the elements named in ``tags``, in the file's order: a
+    file of up to ``WHOLE_PARSE_BYTES`` parsed whole first, a bigger one as
+    it is parsed (its pages cleared as they are read, both ways)."""
+    if len(data) <= WHOLE_PARSE_BYTES:
+        return etree.iterwalk(parse_xml(data, "hOCR"), events=ENDS, tag=tags)
+    return iter_xml(data, "hOCR", tags, ENDS)
 
 
 def _parse_html(data: bytes) -> etree._Element:
