@@ -274,7 +274,7 @@ def _page(page_el: etree._Element, k: int, found: list[_Found], number: int) -> 
     """One ocr_page (or the root of a file without any) and its lines ->
     a Page (``number``: the lines before it; the lines after it returned)."""
     title = _title(page_el)
-    page = Page(k + 1, unit="px", image=_image(_props(title)), box=_bbox(title))
+    page = Page(k + 1, unit="px", image=_prop(title, "image").strip('"'), box=_bbox(title))
     regions: dict[etree._Element, int] = {}  # region element -> index in page.regions
     for el, hit, holder, words in found:
         ln = _line(el, words, number + 1)
@@ -308,14 +308,20 @@ def _title(el: etree._Element) -> str:
     return title or ""
 
 
-def _props(title: str) -> dict[str, str]:
-    """The title's properties: name -> the rest of its entry."""
-    out: dict[str, str] = {}
+def _prop(title: str, name: str) -> str:
+    """The title's property ``name``: the rest of its entry (its last), ""
+    for none.
+
+    >>> _prop('image "p.png"; bbox 0 0 2480 3508; ppageno 0', "image")
+    '"p.png"'
+    """
+    value = ""
     for part in title.split(";"):
-        name, _, value = part.strip().partition(" ")
-        if name:
-            out[name] = value.strip()
-    return out
+        if name in part:  # (the other properties' entries are not taken apart)
+            key, _, rest = part.strip().partition(" ")
+            if key == name:
+                value = rest.strip()
+    return value
 
 
 def _bbox(title: str) -> Box | None:
@@ -336,15 +342,10 @@ def _bbox(title: str) -> Box | None:
     return Box(float(b[1]), float(b[2]), float(b[3]), float(b[4])) if b else None
 
 
-def _image(props: dict[str, str]) -> str:
-    return props.get("image", "").strip().strip('"')
-
-
-def _float(props: dict[str, str], name: str) -> float:
-    try:
-        return attr_number(props[name].split()[0])
-    except (KeyError, IndexError):
-        return -1.0
+def _number(value: str) -> float:
+    """A property's first number (-1 for none)."""
+    parts = value.split()
+    return attr_number(parts[0]) if parts else -1.0
 
 
 def _holder(el: etree._Element) -> etree._Element | None:
@@ -365,13 +366,15 @@ def _area_kind(src: etree._Element) -> str:
     """The kind an hOCR area class (``AREA_KINDS``) or kraken's region type
     states for a line's region, on the region's element or an area around
     it inside the page ("" for none)."""
-    for el in (src, *src.iterancestors()):
+    el: etree._Element | None = src
+    while el is not None:  # (up to the page: its ancestors are not listed)
         classes = _classes(el)
         if PAGE_CLASS in classes:
             break
-        kind = next((AREA_KINDS[c] for c in classes if c in AREA_KINDS), None) or el.get(REGION_TYPE_ATTR)
+        kind: str | None = next((AREA_KINDS[c] for c in classes if c in AREA_KINDS), None) or el.get(REGION_TYPE_ATTR)
         if kind:
             return kind
+        el = el.getparent()
     return ""
 
 
@@ -407,4 +410,4 @@ def _line(el: etree._Element, words: list[Word], number: int) -> Line | None:
         return None
     title = _title(el)
     box = _bbox(title) or union([w.box for w in words if w.box is not None])
-    return Line(text, number, box=box, size=max(0.0, _float(_props(title), "x_size")), words=words or None)
+    return Line(text, number, box=box, size=max(0.0, _number(_prop(title, "x_size"))), words=words or None)
