@@ -113,9 +113,14 @@ def _read_xml(data: bytes) -> tuple[etree._Element, bool, list[Page]]:
 def _xml_ends(data: bytes, tags: tuple[str, ...]) -> Iterator[tuple[str, etree._Element]]:
     """The ends of the elements named in ``tags``, in the file's order: a
     file of up to ``WHOLE_PARSE_BYTES`` parsed whole first, a bigger one as
-    it is parsed (its pages cleared as they are read, both ways)."""
+    it is parsed (its pages cleared as they are read, both ways).  A file
+    the parser refuses is refused as it is parsed: the parser words some
+    errors otherwise when it has the whole file at once."""
     if len(data) <= WHOLE_PARSE_BYTES:
-        return etree.iterwalk(parse_xml(data, "hOCR"), events=ENDS, tag=tags)
+        try:
+            return etree.iterwalk(parse_xml(data, "hOCR"), events=ENDS, tag=tags)
+        except ReaderError:
+            pass
     return iter_xml(data, "hOCR", tags, ENDS)
 
 
