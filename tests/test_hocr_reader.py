@@ -147,11 +147,11 @@ def test_pages_not_built_as_engines_build_them(body: str, texts: list[list[str]]
 
 
 # Issue 17 bounds reading a page at 5x a bare parse of the file.  Reading
-# these pages measures about 4.5x (5.2x before the geometry's join and
-# boxes got cheaper; the reader that parsed files whole: 9-10x), some 2x of
-# it the geometry every layout reader shares (place_lines, join_words); the
-# bound keeps today's figure with room for a busy machine, and fails the
-# old reader.
+# these pages (a file past ``hocr.WHOLE_PARSE_BYTES``: parsed a page at a
+# time) measures about 3x compiled and 5x in pure Python (3.6x and 5.2x
+# before the strings lxml gives were typed for mypyc and the geometry's
+# tests written out; the reader that parsed files whole: 9-10x); the bound
+# keeps room for a busy machine, and fails the old reader.
 MAX_READ_RATIO = 6.0
 RUNS = 5
 
