@@ -171,6 +171,9 @@ LEADING: Final = 1.2
 # at 600 dpi; a ChronAm page in 1/1200 inch has some 7500 of them), which
 # repeat from word to word; a file of ever new numbers only refills it.
 CACHED_NUMBERS: Final = 1 << 14
+# How much of a file's text decides whether it is a CJK page: what
+# ``chars.is_cjk_text`` weighs (the engine asks it of as much).
+CJK_SAMPLE_CHARS: Final = 20000
 
 
 def is_wide(ch: str) -> bool:
@@ -257,7 +260,9 @@ def join_words(words: list[Word], spaced: list[bool] | None = None) -> str:
                 space = False
                 if above is not None and box is not None:
                     gap = box.x0 - above.x1
-                    if gap > CJK_SPACE_EMS * max(above.y1 - above.y0, box.y1 - box.y0, 1.0):
+                    # (a gap of no more than the least height, 1, is none: most are not, and the
+                    # heights are not looked at; a ``max`` of two compiles, one of three is a generic call)
+                    if gap > CJK_SPACE_EMS and gap > CJK_SPACE_EMS * max(max(above.y1 - above.y0, box.y1 - box.y0), 1.0):
                         if spacing < 0:
                             spacing = _letter_spacing(words)
                         space = gap > spacing
@@ -304,8 +309,7 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
     where the file states one, ``size``.  ``sizes_stated``: the sizes the
     reader put are the file's font sizes (ALTO FONTSIZE); otherwise they are
     estimates from the image (hOCR x_size) and are smoothed like heights."""
-    text = "\n".join(ln.text for page in pages for ln in page.lines)
-    cjk_page = is_cjk_text(text[:20000])
+    cjk_page = is_cjk_text(_text_head(pages, CJK_SAMPLE_CHARS))
     for page in pages:
         _drop_unmeasurable_boxes(page.lines)
         _unbreak_texts(page.lines)
@@ -341,11 +345,32 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
                 _widths_from_boxes(col)
 
 
+def _text_head(pages: list[Page], chars: int) -> str:
+    """The first ``chars`` characters of the pages' lines joined by
+    newlines: a long file's text is not joined whole for a sample."""
+    parts: list[str] = []
+    size = 0  # (the length of the parts joined, and one)
+    for page in pages:
+        for ln in page.lines:
+            if size > chars:
+                return "\n".join(parts)[:chars]
+            parts.append(ln.text)
+            size += len(ln.text) + 1
+    return "\n".join(parts)[:chars]
+
+
 def _measurable(b: Box) -> bool:
     """A box the geometry can measure: finite, within ``MAX_COORDINATE``,
     with some height (a damaged file's NaN, inf or zero-height box is no
     evidence of where text stands)."""
-    return all(-MAX_COORDINATE <= v <= MAX_COORDINATE for v in (b.x0, b.y0, b.x1, b.y1)) and b.y1 > b.y0 and b.x1 >= b.x0
+    return (
+        -MAX_COORDINATE <= b.x0 <= MAX_COORDINATE
+        and -MAX_COORDINATE <= b.y0 <= MAX_COORDINATE
+        and -MAX_COORDINATE <= b.x1 <= MAX_COORDINATE
+        and -MAX_COORDINATE <= b.y1 <= MAX_COORDINATE
+        and b.y1 > b.y0
+        and b.x1 >= b.x0
+    )  # (written out: a generator over a tuple of the four costs more than the test, a box a word)
 
 
 def _drop_unmeasurable_boxes(lines: list[Line]) -> None:

@@ -12,8 +12,10 @@ outside any paragraph).  CJK words, one character at a time from OCR, are joined
 tight (``geometry.join_words``).
 
 XHTML hOCR (what Tesseract writes) is parsed as XML with the safe parser of
-``xmlsafe``, a page at a time: each ocr_page is read at its end tag and its
-tree cleared, so a file of many pages holds one page's elements at a time.
+``xmlsafe`` and read a page at a time: each ocr_page is read at its end tag
+and its tree cleared.  A file of more than ``WHOLE_PARSE_BYTES`` is parsed a
+page at a time too, so that it holds one page's elements at a time; a
+smaller one is parsed whole first, which is quicker.
 HTML hOCR (no XML declaration, not well-formed XML) is parsed whole with
 lxml's HTML parser, without network.
 """
@@ -28,7 +30,7 @@ from lxml import etree
 
 from ..model import Box, Line, Page, Region, Word
 from .geometry import DECIMALS, join_words, place_lines, union
-from .xmlsafe import ENTITY_RE, NUMBER_PATTERN, PROLOG_BYTES, ReaderError, attr_number, iter_xml, local
+from .xmlsafe import ENTITY_RE, NUMBER_PATTERN, PROLOG_BYTES, ReaderError, attr_number, iter_xml, local, parse_xml
 
 LINE_CLASSES: Final = {"ocr_line": "", "ocr_header": "heading", "ocr_caption": "caption", "ocr_textfloat": "textfloat", "ocrx_line": ""}
 PAGE_CLASS: Final = "ocr_page"
@@ -53,6 +55,11 @@ XML_HEADS: Final = (b"<?xml", b"\xef\xbb\xbf<?xml", b"\xff\xfe", b"\xfe\xff")
 PAGE_TAGS: Final = ("{*}div",)
 EVERY_TAG: Final = ("*",)
 ENDS: Final = ("end",)
+# A file up to this size is parsed whole before its pages are read (its
+# tree some five times the file): libxml2 parses a buffer whole in two thirds
+# of the time it takes fed page by page.  A bigger file is parsed a page at
+# a time, and holds one page's tree.
+WHOLE_PARSE_BYTES: Final = 1 << 20
 WCONF_RE: Final = re.compile(rf"x_wconf\s+({NUMBER_PATTERN})")
 FSIZE_RE: Final = re.compile(rf"x_fsize\s+({NUMBER_PATTERN})")
 # The bbox property wherever it stands in a title, after a ";" (the spec)
@@ -98,9 +105,23 @@ def read_hocr(data: bytes) -> list[Page]:
 
 def _read_xml(data: bytes) -> tuple[etree._Element, bool, list[Page]]:
     try:
-        return _read(iter_xml(data, "hOCR", PAGE_TAGS, ENDS), every=False, clear=True)
+        return _read(_xml_ends(data, PAGE_TAGS), every=False, clear=True)
     except _ReadAgain:
-        return _read(iter_xml(data, "hOCR", EVERY_TAG, ENDS), every=True, clear=True)
+        return _read(_xml_ends(data, EVERY_TAG), every=True, clear=True)
+
+
+def _xml_ends(data: bytes, tags: tuple[str, ...]) -> Iterator[tuple[str, etree._Element]]:
+    """The ends of the elements named in ``tags``, in the file's order: a
+    file of up to ``WHOLE_PARSE_BYTES`` parsed whole first, a bigger one as
+    it is parsed (its pages cleared as they are read, both ways).  A file
+    the parser refuses is refused as it is parsed: the parser words some
+    errors otherwise when it has the whole file at once."""
+    if len(data) <= WHOLE_PARSE_BYTES:
+        try:
+            return etree.iterwalk(parse_xml(data, "hOCR"), events=ENDS, tag=tags)
+        except ReaderError:
+            pass
+    return iter_xml(data, "hOCR", tags, ENDS)
 
 
 def _parse_html(data: bytes) -> etree._Element:
@@ -176,12 +197,12 @@ def _walk(page_el: etree._Element) -> list[_Found] | None:
     elements = page_el.iter()
     next(elements)  # (the page itself)
     for el in elements:
-        cls = el.get("class")
+        cls: str | None = el.get("class")
         if left:
             left -= 1
             if cls != WORD_CLASS or len(el):
                 return None
-            word = _word(el)
+            word = _word(el, el.text)  # (childless: its text is all its text)
             if word is not None:
                 words.append(word)
             continue
@@ -190,7 +211,7 @@ def _walk(page_el: etree._Element) -> list[_Found] | None:
         classes = cls.split()
         if WORD_CLASS in classes or PAGE_CLASS in classes:
             return None
-        hit = next((c for c in classes if c in LINE_CLASSES), None)
+        hit = _line_class(classes)
         if hit is not None:
             words, left = [], len(el)
             parent = el.getparent()
@@ -204,7 +225,7 @@ def _lines_in(el: etree._Element) -> Iterator[tuple[etree._Element, str]]:
     """Every line below ``el``, with the class that makes it one, in the
     file's order, but for areas (``_is_area``)."""
     for sub in el.iterdescendants():
-        hit = next((c for c in _classes(sub) if c in LINE_CLASSES), None)
+        hit = _line_class(_classes(sub))
         if hit is not None and not _is_area(sub):
             yield sub, hit
 
@@ -224,7 +245,15 @@ def _is_area(el: etree._Element) -> bool:
 
 
 def _is_line(el: etree._Element) -> bool:
-    return any(c in LINE_CLASSES for c in _classes(el))
+    return _line_class(_classes(el)) is not None
+
+
+def _line_class(classes: list[str]) -> str | None:
+    """The first of ``classes`` that makes an element a line (None for none)."""
+    for c in classes:
+        if c in LINE_CLASSES:
+            return c
+    return None
 
 
 def _between(sub: etree._Element, el: etree._Element) -> Iterator[etree._Element]:
@@ -240,7 +269,7 @@ def _words(line_el: etree._Element) -> list[Word]:
     words: list[Word] = []
     for w in line_el.iter():
         if WORD_CLASS in _classes(w):
-            word = _word(w)
+            word = _word(w, w.text if not len(w) else "".join(w.itertext()))
             if word is not None:
                 words.append(word)
     return words
@@ -249,8 +278,8 @@ def _words(line_el: etree._Element) -> list[Word]:
 def _page(page_el: etree._Element, k: int, found: list[_Found], number: int) -> tuple[Page, int]:
     """One ocr_page (or the root of a file without any) and its lines ->
     a Page (``number``: the lines before it; the lines after it returned)."""
-    props = _props(page_el)
-    page = Page(k + 1, unit="px", image=_image(props), box=_bbox(page_el))
+    title = _title(page_el)
+    page = Page(k + 1, unit="px", image=_prop(title, "image").strip('"'), box=_bbox(title))
     regions: dict[etree._Element, int] = {}  # region element -> index in page.regions
     for el, hit, holder, words in found:
         ln = _line(el, words, number + 1)
@@ -261,42 +290,53 @@ def _page(page_el: etree._Element, k: int, found: list[_Found], number: int) -> 
         index = regions.get(src)
         if index is None:
             index = regions[src] = len(page.regions)
-            page.regions.append(Region(src.get("id", ""), LINE_CLASSES[hit] or _area_kind(src), _bbox(src)))
+            page.regions.append(Region(src.get("id", ""), LINE_CLASSES[hit] or _area_kind(src), _bbox(_title(src))))
         region = page.regions[index]
         if LINE_CLASSES[hit] and not region.kind:
             region.kind = LINE_CLASSES[hit]
         ln.page = k
         ln.region = index
-        line_id = el.get("id", "")
+        line_id: str = el.get("id", "")
         ln.ids = (line_id, region.id) if line_id and region.id else (line_id,) if line_id else (region.id,) if region.id else ()
         page.lines.append(ln)
     return page, number
 
 
 def _classes(el: etree._Element) -> list[str]:
-    c = el.get("class") if isinstance(el.tag, str) else None
+    c: str | None = el.get("class") if isinstance(el.tag, str) else None
     return c.split() if c else []
 
 
-def _props(el: etree._Element) -> dict[str, str]:
-    """The title's properties: name -> the rest of its entry."""
-    out: dict[str, str] = {}
-    for part in (el.get("title", "") or "").split(";"):
-        name, _, value = part.strip().partition(" ")
-        if name:
-            out[name] = value.strip()
-    return out
+def _title(el: etree._Element) -> str:
+    """The element's title, where hOCR states its properties ("" for none)."""
+    title: str | None = el.get("title")
+    return title or ""
 
 
-def _bbox(el: etree._Element) -> Box | None:
-    """The element's bbox property (None without one).
+def _prop(title: str, name: str) -> str:
+    """The title's property ``name``: the rest of its entry (its last), ""
+    for none.
 
-    >>> _bbox(etree.fromstring('<span title="bbox 10 20 300 40; x_size 20"/>'))
+    >>> _prop('image "p.png"; bbox 0 0 2480 3508; ppageno 0', "image")
+    '"p.png"'
+    """
+    value = ""
+    for part in title.split(";"):
+        if name in part:  # (the other properties' entries are not taken apart)
+            key, _, rest = part.strip().partition(" ")
+            if key == name:
+                value = rest.strip()
+    return value
+
+
+def _bbox(title: str) -> Box | None:
+    """The bbox property of an element's title (None without one).
+
+    >>> _bbox("bbox 10 20 300 40; x_size 20")
     Box(x0=10.0, y0=20.0, x1=300.0, y1=40.0)
-    >>> _bbox(etree.fromstring('<div title="bbox 0 0 2200 3000, image p.png"/>'))
+    >>> _bbox("bbox 0 0 2200 3000, image p.png")
     Box(x0=0.0, y0=0.0, x1=2200.0, y1=3000.0)
     """
-    title = el.get("title") or ""
     parts = title.split(";", 1)[0].split()
     if len(parts) == 5 and parts[0] == "bbox":  # (the usual title: one split)
         try:
@@ -307,15 +347,10 @@ def _bbox(el: etree._Element) -> Box | None:
     return Box(float(b[1]), float(b[2]), float(b[3]), float(b[4])) if b else None
 
 
-def _image(props: dict[str, str]) -> str:
-    return props.get("image", "").strip().strip('"')
-
-
-def _float(props: dict[str, str], name: str) -> float:
-    try:
-        return attr_number(props[name].split()[0])
-    except (KeyError, IndexError):
-        return -1.0
+def _number(value: str) -> float:
+    """A property's first number (-1 for none)."""
+    parts = value.split()
+    return attr_number(parts[0]) if parts else -1.0
 
 
 def _holder(el: etree._Element) -> etree._Element | None:
@@ -336,28 +371,33 @@ def _area_kind(src: etree._Element) -> str:
     """The kind an hOCR area class (``AREA_KINDS``) or kraken's region type
     states for a line's region, on the region's element or an area around
     it inside the page ("" for none)."""
-    for el in (src, *src.iterancestors()):
+    el: etree._Element | None = src
+    while el is not None:  # (up to the page: its ancestors are not listed)
         classes = _classes(el)
         if PAGE_CLASS in classes:
             break
-        kind = next((AREA_KINDS[c] for c in classes if c in AREA_KINDS), None) or el.get(REGION_TYPE_ATTR)
+        kind: str | None = next((AREA_KINDS[c] for c in classes if c in AREA_KINDS), None) or el.get(REGION_TYPE_ATTR)
         if kind:
             return kind
+        el = el.getparent()
     return ""
 
 
-def _word(w: etree._Element) -> Word | None:
-    """One ocrx_word (None without text).  Tesseract's title, ``bbox 153
-    159 372 193; x_wconf 92``, is read by one split; what the patterns make
-    of it is the same, and they read any other title."""
-    text = (w.text or "").strip() if not len(w) else "".join(w.itertext()).strip()
+def _word(w: etree._Element, text: str | None) -> Word | None:
+    """One ocrx_word of that text, all the text in it (None without any).
+    Tesseract's title, ``bbox 153 159 372 193; x_wconf 92``, is read by one
+    split; what the patterns make of it is the same, and they read any
+    other title.  (The strings lxml gives are typed: mypyc then compiles
+    their methods, not a generic call each.)"""
+    text = text.strip() if text else ""
     if not text:
         return None
-    title = w.get("title") or ""
+    title: str = w.get("title") or ""  # (``_title``, inline: a call a word)
+    wid: str = w.get("id", "")
     p = title.split()
     if len(p) == 7 and p[0] == "bbox" and p[5] == "x_wconf" and p[4][-1:] == ";":
         try:
-            return Word(text, Box(DECIMALS[p[1]], DECIMALS[p[2]], DECIMALS[p[3]], DECIMALS[p[4][:-1]]), DECIMALS[p[6]] / 100, w.get("id", ""))
+            return Word(text, Box(DECIMALS[p[1]], DECIMALS[p[2]], DECIMALS[p[3]], DECIMALS[p[4][:-1]]), DECIMALS[p[6]] / 100, wid)
         except KeyError:
             pass
     b = BBOX_RE.search(title)
@@ -365,7 +405,7 @@ def _word(w: etree._Element) -> Word | None:
     c = WCONF_RE.search(title)
     conf = attr_number(c[1]) / 100 if c else -1.0
     f = FSIZE_RE.search(title) if "x_fsize" in title else None
-    return Word(text, box, conf, w.get("id", ""), attr_number(f[1]) if f else 0.0)
+    return Word(text, box, conf, wid, attr_number(f[1]) if f else 0.0)
 
 
 def _line(el: etree._Element, words: list[Word], number: int) -> Line | None:
@@ -373,5 +413,6 @@ def _line(el: etree._Element, words: list[Word], number: int) -> Line | None:
     text = join_words(words) if words else " ".join("".join(el.itertext()).split())
     if not text:
         return None
-    box = _bbox(el) or union([w.box for w in words if w.box is not None])
-    return Line(text, number, box=box, size=max(0.0, _float(_props(el), "x_size")), words=words or None)
+    title = _title(el)
+    box = _bbox(title) or union([w.box for w in words if w.box is not None])
+    return Line(text, number, box=box, size=max(0.0, _number(_prop(title, "x_size"))), words=words or None)
