@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Final
 
 from .chars import CLAUSE_MARKS, display_width, ends_with_full_stop, has_credit_verb
-from .classify import TRAILING_CREDIT_RE, is_credit, may_end_in_credit
+from .classify import TRAILING_CREDIT_RE, is_byline, is_credit, may_end_in_credit
 from .model import Line
 from .paragraphs import indents_paragraphs, line_counts
 from .tuning import (
@@ -51,7 +51,8 @@ def _goes_on(lines: list[Line], i: int, w: int, indented: bool = False) -> bool:
     too (what follows the interruption, unindented, says the paragraph goes on)."""
     h = lines[i]
     core = h.width - h.hang
-    starts = bool(h.indent) or (i > 0 and lines[i - 1].final)
+    # (a first line: set in, or under a sentence's end or a byline)
+    starts = bool(h.indent) or (i > 0 and (lines[i - 1].final or is_byline(lines[i - 1].text)))
     return (indented or not h.final) and not h.kind and w - (6 if starts else 2) <= core <= w + 2
 
 

@@ -780,3 +780,20 @@ def test_a_caption_on_its_credit_after_a_full_line_that_ends_a_sentence_moves_af
     lines = [*lines[:4], "工作人员在广东省深圳市一处基站进行设备巡检。  陈 勇 摄", *lines[4:], *wrap(p2)]
     got = [(b.type.value, b.text) for b in ocrmend.clean("\n".join(lines) + "\n").blocks]
     assert got == [("body", p1), ("caption", "工作人员在广东省深圳市一处基站进行设备巡检。"), ("credit", "陈勇 摄"), ("body", p2)]
+
+
+def test_a_wide_caption_under_a_paragraphs_first_line_after_a_byline_moves_after_it() -> None:
+    """A double-spaced page: a wide caption and its credit dropped under the
+    first line of the paragraph under a byline (a dateline cut short: …７日 /
+    电（记者…）).  That line was not taken for a paragraph's first line (no
+    indent, no sentence's end above), so being a little short it hosted
+    nothing, and the caption was read as a deck."""
+    lines = [
+        "以土美举行联合海军演习", "□ 郭  建  华", "据新华社耶路撒冷１月７日",
+        "货轮停靠在山东省青岛港前湾集装箱码头，港口作业繁忙有序。", "雷春燕 摄",
+        "电（记者戚德良、支林飞）以色", "列、土耳其和美国７日在以色列", "海岸以西的地中海海面举行了为", "期一天的联合海军演习。",
+        "这次演习的主要内容是海上救险", "和搜索，三国海军的舰艇和飞机", "参加了演习，演习进行得很顺利。",
+    ]  # fmt: skip
+    got = [(b.type.value, b.text) for b in ocrmend.clean("\n\n".join(lines) + "\n").blocks]
+    assert got[2][1].startswith("据新华社耶路撒冷１月７日电（记者戚德良、支林飞）以色列")
+    assert got[3:5] == [("caption", "货轮停靠在山东省青岛港前湾集装箱码头，港口作业繁忙有序。"), ("credit", "雷春燕 摄")]
