@@ -40,12 +40,14 @@ TRAILING_CREDIT_RE: Final = regex.compile(
 )
 # (where in a last line's tail a Latin credit shows: what is asked before the regex)
 LATIN_CREDIT_MARKS: Final = ("Photo", "Picture", "/")
+# ... and on a page, a slash before a capital (NAME/THE HERALD) or an opener
+LATIN_CREDIT_PAGE_RE: Final = re.compile(r"/\s*[A-Z]|Photo|Picture")
 
 
 def may_end_in_credit(tail: str) -> bool:
     """A line's tail (its last 24 characters or so) may hold a trailing
     credit: a credit's verb (摄) or a Latin credit's opener or slash."""
-    return has_credit_verb(tail) or any(m in tail for m in LATIN_CREDIT_MARKS)
+    return has_credit_verb(tail) or "/" in tail or "Photo" in tail or "Picture" in tail  # (LATIN_CREDIT_MARKS, spelt out: no generator a block)
 BYLINE_RE: Final = regex.compile(
     rf"^(?:[□■]\s*\S.{{0,30}}"
     rf"|口\s+[{HAN}](?:\s?[{HAN}]){{1,3}}"  # (□ as OCR reads it, the mouth radical: 口 孙立平, a name and nothing else)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Final
 
 from .chars import CLAUSE_MARKS, display_width, ends_with_full_stop, has_credit_verb
-from .classify import TRAILING_CREDIT_RE, is_byline, is_credit, may_end_in_credit
+from .classify import LATIN_CREDIT_PAGE_RE, TRAILING_CREDIT_RE, is_byline, is_credit, may_end_in_credit
 from .model import Line
 from .paragraphs import indents_paragraphs, line_counts
 from .tuning import (
@@ -221,7 +221,7 @@ def find_interruptions(
         or has_credit_verb(nxt.text)
     ]
     # (or by a one-line caption and its credit on a line of its own)
-    credit_lines = [i for i in range(2, n - 1) if has_credit_verb(lines[i].text) and is_credit(lines[i].text)]
+    credit_lines = [i for i, t in enumerate(ln.text for ln in lines) if 2 <= i < n - 1 and ("摄" in t or "攝" in t) and is_credit(t)]
     if credit_lines:
         hosts = sorted(set(hosts).union(i - 2 for i in credit_lines if lines[i - 1].final))
     # (a host goes on: no final mark, no hint; tested below, asked here first;
@@ -321,8 +321,12 @@ def find_credited_captions(lines: list[Line]) -> list[tuple[int, int, int]]:
     set in; in Latin script, in lowercase)."""
     n = len(lines)
     found: list[tuple[int, int, int]] = []
+    texts = [ln.text for ln in lines]
+    page = "\n".join(texts)
+    if not LATIN_CREDIT_PAGE_RE.search(page):
+        return found  # (no Latin credit on the page: one scan, not one a line)
     for c in range(2, n - 1):
-        t = lines[c].text
+        t = texts[c]
         # (Latin credits only: a CJK name credit's form -- short words, a
         # verb -- is what an OCR engine's spaces make of running text, 电 视剧摄)
         if not (may_end_in_credit(t[-CREDIT_TAIL_CHARS:]) and not has_credit_verb(t)):

@@ -14,6 +14,7 @@ leading space, a line much wider than the column (deck, caption).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from itertools import compress
 from typing import Final, NamedTuple
@@ -914,6 +915,10 @@ def _segment_marks(
     return ends, credit_ends, heads, open_lines, hyphens, datelines, wide, [i for i, x in enumerate(wide) if x]
 
 
+# What an OCR engine reads narrow in full-width figures: digits, the point, the per cent sign.
+NARROW_GLYPHS_RE: Final = re.compile(r"[0-9.%]")
+
+
 def digits_read_narrow(lines: list[Line], W: list[int], fixed: list[bool | None]) -> list[int] | None:
     """The ASCII digits (points and per cent signs too) of each line, where
     on this CJK page they stand for full-width ones an OCR engine read
@@ -922,15 +927,20 @@ def digits_read_narrow(lines: list[Line], W: list[int], fixed: list[bool | None]
     under them): those that hold digits fall short of the column by about a
     cell a digit more than those that hold none; digits set half width (a
     born-digital page) fill their line like any text."""
-    digits = [sum(map(ln.text.count, "0123456789.%")) for ln in lines]
+    count = NARROW_GLYPHS_RE.findall
     inside = [i for i in range(len(lines) - 1) if not lines[i].final and fixed[i + 1] is not True and not lines[i].kind]
-    counted = [i for i in inside if digits[i] >= NARROW_DIGITS_MIN]
+    if len(count("".join([lines[i].text for i in inside]))) < NARROW_DIGITS_MIN * NARROW_DIGITS_EVIDENCE:
+        return None  # (too few figures on the page to tell: one scan, not one a line)
+    held = {i: len(count(lines[i].text)) for i in inside}
+    counted = [i for i in inside if held[i] >= NARROW_DIGITS_MIN]
     if len(counted) < NARROW_DIGITS_EVIDENCE:
         return None
-    plain = sorted(W[i] - lines[i].width for i in inside if not digits[i])
+    plain = sorted(W[i] - lines[i].width for i in inside if not held[i])
     base = plain[len(plain) // 2] if plain else 0
-    excess = sorted((W[i] - lines[i].width - base) / digits[i] for i in counted)
-    return digits if excess[len(excess) // 2] >= 0.5 else None
+    excess = sorted((W[i] - lines[i].width - base) / held[i] for i in counted)
+    if excess[len(excess) // 2] < 0.5:
+        return None
+    return [len(count(ln.text)) for ln in lines]
 
 
 def _viterbi(
