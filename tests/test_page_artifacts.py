@@ -38,6 +38,11 @@ TEXT_C = "".join(PARA_C).replace("\u3000", "")
 TEXT_B = "".join(PARA_B).replace("\u3000", "")
 
 
+def wrapped_at(text: str, n: int) -> list[str]:
+    """``text`` hard-wrapped every ``n`` characters (a typeset CJK column)."""
+    return [text[k : k + n] for k in range(0, len(text), n)]
+
+
 def _nonspace(text: str) -> Counter:
     return Counter(ch for ch in unicodedata.normalize("NFKC", text) if not ch.isspace())
 
@@ -544,7 +549,7 @@ def test_a_line_ending_on_a_photo_credit_ends_its_box() -> None:
     import ocrmend
 
     def wrap(p: str) -> list[str]:
-        return [p[k : k + 20] for k in range(0, len(p), 20)]
+        return wrapped_at(p, 20)
 
     p1 = (
         "奥地利总理科尔今天在维也纳会见了中国全国人大常委会委员长乔石率领的代表团，双方就两国关系和共同关心的国际问题交换了意见。"
@@ -705,7 +710,7 @@ PROSE = [
 @pytest.mark.parametrize("sep", ["\n", "\n\n"], ids=["single-spaced", "double-spaced"])
 def test_verse_lines_between_prose_are_a_block_each(sep: str) -> None:
     def wrap(t: str) -> list[str]:
-        return [t[k : k + 20] for k in range(0, len(t), 20)]
+        return wrapped_at(t, 20)
 
     page = sep.join(wrap(PROSE[0]) + wrap(PROSE[1]) + VERSE + wrap(PROSE[2])) + "\n"
     assert [b.text for b in ocrmend.clean(page).blocks] == [*PROSE[:2], *VERSE, PROSE[2]]
@@ -746,9 +751,6 @@ def test_a_new_articles_first_line_is_measured_with_its_own_column() -> None:
     both where the widths change, was measured with the narrower column
     above (the nearer of two), found wider than it and made a box of its own."""
 
-    def wrap(t: str, n: int) -> list[str]:
-        return [t[k : k + n] for k in range(0, len(t), n)]
-
     above = "中国社会科学院的研究人员认为，今年世界经济的增长速度将有所放慢，但总体上仍将保持平稳发展的态势，各国应当加强合作，共同应对可能出现的风险和挑战，推动世界经济健康发展。"
     first = "新华社北京１月９日电（记者鹿永建）秋"
     rest = (
@@ -756,8 +758,8 @@ def test_a_new_articles_first_line_is_measured_with_its_own_column() -> None:
         "通知指出，入冬以来，北方大部分地区降水偏少，部分地区旱情露头。各地要立即行动起来，采取有力措施，组织群众抗旱保苗，确保春播顺利进行，"
         "确保夏粮丰收，为全年农业生产打下良好基础。"
     )
-    lines = ["　　" + wrap(above, 15)[0], *wrap(above, 15)[1:], "　　（作者系国务院发展研究中心", "研究员）",
-             " 国家防总、水利部通知要求各地全力以赴抗旱保春播保夏粮", "□ 戴 敏", "　　" + first, *wrap(rest, 19)]  # fmt: skip
+    lines = ["　　" + wrapped_at(above, 15)[0], *wrapped_at(above, 15)[1:], "　　（作者系国务院发展研究中心", "研究员）",
+             " 国家防总、水利部通知要求各地全力以赴抗旱保春播保夏粮", "□ 戴 敏", "　　" + first, *wrapped_at(rest, 19)]  # fmt: skip
     blocks = [b.text for b in ocrmend.clean("\n".join(lines) + "\n").blocks]
     assert blocks[-1] == first + rest
 
@@ -767,17 +769,14 @@ def test_a_caption_on_its_credit_after_a_full_line_that_ends_a_sentence_moves_af
     full line that ends a sentence, before a full line that goes on. Left in
     place it cut the paragraph in two; lifted, the paragraph decides alone."""
 
-    def wrap(t: str) -> list[str]:
-        return [t[k : k + 14] for k in range(0, len(t), 14)]
-
     p1 = (
         "防伪技术在我国的发展还只是近几年的事，但这条路子已经初步趟出。目前，我国的防伪行业现已经具备了一定的数量和规模。"
         "据有关统计数据，从事防伪技术科研、开发、生产的企、事业单位已达２０００多家，形成了一个新的产业。"
     )
     p2 = "防伪是个全球性课题，各国都在加强这方面的研究，希望找到更加可靠的办法，保护消费者的利益。"
-    lines = wrap(p1)
+    lines = wrapped_at(p1, 14)
     assert lines[3].endswith("规模。")
-    lines = [*lines[:4], "工作人员在广东省深圳市一处基站进行设备巡检。  陈 勇 摄", *lines[4:], *wrap(p2)]
+    lines = [*lines[:4], "工作人员在广东省深圳市一处基站进行设备巡检。  陈 勇 摄", *lines[4:], *wrapped_at(p2, 14)]
     got = [(b.type.value, b.text) for b in ocrmend.clean("\n".join(lines) + "\n").blocks]
     assert got == [("body", p1), ("caption", "工作人员在广东省深圳市一处基站进行设备巡检。"), ("credit", "陈勇 摄"), ("body", p2)]
 
