@@ -41,7 +41,8 @@ TRAILING_CREDIT_RE: Final = regex.compile(
 # (where in a last line's tail a Latin credit shows: what is asked before the regex)
 LATIN_CREDIT_MARKS: Final = ("Photo", "Picture", "/")
 # ... and on a page, a slash before a capital (NAME/THE HERALD) or an opener
-LATIN_CREDIT_PAGE_RE: Final = re.compile(r"/\s*[A-Z]|Photo|Picture")
+# (two patterns: each opens with a literal, which is searched fast)
+LATIN_CREDIT_PAGE_RES: Final = (re.compile(r"/\s*[A-Z]"), re.compile(r"Photo|Picture"))
 
 
 def may_end_in_credit(tail: str) -> bool:

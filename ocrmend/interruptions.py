@@ -16,7 +16,8 @@ from collections.abc import Callable
 from typing import Final
 
 from .chars import CLAUSE_MARKS, display_width, ends_with_full_stop, has_credit_verb
-from .classify import LATIN_CREDIT_PAGE_RE, TRAILING_CREDIT_RE, is_byline, is_credit, may_end_in_credit
+from .classify import LATIN_CREDIT_PAGE_RES, TRAILING_CREDIT_RE, is_byline, is_credit, may_end_in_credit
+from .lines import lines_holding
 from .model import Line
 from .paragraphs import indents_paragraphs, line_counts
 from .tuning import (
@@ -322,10 +323,9 @@ def find_credited_captions(lines: list[Line]) -> list[tuple[int, int, int]]:
     n = len(lines)
     found: list[tuple[int, int, int]] = []
     texts = [ln.text for ln in lines]
-    page = "\n".join(texts)
-    if not LATIN_CREDIT_PAGE_RE.search(page):
-        return found  # (no Latin credit on the page: one scan, not one a line)
-    for c in range(2, n - 1):
+    for c in lines_holding(texts, *LATIN_CREDIT_PAGE_RES):  # (one scan of the page, not one a line)
+        if not 2 <= c < n - 1:
+            continue
         t = texts[c]
         # (Latin credits only: a CJK name credit's form -- short words, a
         # verb -- is what an OCR engine's spaces make of running text, 电 视剧摄)

@@ -204,3 +204,21 @@ def measure_lines(lines: list[Line], cjk_page: bool) -> None:
         head = body[:3]
         if (" " in head or "\u3000" in head) and is_letter_spaced(body):
             ln.kind = "spaced"
+
+
+def lines_holding(texts: list[str], *patterns: re.Pattern[str]) -> list[int]:
+    """The indices of the lines in which any of ``patterns`` matches,
+    ascending: one search of the joined text a pattern, not one a line (a
+    rule whose mark is rare asks only those lines; a pattern that opens
+    with a literal is searched fast, an alternation is not)."""
+    page = "\n".join(texts)
+    count = page.count
+    found: set[int] = set()
+    for pattern in patterns:
+        i = pos = 0
+        for m in pattern.finditer(page):
+            start = m.start()
+            i += count("\n", pos, start)
+            pos = start
+            found.add(i)
+    return sorted(found)

@@ -22,7 +22,8 @@ from typing import Final, NamedTuple
 import regex
 
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS, OPENING, has_credit_verb
-from .classify import NOTE_RE, NOTE_STARTS, PICTURE_NOTE_RE, TRAILING_CREDIT_RE, is_byline, is_credit, may_end_in_credit
+from .lines import lines_holding
+from .classify import LATIN_CREDIT_PAGE_RES, NOTE_RE, NOTE_STARTS, PICTURE_NOTE_RE, TRAILING_CREDIT_RE, is_byline, is_credit, may_end_in_credit
 from .model import Line, note_why
 from .roles import stated_type
 from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
@@ -577,9 +578,11 @@ def segment_lines(
     # after a paragraph's end, set flush on a page that indents its
     # paragraphs (or over a credit printed after it on its last line); a CJK
     # caption runs to several sentences (图为……), no line of it is sure to open it
-    if not cjk_page:
-        ends_at = [c for c in range(2, n) if len(lines[c].text) <= CREDIT_LINE_MAX_CHARS and is_credit(lines[c].text) and lines[c - 1].final]
-        ends_at += [e + 1 for e in range(1, n) if may_end_in_credit(lines[e].text[-CREDIT_TAIL_CHARS:]) and TRAILING_CREDIT_RE.search(lines[e].text)]
+    texts = [ln.text for ln in lines]
+    marked = lines_holding(texts, *LATIN_CREDIT_PAGE_RES) if not cjk_page else []
+    if marked:
+        ends_at = [c for c in marked if c >= 2 and len(texts[c]) <= CREDIT_LINE_MAX_CHARS and lines[c - 1].final and is_credit(texts[c])]
+        ends_at += [e + 1 for e in marked if e >= 1 and may_end_in_credit(texts[e][-CREDIT_TAIL_CHARS:]) and TRAILING_CREDIT_RE.search(texts[e])]
         captions = [c - 2 if c >= 3 and lines[c - 3].final and not lines[c - 2].final else c - 1 for c in ends_at]
         captions = [k for k in captions if lines[k - 1].final and not lines[k].indent]
         if any(fixed[k] is None for k in captions) and indents_paragraphs(lines, W, frozenset(captions)):
@@ -588,17 +591,17 @@ def segment_lines(
                     fixed[k] = True
                     why[k] = ("B015", "a caption's sentence over its credit")
     if cjk_page:
-        for i in range(n - 1):
-            t = lines[i].text
-            if t[-1] in "）)" and fixed[i + 1] is None and PICTURE_NOTE_RE.search(t):
+        for i in [i for i in range(n - 1) if texts[i][-1] in "）)"]:
+            t = texts[i]
+            if fixed[i + 1] is None and PICTURE_NOTE_RE.search(t):
                 fixed[i + 1] = True
                 why[i + 1] = ("B005", "under a headline's note on its pictures")
     if not cjk_page:
         # a note on the writer after the text's last sentence (The writer is a
         # professor ...): its form starts a box, as （作者系…） does
-        for i in range(1, n):
-            t = lines[i].text
-            if fixed[i] is None and t[0] in NOTE_STARTS and lines[i - 1].final and NOTE_RE.match(t):
+        for i in [i for i in range(1, n) if texts[i][0] in NOTE_STARTS]:
+            t = texts[i]
+            if fixed[i] is None and lines[i - 1].final and NOTE_RE.match(t):
                 fixed[i] = True
                 why[i] = ("B005", "a note's form")
     if lines[0].size > 0 or lines[-1].size > 0:
