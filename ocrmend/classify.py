@@ -48,7 +48,9 @@ LATIN_CREDIT_PAGE_RES: Final = (re.compile(r"/\s*[A-Z]"), re.compile(r"Photo|Pic
 def may_end_in_credit(tail: str) -> bool:
     """A line's tail (its last 24 characters or so) may hold a trailing
     credit: a credit's verb (摄) or a Latin credit's opener or slash."""
-    return has_credit_verb(tail) or "/" in tail or "Photo" in tail or "Picture" in tail  # (LATIN_CREDIT_MARKS, spelt out: no generator a block)
+    # (LATIN_CREDIT_MARKS spelt out, no generator a block; a slash counts
+    # before a capital only: wire copy's fractions, 3/4, are no credit)
+    return has_credit_verb(tail) or "Photo" in tail or "Picture" in tail or ("/" in tail and LATIN_CREDIT_PAGE_RES[0].search(tail) is not None)
 BYLINE_RE: Final = regex.compile(
     rf"^(?:[□■]\s*\S.{{0,30}}"
     rf"|口\s+[{HAN}](?:\s?[{HAN}]){{1,3}}"  # (□ as OCR reads it, the mouth radical: 口 孙立平, a name and nothing else)
