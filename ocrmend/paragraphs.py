@@ -73,7 +73,7 @@ OPEN_LINE_ENDS: Final = OPEN_ENDS + "电者员員"
 DISPLAY_STARTS: Final = BYLINE_MARKS + "本新记By"
 REPORTER_RE: Final = regex.compile(r"(?:记者|記者|通讯员|通訊員|评论员|評論員)$")
 NAME_PIECE_RE: Final = regex.compile(r"^\p{Han}{1,4}$")
-DATELINE_RE: Final = regex.compile(r"^(?:新华社|新華社|本报|本報|中新社|人民日报|人民日報)\S{0,14}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
+DATELINE_RE: Final = regex.compile(r"^(?:据|據)?(?:新华社|新華社|本报|本報|中新社|人民日报|人民日報)\S{0,14}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
 # A dash between words, set with spaces (not a hyphen): a line ending on
 # one goes on.
 SPACED_DASHES: Final = (" -", " --", " \u2013", " \u2014")

@@ -796,3 +796,12 @@ def test_a_wide_caption_under_a_paragraphs_first_line_after_a_byline_moves_after
     got = [(b.type.value, b.text) for b in ocrmend.clean("\n\n".join(lines) + "\n").blocks]
     assert got[2][1].startswith("据新华社耶路撒冷１月７日电（记者戚德良、支林飞）以色列")
     assert got[3:5] == [("caption", "货轮停靠在山东省青岛港前湾集装箱码头，港口作业繁忙有序。"), ("credit", "雷春燕 摄")]
+
+
+def test_a_dateline_opened_by_ju_goes_on_into_its_reporters() -> None:
+    """据新华社…电 on a line of its own is a dateline as 新华社…电 is: the
+    reporters' bracket under it goes on the same paragraph."""
+    page = "据新华社墨西哥城１月９日电\n(记者沈安、庄霞琴)９日拉美各股\n市出现去年１０月底以来最严重的下\n跌，一些国家货币的汇价也随之下滑。\n"
+    assert [b.text for b in ocrmend.clean(page).blocks] == [
+        "据新华社墨西哥城１月９日电（记者沈安、庄霞琴）９日拉美各股市出现去年１０月底以来最严重的下跌，一些国家货币的汇价也随之下滑。"
+    ]
