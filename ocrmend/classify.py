@@ -18,8 +18,15 @@ from typing import Final
 import regex
 
 from .chars import CREDIT_VERBS, EDITOR_TITLES, HAN, ends_sentence, has_credit_verb
+from .lines import lines_holding
 from .model import Block, BlockType, Line, Types
-from .tuning import CREDIT_TAIL_CHARS, HEADING_MAX_CHARS, HEADING_SIZE_RATIO, VERSE_MAX_CHARS
+from .tuning import (
+    CREDIT_LINE_MAX_CHARS,
+    CREDIT_TAIL_CHARS,
+    HEADING_MAX_CHARS,
+    HEADING_SIZE_RATIO,
+    VERSE_MAX_CHARS,
+)
 
 T: Final = Types  # (BlockType's members, read fast)
 
@@ -61,6 +68,24 @@ BYLINE_RE: Final = regex.compile(
 def is_byline(text: str) -> bool:
     """An author line: □ 赵磊, 本报记者 王某, By JOHN SMITH."""
     return BYLINE_RE.match(text) is not None
+
+
+def latin_credit_lines(texts: list[str]) -> list[tuple[int, bool]]:
+    """The lines that hold a Latin caption's credit, ascending, each with
+    True where the credit is the whole line (NAME/THE HERALD under the
+    caption) and False where it is printed after the caption's sentence.
+    Latin credits only: a CJK name credit's form -- short words, a verb -- is
+    what an OCR engine's spaces make of running text (电 视剧摄)."""
+    out: list[tuple[int, bool]] = []
+    for c in lines_holding(texts, *LATIN_CREDIT_PAGE_RES):  # (one scan of the page, not one a line)
+        t = texts[c]
+        if not may_end_in_credit(t[-CREDIT_TAIL_CHARS:]) or has_credit_verb(t):
+            continue
+        if len(t) <= CREDIT_LINE_MAX_CHARS and is_credit(t):
+            out.append((c, True))
+        elif TRAILING_CREDIT_RE.search(t):
+            out.append((c, False))
+    return out
 
 
 NOTE_RE: Final = regex.compile(

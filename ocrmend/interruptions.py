@@ -16,12 +16,10 @@ from collections.abc import Callable
 from typing import Final
 
 from .chars import CLAUSE_MARKS, display_width, ends_with_full_stop, has_credit_verb
-from .classify import LATIN_CREDIT_PAGE_RES, TRAILING_CREDIT_RE, is_byline, is_credit, may_end_in_credit
-from .lines import lines_holding
+from .classify import TRAILING_CREDIT_RE, is_byline, is_credit, latin_credit_lines
 from .model import Line
 from .paragraphs import indents_paragraphs, line_counts
 from .tuning import (
-    CREDIT_LINE_MAX_CHARS,
     CREDIT_TAIL_CHARS,
     INTERRUPTION_MAX_LINES,
     NARROW,
@@ -322,22 +320,11 @@ def find_credited_captions(lines: list[Line]) -> list[tuple[int, int, int]]:
     set in; in Latin script, in lowercase)."""
     n = len(lines)
     found: list[tuple[int, int, int]] = []
-    texts = [ln.text for ln in lines]
-    for c in lines_holding(texts, *LATIN_CREDIT_PAGE_RES):  # (one scan of the page, not one a line)
+    for c, alone in latin_credit_lines([ln.text for ln in lines]):
         if not 2 <= c < n - 1:
             continue
-        t = texts[c]
-        # (Latin credits only: a CJK name credit's form -- short words, a
-        # verb -- is what an OCR engine's spaces make of running text, 电 视剧摄)
-        if not (may_end_in_credit(t[-CREDIT_TAIL_CHARS:]) and not has_credit_verb(t)):
-            continue
-        if len(t) <= CREDIT_LINE_MAX_CHARS and is_credit(t):
-            a = c - 1  # the caption's sentence, its credit on the line under it
-            if not lines[a].final:
-                continue
-        elif TRAILING_CREDIT_RE.search(t):
-            a = c  # the credit printed after the caption's sentence
-        else:
+        a = c - 1 if alone else c  # the caption's sentence: above its credit's line, or on it
+        if alone and not lines[a].final:
             continue
         if a >= 2 and lines[a - 1].blank_before > 0 and lines[a].blank_before <= 0 and not lines[a - 1].final:
             a -= 1  # (a caption of two lines, a gap above it: the sentence opens there)

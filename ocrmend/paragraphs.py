@@ -22,45 +22,51 @@ from typing import Final, NamedTuple
 import regex
 
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS, OPENING, has_credit_verb
-from .lines import lines_holding
-from .classify import LATIN_CREDIT_PAGE_RES, NOTE_RE, NOTE_STARTS, PICTURE_NOTE_RE, TRAILING_CREDIT_RE, is_byline, is_credit, may_end_in_credit
+from .classify import (
+    NOTE_RE,
+    NOTE_STARTS,
+    PICTURE_NOTE_RE,
+    TRAILING_CREDIT_RE,
+    is_byline,
+    is_credit,
+    latin_credit_lines,
+)
 from .model import Line, note_why
 from .roles import stated_type
 from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
 from .tuning import (
-    CENTRED_SLACK,
-    FULL_SLACK,
-    HEADING_MAX_CHARS,
-    INDENT_EVIDENCE,
-    INDENTED_STARTS,
-    NARROW,
-    NARROW_DIGITS_EVIDENCE,
-    NARROW_DIGITS_MIN,
-    NAME_MAX_CHARS,
-    UNWRAPPED_MEASURES,
-    UNWRAPPED_SHARE,
-    UNSHARED_WIDTHS,
+    BLANK_LINE,
     BLOCK_A_LINE_MEASURES,
     BLOCK_A_LINE_SHARED,
     BLOCK_TEXT_SHARE,
-    CREDIT_LINE_MAX_CHARS,
-    CREDIT_TAIL_CHARS,
-    KEPT_INDENT_SHARE,
-    LOWERCASE_OPENINGS,
-    BLANK_LINE,
     BREAK_AFTER_FULL,
     BREAK_PRIOR,
     BREAK_WITHOUT_END,
+    CENTRED_SLACK,
     CONTINUE_AT_LOCAL_MEASURE,
     CONTINUE_IN_NARROW_BOX,
     CONTINUE_WITH_LITTLE_ROOM,
     CONTINUE_WITH_ROOM,
+    CREDIT_TAIL_CHARS,
     FORCED,
+    FULL_SLACK,
+    HEADING_MAX_CHARS,
     INDENT_CELLS,
+    INDENT_EVIDENCE,
+    INDENTED_STARTS,
+    KEPT_INDENT_SHARE,
+    LOWERCASE_OPENINGS,
+    NAME_MAX_CHARS,
+    NARROW,
+    NARROW_DIGITS_EVIDENCE,
+    NARROW_DIGITS_MIN,
     OVERFULL_FIRST,
     SENTENCE_THEN_PARAGRAPH,
     SIZE_CHANGE,
     SLACK_TOLERANCE,
+    UNSHARED_WIDTHS,
+    UNWRAPPED_MEASURES,
+    UNWRAPPED_SHARE,
     WIDE_MARGIN,
 )
 
@@ -579,10 +585,10 @@ def segment_lines(
     # paragraphs (or over a credit printed after it on its last line); a CJK
     # caption runs to several sentences (图为……), no line of it is sure to open it
     texts = [ln.text for ln in lines]
-    marked = lines_holding(texts, *LATIN_CREDIT_PAGE_RES) if not cjk_page else []
-    if marked:
-        ends_at = [c for c in marked if c >= 2 and len(texts[c]) <= CREDIT_LINE_MAX_CHARS and lines[c - 1].final and is_credit(texts[c])]
-        ends_at += [e + 1 for e in marked if e >= 1 and may_end_in_credit(texts[e][-CREDIT_TAIL_CHARS:]) and TRAILING_CREDIT_RE.search(texts[e])]
+    credits = latin_credit_lines(texts) if not cjk_page else []
+    if credits:
+        # (where each caption ends: above its credit's own line, or on its line)
+        ends_at = [c if alone else c + 1 for c, alone in credits if c >= (2 if alone else 1) and (not alone or lines[c - 1].final)]
         captions = [c - 2 if c >= 3 and lines[c - 3].final and not lines[c - 2].final else c - 1 for c in ends_at]
         captions = [k for k in captions if lines[k - 1].final and not lines[k].indent]
         if any(fixed[k] is None for k in captions) and indents_paragraphs(lines, W, frozenset(captions)):
