@@ -18,6 +18,7 @@ from .chars import (
     CLOSING,
     HAN_RE,
     LATIN_RUN_RE,
+    OPENING,
     SENTENCE_END,
     SQUEEZABLE,
     display_width,
@@ -86,12 +87,13 @@ def hanging_width(body: str, cjk_page: bool) -> int:
 def first_unit_width(body: str, cjk_page: bool) -> int:
     """Cells of what a typesetter would have had to fit at the end of the
     line above: a Latin/digit run whole (2007, eWTP), ``——`` or ``……``,
-    otherwise one character (an opening quote alone); on a Latin page the
-    first word and the space before it, but for a line that opens with a
-    Han character (CJK text breaks between any two, whatever the page).
+    otherwise one character; an opening mark with the unit after it (it
+    never ends a line); on a Latin page the first word and the space before
+    it, but for a line that opens with a Han character (CJK text breaks
+    between any two, whatever the page).
 
-    >>> first_unit_width("2007年8月", True), first_unit_width("——这", True), first_unit_width("“一带", True)
-    (4, 4, 2)
+    >>> first_unit_width("2007年8月", True), first_unit_width("——这", True), first_unit_width("“一带", True), first_unit_width("（2007", True)
+    (4, 4, 4, 6)
     >>> first_unit_width("苗长得格外精神。春雨", False), first_unit_width("Tuesday. The", False)
     (2, 9)
     """
@@ -101,6 +103,8 @@ def first_unit_width(body: str, cjk_page: bool) -> int:
     if not cjk_page and not HAN_RE.match(first):
         sp = body.find(" ")
         return (sp if sp > 0 else len(body)) + 1  # a whole word and the space before it
+    if first in OPENING and len(body) > 1 and cjk_page:
+        return (2 if first > "\x7f" else 1) + first_unit_width(body[1:], cjk_page)
     if first > "\x7f":
         return 4 if (first in "—…" and body[:2] in ("——", "……")) else 2
     if first.isalnum():
