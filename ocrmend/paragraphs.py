@@ -316,6 +316,10 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
                 m = after
             elif fits:
                 m = min(fits, key=lambda x: x - widest)
+            elif cjk_page and _has_column(widest) and sum(1 for k in range(a, b) if cores[k] >= widest - 1 and not lines[k].final) >= 2:
+                # (wider than the columns around it, and two lines went on at
+                # that width: a narrow zone set to a measure of its own)
+                m = widest
             elif before is not None or after is not None:
                 m = max(x for x in (before, after) if x is not None)
             else:
@@ -580,6 +584,14 @@ def segment_lines(
         if fixed[i + 1] is None:
             fixed[i + 1] = True
             why[i + 1] = ("B015", "after a photo credit")
+    # a photo credit on a line of its own (王琪 摄（资料图片）) under a
+    # sentence's end: its form starts it, however full the caption's line
+    # (a bracketed one, （王琪摄）, closes the paragraph of a photo story)
+    for i in range(1, n):
+        t = lines[i].text
+        if fixed[i] is None and lines[i - 1].final and t[0] not in "（(" and has_credit_verb(t[-CREDIT_TAIL_CHARS:]) and is_credit(t):
+            fixed[i] = True
+            why[i] = ("B005", "a photo credit's form")
     # a Latin caption's sentence (a line or two) over its credit's own line,
     # after a paragraph's end, set flush on a page that indents its
     # paragraphs (or over a credit printed after it on its last line); a CJK
@@ -751,18 +763,30 @@ def segment_lines(
     return runs, measures
 
 
+def is_bare_name(ln: Line) -> bool:
+    """Two to four Han characters alone on a line, no mark: a name (a
+    byline's), or a heading's or paragraph's last word."""
+    return not ln.final and len(ln.text) >= 2 and bool(NAME_PIECE_RE.match(ln.text))
+
+
 def _is_name_under_heading(lines: list[Line], W: list[int], fixed: list[bool | None], i: int) -> bool:
     """Line ``i`` is a bare name (two to four Han characters, no mark) set
     on its own under a heading line that had room for it, above a line
     that starts a paragraph: a byline, not the heading's wrapped tail (a
-    heading wraps only where its line is full) nor a paragraph's last line."""
+    heading wraps only where its line is full) nor a paragraph's last line.
+    A heading wider than the column has a measure of its own, which no
+    line shows: there the line under the name must be indented."""
     ln, above = lines[i], lines[i - 1]
-    if ln.final or not NAME_PIECE_RE.match(ln.text) or len(ln.text) < 2:
+    if not is_bare_name(ln):
         return False
-    if above.final or len(above.text) > HEADING_MAX_CHARS or above.indent_cells + above.width + ln.lead > W[i - 1]:
+    if above.final or len(above.text) > HEADING_MAX_CHARS:
         return False
+    below = lines[i + 1] if i + 1 < len(lines) else None
+    if above.indent_cells + above.width + ln.lead > W[i - 1]:
+        # (wider than the column: set to a measure of its own, unknown)
+        return above.width - above.hang > W[i - 1] + WIDE_MARGIN and below is not None and bool(below.indent) and (i == 1 or lines[i - 2].final or fixed[i - 1] is True)
     heads_box = i == 1 or fixed[i - 1] is True or bool(above.indent) or lines[i - 2].final
-    opens_below = i + 1 == len(lines) or fixed[i + 1] is True or bool(lines[i + 1].indent)
+    opens_below = below is None or fixed[i + 1] is True or bool(below.indent)
     return heads_box and opens_below
 
 

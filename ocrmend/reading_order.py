@@ -38,7 +38,7 @@ from .chars import LATIN_OPEN_ENDS, LINE_END_HYPHENS, OPEN_ENDS
 from .classify import body_text_size, is_credit
 from .interruptions import ends_in_credit
 from .model import Line
-from .paragraphs import DATELINE_RE, line_counts, merge_runs
+from .paragraphs import DATELINE_RE, is_bare_name, line_counts, merge_runs
 from .roles import stated_type
 from .tuning import (
     DATELINE_GAP,
@@ -423,10 +423,17 @@ def glue_runs(
         # (_cjk_glue takes a one-line run under a one-line run, or a run
         # under a dateline and the rest of its line)
         lone = [len(run) == 1 for run in runs]
+        # (a bare name between a wide heading and an indented paragraph is a
+        # byline, not the wide box's last line; a byline's role ends the line
+        # above on the names it goes on to)
+        byline = [
+            0 < k < len(runs) - 1 and is_bare_name(run[0]) and bool(runs[k + 1][0].indent) and _wider_than_column(runs[k - 1][-1], measures[k - 1]) and not BYLINE_FORM_RE.search(runs[k - 1][-1].text)
+            for k, run in enumerate(runs)
+        ]
         candidates = [
             k
             for k in range(1, len(runs))
-            if (lone[k] and lone[k - 1]) or (len(runs[k - 1]) == 2 and runs[k - 1][0].text[-1] == "电" and DATELINE_RE.match(runs[k - 1][0].text))
+            if (lone[k] and lone[k - 1] and not byline[k]) or (len(runs[k - 1]) == 2 and runs[k - 1][0].text[-1] == "电" and DATELINE_RE.match(runs[k - 1][0].text))
         ]
         return merge_runs(runs, measures, _cjk_glue, candidates, "B012")
     # (_latin_glue takes a run opening in lowercase, or under a line ending
@@ -451,6 +458,10 @@ def _continues(last: str, first: str) -> bool:
     return (len(last) >= 2 and last[-1] in LINE_END_HYPHENS and last[-2].isalpha()) or (first[0].islower() and not last[-1] in ".!?")
 
 
+def _wider_than_column(ln: Line, W: int) -> bool:
+    return ln.width - ln.squeezable - ln.hang > W + WIDE_MARGIN
+
+
 def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
     last = prev[-1]
     first = run[0]
@@ -463,7 +474,7 @@ def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
     t = first.text
     if t[0] in "□■" or BYLINE_FORM_RE.match(t) or last.text[0] in "□■" or BYLINE_FORM_RE.match(last.text):
         return False  # bylines set a name a line
-    if first.blank_before == 0 and last.width - last.squeezable - last.hang > W + WIDE_MARGIN and first.width <= W - NARROW:
+    if first.blank_before == 0 and _wider_than_column(last, W) and first.width <= W - NARROW:
         return True  # a wide box's last line
     return (
         len(t) <= 2

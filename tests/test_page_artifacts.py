@@ -805,3 +805,72 @@ def test_a_dateline_opened_by_ju_goes_on_into_its_reporters() -> None:
     assert [b.text for b in ocrmend.clean(page).blocks] == [
         "据新华社墨西哥城１月９日电（记者沈安、庄霞琴）９日拉美各股市出现去年１０月底以来最严重的下跌，一些国家货币的汇价也随之下滑。"
     ]
+
+
+def test_a_line_a_character_short_before_an_opening_quote_goes_on() -> None:
+    """An opening mark never ends a line: a line that left room for the quote
+    alone, not for the character it opens, was full. Counting the quote as
+    the next line's whole first unit gave that line room, and a break."""
+    para = [
+        "　　五十岁的农民袁文耀手拿一叠", "科学养猪、种菜的资料，感慨不已", "地对记者说：要想高产致富就要学", "科技。上面想得真周到，我们想要",
+        "的东西都送上门来了。身旁的几位", "村民也纷纷说起学科技的好处来：", "“靠科技致富，我们心里有底了，",
+        "往后的日子一定会越过越好。”",
+    ]  # fmt: skip
+    after = ["　　记者在村里看到，农民们学科", "技、用科技的热情很高。"]
+    assert {len(ln) for ln in para[1:6]} == {15} and para[5].endswith("：")
+    para[5] = para[5][:-2] + "："  # one character short: the quote could not end it
+    page = "\n".join(para + after) + "\n"
+    blocks = [b.text for b in ocrmend.clean(page).blocks]
+    assert blocks == ["".join(para).lstrip("　"), "".join(after).lstrip("　")]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_bare_name_under_a_heading_wider_than_the_column_is_its_byline(gap: str) -> None:
+    """A heading set wider than the column has a measure of its own, which
+    no line shows: a bare name under it, over an indented paragraph, is a
+    byline, not the heading's wrapped tail (nor, after a blank line, the
+    last line of the wide box)."""
+    head = "国之枢纽气象新——中央国家机关开展活动综述"
+    text = (
+        "１９９６年末，总理在中央国家机关党的工作会议上提出：中央国家机关要成为廉洁、高效、务实、文明的机关，"
+        "成为全国的表率。一年来，各部门紧密结合实际，开展了创建活动，取得了明显的成效，受到了群众的好评。"
+    )
+    body = wrapped_at(text, 15)
+    page = gap.join([head, "龚伟瑄", "　　" + body[0], *body[1:]]) + "\n"
+    got = [(b.type.value, b.text) for b in ocrmend.clean(page).blocks]
+    assert got == [("headline", head), ("byline", "龚伟瑄"), ("body", text)]
+
+
+def test_a_short_article_set_wider_than_the_columns_around_it_is_measured_alone() -> None:
+    """A picture story of five lines at 18 characters over an article at 15:
+    too few lines to measure, it borrowed the column below, and each of its
+    full lines looked wider than the column, a box of its own."""
+    story = "连日来，本是隆冬季节的美国首都华盛顿温暖如春。１月４日最高气温达到１９摄氏度。人们纷纷脱去冬装，走出户外，享受新年第一个温暖的周末。"
+    lines = wrapped_at(story, 18)
+    article = (
+        "新华社华盛顿１月６日电今年是联合国确定的国际海洋年。来自６５个国家的１６００多名海洋科学家今天在这里发出呼吁，"
+        "要求各国政府和全人类采取紧急行动保护遭到人类活动严重威胁的海洋。"
+    )
+    page = [
+        "华府隆冬暖如春", "□ 潘  娟", "　　" + lines[0][:16], lines[0][16:] + lines[1][:16], lines[1][16:] + lines[2][:16], lines[2][16:] + lines[3],
+        "（新华社记者刘宇摄）", "保护海洋免遭人类破坏", "□ 金明远", "　　" + wrapped_at(article, 15)[0], *wrapped_at(article, 15)[1:],
+    ]  # fmt: skip
+    assert max(len(ln) for ln in page[3:5]) == 18
+    got = [b.text for b in ocrmend.clean("\n\n".join(page) + "\n").blocks]
+    assert story in got and article in got
+
+
+@pytest.mark.parametrize("credit", ["郭春燕 摄", "秦欣然摄（新华社发）"])
+def test_a_credit_line_under_a_full_caption_line_is_a_block_of_its_own(credit: str) -> None:
+    """A caption line that fills the column, then its photo credit on a line
+    of its own: nothing in the widths parts them; the credit's form does.
+    A bracketed credit, （王琪摄）, still closes its photo story's paragraph."""
+    body = wrapped_at("傅全有要求总参机关的同志一定要把握方向，履行职能，围绕实现军队建设跨世纪发展战略目标谋划指导工作，为党中央、中央军委当好参谋。", 20)
+    caption = "学生在四川省成都市一所中学的实验室内上课。"
+    page = ["　　" + body[0], *body[1:], caption, credit]
+    got = [(b.type.value, b.text) for b in ocrmend.clean("\n".join(page) + "\n").blocks]
+    assert [t for _, t in got[-2:]] == [caption, credit] and got[-1][0] == "credit"
+    story = wrapped_at("杭州市人才市场日前开通人才查询系统网络，求职者在家中查询到全市的招聘信息和政策。", 20)
+    assert len(story[-1]) == 20
+    got = [b.text for b in ocrmend.clean("\n".join(["　　" + body[0], *body[1:], *story, "（王定昶摄）"]) + "\n").blocks]
+    assert got[-1] == "".join(story) + "（王定昶摄）"
