@@ -258,7 +258,7 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
         return []
     cores = [ln.width - ln.hang for ln in lines]
     opening: set[int] = set()
-    cut = _zone_cuts(lines, cores, [ln.final for ln in lines], forced, opening)
+    cut = _zone_cuts(lines, cores, [ln.final for ln in lines], forced, opening, cjk_page)
     # zones: (first, end) ranges of lines between cuts; a cut line is a zone
     # of its own and measures nothing
     zones: list[tuple[int, int]] = []
@@ -275,7 +275,10 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
     own: list[int | None] = []
     for a, b in zones:
         if b - a >= 6 and not cut[a]:
-            m = _measure_of(cores[a:b], cjk_page)
+            # (a paragraph's first line is short by its indent, lost or not:
+            # the measure shows in the lines that go on)
+            going = [cores[k] for k in range(a + 1, b) if not lines[k - 1].final] if cjk_page else []
+            m = _measure_of(going if len(going) >= 4 else cores[a:b], cjk_page)
             m = refine.best(a, b, m) if refine is not None else m
             # (lines whose commonest width is no column's are set one by one,
             # verse or a list: they borrow the measure around them)
@@ -328,7 +331,7 @@ def estimate_column_widths(lines: list[Line], cjk_page: bool, forced: list[bool]
     return W
 
 
-def _zone_cuts(lines: list[Line], cores: list[int], final: list[bool], forced: list[bool] | None, opening: set[int]) -> list[bool]:
+def _zone_cuts(lines: list[Line], cores: list[int], final: list[bool], forced: list[bool] | None, opening: set[int], cjk_page: bool) -> list[bool]:
     """Lines that start a zone of their own: far wider than a neighbour (a deck
     or caption line), display text, a heading, a new article's measure (those
     go in ``opening`` too).
@@ -367,9 +370,18 @@ def _zone_cuts(lines: list[Line], cores: list[int], final: list[bool], forced: l
                     cut[i] = True  # a heading: the next section may have its own measure
             if not cut[i] and forced is not None and forced[i] and 6 <= i < n - 6:
                 # a new article with a measure of its own: the widths change here
-                before = sorted(cores[i - 6 : i])
-                after = sorted(cores[i + 1 : i + 7])
-                if abs(before[3] - after[3]) >= 3 and abs(before[2] - after[2]) >= 3:
+                # (the widths of lines that go on: a paragraph's last line,
+                # a heading or a byline above shows no measure; a ragged
+                # Latin column's lines show one only together)
+                if cjk_page:
+                    before = sorted([cores[k] for k in range(i - 1, max(-1, i - 13), -1) if not final[k]][:6])
+                    after = sorted([cores[k] for k in range(i + 1, min(n, i + 13)) if not final[k]][:6])
+                    change = len(before) == 6 == len(after) and abs(before[3] - after[3]) >= 3 and abs(before[4] - after[4]) >= 3
+                else:
+                    before = sorted(cores[i - 6 : i])
+                    after = sorted(cores[i + 1 : i + 7])
+                    change = abs(before[3] - after[3]) >= 3 and abs(before[2] - after[2]) >= 3
+                if change:
                     cut[i] = True
                     opening.add(i)
             if cut[i] and i + 1 < n and not final[i + 1]:

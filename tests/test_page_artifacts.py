@@ -874,3 +874,58 @@ def test_a_credit_line_under_a_full_caption_line_is_a_block_of_its_own(credit: s
     assert len(story[-1]) == 20
     got = [b.text for b in ocrmend.clean("\n".join(["　　" + body[0], *body[1:], *story, "（王定昶摄）"]) + "\n").blocks]
     assert got[-1] == "".join(story) + "（王定昶摄）"
+
+
+def test_a_column_of_short_paragraphs_is_measured_by_the_lines_that_go_on() -> None:
+    """Paragraphs of two or three lines whose indents were lost: their first
+    lines, two characters short, outnumber the full lines of either width
+    (a squeezed mark leaves some a cell short), and were taken for the
+    measure; every full line then looked wider than the column."""
+    texts = [
+        "中共中央政治局委员、书记处书记温家宝今晚在人民大会堂会见了西班牙客人。",
+        "中联部部长戴秉国等参加了会见，双方就两党关系交换了意见。",
+        "西班牙客人应中国共产党邀请，于昨天抵京对中国进行友好访问。",
+        "客人们还将前往上海、西安等地参观访问，了解中国改革开放的情况。",
+        "双方表示，愿意在相互尊重的基础上进一步加强交流与合作。",
+    ]
+    page: list[str] = []
+    for t in texts:
+        cut = [13, 15, 14]
+        k = 0
+        for w in cut:
+            if len(t) - k <= w:
+                break
+            page.append(t[k : k + w])
+            k += w
+        page.append(t[k:])
+    got = [b.text for b in ocrmend.clean("据新华社北京１月１２日电\n" + "\n".join(page) + "\n").blocks]
+    assert got[-4:] == texts[1:]
+
+
+def test_a_new_articles_measure_is_told_from_the_lines_that_go_on_around_it() -> None:
+    """Reports at 18 characters, then a headline, a byline and a report at
+    15 (16 where a mark is squeezed), paragraphs parted by blank lines: the
+    six lines above the new report's first line held a headline, a byline
+    and short last lines, which hid the change of measure; its lines were
+    measured at 18, each had room for the next word and was a paragraph."""
+    # the page's shape: indent (spaces), h(eadline)/b(yline), characters, last mark; / a blank line
+    shape = (
+        "1h12 0b5 / 416， 018， 018 013。 / 012 / 416 018 018 018 018 018。 / 416 018 018 018 05。 / 416 018 018 018 05。 "
+        "1h15 0b5 / 413 015 015 015 016 06。 / 413 015， 015 015 016 015 016 016 02。 / 413 016， 010。"
+    )
+    filler = iter("中国跳水名将余卓成在男子一米板决赛中杀出重围夺得金牌成为世界上第一个世界杯世锦赛男子三米板获得者" * 40)
+    lines: list[str] = []
+    for item in shape.split():
+        if item == "/":
+            lines.append("")
+            continue
+        mark = item[-1] if item[-1] in "，。" else ""
+        kind = item[1] if item[1] in "hb" else ""
+        size = int(item[1 + len(kind) :].rstrip("，。"))
+        text = "".join(next(filler) for _ in range(size - len(mark))) + mark
+        lines.append(" " * int(item[0]) + ("□ " + text[:3] if kind == "b" else text))
+    last_byline = max(k for k, ln in enumerate(lines) if ln.startswith("□"))
+    report = "\n".join(lines[last_byline + 2 :]).split("\n\n")
+    want = ["".join(ln.strip() for ln in para.split("\n")) for para in report]
+    got = [b.text for b in ocrmend.clean("\n".join(lines) + "\n").blocks]
+    assert got[-len(want) :] == want
