@@ -661,6 +661,16 @@ def segment_lines(
             if i + 1 < n:
                 fixed[i + 1] = True
                 why[i + 1] = ("B005", "under display text")
+    # a short line the next line opens with again (井口的做法是 / 井口的做法是，
+    # 在买卖国债后……): a heading over the paragraph that repeats it, not its
+    # first half (text does not stutter)
+    for i in [i for i in range(n - 1) if texts[i + 1][:1] == texts[i][:1] and len(texts[i + 1]) > len(texts[i])]:
+        t = texts[i]
+        if 2 <= len(t) <= HEADING_MAX_CHARS and not lines[i].final and texts[i + 1].startswith(t):
+            for k in (i, i + 1):
+                if fixed[k] is None:
+                    fixed[k] = True
+                    why[k] = ("B005", "a heading its paragraph opens with again" if k == i else "under a heading it opens with again")
     if cjk_page:
         for i in compress(range(1, n), [len(ln.text) <= NAME_MAX_CHARS for ln in lines[1:]]):
             if fixed[i] is None and _is_name_under_heading(lines, W, fixed, i):

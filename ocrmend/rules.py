@@ -29,7 +29,7 @@ RULES: dict[str, Rule] = {
         Rule("B002", "paragraphs", "a blank line above states a break (in a double-spaced source: two or more)"),
         Rule("B003", "paragraphs", "an indented line starts a paragraph"),
         Rule("B004", "paragraphs", "a double-spaced source with no blank line above: a new text box"),
-        Rule("B005", "paragraphs", "display text (letter-spaced, a byline, an all-caps head, a bare name under a heading, a heading centred in its column) is a box of its own"),
+        Rule("B005", "paragraphs", "display text (letter-spaced, a byline, an all-caps head, a bare name under a heading, a heading centred in its column, a heading its paragraph opens with again, a photo credit on a line of its own) is a box of its own"),
         Rule("B006", "paragraphs", "a line wider than the column (deck, caption, spread furniture) is a box of its own"),
         Rule("B007", "paragraphs", "inside a wide box: the line above had room for this line's first unit"),
         Rule("B008", "paragraphs", "the font size changes from the line above (sources that know sizes): a new box"),

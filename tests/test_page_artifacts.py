@@ -929,3 +929,17 @@ def test_a_new_articles_measure_is_told_from_the_lines_that_go_on_around_it() ->
     want = ["".join(ln.strip() for ln in para.split("\n")) for para in report]
     got = [b.text for b in ocrmend.clean("\n".join(lines) + "\n").blocks]
     assert got[-len(want) :] == want
+
+
+@pytest.mark.parametrize("sep", ["\n", "\n\n"])
+def test_a_heading_its_paragraph_opens_with_again_is_a_block_of_its_own(sep: str) -> None:
+    """A short line under a full one that ends a sentence, and the next line
+    (no indents on the page) opening with the same words: a heading over its paragraph
+    (text does not stutter), not the first line of that paragraph nor the
+    last of the one above."""
+    above = wrapped_at("大和银行纽约分行负责人为弥补损失私自交易，在长达十一年的时间里进行了三万余次账外交易，隐瞒损失约十一亿美元。", 18)
+    below = wrapped_at("井口的做法是，在买卖国债后，将证券公司送交大和银行纽约分行的交易确认书转到自己手中。", 18)
+    assert len(above[-1]) == 18  # (a full line: nothing in the widths ends the paragraph)
+    page = sep.join([*above, "井口的做法是", *below]) + "\n"
+    got = [b.text for b in ocrmend.clean(page).blocks]
+    assert got == ["".join(above), "井口的做法是", "".join(below)]
