@@ -222,17 +222,21 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     # (next to furniture found by its form or its region's role: a source
     # line, F002, is no page edge's; a line found by its role has no grade)
     source_lines = {i for i, gr in grades.items() if gr[0] == 3}
-    changed = bool(weak)
-    while changed:
-        changed = False
-        for i in weak:
-            items = grades[i][1]
-            if i not in found and i >= box_end and edge[i] and (
-                ((i - 1) in found and (i - 1) not in source_lines) or (not foot[i] and (i + 1) in found and (i + 1) not in source_lines)
-            ) and lines[i].size < display:
-                found[i] = items
-                lines[i].why = [("F003", "at a page edge, next to furniture")]
-                changed = True
+
+    def next_to_found() -> None:
+        changed = bool(weak)
+        while changed:
+            changed = False
+            for i in weak:
+                items = grades[i][1]
+                if i not in found and i >= box_end and edge[i] and (
+                    ((i - 1) in found and (i - 1) not in source_lines) or (not foot[i] and (i + 1) in found and (i + 1) not in source_lines)
+                ) and lines[i].size < display:
+                    found[i] = items
+                    lines[i].why = [("F003", "at a page edge, next to furniture")]
+                    changed = True
+
+    next_to_found()
     # a weak line's text without its blanks (what repeats, what is named)
     keys = {i: "".join(lines[i].text.split()) for i in weak}
     # a page break without a form feed: a running head or page number read
@@ -282,7 +286,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         named = {
             key
             for i, items in found.items()
-            if len(items) > 1 or _made_by(lines[i], "F003")
+            if len(items) > 1 or _made_by(lines[i], "F003") or _made_by(lines[i], "F005")
             for it in items
             if HAN_ITEM_RE.match(key := "".join(it.split()))
         }
@@ -291,6 +295,9 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             if i not in found and i >= box_end and (lines[i].number in rows or keys[i] in named):
                 found[i] = grades[i][1]
                 lines[i].why = [("F006", "on a running head's row" if lines[i].number in rows else "a section the running heads name")]
+    if weak and found:
+        # (what repeats at page edges found, the folios beside it join it)
+        next_to_found()
     return found
 
 

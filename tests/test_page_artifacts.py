@@ -943,3 +943,21 @@ def test_a_heading_its_paragraph_opens_with_again_is_a_block_of_its_own(sep: str
     page = sep.join([*above, "井口的做法是", *below]) + "\n"
     got = [b.text for b in ocrmend.clean(page).blocks]
     assert got == ["".join(above), "井口的做法是", "".join(below)]
+
+
+def test_a_section_name_found_by_its_repeats_takes_its_folios_and_its_mid_page_copies():
+    """Pages whose heads set only the section name and the folio, a line
+    each: the name is furniture by its repeats at the page tops (F005),
+    found after the folios beside it were asked (they joined nothing), and
+    it named no section, so its copy read inside a page stayed in the text."""
+    pages = [
+        ["综合新闻", "8", *PARA_A],
+        ["综合新闻", "9", *PARA_C, *PARA_B[:3], "综合新闻", *PARA_B[3:], *PARA_A],
+        ["综合新闻", "10", *PARA_C],
+    ]
+    text = "\f".join("\n\n".join(p) + "\n\n" for p in pages)
+    doc = ocrmend.clean(text, explain=True)
+    furniture = [b for b in doc.blocks if b.type.value == "furniture"]
+    assert sorted(b.text for b in furniture) == sorted(["综合新闻"] * 4 + ["8", "9", "10"])
+    assert all(b.why[0][0].startswith("F") for b in furniture)  # (found as furniture, not typed so afterwards)
+    assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A, TEXT_C, TEXT_B, TEXT_A, TEXT_C]
