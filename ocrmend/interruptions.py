@@ -12,13 +12,14 @@ paragraph closes over the gap, and put it back after that paragraph.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable
 from typing import Final
 
 from .chars import CLAUSE_MARKS, display_width, ends_with_full_stop, has_credit_verb
 from .classify import TRAILING_CREDIT_RE, is_byline, is_credit, latin_credit_lines
 from .model import Line
-from .paragraphs import indents_paragraphs, line_counts
+from .paragraphs import indents_paragraphs, is_bare_name, line_counts
 from .tuning import (
     CREDIT_TAIL_CHARS,
     INTERRUPTION_MAX_LINES,
@@ -92,7 +93,7 @@ def find_pull_quotes(
     page = "".join(texts)
     openings = {
         starts[k] for k, ln in enumerate(lines) if ln.indent
-    }  # (paragraphs that kept their indent)
+    }  # (paragraphs that kept their indent; those under a byline are asked when a quote is)
     taken_upto = [0] * (n + 2)  # lines taken before each
     for k in range(n + 1):
         taken_upto[k + 1] = taken_upto[k] + (k in taken)
@@ -183,9 +184,16 @@ def _is_pull_quote(
         return False
     cut, gap = qa - lo, qb - qa
     around = page[lo:qa] + page[qb:hi]
-    return _repeated(
-        quote, around, lambda k: (lo + k if k < cut else lo + gap + k) in openings
-    )
+    return _repeated(quote, around, lambda k: _opens(lines, starts, openings, lo + k if k < cut else lo + gap + k))
+
+
+def _opens(lines: list[Line], starts: list[int], openings: set[int], pos: int) -> bool:
+    """The text at ``pos`` of the page opens a paragraph: a line kept its
+    indent there, or it is the first line under a byline (a name alone)."""
+    if pos in openings:
+        return True
+    k = bisect_left(starts, pos)
+    return 0 < k < len(lines) and starts[k] == pos and (is_byline(lines[k - 1].text) or is_bare_name(lines[k - 1]))
 
 
 def _repeated(quote: str, text: str, opens: Callable[[int], bool]) -> bool:

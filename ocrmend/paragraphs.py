@@ -626,14 +626,13 @@ def segment_lines(
             if fixed[i + 1] is None and PICTURE_NOTE_RE.search(t):
                 fixed[i + 1] = True
                 why[i + 1] = ("B005", "under a headline's note on its pictures")
-    if not cjk_page:
-        # a note on the writer after the text's last sentence (The writer is a
-        # professor ...): its form starts a box, as （作者系…） does
-        for i in [i for i in range(1, n) if texts[i][0] in NOTE_STARTS]:
-            t = texts[i]
-            if fixed[i] is None and lines[i - 1].final and NOTE_RE.match(t):
-                fixed[i] = True
-                why[i] = ("B005", "a note's form")
+    # a note on the writer after the text's last sentence (（作者系…）, The
+    # writer is a professor ...): its form starts a box
+    for i in [i for i in range(1, n) if texts[i][0] in NOTE_STARTS]:
+        t = texts[i]
+        if fixed[i] is None and lines[i - 1].final and NOTE_RE.match(t):
+            fixed[i] = True
+            why[i] = ("B005", "a note's form")
     if lines[0].size > 0 or lines[-1].size > 0:
         # a source that knows font sizes: a change of size starts a new box
         for i in range(1, n):

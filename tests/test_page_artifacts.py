@@ -961,3 +961,28 @@ def test_a_section_name_found_by_its_repeats_takes_its_folios_and_its_mid_page_c
     assert sorted(b.text for b in furniture) == sorted(["综合新闻"] * 4 + ["8", "9", "10"])
     assert all(b.why[0][0].startswith("F") for b in furniture)  # (found as furniture, not typed so afterwards)
     assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A, TEXT_C, TEXT_B, TEXT_A, TEXT_C]
+
+
+def test_a_pull_quote_repeating_the_sentence_under_a_byline_moves_after_its_paragraph() -> None:
+    """The quote repeats the paragraph's first sentence, which opens the
+    text under the byline (its indent lost): a sentence of its own there,
+    as after a full stop or an indent."""
+    lines = [
+        "雷神庙记", "孙为刚", "烟台市牟平区有座雷神庙。", "这座建于１６３４年的庙宇，", "占地约有两三个篮球场那么大，",
+        "坐北朝南，由正殿、南厅及东", "西两厢组成。整个建筑沿南北", "", "烟台市牟平区有座雷神庙。", "", "中轴线对称布局，砖石木结构，",
+        "殿房之间由两米多高的石墙相", "连，构成封闭式的院落。",
+    ]  # fmt: skip
+    got = [b.text for b in ocrmend.clean("\n".join(lines) + "\n").blocks]
+    body = "".join(lines[2:7]) + "".join(lines[10:])
+    assert got[-2:] == [body, "烟台市牟平区有座雷神庙。"]
+
+
+def test_a_note_on_the_writer_on_its_own_line_is_a_block_of_its_own() -> None:
+    """（作者系…） under the text's last sentence, which fills its line: its
+    form starts a block, as The writer is ... does on a Latin page."""
+    text = "要把群众的力量集中起来，任何困难都不可能阻挡我们前进的步伐！"
+    lines = wrapped_at(text, 15)
+    assert len(lines[-1]) == 15
+    page = "\n".join(["　　" + lines[0], *lines[1:], "（作者系复旦大学经济学院副教授）"]) + "\n"
+    got = [(b.type.value, b.text) for b in ocrmend.clean(page).blocks]
+    assert got == [("body", text), ("note", "（作者系复旦大学经济学院副教授）")]
