@@ -334,8 +334,11 @@ def find_credited_captions(lines: list[Line]) -> list[tuple[int, int, int]]:
         a = c - 1 if alone else c  # the caption's sentence: above its credit's line, or on it
         if alone and not lines[a].final:
             continue
-        if a >= 2 and lines[a - 1].blank_before > 0 and lines[a].blank_before <= 0 and not lines[a - 1].final:
-            a -= 1  # (a caption of two lines, a gap above it: the sentence opens there)
+        if a >= 2 and not lines[a - 1].final and (
+            (lines[a - 1].blank_before > 0 and lines[a].blank_before <= 0)
+            or (lines[a].text[0].islower() and lines[a - 1].text[0].isupper())
+        ):
+            a -= 1  # (a caption of two lines, a gap above it, or its sentence going on in lowercase: it opens there)
         host, after = lines[a - 1], lines[c + 1]
         if a < 1 or host.final or host.kind or after.indent or after.kind or (after.text[0].isalpha() and after.text[0].isupper()):
             continue

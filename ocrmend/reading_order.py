@@ -475,7 +475,7 @@ def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
     if t[0] in "□■" or BYLINE_FORM_RE.match(t) or last.text[0] in "□■" or BYLINE_FORM_RE.match(last.text):
         return False  # bylines set a name a line
     if first.blank_before == 0 and _wider_than_column(last, W) and first.width <= W - NARROW:
-        return True  # a wide box's last line
+        return not ends_in_credit(last)  # a wide box's last line (but a caption ends on its credit)
     return (
         len(t) <= 2
         and not t.isascii()
@@ -523,7 +523,17 @@ def _latin_glue(prev: list[Line], run: list[Line], w: int, top: bool = False) ->
     if _caps_head(prev, run, top, w):
         return True
     # an all-caps headline wrapped over two lines
-    return len(prev) == 1 and first.blank_before == 0 and not last.final and not last.kind and not first.kind and _all_caps(last.text) and _all_caps(t) and not opens_with_by(t)
+    return (
+        len(prev) == 1
+        and first.blank_before == 0
+        and not last.final
+        and not last.kind
+        and not first.kind
+        and _all_caps(last.text)
+        and _all_caps(t)
+        and not opens_with_by(t)
+        and not is_credit(last.text)  # (a photo credit in capitals, NAME/THE HERALD, closes its caption)
+    )
 
 
 def _caps_head(prev: list[Line], run: list[Line], top: bool, w: int) -> bool:

@@ -986,3 +986,45 @@ def test_a_note_on_the_writer_on_its_own_line_is_a_block_of_its_own() -> None:
     page = "\n".join(["　　" + lines[0], *lines[1:], "（作者系复旦大学经济学院副教授）"]) + "\n"
     got = [(b.type.value, b.text) for b in ocrmend.clean(page).blocks]
     assert got == [("body", text), ("note", "（作者系复旦大学经济学院副教授）")]
+
+
+def test_a_credit_closes_its_caption_before_the_next_headline() -> None:
+    """A caption's credit, then the next article's headline right under it:
+    an all-caps credit (NAME/THE HERALD) was glued to an all-caps headline
+    as its first line, and a wide CJK caption ending on its credit to a
+    short headline as the wide box's last line."""
+    latin = (
+        "The company said sales rose in most countries, including the United\nKingdom, France and Australia.\n"
+        "Students take part in an after-school robotics class.\nSARAH TURNER/THE HERALD\n"
+        "NRM ENERGY SECURITIES RAISED BY MOODY'S\n"
+        "Moody's Investors Service Inc said it upgraded the ratings on NRM\nEnergy Co's senior preferred units.\n"
+    )
+    texts = [b.text for b in ocrmend.clean(latin).blocks]
+    assert "SARAH TURNER/THE HERALD" in texts and "NRM ENERGY SECURITIES RAISED BY MOODY'S" in texts
+    body = wrapped_at("日本两家公司日前宣布，新一代数字视盘的容量比现有产品增加两倍，明年将投放市场。", 12)
+    before = wrapped_at("据介绍，新型列车的运行速度比原来提高了三成，沿线城市的往来更加便捷。", 12)
+    cjk = "\n".join(["　　" + before[0], *before[1:], "列车驶过福建省福州市闽江大桥。  蒋 洋 摄", "新数字视盘容量增两倍", "　　" + body[0], *body[1:]]) + "\n"
+    got = [b.text for b in ocrmend.clean(cjk).blocks]
+    assert "新数字视盘容量增两倍" in got
+
+
+def test_a_latin_caption_of_two_lines_on_a_double_spaced_page_moves_after_its_paragraph() -> None:
+    """Every line under a blank line: the caption's first line was left as the
+    paragraph's, for no gap set the caption apart; its sentence going on in
+    lowercase on the line under it shows where it opens."""
+    import textwrap
+
+    p1 = (
+        "Governor Cuomo said the agreement with Con Ed, which must be approved by the State Public Service Commission, "
+        "was negotiated by the State Consumer Protection Board, the Attorney General, the City of New York and several other parties."
+    )
+    p2 = 'He said the agreement "will produce the first base electric rate decrease for Con Edison in more than 20 years."'
+    p3 = (
+        "As a result of an earlier stipulation, we have already had a four year freeze on the company's base electric rates "
+        "since March 1983, he added, and the new rates will take effect at the start of next month."
+    )
+    l2 = textwrap.wrap(p2, 34)
+    lines = [*textwrap.wrap(p1, 34), l2[0], "Visitors walk through the new exhibition hall", "on Saturday.", "Photo: Rachel King", *l2[1:], *textwrap.wrap(p3, 34)]
+    got = [b.text for b in ocrmend.clean("\n\n".join(lines) + "\n").blocks]
+    assert p2 in got
+    assert "Visitors walk through the new exhibition hall on Saturday." in got
