@@ -295,6 +295,19 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             if i not in found and i >= box_end and (lines[i].number in rows or keys[i] in named):
                 found[i] = grades[i][1]
                 lines[i].why = [("F006", "on a running head's row" if lines[i].number in rows else "a section the running heads name")]
+    if weak and not one_page:
+        # a section name a column break prints, alone on its line wherever it
+        # fell, read again on other pages: after a paragraph's end or inside a
+        # paragraph each time (a byline's name stands under a heading)
+        places: dict[str, list[int]] = {}
+        for i in weak:
+            if i not in found and 0 < i < n - 1 and HAN_ITEM_RE.match(keys[i]) and not is_byline(lines[i].text):
+                places.setdefault(keys[i], []).append(i)
+        for key, at in places.items():
+            if len({lines[i].page for i in at}) >= 2 and all(lines[i - 1].final or _inside_paragraph(lines[i - 1], lines[i + 1]) for i in at):
+                for i in at:
+                    found[i] = grades[i][1]
+                    lines[i].why = [("F006", "a section name read again inside pages")]
     if weak and found:
         # (what repeats at page edges found, the folios beside it join it)
         next_to_found()

@@ -1028,3 +1028,25 @@ def test_a_latin_caption_of_two_lines_on_a_double_spaced_page_moves_after_its_pa
     got = [b.text for b in ocrmend.clean("\n\n".join(lines) + "\n").blocks]
     assert p2 in got
     assert "Visitors walk through the new exhibition hall on Saturday." in got
+
+
+def test_a_section_name_read_again_inside_pages_is_furniture():
+    """Running heads that print no section: the section name a column break
+    set alone, between two paragraphs or inside one, read on several pages
+    (F006); not a byline's role (本报记者) nor a name under a heading."""
+    head = "新华每日电讯\u3000\u30002023年1月16日\u3000星期一\u3000\u3000— {} —"
+    pages = [
+        [head.format(2), *PARA_A, "国\u3000际", *PARA_B],
+        [head.format(3), *PARA_C, *PARA_A],
+        [head.format(4), *PARA_B, "国际", *PARA_C],
+    ]
+    text = "\f".join("\n\n".join(p) + "\n\n" for p in pages)
+    doc = ocrmend.clean(text, explain=True)
+    names = [b for b in doc.blocks if b.text in ("国 际", "国际")]
+    assert len(names) == 2 and all(b.type.value == "furniture" and b.why[0][0] == "F006" for b in names)
+    assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A, TEXT_B, TEXT_C, TEXT_A, TEXT_B, TEXT_C]
+    # (a writer's name under a heading on two pages is no furniture)
+    pages = [[head.format(2), *PARA_C, "城市公交线路不断优化", "张亮", *PARA_B], [head.format(3), *PARA_C, "社区服务中心一站式办理", "张亮", *PARA_A]]
+    doc = ocrmend.clean("\f".join("\n\n".join(p) + "\n\n" for p in pages))
+    assert not [b for b in doc.blocks if b.type.value == "furniture" and "张亮" in b.text]
+    assert sum("张亮" in b.text for b in doc.blocks) == 2
