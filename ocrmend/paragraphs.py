@@ -747,6 +747,15 @@ def segment_lines(
                     and last_line.width >= 1.6 * W[j]
                     and nxt.kind != "spaced"
                     and nxt.text[0] not in BYLINE_MARKS
+                    # (a line going on at the column's full measure under it:
+                    # the next line is a paragraph's first, not the box's last)
+                    and not (
+                        j + 2 < n
+                        and not nxt.final
+                        and not lines[j + 2].indent
+                        and abs(lines[j + 2].width - lines[j + 2].hang - W[j + 2]) <= FULL_SLACK
+                        and nxt.width <= W[j + 1] + FULL_SLACK
+                    )
                 )
             fixed[j + 1] = not cont
             why[j + 1] = ("B006", "after a wide box")

@@ -1050,3 +1050,15 @@ def test_a_section_name_read_again_inside_pages_is_furniture():
     doc = ocrmend.clean("\f".join("\n\n".join(p) + "\n\n" for p in pages))
     assert not [b for b in doc.blocks if b.type.value == "furniture" and "张亮" in b.text]
     assert sum("张亮" in b.text for b in doc.blocks) == 2
+
+
+def test_a_paragraphs_first_line_under_a_wide_deck_is_not_the_decks_last():
+    """A deck across the columns, then a body whose indents were lost: its
+    first line, short by the indent, looked like the deck's wrapped last
+    line; the full line going on under it shows it opens the paragraph."""
+    deck = "《欧洲时报》创刊１５周年庆祝活动今天下午在巴黎隆重举行"
+    body = "本报巴黎１月１１日电记者果永毅、王芳报道：《欧洲时报》创刊１５周年庆祝活动今天下午在巴黎隆重举行。大会宣读了法国总统希拉克发给《欧洲时报》社长杨咏桔的贺词。"
+    lines = [body[:11], *wrapped_at(body[11:], 13)]
+    page = "\n".join(["《欧洲时报》庆祝创刊十五周年", deck, *lines]) + "\n"
+    got = [b.text for b in ocrmend.clean(page).blocks]
+    assert got[-2:] == [deck, body]
