@@ -96,7 +96,7 @@ NOTE_RE: Final = regex.compile(
 # How an article's first paragraph opens: its dateline (据新华社洛杉矶１月２日电,
 # 本报讯): a heading right above it heads an article, not a section.
 ARTICLE_OPENING_RE: Final = regex.compile(
-    r"^(?:据|據)?(?:新华社|新華社|本报|本報|中新社)\S{0,14}?[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日\s*[电電]|^(?:本报讯|本報訊)"
+    r"^(?:据|據)?(?:新华社|新華社|本报|本報|中新社)\S{0,14}?[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日\s*[电電]|^(?:本报讯|本報訊)"
 )
 # A heading's enumerator: ２、 / 3. / 一、 / （一） / (3).  (This pattern and
 # TRAILING_NOTE_RE name their characters one by one: stdlib re gives the

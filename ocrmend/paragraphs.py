@@ -23,6 +23,7 @@ import regex
 
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS, OPENING, has_credit_verb
 from .classify import (
+    ARTICLE_OPENING_RE,
     NOTE_RE,
     NOTE_STARTS,
     PICTURE_NOTE_RE,
@@ -747,6 +748,7 @@ def segment_lines(
                     and last_line.width >= 1.6 * W[j]
                     and nxt.kind != "spaced"
                     and nxt.text[0] not in BYLINE_MARKS
+                    and not ARTICLE_OPENING_RE.match("".join(nxt.text.split()))  # (a dateline opens the text under the box)
                     # (a line going on at the column's full measure under it:
                     # the next line is a paragraph's first, not the box's last)
                     and not (

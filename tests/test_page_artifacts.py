@@ -1062,3 +1062,14 @@ def test_a_paragraphs_first_line_under_a_wide_deck_is_not_the_decks_last():
     page = "\n".join(["《欧洲时报》庆祝创刊十五周年", deck, *lines]) + "\n"
     got = [b.text for b in ocrmend.clean(page).blocks]
     assert got[-2:] == [deck, body]
+
+
+def test_a_dateline_under_a_wide_headline_opens_the_text_not_the_headlines_last_line():
+    """据新华社北京一月九日电（记者…） under a headline set across the columns,
+    its date in Chinese numerals: it opens the article's text, whatever the
+    lines under it, and is no wrapped last line of the headline."""
+    head = "邹家华会见全国统计工作会议代表时指出统计工作要把准确性放在首位"
+    text = "国务院副总理邹家华今天在会见出席全国统计工作会议代表时指出，统计工作是一项基础性工作，要把准确性放在首位，要加快统计制度改革，全面提高统计数据的质量。"
+    page = "\n".join([head, "据新华社北京一月九日电（记者张锦胜）", *wrapped_at(text, 19)]) + "\n"
+    got = [b.text for b in ocrmend.clean(page).blocks]
+    assert got[0] == head and got[1].startswith("据新华社北京一月九日电（记者张锦胜）")
