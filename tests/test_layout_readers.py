@@ -452,6 +452,36 @@ def _justified(text: str, x: int, y: int, measure: int = 600) -> str:
     return _alto_line(xs, y)
 
 
+def _head_band_page(third: str) -> bytes:
+    """A headline over two columns, and a third region read after them
+    (``third``: its TextLines)."""
+    head = '<TextBlock ID="h">' + _alto_line([("STORM", 100), ("HITS", 300), ("THE", 460), ("COAST", 600)], 20, 70) + "</TextBlock>"
+    left = ["The storm came in the night and", "flooded the low streets of the", "old town before the dawn broke."]
+    right = ["Rescue teams worked until noon", "to bring the families out of the", "houses along the river banks."]
+    cols = "".join(f'<TextBlock ID="c{k}">' + "".join(_justified(t, x, 300 + 40 * n, 500) for n, t in enumerate(texts)) + "</TextBlock>" for k, (x, texts) in enumerate([(100, left), (700, right)]))
+    return f'<alto><Layout><Page><PrintSpace>{head}{cols}<TextBlock ID="b">{third}</TextBlock></PrintSpace></Page></Layout></alto>'.encode()
+
+
+def test_a_head_line_read_after_the_columns_under_it_goes_back_before_them() -> None:
+    """Tesseract reads a byline set between the headline and the columns'
+    tops after the columns: it stands in a band of its own (the columns
+    start below it, the headline ends above it), so it goes back before
+    them; a column whose top stands in that band and runs on down with no
+    blank line under its first lines is a column, and keeps its place."""
+    (page,) = read_alto(_head_band_page(_alto_line([("By", 700), ("JANE", 745), ("DOE", 820)], 180)))
+    assert [ln.text for ln in page.lines][:2] == ["STORM HITS THE COAST", "By JANE DOE"]
+    assert page.lines[1].why == [("R006", "a line of the head read after the columns under it")]
+    assert [(b.type.value, b.text[:11]) for b in clean(_head_band_page(_alto_line([("By", 700), ("JANE", 745), ("DOE", 820)], 180))).blocks] == [
+        ("headline", "STORM HITS "),
+        ("byline", "By JANE DOE"),
+        ("body", "The storm c"),
+        ("body", "Rescue team"),
+    ]
+    column = "".join(_justified(t, 1300, 180 + 40 * n, 500) for n, t in enumerate(["Power was cut in the east of", "the county, where the wind blew", "hardest, and it will not come", "back before the end of the week", "the company said on Saturday."]))
+    (page,) = read_alto(_head_band_page(column))
+    assert [ln.text for ln in page.lines][-5] == "Power was cut in the east of" and not any(ln.why for ln in page.lines)
+
+
 def test_a_body_line_cut_at_a_wide_space_is_put_together() -> None:
     """Tesseract cuts a justified line at a wide word space and reads its
     first word as a block of its own after the column ("we" | "do," said

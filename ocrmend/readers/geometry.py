@@ -92,6 +92,13 @@ FIXED_BREAK_WORDS: Final = 4
 # running on from the foot of the column before is decided by its widths
 # and marks, as the engine does for columns it unfolds from plain text.
 COLUMN_TOP_BLANK: Final = -1
+# A line read after this many lines at least that all stand below it, under
+# a line above it, was read late (``_head_band_first``): one line below it is
+# a line a column's reading went past.
+HEAD_BAND_RUN: Final = 2
+# ... and the white between that line above and the columns' top holds the
+# line this many times over: two lines of one column leave room for none.
+HEAD_BAND_WHITE: Final = 2.0
 # Lines either side (in reading order) looked at for the rest of a printed
 # line an OCR engine cut in pieces: it reads them a few lines apart at most.
 PIECE_WINDOW: Final = 4
@@ -321,6 +328,7 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
             lines = _restack_display_lines(lines, sizes_stated)
             lines = _rejoin_fragments(lines)
             lines = _rejoin_cut_lines(lines, sizes_stated)
+            lines = _head_band_first(lines)
         page.lines = lines
         columns = _columns(lines)
         kinds = [bool(role_of(r.kind)) for r in page.regions]  # (a kind that names no role, ocr_textfloat, is an engine's region)
@@ -462,6 +470,47 @@ def _head_row_first(lines: list[Line]) -> list[Line]:
     items.sort(key=lambda ln: ln.box.x0)  # type: ignore[union-attr]
     moved = {id(ln) for ln in items}
     return [lines[0], *items, *(ln for ln in lines[1:] if id(ln) not in moved)]
+
+
+def _head_band_first(lines: list[Line]) -> list[Line]:
+    """Lines of an article's head (a deck, a byline) that an engine read
+    after columns they stand above put back before them (R006).  They stand
+    in a band of their own: the lines read since the columns' top all start
+    below the band, the line read before those ends above it, the white
+    the band stands in holds its line twice (``HEAD_BAND_WHITE``), between
+    two of the engine's regions, and what is read after the band stands a
+    blank line (``GAP_PITCHES``) under it: a column that runs on down from
+    the band's rows is a column of its own, its top higher than its
+    neighbours'."""
+    out = list(lines)
+    k = 2
+    while k < len(out):
+        b, prev = out[k].box, out[k - 1].box
+        k += 1
+        if b is None or prev is None or prev.y0 < b.y1:
+            continue  # (only where reading went back up the page)
+        j = k - 2
+        while j > 0 and out[j - 1].box is not None and out[j - 1].box.y0 >= b.y1:  # type: ignore[union-attr]
+            j -= 1
+        if j == 0 or k - 1 - j < HEAD_BAND_RUN:
+            continue
+        above, first = out[j - 1], out[j]
+        ab, fb = above.box, first.box
+        if ab is None or fb is None or ab.y1 > b.y0 or above.region == first.region or fb.y0 - ab.y1 < HEAD_BAND_WHITE * b.height:
+            continue
+        m = k  # (the band's lines: those read next that end above the columns' top)
+        while m < len(out) and out[m].box is not None and out[m].box.y1 <= fb.y0:  # type: ignore[union-attr]
+            m += 1
+        last, nxt = out[m - 1].box, out[m].box if m < len(out) else None
+        assert last is not None
+        if nxt is not None and nxt.x0 < last.x1 and nxt.x1 > last.x0 and nxt.y0 - last.y0 <= GAP_PITCHES * _pitch(out[j : k - 1]):
+            continue  # (the band's lines run on down, no blank line under them: the top of a column)
+        band = out[k - 1 : m]
+        for ln in band:
+            note_why(ln, "R006", "a line of the head read after the columns under it")
+        out[j:m] = band + out[j : k - 1]
+        k = m
+    return out
 
 
 def _rejoin_fragments(lines: list[Line]) -> list[Line]:
