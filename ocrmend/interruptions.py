@@ -8,6 +8,11 @@ continuation line is full or is the paragraph's last) and by how it ends (a
 final mark, a photo credit).  A pull quote may also show by its words: it
 repeats a sentence of the text around it, whatever its measure.  We lift it out of the line stream, so the
 paragraph closes over the gap, and put it back after that paragraph.
+
+In a layout file a photo's caption stands by the photo, wherever the page
+put it, not in the text's flow: where the reading order brings it (and its
+credit) between two blocks of its article's text, it goes after the
+article's last block of text (``place_photo_captions``).
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from typing import Final
 
 from .chars import CLAUSE_MARKS, display_width, ends_with_full_stop, has_credit_verb
 from .classify import TRAILING_CREDIT_RE, is_byline, is_credit, latin_credit_lines
-from .model import Line
+from .model import Block, Line, Types
 from .paragraphs import indents_paragraphs, line_counts
 from .tuning import (
     CREDIT_TAIL_CHARS,
@@ -408,3 +413,42 @@ def put_back_lifted(
             out_runs.append(part)
             out_measures.append(m)
     return out_runs, out_measures
+
+
+# The types of an article's head (a new article starts at one) and of its text.
+HEAD_TYPES: Final = frozenset({Types.HEADLINE, Types.DECK, Types.BYLINE})
+TEXT_TYPES: Final = frozenset({Types.BODY, Types.SUBHEAD, Types.NOTE})
+CAPTION_TYPES: Final = frozenset({Types.CAPTION, Types.CREDIT})
+
+
+def place_photo_captions(blocks: list[Block]) -> list[Block]:
+    """A photo's caption and credit that stand between two blocks of their
+    article's text go after the article's last block of text (before the
+    next article's head, or the page's furniture): layout input, where a
+    caption stands by its photo, not in the text's flow (R007).  A caption
+    without a credit (a table's title, a caption an engine read into the
+    text) keeps its place."""
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        if out[i].type not in CAPTION_TYPES:
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j].type in CAPTION_TYPES:
+            j += 1
+        group = out[i:j]
+        credited = any(b.type is Types.CREDIT for b in group) or (bool(group[-1].lines) and ends_in_credit(group[-1].lines[-1]))
+        last = None  # the article's last block of text after the caption
+        k = j
+        while credited and k < len(out) and out[k].type not in HEAD_TYPES:
+            if out[k].type in TEXT_TYPES:
+                last = k
+            k += 1
+        if last is None:
+            i = j
+            continue
+        group[0].why.append(("R007", "a photo's caption amid its article's text: placed after the text"))
+        out[i : last + 1] = out[j : last + 1] + group
+        i = last + 1
+    return out
