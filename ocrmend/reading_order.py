@@ -48,6 +48,7 @@ from .tuning import (
     HEADING_SIZE_RATIO,
     INDENT_CELLS,
     NARROW,
+    SIZE_CHANGE,
     WIDE_MARGIN,
 )
 
@@ -458,6 +459,8 @@ def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
         return _split_at_dateline(prev[0], last, first, W)
     if len(run) != 1 or len(prev) != 1 or last.final or first.final or last.kind or first.kind:
         return False
+    if last.size > 0 and first.size > 0 and abs(last.size - first.size) > SIZE_CHANGE * max(last.size, first.size):
+        return False  # (a source that knows sizes: a display line's tail is set in its size; a name in body type is a byline)
     if first.indent and not (len(first.text) <= 2 and len(first.indent) >= 4):
         return False  # an indent starts a paragraph; a one- or two-letter line set far in is a centred tail
     t = first.text

@@ -341,3 +341,14 @@ def test_a_layout_files_photo_caption_amid_its_articles_text_goes_after_the_text
     assert [t for t, _ in _caption_page(credit=False)] == ["headline", "body", "caption", "body"]
     text = "\n".join(t for t, _ in CAPTION_PAGE) + "\n"
     assert [b.type.value for b in ocrmend.clean(text).blocks] == ["headline", "body", "caption", "credit", "body"]
+
+
+def test_a_name_in_body_type_under_a_headline_is_no_tail_of_it() -> None:
+    """A line of one or two letters under a headline is its tail where the
+    engine broke a letter-spaced line up; in a source that knows sizes, a
+    name set in body type under a headline set large is the byline."""
+    from ocrmend.model import Line, Page
+
+    rows = [("忽接乡书喜不禁", 24.0), ("郑剑", 10.0), ("过完元旦上班第一天，接到家乡河南", 10.0), ("正阳县的来信，打开一看，是一封类", 10.0), ("似贺卡式的《乡书》。", 10.0)]
+    lines = [Line(t, n, size=s) for n, (t, s) in enumerate(rows, 1)]
+    assert [(b.type.value, b.text) for b in ocrmend.clean_pages([Page(1, lines, unit="pt")]).blocks][:2] == [("headline", "忽接乡书喜不禁"), ("byline", "郑剑")]
