@@ -371,6 +371,23 @@ def test_region_roles_weighed_with_the_text() -> None:
     assert bare.blocks[0].type.value != "furniture" and ("headline", "Storm hits the coast") not in [(b.type.value, b.text) for b in bare.blocks]
 
 
+def test_a_caption_that_ends_a_sentence_stays_one_in_a_region_called_a_heading() -> None:
+    """Tesseract calls any line it finds apart a header (ocr_header): a
+    caption lifted out of the text that ends a sentence is no heading; a
+    short line without a final mark in such a region is one."""
+    from ocrmend.model import Block, BlockType
+    from ocrmend.roles import weigh_roles
+
+    def block(text: str) -> Block:
+        ln = Line(text, 1, size=10.0)
+        ln.role = "heading"
+        return Block(BlockType.CAPTION, [ln], text, [("T005", "lifted out of a paragraph")])
+
+    caption, head = block("12月31日，江泽民发表1998年新年讲话《迈向充满希望的新世纪》。"), block("共同的期待")
+    weigh_roles([caption, head], 10.0)
+    assert caption.type is BlockType.CAPTION and head.type is BlockType.SUBHEAD
+
+
 @pytest.mark.parametrize("reader,data,kind", READERS)
 def test_json_links_every_block_to_its_page_box_and_source_ids(reader, data, kind) -> None:
     pages = reader(data)
