@@ -499,6 +499,20 @@ def test_a_head_line_read_after_the_columns_under_it_goes_back_before_them() -> 
     assert [ln.text for ln in page.lines][-5] == "Power was cut in the east of" and not any(ln.why for ln in page.lines)
 
 
+def test_a_line_below_the_whole_column_before_a_gap_under_it_stands_apart() -> None:
+    """A page's foot line read after the last column, a blank line and more
+    below its foot: reading went down the page, not up to a column's top,
+    so the gap is a blank line (1), not a column top that says nothing (-1)."""
+    left = ["The storm came in the night and", "flooded the low streets of the", "old town before the dawn broke"]
+    right = ["as rescue teams worked until noon", "to bring the families out of the", "houses along the banks of the river."]
+    cols = "".join(f'<TextBlock ID="c{k}">' + "".join(_justified(t, x, 100 + 40 * n, 500) for n, t in enumerate(texts)) + "</TextBlock>" for k, (x, texts) in enumerate([(100, left), (700, right)]))
+    foot = '<TextBlock ID="f">' + _alto_line([("Compiled", 100), ("from", 235), ("wire", 310), ("reports", 385)], 500) + "</TextBlock>"
+    alto = f"<alto><Layout><Page><PrintSpace>{cols}{foot}</PrintSpace></Page></Layout></alto>".encode()
+    (page,) = read_alto(alto)
+    assert [ln.blank_before for ln in page.lines] == [0, 0, 0, -1, 0, 0, 1]
+    assert clean(alto).blocks[-1].text == "Compiled from wire reports"
+
+
 def test_a_body_line_cut_at_a_wide_space_is_put_together() -> None:
     """Tesseract cuts a justified line at a wide word space and reads its
     first word as a block of its own after the column ("we" | "do," said

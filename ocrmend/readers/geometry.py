@@ -14,7 +14,8 @@ each line what plain text would have shown:
   ``GAP_PITCHES`` line pitches of its column, or where a region the file
   gives a role starts (PAGE TextRegion@type) -- what a region-aware text
   export shows as a blank line; ``COLUMN_TOP_BLANK`` (-1) at the top of a
-  new column in the same region, and where an engine's region without a
+  new column in the same region (a line read after a column that stands a
+  blank line below its foot tops no column: 1), and where an engine's region without a
   role (ALTO TextBlock, hOCR ocr_par: Tesseract cuts paragraphs at will)
   starts with no gap under a full line: the engine decides from widths,
   indents and final marks whether the paragraph runs on (under a short
@@ -911,7 +912,12 @@ def _column_top(above: list[Line], top: Line, kinds: list[bool]) -> int:
     """What stands above the first line of a column: a new region is
     weighed as anywhere (``_region_break``, against the right edge of the
     column before); a region going on into the next column says nothing
-    (``COLUMN_TOP_BLANK``)."""
+    (``COLUMN_TOP_BLANK``).  A line that stands below the whole column
+    before, a blank line (``GAP_PITCHES``) under its foot, tops no column:
+    reading went down the page, past a gap (a page's foot line)."""
+    feet = [ln.box.y1 for ln in above if ln.box is not None]
+    if feet and top.box is not None and top.box.y0 - max(feet) > GAP_PITCHES * _pitch([ln for ln in above if ln.box is not None]):
+        return 1
     if top.region != above[-1].region and top.region >= 0:
         ends = sorted(ln.box.x1 for ln in above if ln.box is not None)
         if not ends:
