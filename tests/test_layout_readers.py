@@ -499,6 +499,19 @@ def test_a_head_line_read_after_the_columns_under_it_goes_back_before_them() -> 
     assert [ln.text for ln in page.lines][-5] == "Power was cut in the east of" and not any(ln.why for ln in page.lines)
 
 
+def test_the_pieces_of_a_head_line_read_after_two_columns_go_back_together() -> None:
+    """Tesseract reads a byline in two pieces, each after the column under
+    it: both go back before the columns, and are one line again."""
+    head = '<TextBlock ID="h">' + _alto_line([("STORM", 100), ("HITS", 300), ("THE", 460), ("COAST", 600)], 20, 70) + "</TextBlock>"
+    texts = [["The storm came in the night and", "flooded the low streets of the", "old town before the dawn broke."], ["Rescue teams worked until noon", "to bring the families out of the", "houses along the river banks."]]
+    cols = ["".join(_justified(t, x, 300 + 40 * n, 500) for n, t in enumerate(col)) for x, col in zip((100, 700), texts)]
+    pieces = [_alto_line([("By", 500), ("JANE", 545)], 180), _alto_line([("DOE", 640)], 180)]
+    blocks = "".join(f'<TextBlock ID="c{k}">{c}</TextBlock><TextBlock ID="b{k}">{p}</TextBlock>' for k, (c, p) in enumerate(zip(cols, pieces)))
+    (page,) = read_alto(f"<alto><Layout><Page><PrintSpace>{head}{blocks}</PrintSpace></Page></Layout></alto>".encode())
+    assert [ln.text for ln in page.lines][:3] == ["STORM HITS THE COAST", "By JANE DOE", "The storm came in the night and"]
+    assert len(page.lines) == 8
+
+
 def test_a_line_below_the_whole_column_before_a_gap_under_it_stands_apart() -> None:
     """A page's foot line read after the last column, a blank line and more
     below its foot: reading went down the page, not up to a column's top,

@@ -482,8 +482,10 @@ def _head_band_first(lines: list[Line]) -> list[Line]:
     two of the engine's regions, and what is read after the band stands a
     blank line (``GAP_PITCHES``) under it: a column that runs on down from
     the band's rows is a column of its own, its top higher than its
-    neighbours'."""
+    neighbours'.  The pieces of a head's line an engine read apart, each
+    after another column (本报 | 记者陈晓燕), go back together."""
     out = list(lines)
+    moved: set[int] = set()
     k = 2
     while k < len(out):
         b, prev = out[k].box, out[k - 1].box
@@ -497,7 +499,10 @@ def _head_band_first(lines: list[Line]) -> list[Line]:
             continue
         above, first = out[j - 1], out[j]
         ab, fb = above.box, first.box
-        if ab is None or fb is None or ab.y1 > b.y0 or above.region == first.region or fb.y0 - ab.y1 < HEAD_BAND_WHITE * b.height:
+        if ab is None or fb is None:
+            continue
+        piece = id(above) in moved and _same_row([above], b)  # (the rest of a head's line put back: 本报 | 记者陈晓燕)
+        if not piece and (ab.y1 > b.y0 or above.region == first.region or fb.y0 - ab.y1 < HEAD_BAND_WHITE * b.height):
             continue
         m = k  # (the band's lines: those read next that end above the columns' top)
         while m < len(out) and out[m].box is not None and out[m].box.y1 <= fb.y0:  # type: ignore[union-attr]
@@ -511,7 +516,21 @@ def _head_band_first(lines: list[Line]) -> list[Line]:
             note_why(ln, "R006", "a line of the head read after the columns under it")
         out[j:m] = band + out[j : k - 1]
         k = m
-    return out
+        moved.update(id(ln) for ln in band)
+    if not moved:
+        return out
+    # (a head's line an engine read in pieces, each after another column: 本报 | 记者陈晓燕)
+    gone: set[int] = set()
+    row: list[Line] = []
+    for at in [*out, None]:
+        if at is not None and id(at) in moved and row and _same_row(row, at.box):  # type: ignore[arg-type]
+            row.append(at)
+            continue
+        if len(row) > 1:
+            _join_pieces(row, "a head's type")
+            gone.update(id(p) for p in row[1:])
+        row = [at] if at is not None and id(at) in moved else []
+    return [ln for ln in out if id(ln) not in gone] if gone else out
 
 
 def _rejoin_fragments(lines: list[Line]) -> list[Line]:
