@@ -237,6 +237,21 @@ def indents_paragraphs(lines: list[Line], W: list[int], apart: frozenset[int] = 
     return len(after) >= INDENT_EVIDENCE and sum(after) >= INDENTED_STARTS * len(after)
 
 
+def starts_flush(lines: list[Line], W: list[int]) -> bool:
+    """A layout page (lines with boxes) whose paragraphs start flush: the
+    line after a paragraph's short last line is indented hardly ever (at
+    most ``1 - INDENTED_STARTS`` of them), on ``INDENT_EVIDENCE`` such lines
+    or more.  Plain text lost its indents; a layout reader measured them."""
+    if not lines or lines[0].box is None:
+        return False
+    after = [
+        lines[i + 1].indent != ""
+        for i in range(len(lines) - 1)
+        if lines[i].final and lines[i].width <= W[i] - NARROW and not lines[i + 1].kind
+    ]
+    return len(after) >= INDENT_EVIDENCE and sum(after) <= (1 - INDENTED_STARTS) * len(after)
+
+
 def _has_column(modal_width: int) -> bool:
     """Hard-wrapped lines share a measure, and a column's measure is 8 CJK
     characters at least: lines whose commonest width (of 4 cells or more) is
@@ -555,7 +570,9 @@ def segment_lines(
     # (a caption whose credit is printed at its last line's end, a source
     # after it: 周立新 摄 （新华社发）, which no line of running text ends on)
     credited = [i for i in range(n - 1) if has_credit_verb(lines[i].text[-CREDIT_TAIL_CHARS:]) and TRAILING_CREDIT_RE.search(lines[i].text)]
-    short_first = cjk_page
+    # (a page whose boxes show its paragraphs start flush holds as much on a
+    # paragraph's first line as on any other: no lost indent to look for)
+    short_first = cjk_page and not starts_flush(lines, W)
     # A single blank line in a single-spaced source is strong evidence, not
     # proof: OCR engines and some extractors put blank lines inside paragraphs.
     # State per line: None = free, True = must start, False = must continue.

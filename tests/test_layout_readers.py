@@ -526,6 +526,29 @@ def test_a_line_below_the_whole_column_before_a_gap_under_it_stands_apart() -> N
     assert clean(alto).blocks[-1].text == "Compiled from wire reports"
 
 
+def test_a_page_whose_boxes_show_flush_paragraphs_looks_for_no_lost_indent() -> None:
+    """Plain text lost its indents, so a CJK paragraph's first line is
+    looked for two characters short; a layout page whose boxes show its
+    paragraphs start flush (after every short last line) holds a full first
+    line: a sentence's end with room for the next line's first character
+    ends its paragraph there."""
+    paras = [
+        ["新冠肺炎疫情在非洲暴发后，", "中国迅速向非洲伸出援手，多", "批次提供物资。"],
+        ["当地医护人员同非洲国家举行", "专家视频会议，分享抗疫经验", "支持非洲各国共同抗疫。"],
+        ["中国援非医疗队发挥了重要作", "用，得到各国人民的好评。"],
+        ["双方将继续加强卫生领域合作", "共同维护地区公共卫生安全。"],
+        ["非洲联盟对中国表示感谢，并", "希望双方深化合作。"],
+        ["多国领导人也发表讲话，肯定", "中非合作成果。"],
+        ["专家认为，中非合作前景广阔", "潜力巨大。"],
+    ]
+    lines: list[Line] = []
+    for t in (t for p in paras for t in p):
+        lines.append(Line(t, len(lines) + 1, box=Box(100, 100 + 40 * len(lines), 100 + 30 * len(t), 128 + 40 * len(lines)), size=28.0))
+    starts = [b.text[:4] for b in clean_pages([Page(1, lines, unit="px")]).blocks]
+    # (a full line that ends a sentence over a full line shows nothing: 共同维护…安全。 / 非洲联盟…)
+    assert starts == ["新冠肺炎", "当地医护", "中国援非", "双方将继", "多国领导", "专家认为"]
+
+
 def test_a_body_line_cut_at_a_wide_space_is_put_together() -> None:
     """Tesseract cuts a justified line at a wide word space and reads its
     first word as a block of its own after the column ("we" | "do," said
