@@ -570,9 +570,10 @@ def segment_lines(
     # (a caption whose credit is printed at its last line's end, a source
     # after it: 周立新 摄 （新华社发）, which no line of running text ends on)
     credited = [i for i in range(n - 1) if has_credit_verb(lines[i].text[-CREDIT_TAIL_CHARS:]) and TRAILING_CREDIT_RE.search(lines[i].text)]
+    short_first = cjk_page
     # (a page whose boxes show its paragraphs start flush holds as much on a
     # paragraph's first line as on any other: no lost indent to look for)
-    short_first = cjk_page and not starts_flush(lines, W)
+    flush = cjk_page and starts_flush(lines, W)
     # A single blank line in a single-spaced source is strong evidence, not
     # proof: OCR engines and some extractors put blank lines inside paragraphs.
     # State per line: None = free, True = must start, False = must continue.
@@ -757,7 +758,7 @@ def segment_lines(
                 fixed[i] = True
                 why[i] = ("B005", "a short line between a sentence's end and an indented line")
         fixed = [True if f else False for f in fixed]  # (what no rule above started goes on)
-    starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks)
+    starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks, flush)
     cuts = [i for i, s in enumerate(starts) if s] + [n]  # starts[0] is always True
     if explain:
         for i in cuts[:-1]:
@@ -977,14 +978,17 @@ def _viterbi(
     short_first: bool,
     soft: list[bool],
     sentence_breaks: bool = False,
+    flush: bool = False,
 ) -> list[bool]:
-    """Most likely start/continue state per line under the costs above.
+    """Most likely start/continue state per line under the costs above
+    (``short_first``: a CJK page, whose paragraphs' first lines hold two
+    characters less unless ``flush``: its boxes show them set flush).
 
     Two states, so the recurrence is written out: this loop runs once per
     line of every page.
     """
     n = len(lines)
-    indent = INDENT_CELLS if short_first else 0
+    indent = INDENT_CELLS if short_first and not flush else 0
     # a first line holds less: two CJK characters, or a Latin line its indent
     first_cut = [indent] * n if short_first else [len(ln.indent) for ln in lines]
     hang = [ln.hang for ln in lines]
@@ -1053,7 +1057,7 @@ def _viterbi(
                     t_from_s = max(0.0, t_from_s - BLANK_LINE)
             a, b = cost_c + t_from_c, cost_s + t_from_s
             new_s, bs = (a, 0) if a <= b else (b, 1)
-            if short_first and f is None and not soft[i] and squeezed[i] > W[i] - indent + 1:
+            if short_first and not flush and f is None and not soft[i] and squeezed[i] > W[i] - indent + 1:
                 new_s += OVERFULL_FIRST  # too long to be a first line (a blank line above says more)
         cost_c, cost_s = new_c, new_s
         back_c[i], back_s[i] = bc, bs
