@@ -549,6 +549,23 @@ def test_a_page_whose_boxes_show_flush_paragraphs_looks_for_no_lost_indent() -> 
     assert starts == ["新冠肺炎", "当地医护", "中国援非", "双方将继", "多国领导", "专家认为"]
 
 
+def test_a_line_box_that_took_in_a_word_of_the_line_under_it_keeps_its_type_size() -> None:
+    """ALTO from Tesseract states no font size, so a line's size is its
+    box's height; a box that took in a word of the line under it stands
+    twice as tall as its words: its size is theirs (else the line reads as
+    display type, a new box of its own)."""
+
+    def line(y: int, last_dy: int) -> str:
+        words = [("the", 100, 0), ("storm", 160, 0), ("came", 250, 0), ("in", 330, 0), ("the", 370, 0), ("night", 430, last_dy)]
+        strings = "".join(f'<String CONTENT="{t}" HPOS="{x}" VPOS="{y + dy}" WIDTH="{len(t) * 15}" HEIGHT="30"/>' for t, x, dy in words)
+        return f'<TextLine HPOS="100" VPOS="{y}" WIDTH="405" HEIGHT="{30 + last_dy}">{strings}</TextLine>'
+
+    lines = line(100, 0) + line(140, 0) + line(180, 40) + line(260, 0) + line(300, 0)
+    (page,) = read_alto(f'<alto><Layout><Page><PrintSpace><TextBlock ID="a">{lines}</TextBlock></PrintSpace></Page></Layout></alto>'.encode())
+    assert [ln.box.height for ln in page.lines if ln.box] == [30, 30, 70, 30, 30]
+    assert [ln.size for ln in page.lines] == [30.0] * 5
+
+
 def test_a_body_line_cut_at_a_wide_space_is_put_together() -> None:
     """Tesseract cuts a justified line at a wide word space and reads its
     first word as a block of its own after the column ("we" | "do," said

@@ -23,8 +23,9 @@ each line what plain text would have shown:
 - inside a region the file gives a role (PAGE @type, a Tesseract
   ocr_header/ocr_caption line), only its first line keeps a break: the
   region is the file's own block;
-- ``size``: the stated font size, else the line's height with the
-  wobble of ascenders and descenders smoothed out (``SIZE_NOISE``);
+- ``size``: the stated font size, else the line's height (its words',
+  where the box took in a word of another line: ``MERGED_LINE_RATIO``)
+  with the wobble of ascenders and descenders smoothed out (``SIZE_NOISE``);
 - ``confidence`` (mean word confidence) and the engine's measures
   (``lines.measure_lines``: widths in display cells...).
 
@@ -70,6 +71,11 @@ GAP_PITCHES: Final = 1.5
 # A line whose top stands this many pitches above the line before it opens
 # a new column (reading went back up the page); less is a skewed baseline.
 NEW_COLUMN_PITCHES: Final = 1.0
+# A line box this many times as tall as most of its words (the median of
+# this many words at least) took in a word of another line: its words'
+# height is its type's.
+MERGED_LINE_RATIO: Final = 1.6
+MERGED_LINE_WORDS: Final = 5
 # A line's box varies this much in height with its ascenders and
 # descenders in the same type (x-height-only words against capitals and
 # descenders): heights this close to the body lines' are body type.
@@ -959,15 +965,29 @@ def _pitch(lines: list[Line]) -> float:
     return LEADING * heights[len(heights) // 2]
 
 
+def _type_height(ln: Line) -> float:
+    """A line's height as its type's: its box's, unless the box stands far
+    taller than most of its words (``MERGED_LINE_RATIO``): an engine's line
+    box that took in a word of the line under it."""
+    if ln.box is None:
+        return 0.0
+    heights = sorted(w.box.height for w in ln.words if w.box is not None) if ln.words else []
+    if len(heights) >= MERGED_LINE_WORDS:
+        typical = heights[len(heights) // 2]
+        if ln.box.height > MERGED_LINE_RATIO * typical:
+            return typical
+    return ln.box.height
+
+
 def _sizes(lines: list[Line], sizes_stated: bool) -> None:
-    """Each line's size: the stated font size, else its height; heights
+    """Each line's size: the stated font size, else its type's height; heights
     (and estimated sizes) within ``SIZE_NOISE`` of the body lines' are the
     body size, so ascenders and descenders start no new box."""
     if sizes_stated and lines and all(ln.size > 0 for ln in lines):
         return
     for ln in lines:
         if ln.size <= 0 or sizes_stated:
-            ln.size = ln.box.height if ln.box is not None else 0.0
+            ln.size = _type_height(ln)
     known = sorted(ln.size for ln in lines if ln.size > 0)
     if not known:
         return
