@@ -28,6 +28,7 @@ from .tuning import (
     CREDIT_TAIL_CHARS,
     INTERRUPTION_MAX_LINES,
     NARROW,
+    PITCH_SLACK,
     QUOTE_MIN_CELLS,
     QUOTE_REACH,
     WIDE_MARGIN,
@@ -58,6 +59,20 @@ def _goes_on(lines: list[Line], i: int, w: int, indented: bool = False) -> bool:
     # (a first line: set in, or under a sentence's end or a byline)
     starts = bool(h.indent) or (i > 0 and (lines[i - 1].final or is_byline(lines[i - 1].text)))
     return (indented or not h.final) and not h.kind and w - (6 if starts else 2) <= core <= w + 2
+
+
+def _next_in_column(lines: list[Line], i: int) -> bool:
+    """A layout file's boxes show the line after ``i`` as its column's next
+    line: right under it, one line pitch down (the step from the line above),
+    its left edge under the host's.  A caption stands elsewhere (under its
+    photo), whatever an engine's reading order makes of it."""
+    if i < 1 or i + 1 >= len(lines):
+        return False
+    above, host, nxt = lines[i - 1].box, lines[i].box, lines[i + 1].box
+    if above is None or host is None or nxt is None:
+        return False
+    step, pitch = nxt.y0 - host.y0, host.y0 - above.y0
+    return pitch > 0 and abs(step - pitch) <= PITCH_SLACK * pitch and abs(nxt.x0 - host.x0) <= host.height
 
 
 def _continues(c: Line, w: int) -> bool:
@@ -241,7 +256,7 @@ def find_interruptions(
         if i < done:
             continue  # inside an interruption found already
         w = W[i]
-        if not _goes_on(lines, i, w, indented or i in credited_next):
+        if not _goes_on(lines, i, w, indented or i in credited_next) or _next_in_column(lines, i):
             continue
         a = i + 1
         first = lines[a]

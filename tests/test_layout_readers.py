@@ -566,6 +566,22 @@ def test_a_line_box_that_took_in_a_word_of_the_line_under_it_keeps_its_type_size
     assert [ln.size for ln in page.lines] == [30.0] * 5
 
 
+def test_a_paragraphs_last_lines_over_a_column_break_are_no_caption() -> None:
+    """A short line right under a full one, at the column's pitch, and a
+    short line ending the sentence at the next column's top look like a
+    caption dropped into the paragraph by their widths; a layout file's
+    boxes show the first as the column's next line: no interruption."""
+    col1 = ["Italy's central bank has issued", "a circular that will allow all", "banks to take stakes in firms,", "the banking association said.", "The circular, which was passed",
+            "by a government committee last", "month, will open the door for", "a wider role for Italian banks", "in merchant banking"]
+    col2 = ["activities.", "Previously, such activities", "were mostly confined to state", "banks operating special credit", "sections, the association said."]
+    lines: list[Line] = []
+    for x, col in ((55, col1), (224, col2)):
+        for k, t in enumerate(col):
+            lines.append(Line(t, len(lines) + 1, box=Box(x, 200 + 19 * k, x + 5 * len(t), 210 + 19 * k), size=10.0))
+    blocks = clean_pages([Page(1, lines, unit="pt")]).blocks
+    assert [b.type.value for b in blocks] == ["body", "body", "body"] and blocks[1].text.endswith("Italian banks in merchant banking activities.")
+
+
 def test_a_body_line_cut_at_a_wide_space_is_put_together() -> None:
     """Tesseract cuts a justified line at a wide word space and reads its
     first word as a block of its own after the column ("we" | "do," said
