@@ -61,7 +61,7 @@ def _goes_on(lines: list[Line], i: int, w: int, indented: bool = False) -> bool:
     return (indented or not h.final) and not h.kind and w - (6 if starts else 2) <= core <= w + 2
 
 
-def _next_in_column(lines: list[Line], i: int) -> bool:
+def next_in_column(lines: list[Line], i: int) -> bool:
     """A layout file's boxes show the line after ``i`` as its column's next
     line: right under it, one line pitch down (the step from the line above),
     its left edge under the host's.  A caption stands elsewhere (under its
@@ -256,7 +256,7 @@ def find_interruptions(
         if i < done:
             continue  # inside an interruption found already
         w = W[i]
-        if not _goes_on(lines, i, w, indented or i in credited_next) or _next_in_column(lines, i):
+        if not _goes_on(lines, i, w, indented or i in credited_next) or next_in_column(lines, i):
             continue
         a = i + 1
         first = lines[a]

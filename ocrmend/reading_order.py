@@ -36,7 +36,7 @@ from typing import Final
 
 from .chars import LATIN_OPEN_ENDS, LINE_END_HYPHENS, OPEN_ENDS
 from .classify import body_text_size, is_credit
-from .interruptions import ends_in_credit
+from .interruptions import ends_in_credit, next_in_column
 from .model import Line
 from .paragraphs import DATELINE_RE, line_counts, merge_runs
 from .roles import stated_type
@@ -205,6 +205,7 @@ def lift_displaced(
             id(h) in taken
             or nxt.page != h.page
             or not _is_open_host(h, W[i], cjk_page, group_start)
+            or next_in_column(lines, i)
             or (single and not chained and not CLAUSE_RE.search(h.text))
         ):
             chained = False

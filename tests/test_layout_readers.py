@@ -582,6 +582,18 @@ def test_a_paragraphs_last_lines_over_a_column_break_are_no_caption() -> None:
     assert [b.type.value for b in blocks] == ["body", "body", "body"] and blocks[1].text.endswith("Italian banks in merchant banking activities.")
 
 
+def test_a_paragraphs_last_line_under_a_region_break_is_not_read_out_of_order() -> None:
+    """Tesseract makes a paragraph's short last line a region of its own
+    (a blank line above it in the engine's terms); by its shape it could
+    be junk read into the paragraph, but its box stands one pitch under the
+    line above, flush with it: the column's next line, left in place (R003)."""
+    rows = ["The South African sanctions law,", "enacted by the U.S. to protest", "the policy of apartheid, is the", "Comprehensive Anti-Apartheid Act", "of 1986."]
+    lines = [Line(t, k + 1, box=Box(100, 200 + 19 * k, 100 + 5 * len(t), 210 + 19 * k), size=10.0, blank_before=int(k == 4)) for k, t in enumerate(rows)]
+    lines.append(Line("Wire copy, edited on the business desk", 6, box=Box(20, 600, 210, 610), size=10.0, blank_before=1))
+    blocks = clean_pages([Page(1, lines, unit="pt")]).blocks
+    assert blocks[0].text.endswith("Anti-Apartheid Act of 1986.") and blocks[1].text.startswith("Wire copy")
+
+
 def test_a_body_line_cut_at_a_wide_space_is_put_together() -> None:
     """Tesseract cuts a justified line at a wide word space and reads its
     first word as a block of its own after the column ("we" | "do," said
