@@ -48,6 +48,7 @@ from .tuning import (
     CONTINUE_WITH_LITTLE_ROOM,
     CONTINUE_WITH_ROOM,
     CREDIT_TAIL_CHARS,
+    FLUSH_START,
     FORCED,
     FULL_SLACK,
     HEADING_MAX_CHARS,
@@ -574,6 +575,9 @@ def segment_lines(
     # (a page whose boxes show its paragraphs start flush holds as much on a
     # paragraph's first line as on any other: no lost indent to look for)
     flush = cjk_page and starts_flush(lines, W)
+    # (a layout page whose boxes show every paragraph set in: a flush line
+    # starts none but where a rule above states it)
+    set_in = lines[0].box is not None and indents_paragraphs(lines, W)
     # A single blank line in a single-spaced source is strong evidence, not
     # proof: OCR engines and some extractors put blank lines inside paragraphs.
     # State per line: None = free, True = must start, False = must continue.
@@ -758,7 +762,7 @@ def segment_lines(
                 fixed[i] = True
                 why[i] = ("B005", "a short line between a sentence's end and an indented line")
         fixed = [True if f else False for f in fixed]  # (what no rule above started goes on)
-    starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks, flush)
+    starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks, flush, set_in)
     cuts = [i for i, s in enumerate(starts) if s] + [n]  # starts[0] is always True
     if explain:
         for i in cuts[:-1]:
@@ -979,6 +983,7 @@ def _viterbi(
     soft: list[bool],
     sentence_breaks: bool = False,
     flush: bool = False,
+    set_in: bool = False,
 ) -> list[bool]:
     """Most likely start/continue state per line under the costs above
     (``short_first``: a CJK page, whose paragraphs' first lines hold two
@@ -1055,6 +1060,9 @@ def _viterbi(
                 if soft[i]:
                     t_from_c = max(0.0, t_from_c - BLANK_LINE)
                     t_from_s = max(0.0, t_from_s - BLANK_LINE)
+                if set_in and not lines[i].indent and not soft[i]:
+                    t_from_c += FLUSH_START
+                    t_from_s += FLUSH_START
             a, b = cost_c + t_from_c, cost_s + t_from_s
             new_s, bs = (a, 0) if a <= b else (b, 1)
             if short_first and not flush and f is None and not soft[i] and squeezed[i] > W[i] - indent + 1:

@@ -30,6 +30,7 @@ OVERFULL_FIRST: Final = 4.0  # too long for a first line (the indent eats two ch
 BLANK_LINE: Final = 2.0  # a blank line in a single-spaced source: for a break, against going on
 SENTENCE_THEN_PARAGRAPH: Final = 2.5  # unindented wire copy: going on after a sentence end
 SIZE_CHANGE: Final = 0.15  # a line whose font size differs this much from the line above starts a new box
+FLUSH_START: Final = 3.0  # a paragraph starting on a flush line, on a layout page whose boxes show its paragraphs set in
 FORCED: Final = 1e9  # a break (or a continuation) the source states outright
 
 # --------------------------------------------- blank lines that part blocks

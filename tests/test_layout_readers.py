@@ -594,6 +594,25 @@ def test_a_paragraphs_last_line_under_a_region_break_is_not_read_out_of_order() 
     assert blocks[0].text.endswith("Anti-Apartheid Act of 1986.") and blocks[1].text.startswith("Wire copy")
 
 
+def test_on_a_page_that_sets_its_paragraphs_in_a_flush_line_starts_none() -> None:
+    """A layout page whose boxes show every paragraph set in: a sentence's
+    end with a little room left, over a flush line, goes on (the flush line
+    would be the one paragraph start of the page not set in)."""
+    short = [["The storm came in the night and it", "flooded the town."], ["Rescue teams worked until noon to", "bring families out."],
+             ["Power was cut in the east of the", "county."], ["The company said it would restore", "the lines by Sunday."],
+             ["Schools will stay closed all week,", "parents were told."], ["The army sent trucks and boats to", "the river towns."],
+             ["Roads in the north stayed closed", "until Friday."], ["Insurers said claims would be paid", "within a month."],
+             ["The weather office expects more rain", "next week."], ["Farmers counted the cost of the", "lost harvest."]]
+    long = ["Rescue teams worked until noon to", "bring the families out of houses on", "the river bank, he said.", "Officials said the damage was heavy", "and that the clean-up would be long."]
+    lines: list[Line] = []
+    for p in [*short[:5], long, *short[5:]]:
+        for k, t in enumerate(p):
+            x = 115 if k == 0 else 100
+            lines.append(Line(t, len(lines) + 1, indent="   " if k == 0 else "", box=Box(x, 100 + 20 * len(lines), 100 + 5 * len(t), 110 + 20 * len(lines)), size=10.0))
+    blocks = clean_pages([Page(1, lines, unit="pt")]).blocks
+    assert len(blocks) == 11 and blocks[5].text.endswith("he said. Officials said the damage was heavy and that the clean-up would be long.")
+
+
 def test_a_body_line_cut_at_a_wide_space_is_put_together() -> None:
     """Tesseract cuts a justified line at a wide word space and reads its
     first word as a block of its own after the column ("we" | "do," said
