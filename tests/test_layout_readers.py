@@ -613,6 +613,21 @@ def test_on_a_page_that_sets_its_paragraphs_in_a_flush_line_starts_none() -> Non
     assert len(blocks) == 11 and blocks[5].text.endswith("he said. Officials said the damage was heavy and that the clean-up would be long.")
 
 
+def test_a_caption_set_in_smaller_type_is_lifted_out_of_the_paragraph_it_interrupts() -> None:
+    """A CJK caption read between two lines of a paragraph, a little wider
+    than the column in cells (no sure sign by its measure), is set in
+    smaller type: its characters stand narrower in the layout file's boxes
+    than the body's. The paragraph closes over it; it stands after it (R003)."""
+    body1 = ["新冠肺炎疫情在非洲暴发后，中国迅速", "向非洲伸出援手，多批次向非盟和非洲", "国家提供大量抗疫物资，向多个国家派", "出抗疫医疗专家组，培训当地医护人员"]
+    caption = ["四月十六日，中国抗疫医疗专家组抵达埃塞", "俄比亚首都亚的斯亚贝巴，受到热烈欢迎。"]
+    body2 = ["，同非洲国家举行专家视频会议，分享", "抗疫经验。"]
+    lines = [Line(t, k + 1, box=Box(100, 100 + 50 * k, 100 + 40 * len(t), 136 + 50 * k), size=36.0) for k, t in enumerate(body1)]
+    lines += [Line(t, 5 + k, box=Box(900, 100 + 40 * k, 900 + 32 * len(t), 130 + 40 * k), size=36.0, blank_before=int(k == 0)) for k, t in enumerate(caption)]
+    lines += [Line(t, 7 + k, box=Box(900, 300 + 50 * k, 900 + 40 * len(t), 336 + 50 * k), size=36.0, blank_before=int(k == 0)) for k, t in enumerate(body2)]
+    blocks = clean_pages([Page(1, lines, unit="px")]).blocks
+    assert "培训当地医护人员，同非洲国家举行" in blocks[0].text and blocks[1].text.startswith("四月十六日")
+
+
 def test_a_body_line_cut_at_a_wide_space_is_put_together() -> None:
     """Tesseract cuts a justified line at a wide word space and reads its
     first word as a block of its own after the column ("we" | "do," said
