@@ -628,6 +628,19 @@ def test_a_caption_set_in_smaller_type_is_lifted_out_of_the_paragraph_it_interru
     assert "培训当地医护人员，同非洲国家举行" in blocks[0].text and blocks[1].text.startswith("四月十六日")
 
 
+def test_a_cut_line_between_short_neighbours_is_measured_on_the_column_further_off() -> None:
+    """At a wide leading three line heights reach the next line alone; when
+    it is short or cut too (a dateline, a wrapped phrase), the pieces of a
+    justified line are measured on the column two pitches off, and join."""
+    rows = [_justified("The Commodity Futures Trading", 100, 100, 500), _alto_line([("WASHINGTON,", 130), ("March", 310)], 176),
+            _alto_line([("11", 100), ("-", 140), ("The", 170)], 252), _alto_line([("Futures", 100), ("Trading", 230)], 328),
+            _justified("Commission has approved the", 100, 404, 500), _justified("Minneapolis Grain Exchange's", 100, 480, 500)]
+    piece = _alto_line([("Commodity", 465)], 252)
+    blocks = f'<TextBlock ID="a">{"".join(rows[:3])}</TextBlock><TextBlock ID="b">{rows[3]}</TextBlock><TextBlock ID="c">{piece}</TextBlock><TextBlock ID="d">{"".join(rows[4:])}</TextBlock>'
+    (page,) = read_alto(f"<alto><Layout><Page><PrintSpace>{blocks}</PrintSpace></Page></Layout></alto>".encode())
+    assert [ln.text for ln in page.lines][2:4] == ["11 - The Commodity", "Futures Trading"] and len(page.lines) == 6
+
+
 def test_a_body_line_cut_at_a_wide_space_is_put_together() -> None:
     """Tesseract cuts a justified line at a wide word space and reads its
     first word as a block of its own after the column ("we" | "do," said

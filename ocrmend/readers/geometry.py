@@ -146,11 +146,15 @@ SPAN_MEASURES: Final = 1.5
 # A line of body type an OCR engine cut at a wide word space and read as
 # two lines, often in two regions ("we" | "do," said Arthur): its pieces
 # share a row and together span no more than the measure of the lines
-# just above and below them (within ``MEASURE_REACH`` line heights and
-# inside the pieces' span), give or take ``PIECE_MEASURE_SLACK``.  Lines of
-# two columns never fit: together they span a measure and a gutter.
+# just above and below them (within ``MEASURE_REACH`` line heights, or
+# ``REACH_PITCHES`` line pitches where that reaches further -- at a wide
+# leading three heights reach the next line alone, which may be short or
+# cut too -- and inside the pieces' span), give or take
+# ``PIECE_MEASURE_SLACK``.  Lines of two columns never fit: together they
+# span a measure and a gutter.
 PIECE_MEASURE_SLACK: Final = 0.03
 MEASURE_REACH: Final = 3.0
+REACH_PITCHES: Final = 2.5
 # Lines looked at beside each line for the rest of its row (a table's row
 # may hold many): bounds the work on any page.
 ROW_CANDIDATES: Final = 12
@@ -655,6 +659,7 @@ def _rejoin_cut_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
         return lines
     body = sorted(ln.box.height for ln in boxed)[len(boxed) // 2]  # type: ignore[union-attr]
     tops = [ln.box.y0 for ln in boxed]  # type: ignore[union-attr]
+    pitch = _pitch([ln for ln in lines if ln.box is not None])
     display = HEADING_SIZE_RATIO * body  # (a line this tall or taller is display type)
     # (no pair spans more than the widest line of body type: most rows' lines of two columns are ruled out here)
     widest = max((ln.box.width for ln in boxed if ln.box.height < display), default=0.0)  # type: ignore[union-attr]
@@ -674,7 +679,7 @@ def _rejoin_cut_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
                 continue
             if is_credit(a.text) or is_credit(b.text):
                 continue  # (a photo credit set flush right on a caption's last row is an item of its own)
-            if _cut_pair(ab, bb, boxed, tops) or _in_a_word_gap(a, b) or _in_a_word_gap(b, a):  # type: ignore[arg-type]
+            if _cut_pair(ab, bb, boxed, tops, pitch) or _in_a_word_gap(a, b) or _in_a_word_gap(b, a):  # type: ignore[arg-type]
                 ga, gb = group.get(id(a), [a]), group.get(id(b), [b])
                 if ga is not gb:
                     ga.extend(gb)
@@ -706,13 +711,13 @@ def _in_a_word_gap(a: Line, b: Line) -> bool:
     return any(w.x1 <= bb.x0 for w in boxes) and any(w.x0 >= bb.x1 for w in boxes)
 
 
-def _cut_pair(a: Box, b: Box, boxed: list[Line], tops: list[float]) -> bool:
+def _cut_pair(a: Box, b: Box, boxed: list[Line], tops: list[float], pitch: float) -> bool:
     """``a`` and ``b`` are two pieces of one printed line (see ``_rejoin_cut_lines``)."""
     if not _share_row(a, b) or (b.x1 > a.x0 and b.x0 < a.x1):
         return False
     u = Box(min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1))
     slack = PIECE_MEASURE_SLACK * u.width
-    reach = MEASURE_REACH * max(a.height, b.height)
+    reach = max(MEASURE_REACH * max(a.height, b.height), REACH_PITCHES * pitch)
     measure, n = 0.0, 0
     for ln in boxed[bisect_left(tops, a.y0 - reach) : bisect_right(tops, a.y0 + reach)]:
         c = ln.box
