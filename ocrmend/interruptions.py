@@ -8,6 +8,11 @@ continuation line is full or is the paragraph's last) and by how it ends (a
 final mark, a photo credit).  A pull quote may also show by its words: it
 repeats a sentence of the text around it, whatever its measure.  We lift it out of the line stream, so the
 paragraph closes over the gap, and put it back after that paragraph.
+
+In a layout file a photo's caption stands by the photo, wherever the page
+put it, not in the text's flow: where the reading order brings it (and its
+credit) between two blocks of its article's text, it goes after the
+article's last block of text (``place_photo_captions``).
 """
 
 from __future__ import annotations
@@ -18,12 +23,13 @@ from typing import Final
 
 from .chars import CLAUSE_MARKS, display_width, ends_with_full_stop, has_credit_verb
 from .classify import TRAILING_CREDIT_RE, is_byline, is_credit, latin_credit_lines
-from .model import Line
+from .model import Block, Line, Types
 from .paragraphs import indents_paragraphs, is_bare_name, line_counts
 from .tuning import (
     CREDIT_TAIL_CHARS,
     INTERRUPTION_MAX_LINES,
     NARROW,
+    PITCH_SLACK,
     QUOTE_MIN_CELLS,
     QUOTE_REACH,
     WIDE_MARGIN,
@@ -54,6 +60,20 @@ def _goes_on(lines: list[Line], i: int, w: int, indented: bool = False) -> bool:
     # (a first line: set in, or under a sentence's end or a byline)
     starts = bool(h.indent) or (i > 0 and (lines[i - 1].final or is_byline(lines[i - 1].text)))
     return (indented or not h.final) and not h.kind and w - (6 if starts else 2) <= core <= w + 2
+
+
+def next_in_column(lines: list[Line], i: int) -> bool:
+    """A layout file's boxes show the line after ``i`` as its column's next
+    line: right under it, one line pitch down (the step from the line above),
+    its left edge under the host's.  A caption stands elsewhere (under its
+    photo), whatever an engine's reading order makes of it."""
+    if i < 1 or i + 1 >= len(lines):
+        return False
+    above, host, nxt = lines[i - 1].box, lines[i].box, lines[i + 1].box
+    if above is None or host is None or nxt is None:
+        return False
+    step, pitch = nxt.y0 - host.y0, host.y0 - above.y0
+    return pitch > 0 and abs(step - pitch) <= PITCH_SLACK * pitch and abs(nxt.x0 - host.x0) <= host.height
 
 
 def _continues(c: Line, w: int) -> bool:
@@ -244,7 +264,7 @@ def find_interruptions(
         if i < done:
             continue  # inside an interruption found already
         w = W[i]
-        if not _goes_on(lines, i, w, indented or i in credited_next):
+        if not _goes_on(lines, i, w, indented or i in credited_next) or next_in_column(lines, i):
             continue
         a = i + 1
         first = lines[a]
@@ -419,3 +439,42 @@ def put_back_lifted(
             out_runs.append(part)
             out_measures.append(m)
     return out_runs, out_measures
+
+
+# The types of an article's head (a new article starts at one) and of its text.
+HEAD_TYPES: Final = frozenset({Types.HEADLINE, Types.DECK, Types.BYLINE})
+TEXT_TYPES: Final = frozenset({Types.BODY, Types.SUBHEAD, Types.NOTE})
+CAPTION_TYPES: Final = frozenset({Types.CAPTION, Types.CREDIT})
+
+
+def place_photo_captions(blocks: list[Block]) -> list[Block]:
+    """A photo's caption and credit that stand between two blocks of their
+    article's text go after the article's last block of text (before the
+    next article's head, or the page's furniture): layout input, where a
+    caption stands by its photo, not in the text's flow (R007).  A caption
+    without a credit (a table's title, a caption an engine read into the
+    text) keeps its place."""
+    out = list(blocks)
+    i = 0
+    while i < len(out):
+        if out[i].type not in CAPTION_TYPES:
+            i += 1
+            continue
+        j = i
+        while j < len(out) and out[j].type in CAPTION_TYPES:
+            j += 1
+        group = out[i:j]
+        credited = any(b.type is Types.CREDIT for b in group) or (bool(group[-1].lines) and ends_in_credit(group[-1].lines[-1]))
+        last = None  # the article's last block of text after the caption
+        k = j
+        while credited and k < len(out) and out[k].type not in HEAD_TYPES:
+            if out[k].type in TEXT_TYPES:
+                last = k
+            k += 1
+        if last is None:
+            i = j
+            continue
+        group[0].why.append(("R007", "a photo's caption amid its article's text: placed after the text"))
+        out[i : last + 1] = out[j : last + 1] + group
+        i = last + 1
+    return out

@@ -49,6 +49,7 @@ from .tuning import (
     CONTINUE_WITH_LITTLE_ROOM,
     CONTINUE_WITH_ROOM,
     CREDIT_TAIL_CHARS,
+    FLUSH_START,
     FORCED,
     FULL_SLACK,
     HEADING_MAX_CHARS,
@@ -236,6 +237,21 @@ def indents_paragraphs(lines: list[Line], W: list[int], apart: frozenset[int] = 
         if lines[i].final and lines[i].width <= W[i] - NARROW and not lines[i + 1].kind and i + 1 not in apart
     ]
     return len(after) >= INDENT_EVIDENCE and sum(after) >= INDENTED_STARTS * len(after)
+
+
+def starts_flush(lines: list[Line], W: list[int]) -> bool:
+    """A layout page (lines with boxes) whose paragraphs start flush: the
+    line after a paragraph's short last line is indented hardly ever (at
+    most ``1 - INDENTED_STARTS`` of them), on ``INDENT_EVIDENCE`` such lines
+    or more.  Plain text lost its indents; a layout reader measured them."""
+    if not lines or lines[0].box is None:
+        return False
+    after = [
+        lines[i + 1].indent != ""
+        for i in range(len(lines) - 1)
+        if lines[i].final and lines[i].width <= W[i] - NARROW and not lines[i + 1].kind
+    ]
+    return len(after) >= INDENT_EVIDENCE and sum(after) <= (1 - INDENTED_STARTS) * len(after)
 
 
 def _has_column(modal_width: int) -> bool:
@@ -573,6 +589,12 @@ def segment_lines(
     # after it: 周立新 摄 （新华社发）, which no line of running text ends on)
     credited = [i for i in range(n - 1) if has_credit_verb(lines[i].text[-CREDIT_TAIL_CHARS:]) and TRAILING_CREDIT_RE.search(lines[i].text)]
     short_first = cjk_page
+    # (a page whose boxes show its paragraphs start flush holds as much on a
+    # paragraph's first line as on any other: no lost indent to look for)
+    flush = cjk_page and starts_flush(lines, W)
+    # (a layout page whose boxes show every paragraph set in: a flush line
+    # starts none but where a rule above states it)
+    set_in = lines[0].box is not None and indents_paragraphs(lines, W)
     # A single blank line in a single-spaced source is strong evidence, not
     # proof: OCR engines and some extractors put blank lines inside paragraphs.
     # State per line: None = free, True = must start, False = must continue.
@@ -784,7 +806,7 @@ def segment_lines(
                 fixed[i] = True
                 why[i] = ("B005", "a short line between a sentence's end and an indented line")
         fixed = [True if f else False for f in fixed]  # (what no rule above started goes on)
-    starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks)
+    starts = _viterbi(lines, W, ends, fixed, short_first, soft, sentence_breaks, flush, set_in)
     cuts = [i for i, s in enumerate(starts) if s] + [n]  # starts[0] is always True
     if explain:
         for i in cuts[:-1]:
@@ -1016,14 +1038,18 @@ def _viterbi(
     short_first: bool,
     soft: list[bool],
     sentence_breaks: bool = False,
+    flush: bool = False,
+    set_in: bool = False,
 ) -> list[bool]:
-    """Most likely start/continue state per line under the costs above.
+    """Most likely start/continue state per line under the costs above
+    (``short_first``: a CJK page, whose paragraphs' first lines hold two
+    characters less unless ``flush``: its boxes show them set flush).
 
     Two states, so the recurrence is written out: this loop runs once per
     line of every page.
     """
     n = len(lines)
-    indent = INDENT_CELLS if short_first else 0
+    indent = INDENT_CELLS if short_first and not flush else 0
     # a first line holds less: two CJK characters, or a Latin line its indent
     first_cut = [indent] * n if short_first else [len(ln.indent) for ln in lines]
     hang = [ln.hang for ln in lines]
@@ -1090,9 +1116,12 @@ def _viterbi(
                 if soft[i]:
                     t_from_c = max(0.0, t_from_c - BLANK_LINE)
                     t_from_s = max(0.0, t_from_s - BLANK_LINE)
+                if set_in and not lines[i].indent and not soft[i]:
+                    t_from_c += FLUSH_START
+                    t_from_s += FLUSH_START
             a, b = cost_c + t_from_c, cost_s + t_from_s
             new_s, bs = (a, 0) if a <= b else (b, 1)
-            if short_first and f is None and not soft[i] and squeezed[i] > W[i] - indent + 1:
+            if short_first and not flush and f is None and not soft[i] and squeezed[i] > W[i] - indent + 1:
                 new_s += OVERFULL_FIRST  # too long to be a first line (a blank line above says more)
         cost_c, cost_s = new_c, new_s
         back_c[i], back_s[i] = bc, bs

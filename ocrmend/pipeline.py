@@ -19,7 +19,7 @@ from .furniture import (
     without_furniture,
 )
 from .heads import merge_wrapped_heads
-from .interruptions import lift_interruptions, put_back_lifted
+from .interruptions import lift_interruptions, place_photo_captions, put_back_lifted
 from .join import blocks_of_runs, join_byline_names
 from .lines import measure_lines
 from .mend import mend_blocks
@@ -158,6 +158,8 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     if body_size and any(ln.role for ln in lines):
         weigh_roles(blocks, body_size)  # (the roles a layout file gives its regions)
     join_byline_names(blocks)
+    if pages[0].unit != "cells":
+        blocks = place_photo_captions(blocks)  # (a layout file's caption stands by its photo, not in the text)
     mend_blocks(blocks, cjk_page, opts, edits)
     if furniture:
         blocks = place_furniture(blocks, furniture, cjk_page, edits, order)

@@ -36,7 +36,7 @@ from typing import Final
 
 from .chars import LATIN_OPEN_ENDS, LINE_END_HYPHENS, OPEN_ENDS
 from .classify import body_text_size, is_credit
-from .interruptions import ends_in_credit
+from .interruptions import ends_in_credit, next_in_column
 from .model import Line
 from .paragraphs import DATELINE_RE, is_bare_name, line_counts, merge_runs
 from .roles import stated_type
@@ -48,6 +48,7 @@ from .tuning import (
     HEADING_SIZE_RATIO,
     INDENT_CELLS,
     NARROW,
+    SIZE_CHANGE,
     WIDE_MARGIN,
 )
 
@@ -58,6 +59,12 @@ LETTERS_RE: Final = re.compile(r"[^\W\d_]", re.UNICODE)
 ASCII_LOWER: Final = frozenset("abcdefghijklmnopqrstuvwxyz")
 LOWER_RE: Final = re.compile(r"[a-z]")
 BYLINE_START_RE: Final = re.compile(r"(?:By|BY)\b")
+# A group of CJK lines whose characters stand this much narrower in a
+# layout file's boxes than the page's body type (the median over its lines
+# of this many cells at least: a short line's box says little) is set in
+# smaller type: a caption or a note.
+SMALLER_TYPE: Final = 0.88
+CELL_LINE_MIN: Final = 8
 
 
 def has_ascii_lower(text: str) -> bool:
@@ -122,7 +129,14 @@ def _is_wide(ln: Line, W: int, cjk_page: bool) -> bool:
     return ln.width > 1.3 * W + 2
 
 
-def _display_group(lines: list[Line], a: int, W: int, cjk_page: bool) -> int:
+def _cell_size(lines: list[Line]) -> float:
+    """The median width of a display cell in the lines' boxes (a layout
+    file's; 0 in plain text): the size of the type they are set in."""
+    sizes = sorted(ln.box.width / ln.width for ln in lines if ln.box is not None and ln.width >= CELL_LINE_MIN)
+    return sizes[len(sizes) // 2] if sizes else 0.0
+
+
+def _display_group(lines: list[Line], a: int, W: int, cjk_page: bool, body_cell: float = 0.0) -> int:
     """Index of the last line of the blank-framed group starting at ``a`` when
     the group is display text, else -1: every line display text (a
     caption's last line, ending in a final mark, may be of any width), or a
@@ -138,6 +152,8 @@ def _display_group(lines: list[Line], a: int, W: int, cjk_page: bool) -> int:
     group = lines[a : k + 1]
     if ends_in_credit(group[-1]) and not (len(group) == 1 and is_credit(group[0].text)):
         return k  # a caption on its photo credit, whatever its measure (a credit alone is the caption's)
+    if body_cell and 0 < _cell_size(group) < SMALLER_TYPE * body_cell:
+        return k  # (a layout file's boxes) set in smaller type than the body: a caption or a note
     if any(ln.final for ln in group[:-1]):
         return -1  # a sentence ends inside: running text
     flags = [_is_display(ln, W, cjk_page) for ln in group]
@@ -181,6 +197,7 @@ def lift_displaced(
     if ones >= 0.6 * (n - 1):
         return out  # double-spaced: blank lines frame nothing
     taken = {id(ln) for _, run in out for ln in run}
+    body_cell = _cell_size(lines) if cjk_page else 0.0  # (the body type's, most lines' on a page)
     heads: list[tuple[int, list[list[Line]]]] = []
     chained = False  # the line above was an open host whose paragraph goes on here
     # a host has blank lines under it: visit only those lines
@@ -204,6 +221,7 @@ def lift_displaced(
             id(h) in taken
             or nxt.page != h.page
             or not _is_open_host(h, W[i], cjk_page, group_start)
+            or next_in_column(lines, i)
             or (single and not chained and not CLAUSE_RE.search(h.text))
         ):
             chained = False
@@ -214,7 +232,7 @@ def lift_displaced(
         k = a
         groups = 0
         while k < n and groups < DISPLACED_MAX_GROUPS and id(lines[k]) not in taken:
-            end = _display_group(lines, k, W[i], cjk_page)
+            end = _display_group(lines, k, W[i], cjk_page, body_cell)
             if end < 0 or end - a >= DISPLACED_MAX_LINES:
                 break
             b = end
@@ -469,6 +487,8 @@ def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
         return _split_at_dateline(prev[0], last, first, W)
     if len(run) != 1 or len(prev) != 1 or last.final or first.final or last.kind or first.kind:
         return False
+    if last.size > 0 and first.size > 0 and abs(last.size - first.size) > SIZE_CHANGE * max(last.size, first.size):
+        return False  # (a source that knows sizes: a display line's tail is set in its size; a name in body type is a byline)
     if first.indent and not (len(first.text) <= 2 and len(first.indent) >= 4):
         return False  # an indent starts a paragraph; a one- or two-letter line set far in is a centred tail
     t = first.text

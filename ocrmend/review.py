@@ -97,7 +97,7 @@ RULE_FAMILIES: Final = {
 # decisions that move text out of the order it was read in: where cleaning
 # goes wrong when it does, so where a reviewer looks first.
 WEAK_EVIDENCE: Final = frozenset(
-    {"B007", "B011", "B012", "R002", "R003", "R005", "F003", "F004", "F007", "T005", "T008", "T009", "T012", "T013"}
+    {"B007", "B011", "B012", "R002", "R003", "R005", "R006", "R007", "F003", "F004", "F007", "T005", "T008", "T009", "T012", "T013"}
 )
 
 # An OCR engine's confidence below this (0..1) marks a word or line as

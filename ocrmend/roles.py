@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from .chars import ends_sentence
 from .model import Block, BlockType, Line, Types
 from .tuning import HEADING_SIZE_RATIO
 
@@ -147,7 +148,10 @@ def weigh_roles(blocks: list[Block], body_size: float) -> None:
         shaped = rule in SHAPE_RULES or b.type is T.BODY
         size = b.lines[0].size
         display = body_size > 0 and size >= HEADING_SIZE_RATIO * body_size
-        if role == "heading" and len(b.lines) <= HEADING_ROLE_MAX_LINES and b.type is not T.BYLINE and b.type is not T.DECK:
+        # (a caption, lifted out of the text or set apart by its measure, that
+        # ends a sentence is no heading, whatever the engine called its lines)
+        sentence = b.type is T.CAPTION and ends_sentence(b.text)
+        if role == "heading" and len(b.lines) <= HEADING_ROLE_MAX_LINES and b.type is not T.BYLINE and b.type is not T.DECK and not sentence:
             kind = T.HEADLINE if body_size > 0 and size >= HEADLINE_SIZE_RATIO * body_size else T.SUBHEAD
             if b.type is not kind:
                 _retype(b, kind, f"a heading in the file, set in {size:g} against body text in {body_size:g}")

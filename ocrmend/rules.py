@@ -45,6 +45,8 @@ RULES: dict[str, Rule] = {
         Rule("R003", "reading_order", "text read into the middle of a paragraph (a displaced box) is placed after it"),
         Rule("R004", "furniture", "furniture that interrupted a paragraph is placed after it"),
         Rule("R005", "readers/geometry", "pieces of one line in display type an OCR engine read apart are put together (layout input)"),
+        Rule("R006", "readers/geometry", "a line of an article's head (deck, byline) read after the columns under it is put back before them (layout input)"),
+        Rule("R007", "interruptions", "a photo's caption and credit between two blocks of their article's text go after the article's text (layout input)"),
         # -- furniture
         Rule("F001", "furniture", "furniture by its form: a date line, page label, editor line"),
         Rule("F002", "furniture", "an article's source line (《人民日报》（… 第 N 版）)"),

@@ -30,6 +30,7 @@ OVERFULL_FIRST: Final = 4.0  # too long for a first line (the indent eats two ch
 BLANK_LINE: Final = 2.0  # a blank line in a single-spaced source: for a break, against going on
 SENTENCE_THEN_PARAGRAPH: Final = 2.5  # unindented wire copy: going on after a sentence end
 SIZE_CHANGE: Final = 0.15  # a line whose font size differs this much from the line above starts a new box
+FLUSH_START: Final = 3.0  # a paragraph starting on a flush line, on a layout page whose boxes show its paragraphs set in
 FORCED: Final = 1e9  # a break (or a continuation) the source states outright
 
 # --------------------------------------------- blank lines that part blocks
@@ -66,6 +67,7 @@ INDENT_EVIDENCE: Final = 3  # ... counted on this many such lines at least
 # by chance: 3 such lines passed on 6 of 99 People's Daily pages, 5 on none).
 NARROW_DIGITS_MIN: Final = 2
 NARROW_DIGITS_EVIDENCE: Final = 5
+PITCH_SLACK: Final = 0.25  # a layout line this near one line pitch under the line above (the step above it) is its column's next line
 INTERRUPTION_MAX_LINES: Final = 6  # the longest caption or pull quote looked for inside a paragraph
 DISPLACED_MAX_GROUPS: Final = 6  # blank-framed groups that may stand between a paragraph's halves
 DISPLACED_MAX_LINES: Final = 12  # lines in all that may stand between the halves

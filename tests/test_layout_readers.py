@@ -371,6 +371,23 @@ def test_region_roles_weighed_with_the_text() -> None:
     assert bare.blocks[0].type.value != "furniture" and ("headline", "Storm hits the coast") not in [(b.type.value, b.text) for b in bare.blocks]
 
 
+def test_a_caption_that_ends_a_sentence_stays_one_in_a_region_called_a_heading() -> None:
+    """Tesseract calls any line it finds apart a header (ocr_header): a
+    caption lifted out of the text that ends a sentence is no heading; a
+    short line without a final mark in such a region is one."""
+    from ocrmend.model import Block, BlockType
+    from ocrmend.roles import weigh_roles
+
+    def block(text: str) -> Block:
+        ln = Line(text, 1, size=10.0)
+        ln.role = "heading"
+        return Block(BlockType.CAPTION, [ln], text, [("T005", "lifted out of a paragraph")])
+
+    caption, head = block("12月31日，江泽民发表1998年新年讲话《迈向充满希望的新世纪》。"), block("共同的期待")
+    weigh_roles([caption, head], 10.0)
+    assert caption.type is BlockType.CAPTION and head.type is BlockType.SUBHEAD
+
+
 @pytest.mark.parametrize("reader,data,kind", READERS)
 def test_json_links_every_block_to_its_page_box_and_source_ids(reader, data, kind) -> None:
     pages = reader(data)
@@ -450,6 +467,178 @@ def _justified(text: str, x: int, y: int, measure: int = 600) -> str:
         xs.append((w, at))
         at += 15 * len(w) + (room // (len(words) - 1) if k < len(words) - 1 else 0)
     return _alto_line(xs, y)
+
+
+def _head_band_page(third: str) -> bytes:
+    """A headline over two columns, and a third region read after them
+    (``third``: its TextLines)."""
+    head = '<TextBlock ID="h">' + _alto_line([("STORM", 100), ("HITS", 300), ("THE", 460), ("COAST", 600)], 20, 70) + "</TextBlock>"
+    left = ["The storm came in the night and", "flooded the low streets of the", "old town before the dawn broke."]
+    right = ["Rescue teams worked until noon", "to bring the families out of the", "houses along the river banks."]
+    cols = "".join(f'<TextBlock ID="c{k}">' + "".join(_justified(t, x, 300 + 40 * n, 500) for n, t in enumerate(texts)) + "</TextBlock>" for k, (x, texts) in enumerate([(100, left), (700, right)]))
+    return f'<alto><Layout><Page><PrintSpace>{head}{cols}<TextBlock ID="b">{third}</TextBlock></PrintSpace></Page></Layout></alto>'.encode()
+
+
+def test_a_head_line_read_after_the_columns_under_it_goes_back_before_them() -> None:
+    """Tesseract reads a byline set between the headline and the columns'
+    tops after the columns: it stands in a band of its own (the columns
+    start below it, the headline ends above it), so it goes back before
+    them; a column whose top stands in that band and runs on down with no
+    blank line under its first lines is a column, and keeps its place."""
+    (page,) = read_alto(_head_band_page(_alto_line([("By", 700), ("JANE", 745), ("DOE", 820)], 180)))
+    assert [ln.text for ln in page.lines][:2] == ["STORM HITS THE COAST", "By JANE DOE"]
+    assert page.lines[1].why == [("R006", "a line of the head read after the columns under it")]
+    assert [(b.type.value, b.text[:11]) for b in clean(_head_band_page(_alto_line([("By", 700), ("JANE", 745), ("DOE", 820)], 180))).blocks] == [
+        ("headline", "STORM HITS "),
+        ("byline", "By JANE DOE"),
+        ("body", "The storm c"),
+        ("body", "Rescue team"),
+    ]
+    column = "".join(_justified(t, 1300, 180 + 40 * n, 500) for n, t in enumerate(["Power was cut in the east of", "the county, where the wind blew", "hardest, and it will not come", "back before the end of the week", "the company said on Saturday."]))
+    (page,) = read_alto(_head_band_page(column))
+    assert [ln.text for ln in page.lines][-5] == "Power was cut in the east of" and not any(ln.why for ln in page.lines)
+
+
+def test_the_pieces_of_a_head_line_read_after_two_columns_go_back_together() -> None:
+    """Tesseract reads a byline in two pieces, each after the column under
+    it: both go back before the columns, and are one line again."""
+    head = '<TextBlock ID="h">' + _alto_line([("STORM", 100), ("HITS", 300), ("THE", 460), ("COAST", 600)], 20, 70) + "</TextBlock>"
+    texts = [["The storm came in the night and", "flooded the low streets of the", "old town before the dawn broke."], ["Rescue teams worked until noon", "to bring the families out of the", "houses along the river banks."]]
+    cols = ["".join(_justified(t, x, 300 + 40 * n, 500) for n, t in enumerate(col)) for x, col in zip((100, 700), texts)]
+    pieces = [_alto_line([("By", 500), ("JANE", 545)], 180), _alto_line([("DOE", 640)], 180)]
+    blocks = "".join(f'<TextBlock ID="c{k}">{c}</TextBlock><TextBlock ID="b{k}">{p}</TextBlock>' for k, (c, p) in enumerate(zip(cols, pieces)))
+    (page,) = read_alto(f"<alto><Layout><Page><PrintSpace>{head}{blocks}</PrintSpace></Page></Layout></alto>".encode())
+    assert [ln.text for ln in page.lines][:3] == ["STORM HITS THE COAST", "By JANE DOE", "The storm came in the night and"]
+    assert len(page.lines) == 8
+
+
+def test_a_line_below_the_whole_column_before_a_gap_under_it_stands_apart() -> None:
+    """A page's foot line read after the last column, a blank line and more
+    below its foot: reading went down the page, not up to a column's top,
+    so the gap is a blank line (1), not a column top that says nothing (-1)."""
+    left = ["The storm came in the night and", "flooded the low streets of the", "old town before the dawn broke"]
+    right = ["as rescue teams worked until noon", "to bring the families out of the", "houses along the banks of the river."]
+    cols = "".join(f'<TextBlock ID="c{k}">' + "".join(_justified(t, x, 100 + 40 * n, 500) for n, t in enumerate(texts)) + "</TextBlock>" for k, (x, texts) in enumerate([(100, left), (700, right)]))
+    foot = '<TextBlock ID="f">' + _alto_line([("Compiled", 100), ("from", 235), ("wire", 310), ("reports", 385)], 500) + "</TextBlock>"
+    alto = f"<alto><Layout><Page><PrintSpace>{cols}{foot}</PrintSpace></Page></Layout></alto>".encode()
+    (page,) = read_alto(alto)
+    assert [ln.blank_before for ln in page.lines] == [0, 0, 0, -1, 0, 0, 1]
+    assert clean(alto).blocks[-1].text == "Compiled from wire reports"
+
+
+def test_a_page_whose_boxes_show_flush_paragraphs_looks_for_no_lost_indent() -> None:
+    """Plain text lost its indents, so a CJK paragraph's first line is
+    looked for two characters short; a layout page whose boxes show its
+    paragraphs start flush (after every short last line) holds a full first
+    line: a sentence's end with room for the next line's first character
+    ends its paragraph there."""
+    paras = [
+        ["新冠肺炎疫情在非洲暴发后，", "中国迅速向非洲伸出援手，多", "批次提供物资。"],
+        ["当地医护人员同非洲国家举行", "专家视频会议，分享抗疫经验", "支持非洲各国共同抗疫。"],
+        ["中国援非医疗队发挥了重要作", "用，得到各国人民的好评。"],
+        ["双方将继续加强卫生领域合作", "共同维护地区公共卫生安全。"],
+        ["非洲联盟对中国表示感谢，并", "希望双方深化合作。"],
+        ["多国领导人也发表讲话，肯定", "中非合作成果。"],
+        ["专家认为，中非合作前景广阔", "潜力巨大。"],
+    ]
+    lines: list[Line] = []
+    for t in (t for p in paras for t in p):
+        lines.append(Line(t, len(lines) + 1, box=Box(100, 100 + 40 * len(lines), 100 + 30 * len(t), 128 + 40 * len(lines)), size=28.0))
+    starts = [b.text[:4] for b in clean_pages([Page(1, lines, unit="px")]).blocks]
+    # (a full line that ends a sentence over a full line shows nothing: 共同维护…安全。 / 非洲联盟…)
+    assert starts == ["新冠肺炎", "当地医护", "中国援非", "双方将继", "多国领导", "专家认为"]
+
+
+def test_a_line_box_that_took_in_a_word_of_the_line_under_it_keeps_its_type_size() -> None:
+    """ALTO from Tesseract states no font size, so a line's size is its
+    box's height; a box that took in a word of the line under it stands
+    twice as tall as its words: its size is theirs (else the line reads as
+    display type, a new box of its own)."""
+
+    def line(y: int, last_dy: int) -> str:
+        words = [("the", 100, 0), ("storm", 160, 0), ("came", 250, 0), ("in", 330, 0), ("the", 370, 0), ("night", 430, last_dy)]
+        strings = "".join(f'<String CONTENT="{t}" HPOS="{x}" VPOS="{y + dy}" WIDTH="{len(t) * 15}" HEIGHT="30"/>' for t, x, dy in words)
+        return f'<TextLine HPOS="100" VPOS="{y}" WIDTH="405" HEIGHT="{30 + last_dy}">{strings}</TextLine>'
+
+    lines = line(100, 0) + line(140, 0) + line(180, 40) + line(260, 0) + line(300, 0)
+    (page,) = read_alto(f'<alto><Layout><Page><PrintSpace><TextBlock ID="a">{lines}</TextBlock></PrintSpace></Page></Layout></alto>'.encode())
+    assert [ln.box.height for ln in page.lines if ln.box] == [30, 30, 70, 30, 30]
+    assert [ln.size for ln in page.lines] == [30.0] * 5
+
+
+def test_a_paragraphs_last_lines_over_a_column_break_are_no_caption() -> None:
+    """A short line right under a full one, at the column's pitch, and a
+    short line ending the sentence at the next column's top look like a
+    caption dropped into the paragraph by their widths; a layout file's
+    boxes show the first as the column's next line: no interruption."""
+    col1 = ["Italy's central bank has issued", "a circular that will allow all", "banks to take stakes in firms,", "the banking association said.", "The circular, which was passed",
+            "by a government committee last", "month, will open the door for", "a wider role for Italian banks", "in merchant banking"]
+    col2 = ["activities.", "Previously, such activities", "were mostly confined to state", "banks operating special credit", "sections, the association said."]
+    lines: list[Line] = []
+    for x, col in ((55, col1), (224, col2)):
+        for k, t in enumerate(col):
+            lines.append(Line(t, len(lines) + 1, box=Box(x, 200 + 19 * k, x + 5 * len(t), 210 + 19 * k), size=10.0))
+    blocks = clean_pages([Page(1, lines, unit="pt")]).blocks
+    assert [b.type.value for b in blocks] == ["body", "body", "body"] and blocks[1].text.endswith("Italian banks in merchant banking activities.")
+
+
+def test_a_paragraphs_last_line_under_a_region_break_is_not_read_out_of_order() -> None:
+    """Tesseract makes a paragraph's short last line a region of its own
+    (a blank line above it in the engine's terms); by its shape it could
+    be junk read into the paragraph, but its box stands one pitch under the
+    line above, flush with it: the column's next line, left in place (R003)."""
+    rows = ["The South African sanctions law,", "enacted by the U.S. to protest", "the policy of apartheid, is the", "Comprehensive Anti-Apartheid Act", "of 1986."]
+    lines = [Line(t, k + 1, box=Box(100, 200 + 19 * k, 100 + 5 * len(t), 210 + 19 * k), size=10.0, blank_before=int(k == 4)) for k, t in enumerate(rows)]
+    lines.append(Line("Wire copy, edited on the business desk", 6, box=Box(20, 600, 210, 610), size=10.0, blank_before=1))
+    blocks = clean_pages([Page(1, lines, unit="pt")]).blocks
+    assert blocks[0].text.endswith("Anti-Apartheid Act of 1986.") and blocks[1].text.startswith("Wire copy")
+
+
+def test_on_a_page_that_sets_its_paragraphs_in_a_flush_line_starts_none() -> None:
+    """A layout page whose boxes show every paragraph set in: a sentence's
+    end with a little room left, over a flush line, goes on (the flush line
+    would be the one paragraph start of the page not set in)."""
+    short = [["The storm came in the night and it", "flooded the town."], ["Rescue teams worked until noon to", "bring families out."],
+             ["Power was cut in the east of the", "county."], ["The company said it would restore", "the lines by Sunday."],
+             ["Schools will stay closed all week,", "parents were told."], ["The army sent trucks and boats to", "the river towns."],
+             ["Roads in the north stayed closed", "until Friday."], ["Insurers said claims would be paid", "within a month."],
+             ["The weather office expects more rain", "next week."], ["Farmers counted the cost of the", "lost harvest."]]
+    long = ["Rescue teams worked until noon to", "bring the families out of houses on", "the river bank, he said.", "Officials said the damage was heavy", "and that the clean-up would be long."]
+    lines: list[Line] = []
+    for p in [*short[:5], long, *short[5:]]:
+        for k, t in enumerate(p):
+            x = 115 if k == 0 else 100
+            lines.append(Line(t, len(lines) + 1, indent="   " if k == 0 else "", box=Box(x, 100 + 20 * len(lines), 100 + 5 * len(t), 110 + 20 * len(lines)), size=10.0))
+    blocks = clean_pages([Page(1, lines, unit="pt")]).blocks
+    assert len(blocks) == 11 and blocks[5].text.endswith("he said. Officials said the damage was heavy and that the clean-up would be long.")
+
+
+def test_a_caption_set_in_smaller_type_is_lifted_out_of_the_paragraph_it_interrupts() -> None:
+    """A CJK caption read between two lines of a paragraph, a little wider
+    than the column in cells (no sure sign by its measure), is set in
+    smaller type: its characters stand narrower in the layout file's boxes
+    than the body's. The paragraph closes over it; it stands after it (R003)."""
+    body1 = ["新冠肺炎疫情在非洲暴发后，中国迅速", "向非洲伸出援手，多批次向非盟和非洲", "国家提供大量抗疫物资，向多个国家派", "出抗疫医疗专家组，培训当地医护人员"]
+    caption = ["四月十六日，中国抗疫医疗专家组抵达埃塞", "俄比亚首都亚的斯亚贝巴，受到热烈欢迎。"]
+    body2 = ["，同非洲国家举行专家视频会议，分享", "抗疫经验。"]
+    lines = [Line(t, k + 1, box=Box(100, 100 + 50 * k, 100 + 40 * len(t), 136 + 50 * k), size=36.0) for k, t in enumerate(body1)]
+    lines += [Line(t, 5 + k, box=Box(900, 100 + 40 * k, 900 + 32 * len(t), 130 + 40 * k), size=36.0, blank_before=int(k == 0)) for k, t in enumerate(caption)]
+    lines += [Line(t, 7 + k, box=Box(900, 300 + 50 * k, 900 + 40 * len(t), 336 + 50 * k), size=36.0, blank_before=int(k == 0)) for k, t in enumerate(body2)]
+    blocks = clean_pages([Page(1, lines, unit="px")]).blocks
+    assert "培训当地医护人员，同非洲国家举行" in blocks[0].text and blocks[1].text.startswith("四月十六日")
+
+
+def test_a_cut_line_between_short_neighbours_is_measured_on_the_column_further_off() -> None:
+    """At a wide leading three line heights reach the next line alone; when
+    it is short or cut too (a dateline, a wrapped phrase), the pieces of a
+    justified line are measured on the column two pitches off, and join."""
+    rows = [_justified("The Commodity Futures Trading", 100, 100, 500), _alto_line([("WASHINGTON,", 130), ("March", 310)], 176),
+            _alto_line([("11", 100), ("-", 140), ("The", 170)], 252), _alto_line([("Futures", 100), ("Trading", 230)], 328),
+            _justified("Commission has approved the", 100, 404, 500), _justified("Minneapolis Grain Exchange's", 100, 480, 500)]
+    piece = _alto_line([("Commodity", 465)], 252)
+    blocks = f'<TextBlock ID="a">{"".join(rows[:3])}</TextBlock><TextBlock ID="b">{rows[3]}</TextBlock><TextBlock ID="c">{piece}</TextBlock><TextBlock ID="d">{"".join(rows[4:])}</TextBlock>'
+    (page,) = read_alto(f"<alto><Layout><Page><PrintSpace>{blocks}</PrintSpace></Page></Layout></alto>".encode())
+    assert [ln.text for ln in page.lines][2:4] == ["11 - The Commodity", "Futures Trading"] and len(page.lines) == 6
 
 
 def test_a_body_line_cut_at_a_wide_space_is_put_together() -> None:

@@ -308,3 +308,47 @@ def test_json_output_keeps_every_character(make) -> None:
     text = make()
     assert is_cjk_text(text)
     lossless(text)
+
+
+# ------------------------------------------------ a layout file's photo captions
+
+CAPTION_PAGE = [
+    ("中国援非抗疫纪实", 24.0),
+    ("新冠肺炎疫情在非洲暴发后，中国迅速向", 10.0),
+    ("非洲伸出援手，多批次向非盟和非洲国家", 10.0),
+    ("提供大量抗疫物资。", 10.0),
+    ("４月１６日，中国抗疫医疗专家组抵达埃塞俄比亚首都亚的斯亚贝巴机场。", 10.0),
+    ("（新华社记者王琪摄）", 10.0),
+    ("    当地医护人员同非洲国家举行专家视频会", 10.0),
+    ("议，分享抗疫经验，支持非洲抗击疫情。", 10.0),
+]
+
+
+def _caption_page(credit: bool = True) -> list[tuple[str, str]]:
+    from ocrmend.model import Line, Page
+
+    rows = [r for r in CAPTION_PAGE if credit or "摄" not in r[0]]
+    lines = [Line(t, n, size=s) for n, (t, s) in enumerate(rows, 1)]
+    return [(b.type.value, b.text[:6]) for b in ocrmend.clean_pages([Page(1, lines, unit="pt")]).blocks]
+
+
+def test_a_layout_files_photo_caption_amid_its_articles_text_goes_after_the_text() -> None:
+    """In a layout file a photo's caption stands by the photo, not in the
+    text: read between two paragraphs of its article, it goes after the
+    article's text (R007); a caption without a credit keeps its place, and
+    plain text keeps a caption after the paragraph it was found by."""
+    assert _caption_page() == [("headline", "中国援非抗疫"), ("body", "新冠肺炎疫情"), ("body", "当地医护人员"), ("caption", "４月１６日，"), ("credit", "（新华社记者")]
+    assert [t for t, _ in _caption_page(credit=False)] == ["headline", "body", "caption", "body"]
+    text = "\n".join(t for t, _ in CAPTION_PAGE) + "\n"
+    assert [b.type.value for b in ocrmend.clean(text).blocks] == ["headline", "body", "caption", "credit", "body"]
+
+
+def test_a_name_in_body_type_under_a_headline_is_no_tail_of_it() -> None:
+    """A line of one or two letters under a headline is its tail where the
+    engine broke a letter-spaced line up; in a source that knows sizes, a
+    name set in body type under a headline set large is the byline."""
+    from ocrmend.model import Line, Page
+
+    rows = [("忽接乡书喜不禁", 24.0), ("郑剑", 10.0), ("过完元旦上班第一天，接到家乡河南", 10.0), ("正阳县的来信，打开一看，是一封类", 10.0), ("似贺卡式的《乡书》。", 10.0)]
+    lines = [Line(t, n, size=s) for n, (t, s) in enumerate(rows, 1)]
+    assert [(b.type.value, b.text) for b in ocrmend.clean_pages([Page(1, lines, unit="pt")]).blocks][:2] == [("headline", "忽接乡书喜不禁"), ("byline", "郑剑")]

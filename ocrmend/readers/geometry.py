@@ -14,7 +14,8 @@ each line what plain text would have shown:
   ``GAP_PITCHES`` line pitches of its column, or where a region the file
   gives a role starts (PAGE TextRegion@type) -- what a region-aware text
   export shows as a blank line; ``COLUMN_TOP_BLANK`` (-1) at the top of a
-  new column in the same region, and where an engine's region without a
+  new column in the same region (a line read after a column that stands a
+  blank line below its foot tops no column: 1), and where an engine's region without a
   role (ALTO TextBlock, hOCR ocr_par: Tesseract cuts paragraphs at will)
   starts with no gap under a full line: the engine decides from widths,
   indents and final marks whether the paragraph runs on (under a short
@@ -22,8 +23,9 @@ each line what plain text would have shown:
 - inside a region the file gives a role (PAGE @type, a Tesseract
   ocr_header/ocr_caption line), only its first line keeps a break: the
   region is the file's own block;
-- ``size``: the stated font size, else the line's height with the
-  wobble of ascenders and descenders smoothed out (``SIZE_NOISE``);
+- ``size``: the stated font size, else the line's height (its words',
+  where the box took in a word of another line: ``MERGED_LINE_RATIO``)
+  with the wobble of ascenders and descenders smoothed out (``SIZE_NOISE``);
 - ``confidence`` (mean word confidence) and the engine's measures
   (``lines.measure_lines``: widths in display cells...).
 
@@ -69,6 +71,11 @@ GAP_PITCHES: Final = 1.5
 # A line whose top stands this many pitches above the line before it opens
 # a new column (reading went back up the page); less is a skewed baseline.
 NEW_COLUMN_PITCHES: Final = 1.0
+# A line box this many times as tall as most of its words (the median of
+# this many words at least) took in a word of another line: its words'
+# height is its type's.
+MERGED_LINE_RATIO: Final = 1.6
+MERGED_LINE_WORDS: Final = 5
 # A line's box varies this much in height with its ascenders and
 # descenders in the same type (x-height-only words against capitals and
 # descenders): heights this close to the body lines' are body type.
@@ -92,6 +99,13 @@ FIXED_BREAK_WORDS: Final = 4
 # running on from the foot of the column before is decided by its widths
 # and marks, as the engine does for columns it unfolds from plain text.
 COLUMN_TOP_BLANK: Final = -1
+# A line read after this many lines at least that all stand below it, under
+# a line above it, was read late (``_head_band_first``): one line below it is
+# a line a column's reading went past.
+HEAD_BAND_RUN: Final = 2
+# ... and the white between that line above and the columns' top holds the
+# line this many times over: two lines of one column leave room for none.
+HEAD_BAND_WHITE: Final = 2.0
 # Lines either side (in reading order) looked at for the rest of a printed
 # line an OCR engine cut in pieces: it reads them a few lines apart at most.
 PIECE_WINDOW: Final = 4
@@ -132,11 +146,15 @@ SPAN_MEASURES: Final = 1.5
 # A line of body type an OCR engine cut at a wide word space and read as
 # two lines, often in two regions ("we" | "do," said Arthur): its pieces
 # share a row and together span no more than the measure of the lines
-# just above and below them (within ``MEASURE_REACH`` line heights and
-# inside the pieces' span), give or take ``PIECE_MEASURE_SLACK``.  Lines of
-# two columns never fit: together they span a measure and a gutter.
+# just above and below them (within ``MEASURE_REACH`` line heights, or
+# ``REACH_PITCHES`` line pitches where that reaches further -- at a wide
+# leading three heights reach the next line alone, which may be short or
+# cut too -- and inside the pieces' span), give or take
+# ``PIECE_MEASURE_SLACK``.  Lines of two columns never fit: together they
+# span a measure and a gutter.
 PIECE_MEASURE_SLACK: Final = 0.03
 MEASURE_REACH: Final = 3.0
+REACH_PITCHES: Final = 2.5
 # Lines looked at beside each line for the rest of its row (a table's row
 # may hold many): bounds the work on any page.
 ROW_CANDIDATES: Final = 12
@@ -321,6 +339,7 @@ def place_lines(pages: list[Page], sizes_stated: bool = True) -> None:
             lines = _restack_display_lines(lines, sizes_stated)
             lines = _rejoin_fragments(lines)
             lines = _rejoin_cut_lines(lines, sizes_stated)
+            lines = _head_band_first(lines)
         page.lines = lines
         columns = _columns(lines)
         kinds = [bool(role_of(r.kind)) for r in page.regions]  # (a kind that names no role, ocr_textfloat, is an engine's region)
@@ -464,6 +483,66 @@ def _head_row_first(lines: list[Line]) -> list[Line]:
     return [lines[0], *items, *(ln for ln in lines[1:] if id(ln) not in moved)]
 
 
+def _head_band_first(lines: list[Line]) -> list[Line]:
+    """Lines of an article's head (a deck, a byline) that an engine read
+    after columns they stand above put back before them (R006).  They stand
+    in a band of their own: the lines read since the columns' top all start
+    below the band, the line read before those ends above it, the white
+    the band stands in holds its line twice (``HEAD_BAND_WHITE``), between
+    two of the engine's regions, and what is read after the band stands a
+    blank line (``GAP_PITCHES``) under it: a column that runs on down from
+    the band's rows is a column of its own, its top higher than its
+    neighbours'.  The pieces of a head's line an engine read apart, each
+    after another column (本报 | 记者陈晓燕), go back together."""
+    out = list(lines)
+    moved: set[int] = set()
+    k = 2
+    while k < len(out):
+        b, prev = out[k].box, out[k - 1].box
+        k += 1
+        if b is None or prev is None or prev.y0 < b.y1:
+            continue  # (only where reading went back up the page)
+        j = k - 2
+        while j > 0 and out[j - 1].box is not None and out[j - 1].box.y0 >= b.y1:  # type: ignore[union-attr]
+            j -= 1
+        if j == 0 or k - 1 - j < HEAD_BAND_RUN:
+            continue
+        above, first = out[j - 1], out[j]
+        ab, fb = above.box, first.box
+        if ab is None or fb is None:
+            continue
+        piece = id(above) in moved and _same_row([above], b)  # (the rest of a head's line put back: 本报 | 记者陈晓燕)
+        if not piece and (ab.y1 > b.y0 or above.region == first.region or fb.y0 - ab.y1 < HEAD_BAND_WHITE * b.height):
+            continue
+        m = k  # (the band's lines: those read next that end above the columns' top)
+        while m < len(out) and out[m].box is not None and out[m].box.y1 <= fb.y0:  # type: ignore[union-attr]
+            m += 1
+        last, nxt = out[m - 1].box, out[m].box if m < len(out) else None
+        assert last is not None
+        if nxt is not None and nxt.x0 < last.x1 and nxt.x1 > last.x0 and nxt.y0 - last.y0 <= GAP_PITCHES * _pitch(out[j : k - 1]):
+            continue  # (the band's lines run on down, no blank line under them: the top of a column)
+        band = out[k - 1 : m]
+        for ln in band:
+            note_why(ln, "R006", "a line of the head read after the columns under it")
+        out[j:m] = band + out[j : k - 1]
+        k = m
+        moved.update(id(ln) for ln in band)
+    if not moved:
+        return out
+    # (a head's line an engine read in pieces, each after another column: 本报 | 记者陈晓燕)
+    gone: set[int] = set()
+    row: list[Line] = []
+    for at in [*out, None]:
+        if at is not None and id(at) in moved and row and _same_row(row, at.box):  # type: ignore[arg-type]
+            row.append(at)
+            continue
+        if len(row) > 1:
+            _join_pieces(row, "a head's type")
+            gone.update(id(p) for p in row[1:])
+        row = [at] if at is not None and id(at) in moved else []
+    return [ln for ln in out if id(ln) not in gone] if gone else out
+
+
 def _rejoin_fragments(lines: list[Line]) -> list[Line]:
     """Small lines of garbage inside a display line's band and beside it put
     back into it (see ``FRAGMENT_CONFIDENCE``)."""
@@ -580,6 +659,7 @@ def _rejoin_cut_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
         return lines
     body = sorted(ln.box.height for ln in boxed)[len(boxed) // 2]  # type: ignore[union-attr]
     tops = [ln.box.y0 for ln in boxed]  # type: ignore[union-attr]
+    pitch = _pitch([ln for ln in lines if ln.box is not None])
     display = HEADING_SIZE_RATIO * body  # (a line this tall or taller is display type)
     # (no pair spans more than the widest line of body type: most rows' lines of two columns are ruled out here)
     widest = max((ln.box.width for ln in boxed if ln.box.height < display), default=0.0)  # type: ignore[union-attr]
@@ -599,7 +679,7 @@ def _rejoin_cut_lines(lines: list[Line], sizes_stated: bool) -> list[Line]:
                 continue
             if is_credit(a.text) or is_credit(b.text):
                 continue  # (a photo credit set flush right on a caption's last row is an item of its own)
-            if _cut_pair(ab, bb, boxed, tops) or _in_a_word_gap(a, b) or _in_a_word_gap(b, a):  # type: ignore[arg-type]
+            if _cut_pair(ab, bb, boxed, tops, pitch) or _in_a_word_gap(a, b) or _in_a_word_gap(b, a):  # type: ignore[arg-type]
                 ga, gb = group.get(id(a), [a]), group.get(id(b), [b])
                 if ga is not gb:
                     ga.extend(gb)
@@ -631,13 +711,13 @@ def _in_a_word_gap(a: Line, b: Line) -> bool:
     return any(w.x1 <= bb.x0 for w in boxes) and any(w.x0 >= bb.x1 for w in boxes)
 
 
-def _cut_pair(a: Box, b: Box, boxed: list[Line], tops: list[float]) -> bool:
+def _cut_pair(a: Box, b: Box, boxed: list[Line], tops: list[float], pitch: float) -> bool:
     """``a`` and ``b`` are two pieces of one printed line (see ``_rejoin_cut_lines``)."""
     if not _share_row(a, b) or (b.x1 > a.x0 and b.x0 < a.x1):
         return False
     u = Box(min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1))
     slack = PIECE_MEASURE_SLACK * u.width
-    reach = MEASURE_REACH * max(a.height, b.height)
+    reach = max(MEASURE_REACH * max(a.height, b.height), REACH_PITCHES * pitch)
     measure, n = 0.0, 0
     for ln in boxed[bisect_left(tops, a.y0 - reach) : bisect_right(tops, a.y0 + reach)]:
         c = ln.box
@@ -862,7 +942,12 @@ def _column_top(above: list[Line], top: Line, kinds: list[bool]) -> int:
     """What stands above the first line of a column: a new region is
     weighed as anywhere (``_region_break``, against the right edge of the
     column before); a region going on into the next column says nothing
-    (``COLUMN_TOP_BLANK``)."""
+    (``COLUMN_TOP_BLANK``).  A line that stands below the whole column
+    before, a blank line (``GAP_PITCHES``) under its foot, tops no column:
+    reading went down the page, past a gap (a page's foot line)."""
+    feet = [ln.box.y1 for ln in above if ln.box is not None]
+    if feet and top.box is not None and top.box.y0 - max(feet) > GAP_PITCHES * _pitch([ln for ln in above if ln.box is not None]):
+        return 1
     if top.region != above[-1].region and top.region >= 0:
         ends = sorted(ln.box.x1 for ln in above if ln.box is not None)
         if not ends:
@@ -885,15 +970,29 @@ def _pitch(lines: list[Line]) -> float:
     return LEADING * heights[len(heights) // 2]
 
 
+def _type_height(ln: Line) -> float:
+    """A line's height as its type's: its box's, unless the box stands far
+    taller than most of its words (``MERGED_LINE_RATIO``): an engine's line
+    box that took in a word of the line under it."""
+    if ln.box is None:
+        return 0.0
+    heights = sorted(w.box.height for w in ln.words if w.box is not None) if ln.words else []
+    if len(heights) >= MERGED_LINE_WORDS:
+        typical = heights[len(heights) // 2]
+        if ln.box.height > MERGED_LINE_RATIO * typical:
+            return typical
+    return ln.box.height
+
+
 def _sizes(lines: list[Line], sizes_stated: bool) -> None:
-    """Each line's size: the stated font size, else its height; heights
+    """Each line's size: the stated font size, else its type's height; heights
     (and estimated sizes) within ``SIZE_NOISE`` of the body lines' are the
     body size, so ascenders and descenders start no new box."""
     if sizes_stated and lines and all(ln.size > 0 for ln in lines):
         return
     for ln in lines:
         if ln.size <= 0 or sizes_stated:
-            ln.size = ln.box.height if ln.box is not None else 0.0
+            ln.size = _type_height(ln)
     known = sorted(ln.size for ln in lines if ln.size > 0)
     if not known:
         return
