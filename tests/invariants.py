@@ -23,6 +23,19 @@ def blocks_multiset(doc: ocrmend.Document) -> Counter[str]:
     return nonspace_multiset("".join(block.text for block in doc.blocks))
 
 
+def edited_away(doc: ocrmend.Document) -> tuple[Counter[str], Counter[str]]:
+    """What the recorded edits of ``doc`` (cleaned with ``explain=True``)
+    took out and put in: the project's lossless rule lets a character go
+    only by an edit that says so (a line-end hyphen, H001)."""
+    out: Counter[str] = Counter()
+    put: Counter[str] = Counter()
+    for e in doc.edits:
+        before, after = nonspace_multiset(e.before), nonspace_multiset(e.after)
+        out += before - after
+        put += after - before
+    return out, put
+
+
 def multiset_diff(source: Counter[str], result: Counter[str]) -> str:
     lost, added = source - result, result - source
     return f"lost {dict(lost)!r}, added {dict(added)!r}"

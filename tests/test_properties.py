@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import ocrmend
-from invariants import blocks_multiset, document_text, multiset_diff, nonspace_multiset
+from invariants import blocks_multiset, document_text, edited_away, multiset_diff, nonspace_multiset
 
 PROPERTY_SETTINGS = settings(
     max_examples=100,
@@ -333,8 +333,11 @@ def test_any_text_is_cleaned_without_error(text: str) -> None:
 
 @PROPERTY_SETTINGS
 @given(ANY_TEXT)
+@example("A-\rA加")  # (a line-end hyphen the join drops is a recorded edit, H001)
 def test_any_text_loses_nothing(text: str) -> None:
-    """Lossless on arbitrary text too (a leading BOM is encoding, not content)."""
-    doc = ocrmend.clean(text)
+    """Lossless on arbitrary text too (a leading BOM is encoding, not content):
+    what is not in the output went by a recorded edit."""
+    doc = ocrmend.clean(text, explain=True)
     want, got = nonspace_multiset(text.removeprefix("\ufeff")), blocks_multiset(doc)
-    assert got == want, multiset_diff(want, got)
+    out, put = edited_away(doc)
+    assert want - got <= out and got - want <= put, multiset_diff(want, got)
