@@ -443,15 +443,12 @@ def glue_runs(
         lone = [len(run) == 1 for run in runs]
         # (a bare name between a wide heading and an indented paragraph is a
         # byline, not the wide box's last line; a byline's role ends the line
-        # above on the names it goes on to)
-        byline = [
-            0 < k < len(runs) - 1 and is_bare_name(run[0]) and bool(runs[k + 1][0].indent) and _wider_than_column(runs[k - 1][-1], measures[k - 1]) and not BYLINE_FORM_RE.search(runs[k - 1][-1].text)
-            for k, run in enumerate(runs)
-        ]
+        # above on the names it goes on to: _byline_under_wide_head)
         candidates = [
             k
             for k in range(1, len(runs))
-            if (lone[k] and lone[k - 1] and not byline[k]) or (len(runs[k - 1]) == 2 and runs[k - 1][0].text[-1] == "电" and DATELINE_RE.match(runs[k - 1][0].text))
+            if (lone[k] and lone[k - 1] and not _byline_under_wide_head(runs, measures, k))
+            or (len(runs[k - 1]) == 2 and runs[k - 1][0].text[-1] == "电" and DATELINE_RE.match(runs[k - 1][0].text))
         ]
         return merge_runs(runs, measures, _cjk_glue, candidates, "B012")
     # (_latin_glue takes a run opening in lowercase, or under a line ending
@@ -474,6 +471,19 @@ def _continues(last: str, first: str) -> bool:
     (True, False)
     """
     return (len(last) >= 2 and last[-1] in LINE_END_HYPHENS and last[-2].isalpha()) or (first[0].islower() and not last[-1] in ".!?")
+
+
+def _byline_under_wide_head(runs: list[list[Line]], measures: list[int], k: int) -> bool:
+    """Run ``k`` is a bare name between a heading wider than the column and
+    an indented paragraph (asked of one-line runs under one-line runs)."""
+    above = runs[k - 1][-1]
+    return (
+        k + 1 < len(runs)
+        and bool(runs[k + 1][0].indent)
+        and is_bare_name(runs[k][0])
+        and _wider_than_column(above, measures[k - 1])
+        and not BYLINE_FORM_RE.search(above.text)
+    )
 
 
 def _wider_than_column(ln: Line, W: int) -> bool:
