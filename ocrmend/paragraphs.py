@@ -32,6 +32,7 @@ from .classify import (
     is_credit,
     latin_credit_lines,
 )
+from .lines import lines_holding
 from .model import Line, note_why
 from .roles import stated_type
 from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
@@ -81,6 +82,8 @@ OPEN_LINE_ENDS: Final = OPEN_ENDS + "电者员員"
 DISPLAY_STARTS: Final = BYLINE_MARKS + "本新记By"
 REPORTER_RE: Final = regex.compile(r"(?:记者|記者|通讯员|通訊員|评论员|評論員)$")
 NAME_PIECE_RE: Final = regex.compile(r"^\p{Han}{1,4}$")
+# A photo credit's verb anywhere (lines_holding finds the few lines that hold one).
+CREDIT_VERB_RE: Final = re.compile(f"[{CREDIT_VERBS}]")
 DATELINE_RE: Final = regex.compile(r"^(?:据|據)?(?:新华社|新華社|本报|本報|中新社|人民日报|人民日報)\S{0,14}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
 # A dash between words, set with spaces (not a hyphen): a line ending on
 # one goes on.
@@ -619,19 +622,19 @@ def segment_lines(
         if fixed[i + 1] is None:
             fixed[i + 1] = True
             why[i + 1] = ("B015", "after a photo credit")
-    # a photo credit on a line of its own (王琪 摄（资料图片）) under a
-    # sentence's end: its form starts it, however full the caption's line
-    # (a bracketed one, （王琪摄）, closes the paragraph of a photo story)
-    for i in range(1, n):
-        t = lines[i].text
-        if fixed[i] is None and lines[i - 1].final and t[0] not in "（(" and has_credit_verb(t[-CREDIT_TAIL_CHARS:]) and is_credit(t):
-            fixed[i] = True
-            why[i] = ("B005", "a photo credit's form")
     # a Latin caption's sentence (a line or two) over its credit's own line,
     # after a paragraph's end, set flush on a page that indents its
     # paragraphs (or over a credit printed after it on its last line); a CJK
     # caption runs to several sentences (图为……), no line of it is sure to open it
     texts = [ln.text for ln in lines]
+    # a photo credit on a line of its own (王琪 摄（资料图片）) under a
+    # sentence's end: its form starts it, however full the caption's line
+    # (a bracketed one, （王琪摄）, closes the paragraph of a photo story)
+    for i in lines_holding(texts, CREDIT_VERB_RE):
+        t = texts[i]
+        if i and fixed[i] is None and lines[i - 1].final and t[0] not in "（(" and has_credit_verb(t[-CREDIT_TAIL_CHARS:]) and is_credit(t):
+            fixed[i] = True
+            why[i] = ("B005", "a photo credit's form")
     credits = latin_credit_lines(texts) if not cjk_page else []
     if credits:
         # (where each caption ends: above its credit's own line, or on its line)
