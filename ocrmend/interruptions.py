@@ -328,6 +328,8 @@ def find_interruptions(
             if framed and (first.blank_before < 1 or c.blank_before < 1):
                 continue
             credited = ends_in_credit(lines[b]) or is_credit(lines[b].text)
+            if lines[i].blank_before >= 1 and first.blank_before < 1 <= c.blank_before and (i < 1 or lines[i - 1].final or lines[i - 1].blank_before < 0 or lines[i - 1].kind):
+                continue  # (the host, opening a box after a blank line, and what follows it framed together: one box, a caption over its credit)
             if first.blank_before < 1 <= c.blank_before and not credited:
                 continue  # (set apart below alone: the paragraph's last lines, a blank line its break)
             if lines[i].final and not credited:

@@ -1073,3 +1073,18 @@ def test_a_dateline_under_a_wide_headline_opens_the_text_not_the_headlines_last_
     page = "\n".join([head, "据新华社北京一月九日电（记者张锦胜）", *wrapped_at(text, 19)]) + "\n"
     got = [b.text for b in ocrmend.clean(page).blocks]
     assert got[0] == head and got[1].startswith("据新华社北京一月九日电（记者张锦胜）")
+
+
+def test_a_caption_framed_by_blank_lines_over_its_credit_is_one_box():
+    """A caption's two lines set apart by blank lines, its credit at the end
+    of the second: the first line (full, no final mark) was taken for a
+    paragraph's line the second interrupted, and glued to the headline
+    after the gap."""
+    p1 = "评委们认为，从作者的整体思想倾向看，从作品所表现的内容看，这部作品是一部有价值的长篇小说，值得肯定。"
+    p2 = "菡子同志，收到你的来信，知道你近来身体很好，我和家里人都很高兴，盼望你多多保重，常来信。"
+    page = "\n".join([
+        "　　" + p1[:13], *wrapped_at(p1[13:], 15), "", "图为位于贵州省平塘县的500米口", "径球面射电望远镜。 程 鹏 摄", "",
+        "但得夕阳无限好", "袁 鹰", "　　" + p2[:13], *wrapped_at(p2[13:], 15),
+    ]) + "\n"  # fmt: skip
+    got = [(b.type.value, b.text) for b in ocrmend.clean(page).blocks]
+    assert got[1:4] == [("caption", "图为位于贵州省平塘县的500米口径球面射电望远镜。"), ("credit", "程鹏 摄"), ("headline", "但得夕阳无限好")]
