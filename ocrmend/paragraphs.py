@@ -630,7 +630,7 @@ def segment_lines(
     # a photo credit on a line of its own (王琪 摄（资料图片）) under a
     # sentence's end: its form starts it, however full the caption's line
     # (a bracketed one, （王琪摄）, closes the paragraph of a photo story)
-    for i in lines_holding(texts, CREDIT_VERB_RE):
+    for i in lines_holding(texts, CREDIT_VERB_RE) if cjk_page else ():
         t = texts[i]
         if i and fixed[i] is None and lines[i - 1].final and t[0] not in "（(" and has_credit_verb(t[-CREDIT_TAIL_CHARS:]) and is_credit(t):
             fixed[i] = True
@@ -689,9 +689,9 @@ def segment_lines(
     # a short line the next line opens with again (井口的做法是 / 井口的做法是，
     # 在买卖国债后……): a heading over the paragraph that repeats it, not its
     # first half (text does not stutter)
-    for i in [i for i in range(n - 1) if texts[i + 1][:1] == texts[i][:1] and len(texts[i + 1]) > len(texts[i])]:
+    for i in [i for i in range(n - 1) if len(texts[i]) <= HEADING_MAX_CHARS and texts[i + 1].startswith(texts[i])]:
         t = texts[i]
-        if 2 <= len(t) <= HEADING_MAX_CHARS and not lines[i].final and texts[i + 1].startswith(t):
+        if 2 <= len(t) < len(texts[i + 1]) and not lines[i].final:
             for k in (i, i + 1):
                 if fixed[k] is None:
                     fixed[k] = True
