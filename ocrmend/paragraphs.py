@@ -15,6 +15,7 @@ leading space, a line much wider than the column (deck, caption).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from itertools import compress
 from typing import Final, NamedTuple
@@ -372,6 +373,8 @@ def _zone_cuts(lines: list[Line], cores: list[int], final: list[bool], forced: l
     if not final[0] and (not candidates or candidates[0] != 0):
         candidates.insert(0, 0)
     done = -1
+    going: list[int] | None = None  # the lines that go on (no final mark), ascending
+    going_cores: list[int] = []
     for i in candidates:
         if i <= done:
             continue
@@ -394,9 +397,17 @@ def _zone_cuts(lines: list[Line], cores: list[int], final: list[bool], forced: l
                 # a heading or a byline above shows no measure; a ragged
                 # Latin column's lines show one only together)
                 if cjk_page:
-                    before = sorted([cores[k] for k in range(i - 1, max(-1, i - 13), -1) if not final[k]][:6])
-                    after = sorted([cores[k] for k in range(i + 1, min(n, i + 13)) if not final[k]][:6])
-                    change = len(before) == 6 == len(after) and abs(before[3] - after[3]) >= 3 and abs(before[4] - after[4]) >= 3
+                    if going is None:
+                        going = [k for k in range(n) if not final[k]]  # (once a page, where asked)
+                        going_cores = [cores[k] for k in going]
+                    p = bisect_left(going, i)
+                    q = p + 1 if p < len(going) and going[p] == i else p
+                    # (six such lines on either side, within twelve lines)
+                    change = p >= 6 and q + 6 <= len(going) and going[p - 6] >= i - 12 and going[q + 5] <= i + 12
+                    if change:
+                        before = sorted(going_cores[p - 6 : p])
+                        after = sorted(going_cores[q : q + 6])
+                        change = abs(before[3] - after[3]) >= 3 and abs(before[4] - after[4]) >= 3
                 else:
                     before = sorted(cores[i - 6 : i])
                     after = sorted(cores[i + 1 : i + 7])
