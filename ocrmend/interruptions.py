@@ -23,6 +23,7 @@ from typing import Final
 
 from .chars import CLAUSE_MARKS, display_width, ends_with_full_stop, has_credit_verb
 from .classify import TRAILING_CREDIT_RE, is_byline, is_credit, latin_credit_lines
+from .lines import wider_than_column
 from .model import Block, Line, Types
 from .paragraphs import indents_paragraphs, is_bare_name, line_counts
 from .tuning import (
@@ -244,11 +245,11 @@ def find_interruptions(
         i
         for i, (w, nxt) in enumerate(zip(W[: n - 2], lines[1 : n - 1]))
         if nxt.width <= w - NARROW
-        or nxt.width - nxt.hang - nxt.squeezable > w + WIDE_MARGIN
+        or wider_than_column(nxt, w)
         or has_credit_verb(nxt.text)
     ]
     # (or by a one-line caption and its credit on a line of its own)
-    credit_lines = [i for i, t in enumerate(ln.text for ln in lines) if 2 <= i < n - 1 and ("摄" in t or "攝" in t) and is_credit(t)]
+    credit_lines = [i for i, t in enumerate(ln.text for ln in lines) if 2 <= i < n - 1 and has_credit_verb(t) and is_credit(t)]
     if credit_lines:
         hosts = sorted(set(hosts).union(i - 2 for i in credit_lines if lines[i - 1].final))
     # (a host goes on: no final mark, no hint; tested below, asked here first;
@@ -285,7 +286,7 @@ def find_interruptions(
             pass
         elif captioned:
             b = a + 1
-        elif fcore > w + WIDE_MARGIN:
+        elif wider_than_column(first, w):
             # wide: a caption set across the page
             b = a
             while (

@@ -27,6 +27,7 @@ from .chars import (
 from .layout import COLUMN_START
 from .model import Line
 from .spacing import LETTER_SPACED_CJK_RE, LETTER_SPACED_LATIN_RE
+from .tuning import WIDE_MARGIN
 
 # stdlib re: a plain class scan, twice as fast as regex here
 NOT_SQUEEZABLE_RE: Final = re.compile(f"[^{SQUEEZABLE}\\n]+")
@@ -82,6 +83,13 @@ def hanging_width(body: str, cjk_page: bool) -> int:
         hang += 2 if (cjk_page and body[j] > "\x7f") else 1
         j -= 1
     return hang
+
+
+def wider_than_column(ln: Line, w: int) -> bool:
+    """``ln`` belongs to another box than the column ``w`` cells wide (a deck,
+    a caption set across): wider by more than WIDE_MARGIN, even with every
+    mark set half width and none hanging."""
+    return ln.width - ln.squeezable - ln.hang > w + WIDE_MARGIN
 
 
 def first_unit_width(body: str, cjk_page: bool) -> int:

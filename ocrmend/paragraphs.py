@@ -33,7 +33,7 @@ from .classify import (
     is_credit,
     latin_credit_lines,
 )
-from .lines import lines_holding
+from .lines import lines_holding, wider_than_column
 from .model import Line, note_why
 from .roles import stated_type
 from .spacing import HALF_MARK_RE, HALF_PUNCT_IN_CJK_RE
@@ -1012,7 +1012,7 @@ def _segment_marks(
             for i, ln in enumerate(lines[:-1])
             if (ln.text[0].isupper() and "," in ln.text and LATIN_DATELINE_RE.match(ln.text)) or ln.text.endswith(SPACED_DASHES)
         ]
-    wide = [ln.width - ln.squeezable - ln.hang > w + WIDE_MARGIN for ln, w in zip(lines, W)]
+    wide = [wider_than_column(ln, w) for ln, w in zip(lines, W)]
     return ends, credit_ends, heads, open_lines, hyphens, datelines, wide, [i for i, x in enumerate(wide) if x]
 
 

@@ -37,6 +37,7 @@ from typing import Final
 from .chars import LATIN_OPEN_ENDS, LINE_END_HYPHENS, OPEN_ENDS
 from .classify import body_text_size, is_credit
 from .interruptions import ends_in_credit, next_in_column
+from .lines import wider_than_column
 from .model import Line
 from .paragraphs import DATELINE_RE, is_bare_name, line_counts, merge_runs
 from .roles import stated_type
@@ -114,7 +115,7 @@ def _is_display(ln: Line, W: int, cjk_page: bool) -> bool:
     if len(t) <= 12 and len(LETTERS_RE.findall(t)) * 2 < len(t):
         return True  # junk: mostly marks and digits
     if cjk_page:
-        if ln.width - ln.squeezable - ln.hang > W + WIDE_MARGIN:
+        if wider_than_column(ln, W):
             return True  # wide: a deck or caption set across columns
         return not ln.final and ln.width <= W - NARROW
     if ln.width > 1.3 * W + 2:
@@ -395,7 +396,7 @@ def _close_wide_boxes(lines: list[Line], W: list[int], taken: set[int]) -> None:
         ln = lines[i]
         if i == 0 or ln.blank_before != 0:
             wide_box = True  # a group starts: wide while all its lines are
-        wide_box = wide_box and ln.width - ln.squeezable - ln.hang > W[i] + WIDE_MARGIN
+        wide_box = wide_box and wider_than_column(ln, W[i])
         nxt = lines[i + 1]
         if wide_box and nxt.blank_before == 1 and id(ln) not in taken and id(nxt) not in taken and not ln.final and nxt.width - nxt.hang <= W[i + 1] + FULL_SLACK:
             nxt.blank_before = 2
@@ -481,13 +482,9 @@ def _byline_under_wide_head(runs: list[list[Line]], measures: list[int], k: int)
         k + 1 < len(runs)
         and bool(runs[k + 1][0].indent)
         and is_bare_name(runs[k][0])
-        and _wider_than_column(above, measures[k - 1])
+        and wider_than_column(above, measures[k - 1])
         and not BYLINE_FORM_RE.search(above.text)
     )
-
-
-def _wider_than_column(ln: Line, W: int) -> bool:
-    return ln.width - ln.squeezable - ln.hang > W + WIDE_MARGIN
 
 
 def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
@@ -504,7 +501,7 @@ def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
     t = first.text
     if t[0] in "□■" or BYLINE_FORM_RE.match(t) or last.text[0] in "□■" or BYLINE_FORM_RE.match(last.text):
         return False  # bylines set a name a line
-    if first.blank_before == 0 and _wider_than_column(last, W) and first.width <= W - NARROW:
+    if first.blank_before == 0 and wider_than_column(last, W) and first.width <= W - NARROW:
         return not ends_in_credit(last)  # a wide box's last line (but a caption ends on its credit)
     return (
         len(t) <= 2
