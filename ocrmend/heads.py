@@ -27,8 +27,8 @@ from typing import Final
 from .chars import CLAUSE_MARKS
 from .classify import opens_like_fixed_form
 from .model import Line
-from .paragraphs import merge_runs
-from .tuning import CENTRED_SLACK, FULL_SLACK, HEAD_MAX_CHARS, HEAD_MIN_WRAPPED, NAME_MAX_CHARS
+from .paragraphs import centred_under_full_head, merge_runs
+from .tuning import HEAD_MAX_CHARS, HEAD_MIN_WRAPPED, NAME_MAX_CHARS
 
 # Marks a line of CJK text never starts with (kinsoku): closers and pauses.
 NEVER_FIRST: Final = "）》」』〉】〕，。、；：？！"  # not ” ’: typists use them as openers and apostrophes (’97)
@@ -65,7 +65,7 @@ def _is_wrapped_tail(prev: list[Line], run: list[Line], measure: int) -> bool:
     last = prev[-1]
     if first and first[0] in NEVER_FIRST:
         return True  # a line never starts with a closing mark
-    if len(run) == 1 and _centred_under_full_head(prev, run[0], first, measure):
+    if len(run) == 1 and centred_under_full_head(prev, run[0], measure):
         return True
     if (
         len(prev) == 1
@@ -101,29 +101,5 @@ def _wrapped_at_large_measure(last: Line, tail: Line, first: str) -> bool:
         and "、" not in first  # names in a list (许晴、林立)
         and not BYLINE_ROLE_RE.search(first)  # 人民日报评论员, 通讯员许晴
         and last.text[-1] not in CLAUSE_MARKS  # (a colon makes the line final)
-        and not opens_like_fixed_form(first)
-    )
-
-
-def _centred_under_full_head(prev: list[Line], tail: Line, first: str, measure: int) -> bool:
-    """A headline wrapped at the column and set centred (``pdftotext
-    -layout``): a heading of at most three lines (no line final, no full
-    stop) whose last line fills the column, and right under it a line
-    indented further whose margins are equal: a paragraph's first line
-    has only its indent, a deck or byline sets off flush left.  A full stop
-    (no headline has one) or a fixed form's opening (本报讯, □, 记者...)
-    keeps the tail apart."""
-    lead = tail.indent_cells
-    last = prev[-1]
-    return (
-        measure > 0
-        and len(prev) <= 3
-        and lead >= 2
-        and lead > last.indent_cells
-        and abs(measure - tail.width - 2 * lead) <= CENTRED_SLACK
-        and last.indent_cells + last.width >= measure - FULL_SLACK
-        and not any(ln.final or "。" in ln.text for ln in prev)
-        and sum(len(ln.text) for ln in prev) <= HEAD_MAX_CHARS
-        and "。" not in first
         and not opens_like_fixed_form(first)
     )

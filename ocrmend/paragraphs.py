@@ -22,7 +22,7 @@ from typing import Final, NamedTuple
 
 import regex
 
-from .chars import CLAUSE_MARKS, CREDIT_VERBS, OPEN_ENDS, OPENING, has_credit_verb
+from .chars import CLAUSE_MARKS, CREDIT_VERBS, FULL_STOPS, OPEN_ENDS, OPENING, has_credit_verb
 from .classify import (
     ARTICLE_OPENING_RE,
     NOTE_RE,
@@ -32,6 +32,7 @@ from .classify import (
     is_byline,
     is_credit,
     latin_credit_lines,
+    opens_like_fixed_form,
 )
 from .lines import lines_holding, wider_than_column
 from .model import Line, note_why
@@ -54,6 +55,8 @@ from .tuning import (
     FLUSH_START,
     FORCED,
     FULL_SLACK,
+    HEAD_MAX_CHARS,
+    HEAD_STACK_MAX_LINES,
     HEADING_MAX_CHARS,
     INDENT_CELLS,
     INDENT_EVIDENCE,
@@ -697,6 +700,8 @@ def segment_lines(
             if i + 1 < n:
                 fixed[i + 1] = True
                 why[i + 1] = ("B005", "under display text")
+            if cjk_page and i > 1 and len(t) <= 24 and (t[0] in BYLINE_MARKS or is_byline(t)):
+                _split_head_stack(lines, W, fixed, why, i)
     # a short line the next line opens with again (井口的做法是 / 井口的做法是，
     # 在买卖国债后……): a heading over the paragraph that repeats it, not its
     # first half (text does not stutter)
@@ -755,6 +760,11 @@ def segment_lines(
             if fixed[i + 1] is None and _is_centred_heading_over_flush_line(lines, W, i):
                 fixed[i + 1] = True
                 why[i + 1] = ("B005", "under a heading centred in the column")
+            # (a full line under a sentence's end, a line centred under it:
+            # a headline wrapped at the column, not a paragraph's first line)
+            if i >= 2 and fixed[i - 1] is None and lines[i - 2].final and centred_under_full_head([lines[i - 1]], lines[i], W[i - 1]):
+                fixed[i - 1] = True
+                why[i - 1] = ("B005", "a headline's first line, its tail centred under it")
 
     # --- wide runs (deck, caption, spread furniture) are their own boxes
     done = -1
@@ -829,6 +839,64 @@ def segment_lines(
     runs = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
     measures = [W[a] for a in cuts[:-1]]
     return runs, measures
+
+
+def _ends_box(ln: Line) -> bool:
+    """A line a box ends on: a sentence's end, not the ellipsis or colon a
+    deck's line ends on (一次性注射器、植入体内的钢针……, 李仁臣（人民日报副总编辑）：)."""
+    return ln.final and ln.text[-1] not in "…：:"
+
+
+def _split_head_stack(lines: list[Line], W: list[int], fixed: list[bool | None], why: dict[int, tuple[str, str]], byline: int) -> None:
+    """The lines over a byline, up to a sentence's end (or a stated break),
+    holding no full stop, are its article's head: a headline and its deck.
+    A wrapped head line fills the column (CJK wraps at any character), so
+    a head line with room for the next line's first unit ends its box (in
+    running text a line a character short is the column's wobble, or a
+    first line's lost indent: no head line is indented)."""
+    a = byline - 1
+    while a > 0 and fixed[a] is not True and not _ends_box(lines[a - 1]) and byline - a < HEAD_STACK_MAX_LINES:
+        a -= 1
+    if byline - a < 2 or (a > 0 and fixed[a] is not True and not _ends_box(lines[a - 1])):
+        return  # one line (a headline alone, a credit) or no top found: a paragraph's tail over its closing reporter line
+    head = "".join(ln.text for ln in lines[a:byline])
+    if PICTURE_NOTE_RE.search(head) or any(c in FULL_STOPS for c in head):
+        return  # running text (a lead paragraph, a photo story's lead, a caption) over the byline
+    if fixed[a] is None:
+        fixed[a] = True
+        why[a] = ("B005", "the top of a head over a byline")
+    room = [W[k] - lines[k].width - lines[k + 1].lead for k in range(a, byline - 1)]
+    for k in range(a, byline - 2):
+        # (over a full line: a headline in display type wraps short at a
+        # measure of its own, as its next line shows)
+        if fixed[k + 1] is None and room[k - a] >= 0 > room[k + 1 - a]:
+            fixed[k + 1] = True
+            why[k + 1] = ("B005", "a head line with room left over a full one, over a byline")
+
+
+def centred_under_full_head(prev: list[Line], tail: Line, measure: int) -> bool:
+    """A headline wrapped at the column and set centred (``pdftotext
+    -layout``): a heading of at most three lines (no line final, no full
+    stop) whose last line fills the column, and right under it a line
+    indented further whose margins are equal: a paragraph's first line
+    has only its indent, a deck or byline sets off flush left.  A full stop
+    (no headline has one) or a fixed form's opening (本报讯, □, 记者...)
+    keeps the tail apart."""
+    first = tail.text.lstrip(" \u3000")
+    lead = tail.indent_cells
+    last = prev[-1]
+    return (
+        measure > 0
+        and len(prev) <= 3
+        and lead >= 2
+        and lead > last.indent_cells
+        and abs(measure - tail.width - 2 * lead) <= CENTRED_SLACK
+        and last.indent_cells + last.width >= measure - FULL_SLACK
+        and not any(ln.final or "。" in ln.text for ln in prev)
+        and sum(len(ln.text) for ln in prev) <= HEAD_MAX_CHARS
+        and "。" not in first
+        and not opens_like_fixed_form(first)
+    )
 
 
 def is_bare_name(ln: Line) -> bool:

@@ -86,6 +86,7 @@ VERSE_MAX_CHARS: Final = 16  # a verse line is at most this long
 HEAD_MAX_CHARS: Final = 48  # a heading line is at most this long (a wide headline in a large font)
 HEAD_MIN_WRAPPED: Final = 16  # a heading line the type's measure wrapped is at least this long
 CENTRED_SLACK: Final = 2  # cells a centred line's two margins may differ by (its lead rounds down, the measured column wobbles a cell)
+HEAD_STACK_MAX_LINES: Final = 6  # lines of an article's head over its byline: a headline of two lines and a deck of four at most
 NAME_MAX_CHARS: Final = 4  # a tail this short may be the author's name (许晴, 任仲平, 欧阳晓明): a byline
 
 # ------------------------------------------------------------ hyphenation

@@ -1088,3 +1088,45 @@ def test_a_caption_framed_by_blank_lines_over_its_credit_is_one_box():
     ]) + "\n"  # fmt: skip
     got = [(b.type.value, b.text) for b in ocrmend.clean(page).blocks]
     assert got[1:4] == [("caption", "图为位于贵州省平塘县的500米口径球面射电望远镜。"), ("credit", "程鹏 摄"), ("headline", "但得夕阳无限好")]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_head_over_a_byline_splits_where_a_line_has_room_left(gap: str) -> None:
+    """Over a byline, lines that end no sentence are the article's head: a
+    headline a character short of the column is a box, not a first line
+    whose lost indent fills it, and the deck under it goes on while full."""
+    head, deck = "本市举办首届冬季长跑健身赛", "近万名市民今天清晨从人民广场出发沿江跑完十公里"
+    text = "本报讯今天清晨，全市冬季长跑健身活动在人民广场开幕。近万名市民参加了活动，年龄最大的已七十多岁。"
+    page = [
+        *wrapped_at("去年全市新建健身步道一百多公里，市民锻炼有了好去处。", 14),
+        head, *wrapped_at(deck, 14), "□ 陈 明", "　　" + text[:12], *wrapped_at(text[12:], 14),
+    ]  # fmt: skip
+    assert len(head) == 13 and len(page[3]) == 14
+    got = [(b.type.value, b.text) for b in ocrmend.clean(gap.join(page) + "\n").blocks]
+    assert ("headline", head) in got and ("deck", deck) in got
+
+
+def test_a_lead_paragraph_over_a_closing_reporter_line_is_not_a_head() -> None:
+    """Running text -- a full stop inside, or a photo story's note on its
+    pictures -- over a reporter's line stays one paragraph, however short
+    its lines end."""
+    lead = "市郊的菜农今年种上了新品种，冬天也有新鲜蔬菜上市，一个大棚收入过万元——（附图片２张）"
+    lines = wrapped_at(lead, 14)
+    page = ["冬天的菜篮子", "□ 陈 明", "　　" + lines[0][:12], *wrapped_at(lead[12:], 14), "本报记者王新"]
+    got = [b.text for b in ocrmend.clean("\n".join(page) + "\n").blocks]
+    assert lead in got
+
+
+def test_a_headline_wrapped_and_centred_under_a_paragraphs_end_is_not_its_last_line() -> None:
+    """A full line under a sentence's end, then a line centred in the
+    column: a headline wrapped at the column (``pdftotext -layout`` centres
+    its tail), not a paragraph's next line and a new paragraph."""
+    before = "今年全市新建了一批健身场地，市民锻炼身体更加方便了。"  # (two full lines)
+    head = "本市第一座全民健身中心在城南建成并对外开放"
+    text = "本报讯全民健身中心今天在城南建成开放，中心有游泳馆、篮球馆和健身房，每天接待市民三千多人次。"
+    tail = head[13:]
+    lead = (26 - 2 * len(tail)) // 2
+    page = [*wrapped_at(before, 13), head[:13], " " * lead + tail, "　　" + text[:11], *wrapped_at(text[11:], 13)]
+    assert len(page[1]) == len(page[2]) == 13 and len(page[3]) - lead == len(tail) == 8
+    got = [(b.type.value, b.text) for b in ocrmend.clean("\n".join(page) + "\n").blocks]
+    assert [t for _, t in got] == [before, head, text] and got[1][0] in ("headline", "subhead")
