@@ -1172,8 +1172,8 @@ def _viterbi(
                 and not ends[i - 2]
                 and bool(CLAUSE_MARK_RE.search(lines[i - 1].text) or CLAUSE_MARK_RE.search(lines[i - 2].text))
             )
-            tc = 0.0 if room_c < 0 else _room_cost(room_c, widths, i - 1, n, box)
-            ts = 0.0 if room_s < 0 else _room_cost(room_s, widths, i - 1, n, box)
+            tc = 0.0 if room_c < 0 else _room_cost(room_c, widths, ends, i - 1, box)
+            ts = 0.0 if room_s < 0 else _room_cost(room_s, widths, ends, i - 1, box)
             if soft[i]:
                 tc += BLANK_LINE
                 ts += BLANK_LINE
@@ -1216,13 +1216,16 @@ def _viterbi(
     return states
 
 
-def _room_cost(room: int, widths: list[int], i: int, n: int, box: bool = False) -> float:
+def _room_cost(room: int, widths: list[int], ends: list[bool], i: int, box: bool = False) -> float:
     """Cost of continuing after a line that had ``room`` cells left
-    (``box`` counts only past SLACK_TOLERANCE: _viterbi asks it there alone)."""
+    (``box`` counts only past SLACK_TOLERANCE: _viterbi asks it there alone).
+    A neighbour as wide shows a locally narrower column only if it goes on:
+    a line ending a sentence is as wide as its words (a one-line paragraph
+    a lost indent short is no measure)."""
     if room > SLACK_TOLERANCE:
         return CONTINUE_IN_NARROW_BOX if box else CONTINUE_WITH_ROOM
     w = widths[i]
-    if (i > 0 and widths[i - 1] == w) or (i + 1 < n and widths[i + 1] == w):
+    if (i > 0 and widths[i - 1] == w and not ends[i - 1]) or (i + 1 < len(widths) and widths[i + 1] == w and not ends[i + 1]):
         return CONTINUE_AT_LOCAL_MEASURE  # as wide as a neighbour: the column is locally narrower
     return CONTINUE_WITH_LITTLE_ROOM
 

@@ -65,12 +65,6 @@ KNOWN = {
     ("layout", "h1"): HEAD_WRAP,
     ("layout", "b1"): LAYOUT_STRETCH,
     **{("layout", f"p2.{k}"): LAYOUT_RAGGED for k in range(1, 5)},
-    **{
-        ("pymupdf", f"p1.{k}"): "PyMuPDF drops the indents: p1.3 ends on a full stop one character short of the "
-        "measure and p1.4 opens with a quotation mark, which never ends a line, so the line was full for it and "
-        "nothing on the page shows the break (kinsoku, lines.first_unit_width)"
-        for k in (3, 4)
-    },
     ("pymupdf", "p1.6"): "PyMuPDF: the last paragraph of page 1 is cut after its first line (before the footer "
     "and a page whose measure is narrower); typed headline + deck",
 }

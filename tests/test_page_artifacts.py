@@ -1130,3 +1130,17 @@ def test_a_headline_wrapped_and_centred_under_a_paragraphs_end_is_not_its_last_l
     assert len(page[1]) == len(page[2]) == 13 and len(page[3]) - lead == len(tail) == 8
     got = [(b.type.value, b.text) for b in ocrmend.clean("\n".join(page) + "\n").blocks]
     assert [t for _, t in got] == [before, head, text] and got[1][0] in ("headline", "subhead")
+
+
+def test_a_one_line_paragraph_is_no_local_measure_for_the_first_line_under_it() -> None:
+    """A one-line paragraph a lost indent short, then a paragraph whose first
+    line is as short: two paragraphs. The line above ends a sentence, so its
+    width is its words', not a locally narrower column the next line fills."""
+    one = "发展的关键是提高人的素质。"
+    text = "县里认为，要实现建成强县的目标，提高干部素质是关键。两年中他们把一批年轻干部充实到乡镇领导班子。"
+    before = "去年全县财政收入比上年增长两成，农民人均收入增加三百多元，三项指示逐项落到了实处。"
+    lines = wrapped_at(before, 15)
+    page = [*lines, one, text[:13], *wrapped_at(text[13:], 15)]
+    assert len(one) == len(text[:13]) == 13
+    got = [b.text for b in ocrmend.clean("\n".join(page) + "\n").blocks]
+    assert got == [before, one, text]
