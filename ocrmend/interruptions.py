@@ -25,7 +25,7 @@ from .chars import CLAUSE_MARKS, display_width, ends_with_full_stop, has_credit_
 from .classify import TRAILING_CREDIT_RE, is_byline, is_credit, latin_credit_lines
 from .lines import wider_than_column
 from .model import Block, Line, Types
-from .paragraphs import indents_paragraphs, is_bare_name, line_counts
+from .paragraphs import detect_double_spacing, indents_paragraphs, is_bare_name, line_counts
 from .tuning import (
     CREDIT_TAIL_CHARS,
     INTERRUPTION_MAX_LINES,
@@ -260,6 +260,7 @@ def find_interruptions(
     # not, the caption stands after that paragraph all the same)
     credited_next = {i for i in hosts if lines[i].final and has_credit_verb(lines[i + 1].text[-CREDIT_TAIL_CHARS:])}
     hosts = [i for i in hosts if (indented or not lines[i].final or i in credited_next) and not lines[i].kind]
+    double = detect_double_spacing(lines) if hosts else False
     done = 0
     for i in hosts:
         if i < done:
@@ -331,8 +332,8 @@ def find_interruptions(
             credited = ends_in_credit(lines[b]) or is_credit(lines[b].text)
             if lines[i].blank_before >= 1 and first.blank_before < 1 <= c.blank_before and (i < 1 or lines[i - 1].final or lines[i - 1].blank_before < 0 or lines[i - 1].kind):
                 continue  # (the host, opening a box after a blank line, and what follows it framed together: one box, a caption over its credit)
-            if first.blank_before < 1 <= c.blank_before and not credited:
-                continue  # (set apart below alone: the paragraph's last lines, a blank line its break)
+            if first.blank_before < 1 <= c.blank_before and (not credited or not double):
+                continue  # (set apart below alone: the paragraph's last lines, a blank line its break; a caption's last line on its credit, in single-spaced text)
             if lines[i].final and not credited:
                 continue  # (after a sentence's end, only a caption on its credit is surely no heading)
             if lines[i].final and not indented and (c.blank_before > 0 or c.width < w - NARROW):

@@ -1144,3 +1144,18 @@ def test_a_one_line_paragraph_is_no_local_measure_for_the_first_line_under_it() 
     assert len(one) == len(text[:13]) == 13
     got = [b.text for b in ocrmend.clean("\n".join(page) + "\n").blocks]
     assert got == [before, one, text]
+
+
+def test_a_captions_last_line_on_its_credit_over_a_blank_line_is_not_lifted() -> None:
+    """Single-spaced text: a caption's last line, its credit at the end,
+    over a blank line ends the caption's box (a blank line is the break
+    after it); it is no one-line caption dropped inside a paragraph whose
+    rest is the heading under the blank line."""
+    body = "今年全市新建了一批健身场地，市民锻炼身体更加方便了。"
+    caption = "市民在新建的健身步道上锻炼，沿江风光吸引众多市民前来"
+    page = [
+        *wrapped_at(body, 13), wrapped_at(caption, 13)[0], caption[13:] + "。 王 平 摄",
+        "", "本市第一座全民健身中心建成", "□ 陈 明", "　　本报讯全民健身中心今天在城南建成开", "放，中心每天接待市民三千多人次。",
+    ]  # fmt: skip
+    got = [b.text for b in ocrmend.clean("\n".join(page) + "\n").blocks]
+    assert "本市第一座全民健身中心建成" in got and not any(t.startswith(caption[13:]) for t in got)
