@@ -57,6 +57,7 @@ from .tuning import (
     FULL_SLACK,
     HEAD_MAX_CHARS,
     HEAD_STACK_MAX_LINES,
+    ITEM_REACH,
     HEADING_MAX_CHARS,
     INDENT_CELLS,
     INDENT_EVIDENCE,
@@ -673,6 +674,12 @@ def segment_lines(
         if fixed[i] is None and lines[i - 1].final and NOTE_RE.match(t):
             fixed[i] = True
             why[i] = ("B005", "a note's form")
+    # (CJK: a Latin page's figures at line starts are a table's columns as
+    # often; text that keeps its blocks is split only where it states it)
+    for i in numbered_items(texts) if cjk_page and not keep_blocks else ():
+        if fixed[i] is None:
+            fixed[i] = True
+            why[i] = ("B016", "a numbered item")
     if lines[0].size > 0 or lines[-1].size > 0:
         # a source that knows font sizes: a change of size starts a new box
         for i in range(1, n):
@@ -839,6 +846,37 @@ def segment_lines(
     runs = [lines[a:b] for a, b in zip(cuts, cuts[1:])]
     measures = [W[a] for a in cuts[:-1]]
     return runs, measures
+
+
+# A line opening with an item's number: １华东电脑, ２、, （３）, 4. (not a
+# date's or a quantity's figure: １月, ２万, １９９８年, 3.5).
+ITEM_NUMBER_RE: Final = regex.compile(r"^([（(]?)([0-9０-９]{1,2})([）)、.．:：]?)(?![0-9０-９.．,，%％年月日时点万亿多余个])")
+
+
+def numbered_items(texts: list[str]) -> list[int]:
+    """The lines that open items of a numbered list: three items at least,
+    numbered one after another in one form (１ ２ ３, （１）（２）（３）),
+    each within ITEM_REACH lines of the one before (a wrapped paragraph's
+    lines do not open on numbers that count up)."""
+    found: list[int] = []
+    run: list[int] = []
+    last_key: tuple[str, str, int] | None = None
+    for i, t in enumerate(texts):
+        m = ITEM_NUMBER_RE.match(t)
+        if m is None or len(t) <= len(m.group(0)):
+            continue
+        number = int(m.group(2))  # (int reads full-width digits too)
+        key = (m.group(1), m.group(3), number)
+        if last_key is not None and run and key[:2] == last_key[:2] and number == last_key[2] + 1 and i - run[-1] <= ITEM_REACH:
+            run.append(i)
+        else:
+            if len(run) >= 3:
+                found += run
+            run = [i]
+        last_key = key
+    if len(run) >= 3:
+        found += run
+    return found
 
 
 def _ends_box(ln: Line) -> bool:

@@ -29,7 +29,7 @@ RULES: dict[str, Rule] = {
         Rule("B002", "paragraphs", "a blank line above states a break (in a double-spaced source: two or more)"),
         Rule("B003", "paragraphs", "an indented line starts a paragraph"),
         Rule("B004", "paragraphs", "a double-spaced source with no blank line above: a new text box"),
-        Rule("B005", "paragraphs", "display text (letter-spaced, a byline, an all-caps head, a bare name under a heading, a heading centred in its column, a heading its paragraph opens with again, a photo credit on a line of its own) is a box of its own"),
+        Rule("B005", "paragraphs", "display text (letter-spaced, a byline, an all-caps head, a bare name under a heading, a heading centred in its column, a heading its paragraph opens with again, a photo credit on a line of its own) is a box of its own; over a byline, an article's head splits where a head line has room left over a full one; a full line over a centred tail opens a wrapped headline"),
         Rule("B006", "paragraphs", "a line wider than the column (deck, caption, spread furniture) is a box of its own"),
         Rule("B007", "paragraphs", "inside a wide box: the line above had room for this line's first unit"),
         Rule("B008", "paragraphs", "the font size changes from the line above (sources that know sizes): a new box"),
@@ -37,6 +37,7 @@ RULES: dict[str, Rule] = {
         Rule("B011", "heads", "a heading wrapped over two lines is joined into one block"),
         Rule("B013", "classify", "a photo credit printed at the end of a caption's last line starts a block of its own"),
         Rule("B015", "paragraphs", "a line that ends on a photo credit (a caption's last line) ends its box"),
+        Rule("B016", "paragraphs", "CJK: lines opening with numbers that count up (１ ２ ３, （１）（２）（３）), three at least, each open an item"),
         Rule("B014", "paragraphs", "a file ocrmend wrote: each region it typed is one block, a region marked as going on continues it"),
         Rule("B012", "reading_order", "a lone line glued to the block above (a byline's names, a dateline, a wrapped Latin head)"),
         # -- reading order

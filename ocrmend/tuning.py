@@ -68,6 +68,7 @@ INDENT_EVIDENCE: Final = 3  # ... counted on this many such lines at least
 NARROW_DIGITS_MIN: Final = 2
 NARROW_DIGITS_EVIDENCE: Final = 5
 PITCH_SLACK: Final = 0.25  # a layout line this near one line pitch under the line above (the step above it) is its column's next line
+ITEM_REACH: Final = 6  # lines a numbered item may run to before the next item's number (a list's items are short)
 INTERRUPTION_MAX_LINES: Final = 6  # the longest caption or pull quote looked for inside a paragraph
 DISPLACED_MAX_GROUPS: Final = 6  # blank-framed groups that may stand between a paragraph's halves
 DISPLACED_MAX_LINES: Final = 12  # lines in all that may stand between the halves

@@ -1159,3 +1159,25 @@ def test_a_captions_last_line_on_its_credit_over_a_blank_line_is_not_lifted() ->
     ]  # fmt: skip
     got = [b.text for b in ocrmend.clean("\n".join(page) + "\n").blocks]
     assert "本市第一座全民健身中心建成" in got and not any(t.startswith(caption[13:]) for t in got)
+
+
+@pytest.mark.parametrize("form", ["{n}{t}", "（{n}）{t}"])
+def test_lines_opening_with_numbers_that_count_up_are_items_of_a_list(form: str) -> None:
+    """A table's rows or a list's points, a line each, numbered one after
+    another: each is an item, however full its line (a wrapped paragraph's
+    lines do not open on numbers that count up)."""
+    full = "０１２３４５６７８９"
+    rows = ["钢铁公司二十四元", "电子股份二十三元", "纺织集团二十二元", "化工股份二十一元"]
+    items = [form.format(n=full[k + 1], t=t) for k, t in enumerate(rows)]
+    page = ["今年股市行情", *items, "", "本报讯今年股市行情平稳，成交量比去年增加了两成。"]
+    got = [b.text for b in ocrmend.clean("\n".join(page) + "\n").blocks]
+    assert all(it in got for it in items)
+
+
+def test_a_date_at_line_starts_is_no_item_number() -> None:
+    """Figures of dates and quantities that open wrapped lines (１月, ２万)
+    are no list's numbers: the paragraph stays whole."""
+    lines = ["去年全市接待游客一千万人次，其中", "１月份接待游客比往年多两成，其中", "２月份接待游客也有增加，其中", "３月份同比增长三成。"]
+    text = "".join(lines)
+    got = [b.text for b in ocrmend.clean("\n".join(lines) + "\n").blocks]
+    assert got == [text]
