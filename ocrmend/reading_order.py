@@ -496,8 +496,8 @@ def _cjk_glue(prev: list[Line], run: list[Line], W: int) -> bool:
         return False
     if last.size > 0 and first.size > 0 and abs(last.size - first.size) > SIZE_CHANGE * max(last.size, first.size):
         return False  # (a source that knows sizes: a display line's tail is set in its size; a name in body type is a byline)
-    if first.indent and not (len(first.text) <= 2 and len(first.indent) >= 4):
-        return False  # an indent starts a paragraph; a one- or two-letter line set far in is a centred tail
+    if first.indent and not (len(first.text) <= 2 and len(first.indent) >= 4 and first.indent_cells > last.indent_cells):
+        return False  # an indent starts a paragraph; a one- or two-letter line set far in (further than the line above: not verse) is a centred tail
     t = first.text
     if t[0] in "□■" or BYLINE_FORM_RE.match(t) or last.text[0] in "□■" or BYLINE_FORM_RE.match(last.text):
         return False  # bylines set a name a line

@@ -1181,3 +1181,13 @@ def test_a_date_at_line_starts_is_no_item_number() -> None:
     text = "".join(lines)
     got = [b.text for b in ocrmend.clean("\n".join(lines) + "\n").blocks]
     assert got == [text]
+
+
+def test_a_two_letter_verse_line_set_in_like_the_line_above_is_not_its_tail() -> None:
+    """Verse set in four spaces a line: a line of two letters under a short
+    line set in alike is the next verse, not the centred tail of a display
+    line (which a centred tail's deeper lead would show)."""
+    verse = ["还在冬天", "河边的柳树", "已经发了芽", "总想", "走到春天里", "看一看", "总想", "听一听燕子"]
+    page = ["总 想", "林青云", *("    " + v for v in verse)]
+    got = [b.text for b in ocrmend.clean("\n\n".join(page) + "\n").blocks]
+    assert got[2:] == verse
