@@ -21,13 +21,14 @@ from bisect import bisect_left
 from collections.abc import Callable
 from typing import Final
 
-from .chars import CLAUSE_MARKS, display_width, ends_with_full_stop, has_credit_verb
+from .chars import CLAUSE_MARKS, OPEN_ENDS, display_width, ends_with_full_stop, has_credit_verb
 from .classify import TRAILING_CREDIT_RE, is_byline, is_credit, latin_credit_lines
 from .lines import wider_than_column
 from .model import Block, Line, Types
 from .paragraphs import detect_double_spacing, indents_paragraphs, is_bare_name, line_counts
 from .tuning import (
     CREDIT_TAIL_CHARS,
+    INDENT_CELLS,
     INTERRUPTION_MAX_LINES,
     NARROW,
     PITCH_SLACK,
@@ -79,8 +80,9 @@ def next_in_column(lines: list[Line], i: int) -> bool:
 
 def _continues(c: Line, w: int) -> bool:
     """True when ``c`` can take up a paragraph after an interruption: not
-    indented, no hint, not wider than the column."""
-    return not c.indent and not c.kind and c.width - c.hang <= w + 2
+    indented, no hint, not wider than the column (its marks set narrow,
+    as a line full of them is)."""
+    return not c.indent and not c.kind and c.width - c.hang - c.squeezable <= w + 2
 
 
 # A quote's first characters, looked for around it before the whole quote
@@ -274,7 +276,17 @@ def find_interruptions(
         fw = first.width  # hanging marks counted in: narrow must be narrow for sure
         # (a sentence wider than the column, its credit on the line under it:
         # a caption set across, though by less than a wide caption's margin)
-        captioned = fcore > w and first.final and a + 2 < n and has_credit_verb(lines[a + 1].text) and is_credit(lines[a + 1].text)
+        # (or of any width, where the host ends on a comma: no paragraph
+        # ends there, so the sentence over a credit is no paragraph's last;
+        # a credit's line is short, shorter than a first line: an OCR'd
+        # paragraph's first line that ends on 摄 is not)
+        captioned = (
+            (fcore > w or (lines[i].text[-1] in OPEN_ENDS and a + 1 < n and lines[a + 1].width <= w - 2 * INDENT_CELLS))
+            and first.final
+            and a + 2 < n
+            and has_credit_verb(lines[a + 1].text)
+            and is_credit(lines[a + 1].text)
+        )
         if (
             w - NARROW < fw
             and fcore <= w + WIDE_MARGIN

@@ -1191,3 +1191,25 @@ def test_a_two_letter_verse_line_set_in_like_the_line_above_is_not_its_tail() ->
     page = ["总 想", "林青云", *("    " + v for v in verse)]
     got = [b.text for b in ocrmend.clean("\n\n".join(page) + "\n").blocks]
     assert got[2:] == verse
+
+
+def test_a_full_caption_over_its_credit_inside_a_sentence_cut_at_a_comma_moves_after_it() -> None:
+    """A caption of one full line ending its sentence, its credit on a short
+    line, between two lines of a paragraph whose first half ends on a comma
+    (no paragraph ends so): the caption and credit go after the paragraph."""
+    lines = ["市里今年新建了一批健身场地和", "步道，市民锻炼身体更加方便，", "不少老人每天清晨都来这里散步", "打拳，孩子们放学后也来玩耍。"]
+    caption = "市民在新建的健身步道上锻炼。"
+    page = [*lines[:2], caption, "王 平 摄", *lines[2:]]
+    got = [b.text for b in ocrmend.clean("\n".join(page) + "\n").blocks]
+    assert got[:2] == ["".join(lines), caption]
+
+
+def test_a_caption_inside_a_paragraph_whose_next_line_is_full_of_marks_moves_after_it() -> None:
+    """The line that takes the paragraph up after a narrow caption may hold
+    more characters than the column when marks in it are set narrow: it goes
+    on all the same (counted with its marks narrow it fits)."""
+    before = ["去年全市新建农贸市场二十多个", "改造旧市场三十多个，新增摊位", "两千多个，市民买菜比过去方便", "多了，菜价也比往年平稳。"]
+    lines = ["今年市里菜篮子工程成效不错，", "蔬菜、水果和肉、蛋、奶、鱼等“菜", "篮子”产品供应充足，价格也比去", "年平稳了许多。"]
+    page = [*before, lines[0], "市民在新开的", "农贸市场里选", "购新鲜蔬菜。", "王 平 摄", *lines[1:]]
+    got = [b.text for b in ocrmend.clean("\n".join(page) + "\n").blocks]
+    assert "".join(lines) in got and "市民在新开的农贸市场里选购新鲜蔬菜。" in got
