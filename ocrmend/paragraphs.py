@@ -887,7 +887,8 @@ def _ends_box(ln: Line) -> bool:
 
 def _split_head_stack(lines: list[Line], W: list[int], fixed: list[bool | None], why: dict[int, tuple[str, str]], byline: int) -> None:
     """The lines over a byline, up to a sentence's end (or a stated break),
-    holding no full stop, are its article's head: a headline and its deck.
+    holding no full stop nor semicolon (running text's marks), are its
+    article's head: a headline and its deck.
     A wrapped head line fills the column (CJK wraps at any character), so
     a head line with room for the next line's first unit ends its box (in
     running text a line a character short is the column's wobble, or a
@@ -898,7 +899,7 @@ def _split_head_stack(lines: list[Line], W: list[int], fixed: list[bool | None],
     if byline - a < 2 or (a > 0 and fixed[a] is not True and not _ends_box(lines[a - 1])):
         return  # one line (a headline alone, a credit) or no top found: a paragraph's tail over its closing reporter line
     head = "".join(ln.text for ln in lines[a:byline])
-    if PICTURE_NOTE_RE.search(head) or any(c in FULL_STOPS for c in head):
+    if PICTURE_NOTE_RE.search(head) or any(c in FULL_STOPS or c in "；;" for c in head):
         return  # running text (a lead paragraph, a photo story's lead, a caption) over the byline
     if fixed[a] is None:
         fixed[a] = True

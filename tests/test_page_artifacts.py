@@ -1106,11 +1106,17 @@ def test_a_head_over_a_byline_splits_where_a_line_has_room_left(gap: str) -> Non
     assert ("headline", head) in got and ("deck", deck) in got
 
 
-def test_a_lead_paragraph_over_a_closing_reporter_line_is_not_a_head() -> None:
-    """Running text -- a full stop inside, or a photo story's note on its
-    pictures -- over a reporter's line stays one paragraph, however short
-    its lines end."""
-    lead = "市郊的菜农今年种上了新品种，冬天也有新鲜蔬菜上市，一个大棚收入过万元——（附图片２张）"
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "市郊的菜农今年种上了新品种，冬天也有新鲜蔬菜上市，一个大棚收入过万元——（附图片２张）",
+        "市郊的菜农今年种上了新品种，冬天也有新鲜蔬菜上市；一个大棚收入过万元，比去年多两成",
+    ],
+)
+def test_a_lead_paragraph_over_a_closing_reporter_line_is_not_a_head(lead: str) -> None:
+    """Running text -- a full stop or semicolon inside, or a photo story's
+    note on its pictures -- over a reporter's line stays one paragraph,
+    however short its lines end."""
     lines = wrapped_at(lead, 14)
     page = ["冬天的菜篮子", "□ 陈 明", "　　" + lines[0][:12], *wrapped_at(lead[12:], 14), "本报记者王新"]
     got = [b.text for b in ocrmend.clean("\n".join(page) + "\n").blocks]
