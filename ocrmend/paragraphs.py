@@ -551,16 +551,17 @@ def hard_breaks(lines: list[Line], double_spaced: bool) -> list[bool]:
     return out
 
 
-def _wraps_caps_head(above: Line, ln: Line, cjk_page: bool) -> bool:
+def _wraps_caps_head(above: Line, ln: Line, cjk_page: bool, double: bool = False) -> bool:
     """``ln`` goes on the all-caps head ``above`` it: both all caps, no
     blank line or final mark between them, set in one size (where the
     source knows sizes), and no wider (a head wraps where its first line is
     full: a longer line under a short one is another item, a masthead's
-    issue line) -- a headline wrapped, not two heads."""
+    issue line) -- a headline wrapped, not two heads.  ``double``: the
+    source is double-spaced, one blank line is no gap."""
     a, t = above.text, ln.text
     return (
         not cjk_page
-        and ln.blank_before == 0
+        and ln.blank_before == (1 if double else 0)
         and not above.final
         and ln.kind != "spaced"
         and above.kind != "spaced"
@@ -698,7 +699,7 @@ def segment_lines(
             # (in kept blocks an all-caps line ending a sentence is one of a list of names)
             or (not cjk_page and len(t) >= 4 and t.isupper() and t.upper() != t.lower() and not (keep_blocks and ln.final) and not LATIN_DATELINE_RE.match(t))
         ):
-            if i > 0 and _wraps_caps_head(lines[i - 1], ln, cjk_page):
+            if i > 0 and _wraps_caps_head(lines[i - 1], ln, cjk_page, double):
                 fixed[i] = False  # the second line of an all-caps head wrapped (same size, no gap)
                 why.pop(i, None)
             else:

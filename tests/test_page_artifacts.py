@@ -1219,3 +1219,18 @@ def test_a_caption_inside_a_paragraph_whose_next_line_is_full_of_marks_moves_aft
     page = [*before, lines[0], "市民在新开的", "农贸市场里选", "购新鲜蔬菜。", "王 平 摄", *lines[1:]]
     got = [b.text for b in ocrmend.clean("\n".join(page) + "\n").blocks]
     assert "".join(lines) in got and "市民在新开的农贸市场里选购新鲜蔬菜。" in got
+
+
+def test_an_all_caps_headline_wrapped_on_a_double_spaced_page_is_one_block() -> None:
+    """A double-spaced page: one blank line between a head's two all-caps
+    lines is the page's spacing, no gap; the head is one block."""
+    page = [
+        "   The bridge will open to traffic next week, the", "state's roads office said.", "",
+        "CITY COUNCIL SET TO", "DEBATE BUDGET PLAN", "By Ann Lee", "   SPRINGFIELD, March 4 - The city council will",
+        "meet on Monday to debate the budget plan for next", "year, officials said on Tuesday.",
+        "   The plan would raise spending on roads and", "schools by four pct next year and cut the cost of",
+        "running the city hall by two pct, they said.", "   A vote is expected later this month, the",
+        "council's spokesman said.",
+    ]  # fmt: skip
+    got = [(b.type.value, b.text) for b in ocrmend.clean("\n\n".join(page) + "\n").blocks]
+    assert got[1] == ("headline", "CITY COUNCIL SET TO DEBATE BUDGET PLAN")
