@@ -59,6 +59,9 @@ UNEVEN_SPACES_RE: Final = re.compile(r"[^\S ]|\s\s")
 # Weak items that may stand inside a paragraph's text: a page number, a
 # letter-spaced section name (S C I E N C E) -- nothing a sentence could hold.
 MID_PAGE_ITEM_RE: Final = regex.compile(r"^(?:[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
+# A page number as a weak item prints it (17, A4): the item of a running
+# head that changes from page to page.
+FOLIO_ITEM_RE: Final = re.compile(r"^[A-Z]?[0-9]{1,3}$")
 DIGITS: Final = frozenset("0123456789")
 # First characters of the strong items (dates, page labels, editor and source lines).
 STRONG_START_CHARS: Final = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《（(PMTWFSpP"
@@ -262,21 +265,22 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             lines[i].why = [("F004", "the item a page's edge prints, read again inside the page")]
     if weak and not one_page:
         bylines: dict[str, bool] = {}  # (a repeated line is asked once)
+        # (what repeats is the line less its page number: W O R L D  A4 on
+        # one page is WORLD  A5 on the next)
+        heads = {i: _running_key(grades[i][1]) or keys[i] for i in weak if edge[i]}
         seen: dict[str, int] = {}
-        for i in weak:
-            if edge[i]:
-                key = keys[i]
-                if not key.isdigit():
-                    seen[key] = seen.get(key, 0) + 1
-        for i in weak:
+        for key in heads.values():
+            if not key.isdigit():
+                seen[key] = seen.get(key, 0) + 1
+        for i, key in heads.items():
             # (a byline repeats when pages open with articles by one desk: it is no running head)
-            if edge[i] and i not in found and seen.get(keys[i], 0) >= 2:
+            if i not in found and seen.get(key, 0) >= 2:
                 t = lines[i].text
                 if t not in bylines:
                     bylines[t] = is_byline(t)
                 if not bylines[t]:
                     found[i] = grades[i][1]
-                    lines[i].why = [("F005", f"repeats at the edges of {seen[keys[i]]} pages")]
+                    lines[i].why = [("F005", f"repeats at the edges of {seen[key]} pages")]
     if weak and found:
         # a section name the running heads print, read again at a column
         # break (on a line of its own, wherever it fell); the rest of a
@@ -312,6 +316,12 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         # (what repeats at page edges found, the folios beside it join it)
         next_to_found()
     return found
+
+
+def _running_key(items: list[str]) -> str:
+    """A running head's items less its page number, blanks removed: what
+    repeats from page to page ("" for a page number alone)."""
+    return "".join(["".join(it.split()) for it in items if not FOLIO_ITEM_RE.match(it)])
 
 
 def _made_by(ln: Line, rule: str) -> bool:

@@ -963,6 +963,28 @@ def test_a_section_name_found_by_its_repeats_takes_its_folios_and_its_mid_page_c
     assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A, TEXT_C, TEXT_B, TEXT_A, TEXT_C]
 
 
+# An English story in running paragraphs, wrapped as a narrow column.
+EN_PARA_1 = ["The city council voted on Tuesday to widen the", "old harbour road, a plan that has been argued", "over for nearly ten years by local traders."]
+EN_PARA_2 = ["Work is expected to start in the spring and", "should be finished before the end of next year,", "a spokeswoman for the council said."]
+EN_PARA_3 = ["Traders who opposed the plan said they would", "take their case to the regional court."]
+EN_TEXT_1, EN_TEXT_2, EN_TEXT_3 = (" ".join(p) for p in (EN_PARA_1, EN_PARA_2, EN_PARA_3))
+
+
+def test_a_running_head_repeats_less_its_page_number() -> None:
+    """A section name and a paper name each set beside the folio, which
+    changes from page to page (and the name read letter-spaced on one):
+    the line less its folio repeats at the page edges (F005), and the
+    paragraph the page break cut closes over it."""
+    pages = [
+        ["S P O R T S    B2", "", *EN_PARA_1, "", *EN_PARA_2[:2], "The Evening Post    B2"],
+        ["SPORTS    B3", "", *EN_PARA_2[2:], "", *EN_PARA_3, "The Evening Post    B3"],
+    ]
+    doc = ocrmend.clean("\f".join("\n".join(p) + "\n" for p in pages), explain=True)
+    furniture = [b.text for b in doc.blocks if b.type.value == "furniture"]
+    assert furniture == ["SPORTS", "B2", "The Evening Post", "B2", "SPORTS", "B3", "The Evening Post", "B3"]
+    assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [EN_TEXT_1, EN_TEXT_2, EN_TEXT_3]
+
+
 def test_a_pull_quote_repeating_the_sentence_under_a_byline_moves_after_its_paragraph() -> None:
     """The quote repeats the paragraph's first sentence, which opens the
     text under the byline (its indent lost): a sentence of its own there,
