@@ -56,9 +56,11 @@ HAN_ITEM_RE: Final = regex.compile(rf"^[{HAN}]{{2,6}}$")
 # An item that SPACES_RE would change: a blank other than a space, or two
 # blanks in a row (stdlib ``\s`` holds every blank regex's does).
 UNEVEN_SPACES_RE: Final = re.compile(r"[^\S ]|\s\s")
-# Weak items that may stand inside a paragraph's text: a page number, a
-# letter-spaced section name (S C I E N C E) -- nothing a sentence could hold.
-MID_PAGE_ITEM_RE: Final = regex.compile(r"^(?:[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
+# Weak items that may stand inside a paragraph's text: a page number (17,
+# A4), a letter-spaced section name (S C I E N C E) -- nothing a sentence
+# could hold on a line of its own.
+MID_PAGE_ITEM_RE: Final = regex.compile(r"^(?:[A-Z]?[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
+MID_PAGE_SECOND: Final = " 0123456789"  # (its second character, where it opens with a letter)
 # A page number as a weak item prints it (17, A4): the item of a running
 # head that changes from page to page.
 FOLIO_ITEM_RE: Final = re.compile(r"^[A-Z]?[0-9]{1,3}$")
@@ -245,14 +247,16 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     # a page break without a form feed: a running head or page number read
     # on a line of its own between two lines of a paragraph that is not
     # finished, set apart by blank lines (a number split off a sentence is
-    # not); or the folio a page's edge prints, read again with a blank line
-    # on one side, inside a paragraph or between two
+    # not); or what a page's edge prints, read again with a blank line on
+    # one side, inside a paragraph or between two: a line of it, or one of
+    # its items (the section name or the folio of W O R L D  A4)
     edge_keys = {keys[i] for i in weak if edge[i]}
+    edge_keys.update("".join(it.split()) for i in weak if edge[i] and len(grades[i][1]) > 1 for it in grades[i][1])
     for i in weak:
         if i in found or not 0 < i < n - 1:
             continue
         t = lines[i].text
-        if not (t[0] in DIGITS or t[1:2] == " ") or not MID_PAGE_ITEM_RE.match(t):  # (how the items open, asked first)
+        if not (t[0] in DIGITS or t[1:2] in MID_PAGE_SECOND) or not MID_PAGE_ITEM_RE.match(t):  # (how the items open, asked first)
             continue
         above, below = lines[i - 1], lines[i + 1]
         framed = lines[i].blank_before > 0, below.blank_before > 0

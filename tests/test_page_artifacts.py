@@ -985,6 +985,21 @@ def test_a_running_head_repeats_less_its_page_number() -> None:
     assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [EN_TEXT_1, EN_TEXT_2, EN_TEXT_3]
 
 
+def test_a_running_heads_items_read_again_inside_a_page_are_furniture() -> None:
+    """The folio (B2) and the letter-spaced section name of a running head
+    that prints both on one line, each read again on a line of its own with
+    a blank line above it, inside a paragraph (F004): the paragraph closes
+    over it."""
+    pages = [
+        ["S P O R T S    B2", "", *EN_PARA_1[:2], "", "B2", *EN_PARA_1[2:], "", *EN_PARA_2[:2], "The Evening Post    B2"],
+        ["SPORTS    B3", "", *EN_PARA_2[2:], "", *EN_PARA_1[:2], "", "S P O R T S", *EN_PARA_1[2:], "", *EN_PARA_3, "The Evening Post    B3"],
+    ]
+    doc = ocrmend.clean("\f".join("\n".join(p) + "\n" for p in pages), explain=True)
+    got = [(b.type.value, b.text) for b in doc.blocks]
+    assert ("furniture", "B2") == got[3] and ("furniture", "SPORTS") == got[10]
+    assert [t for k, t in got if k != "furniture"] == [EN_TEXT_1, EN_TEXT_2, EN_TEXT_1, EN_TEXT_3]
+
+
 def test_a_pull_quote_repeating_the_sentence_under_a_byline_moves_after_its_paragraph() -> None:
     """The quote repeats the paragraph's first sentence, which opens the
     text under the byline (its indent lost): a sentence of its own there,
