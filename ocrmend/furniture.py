@@ -51,8 +51,9 @@ WEAK_ITEM_RE: Final = regex.compile(
 # The longest item that is not ASCII WEAK_ITEM_RE takes: six letters and
 # five blanks (its other branches take ASCII alone; tests check).
 SPACES_RE: Final = regex.compile(r"\s+")
-# An item of Han letters only (a section or paper name).
-HAN_ITEM_RE: Final = regex.compile(rf"^[{HAN}]{{2,6}}$")
+# A section or paper name, blanks removed: Han letters only, or Latin
+# capitals only (NATION, METRO: a running head's name, never a sentence's).
+SECTION_NAME_RE: Final = regex.compile(rf"^(?:[{HAN}]{{2,6}}|[A-Z]{{3,15}})$")
 # An item that SPACES_RE would change: a blank other than a space, or two
 # blanks in a row (stdlib ``\s`` holds every blank regex's does).
 UNEVEN_SPACES_RE: Final = re.compile(r"[^\S ]|\s\s")
@@ -296,7 +297,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             for i, items in found.items()
             if len(items) > 1 or _made_by(lines[i], "F003") or _made_by(lines[i], "F005")
             for it in items
-            if HAN_ITEM_RE.match(key := "".join(it.split()))
+            if SECTION_NAME_RE.match(key := "".join(it.split()))
         }
         rows = {lines[i].number for i in found}
         for i in weak:
@@ -306,13 +307,16 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     if weak and not one_page:
         # a section name a column break prints, alone on its line wherever it
         # fell, read again on other pages: after a paragraph's end or inside a
-        # paragraph each time (a byline's name stands under a heading)
+        # paragraph each time (a byline's name stands under a heading); a
+        # Latin name inside a paragraph each time (the word a wire story
+        # ends on, REUTER, stands after a paragraph's end)
         places: dict[str, list[int]] = {}
         for i in weak:
-            if i not in found and 0 < i < n - 1 and HAN_ITEM_RE.match(keys[i]) and not is_byline(lines[i].text):
+            if i not in found and 0 < i < n - 1 and SECTION_NAME_RE.match(keys[i]) and not is_byline(lines[i].text):
                 places.setdefault(keys[i], []).append(i)
         for key, at in places.items():
-            if len({lines[i].page for i in at}) >= 2 and all(lines[i - 1].final or _inside_paragraph(lines[i - 1], lines[i + 1]) for i in at):
+            ends = not key.isascii()  # (after a paragraph's end too)
+            if len({lines[i].page for i in at}) >= 2 and all((ends and lines[i - 1].final) or _inside_paragraph(lines[i - 1], lines[i + 1]) for i in at):
                 for i in at:
                     found[i] = grades[i][1]
                     lines[i].why = [("F006", "a section name read again inside pages")]

@@ -1000,6 +1000,36 @@ def test_a_running_heads_items_read_again_inside_a_page_are_furniture() -> None:
     assert [t for k, t in got if k != "furniture"] == [EN_TEXT_1, EN_TEXT_2, EN_TEXT_1, EN_TEXT_3]
 
 
+def test_a_latin_section_name_the_running_heads_print_is_furniture_where_a_column_break_read_it() -> None:
+    """SPORTS, named by the running heads (S P O R T S  B2), read again on
+    a line of its own between two paragraphs: furniture (F006), as a Han
+    section name is."""
+    pages = [
+        ["S P O R T S    B2", "", *EN_PARA_1, "", *EN_PARA_2[:2], "The Evening Post    B2"],
+        ["SPORTS    B3", "", *EN_PARA_2[2:], "", *EN_PARA_3, "", "SPORTS", "", *EN_PARA_1, "", *EN_PARA_2, "The Evening Post    B3"],
+    ]
+    doc = ocrmend.clean("\f".join("\n".join(p) + "\n" for p in pages), explain=True)
+    got = [(b.type.value, b.text, b.why[0][0]) for b in doc.blocks]
+    assert ("furniture", "SPORTS", "F006") in got
+    assert not any("SPORTS" in t for k, t, _ in got if k != "furniture")
+
+
+def test_a_latin_section_name_read_inside_paragraphs_on_two_pages_is_furniture_a_closing_word_is_not() -> None:
+    """SPORTS, printed by no running head, read inside a paragraph on two
+    pages: a section name a column break printed (F006).  REUTER, read
+    after a paragraph's end on both pages, is the word wire stories end on:
+    content (a Han name may stand after a paragraph's end, a Latin one not)."""
+    pages = [
+        ["The Evening Post    B2", "", *EN_PARA_1[:2], "SPORTS", *EN_PARA_1[2:], "", *EN_PARA_3, "REUTER", "", *EN_PARA_2],
+        ["The Evening Post    B3", "", *EN_PARA_2, "", *EN_PARA_3, "REUTER", "", *EN_PARA_1[:2], "SPORTS", *EN_PARA_1[2:], "", *EN_PARA_2],
+    ]
+    doc = ocrmend.clean("\f".join("\n".join(p) + "\n" for p in pages), explain=True)
+    got = [(b.type.value, b.text) for b in doc.blocks]
+    assert got.count(("furniture", "SPORTS")) == 2
+    assert [k for k, t in got if t == "REUTER"] == ["subhead", "subhead"]
+    assert [t for k, t in got if k != "furniture" and t != "REUTER"].count(EN_TEXT_1) == 2
+
+
 def test_a_pull_quote_repeating_the_sentence_under_a_byline_moves_after_its_paragraph() -> None:
     """The quote repeats the paragraph's first sentence, which opens the
     text under the byline (its indent lost): a sentence of its own there,
