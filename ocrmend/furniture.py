@@ -286,6 +286,8 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
                 if not bylines[t]:
                     found[i] = grades[i][1]
                     lines[i].why = [("F005", f"repeats at the edges of {seen[key]} pages")]
+    if weak:
+        _heads_named_inside(lines, weak, grades, keys, edge, found)
     if weak and found:
         # a section name the running heads print, read again at a column
         # break (on a line of its own, wherever it fell); the rest of a
@@ -315,8 +317,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             if i not in found and 0 < i < n - 1 and SECTION_NAME_RE.match(keys[i]) and not is_byline(lines[i].text):
                 places.setdefault(keys[i], []).append(i)
         for key, at in places.items():
-            ends = not key.isascii()  # (after a paragraph's end too)
-            if len({lines[i].page for i in at}) >= 2 and all((ends and lines[i - 1].final) or _inside_paragraph(lines[i - 1], lines[i + 1]) for i in at):
+            if len({lines[i].page for i in at}) >= 2 and all(_at_column_break(lines, i, key) for i in at):
                 for i in at:
                     found[i] = grades[i][1]
                     lines[i].why = [("F006", "a section name read again inside pages")]
@@ -324,6 +325,59 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         # (what repeats at page edges found, the folios beside it join it)
         next_to_found()
     return found
+
+
+def _heads_named_inside(
+    lines: list[Line],
+    weak: list[int],
+    grades: dict[int, tuple[int, list[str]]],
+    keys: dict[int, str],
+    edge: dict[int, bool],
+    found: dict[int, list[str]],
+) -> None:
+    """Add to ``found`` a running head read once, at a page's edge, and the
+    copies of its name read inside that page (F009).
+
+    A text with no page breaks shows no repeats at page edges; its running
+    head (观察  19, or 要 闻 over 11 -- one section name and its folio, no
+    other item) is known by its name read again inside the page, alone on
+    its line where a column break prints it, each time (after a paragraph's
+    end or inside one; a Latin name inside one).  A name heading its page
+    without a folio may be a title or a speaker's name: it is not asked."""
+    heads: dict[tuple[int, str], list[int]] = {}  # (page, name) -> the head's lines
+    for i in weak:
+        if i in found or not edge[i]:
+            continue
+        items = grades[i][1]
+        name = keys[i] if len(items) == 1 else _running_key(items)
+        if not SECTION_NAME_RE.match(name):
+            continue
+        if len(items) == 2:
+            if FOLIO_ITEM_RE.match(items[0]) or FOLIO_ITEM_RE.match(items[1]):  # (its folio on its line)
+                heads[(lines[i].page, name)] = [i]
+        elif len(items) == 1:  # (its folio on a line of its own beside it, at the edge)
+            beside = [j for j in (i - 1, i + 1) if j in keys and j not in found and edge[j] and FOLIO_ITEM_RE.match(keys[j])]
+            if beside:
+                heads[(lines[i].page, name)] = [i, beside[0]]
+    if not heads:
+        return
+    copies: dict[tuple[int, str], list[int]] = {}
+    for i in weak:
+        if i not in found and not edge[i] and (lines[i].page, keys[i]) in heads:
+            copies.setdefault((lines[i].page, keys[i]), []).append(i)
+    for key, at in copies.items():
+        if all(_at_column_break(lines, i, key[1]) for i in at) and not is_byline(lines[at[0]].text):
+            for i in heads[key] + at:
+                found[i] = grades[i][1]
+                lines[i].why = [("F009", "a running head at its page's edge, its name read again inside the page")]
+
+
+def _at_column_break(lines: list[Line], i: int, name: str) -> bool:
+    """Line ``i`` (inside the text) stands where a column break prints a
+    section name: after a paragraph's end or inside a paragraph; a Latin
+    name inside one only (the word a wire story ends on, REUTER, stands
+    after a paragraph's end)."""
+    return (not name.isascii() and lines[i - 1].final) or _inside_paragraph(lines[i - 1], lines[i + 1])
 
 
 def _running_key(items: list[str]) -> str:

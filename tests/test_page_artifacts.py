@@ -1030,6 +1030,31 @@ def test_a_latin_section_name_read_inside_paragraphs_on_two_pages_is_furniture_a
     assert [t for k, t in got if k != "furniture" and t != "REUTER"].count(EN_TEXT_1) == 2
 
 
+@pytest.mark.parametrize(
+    "head, copy_at",
+    [(["观察    19"], 8), (["观 察", "18"], 6)],
+)
+def test_a_running_head_on_a_text_without_page_breaks_is_known_by_its_name_read_again(head: list[str], copy_at: int) -> None:
+    """A text with no form feed: its one running head, a section name and
+    its folio (on its line, or on a line of its own under it), repeats at
+    no other page edge; its name read again inside the page, after a
+    paragraph's end or inside a paragraph, shows it is the page's (F009)."""
+    body = [*PARA_A, *PARA_B, *PARA_C, *PARA_A]
+    page = "\n".join([*head, "", *body[:copy_at], "观察", *body[copy_at:]]) + "\n"
+    doc = ocrmend.clean(page, explain=True)
+    got = [(b.type.value, b.text) for b in doc.blocks]
+    furniture = [t for k, t in got if k == "furniture"]
+    assert furniture == ["观察", head[-1][-2:], "观察"]
+    assert [t for k, t in got if k != "furniture"] == [TEXT_A, TEXT_B, TEXT_C, TEXT_A]
+
+
+def test_a_name_heading_a_text_without_its_folio_read_again_inside_it_is_content() -> None:
+    """A short line of Han over the text and read again after a paragraph's
+    end: with no folio beside it, a title or a speaker's name -- not asked."""
+    page = "\n".join(["李明", "", *PARA_A, *PARA_B, "李明", *PARA_C]) + "\n"
+    assert [b.type.value for b in ocrmend.clean(page).blocks if b.text == "李明"] == ["headline", "subhead"]
+
+
 def test_a_pull_quote_repeating_the_sentence_under_a_byline_moves_after_its_paragraph() -> None:
     """The quote repeats the paragraph's first sentence, which opens the
     text under the byline (its indent lost): a sentence of its own there,
