@@ -233,10 +233,18 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         changed = bool(weak)
         while changed:
             changed = False
+            # (above furniture at the last page's foot, what that page's top
+            # prints too: its folio or name, no signature)
+            tops = {(lines[j].page, "".join(it.split())) for j, its in found.items() if edge.get(j) and not foot[j] for it in its}
             for i in weak:
                 items = grades[i][1]
                 if i not in found and i >= box_end and edge[i] and (
-                    ((i - 1) in found and (i - 1) not in source_lines) or (not foot[i] and (i + 1) in found and (i + 1) not in source_lines)
+                    ((i - 1) in found and (i - 1) not in source_lines)
+                    or (
+                        (not foot[i] or (lines[i].page, "".join(lines[i].text.split())) in tops)
+                        and (i + 1) in found
+                        and (i + 1) not in source_lines
+                    )
                 ) and lines[i].size < display:
                     found[i] = items
                     lines[i].why = [("F003", "at a page edge, next to furniture")]

@@ -1055,6 +1055,18 @@ def test_a_name_heading_a_text_without_its_folio_read_again_inside_it_is_content
     assert [b.type.value for b in ocrmend.clean(page).blocks if b.text == "李明"] == ["headline", "subhead"]
 
 
+def test_a_folio_above_the_last_pages_foot_is_furniture_when_the_pages_top_prints_it() -> None:
+    """At the last page's foot a short line above furniture may be a
+    letter's signature, so it joins only furniture above it; but the folio
+    the page's top prints too (08 under the date, 08 over the editor line)
+    is the page's: furniture where it stands (F003)."""
+    page = "\n".join(["2021年6月25日 星期五", "08", "", *PARA_A, *PARA_B, *PARA_C[:2], "", "08", "责任编辑：王小林", "", *PARA_C[2:]]) + "\n"
+    doc = ocrmend.clean(page, explain=True)
+    furniture = [(b.text, b.why[0][0]) for b in doc.blocks if b.type.value == "furniture"]
+    assert furniture == [("2021年6月25日 星期五", "F001"), ("08", "F003"), ("08", "F003"), ("责任编辑：王小林", "F001")]
+    assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A, TEXT_B, TEXT_C]
+
+
 def test_a_pull_quote_repeating_the_sentence_under_a_byline_moves_after_its_paragraph() -> None:
     """The quote repeats the paragraph's first sentence, which opens the
     text under the byline (its indent lost): a sentence of its own there,
