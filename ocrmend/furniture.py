@@ -51,14 +51,20 @@ WEAK_ITEM_RE: Final = regex.compile(
 # The longest item that is not ASCII WEAK_ITEM_RE takes: six letters and
 # five blanks (its other branches take ASCII alone; tests check).
 SPACES_RE: Final = regex.compile(r"\s+")
-# An item of Han letters only (a section or paper name).
-HAN_ITEM_RE: Final = regex.compile(rf"^[{HAN}]{{2,6}}$")
+# A section or paper name, blanks removed: Han letters only, or Latin
+# capitals only (NATION, METRO: a running head's name, never a sentence's).
+SECTION_NAME_RE: Final = regex.compile(rf"^(?:[{HAN}]{{2,6}}|[A-Z]{{3,15}})$")
 # An item that SPACES_RE would change: a blank other than a space, or two
 # blanks in a row (stdlib ``\s`` holds every blank regex's does).
 UNEVEN_SPACES_RE: Final = re.compile(r"[^\S ]|\s\s")
-# Weak items that may stand inside a paragraph's text: a page number, a
-# letter-spaced section name (S C I E N C E) -- nothing a sentence could hold.
-MID_PAGE_ITEM_RE: Final = regex.compile(r"^(?:[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
+# Weak items that may stand inside a paragraph's text: a page number (17,
+# A4), a letter-spaced section name (S C I E N C E) -- nothing a sentence
+# could hold on a line of its own.
+MID_PAGE_ITEM_RE: Final = regex.compile(r"^(?:[A-Z]?[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
+MID_PAGE_SECOND: Final = " 0123456789"  # (its second character, where it opens with a letter)
+# A page number as a weak item prints it (17, A4): the item of a running
+# head that changes from page to page.
+FOLIO_ITEM_RE: Final = re.compile(r"^[A-Z]?[0-9]{1,3}$")
 DIGITS: Final = frozenset("0123456789")
 # First characters of the strong items (dates, page labels, editor and source lines).
 STRONG_START_CHARS: Final = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《（(PMTWFSpP"
@@ -227,10 +233,18 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         changed = bool(weak)
         while changed:
             changed = False
+            # (above furniture at the last page's foot, what that page's top
+            # prints too: its folio or name, no signature)
+            tops = {(lines[j].page, "".join(it.split())) for j, its in found.items() if edge.get(j) and not foot[j] for it in its}
             for i in weak:
                 items = grades[i][1]
                 if i not in found and i >= box_end and edge[i] and (
-                    ((i - 1) in found and (i - 1) not in source_lines) or (not foot[i] and (i + 1) in found and (i + 1) not in source_lines)
+                    ((i - 1) in found and (i - 1) not in source_lines)
+                    or (
+                        (not foot[i] or (lines[i].page, "".join(lines[i].text.split())) in tops)
+                        and (i + 1) in found
+                        and (i + 1) not in source_lines
+                    )
                 ) and lines[i].size < display:
                     found[i] = items
                     lines[i].why = [("F003", "at a page edge, next to furniture")]
@@ -242,14 +256,16 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     # a page break without a form feed: a running head or page number read
     # on a line of its own between two lines of a paragraph that is not
     # finished, set apart by blank lines (a number split off a sentence is
-    # not); or the folio a page's edge prints, read again with a blank line
-    # on one side, inside a paragraph or between two
+    # not); or what a page's edge prints, read again with a blank line on
+    # one side, inside a paragraph or between two: a line of it, or one of
+    # its items (the section name or the folio of W O R L D  A4)
     edge_keys = {keys[i] for i in weak if edge[i]}
+    edge_keys.update("".join(it.split()) for i in weak if edge[i] and len(grades[i][1]) > 1 for it in grades[i][1])
     for i in weak:
         if i in found or not 0 < i < n - 1:
             continue
         t = lines[i].text
-        if not (t[0] in DIGITS or t[1:2] == " ") or not MID_PAGE_ITEM_RE.match(t):  # (how the items open, asked first)
+        if not (t[0] in DIGITS or t[1:2] in MID_PAGE_SECOND) or not MID_PAGE_ITEM_RE.match(t):  # (how the items open, asked first)
             continue
         above, below = lines[i - 1], lines[i + 1]
         framed = lines[i].blank_before > 0, below.blank_before > 0
@@ -262,21 +278,24 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             lines[i].why = [("F004", "the item a page's edge prints, read again inside the page")]
     if weak and not one_page:
         bylines: dict[str, bool] = {}  # (a repeated line is asked once)
+        # (what repeats is the line less its page number: W O R L D  A4 on
+        # one page is WORLD  A5 on the next)
+        heads = {i: _running_key(grades[i][1]) or keys[i] for i in weak if edge[i]}
         seen: dict[str, int] = {}
-        for i in weak:
-            if edge[i]:
-                key = keys[i]
-                if not key.isdigit():
-                    seen[key] = seen.get(key, 0) + 1
-        for i in weak:
+        for key in heads.values():
+            if not key.isdigit():
+                seen[key] = seen.get(key, 0) + 1
+        for i, key in heads.items():
             # (a byline repeats when pages open with articles by one desk: it is no running head)
-            if edge[i] and i not in found and seen.get(keys[i], 0) >= 2:
+            if i not in found and seen.get(key, 0) >= 2:
                 t = lines[i].text
                 if t not in bylines:
                     bylines[t] = is_byline(t)
                 if not bylines[t]:
                     found[i] = grades[i][1]
-                    lines[i].why = [("F005", f"repeats at the edges of {seen[keys[i]]} pages")]
+                    lines[i].why = [("F005", f"repeats at the edges of {seen[key]} pages")]
+    if weak:
+        _heads_named_inside(lines, weak, grades, keys, edge, found)
     if weak and found:
         # a section name the running heads print, read again at a column
         # break (on a line of its own, wherever it fell); the rest of a
@@ -288,7 +307,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             for i, items in found.items()
             if len(items) > 1 or _made_by(lines[i], "F003") or _made_by(lines[i], "F005")
             for it in items
-            if HAN_ITEM_RE.match(key := "".join(it.split()))
+            if SECTION_NAME_RE.match(key := "".join(it.split()))
         }
         rows = {lines[i].number for i in found}
         for i in weak:
@@ -298,13 +317,15 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     if weak and not one_page:
         # a section name a column break prints, alone on its line wherever it
         # fell, read again on other pages: after a paragraph's end or inside a
-        # paragraph each time (a byline's name stands under a heading)
+        # paragraph each time (a byline's name stands under a heading); a
+        # Latin name inside a paragraph each time (the word a wire story
+        # ends on, REUTER, stands after a paragraph's end)
         places: dict[str, list[int]] = {}
         for i in weak:
-            if i not in found and 0 < i < n - 1 and HAN_ITEM_RE.match(keys[i]) and not is_byline(lines[i].text):
+            if i not in found and 0 < i < n - 1 and SECTION_NAME_RE.match(keys[i]) and not is_byline(lines[i].text):
                 places.setdefault(keys[i], []).append(i)
         for key, at in places.items():
-            if len({lines[i].page for i in at}) >= 2 and all(lines[i - 1].final or _inside_paragraph(lines[i - 1], lines[i + 1]) for i in at):
+            if len({lines[i].page for i in at}) >= 2 and all(_at_column_break(lines, i, key) for i in at):
                 for i in at:
                     found[i] = grades[i][1]
                     lines[i].why = [("F006", "a section name read again inside pages")]
@@ -312,6 +333,65 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
         # (what repeats at page edges found, the folios beside it join it)
         next_to_found()
     return found
+
+
+def _heads_named_inside(
+    lines: list[Line],
+    weak: list[int],
+    grades: dict[int, tuple[int, list[str]]],
+    keys: dict[int, str],
+    edge: dict[int, bool],
+    found: dict[int, list[str]],
+) -> None:
+    """Add to ``found`` a running head read once, at a page's edge, and the
+    copies of its name read inside that page (F009).
+
+    A text with no page breaks shows no repeats at page edges; its running
+    head (观察  19, or 要 闻 over 11 -- one section name and its folio, no
+    other item) is known by its name read again inside the page, alone on
+    its line where a column break prints it, each time (after a paragraph's
+    end or inside one; a Latin name inside one).  A name heading its page
+    without a folio may be a title or a speaker's name: it is not asked."""
+    heads: dict[tuple[int, str], list[int]] = {}  # (page, name) -> the head's lines
+    for i in weak:
+        if i in found or not edge[i]:
+            continue
+        items = grades[i][1]
+        name = keys[i] if len(items) == 1 else _running_key(items)
+        if not SECTION_NAME_RE.match(name):
+            continue
+        if len(items) == 2:
+            if FOLIO_ITEM_RE.match(items[0]) or FOLIO_ITEM_RE.match(items[1]):  # (its folio on its line)
+                heads[(lines[i].page, name)] = [i]
+        elif len(items) == 1:  # (its folio on a line of its own beside it, at the edge)
+            beside = [j for j in (i - 1, i + 1) if j in keys and j not in found and edge[j] and FOLIO_ITEM_RE.match(keys[j])]
+            if beside:
+                heads[(lines[i].page, name)] = [i, beside[0]]
+    if not heads:
+        return
+    copies: dict[tuple[int, str], list[int]] = {}
+    for i in weak:
+        if i not in found and not edge[i] and (lines[i].page, keys[i]) in heads:
+            copies.setdefault((lines[i].page, keys[i]), []).append(i)
+    for key, at in copies.items():
+        if all(_at_column_break(lines, i, key[1]) for i in at) and not is_byline(lines[at[0]].text):
+            for i in heads[key] + at:
+                found[i] = grades[i][1]
+                lines[i].why = [("F009", "a running head at its page's edge, its name read again inside the page")]
+
+
+def _at_column_break(lines: list[Line], i: int, name: str) -> bool:
+    """Line ``i`` (inside the text) stands where a column break prints a
+    section name: after a paragraph's end or inside a paragraph; a Latin
+    name inside one only (the word a wire story ends on, REUTER, stands
+    after a paragraph's end)."""
+    return (not name.isascii() and lines[i - 1].final) or _inside_paragraph(lines[i - 1], lines[i + 1])
+
+
+def _running_key(items: list[str]) -> str:
+    """A running head's items less its page number, blanks removed: what
+    repeats from page to page ("" for a page number alone)."""
+    return "".join(["".join(it.split()) for it in items if not FOLIO_ITEM_RE.match(it)])
 
 
 def _made_by(ln: Line, rule: str) -> bool:

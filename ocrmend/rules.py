@@ -53,10 +53,11 @@ RULES: dict[str, Rule] = {
         Rule("F002", "furniture", "an article's source line (《人民日报》（… 第 N 版）)"),
         Rule("F003", "furniture", "a short line at a page edge next to furniture (running head, folio, section)"),
         Rule("F004", "furniture", "a page number or spaced section name between two lines of an unfinished paragraph"),
-        Rule("F005", "furniture", "a line that repeats at the edges of several pages"),
+        Rule("F005", "furniture", "a line that repeats at the edges of several pages (less its page number)"),
         Rule("F006", "furniture", "the rest of a running head's row, or a section name a running head prints"),
         Rule("F007", "classify", "a letter-spaced word above the first headline: the page's section name"),
         Rule("F008", "furniture", "a short region the file calls a running head, foot or folio (PAGE header, footer, page-number)"),
+        Rule("F009", "furniture", "a running head at a page's edge beside its folio, its name read again inside the page"),
         # -- types
         Rule("T001", "classify", "furniture by its form (a date, a folio, an editor line)"),
         Rule("T002", "classify", "a photo credit by its form (王琪 摄, Photo by …)"),

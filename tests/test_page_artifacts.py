@@ -963,6 +963,110 @@ def test_a_section_name_found_by_its_repeats_takes_its_folios_and_its_mid_page_c
     assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A, TEXT_C, TEXT_B, TEXT_A, TEXT_C]
 
 
+# An English story in running paragraphs, wrapped as a narrow column.
+EN_PARA_1 = ["The city council voted on Tuesday to widen the", "old harbour road, a plan that has been argued", "over for nearly ten years by local traders."]
+EN_PARA_2 = ["Work is expected to start in the spring and", "should be finished before the end of next year,", "a spokeswoman for the council said."]
+EN_PARA_3 = ["Traders who opposed the plan said they would", "take their case to the regional court."]
+EN_TEXT_1, EN_TEXT_2, EN_TEXT_3 = (" ".join(p) for p in (EN_PARA_1, EN_PARA_2, EN_PARA_3))
+
+
+def test_a_running_head_repeats_less_its_page_number() -> None:
+    """A section name and a paper name each set beside the folio, which
+    changes from page to page (and the name read letter-spaced on one):
+    the line less its folio repeats at the page edges (F005), and the
+    paragraph the page break cut closes over it."""
+    pages = [
+        ["S P O R T S    B2", "", *EN_PARA_1, "", *EN_PARA_2[:2], "The Evening Post    B2"],
+        ["SPORTS    B3", "", *EN_PARA_2[2:], "", *EN_PARA_3, "The Evening Post    B3"],
+    ]
+    doc = ocrmend.clean("\f".join("\n".join(p) + "\n" for p in pages), explain=True)
+    furniture = [b.text for b in doc.blocks if b.type.value == "furniture"]
+    assert furniture == ["SPORTS", "B2", "The Evening Post", "B2", "SPORTS", "B3", "The Evening Post", "B3"]
+    assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [EN_TEXT_1, EN_TEXT_2, EN_TEXT_3]
+
+
+def test_a_running_heads_items_read_again_inside_a_page_are_furniture() -> None:
+    """The folio (B2) and the letter-spaced section name of a running head
+    that prints both on one line, each read again on a line of its own with
+    a blank line above it, inside a paragraph (F004): the paragraph closes
+    over it."""
+    pages = [
+        ["S P O R T S    B2", "", *EN_PARA_1[:2], "", "B2", *EN_PARA_1[2:], "", *EN_PARA_2[:2], "The Evening Post    B2"],
+        ["SPORTS    B3", "", *EN_PARA_2[2:], "", *EN_PARA_1[:2], "", "S P O R T S", *EN_PARA_1[2:], "", *EN_PARA_3, "The Evening Post    B3"],
+    ]
+    doc = ocrmend.clean("\f".join("\n".join(p) + "\n" for p in pages), explain=True)
+    got = [(b.type.value, b.text) for b in doc.blocks]
+    assert ("furniture", "B2") == got[3] and ("furniture", "SPORTS") == got[10]
+    assert [t for k, t in got if k != "furniture"] == [EN_TEXT_1, EN_TEXT_2, EN_TEXT_1, EN_TEXT_3]
+
+
+def test_a_latin_section_name_the_running_heads_print_is_furniture_where_a_column_break_read_it() -> None:
+    """SPORTS, named by the running heads (S P O R T S  B2), read again on
+    a line of its own between two paragraphs: furniture (F006), as a Han
+    section name is."""
+    pages = [
+        ["S P O R T S    B2", "", *EN_PARA_1, "", *EN_PARA_2[:2], "The Evening Post    B2"],
+        ["SPORTS    B3", "", *EN_PARA_2[2:], "", *EN_PARA_3, "", "SPORTS", "", *EN_PARA_1, "", *EN_PARA_2, "The Evening Post    B3"],
+    ]
+    doc = ocrmend.clean("\f".join("\n".join(p) + "\n" for p in pages), explain=True)
+    got = [(b.type.value, b.text, b.why[0][0]) for b in doc.blocks]
+    assert ("furniture", "SPORTS", "F006") in got
+    assert not any("SPORTS" in t for k, t, _ in got if k != "furniture")
+
+
+def test_a_latin_section_name_read_inside_paragraphs_on_two_pages_is_furniture_a_closing_word_is_not() -> None:
+    """SPORTS, printed by no running head, read inside a paragraph on two
+    pages: a section name a column break printed (F006).  REUTER, read
+    after a paragraph's end on both pages, is the word wire stories end on:
+    content (a Han name may stand after a paragraph's end, a Latin one not)."""
+    pages = [
+        ["The Evening Post    B2", "", *EN_PARA_1[:2], "SPORTS", *EN_PARA_1[2:], "", *EN_PARA_3, "REUTER", "", *EN_PARA_2],
+        ["The Evening Post    B3", "", *EN_PARA_2, "", *EN_PARA_3, "REUTER", "", *EN_PARA_1[:2], "SPORTS", *EN_PARA_1[2:], "", *EN_PARA_2],
+    ]
+    doc = ocrmend.clean("\f".join("\n".join(p) + "\n" for p in pages), explain=True)
+    got = [(b.type.value, b.text) for b in doc.blocks]
+    assert got.count(("furniture", "SPORTS")) == 2
+    assert [k for k, t in got if t == "REUTER"] == ["subhead", "subhead"]
+    assert [t for k, t in got if k != "furniture" and t != "REUTER"].count(EN_TEXT_1) == 2
+
+
+@pytest.mark.parametrize(
+    "head, copy_at",
+    [(["观察    19"], 8), (["观 察", "18"], 6)],
+)
+def test_a_running_head_on_a_text_without_page_breaks_is_known_by_its_name_read_again(head: list[str], copy_at: int) -> None:
+    """A text with no form feed: its one running head, a section name and
+    its folio (on its line, or on a line of its own under it), repeats at
+    no other page edge; its name read again inside the page, after a
+    paragraph's end or inside a paragraph, shows it is the page's (F009)."""
+    body = [*PARA_A, *PARA_B, *PARA_C, *PARA_A]
+    page = "\n".join([*head, "", *body[:copy_at], "观察", *body[copy_at:]]) + "\n"
+    doc = ocrmend.clean(page, explain=True)
+    got = [(b.type.value, b.text) for b in doc.blocks]
+    furniture = [t for k, t in got if k == "furniture"]
+    assert furniture == ["观察", head[-1][-2:], "观察"]
+    assert [t for k, t in got if k != "furniture"] == [TEXT_A, TEXT_B, TEXT_C, TEXT_A]
+
+
+def test_a_name_heading_a_text_without_its_folio_read_again_inside_it_is_content() -> None:
+    """A short line of Han over the text and read again after a paragraph's
+    end: with no folio beside it, a title or a speaker's name -- not asked."""
+    page = "\n".join(["李明", "", *PARA_A, *PARA_B, "李明", *PARA_C]) + "\n"
+    assert [b.type.value for b in ocrmend.clean(page).blocks if b.text == "李明"] == ["headline", "subhead"]
+
+
+def test_a_folio_above_the_last_pages_foot_is_furniture_when_the_pages_top_prints_it() -> None:
+    """At the last page's foot a short line above furniture may be a
+    letter's signature, so it joins only furniture above it; but the folio
+    the page's top prints too (08 under the date, 08 over the editor line)
+    is the page's: furniture where it stands (F003)."""
+    page = "\n".join(["2021年6月25日 星期五", "08", "", *PARA_A, *PARA_B, *PARA_C[:2], "", "08", "责任编辑：王小林", "", *PARA_C[2:]]) + "\n"
+    doc = ocrmend.clean(page, explain=True)
+    furniture = [(b.text, b.why[0][0]) for b in doc.blocks if b.type.value == "furniture"]
+    assert furniture == [("2021年6月25日 星期五", "F001"), ("08", "F003"), ("08", "F003"), ("责任编辑：王小林", "F001")]
+    assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A, TEXT_B, TEXT_C]
+
+
 def test_a_pull_quote_repeating_the_sentence_under_a_byline_moves_after_its_paragraph() -> None:
     """The quote repeats the paragraph's first sentence, which opens the
     text under the byline (its indent lost): a sentence of its own there,

@@ -407,10 +407,10 @@ def test_letter_spacing_collapsed_in_its_window_is_collapsed_everywhere():
     assert changed > 1000
 
 
-def test_a_mid_page_item_opens_with_a_digit_or_a_spaced_letter():
+def test_a_mid_page_item_opens_with_a_digit_or_a_letter_then_a_space_or_digit():
     """find_furniture asks MID_PAGE_ITEM_RE only of a line opening with a
-    digit or with a space second: every item it takes opens so."""
-    from ocrmend.furniture import DIGITS, MID_PAGE_ITEM_RE
+    digit or with a space or a digit second: every item it takes opens so."""
+    from ocrmend.furniture import DIGITS, MID_PAGE_ITEM_RE, MID_PAGE_SECOND
 
     alphabet = ["1", "23", "A", "B", " ", "  ", "x", "S C I", "١", "加"]
     rnd = random.Random(41)
@@ -419,7 +419,7 @@ def test_a_mid_page_item_opens_with_a_digit_or_a_spaced_letter():
         text = random_text(rnd, alphabet, 1, 6)
         if MID_PAGE_ITEM_RE.match(text):
             taken += 1
-            assert text[0] in DIGITS or text[1:2] == " ", repr(text)
+            assert text[0] in DIGITS or text[1:2] in MID_PAGE_SECOND, repr(text)
     assert taken > 500
 
 
