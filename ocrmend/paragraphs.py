@@ -540,15 +540,22 @@ def hard_breaks(lines: list[Line], double_spaced: bool) -> list[bool]:
     # a space is this page's indent: lines set in one after another are
     # paragraphs of a line, verse or a list, not a box; the page's first
     # line, a headline's as often as a paragraph's, is no evidence)
-    if sum(1 for i in spaced if i + 1 < len(lines) and not lines[i + 1].indent and not stated_break(lines[i + 1], double_spaced)) >= INDENT_EVIDENCE:
-        return out
+    space_indents = sum(1 for i in spaced if i + 1 < len(lines) and not lines[i + 1].indent and not stated_break(lines[i + 1], double_spaced)) >= INDENT_EVIDENCE
     for i in spaced:
         ln, prev = lines[i], lines[i - 1]
         if prev.indent == " " and not prev.final and prev.width >= ln.width:
             # a box set in by a space on every line (a wrapped headline) goes on;
-            # its blank-line style is its own
-            out[i] = False
+            # its blank-line style is its own (where a space is the page's
+            # indent, only over a byline: a one-line paragraph, verse or a
+            # list item ends on no byline)
+            if not space_indents or (i + 1 < len(lines) and _opens_byline(lines[i + 1].text)):
+                out[i] = False
     return out
+
+
+def _opens_byline(t: str) -> bool:
+    """A byline's form: its box (□ 赵磊) or its words (本报记者 王某)."""
+    return t[0] in BYLINE_MARKS or (len(t) <= 24 and is_byline(t))
 
 
 def _wraps_caps_head(above: Line, ln: Line, cjk_page: bool, double: bool = False) -> bool:
@@ -708,7 +715,7 @@ def segment_lines(
             if i + 1 < n:
                 fixed[i + 1] = True
                 why[i + 1] = ("B005", "under display text")
-            if cjk_page and i > 1 and len(t) <= 24 and (t[0] in BYLINE_MARKS or is_byline(t)):
+            if cjk_page and i > 1 and _opens_byline(t):
                 _split_head_stack(lines, W, fixed, why, i)
     # a short line the next line opens with again (井口的做法是 / 井口的做法是，
     # 在买卖国债后……): a heading over the paragraph that repeats it, not its

@@ -1338,3 +1338,17 @@ def test_an_all_caps_headline_wrapped_on_a_double_spaced_page_is_one_block() -> 
     ]  # fmt: skip
     got = [(b.type.value, b.text) for b in ocrmend.clean("\n\n".join(page) + "\n").blocks]
     assert got[1] == ("headline", "CITY COUNCIL SET TO DEBATE BUDGET PLAN")
+
+
+def test_a_headline_set_in_a_space_on_a_page_whose_paragraphs_are_is_one_block_over_its_byline() -> None:
+    """Where a space sets in the first lines of paragraphs, two lines set in
+    by a space over a byline, the upper full and ending no sentence, are one
+    headline wrapped, not a one-line paragraph and a second."""
+    body = [
+        " 本报讯今年全市新建农贸市场二十", "多个，市民买菜更加方便了。", " 市里还改造了旧市场三十多个，新", "增摊位两千多个。",
+        " 菜价也比往年平稳，市民很满意。", " 今年还将再建一批新的农贸市场，", "方便市民生活。",
+    ]  # fmt: skip
+    head = [" 全市今年将再建一批新的农贸市场", " 方便市民生活", "□ 陈 明"]
+    page = [*body, *head, " 本报讯记者从市商务局获悉，今年", "全市将再建农贸市场二十个。"]
+    got = [(b.type.value, b.text) for b in ocrmend.clean("\n".join(page) + "\n").blocks]
+    assert ("headline", "全市今年将再建一批新的农贸市场方便市民生活") in got
