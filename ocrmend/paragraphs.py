@@ -85,6 +85,7 @@ CLAUSE_MARK_RE: Final = regex.compile(f"[{regex.escape(CLAUSE_MARKS)}]")
 OPEN_LINE_ENDS: Final = OPEN_ENDS + "电者员員"
 # First marks of display lines: a byline's box, a byline's opening word.
 DISPLAY_STARTS: Final = BYLINE_MARKS + "本新记By"
+REPORTER_OPENING_RE: Final = regex.compile(r"^(?:新华社|新華社|本报|本報)(?:驻\S{1,10})?(?:记者|記者|通讯员|通訊員)")
 REPORTER_RE: Final = regex.compile(r"(?:记者|記者|通讯员|通訊員|评论员|評論員)$")
 NAME_PIECE_RE: Final = regex.compile(r"^\p{Han}{1,4}$")
 # A photo credit's verb anywhere (lines_holding finds the few lines that hold one).
@@ -800,16 +801,19 @@ def segment_lines(
         if j + 1 < n and not forced[j + 1] and fixed[j + 1] is not True:
             # (display text below -- a byline's form, letter-spacing -- is a box of its own already: B005)
             last_line = lines[j]
+            nxt = lines[j + 1]
+            # (a reporter's line, its names run together: 新华社记者戚德良支林飞)
+            reporters = bool(REPORTER_OPENING_RE.match(nxt.text)) and not CLAUSE_MARK_RE.search(nxt.text) and not nxt.final
             if j > i:
-                cont = last_line.width + lines[j + 1].lead > M - 2
+                cont = last_line.width + nxt.lead > M - 2
             else:
-                nxt = lines[j + 1]
                 cont = (
                     not ends[j]
                     and last_line.width >= 1.6 * W[j]
                     and nxt.kind != "spaced"
                     and nxt.text[0] not in BYLINE_MARKS
                     and not ARTICLE_OPENING_RE.match("".join(nxt.text.split()))  # (a dateline opens the text under the box)
+                    and not reporters
                     # (a line going on at the column's full measure under it:
                     # the next line is a paragraph's first, not the box's last)
                     and not (
@@ -822,9 +826,9 @@ def segment_lines(
                 )
             fixed[j + 1] = not cont
             why[j + 1] = ("B006", "after a wide box")
-            if cont and j + 2 < n:
+            if (cont or reporters) and j + 2 < n and fixed[j + 2] is not False:
                 fixed[j + 2] = True
-                why[j + 2] = ("B006", "after a wide box")
+                why[j + 2] = ("B006", "after a wide box") if cont else ("B005", "under a reporter's line")
         done = j + 1
 
     # Wire copy without indents: its paragraphs are a sentence or two, so a

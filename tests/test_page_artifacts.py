@@ -1352,3 +1352,15 @@ def test_a_headline_set_in_a_space_on_a_page_whose_paragraphs_are_is_one_block_o
     page = [*body, *head, " 本报讯记者从市商务局获悉，今年", "全市将再建农贸市场二十个。"]
     got = [(b.type.value, b.text) for b in ocrmend.clean("\n".join(page) + "\n").blocks]
     assert ("headline", "全市今年将再建一批新的农贸市场方便市民生活") in got
+
+
+def test_a_reporters_line_with_names_run_together_under_a_wide_deck_is_a_box_of_its_own() -> None:
+    """Under a deck set across the page, a reporter's line whose names run
+    together (新华社记者王明远李华) is no wrapped tail of the deck: a box of
+    its own, and the paragraph under it starts anew."""
+    before = wrapped_at("去年全市新建农贸市场二十多个，改造旧市场三十多个，新增摊位两千多个，市民买菜方便多了。", 14)
+    deck = "全市农贸市场建设今年再上新台阶，年内将新建改建农贸市场五十个"
+    text = "本报讯记者从市商务局获悉，今年全市将新建改建农贸市场五十个，新增摊位三千多个。"
+    page = [*before, "农贸市场建设再上台阶", deck, "新华社记者王明远李华", "　　" + text[:12], *wrapped_at(text[12:], 14)]
+    got = [b.text for b in ocrmend.clean("\n".join(page) + "\n").blocks]
+    assert "新华社记者王明远李华" in got and text in got
