@@ -28,6 +28,7 @@ from .model import Block, Line, Types
 from .paragraphs import detect_double_spacing, indents_paragraphs, is_bare_name, line_counts
 from .tuning import (
     CREDIT_TAIL_CHARS,
+    FULL_SLACK,
     INDENT_CELLS,
     INTERRUPTION_MAX_LINES,
     NARROW,
@@ -314,7 +315,14 @@ def find_interruptions(
             elif b + 1 < n and is_credit(lines[b + 1].text):
                 b += 1
         elif _ends_block(first) and not first.final:
-            b = a  # one line ending in a photo credit
+            # one line ending in a photo credit (but under a sentence's end a
+            # full flush line is no paragraph's first, which holds less for
+            # its indent: it is the caption's first line, the caption a box
+            # between paragraphs)
+            h = lines[i]
+            if i > 0 and lines[i - 1].final and not h.indent and h.width - h.hang >= w - FULL_SLACK:
+                continue
+            b = a
         elif first.width <= w - NARROW and not first.final:
             # narrow lines that do not end: no continuation line looks like that
             b = a

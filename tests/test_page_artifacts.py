@@ -1364,3 +1364,16 @@ def test_a_reporters_line_with_names_run_together_under_a_wide_deck_is_a_box_of_
     page = [*before, "农贸市场建设再上台阶", deck, "新华社记者王明远李华", "　　" + text[:12], *wrapped_at(text[12:], 14)]
     got = [b.text for b in ocrmend.clean("\n".join(page) + "\n").blocks]
     assert "新华社记者王明远李华" in got and text in got
+
+
+def test_a_two_line_caption_on_its_credit_between_paragraphs_stays_whole() -> None:
+    """Under a paragraph's end, a full flush line and a line ending on a
+    photo credit: a caption of two lines between paragraphs (a paragraph's
+    first line holds less for its indent), not a one-line caption dropped
+    inside a paragraph whose first line would be the caption's."""
+    before = ["去年全市新建农贸市场二十多个", "改造旧市场三十多个，新增摊位", "两千多个。"]
+    caption = ["市民在新开的农贸市场里选购新", "鲜蔬菜。 王 平 摄"]
+    after = ["本市将再建一批农贸市场", "　　今年全市还将新建农贸市场十", "个，改造旧市场二十个，新增摊", "位一千多个。"]
+    page = [*before, *caption, *after]
+    got = [b.text for b in ocrmend.clean("\n\n".join(page) + "\n").blocks]
+    assert "市民在新开的农贸市场里选购新鲜蔬菜。" in got and "".join(before) in got
