@@ -102,6 +102,17 @@ def has_credit_verb(text: str) -> bool:
     return "摄" in text or "攝" in text
 
 
+def is_all_caps(text: str) -> bool:
+    """A line in capitals (an all-caps Latin head): four characters at
+    least, every cased letter upper, no Han (GDP增速 holds an acronym, it is
+    no head).
+
+    >>> is_all_caps("CHINA SUGAR OUTPUT"), is_all_caps("GDP增速保持在合理区间")
+    (True, False)
+    """
+    return len(text) >= 4 and text.isupper() and HAN_RE.search(text) is None
+
+
 def ends_sentence(text: str) -> bool:
     """True when a line ends the way a paragraph's last line does.
 

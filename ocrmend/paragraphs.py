@@ -22,7 +22,7 @@ from typing import Final, NamedTuple
 
 import regex
 
-from .chars import CLAUSE_MARKS, CREDIT_VERBS, FULL_STOPS, OPEN_ENDS, OPENING, has_credit_verb
+from .chars import CLAUSE_MARKS, CREDIT_VERBS, FULL_STOPS, OPEN_ENDS, OPENING, has_credit_verb, is_all_caps
 from .classify import (
     ARTICLE_OPENING_RE,
     NOTE_RE,
@@ -573,9 +573,8 @@ def _wraps_caps_head(above: Line, ln: Line, cjk_page: bool, double: bool = False
         and not above.final
         and ln.kind != "spaced"
         and above.kind != "spaced"
-        and len(a) >= 4
-        and a.isupper()
-        and t.isupper()
+        and is_all_caps(a)
+        and is_all_caps(t)
         and abs(above.size - ln.size) <= SIZE_CHANGE * max(above.size, ln.size)
         and ln.width <= above.width + FULL_SLACK
     )
@@ -705,7 +704,7 @@ def segment_lines(
             or (t[0] in BYLINE_MARKS and len(t) <= 24)
             or (len(t) <= 24 and t[0] in "本新记By" and is_byline(t))
             # (in kept blocks an all-caps line ending a sentence is one of a list of names)
-            or (not cjk_page and len(t) >= 4 and t.isupper() and t.upper() != t.lower() and not (keep_blocks and ln.final) and not LATIN_DATELINE_RE.match(t))
+            or (not cjk_page and is_all_caps(t) and t.upper() != t.lower() and not (keep_blocks and ln.final) and not LATIN_DATELINE_RE.match(t))
         ):
             if i > 0 and _wraps_caps_head(lines[i - 1], ln, cjk_page, double):
                 fixed[i] = False  # the second line of an all-caps head wrapped (same size, no gap)
@@ -1113,7 +1112,7 @@ def _segment_marks(
     heads = [
         i
         for i, ln in enumerate(lines)
-        if ln.kind == "spaced" or ln.text[0] in DISPLAY_STARTS or (not cjk_page and ln.text.isupper())
+        if ln.kind == "spaced" or ln.text[0] in DISPLAY_STARTS or (not cjk_page and is_all_caps(ln.text))
     ]
     open_lines: list[int] = []
     hyphens: list[int] = []

@@ -34,7 +34,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from .chars import LATIN_OPEN_ENDS, LINE_END_HYPHENS, OPEN_ENDS
+from .chars import LATIN_OPEN_ENDS, LINE_END_HYPHENS, OPEN_ENDS, is_all_caps
 from .classify import body_text_size, is_credit
 from .interruptions import ends_in_credit, next_in_column
 from .lines import wider_than_column
@@ -430,7 +430,7 @@ def glue_runs(
         # (a block of ocrmend's own output starts where it wrote it: B014)
         candidates = [k for k in range(1, len(runs)) if _continues(runs[k - 1][-1].text, runs[k][0].text) and stated_type(runs[k][0]) is None]
         if not cjk_page:
-            candidates = sorted({*candidates, *(k for k in range(1, len(runs)) if _all_caps(runs[k][0].text))})
+            candidates = sorted({*candidates, *(k for k in range(1, len(runs)) if is_all_caps(runs[k][0].text))})
         return merge_runs(
             runs,
             measures,
@@ -542,7 +542,7 @@ def _latin_glue(prev: list[Line], run: list[Line], w: int, top: bool = False) ->
         end = lt[-1]
         if end != "," and not end.islower():
             return False  # (the common paragraph end: the tests below cannot glue)
-        if _all_caps(t) or opens_with_by(t):
+        if is_all_caps(t) or opens_with_by(t):
             return False
         if lt[-1] == ",":
             return True  # no paragraph ends on a comma
@@ -556,8 +556,8 @@ def _latin_glue(prev: list[Line], run: list[Line], w: int, top: bool = False) ->
         and not last.final
         and not last.kind
         and not first.kind
-        and _all_caps(last.text)
-        and _all_caps(t)
+        and is_all_caps(last.text)
+        and is_all_caps(t)
         and not opens_with_by(t)
         and not is_credit(last.text)  # (a photo credit in capitals, NAME/THE HERALD, closes its caption)
     )
@@ -576,13 +576,9 @@ def _caps_head(prev: list[Line], run: list[Line], top: bool, w: int) -> bool:
     return (
         top
         and not opens_with_by(run[0].text)
-        and all(_all_caps(ln.text) and ln.width <= w and not ln.final and not ln.kind and stated_type(ln) is None for ln in lines)
+        and all(is_all_caps(ln.text) and ln.width <= w and not ln.final and not ln.kind and stated_type(ln) is None for ln in lines)
         and (not heights or max(heights) < HEADING_SIZE_RATIO * min(heights))
     )
-
-
-def _all_caps(t: str) -> bool:
-    return len(t) >= 4 and t.isupper()
 
 
 __all__ = ["lift_displaced", "glue_runs"]

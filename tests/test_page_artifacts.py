@@ -1377,3 +1377,16 @@ def test_a_two_line_caption_on_its_credit_between_paragraphs_stays_whole() -> No
     page = [*before, *caption, *after]
     got = [b.text for b in ocrmend.clean("\n\n".join(page) + "\n").blocks]
     assert "市民在新开的农贸市场里选购新鲜蔬菜。" in got and "".join(before) in got
+
+
+def test_a_han_line_holding_an_acronym_is_no_all_caps_head() -> None:
+    """On a page of Latin text a line of Han with an acronym in it (GDP增速)
+    has no lowercase letter, yet it is no all-caps head: no display box
+    of its own (B005), no headline."""
+    page = [
+        "The report was published on Monday by the national", "statistics office, which said:",
+        "GDP增速保持在合理区间，就业形势", "总体稳定。", "The figures were in line with forecasts, analysts", "said on Tuesday.",
+    ]  # fmt: skip
+    doc = ocrmend.clean("\n".join(page) + "\n", explain=True)
+    gdp = next(b for b in doc.blocks if b.text.startswith("GDP"))
+    assert gdp.type.value != "headline" and gdp.why[0][0] != "B005"
