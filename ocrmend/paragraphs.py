@@ -861,7 +861,13 @@ def segment_lines(
 
 # A line opening with an item's number: １华东电脑, ２、, （３）, 4. (not a
 # date's or a quantity's figure: １月, ２万, １９９８年, 3.5).
-ITEM_NUMBER_RE: Final = regex.compile(r"^([（(]?)([0-9０-９]{1,2})([）)、.．:：]?)(?![0-9０-９.．,，%％年月日时点万亿多余个])")
+ITEM_OPENERS: Final = "（("
+ITEM_DIGITS: Final = "0-9０-９"
+ITEM_NUMBER_RE: Final = regex.compile(rf"^([{ITEM_OPENERS}]?)([{ITEM_DIGITS}]{{1,2}})([）)、.．:：]?)(?![{ITEM_DIGITS}.．,，%％年月日时点万亿多余个])")
+
+
+# (the characters an item's number may open with, for a test before the regex)
+ITEM_FIRST: Final = frozenset(ITEM_OPENERS + "0123456789" + "".join(map(chr, range(ord("０"), ord("９") + 1))))
 
 
 def numbered_items(texts: list[str]) -> list[int]:
@@ -873,6 +879,8 @@ def numbered_items(texts: list[str]) -> list[int]:
     run: list[int] = []
     last_key: tuple[str, str, int] | None = None
     for i, t in enumerate(texts):
+        if t[0] not in ITEM_FIRST:
+            continue  # (a first-character test before the regex: most lines open otherwise)
         m = ITEM_NUMBER_RE.match(t)
         if m is None or len(t) <= len(m.group(0)):
             continue
