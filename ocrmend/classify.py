@@ -58,10 +58,14 @@ def may_end_in_credit(tail: str) -> bool:
     # (LATIN_CREDIT_MARKS spelt out, no generator a block; a slash counts
     # before a capital only: wire copy's fractions, 3/4, are no credit)
     return has_credit_verb(tail) or "Photo" in tail or "Picture" in tail or ("/" in tail and LATIN_CREDIT_PAGE_RES[0].search(tail) is not None)
+# A reporter's role, the word a byline names its writer by.
+REPORTER_ROLES: Final = "记者|記者|通讯员|通訊員|评论员|評論員"
+# The paper's desk a byline opens with, at home or abroad (本报, 本报驻美国).
+PAPER_DESK: Final = r"(?:本报|本報)(?:驻\S{1,10})?"
 BYLINE_RE: Final = regex.compile(
     rf"^(?:[□■]\s*\S.{{0,30}}"
     rf"|口\s+[{HAN}](?:\s?[{HAN}]){{1,3}}"  # (□ as OCR reads it, the mouth radical: 口 孙立平, a name and nothing else)
-    rf"|(?:本报|本報)(?:驻\S{{1,10}})?(?:记者|記者|评论员|評論員|通讯员|通訊員|特约评论员)\s*[{HAN}\s、]{{0,30}}"
+    rf"|{PAPER_DESK}(?:{REPORTER_ROLES}|特约评论员)\s*[{HAN}\s、]{{0,30}}"
     rf"|(?:新华社|新華社)?(?:记者|記者)\s*[{HAN}]{{2,4}}(?:[\s、][{HAN}]{{2,4}})*"
     r"|By\s+[A-Z][\w.'\-]*(?:\s+[\w.'\-]+){0,5}(?:,\s*[\w .'\-]{2,40})?)$"
 )

@@ -25,7 +25,7 @@ from .chars import CLAUSE_MARKS, OPEN_ENDS, display_width, ends_with_full_stop, 
 from .classify import TRAILING_CREDIT_RE, is_byline, is_credit, latin_credit_lines
 from .lines import wider_than_column
 from .model import Block, Line, Types
-from .paragraphs import detect_double_spacing, indents_paragraphs, is_bare_name, line_counts
+from .paragraphs import indents_paragraphs, is_bare_name, line_counts
 from .tuning import (
     CREDIT_TAIL_CHARS,
     FULL_SLACK,
@@ -234,12 +234,13 @@ def _repeated(quote: str, text: str, opens: Callable[[int], bool]) -> bool:
 
 
 def find_interruptions(
-    lines: list[Line], W: list[int], framed: bool = False
+    lines: list[Line], W: list[int], framed: bool = False, double: bool = False
 ) -> list[tuple[int, int, int]]:
     """(host, first, last) index triples: lines[first..last] interrupt the
     paragraph whose line ``host`` precedes them.  ``framed``: the text's
     blank lines part its blocks, so an interruption stands between blank
-    lines (a ragged line inside a paragraph is no caption)."""
+    lines (a ragged line inside a paragraph is no caption); ``double``: the
+    source is double-spaced (the caller has measured it)."""
     n = len(lines)
     found: list[tuple[int, int, int]] = []
     # only a line followed by one off the column's measure (or by a photo
@@ -263,7 +264,6 @@ def find_interruptions(
     # not, the caption stands after that paragraph all the same)
     credited_next = {i for i in hosts if lines[i].final and has_credit_verb(lines[i + 1].text[-CREDIT_TAIL_CHARS:])}
     hosts = [i for i in hosts if (indented or not lines[i].final or i in credited_next) and not lines[i].kind]
-    double = detect_double_spacing(lines) if hosts else False
     done = 0
     for i in hosts:
         if i < done:
@@ -393,10 +393,10 @@ def find_credited_captions(lines: list[Line]) -> list[tuple[int, int, int]]:
 
 
 def lift_interruptions(
-    lines: list[Line], W: list[int], framed: bool = False
+    lines: list[Line], W: list[int], framed: bool = False, double: bool = False
 ) -> list[tuple[Line, list[Line]]]:
     """Captions and pull quotes dropped inside a paragraph: (host line,
-    their lines); ``framed`` as for ``find_interruptions``."""
+    their lines); ``framed`` and ``double`` as for ``find_interruptions``."""
     if len(lines) < 4:
         return []
     # only a typeset column shows what does not belong in it: on text whose
@@ -405,7 +405,7 @@ def lift_interruptions(
     # credit between the halves of a sentence: a ragged column leaves its
     # lines' measures out of it)
     ragged = line_counts(lines, W).steady < 0.4 * len(lines)
-    found = [] if ragged else find_interruptions(lines, W, framed)
+    found = [] if ragged else find_interruptions(lines, W, framed, double)
     taken = {k for _, a, b in found for k in range(a, b + 1)}
     credited = [(h, a, b) for h, a, b in find_credited_captions(lines) if h not in taken and not taken.intersection(range(a, b + 2))]
     found += credited

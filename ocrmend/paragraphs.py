@@ -27,7 +27,9 @@ from .classify import (
     ARTICLE_OPENING_RE,
     NOTE_RE,
     NOTE_STARTS,
+    PAPER_DESK,
     PICTURE_NOTE_RE,
+    REPORTER_ROLES,
     TRAILING_CREDIT_RE,
     is_byline,
     is_credit,
@@ -85,11 +87,10 @@ CLAUSE_MARK_RE: Final = regex.compile(f"[{regex.escape(CLAUSE_MARKS)}]")
 OPEN_LINE_ENDS: Final = OPEN_ENDS + "电者员員"
 # First marks of display lines: a byline's box, a byline's opening word.
 DISPLAY_STARTS: Final = BYLINE_MARKS + "本新记By"
-# A reporter's role (a byline's word); a line ending on one goes on into the names.
-REPORTER_ROLES: Final = "记者|記者|通讯员|通訊員|评论员|評論員"
+# A line ending on a reporter's role goes on into the names.
 REPORTER_RE: Final = regex.compile(rf"(?:{REPORTER_ROLES})$")
 # An agency's or the paper's reporter opening a line (新华社记者戚德良支林飞).
-REPORTER_OPENING_RE: Final = regex.compile(rf"^(?:新华社|新華社|本报|本報)(?:驻\S{{1,10}})?(?:{REPORTER_ROLES})")
+REPORTER_OPENING_RE: Final = regex.compile(rf"^(?:新华社|新華社|{PAPER_DESK})(?:{REPORTER_ROLES})")
 NAME_PIECE_RE: Final = regex.compile(r"^\p{Han}{1,4}$")
 # A photo credit's verb anywhere (lines_holding finds the few lines that hold one).
 CREDIT_VERB_RE: Final = re.compile(f"[{CREDIT_VERBS}]")

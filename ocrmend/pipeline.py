@@ -133,7 +133,7 @@ def _run(pages: list[Page], doc: Document, opts: Options, cjk_page: bool, text: 
     # (where blank lines part the blocks, what interrupts a paragraph is framed by them)
     framed = not unwrapped and blank_lines_part_blocks(lines, cjk_page, double)
     own = pages[0].unit != "cells" and is_own_output(lines)  # (only a layout file can be ocrmend's own)
-    lifted = [] if unwrapped or own else lift_displaced(lines, measure, cjk_page, lift_interruptions(lines, measure, framed))
+    lifted = [] if unwrapped or own else lift_displaced(lines, measure, cjk_page, lift_interruptions(lines, measure, framed, double))
     # reading-order repair may move lines or close boxes (single-spaced
     # sources only): then the stated breaks are found anew
     breaks = (double, forced) if double and not lifted else None
