@@ -686,6 +686,10 @@ def segment_lines(
         if fixed[i] is None and lines[i - 1].final and NOTE_RE.match(t):
             fixed[i] = True
             why[i] = ("B005", "a note's form")
+        # (a bracketed note closed on its line is the whole note: what follows is another box)
+        if t[0] in "（(" and t[-1] in "）)" and i + 1 < n and fixed[i + 1] is None and NOTE_RE.match(t):
+            fixed[i + 1] = True
+            why[i + 1] = ("B005", "under a note on the writer")
     # (CJK: a Latin page's figures at line starts are a table's columns as
     # often; text that keeps its blocks is split only where it states it)
     for i in numbered_items(texts) if cjk_page and not keep_blocks else ():

@@ -1092,6 +1092,18 @@ def test_a_note_on_the_writer_on_its_own_line_is_a_block_of_its_own() -> None:
     assert got == [("body", text), ("note", "（作者系复旦大学经济学院副教授）")]
 
 
+def test_a_note_closed_on_its_line_ends_its_block() -> None:
+    """A caption set right under a note on the writer (（作者系…） closed on its
+    line, the caption's lines flush, no final mark between): the note is the
+    whole box, the caption another, not the note's second half."""
+    text = "要把群众的力量集中起来，任何困难都不可能阻挡我们前进的步伐！"
+    lines = wrapped_at(text, 15)
+    caption = wrapped_at("工作人员在广东省深圳市一处基站进行设备巡检。", 15)
+    page = "\n".join(["　　" + lines[0], *lines[1:], "（作者系复旦大学经济学院副教授）", *caption]) + "\n"
+    got = [b.text for b in ocrmend.clean(page).blocks]
+    assert got == [text, "（作者系复旦大学经济学院副教授）", "".join(caption)]
+
+
 def test_a_credit_closes_its_caption_before_the_next_headline() -> None:
     """A caption's credit, then the next article's headline right under it:
     an all-caps credit (NAME/THE HERALD) was glued to an all-caps headline
