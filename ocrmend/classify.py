@@ -99,9 +99,12 @@ NOTE_RE: Final = regex.compile(
 )
 # How an article's first paragraph opens: its dateline (据新华社洛杉矶１月２日电,
 # 本报讯): a heading right above it heads an article, not a section.
+ARTICLE_SOURCES: Final = ("新华社", "新華社", "本报", "本報", "中新社")  # (据 may come first: 据新华社…电)
 ARTICLE_OPENING_RE: Final = regex.compile(
-    r"^(?:据|據)?(?:新华社|新華社|本报|本報|中新社)\S{0,14}?[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日\s*[电電]|^(?:本报讯|本報訊)"
+    rf"^(?:据|據)?(?:{'|'.join(ARTICLE_SOURCES)})\S{{0,14}}?[0-9０-９一二三四五六七八九十]{{1,3}}\s*月\s*[0-9０-９一二三四五六七八九十]{{1,3}}\s*日\s*[电電]|^(?:本报讯|本報訊)"
 )
+# (the characters it may open with: a test before the regex, which most lines fail)
+ARTICLE_OPENING_FIRST: Final = frozenset("据據" + "".join(source[0] for source in ARTICLE_SOURCES))
 # A heading's enumerator: ２、 / 3. / 一、 / （一） / (3).  (This pattern and
 # TRAILING_NOTE_RE name their characters one by one: stdlib re gives the
 # regex module's answer, at a third of a call's cost; tests compare them.)
@@ -266,7 +269,11 @@ def classify_blocks(
             nxt = blocks[x] if x >= 0 else None
             after_article = prev is None or prev.type in (T.NOTE, T.CREDIT, T.CAPTION, T.HEADLINE)
             before_head = nxt is not None and (
-                nxt.type in (T.BYLINE,) or (nxt.type in (T.BODY, T.SUBHEAD, T.DECK) and measure[x] > 0 and x in wide_set)
+                nxt.type in (T.BYLINE,)
+                or (nxt.type in (T.BODY, T.SUBHEAD, T.DECK) and measure[x] > 0 and x in wide_set)
+                # (over its article's dateline, 本报讯…, or over a deck over it: an article's head)
+                or _opens_article(nxt)
+                or (nxt.type is T.SUBHEAD and next_of[x] >= 0 and _opens_article(blocks[next_of[x]]))
             )
             # (letter-spaced or set in: a headline's look -- but a heading
             # set in between two paragraphs of running text heads a section)
@@ -469,6 +476,11 @@ def is_credit(t: str) -> bool:
     (True, False)
     """
     return bool(t) and _may_be_credit(t) and CREDIT_RE.match(t) is not None
+
+
+def _opens_article(b: Block) -> bool:
+    """Running text that opens on an article's dateline (本报讯, 新华社北京１月８日电)."""
+    return b.type is T.BODY and b.text[:1] in ARTICLE_OPENING_FIRST and bool(ARTICLE_OPENING_RE.match(b.text))
 
 
 def _fixed_form(b: Block) -> BlockType | None:

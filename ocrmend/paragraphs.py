@@ -24,6 +24,7 @@ import regex
 
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, FULL_STOPS, OPEN_ENDS, OPENING, has_credit_verb, is_all_caps
 from .classify import (
+    ARTICLE_OPENING_FIRST,
     ARTICLE_OPENING_RE,
     NOTE_RE,
     NOTE_STARTS,
@@ -724,7 +725,14 @@ def segment_lines(
                 fixed[i + 1] = True
                 why[i + 1] = ("B005", "under display text")
             if cjk_page and i > 1 and _opens_byline(t):
-                _split_head_stack(lines, W, fixed, why, i)
+                _split_head_stack(lines, W, fixed, why, i, "a byline")
+    # (so do the lines over a paragraph that opens on an article's dateline: 本报讯, 新华社北京１月８日电)
+    for i in [i for i in range(2, n) if texts[i][0] in ARTICLE_OPENING_FIRST] if cjk_page else ():
+        if fixed[i] is not False and ARTICLE_OPENING_RE.match(texts[i]) and (fixed[i] or not lines[i - 1].final):
+            if fixed[i] is None:
+                fixed[i] = True
+                why[i] = ("B005", "an article's dateline under a head")
+            _split_head_stack(lines, W, fixed, why, i, "its article's dateline")
     # a short line the next line opens with again (井口的做法是 / 井口的做法是，
     # 在买卖国债后……): a heading over the paragraph that repeats it, not its
     # first half (text does not stutter)
@@ -912,8 +920,10 @@ def _ends_box(ln: Line) -> bool:
     return ln.final and ln.text[-1] not in "…：:"
 
 
-def _split_head_stack(lines: list[Line], W: list[int], fixed: list[bool | None], why: dict[int, tuple[str, str]], byline: int) -> None:
-    """The lines over a byline, up to a sentence's end (or a stated break),
+def _split_head_stack(
+    lines: list[Line], W: list[int], fixed: list[bool | None], why: dict[int, tuple[str, str]], byline: int, under: str
+) -> None:
+    """The lines over a byline (or ``under``, another opening of an article's text), up to a sentence's end (or a stated break),
     holding no full stop nor semicolon (running text's marks), are its
     article's head: a headline and its deck.
     A wrapped head line fills the column (CJK wraps at any character), so
@@ -930,14 +940,14 @@ def _split_head_stack(lines: list[Line], W: list[int], fixed: list[bool | None],
         return  # running text (a lead paragraph, a photo story's lead, a caption) over the byline
     if fixed[a] is None:
         fixed[a] = True
-        why[a] = ("B005", "the top of a head over a byline")
+        why[a] = ("B005", f"the top of a head over {under}")
     room = [W[k] - lines[k].width - lines[k + 1].lead for k in range(a, byline - 1)]
     for k in range(a, byline - 2):
         # (over a full line: a headline in display type wraps short at a
         # measure of its own, as its next line shows)
         if fixed[k + 1] is None and room[k - a] >= 0 > room[k + 1 - a]:
             fixed[k + 1] = True
-            why[k + 1] = ("B005", "a head line with room left over a full one, over a byline")
+            why[k + 1] = ("B005", f"a head line with room left over a full one, over {under}")
 
 
 def centred_under_full_head(prev: list[Line], tail: Line, measure: int) -> bool:

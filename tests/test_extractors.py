@@ -319,16 +319,19 @@ _CENTRED_PAGE = [
         ("    以撤军仍无具体方案", "“美国中东和谈特别协调员罗", False),
     ],
 )
-@pytest.mark.parametrize("byline", [True, False])
-def test_a_heading_centred_over_a_flush_line(head: str, deck: str, parted: bool, byline: bool) -> None:
-    """Left to the widths, unless a byline under the deck shows the lines
-    over it are the article's head: then a head line with room left over a
-    full line ends the headline, however little it is set in."""
-    page = _CENTRED_PAGE if byline else [ln for ln in _CENTRED_PAGE if not ln.startswith("□")]
+@pytest.mark.parametrize("under", ["byline", "dateline", "text"])
+def test_a_heading_centred_over_a_flush_line(head: str, deck: str, parted: bool, under: str) -> None:
+    """Left to the widths, unless a byline under the deck, or the article's
+    dateline (新华社…电) opening the text under it, shows the lines over it
+    are the article's head: then a head line with room left over a full
+    line ends the headline, however little it is set in."""
+    page = _CENTRED_PAGE if under == "byline" else [ln for ln in _CENTRED_PAGE if not ln.startswith("□")]
+    if under == "text":
+        page = [ln.replace("新华社耶路撒冷１月１０日电", "本月中旬，从耶路撒冷传来消息") for ln in page]
     text = "\n\n".join(page).format(head=head, deck=deck) + "\n"
     doc = ocrmend.clean(text)
     starts = [b.text.startswith(deck.strip()) for b in doc.blocks]
-    assert any(starts) is (parted or byline), [b.text for b in doc.blocks]
+    assert any(starts) is (parted or under != "text"), [b.text for b in doc.blocks]
 
 
 # A first paragraph as plain pdftotext gives it: the bold dateline, the rest

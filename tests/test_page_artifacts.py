@@ -1222,6 +1222,38 @@ def test_a_head_over_a_byline_splits_where_a_line_has_room_left(gap: str) -> Non
     assert ("headline", head) in got and ("deck", deck) in got
 
 
+@pytest.mark.parametrize("indent", ["　　", ""])
+def test_a_head_over_an_articles_dateline_splits_as_over_a_byline(indent: str) -> None:
+    """No byline: the article's text opens on its dateline (本报讯), indented
+    or flush. The lines over it that end no sentence are its head, split
+    where a head line has room left over a full one (headline, deck)."""
+    head, deck = "本市举办冬季长跑健身赛", "近万名市民今天清晨从人民广场出发沿江跑完十公里"
+    text = "本报讯今天清晨，全市冬季长跑健身活动在人民广场开幕。近万名市民参加了活动，年龄最大的已七十多岁。"
+    more = "赛事组委会表示，今后每年冬季都将举办这项赛事，并在各区设立分赛场，让更多市民就近参加。"
+    page = [*wrapped_at("去年全市新建健身步道一百多公里，市民锻炼有了好去处。", 14), head, *wrapped_at(deck, 14), indent + text[:12], *wrapped_at(text[12:], 14)]
+    page += [indent + more[:12], *wrapped_at(more[12:], 14)]
+    got = [(b.type.value, b.text) for b in ocrmend.clean("\n".join(page) + "\n").blocks]
+    assert [t for _, t in got[1:4]] == [head, deck, text]
+    assert got[1][0] == "headline"
+
+
+def test_a_caption_inside_an_articles_dateline_line_is_lifted() -> None:
+    """A caption and its credit dropped under the first line of an article's
+    text, a line short of the column by its lost indent: a dateline
+    (据新华社…电) opens a paragraph as an indent does, so that line goes on
+    under the caption (it was taken for a deck, the caption for another)."""
+    before = "去年全市新建健身步道一百多公里，公园和广场都添了健身器材，市民锻炼有了好去处，参加长跑的人也越来越多。"
+    text = "据新华社北京１月１２日电（记者周志方、赵秀娟）话剧《虎踞钟山》在京城引起强烈反响，中央和北京市各大新闻媒体连日来以各种形式介绍这部作品。"
+    more = "观众们说，这部话剧情节感人，演员表演朴实自然，看了很受教育，希望能有更多这样的好作品上演。"
+    caption, credit = "货轮停靠在山东省青岛港前湾集装箱码头，港口作业繁忙有序。", "方 鹏 摄 （资料图片）"
+    page = [
+        "　　" + before[:14], *wrapped_at(before[14:], 16), "首都新闻界聚焦《虎踞钟山》", text[:14], caption, credit,
+        *wrapped_at(text[14:], 16), "　　" + more[:14], *wrapped_at(more[14:], 16),
+    ]  # fmt: skip
+    got = [(b.type.value, b.text) for b in ocrmend.clean("\n".join(page) + "\n").blocks]
+    assert got[1:5] == [("headline", "首都新闻界聚焦《虎踞钟山》"), ("body", text), ("caption", caption), ("credit", "方鹏 摄（资料图片）")]
+
+
 @pytest.mark.parametrize(
     "lead",
     [
