@@ -142,7 +142,7 @@ def test_ctrl_c_stops_the_workers_and_flushes_the_report(pool_sized_folder: Path
 
 def test_sigterm_stops_the_batch_as_ctrl_c_does_and_exits_143(pool_sized_folder: Path, tmp_path: Path) -> None:
     code, message, done, records, last = stop_batch(pool_sized_folder, tmp_path, "1", signal.SIGTERM)
-    assert code == ExitCode.TERMINATED == 143
+    assert code == ExitCode.TERMINATED == 143, (message, last)
     assert message == "ocrmend: interrupted (SIGTERM)"
     assert last["summary"]["interrupted"] is True and last["summary"]["signal"] == "SIGTERM"
     assert last["summary"]["workers"] == 1
