@@ -21,7 +21,7 @@ from .classify import _EDITOR_ITEM, STRONG_ITEM_RE, body_text_size, is_byline, o
 from .join import join_lines, squeeze_whitespace
 from .model import Block, BlockType, Edit, Line
 from .roles import furniture_by_role, stated_type
-from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES, collapse_letter_spacing
+from .spacing import HAN_ASTRAL_RANGES, HAN_RANGES, OCR_SPACE_RE, collapse_letter_spacing, remove_ocr_spaces
 from .tuning import EDITOR_BOX_LINE_MAX, HEADING_SIZE_RATIO, PAGE_EDGE_LINES, WEAK_ITEM_MAX_CHARS
 
 # An English running head read with single spaces: the date, then a section
@@ -192,6 +192,10 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             (" " in t or "\u3000" in t or "|" in t or "｜" in t) and (size <= 40 or "  " in t or "\u3000" in t)
         ):
             gr = _grade(t)
+            if not gr and t[0] in STRONG_STARTS and OCR_SPACE_RE.search(t):
+                # (an OCR engine's spaces inside a strong item, 责任 编辑 ： 周泓洋:
+                # graded as printed, as the spacing repair will show it)
+                gr = _grade(remove_ocr_spaces(t))
             if gr:
                 grades[i] = gr
     # a short region the file calls a running head, foot or folio

@@ -22,7 +22,7 @@ from typing import Final, NamedTuple
 
 import regex
 
-from .chars import CLAUSE_MARKS, CREDIT_VERBS, FULL_STOPS, OPEN_ENDS, OPENING, has_credit_verb, is_all_caps
+from .chars import CLAUSE_MARKS, CREDIT_VERBS, FULL_STOPS, OPEN_ENDS, OPENING, has_credit_verb, is_all_caps, is_cjk_text
 from .classify import (
     ARTICLE_OPENING_FIRST,
     ARTICLE_OPENING_RE,
@@ -45,6 +45,7 @@ from .tuning import (
     BLANK_LINE,
     BLOCK_A_LINE_MEASURES,
     BLOCK_A_LINE_SHARED,
+    BLOCK_A_LINE_SHARED_CJK,
     BLOCK_TEXT_SHARE,
     BREAK_AFTER_FULL,
     BREAK_PRIOR,
@@ -211,7 +212,7 @@ def is_unwrapped(lines: list[Line], strict: bool = False) -> bool:
     own output): most lines end a sentence, or lines run far longer than any
     column -- or, unless ``strict``, they share no column's measure (a list
     of names, verse).  Text in the text output's form (every line under one
-    blank line, none indented) needs a measure three lines share.  Then
+    blank line, none indented) needs a measure three lines share (four CJK lines).  Then
     every blank line is a break."""
     n = len(lines)
     if n < 2:
@@ -223,13 +224,21 @@ def is_unwrapped(lines: list[Line], strict: bool = False) -> bool:
     if c.finals >= 0.4 * n or c.median_width >= 120 or (not strict and not _has_column(c.modal_width)):
         return True
     # set a block a line (our own output's form): wrapped only on firmer
-    # evidence -- a measure more than two lines share, no two lines past
+    # evidence -- a measure BLOCK_A_LINE_SHARED(_CJK) lines share, no two lines past
     # three measures (a table's rows, verse, a page's last few lines: short
     # blocks may share a width by chance, the paragraphs between them do not)
     block_a_line = c.blank_once == n - 1 - sum(1 for ln in lines[1:] if ln.blank_before < 0) and not c.indented
-    # (fewer lines than that of 4 cells or more measure nothing either way)
-    measured = [w for w in map(_printed_width, lines) if w >= 4] if block_a_line else []
-    if len(measured) >= BLOCK_A_LINE_SHARED and measured.count(c.modal_width) < BLOCK_A_LINE_SHARED:
+    # (fewer lines than that of 4 cells or more measure nothing either way;
+    # a numbered list's items, a table's rows, share a width as no column's
+    # lines: its text output would read back as one)
+    items = frozenset(numbered_items([ln.text for ln in lines])) if block_a_line else frozenset()
+    widths = [_printed_width(ln) for ln in lines] if block_a_line else []
+    measured = [w for k, w in enumerate(widths) if w >= 4 and k not in items]
+    # (a justified CJK column's lines are its measure exactly: a column shows
+    # more of them than ragged Latin lines do, and fewer are chance)
+    at_mode = next((ln.text for ln, w in zip(lines, widths) if w == c.modal_width), "")
+    shared = BLOCK_A_LINE_SHARED_CJK if is_cjk_text(at_mode) else BLOCK_A_LINE_SHARED
+    if len(measured) + len(items) >= shared and measured.count(c.modal_width) < shared:
         return True
     if block_a_line and len(measured) == 1:
         return True  # one line of any width measures no column: it is not found full against itself

@@ -43,6 +43,10 @@ UNSHARED_WIDTHS: Final = 3  # this many lines of widths all different share no c
 # its indents) is wrapped only on firmer evidence: its measure shared by
 # this many lines at least (two short lines of a width say nothing) ...
 BLOCK_A_LINE_SHARED: Final = 3
+# ... four where those lines are CJK: a justified CJK column's lines are its
+# measure exactly, and three short CJK blocks of a width are chance as
+# often (the text output of a tiny page must read back as it was written)
+BLOCK_A_LINE_SHARED_CJK: Final = 4
 BLOCK_A_LINE_MEASURES: Final = 3  # ... and fewer than two lines this many measures wide (a deck runs to three at most)
 # A layout file's blank lines (gaps, an engine's regions) are kept as the
 # page's blocks only where its paragraphs are indented -- indented lines at

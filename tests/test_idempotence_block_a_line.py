@@ -6,8 +6,9 @@ line under every line), so the text output of a page whose blocks are short
 and alike -- a table's rows, verse, columns an OCR
 engine read side by side -- was read again as a wrapped column and its
 blocks joined: cleaning the output changed it.  ``paragraphs.is_unwrapped``
-now asks text of that form for firmer evidence of a column (a measure more
-than two lines share, no two lines past three measures).
+now asks text of that form for firmer evidence of a column (a measure
+three lines share, four CJK lines, not counting a numbered list's items; no
+two lines past three measures).
 
 The pages below are written for this test (no corpus text), in the form of
 the text output; each changed under a second clean before the rule.  The
@@ -31,6 +32,14 @@ BLOCK_A_LINE_PAGES: dict[str, str] = {
         "市民在城东的公园里散步，湖边一派秋日景象。\n\n张明 摄（资料图片）\n\n"
         "□ 王林２黄山化工８．４８３厦门电子６．１１４原水实业５．７６５氯碱材料５．４５\n\n□ 赵军\n\n"
         "２云海药业３９．８２\n\n３青山建材３３．４１\n\n４辽河物资２６．４０\n\n５张北农牧２５．６８\n"
+    ),
+    # a numbered table's rows, all of one width, and the next table's title
+    # as wide: the rows share no column's measure (the fifth row and the
+    # title under it were joined)
+    "numbered-table": (
+        "沪市上涨前五名（％）\n\n１东方电子２４．８２\n\n２江南机械２４．５３\n\n３北海制药２４．０５\n\n４西山煤业２３．４２\n\n"
+        "５南岭化工２２．２８\n\n（作者系北方大学经济学院研究员）\n\n沪市下跌前五名（％）\n\n１华新水泥９．７３\n\n"
+        "２黄海渔业８．４８\n\n３长城电子６．１１\n\n４泰山钢铁５．７６\n\n５松江纺织５．４５\n"
     ),
     # verse: lines of no final mark, two of them of one width by chance
     "verse": (

@@ -12,6 +12,7 @@ from collections import Counter
 import pytest
 
 import ocrmend
+from invariants import document_text
 from ocrmend.furniture import split_items
 from ocrmend.layout import find_offsets, unfold_columns
 
@@ -112,6 +113,20 @@ def test_editor_lines_in_their_other_forms_are_furniture(line: str):
     doc = ocrmend.clean(page)
     assert [b.text for b in doc.blocks if b.type.value != "furniture"] == [TEXT_A]
     assert "".join(b.text for b in doc.blocks if b.type.value == "furniture").replace(" ", "") == line.replace(" ", "")
+
+
+def test_an_editor_line_an_ocr_engine_spaced_is_furniture_as_printed() -> None:
+    """责任 编辑 ： 周泓洋 at the foot of a page an OCR engine spaced: graded
+    as the spacing repair prints it (责任编辑：周泓洋), furniture, as it is
+    when the text output is cleaned again (it was a headline, then furniture)."""
+    body = [
+        "　　春 雨 过后，田野 里的 麦苗 长得格 外精神", "农民们 趁着 好天 气下地 干活，有 的施肥", "有的 浇水 ，一派 繁忙的 景象。今 年的麦子",
+        "长势 喜人 ，丰 收在望 。", "　　村里 的合作 社请来 了农 技专家，手 把手", "教大家 科学 种田 。专 家说，只要 管理得", "当，今 年每 亩能多 收一百斤 。",
+    ]  # fmt: skip
+    doc = ocrmend.clean("\n".join([*body, "　　责任 编辑  ： 周泓洋"]) + "\n")
+    assert (doc.blocks[-1].type.value, doc.blocks[-1].text) == ("furniture", "责任编辑：周泓洋")
+    text = document_text(doc)
+    assert document_text(ocrmend.clean(text)) == text
 
 
 def test_page_labels_and_editor_lines_are_furniture():
