@@ -58,6 +58,17 @@ def may_end_in_credit(tail: str) -> bool:
     # (LATIN_CREDIT_MARKS spelt out, no generator a block; a slash counts
     # before a capital only: wire copy's fractions, 3/4, are no credit)
     return has_credit_verb(tail) or "Photo" in tail or "Picture" in tail or ("/" in tail and LATIN_CREDIT_PAGE_RES[0].search(tail) is not None)
+# An official's or scholar's title: an article a minister or a researcher
+# signs names him under its headline, his office, title and name on a line
+# of their own (农业部部长刘江, 国务院发展研究中心研究员 / 陈锡文).
+OFFICIAL_TITLES: Final = (
+    "部长|副部长|主任|副主任|书记|副书记|省长|副省长|市长|副市长|县长|局长|司长|厅长|院长|副院长|校长|主席|副主席"
+    "|总理|副总理|研究员|教授|总经理|董事长|社长|会长|理事长|行长|署长|总裁|司令员|政委|主编"
+)
+SIGNER_RE: Final = regex.compile(rf"(?:{OFFICIAL_TITLES})([{HAN}]{{2,3}})?$")
+# (the last character of the office before the title: 农业部, 研究中心, 县委,
+# 交易所 -- 外交部长钱其琛 at a deck's end is a sentence's tail, 外交 no office)
+OFFICE_ENDS: Final = frozenset("部院所局厅委会社行署司心省市县处办室校站厂报台团军区")
 # A reporter's role, the word a byline names its writer by.
 REPORTER_ROLES: Final = "记者|記者|通讯员|通訊員|评论员|評論員"
 # The paper's desk a byline opens with, at home or abroad (本报, 本报驻美国).

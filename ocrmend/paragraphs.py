@@ -28,9 +28,11 @@ from .classify import (
     ARTICLE_OPENING_RE,
     NOTE_RE,
     NOTE_STARTS,
+    OFFICE_ENDS,
     PAPER_DESK,
     PICTURE_NOTE_RE,
     REPORTER_ROLES,
+    SIGNER_RE,
     TRAILING_CREDIT_RE,
     is_byline,
     is_credit,
@@ -950,6 +952,11 @@ def _split_head_stack(
     if fixed[a] is None:
         fixed[a] = True
         why[a] = ("B005", f"the top of a head over {under}")
+    # (the signer's office, title and name under the headline: a box of its own)
+    for k in range(a + 1, byline):
+        if fixed[k] is None and _names_signer(lines, k, byline):
+            fixed[k] = True
+            why[k] = ("B005", f"a signer's title and name in a head over {under}")
     room = [W[k] - lines[k].width - lines[k + 1].lead for k in range(a, byline - 1)]
     for k in range(a, byline - 2):
         # (over a full line: a headline in display type wraps short at a
@@ -957,6 +964,19 @@ def _split_head_stack(
         if fixed[k + 1] is None and room[k - a] >= 0 > room[k + 1 - a]:
             fixed[k + 1] = True
             why[k + 1] = ("B005", f"a head line with room left over a full one, over {under}")
+
+
+def _names_signer(lines: list[Line], k: int, end: int) -> bool:
+    """Line ``k`` of a head (``end``: the line under the head) names the
+    article's signer: an office, a title and a name (农业部部长刘江), or an
+    office and a title over a bare name (…研究员 / 陈锡文)."""
+    t = lines[k].text
+    if len(t) > HEAD_MAX_CHARS or lines[k].final:
+        return False
+    m = SIGNER_RE.search(t)
+    if m is None or m.start() == 0 or t[m.start() - 1] not in OFFICE_ENDS:
+        return False  # (no office before the title)
+    return m.group(1) is not None or (k + 1 < end and is_bare_name(lines[k + 1]))
 
 
 def centred_under_full_head(prev: list[Line], tail: Line, measure: int) -> bool:

@@ -1237,6 +1237,29 @@ def test_a_head_over_a_byline_splits_where_a_line_has_room_left(gap: str) -> Non
     assert ("headline", head) in got and ("deck", deck) in got
 
 
+@pytest.mark.parametrize(
+    "signer",
+    [
+        ["交通部部长黄镇东"],  # office, title and name
+        ["国务院发展研究中心研究员", "吴敬琏"],  # office and title over the name
+    ],
+)
+def test_a_signers_title_and_name_under_a_headline_that_fills_the_column(signer: list[str]) -> None:
+    """An article a minister or a scholar signs: his office, title and name
+    under the headline, then the byline. The headline fills its column, so
+    no room tells the lines apart; the signer's form does (a deck whose
+    sentence ends on 外交部长钱其琛 does not: 外交 is no office)."""
+    head = "加快公路建设服务经济发展"
+    text = "　　去年全国新建公路三万多公里，其中高速公路一千多公里，交通运输紧张状况有所缓解，运输能力明显提高。"
+    page = [head, *signer, "□ 王 超", text[:14], *wrapped_at(text[14:], 12)]
+    assert len(head) == 12
+    got = [(b.type.value, b.text) for b in ocrmend.clean("\n".join(page) + "\n").blocks]
+    assert got[:3] == [("headline", head), ("deck", "".join(signer)), ("byline", "□ 王超")]
+    deck = ["摩洛哥国王哈桑二世８日在王宫会见了正在这里", "访问的中国国务院副总理兼外交部长钱其琛"]
+    got = [b.text for b in ocrmend.clean("\n".join(["国王会见钱其琛", *deck, *page[len(signer) + 1 :]]) + "\n").blocks]
+    assert "".join(deck) in got
+
+
 @pytest.mark.parametrize("indent", ["　　", ""])
 def test_a_head_over_an_articles_dateline_splits_as_over_a_byline(indent: str) -> None:
     """No byline: the article's text opens on its dateline (本报讯), indented
