@@ -1237,6 +1237,17 @@ def test_a_head_over_a_byline_splits_where_a_line_has_room_left(gap: str) -> Non
     assert ("headline", head) in got and ("deck", deck) in got
 
 
+def test_a_correspondents_byline_under_a_wide_deck_is_not_its_last_line() -> None:
+    """本报驻意大利记者罗晋标 under a deck set across the columns: a byline
+    (the paper's desk abroad, a reporter's role), not the wide box's wrapped
+    last line, as 本报记者… is."""
+    deck = "去年１２月２９日，罗马出租汽车司机开着汽车，将两位客人从旅馆送到机场"
+    text = "去年１２月２９日，罗马出租汽车司机开着汽车，将两位客人从旅馆送到机场。送走客人后，他在车后座上发现了一个手提包。"
+    page = ["巨款还失主", deck, "本报驻意大利记者罗晋标", "", "　　" + text[:13], *wrapped_at(text[13:], 15)]
+    got = [(b.type.value, b.text) for b in ocrmend.clean("\n".join(page) + "\n").blocks]
+    assert got[1:3] == [("deck", deck), ("byline", "本报驻意大利记者罗晋标")]
+
+
 @pytest.mark.parametrize(
     "signer",
     [
