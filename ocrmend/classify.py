@@ -73,6 +73,8 @@ OFFICE_ENDS: Final = frozenset("部院所局厅委会社行署司心省市县处
 REPORTER_ROLES: Final = "记者|記者|通讯员|通訊員|评论员|評論員"
 # The paper's desk a byline opens with, at home or abroad (本报, 本报驻美国).
 PAPER_DESK: Final = r"(?:本报|本報)(?:驻\S{1,10})?"
+# ... or the agency's (新华社记者): what a reporter's line opens with.
+NEWS_DESK: Final = rf"(?:{PAPER_DESK}|新华社|新華社)"
 BYLINE_RE: Final = regex.compile(
     rf"^(?:[□■]\s*\S.{{0,30}}"
     rf"|口\s+[{HAN}](?:\s?[{HAN}]){{1,3}}"  # (□ as OCR reads it, the mouth radical: 口 孙立平, a name and nothing else)
@@ -489,9 +491,14 @@ def is_credit(t: str) -> bool:
     return bool(t) and _may_be_credit(t) and CREDIT_RE.match(t) is not None
 
 
+def opens_on_dateline(text: str) -> bool:
+    """``text`` opens on its article's dateline (本报讯, 新华社北京１月８日电)."""
+    return text[:1] in ARTICLE_OPENING_FIRST and ARTICLE_OPENING_RE.match(text) is not None
+
+
 def _opens_article(b: Block) -> bool:
-    """Running text that opens on an article's dateline (本报讯, 新华社北京１月８日电)."""
-    return b.type is T.BODY and b.text[:1] in ARTICLE_OPENING_FIRST and bool(ARTICLE_OPENING_RE.match(b.text))
+    """Running text that opens on an article's dateline."""
+    return b.type is T.BODY and opens_on_dateline(b.text)
 
 
 def _fixed_form(b: Block) -> BlockType | None:

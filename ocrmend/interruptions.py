@@ -22,7 +22,7 @@ from collections.abc import Callable
 from typing import Final
 
 from .chars import CLAUSE_MARKS, OPEN_ENDS, display_width, ends_with_full_stop, has_credit_verb
-from .classify import ARTICLE_OPENING_FIRST, ARTICLE_OPENING_RE, TRAILING_CREDIT_RE, is_byline, is_credit, latin_credit_lines
+from .classify import TRAILING_CREDIT_RE, is_byline, is_credit, latin_credit_lines, opens_on_dateline
 from .lines import wider_than_column
 from .model import Block, Line, Types
 from .paragraphs import indents_paragraphs, is_bare_name, line_counts
@@ -64,7 +64,7 @@ def _goes_on(lines: list[Line], i: int, w: int, indented: bool = False) -> bool:
     starts = (
         bool(h.indent)
         or (i > 0 and (lines[i - 1].final or is_byline(lines[i - 1].text)))
-        or (h.text[0] in ARTICLE_OPENING_FIRST and ARTICLE_OPENING_RE.match(h.text) is not None)
+        or opens_on_dateline(h.text)
     )
     return (indented or not h.final) and not h.kind and w - (6 if starts else 2) <= core <= w + 2
 

@@ -27,9 +27,9 @@ from .classify import (
     ARTICLE_OPENING_FIRST,
     ARTICLE_OPENING_RE,
     NOTE_RE,
+    NEWS_DESK,
     NOTE_STARTS,
     OFFICE_ENDS,
-    PAPER_DESK,
     PICTURE_NOTE_RE,
     REPORTER_ROLES,
     SIGNER_RE,
@@ -38,6 +38,7 @@ from .classify import (
     is_credit,
     latin_credit_lines,
     opens_like_fixed_form,
+    opens_on_dateline,
 )
 from .lines import lines_holding, wider_than_column
 from .model import Line, note_why
@@ -94,7 +95,7 @@ DISPLAY_STARTS: Final = BYLINE_MARKS + "本新记By"
 # A line ending on a reporter's role goes on into the names.
 REPORTER_RE: Final = regex.compile(rf"(?:{REPORTER_ROLES})$")
 # An agency's or the paper's reporter opening a line (新华社记者戚德良支林飞).
-REPORTER_OPENING_RE: Final = regex.compile(rf"^(?:新华社|新華社|{PAPER_DESK})(?:{REPORTER_ROLES})")
+REPORTER_OPENING_RE: Final = regex.compile(rf"^{NEWS_DESK}(?:{REPORTER_ROLES})")
 NAME_PIECE_RE: Final = regex.compile(r"^\p{Han}{1,4}$")
 # A photo credit's verb anywhere (lines_holding finds the few lines that hold one).
 CREDIT_VERB_RE: Final = re.compile(f"[{CREDIT_VERBS}]")
@@ -739,7 +740,7 @@ def segment_lines(
                 _split_head_stack(lines, W, fixed, why, i, "a byline")
     # (so do the lines over a paragraph that opens on an article's dateline: 本报讯, 新华社北京１月８日电)
     for i in [i for i in range(2, n) if texts[i][0] in ARTICLE_OPENING_FIRST] if cjk_page else ():
-        if fixed[i] is not False and ARTICLE_OPENING_RE.match(texts[i]) and (fixed[i] or not lines[i - 1].final):
+        if fixed[i] is not False and opens_on_dateline(texts[i]) and (fixed[i] or not lines[i - 1].final):
             if fixed[i] is None:
                 fixed[i] = True
                 why[i] = ("B005", "an article's dateline under a head")
@@ -934,8 +935,9 @@ def _ends_box(ln: Line) -> bool:
 def _split_head_stack(
     lines: list[Line], W: list[int], fixed: list[bool | None], why: dict[int, tuple[str, str]], byline: int, under: str
 ) -> None:
-    """The lines over a byline (or ``under``, another opening of an article's text), up to a sentence's end (or a stated break),
-    holding no full stop nor semicolon (running text's marks), are its
+    """The lines over a byline (or ``under``, another opening of an
+    article's text: its dateline), up to a sentence's end (or a stated
+    break), holding no full stop nor semicolon (running text's marks), are its
     article's head: a headline and its deck.
     A wrapped head line fills the column (CJK wraps at any character), so
     a head line with room for the next line's first unit ends its box (in

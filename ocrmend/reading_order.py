@@ -35,7 +35,7 @@ import re
 from typing import Final
 
 from .chars import LATIN_OPEN_ENDS, LINE_END_HYPHENS, OPEN_ENDS, is_all_caps
-from .classify import PAPER_DESK, REPORTER_ROLES, body_text_size, is_credit
+from .classify import NEWS_DESK, REPORTER_ROLES, body_text_size, is_credit
 from .interruptions import ends_in_credit, next_in_column
 from .lines import wider_than_column
 from .model import Line
@@ -80,7 +80,7 @@ def opens_with_by(text: str) -> bool:
     return text[:2] in ("By", "BY") and (len(text) == 2 or not (text[2].isalnum() or text[2] == "_"))
 # A newspaper's name standing alone is the running head, not an article's.
 PAPER_NAME_RE: Final = re.compile(r"\S{2,6}(?:日报|日報|晚报|晚報|时报|時報|商报|商報)$")
-BYLINE_FORM_RE: Final = re.compile(rf"(?:{PAPER_DESK}|新华社|新華社)?(?:{REPORTER_ROLES})")  # (本报驻意大利记者: the desk abroad too)
+BYLINE_FORM_RE: Final = re.compile(rf"{NEWS_DESK}?(?:{REPORTER_ROLES})")  # (本报驻意大利记者: the desk abroad too)
 
 
 def _latin_width_ok(ln: Line, W: int) -> bool:
