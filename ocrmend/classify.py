@@ -112,7 +112,7 @@ NOTE_RE: Final = regex.compile(
 )
 # How an article's first paragraph opens: its dateline (据新华社洛杉矶１月２日电,
 # 本报讯): a heading right above it heads an article, not a section.
-ARTICLE_SOURCES: Final = ("新华社", "新華社", "本报", "本報", "中新社")  # (据 may come first: 据新华社…电)
+ARTICLE_SOURCES: Final = ("新华社", "新華社", "本报", "本報", "中新社", "人民日报", "人民日報")  # (据 may come first: 据新华社…电)
 ARTICLE_OPENING_RE: Final = regex.compile(
     rf"^(?:据|據)?(?:{'|'.join(ARTICLE_SOURCES)})\S{{0,14}}?[0-9０-９一二三四五六七八九十]{{1,3}}\s*月\s*[0-9０-９一二三四五六七八九十]{{1,3}}\s*日\s*[电電]|^(?:本报讯|本報訊)"
 )

@@ -26,6 +26,7 @@ from .chars import CLAUSE_MARKS, CREDIT_VERBS, FULL_STOPS, OPEN_ENDS, OPENING, h
 from .classify import (
     ARTICLE_OPENING_FIRST,
     ARTICLE_OPENING_RE,
+    ARTICLE_SOURCES,
     NOTE_RE,
     NEWS_DESK,
     NOTE_STARTS,
@@ -99,7 +100,8 @@ REPORTER_OPENING_RE: Final = regex.compile(rf"^{NEWS_DESK}(?:{REPORTER_ROLES})")
 NAME_PIECE_RE: Final = regex.compile(r"^\p{Han}{1,4}$")
 # A photo credit's verb anywhere (lines_holding finds the few lines that hold one).
 CREDIT_VERB_RE: Final = re.compile(f"[{CREDIT_VERBS}]")
-DATELINE_RE: Final = regex.compile(r"^(?:据|據)?(?:新华社|新華社|本报|本報|中新社|人民日报|人民日報)\S{0,14}\d{1,2}\s*月\s*\d{1,2}\s*日\s*电$")
+# A line that is an article's dateline and nothing more (新华社北京１月８日电).
+DATELINE_RE: Final = regex.compile(rf"^(?:据|據)?(?:{'|'.join(ARTICLE_SOURCES)})\S{{0,14}}\d{{1,2}}\s*月\s*\d{{1,2}}\s*日\s*电$")
 # A dash between words, set with spaces (not a hyphen): a line ending on
 # one goes on.
 SPACED_DASHES: Final = (" -", " --", " \u2013", " \u2014")
