@@ -57,14 +57,15 @@ SECTION_NAME_RE: Final = regex.compile(rf"^(?:[{HAN}]{{2,6}}|[A-Z]{{3,15}})$")
 # An item that SPACES_RE would change: a blank other than a space, or two
 # blanks in a row (stdlib ``\s`` holds every blank regex's does).
 UNEVEN_SPACES_RE: Final = re.compile(r"[^\S ]|\s\s")
+# A page number as a weak item prints it (17, A4): the item of a running
+# head that changes from page to page.
+FOLIO: Final = r"[A-Z]?[0-9]{1,3}"
+FOLIO_ITEM_RE: Final = re.compile(rf"^{FOLIO}$")
 # Weak items that may stand inside a paragraph's text: a page number (17,
 # A4), a letter-spaced section name (S C I E N C E) -- nothing a sentence
 # could hold on a line of its own.
-MID_PAGE_ITEM_RE: Final = regex.compile(r"^(?:[A-Z]?[0-9]{1,3}|[A-Z](?: [A-Z]){2,14})$")
+MID_PAGE_ITEM_RE: Final = regex.compile(rf"^(?:{FOLIO}|[A-Z](?: [A-Z]){{2,14}})$")
 MID_PAGE_SECOND: Final = " 0123456789"  # (its second character, where it opens with a letter)
-# A page number as a weak item prints it (17, A4): the item of a running
-# head that changes from page to page.
-FOLIO_ITEM_RE: Final = re.compile(r"^[A-Z]?[0-9]{1,3}$")
 DIGITS: Final = frozenset("0123456789")
 # First characters of the strong items (dates, page labels, editor and source lines).
 STRONG_START_CHARS: Final = "0123456789０１２３４５６７８９农農星第—–-责責本美校版图圖《（(PMTWFSpP"
@@ -239,13 +240,13 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             changed = False
             # (above furniture at the last page's foot, what that page's top
             # prints too: its folio or name, no signature)
-            tops = {(lines[j].page, "".join(it.split())) for j, its in found.items() if edge.get(j) and not foot[j] for it in its}
+            tops = {(lines[j].page, _blankless(it)) for j, its in found.items() if edge.get(j) and not foot[j] for it in its}
             for i in weak:
                 items = grades[i][1]
                 if i not in found and i >= box_end and edge[i] and (
                     ((i - 1) in found and (i - 1) not in source_lines)
                     or (
-                        (not foot[i] or (lines[i].page, "".join(lines[i].text.split())) in tops)
+                        (not foot[i] or (lines[i].page, _blankless(lines[i].text)) in tops)
                         and (i + 1) in found
                         and (i + 1) not in source_lines
                     )
@@ -256,7 +257,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
 
     next_to_found()
     # a weak line's text without its blanks (what repeats, what is named)
-    keys = {i: "".join(lines[i].text.split()) for i in weak}
+    keys = {i: _blankless(lines[i].text) for i in weak}
     # a page break without a form feed: a running head or page number read
     # on a line of its own between two lines of a paragraph that is not
     # finished, set apart by blank lines (a number split off a sentence is
@@ -264,7 +265,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
     # one side, inside a paragraph or between two: a line of it, or one of
     # its items (the section name or the folio of W O R L D  A4)
     edge_keys = {keys[i] for i in weak if edge[i]}
-    edge_keys.update("".join(it.split()) for i in weak if edge[i] and len(grades[i][1]) > 1 for it in grades[i][1])
+    edge_keys.update(_blankless(it) for i in weak if edge[i] and len(grades[i][1]) > 1 for it in grades[i][1])
     for i in weak:
         if i in found or not 0 < i < n - 1:
             continue
@@ -311,7 +312,7 @@ def find_furniture(lines: list[Line]) -> dict[int, list[str]]:
             for i, items in found.items()
             if len(items) > 1 or _made_by(lines[i], "F003") or _made_by(lines[i], "F005")
             for it in items
-            if SECTION_NAME_RE.match(key := "".join(it.split()))
+            if SECTION_NAME_RE.match(key := _blankless(it))
         }
         rows = {lines[i].number for i in found}
         for i in weak:
@@ -395,7 +396,13 @@ def _at_column_break(lines: list[Line], i: int, name: str) -> bool:
 def _running_key(items: list[str]) -> str:
     """A running head's items less its page number, blanks removed: what
     repeats from page to page ("" for a page number alone)."""
-    return "".join(["".join(it.split()) for it in items if not FOLIO_ITEM_RE.match(it)])
+    return "".join([_blankless(it) for it in items if not FOLIO_ITEM_RE.match(it)])
+
+
+def _blankless(text: str) -> str:
+    """A line or item with its blanks removed: what furniture is compared
+    by (W O R L D and WORLD, 要 闻 and 要闻 are one name)."""
+    return "".join(text.split())
 
 
 def _made_by(ln: Line, rule: str) -> bool:

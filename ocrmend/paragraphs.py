@@ -24,7 +24,6 @@ import regex
 
 from .chars import CLAUSE_MARKS, CREDIT_VERBS, FULL_STOPS, OPEN_ENDS, OPENING, has_credit_verb, is_all_caps, is_cjk_text
 from .classify import (
-    ARTICLE_OPENING_FIRST,
     ARTICLE_OPENING_RE,
     ARTICLE_SOURCES,
     NOTE_RE,
@@ -741,8 +740,8 @@ def segment_lines(
             if cjk_page and i > 1 and _opens_byline(t):
                 _split_head_stack(lines, W, fixed, why, i, "a byline")
     # (so do the lines over a paragraph that opens on an article's dateline: 本报讯, 新华社北京１月８日电)
-    for i in [i for i in range(2, n) if texts[i][0] in ARTICLE_OPENING_FIRST] if cjk_page else ():
-        if fixed[i] is not False and opens_on_dateline(texts[i]) and (fixed[i] or not lines[i - 1].final):
+    for i in [i for i in range(2, n) if opens_on_dateline(texts[i])] if cjk_page else ():
+        if fixed[i] is not False and (fixed[i] or not lines[i - 1].final):
             if fixed[i] is None:
                 fixed[i] = True
                 why[i] = ("B005", "an article's dateline under a head")
